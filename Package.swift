@@ -1,0 +1,51 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let nioCore = Target.Dependency.product(name: "NIOCore", package: "swift-nio")
+let nioPosix = Target.Dependency.product(name: "NIOPosix", package: "swift-nio")
+let grdb = Target.Dependency.product(name: "GRDB", package: "GRDB.swift")
+let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
+let crypto = Target.Dependency.product(name: "Crypto", package: "swift-crypto")
+
+let package = Package(
+    name: "CareQueue",
+    products: [
+        .executable(name: "carequeue", targets: ["carequeue"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+    ],
+    targets: [
+        // Pure HL7 v2: model, parser, encoder, escapes, ACK builder. Foundation only.
+        .target(name: "HL7"),
+        // MLLP framing on NIOCore and the `send` client.
+        .target(name: "MLLP", dependencies: [nioCore, nioPosix]),
+        // Pure domain: extraction, routing, tiering, clocks, lifecycle, escalation, configuration.
+        .target(name: "CareQueueCore", dependencies: ["HL7", crypto]),
+        // GRDB edge: migrations, the single writer, queries.
+        .target(name: "CareQueueStore", dependencies: ["CareQueueCore", grdb]),
+        // The MLLP listener: connections, limits, timeouts, ACK after commit.
+        .target(name: "CareQueueServer", dependencies: ["HL7", "MLLP", "CareQueueCore", "CareQueueStore", nioCore, nioPosix, logging]),
+        .executableTarget(
+            name: "carequeue",
+            dependencies: [
+                "HL7", "MLLP", "CareQueueCore", "CareQueueStore", "CareQueueServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                nioCore, nioPosix, logging,
+            ]
+        ),
+
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "HL7Tests", dependencies: ["HL7", "TestSupport"]),
+        .testTarget(name: "MLLPTests", dependencies: ["MLLP", "TestSupport", nioCore, nioPosix, .product(name: "NIOEmbedded", package: "swift-nio")]),
+        .testTarget(name: "CareQueueCoreTests", dependencies: ["CareQueueCore", "HL7", "TestSupport"]),
+        .testTarget(name: "CareQueueStoreTests", dependencies: ["CareQueueStore", "CareQueueCore", "HL7", "TestSupport", grdb]),
+        .testTarget(name: "CareQueueServerTests", dependencies: ["CareQueueServer", "CareQueueStore", "CareQueueCore", "HL7", "MLLP", "TestSupport", nioCore, nioPosix]),
+        // End-to-end and interop tests that run the built `carequeue` binary and Python peers.
+        .testTarget(name: "CLITests", dependencies: ["HL7", "TestSupport"]),
+    ]
+)

@@ -1,0 +1,76 @@
+import Foundation
+
+/// Everything `--config` can set, with DESIGN.md's defaults. Flags beat the file, which beats these.
+public struct CareQueueConfig: Sendable, Equatable {
+    public var windows = Windows()
+    public var tiers = Tiers()
+    public var listener = Listener()
+    public var store = Store()
+    public var clinic = Clinic()
+    public var audit = Audit()
+    public var ui = UI()
+
+    public init() {}
+
+    /// Due windows per tier, in seconds.
+    public struct Windows: Sendable, Equatable {
+        public var critical: TimeInterval = 30 * 60
+        public var abnormal: TimeInterval = 24 * 3600
+        public var routine: TimeInterval = 72 * 3600
+        public init() {}
+
+        public func window(for urgency: Urgency) -> TimeInterval {
+            switch urgency {
+            case .critical: return critical
+            case .abnormal: return abnormal
+            case .routine: return routine
+            }
+        }
+    }
+
+    public struct Tiers: Sendable, Equatable {
+        /// LOINC codes whose results are always critical.
+        public var criticalTests: [String] = []
+        /// OBX-8 values that do not make a result abnormal.
+        public var normalFlags: [String] = ["", "N", "S", "NEG", "ND", "NR"]
+        public init() {}
+    }
+
+    public struct Listener: Sendable, Equatable {
+        public var host = "127.0.0.1"
+        public var port = 2575
+        public var maxFrameBytes = 16 * 1024 * 1024
+        public var partialFrameTimeout: TimeInterval = 30
+        public var idleTimeout: TimeInterval = 600
+        public var processingIDs = ["P"]
+        public init() {}
+    }
+
+    public enum Synchronous: String, Sendable, Equatable { case full, normal }
+
+    public struct Store: Sendable, Equatable {
+        public var synchronous = Synchronous.full
+        /// Unix group that may share the database (files become 0660, owned by this group).
+        public var group: String? = nil
+        public init() {}
+    }
+
+    public struct Clinic: Sendable, Equatable {
+        public var name = "CareQueue"
+        /// "HH:MM-HH:MM" local time, nil = always.
+        public var hours: String? = "07:00-19:00"
+        public var silentAfter: TimeInterval = 20 * 60
+        public init() {}
+    }
+
+    public struct Audit: Sendable, Equatable {
+        /// A file of at least 32 random bytes; when set, the audit chain is an HMAC.
+        public var keyFile: String? = nil
+        public init() {}
+    }
+
+    public struct UI: Sendable, Equatable {
+        public var theme = "default"
+        public init() {}
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+
+/// Urgency tier; comparison orders routine < abnormal < critical.
+public enum Urgency: String, Sendable, Codable, CaseIterable, Comparable {
+    case routine, abnormal, critical
+
+    private var rank: Int {
+        switch self {
+        case .routine: return 0
+        case .abnormal: return 1
+        case .critical: return 2
+        }
+    }
+
+    public static func < (lhs: Urgency, rhs: Urgency) -> Bool { lhs.rank < rhs.rank }
+}
+
+/// A follow-up task's place in its lifecycle.
+public enum TaskStatus: String, Sendable, Codable, CaseIterable {
+    case open, acknowledged, closed
+}
+
+/// Roster roles (CSV `role` column).
+public enum ProviderRole: String, Sendable, Codable, CaseIterable {
+    case physician, np, pa, coordinator
+    case chargeNurse = "charge_nurse"
+
+    /// Roles that order tests and own a result queue.
+    public var ordersTests: Bool { self == .physician || self == .np || self == .pa }
+}
+
+/// One roster row.
+public struct Provider: Sendable, Equatable, Codable {
+    public var npi: String
+    public var name: String
+    public var role: ProviderRole
+    public var supervisorNPI: String?
+
+    public init(npi: String, name: String, role: ProviderRole, supervisorNPI: String? = nil) {
+        self.npi = npi
+        self.name = name
+        self.role = role
+        self.supervisorNPI = supervisorNPI
+    }
+}
+
+/// One coverage row: `coveringNPI` takes `providerNPI`'s results in [startsAt, endsAt).
+public struct Coverage: Sendable, Equatable, Codable {
+    public var providerNPI: String
+    public var coveringNPI: String
+    public var startsAt: Date
+    public var endsAt: Date
+
+    public init(providerNPI: String, coveringNPI: String, startsAt: Date, endsAt: Date) {
+        self.providerNPI = providerNPI
+        self.coveringNPI = coveringNPI
+        self.startsAt = startsAt
+        self.endsAt = endsAt
+    }
+
+    public func isActive(at instant: Date) -> Bool { startsAt <= instant && instant < endsAt }
+}

@@ -1,0 +1,72 @@
+import Foundation
+
+/// HL7 table 0357 error codes CareQueue sends in ERR-3.
+public enum HL7ErrorCode: Int, Sendable, Codable {
+    case segmentSequenceError = 100
+    case requiredFieldMissing = 101
+    case dataTypeError = 102
+    case tableValueNotFound = 103
+    case unsupportedMessageType = 200
+    case unsupportedEventCode = 201
+    case unsupportedProcessingID = 202
+    case unsupportedVersionID = 203
+    case applicationInternalError = 207
+}
+
+/// Why a message was refused, with where in the message (ERR-2 ERL, e.g. "PID^1^3").
+public struct Refusal: Sendable, Equatable, Error {
+    /// AE (parsed but unusable) or AR (not for us / not HL7).
+    public enum Kind: String, Sendable, Codable { case error = "AE", reject = "AR" }
+
+    public var kind: Kind
+    public var code: HL7ErrorCode
+    /// Human-readable reason, no patient data (it goes to logs and ERR-8).
+    public var reason: String
+    /// ERR-2 location `SEG^seq^field^rep^comp^sub`, "" when not tied to a field.
+    public var location: String
+
+    public init(kind: Kind, code: HL7ErrorCode, reason: String, location: String = "") {
+        self.kind = kind
+        self.code = code
+        self.reason = reason
+        self.location = location
+    }
+}
+
+/// One framed message handed from the listener to the store writer.
+public struct IngestItem: Sendable {
+    /// The frame payload exactly as received.
+    public var raw: [UInt8]
+    /// Peer address, for the review list ("10.0.0.5:51234").
+    public var peer: String
+    public var sender: SenderID?
+    public var controlID: String?
+    public var receivedAt: Date
+    public var content: Content
+
+    public enum Content: Sendable {
+        /// A usable ORU^R01: store it, route it, make tasks.
+        case result(ResultMessage)
+        /// Refused before the store (AE/AR): store raw for the review list, no task.
+        case refused(Refusal)
+    }
+
+    public init(raw: [UInt8], peer: String, sender: SenderID?, controlID: String?, receivedAt: Date, content: Content) {
+        self.raw = raw
+        self.peer = peer
+        self.sender = sender
+        self.controlID = controlID
+        self.receivedAt = receivedAt
+        self.content = content
+    }
+}
+
+/// What the store did with an `IngestItem`; the listener turns it into the ACK.
+public enum IngestOutcome: Sendable, Equatable {
+    /// Committed durably; the ids of tasks created or updated.
+    case accepted(taskIDs: [Int64])
+    /// Same sender + control id already stored: ACK AA again, nothing new.
+    case duplicate
+    /// Committed durably to the review list; ACK with this refusal.
+    case refused(Refusal)
+}
