@@ -30,10 +30,14 @@ let package = Package(
         .target(name: "CareQueueStore", dependencies: ["CareQueueCore", grdb]),
         // The MLLP listener: connections, limits, timeouts, ACK after commit.
         .target(name: "CareQueueServer", dependencies: ["HL7", "MLLP", "CareQueueCore", "CareQueueStore", nioCore, nioPosix, logging]),
+        // System library: ncursesw through a shim header (no pkgConfig: SwiftPM drops its flags).
+        .systemLibrary(name: "CNcursesw"),
+        // Dashboard: state, keys, layout into a screen model, themes, and the only ncurses caller.
+        .target(name: "CareQueueTUI", dependencies: ["CareQueueCore", "CareQueueStore", "CNcursesw"]),
         .executableTarget(
             name: "carequeue",
             dependencies: [
-                "HL7", "MLLP", "CareQueueCore", "CareQueueStore", "CareQueueServer",
+                "HL7", "MLLP", "CareQueueCore", "CareQueueStore", "CareQueueServer", "CareQueueTUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 nioCore, nioPosix, logging,
             ]
@@ -45,6 +49,7 @@ let package = Package(
         .testTarget(name: "CareQueueCoreTests", dependencies: ["CareQueueCore", "HL7", "TestSupport"]),
         .testTarget(name: "CareQueueStoreTests", dependencies: ["CareQueueStore", "CareQueueCore", "HL7", "TestSupport", grdb]),
         .testTarget(name: "CareQueueServerTests", dependencies: ["CareQueueServer", "CareQueueStore", "CareQueueCore", "HL7", "MLLP", "TestSupport", nioCore, nioPosix]),
+        .testTarget(name: "CareQueueTUITests", dependencies: ["CareQueueTUI", "CareQueueCore", "TestSupport"]),
         // End-to-end and interop tests that run the built `carequeue` binary and Python peers.
         .testTarget(name: "CLITests", dependencies: ["HL7", "TestSupport"]),
     ]
