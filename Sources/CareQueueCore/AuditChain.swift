@@ -1,0 +1,81 @@
+import Crypto
+import Foundation
+
+/// One audit row's content, as hashed into the chain.
+public struct AuditEntry: Sendable, Equatable, Codable {
+    public var seq: Int64
+    public var at: Date
+    public var user: String
+    public var action: String
+    public var taskID: Int64?
+    public var details: String
+
+    public init(seq: Int64, at: Date, user: String, action: String, taskID: Int64?, details: String) {
+        self.seq = seq
+        self.at = at
+        self.user = user
+        self.action = action
+        self.taskID = taskID
+        self.details = details
+    }
+}
+
+/// The audit trail's hash chain: each row's hash covers the previous row's hash and its own content.
+///
+/// With a key (`[audit] key_file`) the chain is HMAC-SHA-256, so someone who can write the database
+/// but not read the key cannot forge a valid chain; without one it is plain SHA-256, which detects
+/// edits but not a recomputed chain.
+public struct AuditChain: Sendable {
+    /// The previous-hash of the first row.
+    public static let genesis = String(repeating: "0", count: 64)
+
+    // Raw bytes rather than SymmetricKey, which is not Sendable.
+    private let key: [UInt8]?
+
+    public init(key: [UInt8]?) {
+        self.key = key
+    }
+
+    public var isKeyed: Bool { key != nil }
+
+    /// Hex hash of `entry` chained onto `previous`.
+    public func hash(_ entry: AuditEntry, previous: String) -> String {
+        let message = Self.canonicalBytes(entry, previous: previous)
+        if let key {
+            return Self.hex(HMAC<SHA256>.authenticationCode(for: message, using: SymmetricKey(data: key)))
+        }
+        return Self.hex(SHA256.hash(data: message))
+    }
+
+    /// The first row whose stored hash does not match, or nil when the whole chain verifies.
+    public func firstBroken(_ rows: [(entry: AuditEntry, previous: String, hash: String)]) -> (seq: Int64, why: String)? {
+        var expectedPrevious = Self.genesis
+        for row in rows {
+            if row.previous != expectedPrevious {
+                return (row.entry.seq, "its previous-hash does not match row before it (a row was removed or reordered)")
+            }
+            if hash(row.entry, previous: row.previous) != row.hash {
+                return (row.entry.seq, "its content does not match its hash (edited, or hashed with another key)")
+            }
+            expectedPrevious = row.hash
+        }
+        return nil
+    }
+
+    /// Length-prefixed fields, so no two different rows serialise to the same bytes.
+    static func canonicalBytes(_ entry: AuditEntry, previous: String) -> [UInt8] {
+        var bytes: [UInt8] = []
+        for field in [previous, String(entry.seq), Timestamp.iso(entry.at), entry.user, entry.action,
+                      entry.taskID.map(String.init) ?? "", entry.details] {
+            let utf8 = Array(field.utf8)
+            bytes.append(contentsOf: Array(String(utf8.count).utf8))
+            bytes.append(58)  // ':'
+            bytes.append(contentsOf: utf8)
+        }
+        return bytes
+    }
+
+    private static func hex<D: Sequence>(_ digest: D) -> String where D.Element == UInt8 {
+        digest.map { String(format: "%02x", $0) }.joined()
+    }
+}

@@ -1,0 +1,121 @@
+import Foundation
+
+/// Outcomes of a failed call attempt (`tasks attempt --outcome`).
+public enum AttemptOutcome: String, Sendable, Codable, CaseIterable {
+    case noAnswer = "no-answer"
+    case leftMessage = "left-message"
+    case wrongNumber = "wrong-number"
+}
+
+/// Outcomes that close a task (`tasks close --outcome`). `cancelledByLab` is set by ingestion only.
+public enum CloseOutcome: String, Sendable, Codable, CaseIterable {
+    case reached
+    case portalMessage = "portal-message"
+    case notNeeded = "not-needed"
+    case cancelledByLab = "cancelled-by-lab"
+
+    /// Outcomes a coordinator may choose.
+    public static let chosenByPeople: [CloseOutcome] = [.reached, .portalMessage, .notNeeded]
+}
+
+/// What a coordinator does to a task.
+public enum TaskAction: Sendable, Equatable {
+    case acknowledge
+    case attempt(AttemptOutcome, note: String)
+    case close(CloseOutcome, note: String)
+    case reassign(toNPI: String, note: String)
+
+    /// The audit action name.
+    public var name: String {
+        switch self {
+        case .acknowledge: return "ack"
+        case .attempt: return "attempt"
+        case .close: return "close"
+        case .reassign: return "reassign"
+        }
+    }
+}
+
+/// The parts of a task the lifecycle rules look at.
+public struct LifecycleState: Sendable, Equatable {
+    public var status: TaskStatus
+    public var assignedNPI: String?
+    public var failedAttempts: Int
+    /// Who acted last in a way that matters for a refusal message (the closer, or the acknowledger).
+    public var lastActor: String?
+    public var lastActedAt: Date?
+
+    public init(status: TaskStatus, assignedNPI: String?, failedAttempts: Int = 0,
+                lastActor: String? = nil, lastActedAt: Date? = nil) {
+        self.status = status
+        self.assignedNPI = assignedNPI
+        self.failedAttempts = failedAttempts
+        self.lastActor = lastActor
+        self.lastActedAt = lastActedAt
+    }
+
+    /// Two failed attempts suggest a portal message instead of a third call.
+    public var suggestsPortalMessage: Bool { status != .closed && failedAttempts >= 2 }
+}
+
+/// Why an action was refused; `description` is the one line the user sees.
+public struct LifecycleRefusal: Error, Sendable, Equatable, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}
+
+/// The allowed transitions of DESIGN.md's task lifecycle, as a pure function.
+public enum Lifecycle {
+    /// The state after `action`, or the reason it is refused.
+    public static func apply(_ action: TaskAction, to state: LifecycleState, by user: String, at now: Date,
+                             roster: Roster) -> Result<LifecycleState, LifecycleRefusal> {
+        if state.status == .closed {
+            return .failure(LifecycleRefusal("task is already closed" + byAt(state)))
+        }
+        var next = state
+        switch action {
+        case .acknowledge:
+            guard state.status == .open else {
+                return .failure(LifecycleRefusal("task is already acknowledged" + byAt(state)))
+            }
+            next.status = .acknowledged
+        case .attempt:
+            next.status = .acknowledged
+            next.failedAttempts += 1
+        case .close(let outcome, let note):
+            guard CloseOutcome.chosenByPeople.contains(outcome) else {
+                return .failure(LifecycleRefusal("outcome \(outcome.rawValue) is set by the lab feed, not by people"))
+            }
+            guard !note.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+                return .failure(LifecycleRefusal(outcome == .notNeeded
+                    ? "closing as not-needed needs a note saying why"
+                    : "closing needs a note documenting the follow-up"))
+            }
+            next.status = .closed
+        case .reassign(let npi, let note):
+            guard let target = roster.providers[npi] else {
+                return .failure(LifecycleRefusal("NPI \(npi) is not on the roster"))
+            }
+            guard target.role.ordersTests else {
+                return .failure(LifecycleRefusal("\(target.name) is a \(target.role.rawValue) and has no result queue"))
+            }
+            guard npi != state.assignedNPI else {
+                return .failure(LifecycleRefusal("task is already in \(target.name)'s queue"))
+            }
+            guard !note.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+                return .failure(LifecycleRefusal("reassigning needs a note for the receiving provider"))
+            }
+            next.assignedNPI = npi
+        }
+        if action != .acknowledge || state.status == .open {
+            next.lastActor = user
+            next.lastActedAt = now
+        }
+        return .success(next)
+    }
+
+    private static func byAt(_ state: LifecycleState) -> String {
+        guard let actor = state.lastActor, let at = state.lastActedAt else { return "" }
+        return " by \(actor) at \(Timestamp.iso(at))"
+    }
+}

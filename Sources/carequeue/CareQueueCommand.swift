@@ -1,0 +1,13 @@
+import ArgumentParser
+
+/// `carequeue`: result follow-up for care coordinators.
+@main
+struct CareQueueCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "carequeue",
+        abstract: "Result follow-up for care coordinators: HL7 v2 over MLLP in, per-provider task queues out.",
+        subcommands: [
+
+        ]
+    )
+}
