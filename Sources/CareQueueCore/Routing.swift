@@ -12,10 +12,19 @@ public struct Roster: Sendable, Equatable {
 
     /// The coverage row in force for `npi` at `instant` (the latest-starting one if several overlap).
     public func activeCoverage(for npi: String, at instant: Date) -> Coverage? {
-        coverage.filter { $0.providerNPI == npi && $0.isActive(at: instant) }
-            .max { $0.startsAt < $1.startsAt }
+        activeCoverages(for: npi, at: instant).first
     }
 
+    /// Every coverage row in force for `npi` at `instant`, latest-starting first; on equal starts,
+    /// the row added last comes first.
+    public func activeCoverages(for npi: String, at instant: Date) -> [Coverage] {
+        coverage.enumerated()
+            .filter { $0.element.providerNPI == npi && $0.element.isActive(at: instant) }
+            .sorted { ($0.element.startsAt, $0.offset) > ($1.element.startsAt, $1.offset) }
+            .map(\.element)
+    }
+
+    /// Roster people with `role`, by NPI.
     public func people(withRole role: ProviderRole) -> [Provider] {
         providers.values.filter { $0.role == role }.sorted { $0.npi < $1.npi }
     }
@@ -44,14 +53,18 @@ public struct RoutingDecision: Sendable, Equatable {
 
 /// Routing rules from DESIGN.md: ordering provider → roster → active coverage → else Unassigned.
 public enum Router {
+    /// Where a result naming `reference` goes at `instant`, with the sentence that explains it.
     public static func route(_ reference: ProviderReference?, roster: Roster, at instant: Date) -> RoutingDecision {
         guard let reference, !reference.id.isEmpty else {
             return RoutingDecision(assignedNPI: nil, orderingNPI: nil, coveringForNPI: nil,
                                    explanation: "Unassigned: no ordering provider in OBR-16 or ORC-12")
         }
         let field = reference.source.rawValue
-        guard reference.isNPI, NPI.isValid(reference.id) else {
-            let why = reference.isNPI ? "fails the NPI check digit" : "is not an NPI"
+        // DESIGN: an id is an NPI when XCN.13 says so or when it is ten digits passing the check
+        // digit, whatever the extractor concluded.
+        let namesNPI = reference.isNPI || reference.idType.uppercased() == "NPI" || NPI.isValid(reference.id)
+        guard namesNPI, NPI.isValid(reference.id) else {
+            let why = namesNPI ? "fails the NPI check digit" : "is not an NPI"
             return RoutingDecision(assignedNPI: nil, orderingNPI: nil, coveringForNPI: nil,
                                    explanation: "Unassigned: provider id \(reference.id) in \(field) \(why)")
         }
@@ -60,12 +73,16 @@ public enum Router {
             return RoutingDecision(assignedNPI: nil, orderingNPI: npi, coveringForNPI: nil,
                                    explanation: "Unassigned: NPI \(npi) in \(field) is not on the roster")
         }
-        if let coverage = roster.activeCoverage(for: npi, at: instant),
-           let covering = roster.providers[coverage.coveringNPI] {
+        let active = roster.activeCoverages(for: npi, at: instant)
+        // Coverage is not followed further: the covering provider's own coverage does not apply.
+        if let covering = active.lazy.compactMap({ roster.providers[$0.coveringNPI] }).first {
             return RoutingDecision(assignedNPI: covering.npi, orderingNPI: npi, coveringForNPI: npi,
                                    explanation: "\(covering.name) covering for \(ordering.name), matched NPI in \(field)")
         }
+        // Coverage naming someone since removed from the roster must not lose the result.
+        let ignored = active.isEmpty ? ""
+            : " (coverage by NPI \(active[0].coveringNPI) ignored: not on the roster)"
         return RoutingDecision(assignedNPI: npi, orderingNPI: npi, coveringForNPI: nil,
-                               explanation: "\(ordering.name), matched NPI in \(field)")
+                               explanation: "\(ordering.name), matched NPI in \(field)\(ignored)")
     }
 }

@@ -1,0 +1,194 @@
+import Foundation
+
+extension CareQueueConfig {
+    /// `$XDG_CONFIG_HOME/carequeue/config.toml`, else `~/.config/carequeue/config.toml`.
+    public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        // The XDG spec says to ignore a relative XDG_CONFIG_HOME.
+        if let xdg = environment["XDG_CONFIG_HOME"], xdg.hasPrefix("/") {
+            return URL(fileURLWithPath: xdg).appendingPathComponent("carequeue/config.toml").path
+        }
+        let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+        return URL(fileURLWithPath: home).appendingPathComponent(".config/carequeue/config.toml").path
+    }
+
+    /// Reads `path` (nil: the default path); a missing file gives the defaults unless `explicit` (`--config`).
+    public static func load(path: String?, explicit: Bool,
+                            environment: [String: String] = ProcessInfo.processInfo.environment)
+        throws(FileLineError) -> CareQueueConfig {
+        let file = path ?? defaultPath(environment: environment)
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory) else {
+            if explicit { throw FileLineError(file: file, line: nil, message: "no such file") }
+            return CareQueueConfig()
+        }
+        guard !isDirectory.boolValue else { throw FileLineError(file: file, line: nil, message: "is a directory") }
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw FileLineError(file: file, line: nil, message: "cannot be read")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw FileLineError(file: file, line: nil, message: "is not valid UTF-8")
+        }
+        return try parse(text: text, file: file)
+    }
+
+    /// Parses configuration text; `file` names it in errors and anchors a relative `[audit] key_file`.
+    public static func parse(text: String, file: String) throws(FileLineError) -> CareQueueConfig {
+        let document = try TOMLDocument.parse(text, file: file)
+        if let stray = document.topLevel.first {
+            throw FileLineError(file: file, line: stray.line,
+                                message: "key '\(stray.key)' is outside any section; valid sections: \(ConfigSchema.sectionList)")
+        }
+        var config = CareQueueConfig()
+        for section in document.sections {
+            guard let keys = ConfigSchema.keys(in: section.name) else {
+                throw FileLineError(file: file, line: section.line,
+                                    message: "unknown section [\(section.name)]; valid sections: \(ConfigSchema.sectionList)")
+            }
+            for entry in section.entries {
+                guard keys.contains(entry.key) else {
+                    throw FileLineError(file: file, line: entry.line,
+                                        message: "unknown key '\(entry.key)' in [\(section.name)]; valid keys: \(keys.joined(separator: ", "))")
+                }
+                let value = ConfigValue(file: file, section: section.name, entry: entry)
+                try ConfigSchema.apply(value, to: &config)
+            }
+        }
+        return config
+    }
+}
+
+/// The sections and keys a configuration file may hold, and what each one sets.
+enum ConfigSchema {
+    static let sections: [(name: String, keys: [String])] = [
+        ("windows", ["critical", "abnormal", "routine"]),
+        ("tiers", ["critical_tests", "normal_flags"]),
+        ("listener", ["host", "port", "max_frame_bytes", "partial_frame_timeout", "idle_timeout", "processing_ids"]),
+        ("store", ["synchronous", "group"]),
+        ("clinic", ["name", "hours", "silent_after"]),
+        ("audit", ["key_file"]),
+        ("ui", ["theme"]),
+    ]
+
+    static let sectionList = sections.map(\.name).joined(separator: ", ")
+
+    static let processingIDs = ["P", "T", "D"]
+
+    /// The smallest `max_frame_bytes` that still holds an MSH and a few segments.
+    static let minimumFrameBytes = 1024
+
+    static func keys(in section: String) -> [String]? {
+        sections.first { $0.name == section }?.keys
+    }
+
+    static func apply(_ value: ConfigValue, to config: inout CareQueueConfig) throws(FileLineError) {
+        switch (value.section, value.entry.key) {
+        case ("windows", "critical"): config.windows.critical = try value.positiveDuration()
+        case ("windows", "abnormal"): config.windows.abnormal = try value.positiveDuration()
+        case ("windows", "routine"): config.windows.routine = try value.positiveDuration()
+        case ("tiers", "critical_tests"): config.tiers.criticalTests = try value.strings()
+        case ("tiers", "normal_flags"): config.tiers.normalFlags = try value.strings()
+        case ("listener", "host"): config.listener.host = try value.nonEmptyString()
+        case ("listener", "port"): config.listener.port = try value.integer(in: 0...65_535)
+        case ("listener", "max_frame_bytes"): config.listener.maxFrameBytes = try value.integer(in: minimumFrameBytes...Int.max)
+        case ("listener", "partial_frame_timeout"): config.listener.partialFrameTimeout = try value.positiveDuration()
+        case ("listener", "idle_timeout"): config.listener.idleTimeout = try value.positiveDuration()
+        case ("listener", "processing_ids"): config.listener.processingIDs = try value.processingIDs()
+        case ("store", "synchronous"): config.store.synchronous = try value.synchronous()
+        case ("store", "group"): config.store.group = try value.nonEmptyString()
+        case ("clinic", "name"): config.clinic.name = try value.nonEmptyString()
+        case ("clinic", "hours"): config.clinic.hours = try value.clinicHours()
+        case ("clinic", "silent_after"): config.clinic.silentAfter = try value.positiveDuration()
+        case ("audit", "key_file"): config.audit.keyFile = try value.path()
+        case ("ui", "theme"): config.ui.theme = try value.nonEmptyString()
+        default:
+            // `sections` lists a key this switch does not handle: a programming error, reported like a bad key.
+            throw value.invalid("is not supported by this version")
+        }
+    }
+}
+
+/// One configuration entry being read, with the place to blame when it is wrong.
+struct ConfigValue {
+    let file: String
+    let section: String
+    let entry: TOMLEntry
+
+    /// "config.toml:7: [listener] port must be …"
+    func invalid(_ complaint: String) -> FileLineError {
+        FileLineError(file: file, line: entry.line, message: "[\(section)] \(entry.key) \(complaint)")
+    }
+
+    func string(expecting kind: String = "a string") throws(FileLineError) -> String {
+        guard case .string(let text) = entry.value else {
+            throw invalid("must be \(kind), not \(entry.value.kindDescription)")
+        }
+        return text
+    }
+
+    func nonEmptyString() throws(FileLineError) -> String {
+        let text = try string()
+        guard !text.trimmingCharacters(in: .whitespaces).isEmpty else { throw invalid("must not be empty") }
+        return text
+    }
+
+    func integer(in range: ClosedRange<Int>) throws(FileLineError) -> Int {
+        guard case .integer(let number) = entry.value else {
+            throw invalid("must be an integer, not \(entry.value.kindDescription)")
+        }
+        guard range.contains(number) else {
+            let bounds = range.upperBound == Int.max ? "at least \(range.lowerBound)" : "\(range.lowerBound)–\(range.upperBound)"
+            throw invalid("must be \(bounds), got \(number)")
+        }
+        return number
+    }
+
+    func strings() throws(FileLineError) -> [String] {
+        guard case .strings(let items) = entry.value else {
+            throw invalid("must be an array of strings, not \(entry.value.kindDescription)")
+        }
+        return items
+    }
+
+    func positiveDuration() throws(FileLineError) -> TimeInterval {
+        let text = try string(expecting: "a duration string such as \"30m\"")
+        guard let seconds = DurationText.parse(text) else {
+            throw invalid("must be a duration such as \"45s\", \"30m\", \"24h\" or \"7d\", got \"\(text)\"")
+        }
+        guard seconds > 0 else { throw invalid("must be longer than zero, got \"\(text)\"") }
+        return seconds
+    }
+
+    func processingIDs() throws(FileLineError) -> [String] {
+        let ids = try strings()
+        let valid = ConfigSchema.processingIDs
+        guard !ids.isEmpty else { throw invalid("must list at least one of \(valid.joined(separator: ", "))") }
+        if let unknown = ids.first(where: { !valid.contains($0) }) {
+            throw invalid("holds unknown processing id \"\(unknown)\"; valid: \(valid.joined(separator: ", "))")
+        }
+        return ids
+    }
+
+    func synchronous() throws(FileLineError) -> CareQueueConfig.Synchronous {
+        let text = try string()
+        guard let mode = CareQueueConfig.Synchronous(rawValue: text) else {
+            throw invalid("must be \"full\" or \"normal\", got \"\(text)\"")
+        }
+        return mode
+    }
+
+    func clinicHours() throws(FileLineError) -> String {
+        let text = try string()
+        guard let hours = ClinicHours(parsing: text) else {
+            throw invalid("must look like \"07:00-19:00\" (start and end differ; \"00:00-24:00\" for always), got \"\(text)\"")
+        }
+        return hours.description
+    }
+
+    /// A path; `~` is the home directory and a relative path is relative to the config file's directory.
+    func path() throws(FileLineError) -> String {
+        let expanded = NSString(string: try nonEmptyString()).expandingTildeInPath
+        if expanded.hasPrefix("/") { return expanded }
+        let directory = URL(fileURLWithPath: file).deletingLastPathComponent()
+        return directory.appendingPathComponent(expanded).standardizedFileURL.path
+    }
+}

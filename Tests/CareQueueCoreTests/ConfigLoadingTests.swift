@@ -1,0 +1,244 @@
+import Foundation
+import Testing
+@testable import CareQueueCore
+import TestSupport
+
+@Suite("Configuration loading")
+struct ConfigLoadingTests {
+    typealias Change = @Sendable (inout CareQueueConfig) -> Void
+
+    @Test("an empty file gives the defaults from DESIGN.md")
+    func defaults() throws {
+        let config = try CareQueueConfig.parse(text: "# nothing set\n", file: "/etc/cq/config.toml")
+        #expect(config == CareQueueConfig())
+        #expect(config.windows.critical == 30 * 60)
+        #expect(config.windows.abnormal == 24 * 3600)
+        #expect(config.windows.routine == 72 * 3600)
+        #expect(config.tiers.normalFlags == ["", "N", "S", "NEG", "ND", "NR"])
+        #expect(config.listener.host == "127.0.0.1")
+        #expect(config.listener.port == 2575)
+        #expect(config.listener.maxFrameBytes == 16 * 1024 * 1024)
+        #expect(config.listener.processingIDs == ["P"])
+        #expect(config.store.synchronous == .full)
+    }
+
+    static let keyCases: [Named<String, Change>] = [
+        Named("windows.critical", "[windows]\ncritical = \"45s\"", { $0.windows.critical = 45 }),
+        Named("windows.abnormal", "[windows]\nabnormal = \"12h\"", { $0.windows.abnormal = 12 * 3600 }),
+        Named("windows.routine", "[windows]\nroutine = \"7d\"", { $0.windows.routine = 7 * 86_400 }),
+        Named("tiers.critical_tests", "[tiers]\ncritical_tests = [\"2823-3\", \"6298-4\"]", { $0.tiers.criticalTests = ["2823-3", "6298-4"] }),
+        Named("tiers.normal_flags", "[tiers]\nnormal_flags = [\"N\"]", { $0.tiers.normalFlags = ["N"] }),
+        Named("tiers.normal_flags empty", "[tiers]\nnormal_flags = []", { $0.tiers.normalFlags = [] }),
+        Named("listener.host", "[listener]\nhost = \"0.0.0.0\"", { $0.listener.host = "0.0.0.0" }),
+        Named("listener.port", "[listener]\nport = 2576", { $0.listener.port = 2576 }),
+        Named("listener.port zero", "[listener]\nport = 0", { $0.listener.port = 0 }),
+        Named("listener.port top", "[listener]\nport = 65535", { $0.listener.port = 65_535 }),
+        Named("listener.max_frame_bytes", "[listener]\nmax_frame_bytes = 1048576", { $0.listener.maxFrameBytes = 1_048_576 }),
+        Named("listener.max_frame_bytes at 1 KiB", "[listener]\nmax_frame_bytes = 1024", { $0.listener.maxFrameBytes = 1024 }),
+        Named("listener.partial_frame_timeout", "[listener]\npartial_frame_timeout = \"5s\"", { $0.listener.partialFrameTimeout = 5 }),
+        Named("listener.idle_timeout", "[listener]\nidle_timeout = \"1h\"", { $0.listener.idleTimeout = 3600 }),
+        Named("listener.processing_ids", "[listener]\nprocessing_ids = [\"P\", \"T\", \"D\"]", { $0.listener.processingIDs = ["P", "T", "D"] }),
+        Named("store.synchronous normal", "[store]\nsynchronous = \"normal\"", { $0.store.synchronous = .normal }),
+        Named("store.synchronous full", "[store]\nsynchronous = \"full\"", { $0.store.synchronous = .full }),
+        Named("store.group", "[store]\ngroup = \"clinic\"", { $0.store.group = "clinic" }),
+        Named("clinic.name", "[clinic]\nname = \"Eastside Family Practice\"", { $0.clinic.name = "Eastside Family Practice" }),
+        Named("clinic.hours", "[clinic]\nhours = \"08:30-17:00\"", { $0.clinic.hours = "08:30-17:00" }),
+        Named("clinic.hours normalised", "[clinic]\nhours = \"8:30-17:00\"", { $0.clinic.hours = "08:30-17:00" }),
+        Named("clinic.hours across midnight", "[clinic]\nhours = \"22:00-06:00\"", { $0.clinic.hours = "22:00-06:00" }),
+        Named("clinic.silent_after", "[clinic]\nsilent_after = \"5m\"", { $0.clinic.silentAfter = 300 }),
+        Named("audit.key_file absolute", "[audit]\nkey_file = \"/var/lib/cq/audit.key\"", { $0.audit.keyFile = "/var/lib/cq/audit.key" }),
+        Named("audit.key_file relative to the config file", "[audit]\nkey_file = \"keys/audit.key\"", { $0.audit.keyFile = "/etc/cq/keys/audit.key" }),
+        Named("audit.key_file with dot segments", "[audit]\nkey_file = \"../audit.key\"", { $0.audit.keyFile = "/etc/audit.key" }),
+        Named("ui.theme", "[ui]\ntheme = \"high-contrast\"", { $0.ui.theme = "high-contrast" }),
+        Named("empty section", "[ui]", { _ in }),
+    ]
+
+    @Test("every key sets its field", arguments: keyCases)
+    func everyKey(_ row: Named<String, Change>) throws {
+        var expected = CareQueueConfig()
+        row.expected(&expected)
+        #expect(try CareQueueConfig.parse(text: row.input + "\n", file: "/etc/cq/config.toml") == expected)
+    }
+
+    @Test("every key the schema lists is accepted with a valid value")
+    func schemaAndSwitchAgree() throws {
+        let samples: [TOMLValue] = [.string("30m"), .strings(["P"]), .integer(2048), .string("07:00-19:00"), .string("full"), .string("x")]
+        for (section, keys) in ConfigSchema.sections {
+            for key in keys {
+                let accepted = samples.contains { sample in
+                    var config = CareQueueConfig()
+                    let value = ConfigValue(file: "c.toml", section: section, entry: TOMLEntry(key: key, value: sample, line: 1))
+                    return (try? ConfigSchema.apply(value, to: &config)) != nil
+                }
+                #expect(accepted, "[\(section)] \(key)")
+            }
+        }
+    }
+
+    @Test("a file setting several keys")
+    func wholeFile() throws {
+        let text = """
+        # CareQueue
+        [windows]
+        critical = "15m"   # stricter than the default
+
+        [listener]
+        host = "0.0.0.0"
+        port = 3000
+        processing_ids = ["P", "T"]
+
+        [tiers]
+        critical_tests = [
+          "2823-3",  # potassium
+          "6298-4",
+        ]
+        """
+        let config = try CareQueueConfig.parse(text: text, file: "c.toml")
+        var expected = CareQueueConfig()
+        expected.windows.critical = 900
+        expected.listener.host = "0.0.0.0"
+        expected.listener.port = 3000
+        expected.listener.processingIDs = ["P", "T"]
+        expected.tiers.criticalTests = ["2823-3", "6298-4"]
+        #expect(config == expected)
+    }
+
+    @Test("bad values name the file, line and key", arguments: [
+        Named("duration without unit", "[windows]\ncritical = \"30\"",
+              #"c.toml:2: [windows] critical must be a duration such as "45s", "30m", "24h" or "7d", got "30""#),
+        Named("duration as a number", "[windows]\n\nabnormal = 30",
+              #"c.toml:3: [windows] abnormal must be a duration string such as "30m", not an integer"#),
+        Named("zero duration", "[windows]\nroutine = \"0s\"", #"c.toml:2: [windows] routine must be longer than zero, got "0s""#),
+        Named("negative duration", "[windows]\nroutine = \"-1h\"",
+              #"c.toml:2: [windows] routine must be a duration such as "45s", "30m", "24h" or "7d", got "-1h""#),
+        Named("critical_tests not an array", "[tiers]\ncritical_tests = \"2823-3\"",
+              "c.toml:2: [tiers] critical_tests must be an array of strings, not a string"),
+        Named("normal_flags not an array", "[tiers]\nnormal_flags = true", "c.toml:2: [tiers] normal_flags must be an array of strings, not a boolean"),
+        Named("host empty", "[listener]\nhost = \"\"", "c.toml:2: [listener] host must not be empty"),
+        Named("host as a number", "[listener]\nhost = 127", "c.toml:2: [listener] host must be a string, not an integer"),
+        Named("port too large", "[listener]\nport = 70000", "c.toml:2: [listener] port must be 0–65535, got 70000"),
+        Named("port negative", "[listener]\nport = -1", "c.toml:2: [listener] port must be 0–65535, got -1"),
+        Named("port as a string", "[listener]\nport = \"2575\"", "c.toml:2: [listener] port must be an integer, not a string"),
+        Named("port as a decimal", "[listener]\nport = 2575.0", "c.toml:2: [listener] port must be an integer, not a decimal number"),
+        Named("max_frame_bytes too small", "[listener]\nmax_frame_bytes = 1023", "c.toml:2: [listener] max_frame_bytes must be at least 1024, got 1023"),
+        Named("max_frame_bytes zero", "[listener]\nmax_frame_bytes = 0", "c.toml:2: [listener] max_frame_bytes must be at least 1024, got 0"),
+        Named("max_frame_bytes as text", "[listener]\nmax_frame_bytes = \"16MiB\"", "c.toml:2: [listener] max_frame_bytes must be an integer, not a string"),
+        Named("partial_frame_timeout bad", "[listener]\npartial_frame_timeout = \"soon\"",
+              #"c.toml:2: [listener] partial_frame_timeout must be a duration such as "45s", "30m", "24h" or "7d", got "soon""#),
+        Named("idle_timeout zero", "[listener]\nidle_timeout = \"0m\"", #"c.toml:2: [listener] idle_timeout must be longer than zero, got "0m""#),
+        Named("processing_ids unknown", "[listener]\nprocessing_ids = [\"P\", \"X\"]",
+              #"c.toml:2: [listener] processing_ids holds unknown processing id "X"; valid: P, T, D"#),
+        Named("processing_ids lower case", "[listener]\nprocessing_ids = [\"p\"]",
+              #"c.toml:2: [listener] processing_ids holds unknown processing id "p"; valid: P, T, D"#),
+        Named("processing_ids empty", "[listener]\nprocessing_ids = []", "c.toml:2: [listener] processing_ids must list at least one of P, T, D"),
+        Named("processing_ids as a string", "[listener]\nprocessing_ids = \"P\"", "c.toml:2: [listener] processing_ids must be an array of strings, not a string"),
+        Named("synchronous unknown", "[store]\nsynchronous = \"off\"", #"c.toml:2: [store] synchronous must be "full" or "normal", got "off""#),
+        Named("synchronous upper case", "[store]\nsynchronous = \"FULL\"", #"c.toml:2: [store] synchronous must be "full" or "normal", got "FULL""#),
+        Named("group empty", "[store]\ngroup = \" \"", "c.toml:2: [store] group must not be empty"),
+        Named("clinic name as a boolean", "[clinic]\nname = false", "c.toml:2: [clinic] name must be a string, not a boolean"),
+        Named("clinic hours malformed", "[clinic]\nhours = \"7-19\"",
+              #"c.toml:2: [clinic] hours must look like "07:00-19:00" (start and end differ; "00:00-24:00" for always), got "7-19""#),
+        Named("clinic hours equal", "[clinic]\nhours = \"07:00-07:00\"",
+              #"c.toml:2: [clinic] hours must look like "07:00-19:00" (start and end differ; "00:00-24:00" for always), got "07:00-07:00""#),
+        Named("silent_after as a number", "[clinic]\nsilent_after = 20",
+              #"c.toml:2: [clinic] silent_after must be a duration string such as "30m", not an integer"#),
+        Named("key_file empty", "[audit]\nkey_file = \"\"", "c.toml:2: [audit] key_file must not be empty"),
+        Named("theme as an array", "[ui]\ntheme = [\"dark\"]", "c.toml:2: [ui] theme must be a string, not an array"),
+    ])
+    func badValues(_ row: Named<String, String>) {
+        let error = #expect(throws: FileLineError.self) { try CareQueueConfig.parse(text: row.input + "\n", file: "c.toml") }
+        #expect(error?.description == row.expected)
+    }
+
+    @Test("unknown names list the valid ones", arguments: [
+        Named("unknown key", "[listener]\nhost = \"h\"\nprot = 1",
+              "c.toml:3: unknown key 'prot' in [listener]; valid keys: host, port, max_frame_bytes, partial_frame_timeout, idle_timeout, processing_ids"),
+        Named("key from another section", "[windows]\ntheme = \"x\"", "c.toml:2: unknown key 'theme' in [windows]; valid keys: critical, abnormal, routine"),
+        Named("dotted key", "[ui]\nui.theme = \"x\"", "c.toml:2: unknown key 'ui.theme' in [ui]; valid keys: theme"),
+        Named("unknown section", "[ui]\n\n[listner]\nport = 1",
+              "c.toml:3: unknown section [listner]; valid sections: windows, tiers, listener, store, clinic, audit, ui"),
+        Named("key outside any section", "port = 2575\n[listener]",
+              "c.toml:1: key 'port' is outside any section; valid sections: windows, tiers, listener, store, clinic, audit, ui"),
+        Named("syntax error", "[listener]\nhost = \"open", "c.toml:2: unterminated string"),
+        Named("duplicate key", "[listener]\nport = 1\nport = 2", "c.toml:3: duplicate key 'port' in [listener] (first on line 2)"),
+        Named("duplicate section", "[ui]\n[store]\n[ui]", "c.toml:3: duplicate section [ui] (first on line 1)"),
+    ])
+    func unknownNames(_ row: Named<String, String>) {
+        let error = #expect(throws: FileLineError.self) { try CareQueueConfig.parse(text: row.input + "\n", file: "c.toml") }
+        #expect(error?.description == row.expected)
+    }
+
+    @Test("key_file starting with ~ is under the home directory")
+    func keyFileTilde() throws {
+        let config = try CareQueueConfig.parse(text: "[audit]\nkey_file = \"~/cq/audit.key\"\n", file: "/etc/cq/config.toml")
+        let expected = URL(fileURLWithPath: NSHomeDirectory()).appendingPathComponent("cq/audit.key").path
+        #expect(config.audit.keyFile == expected)
+    }
+
+    // MARK: Files
+
+    @Test("the default path follows XDG_CONFIG_HOME, else HOME", arguments: [
+        Named("XDG_CONFIG_HOME", ["XDG_CONFIG_HOME": "/x/conf", "HOME": "/home/u"], "/x/conf/carequeue/config.toml"),
+        Named("relative XDG_CONFIG_HOME is ignored", ["XDG_CONFIG_HOME": "conf", "HOME": "/home/u"], "/home/u/.config/carequeue/config.toml"),
+        Named("empty XDG_CONFIG_HOME is ignored", ["XDG_CONFIG_HOME": "", "HOME": "/home/u"], "/home/u/.config/carequeue/config.toml"),
+        Named("HOME only", ["HOME": "/home/u"], "/home/u/.config/carequeue/config.toml"),
+    ])
+    func defaultPath(_ row: Named<[String: String], String>) {
+        #expect(CareQueueConfig.defaultPath(environment: row.input) == row.expected)
+    }
+
+    @Test("a missing default file gives the defaults")
+    func missingDefaultFile() throws {
+        let directory = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let config = try CareQueueConfig.load(path: nil, explicit: false, environment: ["XDG_CONFIG_HOME": directory.path])
+        #expect(config == CareQueueConfig())
+    }
+
+    @Test("the default file is read when it exists")
+    func defaultFileRead() throws {
+        let directory = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("carequeue/config.toml")
+        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try "[listener]\nport = 3001\n[audit]\nkey_file = \"audit.key\"\n".write(to: file, atomically: true, encoding: .utf8)
+        let config = try CareQueueConfig.load(path: nil, explicit: false, environment: ["XDG_CONFIG_HOME": directory.path])
+        #expect(config.listener.port == 3001)
+        #expect(config.audit.keyFile == file.deletingLastPathComponent().appendingPathComponent("audit.key").path)
+    }
+
+    @Test("a missing named file is an error")
+    func missingNamedFile() throws {
+        let directory = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("nope.toml").path
+        let error = #expect(throws: FileLineError.self) { try CareQueueConfig.load(path: path, explicit: true) }
+        #expect(error?.description == "\(path): no such file")
+    }
+
+    @Test("a named file is read, and its errors carry its path")
+    func namedFile() throws {
+        let directory = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("site.toml").path
+        try "[ui]\ntheme = \"high-contrast\"\n".write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(try CareQueueConfig.load(path: path, explicit: true).ui.theme == "high-contrast")
+
+        try "[ui]\ntheme = \"x\"\ncolour = 1\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let error = #expect(throws: FileLineError.self) { try CareQueueConfig.load(path: path, explicit: true) }
+        #expect(error?.description == "\(path):3: unknown key 'colour' in [ui]; valid keys: theme")
+    }
+
+    @Test("a directory or a file that is not UTF-8 is refused")
+    func unreadable() throws {
+        let directory = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let dirError = #expect(throws: FileLineError.self) { try CareQueueConfig.load(path: directory.path, explicit: true) }
+        #expect(dirError?.description == "\(directory.path): is a directory")
+
+        let latin1 = directory.appendingPathComponent("latin1.toml")
+        try Data([0x5B, 0x75, 0x69, 0x5D, 0x0A, 0x23, 0xE9, 0x0A]).write(to: latin1)
+        let textError = #expect(throws: FileLineError.self) { try CareQueueConfig.load(path: latin1.path, explicit: false) }
+        #expect(textError?.description == "\(latin1.path): is not valid UTF-8")
+    }
+}
