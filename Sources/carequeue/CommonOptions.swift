@@ -10,6 +10,15 @@ struct CommonOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Configuration file (TOML subset).", discussion: "Default: $XDG_CONFIG_HOME/carequeue/config.toml, else ~/.config/carequeue/config.toml; a missing default file is fine.", valueName: "path"))
     var config: String?
 
+    /// The configuration from `--config` (must exist) or the default path (may be absent).
+    func loadConfiguration() throws -> CareQueueConfig {
+        do {
+            return try CareQueueConfig.load(path: config, explicit: config != nil)
+        } catch {
+            throw CommandFailure(error.description)
+        }
+    }
+
     /// The database path from `--db`, the environment, or the XDG default.
     var databasePath: String {
         if let db { return db }
@@ -17,7 +26,8 @@ struct CommonOptions: ParsableArguments {
     }
 }
 
-/// Default locations, per the command-line contract.
+/// The default database location, per the command-line contract (the config default lives in
+/// `CareQueueConfig.defaultPath`).
 enum DefaultPaths {
     static func database(environment: [String: String]) -> String {
         if let explicit = environment["CAREQUEUE_DB"], !explicit.isEmpty { return explicit }
@@ -25,17 +35,10 @@ enum DefaultPaths {
     }
 
     static func dataDirectory(environment: [String: String]) -> String {
-        if let xdg = environment["XDG_DATA_HOME"], !xdg.isEmpty { return xdg + "/carequeue" }
-        return home(environment) + "/.local/share/carequeue"
-    }
-
-    static func config(environment: [String: String]) -> String {
-        if let xdg = environment["XDG_CONFIG_HOME"], !xdg.isEmpty { return xdg + "/carequeue/config.toml" }
-        return home(environment) + "/.config/carequeue/config.toml"
-    }
-
-    private static func home(_ environment: [String: String]) -> String {
-        environment["HOME"] ?? FileManager.default.homeDirectoryForCurrentUser.path
+        // The XDG spec says to ignore a relative XDG_DATA_HOME.
+        if let xdg = environment["XDG_DATA_HOME"], xdg.hasPrefix("/") { return xdg + "/carequeue" }
+        let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+        return home + "/.local/share/carequeue"
     }
 }
 
