@@ -1,0 +1,70 @@
+/// Times parsing plus the typed extraction CareQueue does on every message (for `carequeue bench parse`).
+public enum HL7Benchmark {
+    /// What one run measured.
+    public struct Result: Sendable, Equatable {
+        /// Wall time of all iterations.
+        public var seconds: Double
+        /// Messages parsed (corpus size × iterations).
+        public var messages: Int
+        /// Bytes parsed (corpus bytes × iterations).
+        public var bytes: Int
+        /// Messages that failed to parse or group (counted in `messages` too).
+        public var failures: Int
+        /// A sum over the extracted values: the same corpus always gives the same number, and
+        /// returning it keeps the optimiser from skipping the work.
+        public var checksum: Int
+
+        /// Mean time per message in microseconds.
+        public var microsecondsPerMessage: Double { messages == 0 ? 0 : seconds * 1_000_000 / Double(messages) }
+    }
+
+    /// Parses every message of `corpus` `iterations` times, reading MSH, PID, OBR and OBX fields.
+    public static func run(corpus: [[UInt8]], iterations: Int) -> Result {
+        let clock = ContinuousClock()
+        var failures = 0
+        var checksum = 0
+        let elapsed = clock.measure {
+            for _ in 0..<max(iterations, 0) {
+                for bytes in corpus {
+                    if let sink = extract(bytes) {
+                        checksum &+= sink
+                    } else {
+                        failures += 1
+                    }
+                }
+            }
+        }
+        let corpusBytes = corpus.reduce(0) { $0 + $1.count }
+        let count = max(iterations, 0)
+        return Result(seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
+                      messages: corpus.count * count, bytes: corpusBytes * count, failures: failures, checksum: checksum)
+    }
+
+    /// The extraction a result message gets; returns a number derived from it, nil on failure.
+    static func extract(_ bytes: [UInt8]) -> Int? {
+        guard let message = try? HL7Parser.parse(bytes), let structure = try? message.oruStructure() else { return nil }
+        let header = message.header
+        var sink = header.controlID.utf8.count + header.sendingApplication.encoded.utf8.count
+            + header.sendingFacility.encoded.utf8.count + header.versionID.utf8.count + header.triggerEvent.utf8.count
+        for result in structure.patientResults {
+            if let patient = result.patient {
+                sink &+= (patient.mrn?.utf8.count ?? 0) + patient.family.utf8.count + patient.given.utf8.count
+                    + (patient.dateOfBirthISO?.utf8.count ?? 0) + (patient.phone?.utf8.count ?? 0)
+            }
+            for order in result.orders {
+                let request = order.request
+                sink &+= (order.fillerOrderNumber?.utf8.count ?? 0) + (order.placerOrderNumber?.utf8.count ?? 0)
+                    + request.service.identifier.utf8.count + request.service.text.utf8.count
+                    + request.resultStatus.utf8.count + (order.orderingProvider?.person.isNPI == true ? 1 : 0)
+                for group in order.observations {
+                    let observation = group.observation
+                    sink &+= observation.identifier.identifier.utf8.count + observation.identifier.text.utf8.count
+                        + observation.displayValue.utf8.count + observation.units.utf8.count
+                        + observation.referenceRange.utf8.count + observation.abnormalFlags.count
+                        + observation.resultStatus.utf8.count
+                }
+            }
+        }
+        return sink
+    }
+}

@@ -1,0 +1,106 @@
+/// OBX, one observation, with decoded accessors.
+public struct OBXSegment: Sendable {
+    public let segment: HL7Segment
+
+    public init(_ segment: HL7Segment) {
+        self.segment = segment
+    }
+
+    /// OBX-1 set id.
+    public var setID: Int? { Int(segment[1].text) }
+    /// OBX-2 value type (`NM`, `SN`, `ST`, `TX`, `FT`, `CE`, `CWE`, `ED`, `RP` …).
+    public var valueType: String { segment[2].component(1).text }
+    /// OBX-3 observation identifier (LOINC code, text, system).
+    public var identifier: HL7CodedElement { HL7CodedElement(segment[3]) }
+    /// OBX-4 sub-id.
+    public var subID: String { segment[4].component(1).text }
+    /// OBX-5 repetitions, undecoded, for callers that need the structure.
+    public var values: [HL7Value] { segment[5].repetitions }
+    /// OBX-5 as display text (see `ObservationValueText`).
+    public var displayValue: String { ObservationValueText.display(segment[5], valueType: valueType) }
+    /// OBX-6 units: the text, else the identifier.
+    public var units: String { HL7CodedElement(segment[6]).displayText }
+    /// OBX-7 reference range as sent (`3.5-5.1`, `70_105`).
+    public var referenceRange: String { segment[7].component(1).text }
+    /// OBX-8 abnormal flags, one per repetition (a CWE's code), empty ones dropped.
+    public var abnormalFlags: [String] { segment[8].repetitions.map { $0.component(1).text }.filter { !$0.isEmpty } }
+    /// OBX-11 observation result status (table 0085), empty when absent.
+    public var resultStatus: String { segment[11].component(1).text }
+    /// OBX-14.1 date/time of the observation as sent.
+    public var observationDateTime: String { segment[14].component(1).text }
+}
+
+/// How OBX-5 reads on a screen, by value type.
+///
+/// - Repetitions are joined with ", ".
+/// - CE/CWE/CNE/CF: the text component, else the code.
+/// - SN: comparator, number, separator/suffix, number joined (`>200`, `182`, `1:64`, `2+`).
+/// - ED: `[embedded PDF, 5.1 MB]` — the type and the decoded size, never the data.
+/// - RP: `[PDF reference: pointer]`.
+/// - TX/FT/ST: the decoded text, leading spaces and `\.br\` line breaks kept.
+/// - anything else: its non-empty components joined with spaces.
+public enum ObservationValueText {
+    /// The display text of OBX-5 for value type `valueType`.
+    public static func display(_ field: HL7Value, valueType: String) -> String {
+        let type = valueType.uppercased()
+        return field.repetitions.map { repetition(for: $0, type: type) }
+            .filter { !$0.isEmpty }
+            .joined(separator: ", ")
+    }
+
+    static func repetition(for value: HL7Value, type: String) -> String {
+        switch type {
+        case "CE", "CWE", "CNE", "CF":
+            return HL7CodedElement(value).displayText
+        case "SN":
+            return structuredNumeric(value)
+        case "ED":
+            return embeddedDataSummary(value)
+        case "RP":
+            let pointer = value.component(1).text
+            let kind = [value.component(4).text, value.component(3).text].first { !$0.isEmpty } ?? ""
+            return kind.isEmpty ? "[reference: \(pointer)]" : "[\(kind) reference: \(pointer)]"
+        case "TX", "FT", "ST", "":
+            return value.text
+        default:
+            return value.components.map(\.text).filter { !$0.isEmpty }.joined(separator: " ")
+        }
+    }
+
+    static func structuredNumeric(_ value: HL7Value) -> String {
+        (1...4).map { value.component($0).text }.joined()
+    }
+
+    /// `[embedded PDF, 5.1 MB]` from ED.2 type / ED.3 subtype / ED.4 encoding / ED.5 data. The size is
+    /// computed from the raw byte count, so a 10 MB payload is never turned into a string.
+    static func embeddedDataSummary(_ value: HL7Value) -> String {
+        let kind = [value.component(3).text, value.component(2).text, value.component(1).text]
+            .first { !$0.isEmpty }?.uppercased() ?? "data"
+        let data = value.component(5).bytes
+        // Line breaks of wrapped continuation lines and padding are not data.
+        var characters = 0
+        var padding = 0
+        for byte in data where byte != 0x0D && byte != 0x0A && byte != 0x20 {
+            characters += 1
+            padding = byte == 0x3D ? padding + 1 : 0
+        }
+        let size: Int
+        switch value.component(4).text.uppercased() {
+        case "BASE64": size = max(0, (characters - padding) * 3 / 4)
+        case "HEX": size = characters / 2
+        default: size = characters
+        }
+        return "[embedded \(kind), \(byteCount(size))]"
+    }
+
+    /// Decimal units: `812 bytes`, `12.3 kB`, `5.1 MB`.
+    static func byteCount(_ size: Int) -> String {
+        func oneDecimal(_ value: Double) -> String {
+            let tenths = Int((value * 10).rounded())
+            return "\(tenths / 10).\(tenths % 10)"
+        }
+        if size < 1_000 { return size == 1 ? "1 byte" : "\(size) bytes" }
+        if size < 1_000_000 { return "\(oneDecimal(Double(size) / 1_000)) kB" }
+        return "\(oneDecimal(Double(size) / 1_000_000)) MB"
+    }
+}
