@@ -1,17 +1,8 @@
 import Foundation
+import HL7
 
-/// HL7 table 0357 error codes CareQueue sends in ERR-3.
-public enum HL7ErrorCode: Int, Sendable, Codable {
-    case segmentSequenceError = 100
-    case requiredFieldMissing = 101
-    case dataTypeError = 102
-    case tableValueNotFound = 103
-    case unsupportedMessageType = 200
-    case unsupportedEventCode = 201
-    case unsupportedProcessingID = 202
-    case unsupportedVersionID = 203
-    case applicationInternalError = 207
-}
+/// HL7 table 0357 error codes CareQueue sends in ERR-3 (the protocol layer's own enum).
+public typealias HL7ErrorCode = HL7AckErrorCode
 
 /// Why a message was refused, with where in the message (ERR-2 ERL, e.g. "PID^1^3").
 public struct Refusal: Sendable, Equatable, Error {
