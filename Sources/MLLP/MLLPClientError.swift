@@ -85,7 +85,6 @@ extension MLLPClientError {
             switch error.errnoCode {
             case ECONNREFUSED: return .connectionRefused
             case ECONNRESET, EPIPE: return .connectionReset
-            case ETIMEDOUT: return .connectTimedOut
             default: return .other(String(describing: error))
             }
         case let error as ChannelError:

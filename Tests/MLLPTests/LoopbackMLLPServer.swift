@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import MLLP
 import NIOCore
 import NIOPosix
@@ -7,7 +12,8 @@ import Synchronization
 ///
 /// A payload starting with `HOLD` gets no answer until the next frame arrives (on any
 /// connection); the held answer is then written first, on the connection it belongs to.
-/// A payload starting with `CLOSE` makes it close that connection without answering.
+/// A payload starting with `CLOSE` makes it close that connection without answering; one
+/// starting with `RESET` makes it abort the connection (RST) without answering.
 final class LoopbackMLLPServer: Sendable {
     let port: Int
     private let group: MultiThreadedEventLoopGroup
@@ -94,6 +100,12 @@ private final class AckEachFrame: ChannelInboundHandler {
         }
         if text.hasPrefix("CLOSE") {
             context.close(promise: nil)
+            return
+        }
+        if text.hasPrefix("RESET"), let socket = context.channel as? any SocketOptionProvider {
+            // SO_LINGER with a zero timeout turns close() into an abortive RST.
+            let channel = context.channel
+            socket.setSoLinger(linger(l_onoff: 1, l_linger: 0)).whenComplete { _ in channel.close(promise: nil) }
             return
         }
         if let held = state.takeHeld() {

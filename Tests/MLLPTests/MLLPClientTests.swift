@@ -87,6 +87,19 @@ struct MLLPClientTests {
         }
     }
 
+    @Test func peerResettingTheConnectionThrowsConnectionReset() async throws {
+        try await withServer { server, client in
+            let error = await #expect(throws: MLLPClientError.self) {
+                try await client.send(F.bytes("RESET-1"), timeout: Self.patience)
+            }
+            #expect(error?.kind == .connectionReset)
+            #expect(error?.description == "connection reset by 127.0.0.1:\(server.port)")
+
+            let reply = try await client.send(F.bytes("MSG-2"), timeout: Self.patience)
+            #expect(reply == Self.ack(F.bytes("MSG-2")))
+        }
+    }
+
     @Test func connectionRefusedNamesTheAddress() async throws {
         let server = try await LoopbackMLLPServer.start()
         let port = server.port
@@ -114,5 +127,21 @@ struct MLLPClientTests {
             #expect(error?.kind == .clientClosed)
             #expect(server.connections == 1)
         }
+    }
+
+    static let errorDescriptions: [(MLLPClientError.Kind, String)] = [
+        (.connectionRefused, "connection refused by lab.example:2575"),
+        (.connectTimedOut, "timed out connecting to lab.example:2575"),
+        (.hostNotFound, "cannot resolve host lab.example:2575"),
+        (.connectionReset, "connection reset by lab.example:2575"),
+        (.connectionClosed, "connection closed by lab.example:2575 before it answered"),
+        (.replyTooLarge, "reply from lab.example:2575 is larger than the client accepts"),
+        (.clientClosed, "client for lab.example:2575 is closed"),
+        (.other("Broken things"), "connection to lab.example:2575 failed: Broken things"),
+    ]
+
+    @Test("error descriptions name the peer", arguments: errorDescriptions)
+    func errorDescription(kind: MLLPClientError.Kind, expected: String) {
+        #expect(MLLPClientError(kind, host: "lab.example", port: 2575).description == expected)
     }
 }
