@@ -7,6 +7,7 @@ struct CareQueueCommand: AsyncParsableCommand {
         commandName: "carequeue",
         abstract: "Result follow-up for care coordinators: HL7 v2 over MLLP in, per-provider task queues out.",
         subcommands: [
+            SendCommand.self,
 
         ]
     )
