@@ -7,7 +7,12 @@ struct CareQueueCommand: AsyncParsableCommand {
         commandName: "carequeue",
         abstract: "Result follow-up for care coordinators: HL7 v2 over MLLP in, per-provider task queues out.",
         subcommands: [
+            ListenCommand.self,
             SendCommand.self,
+            RosterCommand.self,
+            CoverageCommand.self,
+            TasksCommand.self,
+            ReviewCommand.self,
 
         ]
     )

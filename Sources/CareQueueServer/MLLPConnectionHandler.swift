@@ -1,0 +1,156 @@
+import CareQueueCore
+import CareQueueStore
+import Foundation
+import HL7
+import Logging
+import MLLP
+import NIOCore
+
+/// One MLLP connection: frames in, each handed to the store, each ACK written after its commit.
+///
+/// ```
+/// <VT> payload <FS><CR>  ──▶ FrameIntake ──▶ IngestSink (writer thread, group commit)
+///                                                 │ completion (after COMMIT)
+/// <VT> ACK <FS><CR>  ◀── this channel's event loop ◀┘
+/// ```
+/// ACKs leave in arrival order: the writer completes items in queue order and each completion
+/// hops to this channel's single event loop. The event loop never touches the database.
+final class MLLPConnectionHandler: ChannelInboundHandler {
+    typealias InboundIn = MLLPFrameEvent
+    typealias OutboundOut = ByteBuffer
+
+    private let intake: FrameIntake
+    private let composer: AckComposer
+    private let sink: any IngestSink
+    private let clock: any TimeSource
+    private let stats: ListenerStats
+    private let settings: CareQueueConfig.Listener
+    private var logger: Logger
+    private var partialFrameDeadline: Scheduled<Void>?
+    private var pendingAcks = 0
+
+    init(intake: FrameIntake, composer: AckComposer, sink: any IngestSink, clock: any TimeSource,
+         stats: ListenerStats, settings: CareQueueConfig.Listener, logger: Logger) {
+        self.intake = intake
+        self.composer = composer
+        self.sink = sink
+        self.clock = clock
+        self.stats = stats
+        self.settings = settings
+        self.logger = logger
+    }
+
+    private var peer = "unknown"
+
+    func channelActive(context: ChannelHandlerContext) {
+        peer = context.remoteAddress.map(Self.describe) ?? "unknown"
+        logger[metadataKey: "peer"] = "\(peer)"
+        stats.connectionOpened()
+        logger.info("connection opened")
+        context.fireChannelActive()
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        partialFrameDeadline?.cancel()
+        stats.connectionClosed()
+        logger.info("connection closed")
+        context.fireChannelInactive()
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        switch unwrapInboundIn(data) {
+        case .frameStarted:
+            armPartialFrameDeadline(context: context)
+        case .frameRestarted(let dropped):
+            logger.notice("second start block inside a frame: \(dropped) bytes dropped, frame restarted")
+            armPartialFrameDeadline(context: context)
+        case .junkDiscarded(let count):
+            logger.debug("\(count) bytes outside any frame discarded")
+        case .truncatedFrame(let received):
+            partialFrameDeadline?.cancel()
+            logger.notice("connection closed mid-frame after \(received) bytes: no ACK sent")
+        case .message(let buffer):
+            partialFrameDeadline?.cancel()
+            let decision = intake.classify(Array(buffer.readableBytesView), peer: peer, receivedAt: clock.now())
+            hand(decision, context: context)
+        case .oversizedFrame(let head, let total):
+            partialFrameDeadline?.cancel()
+            logger.warning("frame of \(total) bytes over the \(settings.maxFrameBytes)-byte limit: discarded, answering AR")
+            let decision = intake.classifyOversized(head: Array(head.readableBytesView), totalBytes: total,
+                                                    limit: settings.maxFrameBytes, peer: peer, receivedAt: clock.now())
+            hand(decision, context: context)
+        }
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if event is IdleStateHandler.IdleStateEvent {
+            // A sender waiting for an ACK is not idle, whatever the socket says.
+            if pendingAcks == 0 {
+                logger.info("idle for \(Int(settings.idleTimeout)) s: closing")
+                context.close(promise: nil)
+            }
+            return
+        }
+        context.fireUserInboundEventTriggered(event)
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        // One connection's failure never reaches the listener or other connections.
+        logger.error("connection error: \(error)")
+        context.close(promise: nil)
+    }
+
+    private func hand(_ decision: IntakeDecision, context: ChannelHandlerContext) {
+        if case .refused(let refusal) = decision.item.content {
+            logger.notice("\(refusal.kind.rawValue) \(refusal.code.rawValue) for control id \(decision.item.controlID ?? "-"): \(refusal.reason)")
+        }
+        stats.messageReceived(at: decision.item.receivedAt)
+        pendingAcks += 1
+        let loopBound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
+        let eventLoop = context.eventLoop
+        let inbound = decision.inbound
+        let composer = composer
+        let clock = clock
+        sink.submit(decision.item) { result in
+            eventLoop.execute {
+                let (handler, context) = loopBound.value
+                handler.answer(inbound: inbound, result: result, composer: composer, now: clock.now(), context: context)
+            }
+        }
+    }
+
+    private func answer(inbound: HL7Message?, result: Result<IngestOutcome, StoreFailure>, composer: AckComposer,
+                        now: Date, context: ChannelHandlerContext) {
+        pendingAcks -= 1
+        defer { stats.messageAnswered() }
+        if case .failure(let failure) = result {
+            logger.error("store failed, answering AR/CR 207: \(failure.description)")
+        }
+        guard let ack = composer.ack(for: inbound, result: result, at: now) else { return }
+        guard context.channel.isActive else {
+            logger.notice("sender left before its ACK could be written (message is stored)")
+            return
+        }
+        var buffer = context.channel.allocator.buffer(capacity: ack.count)
+        buffer.writeBytes(ack)
+        context.writeAndFlush(wrapOutboundOut(buffer), promise: nil)
+    }
+
+    private func armPartialFrameDeadline(context: ChannelHandlerContext) {
+        partialFrameDeadline?.cancel()
+        let timeout = settings.partialFrameTimeout
+        let loopBound = NIOLoopBound(context, eventLoop: context.eventLoop)
+        let logger = logger
+        partialFrameDeadline = context.eventLoop.scheduleTask(in: .nanoseconds(Int64(timeout * 1_000_000_000))) {
+            logger.notice("no end of frame within \(Int(timeout)) s: closing without ACK")
+            loopBound.value.close(promise: nil)
+        }
+    }
+
+    static func describe(_ address: SocketAddress) -> String {
+        if let ip = address.ipAddress, let port = address.port {
+            return ip.contains(":") ? "[\(ip)]:\(port)" : "\(ip):\(port)"
+        }
+        return "\(address)"
+    }
+}

@@ -1,0 +1,94 @@
+import CareQueueCore
+import CareQueueStore
+import Foundation
+import HL7
+import Logging
+import MLLP
+import NIOCore
+import NIOPosix
+import Synchronization
+
+/// The MLLP listener: accepts many senders, frames, checks, hands each message to the store and
+/// ACKs it after the durable commit. `shutdown()` drains: in-flight messages are committed and ACKed.
+public final class MLLPListener: Sendable {
+    private let settings: CareQueueConfig.Listener
+    private let sink: any IngestSink
+    private let clock: any TimeSource
+    private let logger: Logger
+    private let group: any EventLoopGroup
+    private let composer: AckComposer
+    public let stats = ListenerStats()
+    private let serverChannel = Mutex<(any Channel)?>(nil)
+    private let children = Mutex<[ObjectIdentifier: any Channel]>([:])
+
+    public init(settings: CareQueueConfig.Listener, sink: any IngestSink, clock: any TimeSource = SystemTimeSource(),
+                logger: Logger = Logger(label: "carequeue.listener"),
+                group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
+                composer: AckComposer = AckComposer()) {
+        self.settings = settings
+        self.sink = sink
+        self.clock = clock
+        self.logger = logger
+        self.group = group
+        self.composer = composer
+    }
+
+    /// Binds and starts accepting; returns the bound address (the real port when asked for 0).
+    public func start() async throws -> (host: String, port: Int) {
+        let settings = settings
+        let intake = FrameIntake(processingIDs: settings.processingIDs)
+        let channel = try await ServerBootstrap(group: group)
+            .serverChannelOption(.backlog, value: 256)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
+            .childChannelInitializer { [self] channel in
+                channel.eventLoop.makeCompletedFuture {
+                    let idle = TimeAmount.nanoseconds(Int64(settings.idleTimeout * 1_000_000_000))
+                    let handler = MLLPConnectionHandler(
+                        intake: intake, composer: composer, sink: sink, clock: clock, stats: stats,
+                        settings: settings, logger: logger)
+                    try channel.pipeline.syncOperations.addHandlers([
+                        IdleStateHandler(allTimeout: idle),
+                        ByteToMessageHandler(MLLPFrameDecoder(maxFrameBytes: settings.maxFrameBytes)),
+                        MessageToByteHandler(MLLPFrameEncoder()),
+                        handler,
+                    ])
+                    track(channel)
+                }
+            }
+            .bind(host: settings.host, port: settings.port)
+            .get()
+        serverChannel.withLock { $0 = channel }
+        let address = channel.localAddress
+        return (address?.ipAddress ?? settings.host, address?.port ?? settings.port)
+    }
+
+    private func track(_ channel: any Channel) {
+        let id = ObjectIdentifier(channel)
+        children.withLock { $0[id] = channel }
+        channel.closeFuture.whenComplete { [self] _ in
+            _ = children.withLock { $0.removeValue(forKey: id) }
+        }
+    }
+
+    /// Stops accepting, waits up to `grace` for every received message to be committed and ACKed,
+    /// then closes the open connections.
+    public func shutdown(grace: TimeInterval = 30) async {
+        let server = serverChannel.withLock { channel -> (any Channel)? in
+            defer { channel = nil }
+            return channel
+        }
+        try? await server?.close()
+        let deadline = Date().addingTimeInterval(grace)
+        while stats.inFlight > 0, Date() < deadline {
+            try? await Task.sleep(for: .milliseconds(5))
+        }
+        if stats.inFlight > 0 {
+            logger.warning("\(stats.inFlight) messages still unanswered after \(Int(grace)) s; closing anyway")
+        }
+        let open = children.withLock { Array($0.values) }
+        for channel in open {
+            try? await channel.close()
+        }
+    }
+}

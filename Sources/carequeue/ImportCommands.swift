@@ -1,0 +1,99 @@
+import ArgumentParser
+import CareQueueCore
+import CareQueueStore
+import Foundation
+
+/// `carequeue roster …`
+struct RosterCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "roster", abstract: "Providers, coordinators and charge nurses.",
+        subcommands: [RosterImportCommand.self])
+}
+
+/// `carequeue roster import FILE.csv`: upsert by NPI; nothing is imported when any row is bad.
+struct RosterImportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import providers from CSV: npi,name,role,supervisor_npi.",
+        discussion: "Roles: physician, np, pa, coordinator, charge_nurse. Every row is checked (NPI check digit, role, supervisor) and nothing is imported when any row is bad; each bad row is named by its line.")
+
+    @OptionGroup var common: CommonOptions
+    @Argument(help: "CSV file with a header row.") var file: String
+
+    func run() async throws {
+        let config = try common.loadConfiguration()
+        let text = try ImportFile.read(file)
+        let database = try StoreAccess.open(common.databasePath, access: .create, config: config)
+        let existing = Set(try StoreAccess.run { try database.providers().map(\.npi) })
+        let providers: [Provider]
+        do {
+            providers = try RosterImport.parse(text: text, file: file, existing: existing)
+        } catch {
+            throw CommandFailure(error.description)
+        }
+        let summary = try StoreAccess.run { try database.importRoster(providers) }
+        print("roster: \(summary.added) added, \(summary.updated) updated, \(summary.unchanged) unchanged")
+    }
+}
+
+/// `carequeue coverage …`
+struct CoverageCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "coverage", abstract: "Who covers whose results, and when.",
+        subcommands: [CoverageImportCommand.self])
+}
+
+/// `carequeue coverage import FILE.csv`: adds rows; identical rows are ignored.
+struct CoverageImportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import coverage from CSV: provider_npi,covering_npi,starts_at,ends_at.",
+        discussion: "Times are ISO 8601; without an offset they are local time. Both providers must be on the roster. Nothing is imported when any row is bad.")
+
+    @OptionGroup var common: CommonOptions
+    @Argument(help: "CSV file with a header row.") var file: String
+
+    func run() async throws {
+        let config = try common.loadConfiguration()
+        let text = try ImportFile.read(file)
+        let database = try StoreAccess.open(common.databasePath, access: .create, config: config)
+        let known = Set(try StoreAccess.run { try database.providers().map(\.npi) })
+        let rows: [Coverage]
+        do {
+            rows = try CoverageImport.parse(text: text, file: file, knownNPIs: known, timeZone: .current)
+        } catch {
+            throw CommandFailure(error.description)
+        }
+        let summary = try StoreAccess.run { try database.importCoverage(rows) }
+        print("coverage: \(summary.added) added, \(summary.unchanged) already present")
+    }
+}
+
+enum ImportFile {
+    static func read(_ path: String) throws -> String {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw CommandFailure("\(path): cannot read file")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw CommandFailure("\(path): not UTF-8 text")
+        }
+        return text
+    }
+}
+
+/// Opening the store and running store calls with errors turned into one-line failures.
+enum StoreAccess {
+    static func open(_ path: String, access: CareQueueDatabase.Access, config: CareQueueConfig) throws -> CareQueueDatabase {
+        try run { try CareQueueDatabase(path: path, access: access, store: config.store) }
+    }
+
+    static func run<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let failure as CommandFailure {
+            throw failure
+        } catch {
+            throw CommandFailure("\(error)")
+        }
+    }
+}

@@ -1,0 +1,105 @@
+import ArgumentParser
+import CareQueueCore
+import CareQueueStore
+import Foundation
+
+/// `carequeue tasks …`
+struct TasksCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tasks", abstract: "Follow-up tasks: one per reported order.",
+        subcommands: [TasksListCommand.self])
+}
+
+/// `carequeue tasks list`
+struct TasksListCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "List tasks, soonest due first.")
+
+    @OptionGroup var common: CommonOptions
+
+    @Option(help: "Only tasks assigned to this NPI.") var provider: String?
+    @Option(help: "open (not closed, the default), closed or all.") var status: TaskStatusFilter = .open
+    @Flag(help: "Only the Unassigned queue.") var unassigned = false
+    @Flag(help: "JSON output (see README for the fields).") var json = false
+
+    func run() async throws {
+        let config = try common.loadConfiguration()
+        let database = try StoreAccess.open(common.databasePath, access: .readOnly, config: config)
+        let tasks = try StoreAccess.run { try database.tasks(status: status, provider: provider, unassignedOnly: unassigned) }
+        if json {
+            try JSONOutput.print(tasks)
+            return
+        }
+        let now = Date()
+        let rows = tasks.map { task -> [String] in
+            let due = task.dueAt.map { AgeText.compact($0.timeIntervalSince(now)) } ?? "stopped"
+            let value = task.observations.first.map { obs in
+                ([obs.value, obs.units].filter { !$0.isEmpty }.joined(separator: " ") + (obs.flags.isEmpty ? "" : " [\(obs.flags.joined(separator: ","))]"))
+            } ?? ""
+            return [String(task.id), task.urgency.rawValue, task.status.rawValue, due, task.patient, task.mrn,
+                    task.test, value, task.assignedNPI ?? "Unassigned"]
+        }
+        TextTable.print(header: ["ID", "URGENCY", "STATUS", "DUE IN", "PATIENT", "MRN", "TEST", "FIRST VALUE", "QUEUE"], rows: rows)
+    }
+}
+
+extension TaskStatusFilter: ExpressibleByArgument {}
+
+/// `carequeue review …`
+struct ReviewCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "review", abstract: "Messages the listener answered AE or AR: nothing hides in a shared inbox.",
+        subcommands: [ReviewListCommand.self])
+}
+
+/// `carequeue review list`
+struct ReviewListCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "List refused messages with their reasons, newest first.")
+
+    @OptionGroup var common: CommonOptions
+    @Flag(help: "JSON output.") var json = false
+
+    func run() async throws {
+        let config = try common.loadConfiguration()
+        let database = try StoreAccess.open(common.databasePath, access: .readOnly, config: config)
+        let items = try StoreAccess.run { try database.reviewList() }
+        if json {
+            try JSONOutput.print(items)
+            return
+        }
+        TextTable.print(header: ["ID", "RECEIVED", "ACK", "ERR", "SENDER", "CONTROL ID", "REASON"], rows: items.map {
+            [String($0.id), Timestamp.iso($0.receivedAt), $0.ackCode, $0.errorCode.map(String.init) ?? "",
+             $0.sender, $0.controlID ?? "-", $0.reason]
+        })
+    }
+}
+
+enum JSONOutput {
+    static func print<T: Encodable>(_ value: T) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let data = try encoder.encode(value)
+        FileHandle.standardOutput.write(data)
+        FileHandle.standardOutput.write(Data("\n".utf8))
+    }
+}
+
+/// Plain aligned columns for terminals; cells are cut at 40 characters.
+enum TextTable {
+    static func print(header: [String], rows: [[String]]) {
+        let cells = ([header] + rows).map { $0.map { cell in
+            let flat = cell.replacingOccurrences(of: "\n", with: " ")
+            return flat.count > 40 ? String(flat.prefix(39)) + "…" : flat
+        } }
+        var widths = Array(repeating: 0, count: header.count)
+        for row in cells { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
+        for row in cells {
+            let line = row.enumerated().map { i, cell in
+                i == row.count - 1 ? cell : cell.padding(toLength: widths[i], withPad: " ", startingAt: 0)
+            }.joined(separator: "  ")
+            Swift.print(line)
+        }
+        if rows.isEmpty { Swift.print("(none)") }
+    }
+}

@@ -1,0 +1,48 @@
+import ArgumentParser
+import CareQueueCore
+import CareQueueServer
+import CareQueueStore
+import Foundation
+import Logging
+
+/// `carequeue listen`: the MLLP listener alone, headless (a service).
+struct ListenCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "listen",
+        abstract: "Run the MLLP listener: commit each message, then ACK it.",
+        discussion: """
+            Prints `listening on HOST:PORT` first on stderr (the real port when asked for 0), then \
+            one line per connection and per error, without patient data. SIGTERM or Ctrl-C drains: \
+            messages already received are committed and ACKed before it exits.
+            """
+    )
+
+    @OptionGroup var common: CommonOptions
+
+    @Option(help: "Address to bind (default: [listener] host, else 127.0.0.1; 0.0.0.0 for other machines).")
+    var host: String?
+
+    @Option(help: "Port (default: [listener] port, else 2575; 0 picks a free one).")
+    var port: Int?
+
+    func validate() throws {
+        if let port, !(0...65535).contains(port) { throw ValidationError("--port must be 0–65535") }
+    }
+
+    func run() async throws {
+        var config = try common.loadConfiguration()
+        if let host { config.listener.host = host }
+        if let port { config.listener.port = port }
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = ProcessInfo.processInfo.environment["CAREQUEUE_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+            return handler
+        }
+        let service = try ListenerService(config: config, databasePath: common.databasePath)
+        let address = try await service.start()
+        FileHandle.standardError.write(Data("listening on \(address)\n".utf8))
+
+        await SignalWaiter.waitForTermination()
+        await service.stop()
+    }
+}

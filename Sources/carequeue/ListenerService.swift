@@ -1,0 +1,56 @@
+import CareQueueCore
+import CareQueueServer
+import CareQueueStore
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+
+/// The listener with its store and background upkeep (heartbeat), as `listen` and the dashboard run it.
+final class ListenerService: Sendable {
+    let config: CareQueueConfig
+    let database: CareQueueDatabase
+    let writer: StoreWriter
+    let listener: MLLPListener
+    let upkeep: Upkeep
+    private let logger = Logger(label: "carequeue.listen")
+
+    init(config: CareQueueConfig, databasePath: String, clock: any TimeSource = SystemTimeSource(),
+         persistence: StoreWriter.Persistence = .durable) throws {
+        self.config = config
+        do {
+            database = try CareQueueDatabase(path: databasePath, access: .create, store: config.store)
+        } catch {
+            throw CommandFailure("\(error)")
+        }
+        writer = StoreWriter(database: database, config: config, timeSource: clock, persistence: persistence)
+        listener = MLLPListener(settings: config.listener, sink: writer, clock: clock)
+        upkeep = Upkeep(database: database, listener: listener, clock: clock)
+    }
+
+    /// Binds and starts the upkeep; returns "HOST:PORT".
+    func start() async throws -> String {
+        let bound: (host: String, port: Int)
+        do {
+            bound = try await listener.start()
+        } catch let error as IOError where error.errnoCode == EADDRINUSE {
+            writer.close()
+            throw CommandFailure("port \(config.listener.port) on \(config.listener.host) is already in use (is another listener running?)")
+        } catch {
+            writer.close()
+            throw CommandFailure("cannot listen on \(config.listener.host):\(config.listener.port): \(error)")
+        }
+        let address = bound.host.contains(":") ? "[\(bound.host)]:\(bound.port)" : "\(bound.host):\(bound.port)"
+        upkeep.start(address: address)
+        return address
+    }
+
+    /// Drains: stop accepting, answer everything received, commit, stop the writer.
+    func stop() async {
+        logger.info("draining")
+        await listener.shutdown()
+        upkeep.stop()
+        writer.close()
+        logger.info("stopped")
+    }
+}
