@@ -1,0 +1,118 @@
+import CareQueueCore
+import Foundation
+import GRDB
+
+/// The CareQueue SQLite store (WAL): opening, file modes, durability and the schema.
+///
+/// All writes of a process go through one instance; ingest goes through its `StoreWriter`.
+public final class CareQueueDatabase: Sendable {
+    /// What an opener may do to the file.
+    public enum Access: Sendable {
+        /// Create the database when missing, migrate it when older (`listen`, imports).
+        case create
+        /// The database must exist; migrate it when older (commands that write).
+        case existing
+        /// The database must exist and be current; nothing is written (commands that only read).
+        case readOnly
+    }
+
+    /// The database file's path as given.
+    public let path: String
+    let pool: DatabasePool
+
+    /// Opens (or, with `.create`, creates) the database at `path`.
+    ///
+    /// A new database is made under a 0077 umask (0007 with `[store] group`, then chgrp'd and 0660),
+    /// so it and its -wal/-shm are private from the first byte. The writer runs `synchronous=FULL`
+    /// unless `[store] synchronous = "normal"`.
+    public init(path: String, access: Access = .create, store: CareQueueConfig.Store = CareQueueConfig.Store(),
+                busyTimeout: TimeInterval = 5) throws {
+        self.path = path
+        let exists = FileManager.default.fileExists(atPath: path)
+        if !exists, access != .create { throw StoreError.noDatabase(path: path) }
+        var configuration = Configuration()
+        configuration.label = "CareQueue"
+        configuration.busyMode = .timeout(busyTimeout)
+        configuration.readonly = access == .readOnly
+        do {
+            if access == .readOnly {
+                pool = try DatabasePool(path: path, configuration: configuration)
+                try pool.read { db in try Self.checkSchema(db, path: path, mayMigrate: false) }
+                return
+            }
+            let gid = try store.group.map { name in
+                guard let gid = FilePermissions.groupID(named: name) else { throw StoreError.unknownGroup(name) }
+                return gid
+            }
+            pool = try FilePermissions.withUmask(FilePermissions.umask(sharedWithGroup: gid != nil)) {
+                if !exists {
+                    try FileManager.default.createDirectory(
+                        at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
+                }
+                let pool = try DatabasePool(path: path, configuration: configuration)
+                try pool.writeWithoutTransaction { db in try Self.checkSchema(db, path: path, mayMigrate: true) }
+                try Schema.migrator.migrate(pool)
+                return pool
+            }
+            if let gid { try FilePermissions.share(databaseAt: path, with: gid, required: !exists) }
+            try Self.applySynchronous(store.synchronous, on: pool, path: path)
+        } catch {
+            throw StoreError.from(error, path: path)
+        }
+    }
+
+    /// The writer connection's `PRAGMA synchronous` (2 = FULL, 1 = NORMAL).
+    public func writerSynchronous() throws -> Int {
+        do {
+            return try pool.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1 }
+        } catch {
+            throw StoreError.from(error, path: path)
+        }
+    }
+
+    /// Runs a read on a reader connection, translating failures into `StoreError`.
+    func read<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws -> T {
+        do { return try pool.read(body) } catch { throw StoreError.from(error, path: path) }
+    }
+
+    /// Runs a write in one transaction, translating failures into `StoreError`.
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try pool.writeWithoutTransaction { db in
+                var value: T?
+                try db.inTransaction(.immediate) {
+                    value = try body(db)
+                    return .commit
+                }
+                return value!
+            }
+        } catch {
+            throw StoreError.from(error, path: path)
+        }
+    }
+
+    private static func applySynchronous(_ level: CareQueueConfig.Synchronous, on pool: DatabasePool, path: String) throws {
+        let expected = level == .full ? 2 : 1
+        let actual = try pool.writeWithoutTransaction { db in
+            try db.execute(sql: level == .full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL")
+            return try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1
+        }
+        guard actual == expected else {
+            throw StoreError.synchronousNotApplied(path: path, expected: expected, actual: actual)
+        }
+    }
+
+    /// Refuses files CareQueue did not make and schemas from a newer (or, read-only, older) CareQueue.
+    private static func checkSchema(_ db: Database, path: String, mayMigrate: Bool) throws {
+        let tables = try String.fetchAll(db, sql: """
+            SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
+            """)
+        if tables.isEmpty, mayMigrate { return }
+        let migrator = Schema.migrator
+        guard tables.contains("grdb_migrations"),
+              try migrator.appliedIdentifiers(db).contains(Schema.firstMigration) || tables.count == 1
+        else { throw StoreError.notCareQueueDatabase(path: path) }
+        if try migrator.hasBeenSuperseded(db) { throw StoreError.newerSchema(path: path) }
+        if !mayMigrate, try !migrator.hasCompletedMigrations(db) { throw StoreError.olderSchema(path: path) }
+    }
+}

@@ -1,0 +1,60 @@
+import CareQueueCore
+import Foundation
+import GRDB
+
+/// Commits a group of items in ONE transaction, each in its own savepoint. Confined to the writer thread.
+final class GroupCommit {
+    private let database: CareQueueDatabase
+    private let config: CareQueueConfig
+    private let timeSource: any TimeSource
+    private var rosterCache = RosterCache()
+
+    init(database: CareQueueDatabase, config: CareQueueConfig, timeSource: any TimeSource) {
+        self.database = database
+        self.config = config
+        self.timeSource = timeSource
+    }
+
+    /// One result per item, available only after COMMIT returned; `committed` is false when the
+    /// transaction itself failed (then every item failed and nothing was written).
+    func commit(_ items: [IngestItem]) -> (results: [Result<IngestOutcome, StoreFailure>], committed: Bool) {
+        let now = StoreTime.truncated(timeSource.now())
+        let path = database.path
+        var results: [Result<IngestOutcome, StoreFailure>] = []
+        do {
+            try database.pool.writeWithoutTransaction { db in
+                try db.inTransaction(.immediate) {
+                    results = try ingestEach(items, now: now, db)
+                    return .commit
+                }
+            }
+            return (results, true)
+        } catch {
+            let failure = StoreFailure.database(StoreError.from(error, path: path))
+            return (items.map { _ in .failure(failure) }, false)
+        }
+    }
+
+    private func ingestEach(_ items: [IngestItem], now: Date, _ db: Database) throws -> [Result<IngestOutcome, StoreFailure>] {
+        let ingest = MessageIngest(db: db, roster: try rosterCache.roster(db), now: now,
+                                   windows: config.windows, tiers: config.tiers)
+        var results: [Result<IngestOutcome, StoreFailure>] = []
+        results.reserveCapacity(items.count)
+        for item in items {
+            do {
+                var outcome: IngestOutcome?
+                try db.inSavepoint {
+                    outcome = try ingest.ingest(item)
+                    return .commit
+                }
+                results.append(.success(outcome!))
+            } catch {
+                // SQLite rolls the whole transaction back on some errors (disk full, I/O): then the
+                // items before this one are gone too, and the group must fail as a whole.
+                if !db.isInsideTransaction { throw error }
+                results.append(.failure(.database(StoreError.from(error, path: database.path))))
+            }
+        }
+        return results
+    }
+}

@@ -1,0 +1,53 @@
+import Foundation
+import GRDB
+
+/// The listener's liveness row, read by every dashboard (also `--no-listen` ones).
+public struct Heartbeat: Sendable, Equatable {
+    /// "HOST:PORT" the listener is bound to.
+    public var address: String
+    public var pid: Int32
+    public var startedAt: Date
+    public var beatAt: Date
+    public var messagesToday: Int
+    public var lastMessageAt: Date?
+
+    public init(address: String, pid: Int32, startedAt: Date, beatAt: Date, messagesToday: Int, lastMessageAt: Date?) {
+        self.address = address
+        self.pid = pid
+        self.startedAt = startedAt
+        self.beatAt = beatAt
+        self.messagesToday = messagesToday
+        self.lastMessageAt = lastMessageAt
+    }
+}
+
+extension CareQueueDatabase {
+    /// Replaces the heartbeat row (there is only one: one listener per database).
+    public func writeHeartbeat(_ heartbeat: Heartbeat) throws {
+        try write { db in
+            try db.cachedStatement(sql: """
+                INSERT INTO listener_heartbeat (id, address, pid, started_at, beat_at, messages_today, last_message_at)
+                VALUES (1, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (id) DO UPDATE SET address = excluded.address, pid = excluded.pid,
+                    started_at = excluded.started_at, beat_at = excluded.beat_at,
+                    messages_today = excluded.messages_today, last_message_at = excluded.last_message_at
+                """).execute(arguments: [heartbeat.address, heartbeat.pid, StoreTime.text(heartbeat.startedAt),
+                                         StoreTime.text(heartbeat.beatAt), heartbeat.messagesToday,
+                                         heartbeat.lastMessageAt.map(StoreTime.text)])
+        }
+    }
+
+    /// The latest heartbeat, or nil when no listener ever ran on this database.
+    public func heartbeat() throws -> Heartbeat? {
+        try read { db in
+            try Row.fetchOne(db, sql: """
+                SELECT address, pid, started_at, beat_at, messages_today, last_message_at FROM listener_heartbeat
+                WHERE id = 1
+                """).map { row in
+                Heartbeat(address: row[0], pid: row[1], startedAt: StoreTime.date(row[2]) ?? .distantPast,
+                          beatAt: StoreTime.date(row[3]) ?? .distantPast, messagesToday: row[4],
+                          lastMessageAt: (row[5] as String?).flatMap(StoreTime.date))
+            }
+        }
+    }
+}

@@ -1,0 +1,119 @@
+import CareQueueCore
+import Foundation
+import GRDB
+
+/// What an import changed.
+public struct ImportSummary: Sendable, Equatable {
+    public var added: Int
+    public var updated: Int
+    public var unchanged: Int
+
+    public init(added: Int = 0, updated: Int = 0, unchanged: Int = 0) {
+        self.added = added
+        self.updated = updated
+        self.unchanged = unchanged
+    }
+}
+
+extension CareQueueDatabase {
+    /// Upserts providers by NPI in one transaction: all rows or none.
+    @discardableResult
+    public func importRoster(_ providers: [Provider]) throws -> ImportSummary {
+        try write { db in
+            let existing = Dictionary(try RosterRows.providers(db).map { ($0.npi, $0) }, uniquingKeysWith: { $1 })
+            var summary = ImportSummary()
+            let statement = try db.cachedStatement(sql: """
+                INSERT INTO providers (npi, name, role, supervisor_npi) VALUES (?, ?, ?, ?)
+                ON CONFLICT (npi) DO UPDATE SET name = excluded.name, role = excluded.role,
+                    supervisor_npi = excluded.supervisor_npi
+                """)
+            for provider in providers {
+                switch existing[provider.npi] {
+                case nil: summary.added += 1
+                case provider?: summary.unchanged += 1; continue
+                default: summary.updated += 1
+                }
+                try statement.execute(arguments: [provider.npi, provider.name, provider.role.rawValue, provider.supervisorNPI])
+            }
+            return summary
+        }
+    }
+
+    /// Adds coverage rows in one transaction; a row identical to a stored one is ignored.
+    @discardableResult
+    public func importCoverage(_ rows: [Coverage]) throws -> ImportSummary {
+        try write { db in
+            var summary = ImportSummary()
+            let statement = try db.cachedStatement(sql: """
+                INSERT INTO coverage (provider_npi, covering_npi, starts_at, ends_at) VALUES (?, ?, ?, ?)
+                ON CONFLICT (provider_npi, covering_npi, starts_at, ends_at) DO NOTHING
+                """)
+            for row in rows {
+                try statement.execute(arguments: [row.providerNPI, row.coveringNPI,
+                                                  StoreTime.text(row.startsAt), StoreTime.text(row.endsAt)])
+                if db.changesCount > 0 { summary.added += 1 } else { summary.unchanged += 1 }
+            }
+            return summary
+        }
+    }
+
+    /// The roster, sorted by NPI.
+    public func providers() throws -> [Provider] {
+        try read { db in try RosterRows.providers(db) }
+    }
+
+    /// All coverage rows, by provider and start.
+    public func coverage() throws -> [Coverage] {
+        try read { db in try RosterRows.coverage(db) }
+    }
+
+    /// Providers and coverage together, as routing sees them.
+    public func roster() throws -> Roster {
+        try read { db in try RosterRows.roster(db) }
+    }
+}
+
+/// Reading roster tables into the core's types.
+enum RosterRows {
+    static func providers(_ db: Database) throws -> [Provider] {
+        try Row.fetchAll(db.cachedStatement(sql: "SELECT npi, name, role, supervisor_npi FROM providers ORDER BY npi"))
+            .map { row in
+                Provider(npi: row[0], name: row[1], role: ProviderRole(rawValue: row[2]) ?? .physician,
+                         supervisorNPI: row[3])
+            }
+    }
+
+    static func coverage(_ db: Database) throws -> [Coverage] {
+        try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT provider_npi, covering_npi, starts_at, ends_at FROM coverage ORDER BY provider_npi, starts_at, id
+            """))
+            .compactMap { row in
+                guard let starts = StoreTime.date(row[2]), let ends = StoreTime.date(row[3]) else { return nil }
+                return Coverage(providerNPI: row[0], coveringNPI: row[1], startsAt: starts, endsAt: ends)
+            }
+    }
+
+    static func roster(_ db: Database) throws -> Roster {
+        Roster(providers: try providers(db), coverage: try coverage(db))
+    }
+
+    /// The counter triggers bump whenever any process changes providers or coverage.
+    static func version(_ db: Database) throws -> Int64 {
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT value FROM roster_version WHERE id = 1")) ?? 0
+    }
+}
+
+/// The writer's copy of the roster, re-read only when `roster_version` moved.
+struct RosterCache {
+    private var version: Int64 = -1
+    private var cached = Roster()
+
+    mutating func roster(_ db: Database) throws -> Roster {
+        let current = try RosterRows.version(db)
+        if current != version {
+            cached = try RosterRows.roster(db)
+            version = current
+        }
+        return cached
+    }
+}

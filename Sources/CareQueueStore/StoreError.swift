@@ -1,0 +1,87 @@
+import Foundation
+import GRDB
+
+/// Why the store could not do what was asked, in words a user can act on. Never holds patient data.
+public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// A command that only reads (or must not create) found no database file.
+    case noDatabase(path: String)
+    /// Another process held the database longer than the busy timeout.
+    case locked(path: String)
+    case diskFull(path: String)
+    /// The file is not SQLite, or an SQLite database CareQueue did not make.
+    case notCareQueueDatabase(path: String)
+    /// A newer CareQueue migrated this database.
+    case newerSchema(path: String)
+    /// The database needs migrating, which a read-only open cannot do.
+    case olderSchema(path: String)
+    case permissionDenied(path: String)
+    /// `PRAGMA synchronous` did not read back the level asked for.
+    case synchronousNotApplied(path: String, expected: Int, actual: Int)
+    /// `[store] group` names no group on this host.
+    case unknownGroup(String)
+    /// A row broke a constraint (SQLite's message names the constraint, never the values).
+    case constraint(String)
+    /// Any other SQLite failure.
+    case sqlite(code: Int32, message: String)
+
+    public var description: String {
+        switch self {
+        case .noDatabase(let path):
+            return "no database at \(path) — run `carequeue listen` or an import first"
+        case .locked(let path):
+            return "the database at \(path) is locked by another process; try again"
+        case .diskFull(let path):
+            return "the disk holding \(path) is full"
+        case .notCareQueueDatabase(let path):
+            return "\(path) is not a CareQueue database"
+        case .newerSchema(let path):
+            return "\(path) was written by a newer CareQueue; upgrade carequeue to use it"
+        case .olderSchema(let path):
+            return "\(path) uses an older schema; run a command that writes (e.g. `carequeue listen`) to upgrade it"
+        case .permissionDenied(let path):
+            return "permission denied for \(path)"
+        case .synchronousNotApplied(let path, let expected, let actual):
+            return "\(path): PRAGMA synchronous reads back \(actual), expected \(expected)"
+        case .unknownGroup(let name):
+            return "[store] group \"\(name)\" is not a group on this host"
+        case .constraint(let message):
+            return "the database refused the change: \(message)"
+        case .sqlite(let code, let message):
+            return "database error \(code): \(message)"
+        }
+    }
+
+    /// Translates an error thrown by GRDB or the file system into a `StoreError` about `path`.
+    public static func from(_ error: any Error, path: String) -> StoreError {
+        if let storeError = error as? StoreError { return storeError }
+        guard let databaseError = error as? DatabaseError else {
+            return .sqlite(code: -1, message: String(describing: type(of: error)))
+        }
+        switch databaseError.resultCode {
+        case .SQLITE_BUSY, .SQLITE_LOCKED: return .locked(path: path)
+        case .SQLITE_FULL: return .diskFull(path: path)
+        case .SQLITE_NOTADB: return .notCareQueueDatabase(path: path)
+        case .SQLITE_PERM, .SQLITE_READONLY, .SQLITE_AUTH: return .permissionDenied(path: path)
+        case .SQLITE_CANTOPEN:
+            return FileManager.default.fileExists(atPath: path) ? .permissionDenied(path: path) : .noDatabase(path: path)
+        case .SQLITE_CONSTRAINT: return .constraint(databaseError.message ?? "constraint failed")
+        default:
+            return .sqlite(code: databaseError.extendedResultCode.rawValue, message: databaseError.message ?? "unknown")
+        }
+    }
+}
+
+/// Why one submitted item was not stored; the listener answers it with AR/CR and ERR 207.
+public enum StoreFailure: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The item's transaction did not commit; nothing of it was written.
+    case database(StoreError)
+    /// The writer was closed before the item was submitted.
+    case writerClosed
+
+    public var description: String {
+        switch self {
+        case .database(let error): return error.description
+        case .writerClosed: return "the store writer is closed"
+        }
+    }
+}

@@ -1,0 +1,178 @@
+import CareQueueCore
+import Foundation
+import GRDB
+
+/// A stored task as the ingest rules see it, with the row ids of its current observations.
+struct StoredTask {
+    var id: Int64
+    var state: TaskState
+    /// Row ids parallel to `state.observations`.
+    var observationIDs: [Int64]
+}
+
+/// Reads and writes `tasks` and `observations` rows with cached statements (the ingest hot path).
+enum TaskRows {
+    /// The id of the task for `key`: the same filler number first, else the latest with the same placer number.
+    static func find(_ key: OrderKey, _ db: Database) throws -> Int64? {
+        if let filler = key.fillerNumber {
+            let statement = try db.cachedStatement(sql: """
+                SELECT id FROM tasks WHERE sending_application = ? AND sending_facility = ?
+                    AND filler_number = ? AND service_code = ?
+                """)
+            let arguments: StatementArguments = [key.sender.application, key.sender.facility, filler, key.serviceCode]
+            if let id = try Int64.fetchOne(statement, arguments: arguments) { return id }
+        }
+        if let placer = key.placerNumber {
+            let statement = try db.cachedStatement(sql: """
+                SELECT id FROM tasks WHERE sending_application = ? AND sending_facility = ?
+                    AND placer_number = ? AND service_code = ? ORDER BY id DESC LIMIT 1
+                """)
+            let arguments: StatementArguments = [key.sender.application, key.sender.facility, placer, key.serviceCode]
+            return try Int64.fetchOne(statement, arguments: arguments)
+        }
+        return nil
+    }
+
+    static func load(_ id: Int64, _ db: Database) throws -> StoredTask? {
+        let statement = try db.cachedStatement(sql: """
+            SELECT sending_application, sending_facility, placer_number, filler_number, service_code, service_text,
+                patient_mrn, patient_family, patient_given, patient_dob, patient_phone,
+                ordering_npi, assigned_npi, covering_for_npi, routing_explanation,
+                urgency, urgency_reason, lab_urgency, lab_urgency_reason, result_status, status,
+                received_at, clock_started_at, due_at, clock_stopped_at, escalation_level, attempts,
+                reopened, retraction_review, closed_at, closed_by, close_outcome, close_note
+            FROM tasks WHERE id = ?
+            """)
+        guard let row = try Row.fetchOne(statement, arguments: [id]) else { return nil }
+        let (observationIDs, observations) = try currentObservations(of: id, db)
+        let labTier: TierDecision? = (row[17] as String?).flatMap(Urgency.init(rawValue:))
+            .map { TierDecision(urgency: $0, reason: row[18] ?? "") }
+        let closure: TaskClosure? = (row[29] as String?).flatMap(StoreTime.date).map { at in
+            TaskClosure(at: at, by: row[30] ?? "", outcome: CloseOutcome(rawValue: row[31] ?? "") ?? .reached,
+                        note: row[32] ?? "")
+        }
+        let received = date(row[21])
+        let state = TaskState(
+            key: OrderKey(sender: SenderID(application: row[0], facility: row[1]),
+                          placerNumber: row[2], fillerNumber: row[3], serviceCode: row[4]),
+            serviceText: row[5],
+            patient: Patient(mrn: row[6], family: row[7], given: row[8], dob: row[9], phone: row[10]),
+            routing: RoutingDecision(assignedNPI: row[12], orderingNPI: row[11], coveringForNPI: row[13],
+                                     explanation: row[14]),
+            urgency: Urgency(rawValue: row[15]) ?? .routine, urgencyReason: row[16], lowerLabTier: labTier,
+            resultStatus: row[19], status: TaskStatus(rawValue: row[20]) ?? .open,
+            receivedAt: received, clockStartedAt: (row[22] as String?).flatMap(StoreTime.date) ?? received,
+            dueAt: (row[23] as String?).flatMap(StoreTime.date),
+            clockStoppedAt: (row[24] as String?).flatMap(StoreTime.date),
+            escalationLevel: row[25], attempts: row[26], reopened: row[27], retractionReview: row[28],
+            closure: closure, observations: observations)
+        return StoredTask(id: id, state: state, observationIDs: observationIDs)
+    }
+
+    static func insert(_ state: TaskState, messageID: Int64, controlID: String, now: Date, _ db: Database) throws -> Int64 {
+        let statement = try db.cachedStatement(sql: """
+            INSERT INTO tasks (sending_application, sending_facility, placer_number, filler_number, service_code,
+                service_text, patient_mrn, patient_family, patient_given, patient_dob, patient_phone,
+                ordering_npi, assigned_npi, covering_for_npi, routing_explanation,
+                urgency, urgency_reason, lab_urgency, lab_urgency_reason, result_status, status,
+                received_at, clock_started_at, due_at, clock_stopped_at, escalation_level, attempts,
+                reopened, retraction_review, closed_at, closed_by, close_outcome, close_note,
+                latest_control_id, latest_message_id, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+                ?, ?, ?)
+            """)
+        var arguments: StatementArguments = [state.key.sender.application, state.key.sender.facility,
+                                             state.key.placerNumber, state.key.fillerNumber, state.key.serviceCode]
+        arguments += mutableColumns(state)
+        arguments += [controlID, messageID, StoreTime.text(now)]
+        try statement.execute(arguments: arguments)
+        return db.lastInsertedRowID
+    }
+
+    static func update(_ id: Int64, _ state: TaskState, messageID: Int64, controlID: String, now: Date,
+                       _ db: Database) throws {
+        let statement = try db.cachedStatement(sql: """
+            UPDATE tasks SET placer_number = ?, filler_number = ?,
+                service_text = ?, patient_mrn = ?, patient_family = ?, patient_given = ?, patient_dob = ?,
+                patient_phone = ?, ordering_npi = ?, assigned_npi = ?, covering_for_npi = ?, routing_explanation = ?,
+                urgency = ?, urgency_reason = ?, lab_urgency = ?, lab_urgency_reason = ?, result_status = ?,
+                status = ?, received_at = ?, clock_started_at = ?, due_at = ?, clock_stopped_at = ?,
+                escalation_level = ?, attempts = ?, reopened = ?, retraction_review = ?,
+                closed_at = ?, closed_by = ?, close_outcome = ?, close_note = ?,
+                latest_control_id = ?, latest_message_id = ?, updated_at = ?, version = version + 1
+            WHERE id = ?
+            """)
+        var arguments: StatementArguments = [state.key.placerNumber, state.key.fillerNumber]
+        arguments += mutableColumns(state)
+        arguments += [controlID, messageID, StoreTime.text(now), id]
+        try statement.execute(arguments: arguments)
+    }
+
+    /// Marks rows as no longer current, retired by `messageID`.
+    static func retireObservations(_ ids: [Int64], messageID: Int64, _ db: Database) throws {
+        let statement = try db.cachedStatement(sql: """
+            UPDATE observations SET is_current = 0, retired_by_message_id = ? WHERE id = ? AND is_current = 1
+            """)
+        for id in ids { try statement.execute(arguments: [messageID, id]) }
+    }
+
+    static func insertObservations(_ records: [ObservationRecord], taskID: Int64, messageID: Int64,
+                                   _ db: Database) throws {
+        let statement = try db.cachedStatement(sql: """
+            INSERT INTO observations (task_id, message_id, position, code, text, value_type, value, units,
+                reference_range, flags, status, notes, is_current, retired_by_message_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        for record in records {
+            let observation = record.observation
+            try statement.execute(arguments: [
+                taskID, messageID, record.position, observation.code, observation.text, observation.valueType,
+                observation.value, observation.units, observation.range, JSONText.array(observation.flags),
+                observation.status, JSONText.array(observation.notes), record.isCurrent,
+                record.isCurrent ? nil : messageID,
+            ])
+        }
+    }
+
+    /// The current observations of a task in display order, with their row ids.
+    static func currentObservations(of taskID: Int64, _ db: Database) throws -> ([Int64], [TaskObservation]) {
+        let statement = try db.cachedStatement(sql: """
+            SELECT id, position, code, text, value_type, value, units, reference_range, flags, status, notes
+            FROM observations WHERE task_id = ? AND is_current = 1 ORDER BY position, id
+            """)
+        var ids: [Int64] = []
+        var observations: [TaskObservation] = []
+        for row in try Row.fetchAll(statement, arguments: [taskID]) {
+            ids.append(row[0])
+            observations.append(TaskObservation(position: row[1], observation: observation(row, from: 2)))
+        }
+        return (ids, observations)
+    }
+
+    /// An `Observation` from columns code, text, value_type, value, units, reference_range, flags, status, notes.
+    static func observation(_ row: Row, from start: Int) -> Observation {
+        Observation(code: row[start], text: row[start + 1], valueType: row[start + 2], value: row[start + 3],
+                    units: row[start + 4], range: row[start + 5], flags: JSONText.strings(row[start + 6]),
+                    status: row[start + 7], notes: JSONText.strings(row[start + 8]))
+    }
+
+    /// Columns from service_text through close_note, in the order both INSERT and UPDATE list them.
+    private static func mutableColumns(_ state: TaskState) -> StatementArguments {
+        let routing = state.routing
+        let closure = state.closure
+        return [
+            state.serviceText, state.patient.mrn, state.patient.family, state.patient.given, state.patient.dob,
+            state.patient.phone, routing.orderingNPI, routing.assignedNPI, routing.coveringForNPI, routing.explanation,
+            state.urgency.rawValue, state.urgencyReason, state.lowerLabTier?.urgency.rawValue,
+            state.lowerLabTier?.reason, state.resultStatus, state.status.rawValue,
+            StoreTime.text(state.receivedAt), StoreTime.text(state.clockStartedAt), state.dueAt.map(StoreTime.text),
+            state.clockStoppedAt.map(StoreTime.text), state.escalationLevel, state.attempts, state.reopened,
+            state.retractionReview, closure.map { StoreTime.text($0.at) }, closure?.by, closure?.outcome.rawValue,
+            closure?.note,
+        ]
+    }
+
+    private static func date(_ text: String) -> Date {
+        StoreTime.date(text) ?? Date(timeIntervalSince1970: 0)
+    }
+}

@@ -1,0 +1,134 @@
+import CareQueueCore
+import Foundation
+import Testing
+@testable import CareQueueStore
+
+@Suite("tasks list and review list JSON")
+struct TaskJSONTests {
+    private func json(_ value: some Encodable) throws -> [String: Any] {
+        let data = try StoreJSON.encoder().encode(value)
+        return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    }
+
+    @Test("a task encodes exactly the contract's fields and formats")
+    func taskFields() throws {
+        let store = try TestStore()
+        store.clock.advance(by: 0.9)
+        let id = try store.taskIDs(Fixture.result("C1", Fixture.order(observations: [
+            Fixture.potassium("6.8", flags: ["HH"]),
+        ])))[0]
+
+        let object = try json(store.task(id))
+
+        #expect(Set(object.keys) == [
+            "id", "status", "urgency", "mrn", "patient", "ordering_npi", "assigned_npi", "unassigned", "test",
+            "observations", "result_status", "received_at", "due_at", "escalation_level", "attempts", "control_id",
+            "urgency_reason", "dob", "phone", "covering_for_npi", "routing", "reopened", "retraction_review",
+        ])
+        #expect(object["id"] as? Int == Int(id))
+        #expect(object["status"] as? String == "open")
+        #expect(object["urgency"] as? String == "critical")
+        #expect(object["mrn"] as? String == "MRN1")
+        #expect(object["patient"] as? String == "Doe, Jan")
+        #expect(object["ordering_npi"] as? String == Fixture.drA)
+        #expect(object["assigned_npi"] as? String == Fixture.drA)
+        #expect(object["unassigned"] as? Bool == false)
+        #expect(object["test"] as? String == "Basic metabolic panel")
+        #expect(object["result_status"] as? String == "F")
+        #expect(object["received_at"] as? String == "2026-01-01T12:00:00Z")
+        #expect(object["due_at"] as? String == "2026-01-01T12:30:00Z")
+        #expect(object["escalation_level"] as? Int == 0)
+        #expect(object["attempts"] as? Int == 0)
+        #expect(object["control_id"] as? String == "C1")
+        #expect(object["dob"] as? String == "1980-01-02")
+        #expect(object["phone"] as? String == "555-0100")
+        #expect(object["covering_for_npi"] is NSNull)
+        #expect(object["reopened"] as? Bool == false)
+        #expect(object["retraction_review"] as? Bool == false)
+        let observations = try #require(object["observations"] as? [[String: Any]])
+        #expect(observations.count == 1)
+        #expect(Set(observations[0].keys) == ["code", "text", "value", "units", "range", "flags", "status"])
+        #expect(observations[0]["flags"] as? [String] == ["HH"])
+        #expect(observations[0]["range"] as? String == "3.5-5.1")
+        #expect(observations[0]["value"] as? String == "6.8")
+    }
+
+    @Test("an unassigned task says null and true")
+    func unassignedNulls() throws {
+        let store = try TestStore()
+        let id = try store.taskIDs(Fixture.result("C1", Fixture.order(provider: nil, observations: [Fixture.potassium()])))[0]
+
+        let object = try json(store.task(id))
+
+        #expect(object["assigned_npi"] is NSNull)
+        #expect(object["ordering_npi"] is NSNull)
+        #expect(object["unassigned"] as? Bool == true)
+    }
+
+    @Test("a closed task's due_at is null")
+    func closedDueNull() throws {
+        let store = try TestStore()
+        let id = try store.taskIDs(Fixture.result("C1", Fixture.order(status: "X", observations: [])))[0]
+
+        let object = try json(store.task(id))
+
+        #expect(object["due_at"] is NSNull)
+        #expect(object["status"] as? String == "closed")
+    }
+
+    @Test("the list is sorted by due time, stopped clocks last, and filters by queue")
+    func sortingAndFilters() throws {
+        let store = try TestStore()
+        let routine = try store.taskIDs(Fixture.result("C1", Fixture.order(filler: "F1", placer: "P1",
+                                                                          observations: [Fixture.potassium()])))[0]
+        let critical = try store.taskIDs(Fixture.result("C2", Fixture.order(filler: "F2", placer: "P2", observations: [
+            Fixture.potassium("7.0", flags: ["HH"]),
+        ])))[0]
+        let unassigned = try store.taskIDs(Fixture.result("C3", Fixture.order(filler: "F3", placer: "P3", provider: nil,
+                                                                             observations: [Fixture.sodium("150", flags: ["H"])])))[0]
+        let cancelled = try store.taskIDs(Fixture.result("C4", Fixture.order(filler: "F4", placer: "P4", status: "X",
+                                                                            observations: [])))[0]
+
+        #expect(try store.database.tasks().map(\.id) == [critical, unassigned, routine])
+        #expect(try store.database.tasks(status: .all).map(\.id) == [critical, unassigned, routine, cancelled])
+        #expect(try store.database.tasks(status: .closed).map(\.id) == [cancelled])
+        #expect(try store.database.tasks(provider: Fixture.drA).map(\.id) == [critical, routine])
+        #expect(try store.database.tasks(unassignedOnly: true).map(\.id) == [unassigned])
+    }
+
+    @Test("PID-7 shows as YYYY-MM-DD when it parses, else as sent", arguments: [
+        ("19800102", "1980-01-02"),
+        ("198001021230", "1980-01-02"),
+        ("19800102123045.5-0500", "1980-01-02"),
+        ("198001", "198001"),
+        ("19801302", "19801302"),
+        ("19800230", "19800230"),
+        ("unknown", "unknown"),
+        ("", ""),
+    ])
+    func birthDate(sent: String, shown: String) {
+        #expect(BirthDate.display(sent) == shown)
+    }
+
+    @Test("a review item encodes its fields with null for what is missing")
+    func reviewFields() throws {
+        let store = try TestStore()
+        try store.ingest(Fixture.refused(nil, kind: .reject, code: .unsupportedMessageType, reason: "not HL7", sender: nil))
+
+        let object = try json(try #require(store.database.reviewList().first))
+
+        #expect(Set(object.keys) == ["id", "received_at", "sender", "control_id", "ack_code", "reason", "peer",
+                                     "error_code", "location"])
+        #expect(object["control_id"] is NSNull)
+        #expect(object["received_at"] as? String == "2026-01-01T12:00:00Z")
+        #expect(object["ack_code"] as? String == "AR")
+        #expect(object["error_code"] as? Int == 200)
+    }
+
+    @Test("the encoder writes dates as ISO 8601 Z, whole seconds")
+    func encoderDates() throws {
+        let data = try StoreJSON.encoder().encode([Date(timeIntervalSince1970: 1_767_268_800.999)])
+
+        #expect(String(decoding: data, as: UTF8.self) == #"["2026-01-01T12:00:00Z"]"#)
+    }
+}
