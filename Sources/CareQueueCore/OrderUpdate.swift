@@ -30,14 +30,6 @@ public struct OrderKey: Sendable, Equatable, Hashable {
     }
 }
 
-/// How a task was closed (the lab closes with `cancelledByLab`).
-public enum CloseOutcome: String, Sendable, Codable, CaseIterable {
-    case reached
-    case portalMessage = "portal-message"
-    case notNeeded = "not-needed"
-    case cancelledByLab = "cancelled-by-lab"
-}
-
 /// Who closed a task, when, how and why.
 public struct TaskClosure: Sendable, Equatable {
     public var at: Date

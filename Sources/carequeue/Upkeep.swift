@@ -7,16 +7,17 @@ import Logging
 import Synchronization
 
 /// Background work a running listener owes the dashboards: the heartbeat row every few seconds.
-/// Runs on its own queue, never on an event loop.
+/// Runs on its own thread, never on an event loop.
 final class Upkeep: Sendable {
-    static let interval: DispatchTimeInterval = .seconds(3)
+    static let interval: TimeInterval = 3
 
     private let database: CareQueueDatabase
     private let listener: MLLPListener
     private let clock: any TimeSource
-    private let queue = DispatchQueue(label: "carequeue.upkeep")
-    private let timer = Mutex<(any DispatchSourceTimer)?>(nil)
     private let startedAt: Date
+    private let stopped = Mutex(false)
+    private let wake = DispatchSemaphore(value: 0)
+    private let running = DispatchGroup()
     private let logger = Logger(label: "carequeue.upkeep")
 
     init(database: CareQueueDatabase, listener: MLLPListener, clock: any TimeSource) {
@@ -27,19 +28,23 @@ final class Upkeep: Sendable {
     }
 
     func start(address: String) {
-        let source = DispatchSource.makeTimerSource(queue: queue)
-        source.schedule(deadline: .now(), repeating: Self.interval)
-        source.setEventHandler { [self] in beat(address: address) }
-        timer.withLock { $0 = source }
-        source.resume()
+        running.enter()
+        let thread = Thread { [self] in
+            while !stopped.withLock({ $0 }) {
+                beat(address: address)
+                _ = wake.wait(timeout: .now() + Self.interval)
+            }
+            running.leave()
+        }
+        thread.name = "carequeue.upkeep"
+        thread.start()
     }
 
+    /// Stops the loop and waits for a beat in progress.
     func stop() {
-        timer.withLock { timer in
-            timer?.cancel()
-            timer = nil
-        }
-        queue.sync {}
+        stopped.withLock { $0 = true }
+        wake.signal()
+        running.wait()
     }
 
     private func beat(address: String) {
