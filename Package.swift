@@ -39,7 +39,7 @@ let package = Package(
             dependencies: [
                 "HL7", "MLLP", "CareQueueCore", "CareQueueStore", "CareQueueServer", "CareQueueTUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                nioCore, nioPosix, logging,
+                nioCore, nioPosix, logging, grdb,
             ]
         ),
 

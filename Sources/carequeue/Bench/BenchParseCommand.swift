@@ -1,0 +1,141 @@
+import ArgumentParser
+import CareQueueCore
+import Foundation
+import HL7
+
+/// `carequeue bench parse`: µs per message over SampleData, next to python-hl7 on the same files.
+struct BenchParseCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "parse",
+        abstract: "HL7 parse + extraction speed over a corpus, next to python-hl7 on the same files.")
+
+    @OptionGroup var common: CommonOptions
+
+    @Option(help: "Folder of .hl7 files (default: SampleData in the current directory).")
+    var corpus: String = "SampleData"
+
+    @Option(help: "Seconds to spend on each measurement (at least).")
+    var seconds: Double = 2
+
+    @Option(help: "Python with the `hl7` package for the baseline (default: .venv/bin/python, else python3).")
+    var python: String?
+
+    func run() async throws {
+        let files = try BenchCorpus.files(in: corpus)
+        let all = try files.flatMap { HL7FileSplitter.split([UInt8](try Data(contentsOf: $0))) }
+        // DESIGN.md's target is about a ~1.4 KB ORU; big reports and embedded PDFs are timed apart.
+        let typical = all.filter { $0.count <= 4096 }
+        guard !typical.isEmpty else { throw CommandFailure("\(corpus): no messages of 4 KiB or less to time") }
+
+        print("bench parse: \(typical.count) messages of ≤ 4 KiB (mean \(typical.reduce(0) { $0 + $1.count } / typical.count) bytes) from \(corpus)")
+        let parse = Self.measure(typical, seconds: seconds, Self.timeParse)
+        print(String(format: "  carequeue parse + typed fields:   %8.2f µs/message  %10.0f messages/s", parse.perMessage, parse.rate))
+        let extraction = Self.measure(typical, seconds: seconds, Self.timeExtraction)
+        print(String(format: "  carequeue parse + ResultExtraction:%7.2f µs/message  %10.0f messages/s", extraction.perMessage, extraction.rate))
+
+        let large = all.filter { $0.count > 4096 }
+        if !large.isEmpty {
+            let big = Self.measure(large, seconds: seconds / 2, Self.timeParse)
+            let bytes = Double(large.reduce(0) { $0 + $1.count }) / Double(large.count)
+            print(String(format: "  large messages (%d, mean %.0f KB): %8.1f µs/message  %8.0f MB/s",
+                         large.count, bytes / 1000, big.perMessage, bytes / big.perMessage))
+        }
+
+        let target = 5.0
+        print(String(format: "  DESIGN target ≤ %.0f µs/message: %@ (%.2f× the target)", target,
+                     parse.perMessage <= target ? "met" : "not met", parse.perMessage / target))
+
+        guard let baseline = try PythonBaseline.parse(files: typical, python: python, seconds: seconds) else {
+            print("  python-hl7 baseline: skipped (no python with the `hl7` package; run .ci/run or pass --python)")
+            return
+        }
+        print(String(format: "  python-hl7 hl7.parse + fields:   %8.2f µs/message  %10.0f messages/s", baseline, 1e6 / baseline))
+        print(String(format: "  ratio: carequeue is %.1f× faster than python-hl7 on the same messages", baseline / parse.perMessage))
+    }
+
+    struct Measurement { var perMessage: Double; var rate: Double }
+
+    /// Repeats `body` with growing iteration counts until one run lasts at least `seconds`.
+    static func measure(_ corpus: [[UInt8]], seconds: Double,
+                        _ body: ([[UInt8]], Int) -> (seconds: Double, messages: Int)) -> Measurement {
+        _ = body(corpus, 1)  // warm-up
+        var iterations = 1
+        while true {
+            let result = body(corpus, iterations)
+            if result.seconds >= seconds || iterations >= 1 << 24 {
+                let perMessage = result.seconds * 1e6 / Double(result.messages)
+                return Measurement(perMessage: perMessage, rate: 1e6 / perMessage)
+            }
+            iterations *= max(2, Int((seconds / max(result.seconds, 1e-6)).rounded(.up)))
+        }
+    }
+
+    static func timeParse(_ corpus: [[UInt8]], iterations: Int) -> (seconds: Double, messages: Int) {
+        let result = HL7Benchmark.run(corpus: corpus, iterations: iterations)
+        return (result.seconds, result.messages)
+    }
+
+    static func timeExtraction(_ corpus: [[UInt8]], iterations: Int) -> (seconds: Double, messages: Int) {
+        let clock = ContinuousClock()
+        var failures = 0
+        var checksum = 0
+        let elapsed = clock.measure {
+            for _ in 0..<iterations {
+                for bytes in corpus {
+                    guard let message = try? HL7Message(parsing: bytes),
+                          case .success(let result) = ResultExtraction.extract(message) else {
+                        failures += 1
+                        continue
+                    }
+                    checksum &+= result.patientResults.count
+                }
+            }
+        }
+        precondition(failures == 0 || checksum >= 0, "keeps the work observable")
+        return (elapsed.milliseconds / 1000, corpus.count * iterations)
+    }
+}
+
+enum BenchCorpus {
+    static func files(in folder: String) throws -> [URL] {
+        let url = URL(fileURLWithPath: folder)
+        guard let names = try? FileManager.default.contentsOfDirectory(at: url, includingPropertiesForKeys: nil) else {
+            throw CommandFailure("\(folder): no such folder (run from the repository, or pass --corpus)")
+        }
+        let files = names.filter { $0.pathExtension == "hl7" }.sorted { $0.path < $1.path }
+        guard !files.isEmpty else { throw CommandFailure("\(folder): no .hl7 files") }
+        return files
+    }
+}
+
+/// python-hl7 on the same messages, through Tests/Interop/bench_python_hl7.py.
+enum PythonBaseline {
+    static func parse(files messages: [[UInt8]], python: String?, seconds: Double) throws -> Double? {
+        let script = URL(fileURLWithPath: "Tests/Interop/bench_python_hl7.py")
+        guard FileManager.default.fileExists(atPath: script.path) else { return nil }
+        let candidates = [python, ".venv/bin/python", "/usr/bin/python3", "/usr/local/bin/python3"].compactMap { $0 }
+        guard let interpreter = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else { return nil }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("carequeue-bench-\(getpid())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var paths: [String] = []
+        for (index, message) in messages.enumerated() {
+            let file = folder.appendingPathComponent(String(format: "%04d.hl7", index))
+            try Data(message).write(to: file)
+            paths.append(file.path)
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: interpreter)
+        process.arguments = [script.path, "--seconds", String(seconds)] + paths
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0,
+              let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let perMessage = json["us_per_message"] as? Double else { return nil }
+        return perMessage
+    }
+}
