@@ -131,6 +131,7 @@ public struct TaskState: Sendable, Equatable {
 
 /// Something a message did to a task, for the audit trail. Details carry no patient data.
 public struct TaskEvent: Sendable, Equatable {
+    /// The audit `action` text for each kind of change.
     public enum Action: String, Sendable, CaseIterable {
         case created = "task.created"
         case updated = "task.updated"

@@ -17,6 +17,19 @@ public struct ReviewItem: Sendable, Equatable, Encodable {
     /// ERR-2 location, "" when not tied to a field.
     public var location: String
 
+    public init(id: Int64, receivedAt: Date, sender: String, controlID: String?, ackCode: String, reason: String,
+                peer: String, errorCode: Int?, location: String) {
+        self.id = id
+        self.receivedAt = receivedAt
+        self.sender = sender
+        self.controlID = controlID
+        self.ackCode = ackCode
+        self.reason = reason
+        self.peer = peer
+        self.errorCode = errorCode
+        self.location = location
+    }
+
     enum CodingKeys: String, CodingKey {
         case id, receivedAt = "received_at", sender, controlID = "control_id", ackCode = "ack_code", reason
         case peer, errorCode = "error_code", location

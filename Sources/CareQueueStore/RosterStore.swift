@@ -20,7 +20,7 @@ extension CareQueueDatabase {
     @discardableResult
     public func importRoster(_ providers: [Provider]) throws -> ImportSummary {
         try write { db in
-            let existing = Dictionary(try RosterRows.providers(db).map { ($0.npi, $0) }, uniquingKeysWith: { $1 })
+            var existing = Dictionary(try RosterRows.providers(db).map { ($0.npi, $0) }, uniquingKeysWith: { $1 })
             var summary = ImportSummary()
             let statement = try db.cachedStatement(sql: """
                 INSERT INTO providers (npi, name, role, supervisor_npi) VALUES (?, ?, ?, ?)
@@ -33,6 +33,7 @@ extension CareQueueDatabase {
                 case provider?: summary.unchanged += 1; continue
                 default: summary.updated += 1
                 }
+                existing[provider.npi] = provider
                 try statement.execute(arguments: [provider.npi, provider.name, provider.role.rawValue, provider.supervisorNPI])
             }
             return summary

@@ -114,6 +114,7 @@ public final class StoreWriter: Sendable {
         running.wait()
     }
 
+    /// Counters so far (the group-commit figures `carequeue bench` reports).
     public var statistics: Statistics {
         Statistics(commits: commits.load(ordering: .relaxed), failedCommits: failedCommits.load(ordering: .relaxed),
                    itemsCommitted: itemsCommitted.load(ordering: .relaxed),

@@ -12,6 +12,17 @@ public struct TaskListItem: Sendable, Equatable, Encodable {
         public var range: String
         public var flags: [String]
         public var status: String
+
+        public init(code: String, text: String, value: String, units: String, range: String, flags: [String],
+                    status: String) {
+            self.code = code
+            self.text = text
+            self.value = value
+            self.units = units
+            self.range = range
+            self.flags = flags
+            self.status = status
+        }
     }
 
     public var id: Int64
@@ -46,6 +57,35 @@ public struct TaskListItem: Sendable, Equatable, Encodable {
     public var routing: String
     public var reopened: Bool
     public var retractionReview: Bool
+
+    public init(id: Int64, status: TaskStatus, urgency: Urgency, mrn: String, patient: String, orderingNPI: String?,
+                assignedNPI: String?, test: String, observations: [ObservationItem], resultStatus: String,
+                receivedAt: Date, dueAt: Date?, escalationLevel: Int, attempts: Int, controlID: String,
+                urgencyReason: String, dob: String?, phone: String?, coveringForNPI: String?, routing: String,
+                reopened: Bool, retractionReview: Bool) {
+        self.id = id
+        self.status = status
+        self.urgency = urgency
+        self.mrn = mrn
+        self.patient = patient
+        self.orderingNPI = orderingNPI
+        self.assignedNPI = assignedNPI
+        self.test = test
+        self.observations = observations
+        self.resultStatus = resultStatus
+        self.receivedAt = receivedAt
+        self.dueAt = dueAt
+        self.escalationLevel = escalationLevel
+        self.attempts = attempts
+        self.controlID = controlID
+        self.urgencyReason = urgencyReason
+        self.dob = dob
+        self.phone = phone
+        self.coveringForNPI = coveringForNPI
+        self.routing = routing
+        self.reopened = reopened
+        self.retractionReview = retractionReview
+    }
 
     public var unassigned: Bool { assignedNPI == nil }
 

@@ -16,8 +16,9 @@ extension CareQueueDatabase {
     /// - parameters:
     ///   - provider: only tasks assigned to this NPI.
     ///   - unassignedOnly: only the Unassigned queue.
-    public func tasks(status: TaskStatusFilter = .open, provider: String? = nil,
-                      unassignedOnly: Bool = false) throws -> [TaskListItem] {
+    ///   - limit: at most this many rows (a screenful), starting after `offset` rows.
+    public func tasks(status: TaskStatusFilter = .open, provider: String? = nil, unassignedOnly: Bool = false,
+                      limit: Int? = nil, offset: Int = 0) throws -> [TaskListItem] {
         var conditions: [String] = []
         var arguments: StatementArguments = []
         switch status {
@@ -30,16 +31,19 @@ extension CareQueueDatabase {
             arguments += [provider]
         }
         if unassignedOnly { conditions.append("assigned_npi IS NULL") }
-        return try listItems(where: conditions, arguments: arguments)
+        return try listItems(where: conditions, arguments: arguments, limit: limit, offset: offset)
     }
 
     /// One task for `tasks show`, whatever its status.
     public func task(id: Int64) throws -> TaskListItem? {
-        try listItems(where: ["id = ?"], arguments: [id]).first
+        try listItems(where: ["id = ?"], arguments: [id], limit: nil, offset: 0).first
     }
 
-    private func listItems(where conditions: [String], arguments: StatementArguments) throws -> [TaskListItem] {
-        let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+    private func listItems(where conditions: [String], arguments: StatementArguments, limit: Int?,
+                           offset: Int) throws -> [TaskListItem] {
+        // The same WHERE, order and window select the tasks and their observations.
+        let filter = (conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "))
+            + " ORDER BY due_at IS NULL, due_at, id" + (limit.map { " LIMIT \(max($0, 0)) OFFSET \(max(offset, 0))" } ?? "")
         return try read { db in
             let observations = try Self.currentObservations(filter: filter, arguments: arguments, db)
             return try Row.fetchAll(db, sql: """
@@ -47,7 +51,7 @@ extension CareQueueDatabase {
                     service_code, service_text, result_status, received_at, due_at, escalation_level, attempts,
                     latest_control_id, urgency_reason, lab_urgency_reason, patient_dob, patient_phone,
                     covering_for_npi, routing_explanation, reopened, retraction_review
-                FROM tasks \(filter) ORDER BY due_at IS NULL, due_at, id
+                FROM tasks \(filter)
                 """, arguments: arguments)
                 .map { row in Self.listItem(row, observations: observations[row[0]] ?? []) }
         }

@@ -80,10 +80,10 @@ final class TestStore {
     let writer: StoreWriter
 
     init(config: CareQueueConfig = CareQueueConfig(), roster: [Provider] = Fixture.roster,
-         persistence: StoreWriter.Persistence = .durable) throws {
+         persistence: StoreWriter.Persistence = .durable, busyTimeout: TimeInterval = 5) throws {
         directory = try TestPaths.temporaryDirectory("carequeue-store")
         path = directory.appendingPathComponent("carequeue.sqlite").path
-        database = try CareQueueDatabase(path: path, store: config.store)
+        database = try CareQueueDatabase(path: path, store: config.store, busyTimeout: busyTimeout)
         if !roster.isEmpty { try database.importRoster(roster) }
         writer = StoreWriter(database: database, config: config, timeSource: clock, persistence: persistence)
     }

@@ -94,6 +94,9 @@ struct TaskJSONTests {
         #expect(try store.database.tasks(status: .closed).map(\.id) == [cancelled])
         #expect(try store.database.tasks(provider: Fixture.drA).map(\.id) == [critical, routine])
         #expect(try store.database.tasks(unassignedOnly: true).map(\.id) == [unassigned])
+        let window = try store.database.tasks(status: .all, limit: 2, offset: 1)
+        #expect(window.map(\.id) == [unassigned, routine])
+        #expect(window.map(\.observations.count) == [1, 1])
     }
 
     @Test("PID-7 shows as YYYY-MM-DD when it parses, else as sent", arguments: [

@@ -110,12 +110,32 @@ struct WriterTests {
                              controlID: "C1", receivedAt: Fixture.start,
                              content: .result(Fixture.message("C1", [(Fixture.patient(), [order(1)])])))
 
-        let results = store.writer.ingestTogether([big, Fixture.result("C2", order(2))])
+        let results = store.writer.ingestTogether([Fixture.result("C0", order(0)), big, Fixture.result("C2", order(2))])
 
-        #expect(results.contains { $0 == .failure(.database(.diskFull(path: store.path))) })
-        #expect(try store.count("SELECT COUNT(*) FROM messages WHERE control_id = 'C1'") == 0)
-        #expect(try store.count("SELECT COUNT(*) FROM tasks WHERE filler_number = 'F1'") == 0)
-        #expect(try store.count("SELECT COUNT(*) FROM audit WHERE details LIKE '%\"C1\"%'") == 0)
+        let full = Result<IngestOutcome, StoreFailure>.failure(.database(.diskFull(path: store.path)))
+        #expect(results == [full, full, full])
+        #expect(try store.count("SELECT COUNT(*) FROM messages") == 0)
+        #expect(try store.count("SELECT COUNT(*) FROM tasks") == 0)
+        #expect(try store.count("SELECT COUNT(*) FROM audit") == 0)
+        #expect(store.writer.statistics.failedCommits == 1)
+    }
+
+    @Test("a database locked by another process fails the group with .locked; the next group commits")
+    func locked() throws {
+        let store = try TestStore(busyTimeout: 0.05)
+        var holder = Configuration()
+        holder.allowsUnsafeTransactions = true // this connection plays another process holding the write lock
+        let other = try DatabaseQueue(path: store.path, configuration: holder)
+        try other.inDatabase { db in try db.execute(sql: "BEGIN IMMEDIATE") }
+
+        let blocked = store.writer.ingestTogether([Fixture.result("C1", order(1)), Fixture.refused("C2")])
+        try other.inDatabase { db in try db.execute(sql: "ROLLBACK") }
+        let retried = store.writer.ingestNow(Fixture.result("C1", order(1)))
+
+        let locked = Result<IngestOutcome, StoreFailure>.failure(.database(.locked(path: store.path)))
+        #expect(blocked == [locked, locked])
+        #expect((try? retried.get()) != nil)
+        #expect(try store.count("SELECT COUNT(*) FROM messages") == 1)
     }
 
     @Test("completions run only after the group is readable by other connections")
