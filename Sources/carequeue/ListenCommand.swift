@@ -33,11 +33,7 @@ struct ListenCommand: AsyncParsableCommand {
         var config = try common.loadConfiguration()
         if let host { config.listener.host = host }
         if let port { config.listener.port = port }
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = ProcessInfo.processInfo.environment["CAREQUEUE_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
-            return handler
-        }
+        LogSetup.bootstrap(defaultLevel: .info)
         let service = try ListenerService(config: config, databasePath: common.databasePath)
         let address = try await service.start()
         FileHandle.standardError.write(Data("listening on \(address)\n".utf8))

@@ -34,6 +34,7 @@ struct BenchIngestCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        LogSetup.bootstrapOnce(defaultLevel: .warning)
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("carequeue-bench-\(getpid())-\(UUID().uuidString.prefix(6))")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -44,7 +45,8 @@ struct BenchIngestCommand: AsyncParsableCommand {
                               ("synchronous=FULL", CareQueueConfig.Synchronous.full)] as [(String, CareQueueConfig.Synchronous?)] {
             let run = try await measure(label: label, synchronous: mode, database: folder.appendingPathComponent("\(label.hashValue).sqlite").path)
             runs.append(run)
-            print(String(format: "  %-20@ %9.0f msg/s   ACK latency p50 %6.2f ms  p99 %6.2f ms", label as NSString, run.rate, run.p50, run.p99))
+            let name = label.padding(toLength: 20, withPad: " ", startingAt: 0)
+            print(name.indented + String(format: " %9.0f msg/s   ACK latency p50 %6.2f ms  p99 %6.2f ms", run.rate, run.p50, run.p99))
         }
         let off = runs[0], full = runs[2]
         let fsyncRate = try RawBaselines.fsyncRate(in: folder)
@@ -97,6 +99,10 @@ struct BenchIngestCommand: AsyncParsableCommand {
     }
 }
 
+private extension String {
+    var indented: String { "  " + self }
+}
+
 extension Duration {
     var milliseconds: Double { Double(components.seconds) * 1000 + Double(components.attoseconds) / 1e15 }
 }
@@ -108,7 +114,7 @@ struct BenchMessages: Sendable {
     func message(sender: Int, index: Int) -> [UInt8] {
         let id = "B\(seed % 100_000)S\(sender)N\(index)"
         let potassium = index % 20 == 0 ? ("6.8", "HH") : ("4.1", "N")
-        var text = "MSH|^~\\&|BENCHLAB^2.16.840.1.113883.19.4.6^ISO|BENCH HOSPITAL|CAREQUEUE|CLINIC|20260301120000-0500||ORU^R01^ORU_R01|\(id)|P|2.5.1|||NE|NE\r"
+        var text = "MSH|^~\\&|BENCHLAB^2.16.840.1.113883.19.4.6^ISO|BENCH HOSPITAL|CAREQUEUE|CLINIC|20260301120000-0500||ORU^R01^ORU_R01|\(id)|P|2.5.1\r"
         text += "PID|1||MRN\(sender)X\(index % 500)^^^BENCH^MR||Testperson^Alex^Q||19700101|F|||1 Main St^^Springfield^IL^62701||(555)555-0100\r"
         text += "ORC|RE|PL\(id)|FL\(id)||CM||||20260301110000|||1234567893^Chen^Ada^^^^MD^^^^^^NPI\r"
         text += "OBR|1|PL\(id)|FL\(id)|24323-8^Comprehensive metabolic panel^LN|||20260301110000|||||||20260301111500||1234567893^Chen^Ada^^^^MD^^^^^^NPI||||||20260301115500|||F\r"
