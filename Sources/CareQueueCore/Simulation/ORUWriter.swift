@@ -31,7 +31,7 @@ struct ORUWriter: Sendable {
             let result = OrderResult(
                 placerNumber: order.placer, fillerNumber: order.filler,
                 serviceCode: order.test.code, serviceText: order.test.text,
-                orderingProvider: order.provider.reference(orcSent: orcSent), resultStatus: order.status,
+                orderingProvider: order.provider.reference, resultStatus: order.status,
                 priority: facility.priorityField == .none ? nil : order.priority,
                 observations: order.observations.map(\.observation), notes: order.notes)
             summaries.append(SimulatedOrder(result: result, urgency: order.urgency, rosterNPI: order.provider.rosterNPI,
@@ -169,6 +169,6 @@ struct ORUWriter: Sendable {
         let digits = Timestamp.iso(instant.addingTimeInterval(TimeInterval(offset))).filter(\.isNumber)
         let sign = offset < 0 ? "-" : "+"
         let minutes = abs(offset) / 60
-        return digits + sign + SimulatedPatients.pad(minutes / 60, 2) + SimulatedPatients.pad(minutes % 60, 2)
+        return digits + sign + (minutes / 60).zeroPadded(to: 2) + (minutes % 60).zeroPadded(to: 2)
     }
 }

@@ -28,13 +28,14 @@ struct ProviderPlan: Sendable, Equatable {
         return "\(escape(npi))^\(escape(family))^\(escape(given))^^^^\(escape(degree))^^&2.16.840.1.113883.4.6&ISO^L^^^NPI"
     }
 
-    /// What CareQueue should read as the ordering provider (OBR-16 first, else ORC-12).
-    func reference(orcSent: Bool) -> ProviderReference? {
+    /// What CareQueue should read as the ordering provider (OBR-16 first, else ORC-12); the writer
+    /// always sends an ORC when the provider is only there.
+    var reference: ProviderReference? {
         let source: ProviderField
         switch placement {
         case .orderAndCommon, .orderOnly: source = .obr16
-        case .commonOnly where orcSent: source = .orc12
-        case .commonOnly, .nowhere: return nil
+        case .commonOnly: source = .orc12
+        case .nowhere: return nil
         }
         return ProviderReference(id: npi, idType: "NPI", family: family, given: given, isNPI: true, source: source)
     }

@@ -18,6 +18,9 @@ public struct ResultSimulator: Sendable {
     /// Preliminary orders remembered; the oldest is finalised at once when full.
     static let memory = 16
 
+    /// What one message reports: orders for one patient from one facility.
+    private typealias Batch = (facilityIndex: Int, patientIndex: Int, orders: [OrderDraft])
+
     private struct Pending: Sendable {
         var order: OrderDraft
         var facilityIndex: Int
@@ -52,25 +55,25 @@ public struct ResultSimulator: Sendable {
         precondition(!tests.isEmpty, "no sending facility reports any department the simulator knows")
         providers = ProviderPicker(roster: roster)
         var tagSource = SplitMix64(seed: seed ^ 0x7A67_5EED)
-        runTag = String(String(tagSource.next(), radix: 16, uppercase: true).suffix(8))
-            .leftPadded(to: 8)
+        runTag = String(String(tagSource.next(), radix: 16, uppercase: true).suffix(8)).zeroPadded(to: 8)
     }
 
     /// The next message, stamped `instant` (MSH-7, report times; collection a little before).
     public mutating func next(at instant: Date) -> SimulatedMessage {
         messageCount += 1
-        let controlID = "\(runTag)-\(SimulatedPatients.pad(messageCount, 6))"
-        let (facilityIndex, patientIndex, orders) = takeFollowUp(at: instant) ?? newOrders(at: instant)
-        let facility = facilities[facilityIndex]
-        let patient = SimulatedPatients.pool[patientIndex]
-        let written = writer.message(controlID: controlID, at: instant, from: facility, patient: patient, orders: orders)
+        let controlID = "\(runTag)-\(messageCount.zeroPadded(to: 6))"
+        let batch = takeFollowUp() ?? newOrders(at: instant)
+        let facility = facilities[batch.facilityIndex]
+        let patient = SimulatedPatients.pool[batch.patientIndex]
+        let written = writer.message(controlID: controlID, at: instant, from: facility, patient: patient,
+                                     orders: batch.orders)
         return SimulatedMessage(bytes: written.bytes, controlID: controlID,
                                 sender: SenderID(application: facility.application, facility: facility.facility),
                                 patient: patient.patient, orders: written.orders)
     }
 
     /// The final report of a remembered preliminary order, when one is due.
-    private mutating func takeFollowUp(at instant: Date) -> (Int, Int, [OrderDraft])? {
+    private mutating func takeFollowUp() -> Batch? {
         guard let oldest = pending.first else { return nil }
         let due = messageCount - oldest.sentAtMessage >= Self.followUpDelay
         guard pending.count >= Self.memory || (due && random.chance(Self.followUpChance)) else { return nil }
@@ -79,8 +82,8 @@ public struct ResultSimulator: Sendable {
     }
 
     /// One or two new orders for one patient from one facility.
-    private mutating func newOrders(at instant: Date) -> (Int, Int, [OrderDraft]) {
-        let tier = rollTier()
+    private mutating func newOrders(at instant: Date) -> Batch {
+        let tier = rollTier(among: tests)
         let test = pickTest(for: tier, from: tests)
         let facilityIndex = pickFacility(for: test.section)
         let patientIndex = random.below(SimulatedPatients.pool.count)
@@ -88,7 +91,7 @@ public struct ResultSimulator: Sendable {
         var orders = [newOrder(test, tier: tier, provider: provider, at: instant, facilityIndex: facilityIndex,
                                patientIndex: patientIndex)]
         if random.chance(Self.secondOrderShare) {
-            let secondTier = rollTier()
+            let secondTier = rollTier(among: tests)
             let facility = facilities[facilityIndex]
             let others = tests.filter { $0.code != test.code && facility.sections.contains($0.section) && $0.supports(secondTier) }
             if !others.isEmpty {
@@ -105,7 +108,7 @@ public struct ResultSimulator: Sendable {
     private mutating func newOrder(_ test: OrderableTest, tier: Urgency, provider: ProviderPlan, at instant: Date,
                                    facilityIndex: Int, patientIndex: Int) -> OrderDraft {
         orderCount += 1
-        let number = SimulatedPatients.pad(orderCount, 6)
+        let number = orderCount.zeroPadded(to: 6)
         let facility = facilities[facilityIndex]
         let preliminaryFirst = random.chance(test.preliminaryShare)
         let reports = test.reports(tier: tier, preliminaryFirst: preliminaryFirst, normalFlag: facility.normalFlag,
@@ -120,38 +123,30 @@ public struct ResultSimulator: Sendable {
                                collectedAt: collectedAt, status: "F", observations: reports.final.observations,
                                urgency: reports.final.tier, notes: notes, isFollowUp: false)
         guard let preliminary = reports.preliminary else { return draft }
-        pending.append(Pending(order: OrderDraft(test: draft.test, placer: draft.placer, filler: draft.filler,
-                                                 provider: draft.provider, priority: draft.priority,
-                                                 collectedAt: draft.collectedAt, status: "F",
-                                                 observations: reports.final.observations,
-                                                 urgency: reports.final.tier, notes: draft.notes, isFollowUp: true),
-                               facilityIndex: facilityIndex, patientIndex: patientIndex, sentAtMessage: messageCount))
+        var final = draft
+        final.isFollowUp = true
+        pending.append(Pending(order: final, facilityIndex: facilityIndex, patientIndex: patientIndex,
+                               sentAtMessage: messageCount))
         draft.status = "P"
         draft.observations = preliminary.observations
         draft.urgency = preliminary.tier
         return draft
     }
 
-    private mutating func rollTier() -> Urgency {
-        Self.tierShares[random.weightedIndex(Self.tierShares.map(\.share))].tier
+    /// A planned tier, lowered to abnormal when no test in `candidates` can be critical.
+    private mutating func rollTier(among candidates: [OrderableTest]) -> Urgency {
+        let tier = Self.tierShares[random.weightedIndex(Self.tierShares.map(\.share))].tier
+        return candidates.contains { $0.supports(tier) } ? tier : .abnormal
     }
 
-    /// A test that can be reported in `tier`, by order frequency.
+    /// A test that can be reported in `tier` (some candidate can), by order frequency.
     private mutating func pickTest(for tier: Urgency, from candidates: [OrderableTest]) -> OrderableTest {
-        var eligible = candidates.filter { $0.supports(tier) }
-        // A facility set without any department that can be critical still produces messages.
-        if eligible.isEmpty { eligible = candidates }
+        let eligible = candidates.filter { $0.supports(tier) }
         return eligible[random.weightedIndex(eligible.map(\.weight))]
     }
 
     private mutating func pickFacility(for section: LabSection) -> Int {
         let weights = facilities.map { $0.sections.contains(section) ? max($0.weight, 0.000_001) : 0 }
         return random.weightedIndex(weights)
-    }
-}
-
-private extension String {
-    func leftPadded(to width: Int) -> String {
-        String(repeating: "0", count: max(0, width - count)) + self
     }
 }

@@ -43,7 +43,7 @@ enum SimulatedPatients {
 
     /// Sixty patients, built from a fixed seed (not the simulator's), so every run has the same ones.
     static let pool: [SimulatedPatient] = {
-        var random = SplitMix64(seed: 0x5EED_0F_9A71_E475)
+        var random = SplitMix64(seed: 0x5EED_0F9A_71E4_7500)
         return families.enumerated().map { index, family in
             var female = random.chance(0.5)
             var given = random.pick(female ? femaleGivens : maleGivens)
@@ -57,20 +57,14 @@ enum SimulatedPatients {
             let year = 1935 + random.below(71)
             let month = 1 + random.below(12)
             let day = 1 + random.below(28)
-            let local = "01" + pad(index, 2)
+            let local = "01" + index.zeroPadded(to: 2)
             return SimulatedPatient(
-                mrn: pad(2_000_000 + index * 1_373 + random.below(1_000), 8),
+                mrn: (2_000_000 + index * 1_373 + random.below(1_000)).zeroPadded(to: 8),
                 family: family, given: given, middle: middle,
-                birthDate: pad(year, 4) + pad(month, 2) + pad(day, 2),
+                birthDate: year.zeroPadded(to: 4) + month.zeroPadded(to: 2) + day.zeroPadded(to: 2),
                 sex: female ? "F" : "M",
                 phone: "(555)555-\(local)", areaCode: "555", localNumber: "555\(local)",
                 street: "\(10 + random.below(980)) \(random.pick(streets))")
         }
     }()
-
-    /// `value` in decimal, zero-padded to `width` digits.
-    static func pad(_ value: Int, _ width: Int) -> String {
-        let digits = String(value)
-        return String(repeating: "0", count: max(0, width - digits.count)) + digits
-    }
 }
