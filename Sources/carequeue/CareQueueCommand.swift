@@ -13,6 +13,7 @@ struct CareQueueCommand: AsyncParsableCommand {
             CoverageCommand.self,
             TasksCommand.self,
             ReviewCommand.self,
+            SimulateCommand.self,
             BenchCommand.self,
 
         ]

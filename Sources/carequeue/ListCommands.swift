@@ -33,13 +33,15 @@ struct TasksListCommand: AsyncParsableCommand {
         let now = Date()
         let rows = tasks.map { task -> [String] in
             let due = task.dueAt.map { AgeText.compact($0.timeIntervalSince(now)) } ?? "stopped"
-            let value = task.observations.first.map { obs in
+            // The observation that explains the tier, else the first one.
+            let shown = task.observations.first { !$0.flags.filter { !["", "N"].contains($0) }.isEmpty } ?? task.observations.first
+            let value = shown.map { obs in
                 ([obs.value, obs.units].filter { !$0.isEmpty }.joined(separator: " ") + (obs.flags.isEmpty ? "" : " [\(obs.flags.joined(separator: ","))]"))
             } ?? ""
             return [String(task.id), task.urgency.rawValue, task.status.rawValue, due, task.patient, task.mrn,
                     task.test, value, task.assignedNPI ?? "Unassigned"]
         }
-        TextTable.print(header: ["ID", "URGENCY", "STATUS", "DUE IN", "PATIENT", "MRN", "TEST", "FIRST VALUE", "QUEUE"], rows: rows)
+        TextTable.print(header: ["ID", "URGENCY", "STATUS", "DUE IN", "PATIENT", "MRN", "TEST", "VALUE", "QUEUE"], rows: rows)
     }
 }
 
