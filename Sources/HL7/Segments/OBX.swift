@@ -100,7 +100,8 @@ public enum ObservationValueText {
             return "\(tenths / 10).\(tenths % 10)"
         }
         if size < 1_000 { return size == 1 ? "1 byte" : "\(size) bytes" }
-        if size < 1_000_000 { return "\(oneDecimal(Double(size) / 1_000)) kB" }
+        // Below 999.95 kB the kB figure still rounds to at most 999.9.
+        if size < 999_950 { return "\(oneDecimal(Double(size) / 1_000)) kB" }
         return "\(oneDecimal(Double(size) / 1_000_000)) MB"
     }
 }
