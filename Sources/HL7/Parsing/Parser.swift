@@ -78,14 +78,9 @@ public enum HL7Parser {
             fieldEnds.append(segmentStart + 3)
             var i = segmentStart + 4
             var seen: UInt64 = 0
-            let search = ByteSearch(fs, cr, lf)
+            let scanner = LineScanner(fieldSeparator: fs)
             while true {
-                while true {
-                    i = search.firstMatch(in: p, from: i, seen: &seen)
-                    guard i < n, p[i] == fs else { break }
-                    fieldEnds.append(i)
-                    i += 1
-                }
+                i = scanner.scanLine(p, from: i, fieldEnds: &fieldEnds, seen: &seen)
                 let lineEnd = i
                 var terminatorEnd = i
                 var next = i

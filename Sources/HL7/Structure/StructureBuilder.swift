@@ -44,6 +44,7 @@ struct StructureBuilder {
             if patient == nil { patient = PatientResultGroup(patient: nil) }
             order = OrderObservationGroup(commonOrder: pendingOrder.map(ORCSegment.init), request: OBRSegment(segment),
                                           otherSegments: pendingOther)
+            order?.observations.reserveCapacity(Self.observationCount(after: segment))
             pendingOrder = nil
             pendingOther = []
         case SegmentCode.obx:
@@ -69,6 +70,20 @@ struct StructureBuilder {
     mutating func finish() throws(HL7StructureError) {
         if let orderControl = pendingOrder { throw HL7StructureError(.orderControlWithoutRequest, orderControl) }
         closePatient()
+    }
+
+    /// How many OBX follow this OBR before the next order, patient or specimen (sizes the array once).
+    private static func observationCount(after request: HL7Segment) -> Int {
+        let records = request.storage.segments
+        var count = 0
+        for index in (request.index + 1)..<records.count {
+            switch records[index].code {
+            case SegmentCode.obx: count += 1
+            case SegmentCode.obr, SegmentCode.orc, SegmentCode.pid, SegmentCode.spm: return count
+            default: continue
+            }
+        }
+        return count
     }
 
     // MARK: Attaching to the open group
