@@ -22,6 +22,7 @@ struct FileSplitterTests {
         Case("MLLP second start block restarts the frame", [0x0B] + Array("MSH|^~\\&|A|B|C|D|1||ORU^R01|LOST".utf8) + [0x0B] + Array(text(second).utf8) + [0x1C, 0x0D], ["TWO"]),
         Case("MLLP unterminated last frame runs to the end", [0x0B] + Array(text(first).utf8) + [0x1C, 0x0D, 0x0B] + Array(text(second).utf8), ["ONE", "TWO"]),
         Case("field separator #", Array("MSH#^~\\&#A#B#C#D#1##ORU^R01#HASH#P#2.5.1\rPID#1\r".utf8), ["HASH"]),
+        Case("a wrapped line starting with MSH- stays in its message", Array((text(first) + "NTE|1||see\rMSH-10 is unique\r" + text(second)).utf8), ["ONE", "TWO"]),
         Case("no message at all", Array("nothing here\r".utf8), []),
         Case("empty file", [], []),
     ]

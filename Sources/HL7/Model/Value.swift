@@ -94,9 +94,14 @@ public struct HL7Value: Sendable {
     /// without making the intermediate values: the typed accessors' fast path.
     func text(component number: Int, subcomponent: Int? = nil) -> String {
         if literal { return number == 1 && (subcomponent ?? 1) == 1 ? raw : "" }
-        var target = level >= .component ? (number == 1 ? range : range.upperBound..<range.upperBound) : componentRange(number)
-        if let subcomponent, level != .subcomponent {
-            target = storage.piece(target, subcomponent, storage.delimiters.subcomponent)
+        let nothing = range.upperBound..<range.upperBound
+        var target = level >= .component ? (number == 1 ? range : nothing) : componentRange(number)
+        if let subcomponent {
+            if level == .subcomponent {
+                if subcomponent != 1 { target = nothing }
+            } else {
+                target = storage.piece(target, subcomponent, storage.delimiters.subcomponent)
+            }
         }
         return storage.text(target)
     }

@@ -83,13 +83,16 @@ public enum HL7FileSplitter {
     static func lineKind(_ line: ArraySlice<UInt8>) -> LineKind {
         if line.isEmpty { return .blank }
         guard line.count >= 4 else { return .content }
-        let id = Array(line.prefix(3))
-        let separator = line[line.startIndex + 3]
-        guard HL7Parser.isUsableDelimiter(separator) else { return .content }
-        switch String(decoding: id, as: UTF8.self) {
-        case "MSH": return .header
-        case "FHS", "BHS", "BTS", "FTS": return .envelope
-        default: return .content
+        let id = (line[line.startIndex], line[line.startIndex + 1], line[line.startIndex + 2])
+        guard HL7Parser.isUsableDelimiter(line[line.startIndex + 3]) else { return .content }
+        switch id {
+        case (0x4D, 0x53, 0x48):
+            // A wrapped text line may happen to start with "MSH-"; a header declares valid delimiters.
+            return HL7Parser.declaresDelimiters(line) ? .header : .content
+        case (0x46, 0x48, 0x53), (0x42, 0x48, 0x53), (0x42, 0x54, 0x53), (0x46, 0x54, 0x53):  // FHS BHS BTS FTS
+            return .envelope
+        default:
+            return .content
         }
     }
 }

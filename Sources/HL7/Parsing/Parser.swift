@@ -147,6 +147,11 @@ public enum HL7Parser {
                              truncation: count == 5 ? bytes[first + 4] : nil)
     }
 
+    /// True when `line` starts with an MSH whose MSH-1 and MSH-2 are usable.
+    static func declaresDelimiters(_ line: ArraySlice<UInt8>) -> Bool {
+        (try? readDelimiters(Array(line), at: 0, line: 1)) != nil
+    }
+
     /// Printable ASCII punctuation: anything else cannot separate fields safely.
     static func isUsableDelimiter(_ byte: UInt8) -> Bool {
         guard byte > 0x20, byte < 0x7F else { return false }

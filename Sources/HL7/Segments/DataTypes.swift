@@ -1,5 +1,5 @@
-// The composite types below are views: making one costs nothing, and each property decodes only
-// its own part when read.
+// The composite types below are views: making one costs nothing, each property decodes only its
+// own part when read, and component reads of a whole field stop at its first repetition.
 
 extension HL7Value {
     /// Part `number` of a composite: a component, or a sub-component when this value is itself a
@@ -20,8 +20,6 @@ extension HL7Value {
 
     /// This value, or its first repetition when it is a whole field.
     var firstRepetition: HL7Value { level == .field ? repetition(1) : self }
-
-    // Views keep the value as given: component reads of a field already stop at its first repetition.
 }
 
 extension String {
@@ -30,7 +28,7 @@ extension String {
 
 /// HD: a namespace id, a universal id (often an OID) and its type (`LAB^1.2.3^ISO`).
 public struct HL7HierarchicDesignator: Sendable, Equatable {
-    /// The HD as read: a field's first repetition, or a component.
+    /// The value read: a field (its first repetition counts) or a component.
     public let value: HL7Value
 
     /// Reads an HD from a field (first repetition) or a component.
@@ -55,6 +53,7 @@ public struct HL7HierarchicDesignator: Sendable, Equatable {
 
 /// CE / CWE / CNE: a coded value with its text and coding system (`2823-3^Potassium^LN`).
 public struct HL7CodedElement: Sendable, Equatable {
+    /// The value read: a field (its first repetition counts), a repetition or a component.
     public let value: HL7Value
 
     /// Reads a coded element from a field (first repetition) or a component.
@@ -94,9 +93,10 @@ public struct HL7CodedElement: Sendable, Equatable {
 
 /// CX: an identifier with the authority that issued it and its type (`12345^^^HOSP^MR`).
 public struct HL7ExtendedID: Sendable {
+    /// The repetition read (a whole field reads as its first repetition).
     public let value: HL7Value
 
-    /// Reads a CX from one repetition.
+    /// Reads a CX from a repetition (or a field's first).
     public init(_ value: HL7Value) {
         self.value = value
     }
@@ -119,9 +119,10 @@ public struct HL7ExtendedPerson: Sendable {
     /// The OID CMS assigns to the NPI namespace.
     public static let npiOID = "2.16.840.1.113883.4.6"
 
+    /// The repetition read (a whole field reads as its first repetition).
     public let value: HL7Value
 
-    /// Reads an XCN from one repetition.
+    /// Reads an XCN from a repetition (or a field's first).
     public init(_ value: HL7Value) {
         self.value = value
     }
