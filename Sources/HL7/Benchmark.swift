@@ -46,19 +46,24 @@ public enum HL7Benchmark {
         let header = message.header
         var sink = header.controlID.utf8.count + header.sendingApplication.encoded.utf8.count
             + header.sendingFacility.encoded.utf8.count + header.versionID.utf8.count + header.triggerEvent.utf8.count
-        for result in structure.patientResults {
-            if let patient = result.patient {
+        // Observation groups are read in place by index rather than copied (with their references) per step.
+        let results = structure.patientResults
+        for r in results.indices {
+            if let patient = results[r].patient {
                 sink &+= (patient.mrn?.utf8.count ?? 0) + patient.family.utf8.count + patient.given.utf8.count
                     + (patient.dateOfBirthISO?.utf8.count ?? 0) + (patient.phone?.utf8.count ?? 0)
             }
-            for order in result.orders {
+            let orders = results[r].orders
+            for order in orders {
                 let request = order.request
                 sink &+= (order.fillerOrderNumber?.utf8.count ?? 0) + (order.placerOrderNumber?.utf8.count ?? 0)
                     + request.service.identifier.utf8.count + request.service.text.utf8.count
                     + request.resultStatus.utf8.count + (order.orderingProvider?.person.isNPI == true ? 1 : 0)
-                for group in order.observations {
-                    let observation = group.observation
-                    sink &+= observation.identifier.identifier.utf8.count + observation.identifier.text.utf8.count
+                let observations = order.observations
+                for k in observations.indices {
+                    let observation = observations[k].observation
+                    let identifier = observation.identifier
+                    sink &+= identifier.identifier.utf8.count + identifier.text.utf8.count
                         + observation.displayValue.utf8.count + observation.units.utf8.count
                         + observation.referenceRange.utf8.count + observation.abnormalFlags.count
                         + observation.resultStatus.utf8.count

@@ -56,6 +56,19 @@ public struct HL7Segment: Sendable {
         return HL7Value(storage: storage, range: range, level: .field, literal: false)
     }
 
+    /// Decoded text of `field`.`component`[.`subcomponent`] (first repetition), the typed accessors' fast path.
+    /// Works on byte ranges only, so no intermediate value (and no reference count) is made.
+    func text(_ field: Int, _ component: Int = 1, _ subcomponent: Int? = nil) -> String {
+        let header = isHeader
+        if header, field == 1 || field == 2 { return self.field(field).text(component: component, subcomponent: subcomponent) }
+        let raw = header && field > 0 ? field - 1 : field
+        guard let range = storage.rawFieldRange(segment: index, raw: raw) else { return "" }
+        let delimiters = storage.delimiters
+        var target = storage.piece(range, component, delimiters.component, stopAt: delimiters.repetition)
+        if let subcomponent { target = storage.piece(target, subcomponent, delimiters.subcomponent) }
+        return storage.text(target)
+    }
+
     /// Same as `field(_:)`.
     public subscript(_ number: Int) -> HL7Value { field(number) }
 }

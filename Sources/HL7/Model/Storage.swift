@@ -19,13 +19,18 @@ struct SegmentRecord: Sendable {
 /// The parsed index over one message's bytes, shared by every view into it.
 ///
 /// Parsing records offsets only; text is decoded when an accessor asks for it.
-final class HL7Storage: Sendable {
+// @unchecked Sendable: every property is set once in `init` and never changes; the unsafe tables
+// are private copies this object allocates, owns and frees in `deinit`, so concurrent readers only
+// ever read. They exist because reads through them need no reference counting on the hot path.
+final class HL7Storage: @unchecked Sendable {
     /// The input exactly as given (BOM included).
     let bytes: [UInt8]
+    /// A copy of `bytes` for retain-free reads.
+    let buffer: UnsafeBufferPointer<UInt8>
     let delimiters: HL7Delimiters
-    let segments: [SegmentRecord]
+    let segments: UnsafeBufferPointer<SegmentRecord>
     /// For each segment, the end offset of each raw field (a separator position or the segment end).
-    let fieldEnds: [Int]
+    let fieldEnds: UnsafeBufferPointer<Int>
     let charset: HL7Charset
     let warnings: [String]
     /// True when some segment spans a wrapped continuation line (CR or LF bytes inside a segment).
@@ -34,12 +39,25 @@ final class HL7Storage: Sendable {
     init(bytes: [UInt8], delimiters: HL7Delimiters, segments: [SegmentRecord], fieldEnds: [Int],
          charset: HL7Charset, warnings: [String], hasLineBreaksInside: Bool) {
         self.bytes = bytes
+        self.buffer = Self.copy(bytes)
         self.delimiters = delimiters
-        self.segments = segments
-        self.fieldEnds = fieldEnds
+        self.segments = Self.copy(segments)
+        self.fieldEnds = Self.copy(fieldEnds)
         self.charset = charset
         self.warnings = warnings
         self.hasLineBreaksInside = hasLineBreaksInside
+    }
+
+    deinit {
+        buffer.deallocate()
+        segments.deallocate()
+        fieldEnds.deallocate()
+    }
+
+    private static func copy<Element>(_ array: [Element]) -> UnsafeBufferPointer<Element> {
+        let table = UnsafeMutableBufferPointer<Element>.allocate(capacity: max(array.count, 1))
+        _ = table.initialize(from: array)
+        return UnsafeBufferPointer(rebasing: table[0..<array.count])
     }
 
     /// The byte range of raw field `k` of segment `index`, nil when the segment has fewer fields.
@@ -50,6 +68,64 @@ final class HL7Storage: Sendable {
         let end = fieldEnds[record.firstField + k]
         let start = k == 0 ? record.start : fieldEnds[record.firstField + k - 1] + 1
         return start..<end
+    }
+}
+
+extension HL7Storage {
+    /// Piece `number` (1-based) of `range` split on `separator`; when `stop` is given the range ends
+    /// at the first `stop` byte (a field's first repetition). An empty range at the end when absent.
+    @inline(__always)
+    func piece(_ range: Range<Int>, _ number: Int, _ separator: UInt8, stopAt stop: UInt8? = nil) -> Range<Int> {
+        let bytes = buffer
+        var start = range.lowerBound
+        var remaining = number - 1
+        var i = start
+        var end = range.upperBound
+        if number < 1 { return end..<end }
+        while i < end {
+            let byte = bytes[i]
+            if byte == separator {
+                if remaining == 0 { break }
+                remaining -= 1
+                start = i + 1
+            } else if byte == stop {
+                end = i
+                break
+            }
+            i += 1
+        }
+        guard remaining == 0 else { return end..<end }
+        return start..<i
+    }
+
+    /// Escape-decoded text of `range` (see `HL7Value.text`).
+    func text(_ range: Range<Int>) -> String {
+        if range.isEmpty { return "" }
+        let bytes = UnsafeBufferPointer(rebasing: buffer[range])
+        if bytes.count == 2, bytes[0] == 0x22, bytes[1] == 0x22 { return "" }
+        let escape = delimiters.escape
+        var plain = true
+        if hasLineBreaksInside {
+            for byte in bytes where byte == escape || byte == HL7Parser.cr || byte == HL7Parser.lf {
+                plain = false
+                break
+            }
+        } else {
+            for byte in bytes where byte == escape {
+                plain = false
+                break
+            }
+        }
+        if plain {
+            // UTF-8 decoding checks for ASCII itself; other sets need to know whether any byte is high.
+            return charset.encoding == .utf8 ? String(decoding: bytes, as: UTF8.self) : TextDecoding.string(bytes, charset.encoding)
+        }
+        return TextDecoding.string(EscapeDecoding.decode(bytes, delimiters: delimiters).bytes, charset.encoding)
+    }
+
+    /// `range` decoded from the character set only.
+    func raw(_ range: Range<Int>) -> String {
+        TextDecoding.string(UnsafeBufferPointer(rebasing: buffer[range]), charset.encoding)
     }
 }
 

@@ -8,8 +8,9 @@
 /// A message starts at a line beginning with `MSH` + a field separator and runs to the next such
 /// line. Batch envelope lines (FHS, BHS, BTS, FTS) and anything before the first MSH are not
 /// messages and are dropped; blank lines after a message are trimmed, so each message ends with its
-/// last segment's terminator. A file holding both `0x0B` and `0x1C` is read as MLLP frames (bytes
-/// outside frames are discarded, an unterminated last frame runs to the end), and each frame is
+/// last segment's terminator. A file holding both `0x0B` and `0x1C` is read as MLLP frames, as the
+/// listener reads them: bytes outside frames are discarded, a second start block restarts the frame
+/// (the partial one is dropped), an unterminated last frame runs to the end; each frame is then
 /// split the same way.
 public enum HL7FileSplitter {
     /// The messages in `bytes`, in order.
@@ -30,9 +31,13 @@ public enum HL7FileSplitter {
         while let start = bytes[index...].firstIndex(of: startBlock) {
             let payloadStart = start + 1
             let end = bytes[payloadStart...].firstIndex(where: { $0 == endBlock || $0 == startBlock }) ?? bytes.count
+            if end < bytes.count, bytes[end] == startBlock {
+                index = end
+                continue
+            }
             payloads.append(bytes[payloadStart..<end])
-            // A second start block restarts the frame; an end block is followed by CR, skipped with the junk.
-            index = end < bytes.count && bytes[end] == startBlock ? end : min(end + 1, bytes.count)
+            // The CR after the end block is skipped with any junk before the next start block.
+            index = min(end + 1, bytes.count)
         }
         return payloads
     }
@@ -78,13 +83,16 @@ public enum HL7FileSplitter {
     static func lineKind(_ line: ArraySlice<UInt8>) -> LineKind {
         if line.isEmpty { return .blank }
         guard line.count >= 4 else { return .content }
-        let id = Array(line.prefix(3))
-        let separator = line[line.startIndex + 3]
-        guard HL7Parser.isUsableDelimiter(separator) else { return .content }
-        switch String(decoding: id, as: UTF8.self) {
-        case "MSH": return .header
-        case "FHS", "BHS", "BTS", "FTS": return .envelope
-        default: return .content
+        let id = (line[line.startIndex], line[line.startIndex + 1], line[line.startIndex + 2])
+        guard HL7Parser.isUsableDelimiter(line[line.startIndex + 3]) else { return .content }
+        switch id {
+        case (0x4D, 0x53, 0x48):
+            // A wrapped text line may happen to start with "MSH-"; a header declares valid delimiters.
+            return HL7Parser.declaresDelimiters(line) ? .header : .content
+        case (0x46, 0x48, 0x53), (0x42, 0x48, 0x53), (0x42, 0x54, 0x53), (0x46, 0x54, 0x53):  // FHS BHS BTS FTS
+            return .envelope
+        default:
+            return .content
         }
     }
 }

@@ -38,31 +38,49 @@ public enum HL7Parser {
         let start = pos
         let delimiters = try readDelimiters(bytes, at: start, line: line)
 
+        let scan = bytes.withUnsafeBufferPointer { p in
+            Scan.run(p, start: start, line: line, fieldSeparator: delimiters.field, headerOnly: headerOnly)
+        }
+        let segments = scan.segments
+        let fieldEnds = scan.fieldEnds
+
+        let declared = declaredCharset(bytes, header: segments[0], fieldEnds: fieldEnds, delimiters: delimiters)
+        let (charset, warning) = CharsetNames.choose(declared: declared, content: bytes[start...],
+                                                     hasNonASCII: scan.nonASCII >= 0x80)
+        let storage = HL7Storage(bytes: bytes, delimiters: delimiters, segments: segments, fieldEnds: fieldEnds,
+                                 charset: charset, warnings: warning.map { [$0] } ?? [],
+                                 hasLineBreaksInside: scan.lineBreaksInside)
+        return HL7Message(storage: storage)
+    }
+
+    /// The one pass over the bytes: segment and field boundaries, line numbers, continuation lines.
+    struct Scan {
         var segments: [SegmentRecord] = []
-        segments.reserveCapacity(24)
         var fieldEnds: [Int] = []
-        fieldEnds.reserveCapacity(n / 8 + 16)
+        /// Every content byte OR-ed together: ≥ 0x80 when any byte is not ASCII.
         var nonASCII: UInt8 = 0
         var lineBreaksInside = false
-        let fs = delimiters.field
 
-        bytes.withUnsafeBufferPointer { p in
+        static func run(_ p: UnsafeBufferPointer<UInt8>, start: Int, line firstLine: Int, fieldSeparator fs: UInt8,
+                        headerOnly: Bool) -> Scan {
+            let n = p.count
+            // Locals, not properties, so the hot loop keeps them in registers.
+            var segments: [SegmentRecord] = []
+            segments.reserveCapacity(24)
+            var fieldEnds: [Int] = []
+            fieldEnds.reserveCapacity(n / 4 + 16)
+            var nonASCII: UInt8 = 0
+            var lineBreaksInside = false
+            var line = firstLine
             var segmentStart = start
             var segmentLine = line
             var firstField = 0
             fieldEnds.append(segmentStart + 3)
             var i = segmentStart + 4
+            var seen: UInt64 = 0
+            let scanner = LineScanner(fieldSeparator: fs)
             while true {
-                while i < n {
-                    let byte = p[i]
-                    if byte == fs {
-                        fieldEnds.append(i)
-                    } else if byte == cr || byte == lf {
-                        break
-                    }
-                    nonASCII |= byte
-                    i += 1
-                }
+                i = scanner.scanLine(p, from: i, fieldEnds: &fieldEnds, seen: &seen)
                 let lineEnd = i
                 var terminatorEnd = i
                 var next = i
@@ -91,15 +109,9 @@ public enum HL7Parser {
                 fieldEnds.append(next + 3)
                 i = next + 4
             }
+            nonASCII = seen & 0x8080_8080_8080_8080 == 0 ? 0 : 0x80
+            return Scan(segments: segments, fieldEnds: fieldEnds, nonASCII: nonASCII, lineBreaksInside: lineBreaksInside)
         }
-
-        let declared = declaredCharset(bytes, header: segments[0], fieldEnds: fieldEnds, delimiters: delimiters)
-        let (charset, warning) = CharsetNames.choose(declared: declared, content: bytes[start...],
-                                                     hasNonASCII: nonASCII >= 0x80)
-        let storage = HL7Storage(bytes: bytes, delimiters: delimiters, segments: segments, fieldEnds: fieldEnds,
-                                 charset: charset, warnings: warning.map { [$0] } ?? [],
-                                 hasLineBreaksInside: lineBreaksInside)
-        return HL7Message(storage: storage)
     }
 
     /// Reads MSH-1 and MSH-2 at `start` (which holds "MSH" if this is HL7 at all).
@@ -123,17 +135,21 @@ public enum HL7Parser {
         guard count == 4 || count == 5 else {
             throw HL7ParseError(kind: .badEncodingCharacters, offset: first, line: line)
         }
-        var seen: [UInt8] = [fs]
         for offset in first..<end {
             let character = bytes[offset]
-            guard isUsableDelimiter(character), !seen.contains(character) else {
+            let repeated = character == fs || bytes[first..<offset].contains(character)
+            guard isUsableDelimiter(character), !repeated else {
                 throw HL7ParseError(kind: .badEncodingCharacters, offset: offset, line: line)
             }
-            seen.append(character)
         }
         return HL7Delimiters(field: fs, component: bytes[first], repetition: bytes[first + 1],
                              escape: bytes[first + 2], subcomponent: bytes[first + 3],
                              truncation: count == 5 ? bytes[first + 4] : nil)
+    }
+
+    /// True when `line` starts with an MSH whose MSH-1 and MSH-2 are usable.
+    static func declaresDelimiters(_ line: ArraySlice<UInt8>) -> Bool {
+        (try? readDelimiters(Array(line), at: 0, line: 1)) != nil
     }
 
     /// Printable ASCII punctuation: anything else cannot separate fields safely.

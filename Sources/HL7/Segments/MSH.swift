@@ -17,28 +17,28 @@ public struct MSHSegment: Sendable {
     public var receivingFacility: HL7HierarchicDesignator { HL7HierarchicDesignator(segment[6]) }
 
     /// MSH-7 date/time of the message as sent (`20240314153000-0500`).
-    public var dateTime: String { segment[7].component(1).text }
+    public var dateTime: String { segment.text(7, 1) }
 
     /// MSH-9.1 message code (`ORU`).
-    public var messageCode: String { segment[9].component(1).text }
+    public var messageCode: String { segment.text(9, 1) }
     /// MSH-9.2 trigger event (`R01`); empty in v2.3 messages that send just `ORU`.
-    public var triggerEvent: String { segment[9].component(2).text }
+    public var triggerEvent: String { segment.text(9, 2) }
     /// MSH-9.3 message structure (`ORU_R01`), v2.4+.
-    public var messageStructure: String { segment[9].component(3).text }
+    public var messageStructure: String { segment.text(9, 3) }
 
     /// MSH-10 exactly as sent (escapes not decoded): the id MSA-2 echoes and duplicates are keyed on.
     public var controlID: String { segment[10].raw }
 
     /// MSH-11.1 processing id (`P`, `T`, `D`).
-    public var processingID: String { segment[11].component(1).text }
+    public var processingID: String { segment.text(11, 1) }
 
     /// MSH-12.1 version id (`2.5.1`).
-    public var versionID: String { segment[12].component(1).text }
+    public var versionID: String { segment.text(12, 1) }
 
     /// MSH-15 accept acknowledgment type (`AL`, `NE`, `ER`, `SU`), empty when absent.
-    public var acceptAcknowledgmentType: String { segment[15].component(1).text }
+    public var acceptAcknowledgmentType: String { segment.text(15, 1) }
     /// MSH-16 application acknowledgment type, empty when absent.
-    public var applicationAcknowledgmentType: String { segment[16].component(1).text }
+    public var applicationAcknowledgmentType: String { segment.text(16, 1) }
 
     /// MSH-18 first repetition as sent, empty when absent (see `HL7Message.charset` for its effect).
     public var characterSet: String { segment[18].repetition(1).text }

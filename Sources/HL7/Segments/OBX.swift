@@ -9,25 +9,34 @@ public struct OBXSegment: Sendable {
     /// OBX-1 set id.
     public var setID: Int? { Int(segment[1].text) }
     /// OBX-2 value type (`NM`, `SN`, `ST`, `TX`, `FT`, `CE`, `CWE`, `ED`, `RP` …).
-    public var valueType: String { segment[2].component(1).text }
+    public var valueType: String { segment.text(2, 1) }
     /// OBX-3 observation identifier (LOINC code, text, system).
     public var identifier: HL7CodedElement { HL7CodedElement(segment[3]) }
     /// OBX-4 sub-id.
-    public var subID: String { segment[4].component(1).text }
+    public var subID: String { segment.text(4, 1) }
     /// OBX-5 repetitions, undecoded, for callers that need the structure.
     public var values: [HL7Value] { segment[5].repetitions }
     /// OBX-5 as display text (see `ObservationValueText`).
-    public var displayValue: String { ObservationValueText.display(segment[5], valueType: valueType) }
+    public var displayValue: String {
+        ObservationValueText.display(segment[5], kind: ObservationValueText.Kind(segment[2].component(1).bytes))
+    }
     /// OBX-6 units: the text, else the identifier.
     public var units: String { HL7CodedElement(segment[6]).displayText }
     /// OBX-7 reference range as sent (`3.5-5.1`, `70_105`).
-    public var referenceRange: String { segment[7].component(1).text }
+    public var referenceRange: String { segment.text(7, 1) }
     /// OBX-8 abnormal flags, one per repetition (a CWE's code), empty ones dropped.
-    public var abnormalFlags: [String] { segment[8].repetitions.map { $0.component(1).text }.filter { !$0.isEmpty } }
+    public var abnormalFlags: [String] {
+        var flags: [String] = []
+        for repetition in segment[8].repetitionList {
+            let flag = repetition.text(component: 1)
+            if !flag.isEmpty { flags.append(flag) }
+        }
+        return flags
+    }
     /// OBX-11 observation result status (table 0085), empty when absent.
-    public var resultStatus: String { segment[11].component(1).text }
+    public var resultStatus: String { segment.text(11, 1) }
     /// OBX-14.1 date/time of the observation as sent.
-    public var observationDateTime: String { segment[14].component(1).text }
+    public var observationDateTime: String { segment.text(14, 1) }
 }
 
 /// How OBX-5 reads on a screen, by value type.
@@ -42,39 +51,75 @@ public struct OBXSegment: Sendable {
 public enum ObservationValueText {
     /// The display text of OBX-5 for value type `valueType`.
     public static func display(_ field: HL7Value, valueType: String) -> String {
-        let type = valueType.uppercased()
-        return field.repetitions.map { repetition(for: $0, type: type) }
-            .filter { !$0.isEmpty }
-            .joined(separator: ", ")
+        display(field, kind: Kind(valueType.utf8))
     }
 
-    static func repetition(for value: HL7Value, type: String) -> String {
-        switch type {
-        case "CE", "CWE", "CNE", "CF":
+    /// Value types grouped by how they display.
+    enum Kind {
+        case coded, structuredNumeric, embedded, reference, text, other
+
+        /// Classifies OBX-2 from its bytes, ignoring case, without making a string.
+        init<Bytes: Collection<UInt8>>(_ type: Bytes) {
+            var code: UInt32 = 0
+            var count = 0
+            for byte in type {
+                count += 1
+                if count > 3 { break }
+                code = code << 8 | UInt32(byte >= 0x61 && byte <= 0x7A ? byte - 0x20 : byte)
+            }
+            switch (count, code) {
+            case (2, 0x4345), (3, 0x43_5745), (3, 0x43_4E45), (2, 0x4346): self = .coded      // CE CWE CNE CF
+            case (2, 0x534E): self = .structuredNumeric                                    // SN
+            case (2, 0x4544): self = .embedded                                             // ED
+            case (2, 0x5250): self = .reference                                            // RP
+            case (2, 0x5458), (2, 0x4654), (2, 0x5354), (2, 0x4E4D), (0, _): self = .text  // TX FT ST NM, none
+            default: self = .other
+            }
+        }
+    }
+
+    static func display(_ field: HL7Value, kind: Kind) -> String {
+        var result: String?
+        for value in field.repetitionList {
+            let text = repetition(for: value, kind: kind)
+            if text.isEmpty { continue }
+            if let soFar = result {
+                result = soFar + ", " + text
+            } else {
+                result = text
+            }
+        }
+        return result ?? ""
+    }
+
+    static func repetition(for value: HL7Value, kind: Kind) -> String {
+        switch kind {
+        case .coded:
             return HL7CodedElement(value).displayText
-        case "SN":
+        case .structuredNumeric:
             return structuredNumeric(value)
-        case "ED":
+        case .embedded:
             return embeddedDataSummary(value)
-        case "RP":
-            let pointer = value.component(1).text
-            let kind = [value.component(4).text, value.component(3).text].first { !$0.isEmpty } ?? ""
+        case .reference:
+            let pointer = value.text(component: 1)
+            let kind = value.text(component: 4).nilIfEmpty ?? value.text(component: 3)
             return kind.isEmpty ? "[reference: \(pointer)]" : "[\(kind) reference: \(pointer)]"
-        case "TX", "FT", "ST", "":
+        case .text:
             return value.text
-        default:
+        case .other:
+            guard value.bytes.contains(value.storage.delimiters.component) else { return value.text }
             return value.components.map(\.text).filter { !$0.isEmpty }.joined(separator: " ")
         }
     }
 
     static func structuredNumeric(_ value: HL7Value) -> String {
-        (1...4).map { value.component($0).text }.joined()
+        value.text(component: 1) + value.text(component: 2) + value.text(component: 3) + value.text(component: 4)
     }
 
     /// `[embedded PDF, 5.1 MB]` from ED.2 type / ED.3 subtype / ED.4 encoding / ED.5 data. The size is
     /// computed from the raw byte count, so a 10 MB payload is never turned into a string.
     static func embeddedDataSummary(_ value: HL7Value) -> String {
-        let kind = [value.component(3).text, value.component(2).text, value.component(1).text]
+        let kind = [value.text(component: 3), value.text(component: 2), value.text(component: 1)]
             .first { !$0.isEmpty }?.uppercased() ?? "data"
         let data = value.component(5).bytes
         // Line breaks of wrapped continuation lines and padding are not data.
@@ -85,7 +130,7 @@ public enum ObservationValueText {
             padding = byte == 0x3D ? padding + 1 : 0
         }
         let size: Int
-        switch value.component(4).text.uppercased() {
+        switch value.text(component: 4).uppercased() {
         case "BASE64": size = max(0, (characters - padding) * 3 / 4)
         case "HEX": size = characters / 2
         default: size = characters
@@ -100,7 +145,8 @@ public enum ObservationValueText {
             return "\(tenths / 10).\(tenths % 10)"
         }
         if size < 1_000 { return size == 1 ? "1 byte" : "\(size) bytes" }
-        if size < 1_000_000 { return "\(oneDecimal(Double(size) / 1_000)) kB" }
+        // Below 999.95 kB the kB figure still rounds to at most 999.9.
+        if size < 999_950 { return "\(oneDecimal(Double(size) / 1_000)) kB" }
         return "\(oneDecimal(Double(size) / 1_000_000)) MB"
     }
 }

@@ -7,17 +7,19 @@ public struct ORCSegment: Sendable {
     }
 
     /// ORC-1 order control (`RE` for results).
-    public var orderControl: String { segment[1].component(1).text }
+    public var orderControl: String { segment.text(1, 1) }
     /// ORC-2.1 placer order number.
-    public var placerOrderNumber: String { segment[2].component(1).text }
+    public var placerOrderNumber: String { segment.text(2, 1) }
     /// ORC-3.1 filler order number.
-    public var fillerOrderNumber: String { segment[3].component(1).text }
+    public var fillerOrderNumber: String { segment.text(3, 1) }
     /// ORC-7.6 priority (TQ, pre-2.5; table 0027: `S`, `A`, `R` …), empty when absent.
-    public var priority: String { segment[7].component(6).text }
+    public var priority: String { segment.text(7, 6) }
     /// ORC-12 ordering providers, every repetition.
     public var orderingProviders: [HL7ExtendedPerson] { segment[12].repetitions.map(HL7ExtendedPerson.init) }
     /// ORC-12 first repetition, nil when empty.
-    public var orderingProvider: HL7ExtendedPerson? { orderingProviders.first { !$0.isEmpty } }
+    public var orderingProvider: HL7ExtendedPerson? {
+        segment[12].repetitionList.lazy.map(HL7ExtendedPerson.init).first { !$0.isEmpty }
+    }
 }
 
 /// OBR, the observation request, with decoded accessors.
@@ -31,31 +33,33 @@ public struct OBRSegment: Sendable {
     /// OBR-1 set id.
     public var setID: Int? { Int(segment[1].text) }
     /// OBR-2.1 placer order number.
-    public var placerOrderNumber: String { segment[2].component(1).text }
+    public var placerOrderNumber: String { segment.text(2, 1) }
     /// OBR-3.1 filler order number.
-    public var fillerOrderNumber: String { segment[3].component(1).text }
+    public var fillerOrderNumber: String { segment.text(3, 1) }
     /// OBR-4 universal service identifier (code, text, coding system).
     public var service: HL7CodedElement { HL7CodedElement(segment[4]) }
     /// OBR-7.1 observation date/time as sent.
-    public var observationDateTime: String { segment[7].component(1).text }
+    public var observationDateTime: String { segment.text(7, 1) }
     /// OBR-16 ordering providers, every repetition.
     public var orderingProviders: [HL7ExtendedPerson] { segment[16].repetitions.map(HL7ExtendedPerson.init) }
     /// OBR-16 first repetition, nil when empty.
-    public var orderingProvider: HL7ExtendedPerson? { orderingProviders.first { !$0.isEmpty } }
+    public var orderingProvider: HL7ExtendedPerson? {
+        segment[16].repetitionList.lazy.map(HL7ExtendedPerson.init).first { !$0.isEmpty }
+    }
     /// OBR-22 results report / status change date/time.
-    public var resultsReportedDateTime: String { segment[22].component(1).text }
+    public var resultsReportedDateTime: String { segment.text(22, 1) }
     /// OBR-25 result status (table 0123), empty when absent.
-    public var resultStatus: String { segment[25].component(1).text }
+    public var resultStatus: String { segment.text(25, 1) }
     /// OBR-27.6 priority (TQ, pre-2.5), empty when absent.
-    public var priority: String { segment[27].component(6).text }
+    public var priority: String { segment.text(27, 6) }
     /// OBR-26.1.1: the code of the parent observation this result reflexes from.
-    public var parentObservationCode: String { segment[26].component(1).subcomponent(1).text }
+    public var parentObservationCode: String { segment.text(26, 1, 1) }
     /// OBR-26.2: the parent observation's sub-id.
-    public var parentObservationSubID: String { segment[26].component(2).text }
+    public var parentObservationSubID: String { segment.text(26, 2) }
     /// OBR-29.1.1: the parent order's placer number.
-    public var parentPlacerNumber: String { segment[29].component(1).subcomponent(1).text }
+    public var parentPlacerNumber: String { segment.text(29, 1, 1) }
     /// OBR-29.2.1: the parent order's filler number.
-    public var parentFillerNumber: String { segment[29].component(2).subcomponent(1).text }
+    public var parentFillerNumber: String { segment.text(29, 2, 1) }
 }
 
 /// TQ1, timing and quantity (v2.5+).
@@ -67,7 +71,7 @@ public struct TQ1Segment: Sendable {
     }
 
     /// TQ1-9 priority, first repetition's code (table 0485: `S`, `A`, `R` …), empty when absent.
-    public var priority: String { segment[9].component(1).text }
+    public var priority: String { segment.text(9, 1) }
 }
 
 /// NTE, a note attached to the segment before it.
@@ -81,7 +85,7 @@ public struct NTESegment: Sendable {
     /// NTE-1 set id.
     public var setID: Int? { Int(segment[1].text) }
     /// NTE-2 source of comment (`L` lab, `P` placer …).
-    public var source: String { segment[2].component(1).text }
+    public var source: String { segment.text(2, 1) }
     /// NTE-3 every repetition's text, joined with newlines; leading spaces kept.
     public var comment: String { segment[3].repetitions.map(\.text).joined(separator: "\n") }
 }

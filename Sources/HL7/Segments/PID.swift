@@ -15,30 +15,31 @@ public struct PIDSegment: Sendable {
     /// The medical record number: the PID-3 repetition whose CX.5 is `MR`, else the first one with
     /// an empty CX.5 — never one typed `SS`/`SSN` or issued by `SSA`. Nil when none qualifies.
     public var mrn: String? {
-        let ids = identifiers.filter { !$0.id.isEmpty }
-        if let medicalRecord = ids.first(where: { $0.identifierTypeCode.uppercased() == "MR" }) {
-            return medicalRecord.id
+        let repetitions = segment[3].repetitionList
+        for repetition in repetitions where !repetition.component(1).isEmpty {
+            let type = repetition.text(component: 5)
+            if type == "MR" || type.uppercased() == "MR" { return repetition.text(component: 1) }
         }
-        let socialSecurity: Set<String> = ["SS", "SSN", "SSA"]
-        return ids.first { id in
-            id.identifierTypeCode.isEmpty
-                && !socialSecurity.contains(id.assigningAuthority.namespaceID.uppercased())
-        }?.id
+        for repetition in repetitions where !repetition.component(1).isEmpty && repetition.component(5).isEmpty {
+            let authority = repetition.text(component: 4, subcomponent: 1).uppercased()
+            if authority != "SS", authority != "SSN", authority != "SSA" { return repetition.text(component: 1) }
+        }
+        return nil
     }
 
     /// PID-5.1 family name (FN.1 surname) of the first repetition.
-    public var family: String { segment[5].component(1).subcomponent(1).text }
+    public var family: String { segment.text(5, 1, 1) }
     /// PID-5.2 given name of the first repetition.
-    public var given: String { segment[5].component(2).text }
+    public var given: String { segment.text(5, 2) }
 
     /// PID-7 as sent (`19620320`, `196203201230`).
-    public var dateOfBirth: String { segment[7].component(1).text }
+    public var dateOfBirth: String { segment.text(7, 1) }
 
     /// PID-7 as `YYYY-MM-DD` when it starts with a real calendar date, else nil.
     public var dateOfBirthISO: String? { HL7Date.isoDate(dateOfBirth) }
 
     /// PID-8 administrative sex.
-    public var sex: String { segment[8].component(1).text }
+    public var sex: String { segment.text(8, 1) }
 
     /// PID-13 first repetition as sent: XTN.1, else built from XTN.6 area code and XTN.7 number
     /// (`(555)555-0142`, with `X` and XTN.8 when there is an extension), else XTN.12; nil when empty.
@@ -46,13 +47,27 @@ public struct PIDSegment: Sendable {
         let first = segment[13].repetition(1)
         if let formatted = first.component(1).nonEmptyText { return formatted }
         if let local = first.component(7).nonEmptyText {
-            var number = local
-            let digits = local.filter(\.isNumber)
-            if digits.count == 7, digits == local { number = "\(local.prefix(3))-\(local.suffix(4))" }
-            let area = first.component(6).text
-            var result = area.isEmpty ? number : "(\(area))\(number)"
-            if let extensionNumber = first.component(8).nonEmptyText { result += "X\(extensionNumber)" }
-            return result
+            var out: [UInt8] = []
+            out.reserveCapacity(24)
+            let area = first.text(component: 6)
+            if !area.isEmpty {
+                out.append(0x28)
+                out.append(contentsOf: area.utf8)
+                out.append(0x29)
+            }
+            let digits = local.utf8
+            if digits.count == 7, digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+                out.append(contentsOf: digits.prefix(3))
+                out.append(0x2D)
+                out.append(contentsOf: digits.suffix(4))
+            } else {
+                out.append(contentsOf: digits)
+            }
+            if let extensionNumber = first.component(8).nonEmptyText {
+                out.append(0x58)
+                out.append(contentsOf: extensionNumber.utf8)
+            }
+            return String(decoding: out, as: UTF8.self)
         }
         return first.component(12).nonEmptyText
     }
@@ -62,15 +77,19 @@ public struct PIDSegment: Sendable {
 public enum HL7Date {
     /// `YYYYMMDD…` → `YYYY-MM-DD` when the first eight characters are digits forming a real date.
     public static func isoDate(_ hl7: String) -> String? {
-        let digits = Array(hl7.utf8.prefix(8))
-        guard digits.count == 8, digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
-        let value = digits.map { Int($0 - 0x30) }
-        let year = value[0] * 1000 + value[1] * 100 + value[2] * 10 + value[3]
-        let month = value[4] * 10 + value[5]
-        let day = value[6] * 10 + value[7]
+        var digits: [UInt8] = []
+        digits.reserveCapacity(10)
+        for byte in hl7.utf8.prefix(8) {
+            guard byte >= 0x30, byte <= 0x39 else { return nil }
+            digits.append(byte)
+        }
+        guard digits.count == 8 else { return nil }
+        func number(_ range: Range<Int>) -> Int { digits[range].reduce(0) { $0 * 10 + Int($1 - 0x30) } }
+        let year = number(0..<4), month = number(4..<6), day = number(6..<8)
         guard year > 0, (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year) else { return nil }
-        let text = String(decoding: digits, as: UTF8.self)
-        return "\(text.prefix(4))-\(text.dropFirst(4).prefix(2))-\(text.suffix(2))"
+        digits.insert(0x2D, at: 6)
+        digits.insert(0x2D, at: 4)
+        return String(decoding: digits, as: UTF8.self)
     }
 
     static func daysIn(month: Int, year: Int) -> Int {

@@ -56,18 +56,20 @@ public struct OrderObservationGroup: Sendable {
 
     /// OBR-2, else ORC-2; nil when both are empty.
     public var placerOrderNumber: String? {
-        [request.placerOrderNumber, commonOrder?.placerOrderNumber ?? ""].first { !$0.isEmpty }
+        request.placerOrderNumber.nilIfEmpty ?? commonOrder?.placerOrderNumber.nilIfEmpty
     }
 
     /// OBR-3, else ORC-3; nil when both are empty.
     public var fillerOrderNumber: String? {
-        [request.fillerOrderNumber, commonOrder?.fillerOrderNumber ?? ""].first { !$0.isEmpty }
+        request.fillerOrderNumber.nilIfEmpty ?? commonOrder?.fillerOrderNumber.nilIfEmpty
     }
 
     /// Priority as sent: the first non-empty TQ1-9, else OBR-27.6, else ORC-7.6; nil when none.
     public var priority: String? {
-        let candidates = timing.map(\.priority) + [request.priority, commonOrder?.priority ?? ""]
-        return candidates.first { !$0.isEmpty }
+        for tq1 in timing {
+            if let priority = tq1.priority.nilIfEmpty { return priority }
+        }
+        return request.priority.nilIfEmpty ?? commonOrder?.priority.nilIfEmpty
     }
 
     /// The ordering provider: OBR-16, else ORC-12 (first non-empty repetition); nil when neither.
@@ -79,7 +81,7 @@ public struct OrderObservationGroup: Sendable {
 }
 
 /// The ordering provider of an order and the field that named it.
-public struct HL7OrderingProvider: Sendable, Equatable {
+public struct HL7OrderingProvider: Sendable {
     public enum Field: String, Sendable, Equatable {
         case obr16 = "OBR-16"
         case orc12 = "ORC-12"

@@ -1,19 +1,22 @@
 /// Walks segments in order and places each in the ORU^R01 group it belongs to.
+///
+/// The open groups are kept in locals and moved into their parent when a sibling starts, so each
+/// segment costs an append or two, not a walk down nested arrays.
 struct StructureBuilder {
-    enum Level {
-        case message, patient, order, observation, specimen, specimenObservation
-    }
+    private(set) var messageSegments: [HL7Segment] = []
+    private(set) var patientResults: [PatientResultGroup] = []
 
-    var messageSegments: [HL7Segment] = []
-    var patientResults: [PatientResultGroup] = []
-    private var level = Level.message
+    private var patient: PatientResultGroup?
+    private var order: OrderObservationGroup?
+    private var observation: ObservationGroup?
+    private var specimen: SpecimenGroup?
     private var pendingOrder: HL7Segment?
     private var pendingOther: [HL7Segment] = []
 
     mutating func add(_ segment: HL7Segment) throws(HL7StructureError) {
         let code = segment.code
-        if let order = pendingOrder, code != SegmentCode.obr {
-            guard segment.isZSegment else { throw HL7StructureError(.orderControlWithoutRequest, order) }
+        if let orderControl = pendingOrder, code != SegmentCode.obr {
+            guard segment.isZSegment else { throw HL7StructureError(.orderControlWithoutRequest, orderControl) }
             pendingOther.append(segment)
             return
         }
@@ -21,57 +24,43 @@ struct StructureBuilder {
         case SegmentCode.msh:
             throw HL7StructureError(.secondHeader, segment)
         case SegmentCode.pid:
-            patientResults.append(PatientResultGroup(patient: PIDSegment(segment), pd1: nil, notes: [], visits: [],
-                                                     otherSegments: [], orders: []))
-            level = .patient
+            closePatient()
+            patient = PatientResultGroup(patient: PIDSegment(segment))
         case SegmentCode.pd1, SegmentCode.pv1:
-            guard level == .patient, let last = patientResults.indices.last else {
-                throw HL7StructureError(.outsidePatient, segment)
-            }
+            guard order == nil, patient?.patient != nil else { throw HL7StructureError(.outsidePatient, segment) }
             if code == SegmentCode.pv1 {
-                patientResults[last].visits.append(segment)
-            } else if patientResults[last].pd1 == nil {
-                patientResults[last].pd1 = segment
+                patient?.visits.append(segment)
+            } else if patient?.pd1 == nil {
+                patient?.pd1 = segment
             } else {
-                patientResults[last].otherSegments.append(segment)
+                patient?.otherSegments.append(segment)
             }
         case SegmentCode.nte:
             addNote(NTESegment(segment))
         case SegmentCode.orc:
             pendingOrder = segment
         case SegmentCode.obr:
-            if patientResults.isEmpty {
-                patientResults.append(PatientResultGroup(patient: nil, pd1: nil, notes: [], visits: [],
-                                                         otherSegments: [], orders: []))
-            }
-            let group = OrderObservationGroup(commonOrder: pendingOrder.map(ORCSegment.init), request: OBRSegment(segment),
-                                              notes: [], timing: [], observations: [], specimens: [],
-                                              otherSegments: pendingOther)
-            patientResults[patientResults.count - 1].orders.append(group)
+            closeOrder()
+            if patient == nil { patient = PatientResultGroup(patient: nil) }
+            order = OrderObservationGroup(commonOrder: pendingOrder.map(ORCSegment.init), request: OBRSegment(segment),
+                                          otherSegments: pendingOther)
+            order?.observations.reserveCapacity(Self.observationCount(after: segment))
             pendingOrder = nil
             pendingOther = []
-            level = .order
         case SegmentCode.obx:
-            let observation = ObservationGroup(observation: OBXSegment(segment), notes: [], otherSegments: [])
-            switch level {
-            case .order, .observation:
-                updateOrder { $0.observations.append(observation) }
-                level = .observation
-            case .specimen, .specimenObservation:
-                updateOrder { $0.specimens[$0.specimens.count - 1].observations.append(observation) }
-                level = .specimenObservation
-            case .message, .patient:
-                throw HL7StructureError(.outsideOrder, segment)
-            }
+            guard order != nil else { throw HL7StructureError(.outsideOrder, segment) }
+            closeObservation()
+            observation = ObservationGroup(observation: OBXSegment(segment))
         case SegmentCode.tq1, SegmentCode.tq2, SegmentCode.spm, SegmentCode.ctd, SegmentCode.ft1, SegmentCode.cti:
-            guard level != .message, level != .patient else { throw HL7StructureError(.outsideOrder, segment) }
+            guard order != nil else { throw HL7StructureError(.outsideOrder, segment) }
+            closeObservation()
             if code == SegmentCode.spm {
-                updateOrder { $0.specimens.append(SpecimenGroup(specimen: segment, observations: [], otherSegments: [])) }
-                level = .specimen
+                closeSpecimen()
+                specimen = SpecimenGroup(specimen: segment)
             } else if code == SegmentCode.tq1 {
-                updateOrder { $0.timing.append(TQ1Segment(segment)) }
+                order?.timing.append(TQ1Segment(segment))
             } else {
-                updateOrder { $0.otherSegments.append(segment) }
+                order?.otherSegments.append(segment)
             }
         default:
             addOther(segment)
@@ -79,52 +68,109 @@ struct StructureBuilder {
     }
 
     mutating func finish() throws(HL7StructureError) {
-        if let order = pendingOrder { throw HL7StructureError(.orderControlWithoutRequest, order) }
+        if let orderControl = pendingOrder { throw HL7StructureError(.orderControlWithoutRequest, orderControl) }
+        closePatient()
     }
 
-    private mutating func addNote(_ note: NTESegment) {
-        switch level {
-        case .message:
-            messageSegments.append(note.segment)
-        case .patient:
-            patientResults[patientResults.count - 1].notes.append(note)
-        case .order:
-            updateOrder { $0.notes.append(note) }
-        case .observation:
-            updateOrder { $0.observations[$0.observations.count - 1].notes.append(note) }
-        case .specimen:
-            updateOrder { $0.specimens[$0.specimens.count - 1].otherSegments.append(note.segment) }
-        case .specimenObservation:
-            updateOrder { order in
-                let specimen = order.specimens.count - 1
-                order.specimens[specimen].observations[order.specimens[specimen].observations.count - 1].notes.append(note)
+    /// How many OBX follow this OBR before the next order, patient or specimen (sizes the array once).
+    private static func observationCount(after request: HL7Segment) -> Int {
+        let records = request.storage.segments
+        var count = 0
+        for index in (request.index + 1)..<records.count {
+            switch records[index].code {
+            case SegmentCode.obx: count += 1
+            case SegmentCode.obr, SegmentCode.orc, SegmentCode.pid, SegmentCode.spm: return count
+            default: continue
             }
+        }
+        return count
+    }
+
+    // MARK: Attaching to the open group
+
+    private mutating func addNote(_ note: NTESegment) {
+        if observation != nil {
+            observation?.notes.append(note)
+        } else if specimen != nil {
+            specimen?.otherSegments.append(note.segment)
+        } else if order != nil {
+            order?.notes.append(note)
+        } else if patient?.patient != nil {
+            patient?.notes.append(note)
+        } else {
+            messageSegments.append(note.segment)
         }
     }
 
     private mutating func addOther(_ segment: HL7Segment) {
-        switch level {
-        case .message:
+        if observation != nil {
+            observation?.otherSegments.append(segment)
+        } else if specimen != nil {
+            specimen?.otherSegments.append(segment)
+        } else if order != nil {
+            order?.otherSegments.append(segment)
+        } else if patient != nil {
+            patient?.otherSegments.append(segment)
+        } else {
             messageSegments.append(segment)
-        case .patient:
-            patientResults[patientResults.count - 1].otherSegments.append(segment)
-        case .order:
-            updateOrder { $0.otherSegments.append(segment) }
-        case .observation:
-            updateOrder { $0.observations[$0.observations.count - 1].otherSegments.append(segment) }
-        case .specimen:
-            updateOrder { $0.specimens[$0.specimens.count - 1].otherSegments.append(segment) }
-        case .specimenObservation:
-            updateOrder { order in
-                let specimen = order.specimens.count - 1
-                order.specimens[specimen].observations[order.specimens[specimen].observations.count - 1].otherSegments.append(segment)
-            }
         }
     }
 
-    /// Applies `change` to the current order; callers only reach here at order level or below.
-    private mutating func updateOrder(_ change: (inout OrderObservationGroup) -> Void) {
-        let patient = patientResults.count - 1
-        change(&patientResults[patient].orders[patientResults[patient].orders.count - 1])
+    // MARK: Closing groups into their parents
+
+    private mutating func closeObservation() {
+        guard let done = observation else { return }
+        observation = nil
+        if specimen != nil {
+            specimen?.observations.append(done)
+        } else {
+            order?.observations.append(done)
+        }
+    }
+
+    private mutating func closeSpecimen() {
+        closeObservation()
+        guard let done = specimen else { return }
+        specimen = nil
+        order?.specimens.append(done)
+    }
+
+    private mutating func closeOrder() {
+        closeSpecimen()
+        guard let done = order else { return }
+        order = nil
+        patient?.orders.append(done)
+    }
+
+    private mutating func closePatient() {
+        closeOrder()
+        guard let done = patient else { return }
+        patient = nil
+        patientResults.append(done)
+    }
+}
+
+extension PatientResultGroup {
+    init(patient: PIDSegment?) {
+        self.init(patient: patient, pd1: nil, notes: [], visits: [], otherSegments: [], orders: [])
+    }
+}
+
+extension OrderObservationGroup {
+    init(commonOrder: ORCSegment?, request: OBRSegment, otherSegments: [HL7Segment]) {
+        self.init(commonOrder: commonOrder, request: request, notes: [], timing: [], observations: [], specimens: [],
+                  otherSegments: otherSegments)
+    }
+}
+
+extension ObservationGroup {
+    init(observation: OBXSegment) {
+        self.init(observation: observation, notes: [], otherSegments: [])
+    }
+}
+
+extension SpecimenGroup {
+    init(specimen: HL7Segment) {
+        self.init(specimen: specimen, observations: [], otherSegments: [])
     }
 }

@@ -35,7 +35,18 @@ enum CharsetNames {
     /// Resolves an MSH-18 value, ignoring case, spaces, `-`, `_`, `/` and `.`:
     /// `8859/1`, `ISO8859_1`, `ISO-8859-1` and `latin1` all name ISO 8859-1.
     static func resolve(_ name: String) -> Resolution {
-        let key = String(name.uppercased().unicodeScalars.filter { !" -_/.".unicodeScalars.contains($0) })
+        // The spellings table 0211 uses, answered before any normalisation.
+        switch name {
+        case "UNICODE UTF-8": return .encoding(.utf8)
+        case "8859/1": return .encoding(.latin1)
+        case "ASCII": return .ascii
+        default: break
+        }
+        var normalised: [UInt8] = []
+        for byte in name.utf8 where byte != 0x20 && byte != 0x2D && byte != 0x5F && byte != 0x2F && byte != 0x2E {
+            normalised.append(byte >= 0x61 && byte <= 0x7A ? byte - 0x20 : byte)
+        }
+        let key = String(decoding: normalised, as: UTF8.self)
         switch key {
         case "ASCII", "USASCII", "ISOIR6", "ANSIX34":
             return .ascii
@@ -117,26 +128,27 @@ enum CharsetNames {
 
 /// Turns bytes into a string in a given encoding; ASCII takes the fast path in every encoding.
 enum TextDecoding {
-    static func string(_ bytes: ArraySlice<UInt8>, _ encoding: HL7TextEncoding) -> String {
-        var ascii = true
-        for byte in bytes where byte >= 0x80 {
-            ascii = false
-            break
-        }
-        if ascii { return String(decoding: bytes, as: UTF8.self) }
+    static func string(_ bytes: UnsafeBufferPointer<UInt8>, _ encoding: HL7TextEncoding) -> String {
+        var high: UInt8 = 0
+        for byte in bytes { high |= byte }
+        if high < 0x80 { return String(decoding: bytes, as: UTF8.self) }
         switch encoding {
         case .utf8:
             // Whole-message validity was checked at parse time; invalid bytes here can only come from
             // \Xhh\ escapes, which become U+FFFD.
             return String(decoding: bytes, as: UTF8.self)
         case .latin1:
-            return latin1(bytes)
+            return latin1(bytes[...])
         case .foundation(let foundationEncoding):
-            return String(bytes: bytes, encoding: foundationEncoding) ?? latin1(bytes)
+            return String(bytes: bytes, encoding: foundationEncoding) ?? latin1(bytes[...])
         }
     }
 
-    static func latin1(_ bytes: ArraySlice<UInt8>) -> String {
+    static func string(_ bytes: [UInt8], _ encoding: HL7TextEncoding) -> String {
+        bytes.withUnsafeBufferPointer { string($0, encoding) }
+    }
+
+    static func latin1(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> String {
         var result = String()
         result.unicodeScalars.reserveCapacity(bytes.count)
         for byte in bytes { result.unicodeScalars.append(Unicode.Scalar(byte)) }

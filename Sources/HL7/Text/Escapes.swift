@@ -23,7 +23,7 @@ enum EscapeDecoding {
         var highlights: [(offset: Int, on: Bool)]
     }
 
-    static func decode(_ input: ArraySlice<UInt8>, delimiters: HL7Delimiters) -> Decoded {
+    static func decode(_ input: UnsafeBufferPointer<UInt8>, delimiters: HL7Delimiters) -> Decoded {
         var out: [UInt8] = []
         out.reserveCapacity(input.count)
         var highlights: [(offset: Int, on: Bool)] = []
@@ -53,8 +53,8 @@ enum EscapeDecoding {
                 i += 1
                 continue
             }
-            let body = input[(i + 1)..<close]
-            switch interpret(body, delimiters: delimiters) {
+            let body = UnsafeBufferPointer(rebasing: input[(i + 1)..<close])
+            switch interpret(body[...], delimiters: delimiters) {
             case .bytes(let replacement):
                 out.append(contentsOf: replacement)
             case .highlight(let on):
@@ -62,7 +62,7 @@ enum EscapeDecoding {
             case .drop:
                 break
             case .unknown:
-                out.append(contentsOf: input[i...close])
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: input[i...close]))
             }
             i = close + 1
         }
@@ -76,7 +76,7 @@ enum EscapeDecoding {
         case unknown
     }
 
-    static func interpret(_ body: ArraySlice<UInt8>, delimiters: HL7Delimiters) -> Meaning {
+    static func interpret(_ body: Slice<UnsafeBufferPointer<UInt8>>, delimiters: HL7Delimiters) -> Meaning {
         guard let first = body.first else { return .unknown }
         let rest = body.dropFirst()
         switch first {
@@ -102,7 +102,7 @@ enum EscapeDecoding {
         }
     }
 
-    private static func formatting(_ body: ArraySlice<UInt8>) -> Meaning {
+    private static func formatting(_ body: Slice<UnsafeBufferPointer<UInt8>>) -> Meaning {
         guard body.count >= 2 else { return .unknown }
         let command = String(decoding: body.prefix(2), as: UTF8.self)
         let argument = body.dropFirst(2)
@@ -125,7 +125,7 @@ enum EscapeDecoding {
     }
 
     /// Parses an optional ` [±]digits` argument: `.some(nil)` when absent, nil when malformed.
-    private static func number(_ argument: ArraySlice<UInt8>, signed: Bool) -> Int?? {
+    private static func number(_ argument: Slice<UnsafeBufferPointer<UInt8>>, signed: Bool) -> Int?? {
         var digits = argument.drop { $0 == 0x20 }
         if digits.isEmpty { return .some(nil) }
         if signed, let sign = digits.first, sign == 0x2B || sign == 0x2D { digits = digits.dropFirst() }
@@ -134,7 +134,7 @@ enum EscapeDecoding {
     }
 
     /// Even-length hex digits to bytes; nil when empty, odd or not hex.
-    static func hexBytes(_ hex: ArraySlice<UInt8>) -> [UInt8]? {
+    static func hexBytes(_ hex: Slice<UnsafeBufferPointer<UInt8>>) -> [UInt8]? {
         guard !hex.isEmpty, hex.count % 2 == 0 else { return nil }
         var result: [UInt8] = []
         result.reserveCapacity(hex.count / 2)
