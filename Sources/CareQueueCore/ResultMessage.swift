@@ -141,7 +141,7 @@ public struct Observation: Sendable, Equatable, Codable {
     public var text: String
     /// OBX-2 value type (NM, SN, ST, TX, FT, CE, CWE, ED …).
     public var valueType: String
-    /// OBX-5 as text: repetitions joined by "~"-free newlines, coded values as their text.
+    /// OBX-5 as display text: repetitions joined with ", ", coded values as their text.
     public var value: String
     public var units: String
     public var range: String
