@@ -39,7 +39,11 @@ extension CellGrid {
     }
 
     /// Writes one row of a table: each value in its column span, aligned and clipped to it.
+    /// The gaps between columns take `role` too, so a highlighted row has no holes.
     public mutating func put(row values: [String], in columns: [ColumnSpan], y: Int, role: StyleRole) {
+        if let first = columns.first, let last = columns.last {
+            fill(Rect(x: first.x, y: y, width: last.x + last.width - first.x, height: 1), role: role)
+        }
         for (value, column) in zip(values, columns) {
             put(value, x: column.x, y: y, width: column.width, role: column.role ?? role,
                 alignment: column.alignment)

@@ -104,7 +104,8 @@ public struct RGB: Hashable, Sendable {
     public func distanceSquared(to other: RGB) -> Int {
         let meanRed = (red + other.red) / 2
         let dr = red - other.red, dg = green - other.green, db = blue - other.blue
-        return ((512 + meanRed) * dr * dr >> 8) + 4 * dg * dg + ((767 - meanRed) * db * db >> 8)
+        // Swift's >> binds tighter than *: the products are parenthesised before scaling.
+        return (((512 + meanRed) * dr * dr) >> 8) + 4 * dg * dg + (((767 - meanRed) * db * db) >> 8)
     }
 
     /// Relative brightness 0–255 (Rec. 601 luma), to pick a readable text colour on a background.

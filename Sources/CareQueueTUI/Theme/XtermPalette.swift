@@ -41,7 +41,17 @@ public enum XtermPalette {
     }
 
     /// The index among the first `count` ANSI colours (8 or 16) nearest to `color`.
+    ///
+    /// A grey only considers the achromatic entries (black, white, bright black, bright white):
+    /// by distance alone a mid grey is nearer cyan than white among the 8 basic colours.
     public static func nearestANSIIndex(to color: RGB, among count: Int) -> Int {
-        (0..<min(count, 16)).min { color.distanceSquared(to: ansi[$0]) < color.distanceSquared(to: ansi[$1]) }!
+        let spread = max(color.red, color.green, color.blue) - min(color.red, color.green, color.blue)
+        let candidates = spread <= greySpread
+            ? [0, 7, 8, 15].filter { $0 < count }
+            : Array(0..<min(count, 16))
+        return candidates.min { color.distanceSquared(to: ansi[$0]) < color.distanceSquared(to: ansi[$1]) }!
     }
+
+    /// Largest channel spread still treated as grey.
+    static let greySpread = 16
 }
