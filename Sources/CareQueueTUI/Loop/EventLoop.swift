@@ -59,6 +59,9 @@ public final class EventLoop {
     ///
     /// `update` and `view` run on the main thread and must not do I/O; `view` should draw only
     /// what is visible. The terminal is restored before this returns or throws.
+    ///
+    /// This occupies the main actor until it returns: other threads reach the UI through
+    /// `waker`, never by hopping onto the main actor (such work would wait until the loop ends).
     public func run<Model>(_ model: inout Model,
                            update: (inout Model, UIEvent) -> UpdateResult,
                            view: (Model, GridSize) -> CellGrid) throws -> LoopExit {

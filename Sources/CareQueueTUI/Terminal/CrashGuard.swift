@@ -31,7 +31,7 @@ enum CrashGuard {
         for (index, byte) in resetSequence.prefix(storage.resetLength).enumerated() { storage.reset[index] = byte }
         if !atexitRegistered {
             atexitRegistered = true
-            atexit { CrashGuard.restoreTerminal() }
+            atexit(restoreTerminalAtExit)
         }
         for signal in fatalSignals {
             var action = sigaction()
@@ -63,6 +63,12 @@ enum CrashGuard {
 }
 
 private let armed = Atomic<Bool>(false)
+
+// A global function, not a closure: a closure written inside a @MainActor method inherits that
+// isolation, and its runtime isolation check crashes when exit() runs on another thread.
+private func restoreTerminalAtExit() {
+    CrashGuard.restoreTerminal()
+}
 
 private func restoreAfterFatalSignal(_ signal: Int32) {
     CrashGuard.restoreTerminal()

@@ -21,6 +21,7 @@ public final class Terminal: TerminalDevice {
     private var onScreen: CellGrid?
     private var unicode = true
     private var defaultColors = true
+    private var colorsStarted = false
 
     /// - Parameters:
     ///   - theme: how roles look; degraded to the terminal's colours (monochrome under `NO_COLOR`).
@@ -117,13 +118,17 @@ public final class Terminal: TerminalDevice {
         endwin()
         CrashGuard.disarm()
         delscreen(current)
+        colorsStarted = false
     }
 
     private func setUpColors() {
         var terminalColors = 0
         if has_colors() {
-            start_color()
-            defaultColors = use_default_colors() == OK
+            if !colorsStarted {
+                start_color()
+                defaultColors = use_default_colors() == OK
+                colorsStarted = true
+            }
             terminalColors = Int(cq_colors())
         }
         colorDepth = ColorDepth.detect(terminalColors: terminalColors, environment: environment)
