@@ -13,6 +13,9 @@ struct CareQueueCommand: AsyncParsableCommand {
             CoverageCommand.self,
             TasksCommand.self,
             ReviewCommand.self,
+            EscalationsCommand.self,
+            ReportCommand.self,
+            AuditCommand.self,
 
         ]
     )
