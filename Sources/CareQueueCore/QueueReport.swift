@@ -72,7 +72,12 @@ public enum QueueReport {
         public var fields: [String] {
             [providerNPI ?? "", provider, String(open), String(overdue), String(criticalOpen), String(escalated),
              oldestAgeSeconds.map(String.init) ?? "", medianAgeSeconds.map(String.init) ?? "",
-             withinWindowRate.map { String($0) } ?? ""]
+             withinWindowRate.map(Self.rateText) ?? ""]
+        }
+
+        /// The rate as JSON prints it: "1", "0", "0.6667".
+        static func rateText(_ rate: Double) -> String {
+            rate == rate.rounded() ? String(Int(rate)) : String(rate)
         }
     }
 

@@ -27,11 +27,18 @@ struct ActorOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Who acts, for the audit trail (default: $USER).", valueName: "name"))
     var user: String?
 
-    /// The acting user's name; an error when neither `--user` nor `$USER` names one.
+    /// The acting user's name: `--user`, else `$USER`, else the login name of this process's user.
     func name() throws -> String {
-        let name = (user ?? ProcessInfo.processInfo.environment["USER"] ?? "").trimmingCharacters(in: .whitespaces)
-        guard !name.isEmpty else { throw CommandFailure("no user name: pass --user NAME (or set $USER)") }
+        let candidates = [user, ProcessInfo.processInfo.environment["USER"], Self.loginName()]
+        let name = candidates.lazy.compactMap { $0?.trimmingCharacters(in: .whitespaces) }.first { !$0.isEmpty }
+        guard let name else { throw CommandFailure("no user name: pass --user NAME (or set $USER)") }
         return name
+    }
+
+    // Services and containers often run without $USER; the account name is still who acted.
+    private static func loginName() -> String? {
+        guard let entry = getpwuid(getuid()), let name = entry.pointee.pw_name else { return nil }
+        return String(cString: name)
     }
 }
 
