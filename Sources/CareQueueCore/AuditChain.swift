@@ -94,7 +94,16 @@ public struct AuditChain: Sendable {
         return bytes
     }
 
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    // Every audit row of every ingest passes here: a table lookup, not String(format:) per byte.
     private static func hex<D: Sequence>(_ digest: D) -> String where D.Element == UInt8 {
-        digest.map { String(format: "%02x", $0) }.joined()
+        var text: [UInt8] = []
+        text.reserveCapacity(64)
+        for byte in digest {
+            text.append(hexDigits[Int(byte >> 4)])
+            text.append(hexDigits[Int(byte & 0x0f)])
+        }
+        return String(decoding: text, as: UTF8.self)
     }
 }

@@ -63,4 +63,13 @@ struct AuditKeyFileTests {
         #expect(chain.problem(edited, previous: AuditChain.genesis, hash: hash, expectedPrevious: AuditChain.genesis)?
             .hasPrefix("its content does not match its hash") == true)
     }
+
+    @Test("hashes match SHA-256 and HMAC-SHA-256 of the length-prefixed fields computed elsewhere (Python hashlib)")
+    func knownAnswers() {
+        let entry = AuditEntry(seq: 1, at: Date(timeIntervalSince1970: 0), user: "u", action: "a", taskID: nil, details: "{}")
+        #expect(AuditChain(key: nil).hash(entry, previous: AuditChain.genesis)
+            == "51c8a49cd8b0b60c3c40613ad6429a3dfc492a3107f5978f31d4e34e0b340cd5")
+        #expect(AuditChain(key: [UInt8](repeating: 7, count: 32)).hash(entry, previous: AuditChain.genesis)
+            == "2dd22c2769a1a58c0965fc5cca850d242923a621ed812c26ffe3a89858b71cc3")
+    }
 }
