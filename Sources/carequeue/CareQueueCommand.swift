@@ -13,9 +13,11 @@ struct CareQueueCommand: AsyncParsableCommand {
             CoverageCommand.self,
             TasksCommand.self,
             ReviewCommand.self,
+            EscalationsCommand.self,
+            ReportCommand.self,
+            AuditCommand.self,
             SimulateCommand.self,
             BenchCommand.self,
-
         ]
     )
 }

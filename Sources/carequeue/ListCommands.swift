@@ -8,7 +8,8 @@ import Foundation
 struct TasksCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tasks", abstract: "Follow-up tasks: one per reported order.",
-        subcommands: [TasksListCommand.self])
+        subcommands: [TasksListCommand.self, TasksShowCommand.self, TasksAckCommand.self, TasksAttemptCommand.self,
+                      TasksCloseCommand.self, TasksReassignCommand.self])
 }
 
 /// `carequeue tasks list`
