@@ -1,6 +1,7 @@
 import ArgumentParser
 import CareQueueCore
 import CareQueueStore
+import CareQueueTUI
 import Foundation
 
 /// `carequeue audit …`
@@ -59,7 +60,7 @@ struct AuditListCommand: AsyncParsableCommand {
         }
         TextTable.print(header: ["SEQ", "AT", "USER", "ACTION", "TASK", "DETAILS"], rows: rows.map { row in
             [String(row.seq), Timestamp.iso(row.at), row.user, row.action, row.taskID.map(String.init) ?? "-",
-             TerminalText.clean(row.details)]
+             ScreenText.sanitize(row.details)]
         })
     }
 }

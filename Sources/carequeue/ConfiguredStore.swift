@@ -52,13 +52,3 @@ enum AsOf {
         return instant
     }
 }
-
-/// Text from messages and notes with control characters (escape sequences included) made harmless
-/// before it reaches a terminal.
-enum TerminalText {
-    static func clean(_ text: String) -> String {
-        String(String.UnicodeScalarView(text.unicodeScalars.map { scalar in
-            scalar.properties.generalCategory == .control ? " " : scalar
-        }))
-    }
-}

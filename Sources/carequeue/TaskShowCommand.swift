@@ -1,6 +1,7 @@
 import ArgumentParser
 import CareQueueCore
 import CareQueueStore
+import CareQueueTUI
 import Foundation
 
 /// `carequeue tasks show ID`: the whole story of one task.
@@ -23,7 +24,7 @@ struct TasksShowCommand: AsyncParsableCommand {
         if json {
             try JSONOutput.print(story)
         } else {
-            print(TaskStoryText.render(story).map(TerminalText.clean).joined(separator: "\n"))
+            print(TaskStoryText.render(story).map(ScreenText.sanitize).joined(separator: "\n"))
         }
     }
 }
