@@ -29,7 +29,7 @@ struct InteropTests {
         server.standardOutput = out
         server.standardError = FileHandle.nullDevice
         try server.run()
-        defer { server.terminate(); server.waitUntilExit() }
+        defer { Subprocess.stop(server) }
         let line = String(decoding: out.fileHandleForReading.availableDataUntilNewline(), as: UTF8.self)
         let port = try #require(Int(line.split(separator: ":").last?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""), "server said \(line)")
 

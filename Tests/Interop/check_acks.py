@@ -22,7 +22,10 @@ def check(path: str) -> dict:
         msa = message.segment("MSA")
         result.update(msh9=str(msh[9]), msh10=str(msh[10]), msa1=str(msa[1]), msa2=str(msa[2]))
         try:
-            result["err3"] = str(message.segment("ERR")[3])
+            err = message.segment("ERR")
+            # ERR-3 from v2.5 on; older versions carry the code in ERR-1 (ELD) instead.
+            result["err3"] = str(err[3]) if len(err) > 3 else None
+            result["err1"] = str(err[1]) if len(err) > 1 else None
         except KeyError:
             result["err3"] = None
         result["python_hl7_ok"] = True
