@@ -1,22 +1,21 @@
 import Foundation
-import TestSupport
 
 /// One row of SampleData/EXPECTED.tsv: what CareQueue must do with one order (or one bad message).
-struct ExpectedRow: Sendable {
-    var file: String
-    var controlID: String
-    var ack: String
-    var mrn: String
-    var filler: String
-    var testCode: String
-    var urgency: String
-    var queueNPI: String?
-    var note: String
+public struct ExpectedRow: Sendable {
+    public var file: String
+    public var controlID: String
+    public var ack: String
+    public var mrn: String
+    public var filler: String
+    public var testCode: String
+    public var urgency: String
+    public var queueNPI: String?
+    public var note: String
 
-    var isDuplicate: Bool { note.lowercased().contains("duplicate") }
+    public var isDuplicate: Bool { note.lowercased().contains("duplicate") }
 
     /// Rows of the manifest; `#` lines and the header are skipped.
-    static func load() throws -> [ExpectedRow] {
+    public static func load() throws -> [ExpectedRow] {
         let text = try String(contentsOf: TestPaths.sampleData.appendingPathComponent("EXPECTED.tsv"), encoding: .utf8)
         var rows: [ExpectedRow] = []
         for line in text.split(whereSeparator: \.isNewline) where !line.hasPrefix("#") {
