@@ -3,6 +3,7 @@ import CareQueueServer
 import CareQueueStore
 import Foundation
 import HL7
+import Logging
 import MLLP
 import NIOCore
 import Testing
@@ -24,7 +25,9 @@ final class LiveListener: Sendable {
         database = try CareQueueDatabase(path: directory.appendingPathComponent("cq.sqlite").path)
         try database.importRoster([Provider(npi: Messages.npi, name: "Dr Ada Chen", role: .physician)])
         writer = StoreWriter(database: database, config: config)
-        listener = MLLPListener(settings: config.listener, sink: writer)
+        var logger = Logger(label: "test.listener")
+        logger.logLevel = .warning
+        listener = MLLPListener(settings: config.listener, sink: writer, logger: logger)
         port = try await listener.start().port
     }
 

@@ -31,6 +31,9 @@ struct BenchIngestCommand: AsyncParsableCommand {
         var rate: Double
         var p50: Double
         var p99: Double
+        var commits = 0
+        var perCommit = 0.0
+        var largestGroup = 0
     }
 
     func run() async throws {
@@ -46,7 +49,8 @@ struct BenchIngestCommand: AsyncParsableCommand {
             let run = try await measure(label: label, synchronous: mode, database: folder.appendingPathComponent("\(label.hashValue).sqlite").path)
             runs.append(run)
             let name = label.padding(toLength: 20, withPad: " ", startingAt: 0)
-            print(name.indented + String(format: " %9.0f msg/s   ACK latency p50 %6.2f ms  p99 %6.2f ms", run.rate, run.p50, run.p99))
+            print(name.indented + String(format: " %9.0f msg/s   ACK latency p50 %6.2f ms  p99 %6.2f ms", run.rate, run.p50, run.p99)
+                  + (run.commits > 0 ? String(format: "   %.1f messages per commit (max %d)", run.perCommit, run.largestGroup) : ""))
         }
         let off = runs[0], full = runs[2]
         let fsyncRate = try RawBaselines.fsyncRate(in: folder)
@@ -92,10 +96,14 @@ struct BenchIngestCommand: AsyncParsableCommand {
             return all
         }
         let elapsed = (ContinuousClock.now - start).milliseconds / 1000
+        let statistics = service.writer.statistics
         await service.stop()
         let sorted = latencies.sorted()
         func percentile(_ p: Double) -> Double { sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))] }
-        return Run(label: label, rate: Double(latencies.count) / elapsed, p50: percentile(0.5), p99: percentile(0.99))
+        return Run(label: label, rate: Double(latencies.count) / elapsed, p50: percentile(0.5), p99: percentile(0.99),
+                   commits: statistics.commits,
+                   perCommit: Double(statistics.itemsCommitted) / Double(max(statistics.commits, 1)),
+                   largestGroup: statistics.largestGroup)
     }
 }
 
