@@ -31,7 +31,7 @@ public final class DashboardRuntime {
         case .keyPressed(let key): events = [.keyPressed(key)]
         case .resized(let size): events = [.resized(size)]
         case .interrupted: events = [.interrupted]
-        case .terminated: return .quit
+        case .terminated: return .unchanged  // the loop stops by itself, reporting the signal
         case .tick(let now): events = [.tick(now)]
         case .woken(.actionFinished): events = runner.takeReports().map(DashboardEvent.actionFinished)
         case .woken(.storeChanged), .woken(.listenerChanged), .woken(.escalationsRecorded): events = [.storeChanged]

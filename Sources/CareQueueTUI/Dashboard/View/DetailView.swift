@@ -60,7 +60,8 @@ enum DetailView {
             queue += " · ordered by \(state.providerName(ordering))"
         }
         lines.append(.field(label: "Queue", value: queue))
-        lines.append(.field(label: "Tier", value: "\(task.urgency.rawValue): \(task.urgencyReason)"))
+        let reason = task.urgencyReason
+        lines.append(.field(label: "Tier", value: reason.hasPrefix(task.urgency.rawValue) ? reason : "\(task.urgency.rawValue): \(reason)"))
         lines.append(.field(label: "Routing", value: task.routing))
 
         lines.append(.heading("Observations"))

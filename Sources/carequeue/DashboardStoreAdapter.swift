@@ -1,0 +1,110 @@
+import CareQueueCore
+import CareQueueStore
+import CareQueueTUI
+import Foundation
+import GRDB
+
+/// The dashboard's reads from the CareQueue store: the store's own queries where it has them, and
+/// on a read-only connection of its own the two it lacks — one screenful of a queue in urgency
+/// order (critical, then overdue, then due soonest) and the critical tasks past due for the ticker.
+///
+/// Every read is small (counts, the visible rows, one task), so it runs on the UI thread; WAL
+/// readers never wait for the listener's writer.
+final class DashboardStoreAdapter: DashboardData, @unchecked Sendable {
+    /// Ticker entries read at most.
+    static let tickerLimit = 12
+
+    private let database: CareQueueDatabase
+    private let hooks: LifecycleHooks
+    // Only used on the UI thread (`DashboardData` is called there), hence @unchecked Sendable.
+    private let reader: DatabaseQueue
+
+    init(database: CareQueueDatabase, hooks: LifecycleHooks) throws {
+        self.database = database
+        self.hooks = hooks
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.label = "CareQueue.dashboard"
+        configuration.busyMode = .timeout(1)
+        do {
+            reader = try DatabaseQueue(path: database.path, configuration: configuration)
+        } catch {
+            throw StoreError.from(error, path: database.path)
+        }
+    }
+
+    func overview(at now: Date) throws -> DashboardOverview {
+        let counts = try database.queueCounts(at: now)
+        let providers = try database.providers()
+        let names = Dictionary(providers.map { ($0.npi, $0.name) }, uniquingKeysWith: { first, _ in first })
+        let byQueue = Dictionary(counts.map { ($0.providerNPI, $0) }, uniquingKeysWith: { first, _ in first })
+        func summary(_ npi: String?) -> QueueSummary {
+            let count = byQueue[npi] ?? QueueCounts(providerNPI: npi, open: 0, overdue: 0, critical: 0)
+            return QueueSummary(key: npi.map { .provider(npi: $0) } ?? .unassigned,
+                                name: npi.map { names[$0] ?? $0 } ?? "Unassigned",
+                                open: count.open, overdue: count.overdue, critical: count.critical)
+        }
+        // Everyone who owns a queue, even an empty one, and any NPI holding tasks though off the roster.
+        let owners = Set(providers.filter { $0.role.ordersTests }.map(\.npi)).union(counts.compactMap(\.providerNPI))
+        let queues = [summary(nil)] + owners.map(summary).sorted {
+            ($0.name.lowercased(), $0.key.description) < ($1.name.lowercased(), $1.key.description)
+        }
+        return DashboardOverview(queues: queues, providerNames: names, heartbeat: try database.heartbeat(),
+                                 reviewCount: try database.reviewCount(), ticker: try ticker(at: now, names: names))
+    }
+
+    func queuePage(_ key: QueueKey, offset: Int, limit: Int, at now: Date) throws -> QueuePage {
+        let queue = key.npi == nil ? "assigned_npi IS NULL" : "assigned_npi = ?"
+        let arguments: StatementArguments = key.npi.map { [$0] } ?? []
+        let nowText = StoreTime.text(now)
+        let (total, ids) = try read { db -> (Int, [Int64]) in
+            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM tasks WHERE status <> 'closed' AND \(queue)",
+                                         arguments: arguments) ?? 0
+            let ids = try Int64.fetchAll(db, sql: """
+                SELECT id FROM tasks WHERE status <> 'closed' AND \(queue)
+                ORDER BY urgency <> 'critical', due_at IS NULL OR due_at > ?, due_at IS NULL, due_at, id
+                LIMIT ? OFFSET ?
+                """, arguments: arguments + [nowText, max(0, limit), max(0, offset)])
+            return (total, ids)
+        }
+        return QueuePage(key: key, offset: offset, total: total, rows: try ids.compactMap { try database.task(id: $0) })
+    }
+
+    func taskDetail(id: Int64) throws -> TaskDetail? {
+        guard let task = try database.task(id: id) else { return nil }
+        return TaskDetail(task: task, history: try hooks.history?(id))
+    }
+
+    /// Recorded escalations when the store keeps them; until then, critical tasks past due.
+    private func ticker(at now: Date, names: [String: String]) throws -> [TickerItem] {
+        func queueName(_ task: TaskListItem) -> String { task.assignedNPI.map { names[$0] ?? $0 } ?? "Unassigned" }
+        if let recent = hooks.recentEscalations {
+            return try recent(Self.tickerLimit).compactMap { escalation in
+                guard let task = try database.task(id: escalation.taskID) else { return nil }
+                return TickerItem(taskID: task.id, at: escalation.dueAt,
+                                  source: .recorded(level: escalation.level, target: escalation.target),
+                                  reason: escalation.reason, urgency: task.urgency, patient: task.patient,
+                                  test: task.test, queueName: queueName(task))
+            }
+        }
+        let ids = try read { db in
+            try Int64.fetchAll(db, sql: """
+                SELECT id FROM tasks WHERE status <> 'closed' AND urgency = 'critical' AND due_at <= ?
+                ORDER BY due_at DESC, id DESC LIMIT ?
+                """, arguments: [StoreTime.text(now), Self.tickerLimit])
+        }
+        return try ids.compactMap { id in
+            guard let task = try database.task(id: id), let due = task.dueAt else { return nil }
+            return TickerItem(taskID: task.id, at: due, source: .criticalOverdue, urgency: task.urgency,
+                              patient: task.patient, test: task.test, queueName: queueName(task))
+        }
+    }
+
+    private func read<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try reader.read(body)
+        } catch {
+            throw StoreError.from(error, path: database.path)
+        }
+    }
+}
