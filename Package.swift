@@ -51,6 +51,6 @@ let package = Package(
         .testTarget(name: "CareQueueServerTests", dependencies: ["CareQueueServer", "CareQueueStore", "CareQueueCore", "HL7", "MLLP", "TestSupport", nioCore, nioPosix]),
         .testTarget(name: "CareQueueTUITests", dependencies: ["CareQueueTUI", "CareQueueCore", "TestSupport"], exclude: ["__Snapshots__"]),
         // End-to-end and interop tests that run the built `carequeue` binary and Python peers.
-        .testTarget(name: "CLITests", dependencies: ["HL7", "MLLP", "TestSupport", nioCore]),
+        .testTarget(name: "CLITests", dependencies: ["HL7", "MLLP", "CareQueueCore", "CareQueueStore", "CareQueueServer", "TestSupport", nioCore]),
     ]
 )

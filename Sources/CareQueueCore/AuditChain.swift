@@ -51,15 +51,34 @@ public struct AuditChain: Sendable {
     public func firstBroken(_ rows: [(entry: AuditEntry, previous: String, hash: String)]) -> (seq: Int64, why: String)? {
         var expectedPrevious = Self.genesis
         for row in rows {
-            if row.previous != expectedPrevious {
-                return (row.entry.seq, "its previous-hash does not match row before it (a row was removed or reordered)")
-            }
-            if hash(row.entry, previous: row.previous) != row.hash {
-                return (row.entry.seq, "its content does not match its hash (edited, or hashed with another key)")
+            if let why = problem(row.entry, previous: row.previous, hash: row.hash, expectedPrevious: expectedPrevious) {
+                return (row.entry.seq, why)
             }
             expectedPrevious = row.hash
         }
         return nil
+    }
+
+    /// Why one row breaks the chain, given the hash of the row before it; nil when it verifies.
+    ///
+    /// Lets a verifier stream rows instead of holding the whole trail in memory.
+    public func problem(_ entry: AuditEntry, previous: String, hash stored: String, expectedPrevious: String) -> String? {
+        if previous != expectedPrevious {
+            return "its previous-hash does not match the row before it (a row was removed or reordered)"
+        }
+        if hash(entry, previous: previous) != stored {
+            return "its content does not match its hash (edited, or hashed with another key)"
+        }
+        return nil
+    }
+
+    /// A fingerprint of the key (an HMAC of a fixed text), so a store can tell a wrong key from
+    /// tampering without holding the key; nil for an unkeyed chain.
+    public var keyCheck: String? {
+        guard let key else { return nil }
+        let code = HMAC<SHA256>.authenticationCode(for: Array("carequeue audit key check v1".utf8),
+                                                   using: SymmetricKey(data: key))
+        return Self.hex(code)
     }
 
     /// Length-prefixed fields, so no two different rows serialise to the same bytes.
@@ -75,7 +94,16 @@ public struct AuditChain: Sendable {
         return bytes
     }
 
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    // Every audit row of every ingest passes here: a table lookup, not String(format:) per byte.
     private static func hex<D: Sequence>(_ digest: D) -> String where D.Element == UInt8 {
-        digest.map { String(format: "%02x", $0) }.joined()
+        var text: [UInt8] = []
+        text.reserveCapacity(64)
+        for byte in digest {
+            text.append(hexDigits[Int(byte >> 4)])
+            text.append(hexDigits[Int(byte & 0x0f)])
+        }
+        return String(decoding: text, as: UTF8.self)
     }
 }

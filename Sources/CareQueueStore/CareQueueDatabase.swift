@@ -1,6 +1,7 @@
 import CareQueueCore
 import Foundation
 import GRDB
+import Synchronization
 
 /// The CareQueue SQLite store (WAL): opening, file modes, durability and the schema.
 ///
@@ -19,15 +20,21 @@ public final class CareQueueDatabase: Sendable {
     /// The database file's path as given.
     public let path: String
     let pool: DatabasePool
+    /// The audit chain and due windows this process writes with (see `configure`).
+    let settings: Mutex<StoreSettings>
 
     /// Opens (or, with `.create`, creates) the database at `path`.
     ///
     /// A new database is made under a 0077 umask (0007 with `[store] group`, then chgrp'd and 0660),
     /// so it and its -wal/-shm are private from the first byte. The writer runs `synchronous=FULL`
     /// unless `[store] synchronous = "normal"`.
+    ///
+    /// `auditChain` hashes the audit rows this process writes, and any written before the chain
+    /// existed when the migration chains them.
     public init(path: String, access: Access = .create, store: CareQueueConfig.Store = CareQueueConfig.Store(),
-                busyTimeout: TimeInterval = 5) throws {
+                busyTimeout: TimeInterval = 5, auditChain: AuditChain = AuditChain(key: nil)) throws {
         self.path = path
+        settings = Mutex(StoreSettings(chain: auditChain))
         let exists = FileManager.default.fileExists(atPath: path)
         if !exists, access != .create { throw StoreError.noDatabase(path: path) }
         var configuration = Configuration()
@@ -51,7 +58,7 @@ public final class CareQueueDatabase: Sendable {
                 }
                 let pool = try DatabasePool(path: path, configuration: configuration)
                 try pool.writeWithoutTransaction { db in try Self.checkSchema(db, path: path, mayMigrate: true) }
-                try Schema.migrator.migrate(pool)
+                try Schema.makeMigrator(auditChain: auditChain).migrate(pool)
                 return pool
             }
             if let gid { try FilePermissions.share(databaseAt: path, with: gid, required: !exists) }

@@ -22,9 +22,11 @@ final class GroupCommit {
         let path = database.path
         var results: [Result<IngestOutcome, StoreFailure>] = []
         do {
+            let chain = try database.auditChain()
             try database.pool.writeWithoutTransaction { db in
                 try db.inTransaction(.immediate) {
-                    results = try ingestEach(items, now: now, db)
+                    let audit = try AuditTrail(db, chain: chain, path: path)
+                    results = try ingestEach(items, now: now, audit: audit, db)
                     return .commit
                 }
             }
@@ -35,12 +37,14 @@ final class GroupCommit {
         }
     }
 
-    private func ingestEach(_ items: [IngestItem], now: Date, _ db: Database) throws -> [Result<IngestOutcome, StoreFailure>] {
+    private func ingestEach(_ items: [IngestItem], now: Date, audit: AuditTrail,
+                            _ db: Database) throws -> [Result<IngestOutcome, StoreFailure>] {
         let ingest = MessageIngest(db: db, roster: try rosterCache.roster(db), now: now,
-                                   windows: config.windows, tiers: config.tiers)
+                                   windows: config.windows, tiers: config.tiers, audit: audit)
         var results: [Result<IngestOutcome, StoreFailure>] = []
         results.reserveCapacity(items.count)
         for item in items {
+            let mark = audit.mark
             do {
                 var outcome: IngestOutcome?
                 try db.inSavepoint {
@@ -49,6 +53,7 @@ final class GroupCommit {
                 }
                 results.append(.success(outcome!))
             } catch {
+                audit.rewind(to: mark)
                 // SQLite rolls the whole transaction back on some errors (disk full, I/O): then the
                 // items before this one are gone too, and the group must fail as a whole.
                 if !db.isInsideTransaction { throw error }

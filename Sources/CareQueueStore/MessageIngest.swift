@@ -11,19 +11,20 @@ struct MessageIngest {
     let now: Date
     let windows: CareQueueConfig.Windows
     let tiers: CareQueueConfig.Tiers
+    let audit: AuditTrail
 
     func ingest(_ item: IngestItem) throws -> IngestOutcome {
         switch item.content {
         case .refused(let refusal):
             let messageID = try insertMessage(item, sender: item.sender, controlID: item.controlID, version: nil,
                                               ackCode: refusal.kind.rawValue, refusal: refusal)
-            try AuditRows.append(at: now, user: actor(item.sender), action: "message.refused", taskID: nil,
+            try audit.append(at: now, user: actor(item.sender), action: "message.refused", taskID: nil,
                                  details: ["message_id": String(messageID), "ack_code": refusal.kind.rawValue,
                                            "error_code": String(refusal.code.rawValue)], db)
             return .refused(refusal)
         case .result(let message):
             if let original = try acceptedMessageID(message.sender, message.controlID) {
-                try AuditRows.append(at: now, user: actor(message.sender), action: "message.duplicate", taskID: nil,
+                try audit.append(at: now, user: actor(message.sender), action: "message.duplicate", taskID: nil,
                                      details: ["message_id": String(original), "control_id": message.controlID,
                                                "peer": item.peer], db)
                 return .duplicate
@@ -61,7 +62,7 @@ struct MessageIngest {
             var details = event.details
             details["message_id"] = String(messageID)
             details["control_id"] = message.controlID
-            try AuditRows.append(at: now, user: actor(message.sender), action: event.action.rawValue, taskID: taskID,
+            try audit.append(at: now, user: actor(message.sender), action: event.action.rawValue, taskID: taskID,
                                  details: details, db)
         }
         return taskID
@@ -92,16 +93,5 @@ struct MessageIngest {
     /// The audit `user` for what a message did: the lab that sent it.
     private func actor(_ sender: SenderID?) -> String {
         sender.map { "lab:\($0.display)" } ?? "listener"
-    }
-}
-
-/// Appends rows to the append-only audit table.
-enum AuditRows {
-    static func append(at: Date, user: String, action: String, taskID: Int64?, details: [String: String],
-                       _ db: Database) throws {
-        let statement = try db.cachedStatement(sql: """
-            INSERT INTO audit (at, user, action, task_id, details) VALUES (?, ?, ?, ?, ?)
-            """)
-        try statement.execute(arguments: [StoreTime.text(at), user, action, taskID, JSONText.object(details)])
     }
 }

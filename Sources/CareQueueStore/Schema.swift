@@ -1,3 +1,4 @@
+import CareQueueCore
 import GRDB
 
 /// The store's migrations. Append only: a shipped migration is never edited, a change is a new one.
@@ -7,10 +8,20 @@ enum Schema {
     /// The first migration's identifier; a database without it is not a CareQueue database.
     static let firstMigration = "v1-initial"
 
-    static var migrator: DatabaseMigrator {
+    /// The migrations, for checking which are applied (the chain matters only when one runs).
+    static var migrator: DatabaseMigrator { makeMigrator(auditChain: AuditChain(key: nil)) }
+
+    /// The migrations; `auditChain` hashes audit rows written before the chain existed.
+    static func makeMigrator(auditChain: AuditChain) -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration(firstMigration) { db in
             try db.execute(sql: messages + tasks + observations + roster + audit + heartbeat)
+        }
+        migrator.registerMigration(lifecycleMigration) { db in
+            try db.execute(sql: lifecycle)
+        }
+        migrator.registerMigration(auditChainMigration) { db in
+            try chainAuditTrail(db, chain: auditChain)
         }
         return migrator
     }

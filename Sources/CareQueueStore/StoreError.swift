@@ -19,6 +19,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case synchronousNotApplied(path: String, expected: Int, actual: Int)
     /// `[store] group` names no group on this host.
     case unknownGroup(String)
+    /// `[audit] key_file` is unusable, or does not fit the chain this database holds.
+    case auditKey(String)
     /// A row broke a constraint (SQLite's message names the constraint, never the values).
     case constraint(String)
     /// Any other SQLite failure.
@@ -44,6 +46,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(path): PRAGMA synchronous reads back \(actual), expected \(expected)"
         case .unknownGroup(let name):
             return "[store] group \"\(name)\" is not a group on this host"
+        case .auditKey(let message):
+            return message
         case .constraint(let message):
             return "the database refused the change: \(message)"
         case .sqlite(let code, let message):

@@ -53,10 +53,16 @@ public final class StoreWriter: Sendable {
     private let largestGroup = Atomic<Int>(0)
 
     /// Starts the writer thread (unless persistence is off). Call `close()` when done.
+    ///
+    /// It configures `database` with `config` (audit key, windows) for the whole process. When the
+    /// audit key is unusable every commit fails with that reason (the listener answers AR/CR 207
+    /// and logs it); call `database.configure(config)` first to fail earlier.
     public init(database: CareQueueDatabase, config: CareQueueConfig = CareQueueConfig(),
                 timeSource: any TimeSource = SystemTimeSource(), persistence: Persistence = .durable) {
         self.persistence = persistence
         guard persistence == .durable else { return }
+        // The failure is remembered by the database and reported by every commit.
+        try? database.configure(config)
         running.enter()
         let thread = Thread { [self] in
             run(GroupCommit(database: database, config: config, timeSource: timeSource))

@@ -57,6 +57,10 @@ public struct TaskListItem: Sendable, Equatable, Encodable {
     public var routing: String
     public var reopened: Bool
     public var retractionReview: Bool
+    /// The order's identity as the lab knows it: OBR-4 code, OBR-2 placer and OBR-3 filler numbers.
+    public var testCode: String = ""
+    public var placerNumber: String?
+    public var fillerNumber: String?
 
     public init(id: Int64, status: TaskStatus, urgency: Urgency, mrn: String, patient: String, orderingNPI: String?,
                 assignedNPI: String?, test: String, observations: [ObservationItem], resultStatus: String,
@@ -95,6 +99,7 @@ public struct TaskListItem: Sendable, Equatable, Encodable {
         case dueAt = "due_at", escalationLevel = "escalation_level", attempts, controlID = "control_id"
         case urgencyReason = "urgency_reason", dob, phone, coveringForNPI = "covering_for_npi", routing
         case reopened, retractionReview = "retraction_review"
+        case testCode = "test_code", placerNumber = "placer_number", fillerNumber = "filler_number"
     }
 
     // Written by hand so absent values are `null` (not missing) and instants are ISO 8601 `Z` text
@@ -124,6 +129,9 @@ public struct TaskListItem: Sendable, Equatable, Encodable {
         try container.encode(routing, forKey: .routing)
         try container.encode(reopened, forKey: .reopened)
         try container.encode(retractionReview, forKey: .retractionReview)
+        try container.encode(testCode, forKey: .testCode)
+        try container.encode(placerNumber, forKey: .placerNumber)
+        try container.encode(fillerNumber, forKey: .fillerNumber)
     }
 }
 

@@ -50,7 +50,7 @@ extension CareQueueDatabase {
                 SELECT id, status, urgency, patient_mrn, patient_family, patient_given, ordering_npi, assigned_npi,
                     service_code, service_text, result_status, received_at, due_at, escalation_level, attempts,
                     latest_control_id, urgency_reason, lab_urgency_reason, patient_dob, patient_phone,
-                    covering_for_npi, routing_explanation, reopened, retraction_review
+                    covering_for_npi, routing_explanation, reopened, retraction_review, placer_number, filler_number
                 FROM tasks \(filter)
                 """, arguments: arguments)
                 .map { row in Self.listItem(row, observations: observations[row[0]] ?? []) }
@@ -81,7 +81,7 @@ extension CareQueueDatabase {
         if let lower: String = row[17] {
             urgencyReason += "; kept (latest result alone: \(lower))"
         }
-        return TaskListItem(
+        var item = TaskListItem(
             id: row[0], status: TaskStatus(rawValue: row[1]) ?? .open, urgency: Urgency(rawValue: row[2]) ?? .routine,
             mrn: patient.mrn, patient: patient.displayName, orderingNPI: row[6], assignedNPI: row[7],
             test: serviceText.isEmpty ? row[8] : serviceText, observations: observations, resultStatus: row[10],
@@ -89,5 +89,9 @@ extension CareQueueDatabase {
             dueAt: (row[12] as String?).flatMap(StoreTime.date), escalationLevel: row[13], attempts: row[14],
             controlID: row[15], urgencyReason: urgencyReason, dob: (row[18] as String?).map(BirthDate.display),
             phone: row[19], coveringForNPI: row[20], routing: row[21], reopened: row[22], retractionReview: row[23])
+        item.testCode = row[8]
+        item.placerNumber = row[24]
+        item.fillerNumber = row[25]
+        return item
     }
 }

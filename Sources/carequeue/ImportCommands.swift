@@ -66,6 +66,11 @@ struct CoverageImportCommand: AsyncParsableCommand {
         }
         let summary = try StoreAccess.run { try database.importCoverage(rows) }
         print("coverage: \(summary.added) added, \(summary.unchanged) already present")
+        // Coverage in force now moves the covered provider's open tasks at once, not at the next sweep.
+        let moves = try StoreAccess.run { try database.applyCoverageChanges(at: Date()) }
+        for move in moves {
+            print("task \(move.taskID) moved to \(move.toNPI): \(move.explanation)")
+        }
     }
 }
 
@@ -83,8 +88,13 @@ enum ImportFile {
 
 /// Opening the store and running store calls with errors turned into one-line failures.
 enum StoreAccess {
+    /// Read-only opens need no audit key; writing ones load and check it.
     static func open(_ path: String, access: CareQueueDatabase.Access, config: CareQueueConfig) throws -> CareQueueDatabase {
-        try run { try CareQueueDatabase(path: path, access: access, store: config.store) }
+        try run {
+            access == .readOnly
+                ? try CareQueueDatabase(path: path, access: access, store: config.store)
+                : try CareQueueDatabase(path: path, access: access, config: config)
+        }
     }
 
     static func run<T>(_ body: () throws -> T) throws -> T {

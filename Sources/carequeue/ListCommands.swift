@@ -1,13 +1,15 @@
 import ArgumentParser
 import CareQueueCore
 import CareQueueStore
+import CareQueueTUI
 import Foundation
 
 /// `carequeue tasks …`
 struct TasksCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tasks", abstract: "Follow-up tasks: one per reported order.",
-        subcommands: [TasksListCommand.self])
+        subcommands: [TasksListCommand.self, TasksShowCommand.self, TasksAckCommand.self, TasksAttemptCommand.self,
+                      TasksCloseCommand.self, TasksReassignCommand.self])
 }
 
 /// `carequeue tasks list`
@@ -87,18 +89,16 @@ enum JSONOutput {
     }
 }
 
-/// Plain aligned columns for terminals; cells are cut at 40 characters.
+/// Plain aligned columns for terminals, measured in display cells (患者 is two); cells are cut at
+/// 40 cells and stripped of control characters, since they hold text from HL7 messages.
 enum TextTable {
     static func print(header: [String], rows: [[String]]) {
-        let cells = ([header] + rows).map { $0.map { cell in
-            let flat = cell.replacingOccurrences(of: "\n", with: " ")
-            return flat.count > 40 ? String(flat.prefix(39)) + "…" : flat
-        } }
+        let cells = ([header] + rows).map { $0.map { ScreenText.truncate(ScreenText.sanitize($0), toWidth: 40) } }
         var widths = Array(repeating: 0, count: header.count)
-        for row in cells { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
+        for row in cells { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], ScreenText.width(cell)) } }
         for row in cells {
             let line = row.enumerated().map { i, cell in
-                i == row.count - 1 ? cell : cell.padding(toLength: widths[i], withPad: " ", startingAt: 0)
+                i == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[i] - ScreenText.width(cell))
             }.joined(separator: "  ")
             Swift.print(line)
         }

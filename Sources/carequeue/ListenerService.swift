@@ -19,7 +19,7 @@ final class ListenerService: Sendable {
          persistence: StoreWriter.Persistence = .durable) throws {
         self.config = config
         do {
-            database = try CareQueueDatabase(path: databasePath, access: .create, store: config.store)
+            database = try CareQueueDatabase(path: databasePath, access: .create, config: config)
         } catch {
             throw CommandFailure("\(error)")
         }

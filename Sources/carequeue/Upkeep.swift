@@ -6,8 +6,9 @@ import Foundation
 import Logging
 import Synchronization
 
-/// Background work a running listener owes the dashboards: the heartbeat row every few seconds.
-/// Runs on its own thread, never on an event loop.
+/// Background work a running listener owes the dashboards, every few seconds: the heartbeat row,
+/// then the escalation sweep (coverage moves and escalations due). Runs on its own thread, never on
+/// an event loop. The sweep uses the windows and audit key the store writer configured.
 final class Upkeep: Sendable {
     static let interval: TimeInterval = 3
 
@@ -32,6 +33,7 @@ final class Upkeep: Sendable {
         let thread = Thread { [self] in
             while !stopped.withLock({ $0 }) {
                 beat(address: address)
+                sweep()
                 _ = wake.wait(timeout: .now() + Self.interval)
             }
             running.leave()
@@ -45,6 +47,17 @@ final class Upkeep: Sendable {
         stopped.withLock { $0 = true }
         wake.signal()
         running.wait()
+    }
+
+    private func sweep() {
+        do {
+            let report = try database.runSweep(at: clock.now())
+            if !report.isEmpty {
+                logger.info("sweep: \(report.escalations.count) escalations recorded, \(report.moves.count) tasks moved for coverage")
+            }
+        } catch {
+            logger.error("escalation sweep failed: \(error)")
+        }
     }
 
     private func beat(address: String) {

@@ -43,7 +43,15 @@ struct RowCase: Sendable, CustomTestStringConvertible {
             "starts_at": "'2026-02-01T00:00:00Z'", "ends_at": "'2026-02-02T00:00:00Z'",
         ],
         "audit": ["at": "'2026-01-01T12:00:00Z'", "user": "'coordinator'", "action": "'task.acknowledged'",
-                  "details": "'{}'"],
+                  "details": "'{}'", "prev_hash": "'\(String(repeating: "0", count: 64))'",
+                  "hash": "'\(String(repeating: "ab", count: 32))'"],
+        "attempts": ["task_id": "1", "at": "'2026-01-01T12:05:00Z'", "user": "'sam'", "outcome": "'no-answer'",
+                     "note": "''"],
+        "escalations": [
+            "task_id": "1", "level": "1", "clock_started_at": "'2026-01-01T12:00:00Z'",
+            "due_at": "'2026-01-04T12:00:00Z'", "recorded_at": "'2026-01-04T12:00:03Z'",
+            "target": "'care coordinators'", "target_npis": "'[]'", "reason": "'routine not acted on'",
+        ],
         "listener_heartbeat": [
             "id": "1", "address": "'127.0.0.1:2575'", "pid": "42", "started_at": "'2026-01-01T12:00:00Z'",
             "beat_at": "'2026-01-01T12:00:00Z'", "messages_today": "0",
@@ -105,6 +113,15 @@ struct SchemaTests {
         RowCase("audit details that are not JSON", "audit", ["details": "'not json'"]),
         RowCase("audit row without a user", "audit", ["user": "''"]),
         RowCase("second heartbeat row", "listener_heartbeat", ["id": "2"]),
+        RowCase("audit row without a hash", "audit", ["hash": "NULL"]),
+        RowCase("audit row without a previous hash", "audit", ["prev_hash": "NULL"]),
+        RowCase("audit hash that is not 64 hex digits", "audit", ["hash": "'ABC'"]),
+        RowCase("attempt with an unknown outcome", "attempts", ["outcome": "'busy'"]),
+        RowCase("attempt on a missing task", "attempts", ["task_id": "999"]),
+        RowCase("attempt without a user", "attempts", ["user": "''"]),
+        RowCase("escalation at level 3", "escalations", ["level": "3"]),
+        RowCase("escalation whose targets are not a JSON array", "escalations", ["target_npis": "'x'"]),
+        RowCase("escalation of a missing task", "escalations", ["task_id": "999"]),
     ]
 
     @Test("a bad row is rejected", arguments: rejected)
@@ -117,7 +134,8 @@ struct SchemaTests {
     }
 
     @Test("the valid templates are accepted", arguments: ["messages", "tasks", "observations", "providers",
-                                                          "coverage", "audit", "listener_heartbeat"])
+                                                          "coverage", "audit", "listener_heartbeat", "attempts",
+                                                          "escalations"])
     func acceptsValidRow(_ table: String) throws {
         let store = try seeded()
 
@@ -147,5 +165,32 @@ struct SchemaTests {
 
         #expect(error?.message == "audit rows are append-only")
         #expect(try store.count("SELECT COUNT(*) FROM audit") == before)
+    }
+
+    @Test("an escalation is recorded once per task, level and clock")
+    func escalationOncePerClock() throws {
+        let store = try seeded()
+        let row = RowCase("first", "escalations", [:])
+        try store.execute(row.sql)
+
+        let error = #expect(throws: DatabaseError.self) { try store.execute(row.sql) }
+        #expect(error?.resultCode == .SQLITE_CONSTRAINT)
+
+        try store.execute(RowCase("new clock", "escalations", ["clock_started_at": "'2026-01-02T12:00:00Z'"]).sql)
+        #expect(try store.count("SELECT COUNT(*) FROM escalations") == 2)
+    }
+
+    @Test("the audit chain record cannot be changed or deleted", arguments: [
+        "UPDATE audit_chain SET keyed = 1, key_check = 'x'",
+        "DELETE FROM audit_chain",
+    ])
+    func auditChainRecordIsFixed(_ sql: String) throws {
+        let store = try seeded()
+        #expect(try store.count("SELECT COUNT(*) FROM audit_chain") == 1)
+
+        let error = #expect(throws: DatabaseError.self) { try store.execute(sql) }
+
+        #expect(error?.message == "the audit chain record is fixed")
+        #expect(try store.count("SELECT keyed FROM audit_chain") == 0)
     }
 }

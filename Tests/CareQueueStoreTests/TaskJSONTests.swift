@@ -24,7 +24,11 @@ struct TaskJSONTests {
             "id", "status", "urgency", "mrn", "patient", "ordering_npi", "assigned_npi", "unassigned", "test",
             "observations", "result_status", "received_at", "due_at", "escalation_level", "attempts", "control_id",
             "urgency_reason", "dob", "phone", "covering_for_npi", "routing", "reopened", "retraction_review",
+            "test_code", "placer_number", "filler_number",
         ])
+        #expect(object["test_code"] as? String == "BMP")
+        #expect(object["filler_number"] as? String == "F1")
+        #expect(object["placer_number"] as? String == "P1")
         #expect(object["id"] as? Int == Int(id))
         #expect(object["status"] as? String == "open")
         #expect(object["urgency"] as? String == "critical")

@@ -41,11 +41,9 @@ public final class ListenerProcess: @unchecked Sendable {
     /// Everything the listener wrote to stderr so far.
     public var log: String { (try? String(contentsOf: stderrLog, encoding: .utf8)) ?? "" }
 
-    /// SIGTERM (drain) and wait.
+    /// SIGTERM (drain) and wait; SIGKILL if it has not exited within 30 s.
     public func stop() {
-        guard process.isRunning else { return }
-        process.terminate()
-        process.waitUntilExit()
+        Subprocess.stop(process, grace: 30)
     }
 
     /// SIGKILL: no drain, no cleanup — a power cut as far as the process is concerned.

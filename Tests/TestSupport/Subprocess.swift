@@ -40,6 +40,16 @@ public enum Subprocess {
                              stderr: String(decoding: errData, as: UTF8.self))
     }
 
+    /// Ends a child started with `Process`: SIGTERM, then SIGKILL if it is still there after `grace`.
+    public static func stop(_ process: Process, grace: TimeInterval = 5) {
+        guard process.isRunning else { return }
+        process.terminate()
+        let deadline = Date().addingTimeInterval(grace)
+        while process.isRunning, Date() < deadline { usleep(10_000) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+    }
+
     /// Runs the built `carequeue` binary.
     public static func carequeue(_ arguments: [String], environment: [String: String] = [:],
                                  input: Data? = nil, timeout: TimeInterval = 120) throws -> ProcessResult {

@@ -1,0 +1,88 @@
+import CareQueueCore
+import Foundation
+import GRDB
+
+/// The `audit_chain` row: whether this database's chain is keyed, and the key's fingerprint.
+enum AuditChainRecord {
+    /// The stored record, or nil before the first chained row.
+    static func read(_ db: Database) throws -> (keyed: Bool, keyCheck: String?)? {
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT keyed, key_check FROM audit_chain WHERE id = 1"))
+            .map { row in (row[0], row[1]) }
+    }
+
+    static func insert(_ chain: AuditChain, _ db: Database) throws {
+        try db.cachedStatement(sql: "INSERT INTO audit_chain (id, keyed, key_check) VALUES (1, ?, ?)")
+            .execute(arguments: [chain.isKeyed, chain.keyCheck])
+    }
+
+    /// Why `chain` may not extend the chain recorded in `db`; nil when it may (or nothing is recorded).
+    static func mismatch(_ chain: AuditChain, _ db: Database, path: String) throws -> StoreError? {
+        guard let record = try read(db) else { return nil }
+        switch (record.keyed, chain.isKeyed) {
+        case (true, false):
+            return .auditKey("the audit chain of \(path) is keyed: set [audit] key_file to its key file")
+        case (false, true):
+            return .auditKey("the audit chain of \(path) was started without a key; a key cannot be added to it "
+                + "(remove [audit] key_file, or start a new database)")
+        case (true, true) where record.keyCheck != chain.keyCheck:
+            return .auditKey("[audit] key_file is not the key the audit chain of \(path) was made with")
+        default:
+            return nil
+        }
+    }
+}
+
+/// Appends hash-chained rows to the append-only audit table, inside one open write transaction.
+///
+/// It reads the chain's last row once, when the transaction begins, and keeps the tail in memory
+/// from then on: the write lock the transaction holds means no other connection can append meanwhile.
+final class AuditTrail {
+    /// Where the tail was, to rewind to when a savepoint holding appended rows rolls back.
+    struct Mark {
+        fileprivate var seq: Int64
+        fileprivate var hash: String
+    }
+
+    private let chain: AuditChain
+    private var lastSeq: Int64
+    private var lastHash: String
+
+    /// Checks the chain's keying (recording it on the first row ever) and reads the tail.
+    init(_ db: Database, chain: AuditChain, path: String) throws {
+        self.chain = chain
+        if let mismatch = try AuditChainRecord.mismatch(chain, db, path: path) { throw mismatch }
+        let tail = try Row.fetchOne(db.cachedStatement(sql: "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1"))
+        lastSeq = tail?[0] ?? 0
+        lastHash = tail?[1] ?? AuditChain.genesis
+    }
+
+    var mark: Mark { Mark(seq: lastSeq, hash: lastHash) }
+
+    func rewind(to mark: Mark) {
+        lastSeq = mark.seq
+        lastHash = mark.hash
+    }
+
+    /// Appends one row whose `details` are flat string fields.
+    func append(at: Date, user: String, action: String, taskID: Int64?, details: [String: String],
+                _ db: Database) throws {
+        try append(at: at, user: user, action: action, taskID: taskID, detailsJSON: JSONText.object(details), db)
+    }
+
+    /// Appends one row whose `details` are already JSON object text.
+    func append(at: Date, user: String, action: String, taskID: Int64?, detailsJSON: String,
+                _ db: Database) throws {
+        if lastSeq == 0, try AuditChainRecord.read(db) == nil {
+            try AuditChainRecord.insert(chain, db)
+        }
+        let entry = AuditEntry(seq: lastSeq + 1, at: StoreTime.truncated(at), user: user, action: action,
+                               taskID: taskID, details: detailsJSON)
+        let hash = chain.hash(entry, previous: lastHash)
+        try db.cachedStatement(sql: """
+            INSERT INTO audit (seq, at, user, action, task_id, details, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [entry.seq, StoreTime.text(entry.at), user, action, taskID, detailsJSON,
+                                     lastHash, hash])
+        lastSeq = entry.seq
+        lastHash = hash
+    }
+}

@@ -1,0 +1,73 @@
+import CareQueueCore
+import Foundation
+import GRDB
+
+/// A task the sweep moved because a coverage period started or ended.
+public struct CoverageMove: Sendable, Equatable {
+    public var taskID: Int64
+    public var fromNPI: String?
+    public var toNPI: String
+    /// The new routing explanation ("Dr B covering for Dr A, matched NPI in OBR-16").
+    public var explanation: String
+}
+
+/// Moves open tasks when coverage starts or ends, inside the sweep's transaction.
+///
+/// A provider with a coverage boundary not yet handled has its open tasks routed again as of the
+/// sweep time, by the same rules as at receipt: to the covering provider while coverage runs, back
+/// to the provider when it ends. Tasks a person reassigned stay where they were put.
+enum CoverageMoves {
+    /// Providers with a coverage start or end at or before `now` that no sweep has handled yet.
+    static func pendingProviders(at now: Date, _ db: Database) throws -> [String] {
+        try String.fetchAll(db.cachedStatement(sql: """
+            SELECT DISTINCT provider_npi FROM coverage
+            WHERE (start_applied = 0 AND starts_at <= ?1) OR (end_applied = 0 AND ends_at <= ?1)
+            ORDER BY provider_npi
+            """), arguments: [StoreTime.text(now)])
+    }
+
+    /// Routes the open tasks of every provider with a pending boundary again and marks the boundaries handled.
+    static func apply(at now: Date, audit: AuditTrail, _ db: Database) throws -> [CoverageMove] {
+        let providers = try pendingProviders(at: now, db)
+        guard !providers.isEmpty else { return [] }
+        let nowText = StoreTime.text(now)
+        try db.execute(sql: "UPDATE coverage SET start_applied = 1 WHERE start_applied = 0 AND starts_at <= ?",
+                       arguments: [nowText])
+        try db.execute(sql: "UPDATE coverage SET end_applied = 1 WHERE end_applied = 0 AND ends_at <= ?",
+                       arguments: [nowText])
+        let roster = try RosterRows.roster(db)
+        var moves: [CoverageMove] = []
+        for npi in providers {
+            let tasks = try Row.fetchAll(db.cachedStatement(sql: """
+                SELECT id, assigned_npi, covering_for_npi, routing_explanation FROM tasks
+                WHERE status <> 'closed' AND ordering_npi = ? AND manually_reassigned = 0 AND assigned_npi IS NOT NULL
+                ORDER BY id
+                """), arguments: [npi])
+            for task in tasks {
+                let explanation: String = task[3]
+                // The explanation names the field the NPI came from; keep naming the same one.
+                let field: ProviderField = explanation.contains(ProviderField.orc12.rawValue) ? .orc12 : .obr16
+                let decision = Router.route(ProviderReference(id: npi, idType: "NPI", isNPI: true, source: field),
+                                            roster: roster, at: now)
+                let from: String? = task[1]
+                guard let to = decision.assignedNPI, to != from else { continue }
+                let id: Int64 = task[0]
+                try db.cachedStatement(sql: """
+                    UPDATE tasks SET assigned_npi = ?, covering_for_npi = ?, routing_explanation = ?,
+                        version = version + 1, updated_at = ?
+                    WHERE id = ?
+                    """).execute(arguments: [to, decision.coveringForNPI, decision.explanation, nowText, id])
+                let why = decision.coveringForNPI == nil ? "coverage ended" : "coverage started"
+                try audit.append(at: now, user: "carequeue", action: "coverage-move", taskID: id, detailsJSON: JSONText.object(raw: [
+                    "reason": JSONText.quoted(why),
+                    "before": JSONText.object(raw: ["assigned_npi": JSONText.nullable(from),
+                                                    "covering_for_npi": JSONText.nullable(task[2])]),
+                    "after": JSONText.object(raw: ["assigned_npi": JSONText.quoted(to),
+                                                   "covering_for_npi": JSONText.nullable(decision.coveringForNPI)]),
+                ]), db)
+                moves.append(CoverageMove(taskID: id, fromNPI: from, toNPI: to, explanation: decision.explanation))
+            }
+        }
+        return moves
+    }
+}

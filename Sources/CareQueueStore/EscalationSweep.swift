@@ -1,0 +1,153 @@
+import CareQueueCore
+import Foundation
+import GRDB
+
+/// One escalation the store recorded.
+public struct RecordedEscalation: Sendable, Equatable {
+    public var taskID: Int64
+    public var level: Int
+    /// The threshold instant (clock start + window, or + twice the window).
+    public var dueAt: Date
+    /// When a sweep recorded it.
+    public var recordedAt: Date
+    public var target: String
+    public var targetNPIs: [String]
+    public var reason: String
+}
+
+/// What one sweep changed.
+public struct SweepReport: Sendable, Equatable {
+    public var escalations: [RecordedEscalation] = []
+    public var moves: [CoverageMove] = []
+
+    public var isEmpty: Bool { escalations.isEmpty && moves.isEmpty }
+}
+
+extension CareQueueDatabase {
+    /// Moves tasks for coverage that started or ended, then records every escalation due at `now`,
+    /// each once, with audit rows — all in one transaction.
+    ///
+    /// Idempotent: a second run at the same time records nothing. Safe in every process at once
+    /// (`listen`, dashboards, `escalations run`). Uses the configured windows and audit key.
+    @discardableResult
+    public func runSweep(at now: Date) throws -> SweepReport {
+        let chain = try auditChain()
+        let windows = windows
+        let now = StoreTime.truncated(now)
+        let path = path
+        // Most sweeps find nothing: look first on a reader, so they never take the write lock.
+        let anything = try read { db in
+            try !CoverageMoves.pendingProviders(at: now, db).isEmpty
+                || !EscalationRows.due(at: now, windows: windows, roster: RosterRows.roster(db), db).isEmpty
+        }
+        guard anything else { return SweepReport() }
+        return try write { db in
+            let audit = try AuditTrail(db, chain: chain, path: path)
+            var report = SweepReport()
+            report.moves = try CoverageMoves.apply(at: now, audit: audit, db)
+            report.escalations = try EscalationRows.record(at: now, windows: windows, audit: audit, db)
+            return report
+        }
+    }
+
+    /// Only the coverage part of the sweep, as of `now` (right after `coverage import`).
+    @discardableResult
+    public func applyCoverageChanges(at now: Date) throws -> [CoverageMove] {
+        let chain = try auditChain()
+        let now = StoreTime.truncated(now)
+        let path = path
+        return try write { db in
+            try CoverageMoves.apply(at: now, audit: AuditTrail(db, chain: chain, path: path), db)
+        }
+    }
+
+    /// The escalations recorded for task `id`, oldest first.
+    public func escalations(ofTask id: Int64) throws -> [RecordedEscalation] {
+        try read { db in try EscalationRows.fetch(where: "task_id = ?", arguments: [id], order: "id", db) }
+    }
+
+    /// The most recent escalations, newest first (the dashboard's ticker).
+    public func recentEscalations(limit: Int) throws -> [RecordedEscalation] {
+        try read { db in
+            try EscalationRows.fetch(where: "1", arguments: [], order: "id DESC LIMIT \(max(0, limit))", db)
+        }
+    }
+}
+
+/// The escalations table and the candidate query behind the sweep.
+enum EscalationRows {
+    /// The steps due at `now` for open tasks with a running clock, per `EscalationPolicy`.
+    static func due(at now: Date, windows: CareQueueConfig.Windows, roster: Roster,
+                    _ db: Database) throws -> [(subject: EscalationSubject, steps: [EscalationStep])] {
+        // Only rows whose next threshold has passed, so a quiet sweep reads next to nothing; the
+        // policy still decides.
+        func cutoff(_ urgency: Urgency, _ multiple: Double) -> String {
+            StoreTime.text(now.addingTimeInterval(-multiple * windows.window(for: urgency)))
+        }
+        let rows = try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT id, urgency, status, assigned_npi, clock_started_at, escalation_level FROM tasks
+            WHERE status <> 'closed' AND clock_stopped_at IS NULL AND escalation_level < 2 AND (
+                (escalation_level = 0 AND (assigned_npi IS NULL
+                    OR (urgency = 'critical' AND clock_started_at <= ?) OR (urgency = 'abnormal' AND clock_started_at <= ?)
+                    OR (urgency = 'routine' AND clock_started_at <= ?)))
+                OR (escalation_level = 1 AND ((urgency = 'critical' AND clock_started_at <= ?)
+                    OR (urgency = 'abnormal' AND clock_started_at <= ?) OR (urgency = 'routine' AND clock_started_at <= ?))))
+            ORDER BY id
+            """), arguments: [cutoff(.critical, 1), cutoff(.abnormal, 1), cutoff(.routine, 1),
+                              cutoff(.critical, 2), cutoff(.abnormal, 2), cutoff(.routine, 2)])
+        return rows.compactMap { row in
+            guard let started = StoreTime.date(row[4]) else { return nil }
+            let subject = EscalationSubject(taskID: row[0], urgency: Urgency(rawValue: row[1]) ?? .routine,
+                                            status: TaskStatus(rawValue: row[2]) ?? .open, assignedNPI: row[3],
+                                            clockStartedAt: started, level: row[5])
+            let steps = EscalationPolicy.due(for: subject, at: now, windows: windows, roster: roster)
+            return steps.isEmpty ? nil : (subject, steps)
+        }
+    }
+
+    /// Records each due step once (per task, level and clock) with an audit row, and raises the task's level.
+    static func record(at now: Date, windows: CareQueueConfig.Windows, audit: AuditTrail,
+                       _ db: Database) throws -> [RecordedEscalation] {
+        var recorded: [RecordedEscalation] = []
+        let nowText = StoreTime.text(now)
+        for (subject, steps) in try due(at: now, windows: windows, roster: RosterRows.roster(db), db) {
+            for step in steps {
+                try db.cachedStatement(sql: """
+                    INSERT INTO escalations (task_id, level, clock_started_at, due_at, recorded_at, target, target_npis, reason)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (task_id, level, clock_started_at) DO NOTHING
+                    """).execute(arguments: [step.taskID, step.level, StoreTime.text(subject.clockStartedAt),
+                                             StoreTime.text(step.dueAt), nowText, step.target,
+                                             JSONText.array(step.targetNPIs), step.reason])
+                guard db.changesCount == 1 else { continue }
+                try audit.append(at: now, user: "carequeue", action: "escalation", taskID: step.taskID, details: [
+                    "level": String(step.level), "due_at": StoreTime.text(step.dueAt), "target": step.target,
+                    "target_npis": step.targetNPIs.joined(separator: ","), "reason": step.reason,
+                    "clock_started_at": StoreTime.text(subject.clockStartedAt),
+                ], db)
+                recorded.append(RecordedEscalation(taskID: step.taskID, level: step.level, dueAt: step.dueAt,
+                                                   recordedAt: now, target: step.target, targetNPIs: step.targetNPIs,
+                                                   reason: step.reason))
+            }
+            if let level = steps.map(\.level).max() {
+                try db.cachedStatement(sql: """
+                    UPDATE tasks SET escalation_level = max(escalation_level, ?), version = version + 1, updated_at = ?
+                    WHERE id = ?
+                    """).execute(arguments: [level, nowText, subject.taskID])
+            }
+        }
+        return recorded
+    }
+
+    static func fetch(where condition: String, arguments: StatementArguments, order: String,
+                      _ db: Database) throws -> [RecordedEscalation] {
+        try Row.fetchAll(db, sql: """
+            SELECT task_id, level, due_at, recorded_at, target, target_npis, reason FROM escalations
+            WHERE \(condition) ORDER BY \(order)
+            """, arguments: arguments).map { row in
+            RecordedEscalation(taskID: row[0], level: row[1], dueAt: StoreTime.date(row[2]) ?? .distantPast,
+                               recordedAt: StoreTime.date(row[3]) ?? .distantPast, target: row[4],
+                               targetNPIs: JSONText.strings(row[5]), reason: row[6])
+        }
+    }
+}

@@ -1,0 +1,72 @@
+import CareQueueCore
+import Foundation
+import GRDB
+
+/// What this process writes with: the audit chain (keyed or not) and the due windows the sweep uses.
+struct StoreSettings: Sendable {
+    var windows = CareQueueConfig.Windows()
+    var chain = AuditChain(key: nil)
+    /// Set when configuring failed: every write that appends audit rows refuses with it.
+    var problem: StoreError?
+}
+
+extension CareQueueDatabase {
+    /// Opens the database with everything `config` says: file modes, durability, the audit key
+    /// (`[audit] key_file`) and the due windows.
+    ///
+    /// A key file that is missing, unreadable or shorter than 32 bytes, or one that does not fit the
+    /// chain this database already holds, is an error (unless `access` is `.readOnly`, which writes
+    /// no audit rows).
+    public convenience init(path: String, access: Access = .create, config: CareQueueConfig,
+                            busyTimeout: TimeInterval = 5) throws {
+        let chain: AuditChain
+        do {
+            chain = try AuditKeyFile.chain(path: config.audit.keyFile)
+        } catch {
+            throw StoreError.auditKey(error.description)
+        }
+        try self.init(path: path, access: access, store: config.store, busyTimeout: busyTimeout, auditChain: chain)
+        settings.withLock { $0.windows = config.windows }
+        if access != .readOnly { try checkAuditChain(chain) }
+    }
+
+    /// Adopts `config`'s audit key and due windows for the writes of this process (the store
+    /// writer does this with its configuration).
+    ///
+    /// On failure the store remembers the error and every later audit-writing call refuses with it,
+    /// so a bad key never writes a row the chain cannot verify.
+    public func configure(_ config: CareQueueConfig) throws {
+        do {
+            let chain: AuditChain
+            do {
+                chain = try AuditKeyFile.chain(path: config.audit.keyFile)
+            } catch {
+                throw StoreError.auditKey(error.description)
+            }
+            try checkAuditChain(chain)
+            settings.withLock { $0 = StoreSettings(windows: config.windows, chain: chain, problem: nil) }
+        } catch {
+            let failure = StoreError.from(error, path: path)
+            settings.withLock { $0.problem = failure }
+            throw failure
+        }
+    }
+
+    /// The configured due windows.
+    public var windows: CareQueueConfig.Windows { settings.withLock { $0.windows } }
+
+    /// The chain to append with, or the configuration problem that forbids appending.
+    func auditChain() throws -> AuditChain {
+        try settings.withLock { settings in
+            if let problem = settings.problem { throw problem }
+            return settings.chain
+        }
+    }
+
+    private func checkAuditChain(_ chain: AuditChain) throws {
+        let path = path
+        if let mismatch = try read({ db in try AuditChainRecord.mismatch(chain, db, path: path) }) {
+            throw mismatch
+        }
+    }
+}

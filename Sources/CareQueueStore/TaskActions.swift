@@ -1,0 +1,207 @@
+import CareQueueCore
+import Foundation
+import GRDB
+
+/// A task as a coordinator's action sees it, with the row version it was read at.
+public struct TaskSnapshot: Sendable, Equatable {
+    public var id: Int64
+    /// The write succeeds only while the row still has this version (the optimistic check).
+    public var version: Int64
+    public var lifecycle: LifecycleState
+    public var urgency: Urgency
+    public var dueAt: Date?
+    public var clockStoppedAt: Date?
+    public var acknowledgedAt: Date?
+    public var acknowledgedBy: String?
+    public var coveringForNPI: String?
+    public var routingExplanation: String
+    public var manuallyReassigned: Bool
+}
+
+/// What a coordinator's action did.
+public struct TaskActionOutcome: Sendable, Equatable {
+    public var taskID: Int64
+    public var action: TaskAction
+    public var before: LifecycleState
+    public var after: LifecycleState
+    /// True when this action stopped the tier's clock (DESIGN.md "the clock stops when").
+    public var stoppedClock: Bool
+    /// The receiving provider's roster name, for a reassignment.
+    public var assignedName: String?
+}
+
+/// Why a coordinator's action was not recorded; `description` is the one line the user sees.
+public enum TaskActionError: Error, Sendable, Equatable, CustomStringConvertible {
+    case unknownTask(Int64)
+    /// The lifecycle refuses the action on the task as it is now ("task is already closed by X at T").
+    case refused(LifecycleRefusal)
+
+    public var description: String {
+        switch self {
+        case .unknownTask(let id): return "no task with id \(id)"
+        case .refused(let refusal): return refusal.description
+        }
+    }
+}
+
+extension CareQueueDatabase {
+    /// How often an action re-reads and retries after someone else changed the task first.
+    static let conflictRetries = 5
+
+    /// The task `id` as an action sees it.
+    public func snapshot(ofTask id: Int64) throws -> TaskSnapshot {
+        guard let snapshot = try read({ db in try TaskActionRows.snapshot(id, db) }) else {
+            throw TaskActionError.unknownTask(id)
+        }
+        return snapshot
+    }
+
+    /// Reads task `id` and applies `action` to it (see `perform(_:on:by:at:)`).
+    @discardableResult
+    public func perform(_ action: TaskAction, onTask id: Int64, by user: String, at now: Date) throws -> TaskActionOutcome {
+        try perform(action, on: try snapshot(ofTask: id), by: user, at: now)
+    }
+
+    /// Applies `action` to the task as `snapshot` saw it, with an audit row, in one transaction.
+    ///
+    /// The row is written only if its version is still the snapshot's. When someone changed it
+    /// first, the task is re-read and the lifecycle decides again on what is there now: a close
+    /// that lost the race is refused with who closed it and when, never written over it.
+    @discardableResult
+    public func perform(_ action: TaskAction, on snapshot: TaskSnapshot, by user: String,
+                        at now: Date) throws -> TaskActionOutcome {
+        let chain = try auditChain()
+        let now = StoreTime.truncated(now)
+        let path = path
+        var current = snapshot
+        for _ in 0..<Self.conflictRetries {
+            let seen = current
+            let result = try write { db in
+                try TaskActionRows.write(action, on: seen, by: user, at: now, audit: AuditTrail(db, chain: chain, path: path), db)
+            }
+            switch result {
+            case .done(let outcome): return outcome
+            case .refused(let refusal): throw TaskActionError.refused(refusal)
+            case .conflict: current = try self.snapshot(ofTask: snapshot.id)
+            }
+        }
+        throw TaskActionError.refused(LifecycleRefusal("task \(snapshot.id) kept changing while saving; try again"))
+    }
+}
+
+/// Reading and writing the columns a coordinator's action touches.
+enum TaskActionRows {
+    enum Written {
+        case done(TaskActionOutcome)
+        case refused(LifecycleRefusal)
+        /// The row's version moved since the snapshot: nothing was written.
+        case conflict
+    }
+
+    static func snapshot(_ id: Int64, _ db: Database) throws -> TaskSnapshot? {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: """
+            SELECT version, status, assigned_npi, attempts, urgency, due_at, clock_stopped_at,
+                acknowledged_at, acknowledged_by, closed_at, closed_by, covering_for_npi, routing_explanation,
+                manually_reassigned
+            FROM tasks WHERE id = ?
+            """), arguments: [id]) else { return nil }
+        let status = TaskStatus(rawValue: row[1]) ?? .open
+        let acknowledgedAt = (row[7] as String?).flatMap(StoreTime.date)
+        let acknowledgedBy: String? = row[8]
+        let closedAt = (row[9] as String?).flatMap(StoreTime.date)
+        let closedBy: String? = row[10]
+        let lifecycle = LifecycleState(
+            status: status, assignedNPI: row[2], failedAttempts: row[3],
+            lastActor: status == .closed ? closedBy : acknowledgedBy,
+            lastActedAt: status == .closed ? closedAt : acknowledgedAt)
+        return TaskSnapshot(
+            id: id, version: row[0], lifecycle: lifecycle, urgency: Urgency(rawValue: row[4]) ?? .routine,
+            dueAt: (row[5] as String?).flatMap(StoreTime.date), clockStoppedAt: (row[6] as String?).flatMap(StoreTime.date),
+            acknowledgedAt: acknowledgedAt, acknowledgedBy: acknowledgedBy, coveringForNPI: row[11],
+            routingExplanation: row[12], manuallyReassigned: row[13])
+    }
+
+    static func write(_ action: TaskAction, on task: TaskSnapshot, by user: String, at now: Date, audit: AuditTrail,
+                      _ db: Database) throws -> Written {
+        let roster: Roster
+        if case .reassign = action { roster = try RosterRows.roster(db) } else { roster = Roster() }
+        let next: LifecycleState
+        switch Lifecycle.apply(action, to: task.lifecycle, by: user, at: now, roster: roster) {
+        case .failure(let refusal): return .refused(refusal)
+        case .success(let state): next = state
+        }
+
+        var after = task
+        after.lifecycle = next
+        if task.lifecycle.status == .open, next.status == .acknowledged {
+            after.acknowledgedAt = now
+            after.acknowledgedBy = user
+        }
+        var closure: (outcome: CloseOutcome, note: String)?
+        var assignedName: String?
+        switch action {
+        case .close(let outcome, let note):
+            closure = (outcome, note)
+        case .reassign(let npi, _):
+            let name = roster.providers[npi]?.name ?? npi
+            let from = task.lifecycle.assignedNPI.map { "\(roster.providers[$0]?.name ?? $0)'s queue" } ?? "the Unassigned queue"
+            assignedName = name
+            after.coveringForNPI = nil
+            after.routingExplanation = "\(name), reassigned by \(user) from \(from)"
+            after.manuallyReassigned = true
+        case .acknowledge, .attempt:
+            break
+        }
+        let stopsClock = task.dueAt != nil && EscalationPolicy.clockStops(urgency: task.urgency, status: next.status)
+        if stopsClock {
+            after.dueAt = nil
+            after.clockStoppedAt = now
+        }
+
+        try db.cachedStatement(sql: """
+            UPDATE tasks SET status = ?, assigned_npi = ?, attempts = ?, acknowledged_at = ?, acknowledged_by = ?,
+                closed_at = ?, closed_by = ?, close_outcome = ?, close_note = ?, covering_for_npi = ?,
+                routing_explanation = ?, manually_reassigned = ?, due_at = ?, clock_stopped_at = ?,
+                version = version + 1, updated_at = ?
+            WHERE id = ? AND version = ?
+            """).execute(arguments: [
+                next.status.rawValue, next.assignedNPI, next.failedAttempts, after.acknowledgedAt.map(StoreTime.text),
+                after.acknowledgedBy, closure.map { _ in StoreTime.text(now) }, closure.map { _ in user },
+                closure?.outcome.rawValue, closure?.note, after.coveringForNPI, after.routingExplanation,
+                after.manuallyReassigned, after.dueAt.map(StoreTime.text), after.clockStoppedAt.map(StoreTime.text),
+                StoreTime.text(now), task.id, task.version,
+            ])
+        guard db.changesCount == 1 else { return .conflict }
+
+        var details = ["before": fields(task), "after": fields(after)]
+        switch action {
+        case .attempt(let outcome, let note):
+            try db.cachedStatement(sql: "INSERT INTO attempts (task_id, at, user, outcome, note) VALUES (?, ?, ?, ?, ?)")
+                .execute(arguments: [task.id, StoreTime.text(now), user, outcome.rawValue, note])
+            details["outcome"] = JSONText.quoted(outcome.rawValue)
+            details["note"] = JSONText.quoted(note)
+        case .close(let outcome, let note):
+            details["outcome"] = JSONText.quoted(outcome.rawValue)
+            details["note"] = JSONText.quoted(note)
+        case .reassign(_, let note):
+            details["note"] = JSONText.quoted(note)
+        case .acknowledge:
+            break
+        }
+        try audit.append(at: now, user: user, action: action.name, taskID: task.id,
+                         detailsJSON: JSONText.object(raw: details), db)
+        return .done(TaskActionOutcome(taskID: task.id, action: action, before: task.lifecycle, after: next,
+                                       stoppedClock: stopsClock, assignedName: assignedName))
+    }
+
+    /// The before/after fields of an action's audit row.
+    private static func fields(_ task: TaskSnapshot) -> String {
+        JSONText.object(raw: [
+            "status": JSONText.quoted(task.lifecycle.status.rawValue),
+            "assigned_npi": JSONText.nullable(task.lifecycle.assignedNPI),
+            "attempts": String(task.lifecycle.failedAttempts),
+            "due_at": JSONText.nullable(task.dueAt.map(StoreTime.text)),
+            "clock_stopped_at": JSONText.nullable(task.clockStoppedAt.map(StoreTime.text)),
+        ])
+    }
+}

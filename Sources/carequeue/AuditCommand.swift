@@ -1,0 +1,66 @@
+import ArgumentParser
+import CareQueueCore
+import CareQueueStore
+import CareQueueTUI
+import Foundation
+
+/// `carequeue audit …`
+struct AuditCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "audit", abstract: "The append-only, hash-chained audit trail.",
+        subcommands: [AuditVerifyCommand.self, AuditListCommand.self])
+}
+
+/// `carequeue audit verify [--key-file PATH]`
+struct AuditVerifyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify", abstract: "Check the audit trail's hash chain; name the first broken row.",
+        discussion: "Exit 0 when every row verifies; 1 naming the first row that does not. A keyed chain ([audit] key_file) needs its key file.")
+
+    @OptionGroup var common: CommonOptions
+    @Option(name: .customLong("key-file"), help: ArgumentHelp("The audit key file (default: [audit] key_file).", valueName: "path"))
+    var keyFile: String?
+
+    func run() async throws {
+        let (config, database) = try ConfiguredStore.openForReading(common)
+        let chain: AuditChain
+        do {
+            chain = try AuditKeyFile.chain(path: keyFile ?? config.audit.keyFile)
+        } catch {
+            throw CommandFailure(error.description)
+        }
+        switch try StoreAccess.run({ try database.verifyAudit(with: chain) }) {
+        case .intact(let rows, let keyed):
+            print("audit chain intact: \(rows) row\(rows == 1 ? "" : "s") (\(keyed ? "HMAC-SHA-256 with the key file" : "SHA-256, no key"))")
+        case .broken(let seq, let why):
+            throw CommandFailure("audit chain broken at row \(seq): \(why)")
+        case .keyRequired:
+            throw CommandFailure("this audit chain is keyed: pass the key file (--key-file PATH, or [audit] key_file in the configuration)")
+        case .wrongKey:
+            throw CommandFailure("the key file is not the key this audit chain was made with")
+        }
+    }
+}
+
+/// `carequeue audit list [--task ID] [--json]`
+struct AuditListCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "List audit rows, oldest first.")
+
+    @OptionGroup var common: CommonOptions
+    @Option(help: "Only the rows of this task.") var task: Int64?
+    @Flag(help: "JSON: rows of seq, at, user, action, task_id, details, hash.") var json = false
+
+    func run() async throws {
+        let (_, database) = try ConfiguredStore.openForReading(common)
+        let rows = try StoreAccess.run { try database.auditRecords(taskID: task) }
+        if json {
+            try JSONOutput.print(rows)
+            return
+        }
+        TextTable.print(header: ["SEQ", "AT", "USER", "ACTION", "TASK", "DETAILS"], rows: rows.map { row in
+            [String(row.seq), Timestamp.iso(row.at), row.user, row.action, row.taskID.map(String.init) ?? "-",
+             ScreenText.sanitize(row.details)]
+        })
+    }
+}

@@ -1,0 +1,85 @@
+import ArgumentParser
+import CareQueueCore
+import CareQueueStore
+import Foundation
+
+/// `carequeue escalations …`
+struct EscalationsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "escalations", abstract: "Escalation of tasks nobody acted on in time.",
+        subcommands: [EscalationsRunCommand.self])
+}
+
+/// `carequeue escalations run [--as-of ISO8601]`: the sweep `listen` runs every few seconds, on demand.
+struct EscalationsRunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run", abstract: "Record the escalations due (and coverage moves) as of a time.",
+        discussion: """
+            At a tier's window a task goes to level 1 (the care coordinators), at twice the window to \
+            level 2 (the provider's supervisor, else the charge nurse); an Unassigned task reaches \
+            level 1 at once. Each escalation is recorded once: running this again records nothing new. \
+            Open tasks of providers whose coverage started or ended by then move first.
+            """)
+
+    @OptionGroup var common: CommonOptions
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("Evaluate as of this time (ISO 8601; local time without an offset). Default: now.", valueName: "time"))
+    var asOf: String?
+    @Flag(help: "JSON: {as_of, escalations, moves}.") var json = false
+
+    func validate() throws { _ = try AsOf.parse(asOf) }
+
+    func run() async throws {
+        let now = StoreTime.truncated(try AsOf.parse(asOf))
+        let (_, database) = try ConfiguredStore.openForWriting(common)
+        let report = try StoreAccess.run { try database.runSweep(at: now) }
+        if json {
+            try JSONOutput.print(SweepJSON(asOf: now, report: report))
+            return
+        }
+        for move in report.moves {
+            print("task \(move.taskID): moved to \(move.toNPI) — \(move.explanation)")
+        }
+        for step in report.escalations {
+            print("task \(step.taskID): level \(step.level) → \(step.target) (due \(Timestamp.iso(step.dueAt))): \(step.reason)")
+        }
+        let counts = "\(report.escalations.count) escalation\(report.escalations.count == 1 ? "" : "s") recorded, "
+            + "\(report.moves.count) task\(report.moves.count == 1 ? "" : "s") moved"
+        print(report.isEmpty ? "nothing due as of \(Timestamp.iso(now))" : "\(counts) as of \(Timestamp.iso(now))")
+    }
+}
+
+/// `escalations run --json`.
+struct SweepJSON: Encodable {
+    var asOf: Date
+    var report: SweepReport
+
+    struct Move: Encodable {
+        var taskID: Int64
+        var fromNPI: String?
+        var toNPI: String
+        var explanation: String
+
+        enum CodingKeys: String, CodingKey {
+            case taskID = "task_id", fromNPI = "from_npi", toNPI = "to_npi", explanation
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(taskID, forKey: .taskID)
+            try container.encode(fromNPI, forKey: .fromNPI)
+            try container.encode(toNPI, forKey: .toNPI)
+            try container.encode(explanation, forKey: .explanation)
+        }
+    }
+
+    enum CodingKeys: String, CodingKey { case asOf = "as_of", escalations, moves }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(StoreTime.text(asOf), forKey: .asOf)
+        try container.encode(report.escalations, forKey: .escalations)
+        try container.encode(report.moves.map {
+            Move(taskID: $0.taskID, fromNPI: $0.fromNPI, toNPI: $0.toNPI, explanation: $0.explanation)
+        }, forKey: .moves)
+    }
+}

@@ -1,0 +1,107 @@
+import ArgumentParser
+import CareQueueCore
+import CareQueueStore
+import Foundation
+
+/// `carequeue tasks ack ID`: the first action on a task; stops the critical and abnormal clocks.
+struct TasksAckCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ack", abstract: "Acknowledge a task (stops a critical or abnormal task's clock).")
+
+    @OptionGroup var common: CommonOptions
+    @OptionGroup var actor: ActorOptions
+    @Argument(help: "Task id (see `tasks list`).") var id: Int64
+
+    func run() async throws {
+        let outcome = try TaskAction.perform(.acknowledge, on: id, common: common, actor: actor)
+        print("task \(id) acknowledged by \(outcome.user)\(TaskAction.clockNote(outcome.result))")
+    }
+}
+
+/// `carequeue tasks attempt ID --outcome … [--note T]`: a call that did not reach the patient.
+struct TasksAttemptCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "attempt", abstract: "Record a failed call attempt.",
+        discussion: "The first attempt also acknowledges the task. After two failed attempts a portal message is suggested.")
+
+    enum Outcome: String, CaseIterable, ExpressibleByArgument {
+        case noAnswer = "no-answer", leftMessage = "left-message", wrongNumber = "wrong-number"
+    }
+
+    @OptionGroup var common: CommonOptions
+    @OptionGroup var actor: ActorOptions
+    @Argument(help: "Task id (see `tasks list`).") var id: Int64
+    @Option(help: "no-answer, left-message or wrong-number.") var outcome: Outcome
+    @Option(help: "What happened.") var note: String = ""
+
+    func run() async throws {
+        let attempt = AttemptOutcome(rawValue: outcome.rawValue)!
+        let done = try TaskAction.perform(.attempt(attempt, note: note), on: id, common: common, actor: actor)
+        let after = done.result.after
+        var line = "task \(id): attempt \(after.failedAttempts) recorded (\(attempt.rawValue)) by \(done.user)"
+        line += TaskAction.clockNote(done.result)
+        if after.suggestsPortalMessage {
+            line += "; \(after.failedAttempts) failed attempts: consider a portal message "
+                + "(tasks close \(id) --outcome portal-message --note …)"
+        }
+        print(line)
+    }
+}
+
+/// `carequeue tasks close ID --outcome … --note T`
+struct TasksCloseCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "close", abstract: "Close a task with its outcome and a note.",
+        discussion: "The note documents the follow-up; for not-needed it says why the follow-up is not needed.")
+
+    enum Outcome: String, CaseIterable, ExpressibleByArgument {
+        case reached, portalMessage = "portal-message", notNeeded = "not-needed"
+    }
+
+    @OptionGroup var common: CommonOptions
+    @OptionGroup var actor: ActorOptions
+    @Argument(help: "Task id (see `tasks list`).") var id: Int64
+    @Option(help: "reached, portal-message or not-needed.") var outcome: Outcome
+    // Optional to the parser so a missing note gets the lifecycle's own explanation.
+    @Option(help: "Required: the follow-up, or for not-needed the reason.") var note: String?
+
+    func run() async throws {
+        let close = CloseOutcome(rawValue: outcome.rawValue)!
+        let done = try TaskAction.perform(.close(close, note: note ?? ""), on: id, common: common, actor: actor)
+        print("task \(id) closed (\(close.rawValue)) by \(done.user)")
+    }
+}
+
+/// `carequeue tasks reassign ID --to NPI --note T`
+struct TasksReassignCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reassign", abstract: "Move a task to another provider's queue.",
+        discussion: "The provider must be on the roster with a result queue (physician, np, pa). Coverage changes never move a reassigned task back.")
+
+    @OptionGroup var common: CommonOptions
+    @OptionGroup var actor: ActorOptions
+    @Argument(help: "Task id (see `tasks list`).") var id: Int64
+    @Option(help: "NPI of the receiving provider.") var to: String
+    @Option(help: "Required: a note for the receiving provider.") var note: String?
+
+    func run() async throws {
+        let done = try TaskAction.perform(.reassign(toNPI: to, note: note ?? ""), on: id, common: common, actor: actor)
+        print("task \(id) reassigned to \(done.result.assignedName ?? to) (\(to)) by \(done.user)")
+    }
+}
+
+extension TaskAction {
+    /// Opens the store, applies `action` to task `id` now, and turns refusals into one-line failures.
+    static func perform(_ action: TaskAction, on id: Int64, common: CommonOptions,
+                        actor: ActorOptions) throws -> (result: TaskActionOutcome, user: String) {
+        let user = try actor.name()
+        let (_, database) = try ConfiguredStore.openForWriting(common)
+        let result = try StoreAccess.run { try database.perform(action, onTask: id, by: user, at: Date()) }
+        return (result, user)
+    }
+
+    /// "; clock stopped" when the action stopped the tier's clock.
+    static func clockNote(_ outcome: TaskActionOutcome) -> String {
+        outcome.stoppedClock ? "; clock stopped" : ""
+    }
+}

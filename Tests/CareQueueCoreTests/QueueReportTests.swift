@@ -1,0 +1,93 @@
+import CareQueueCore
+import Foundation
+import Testing
+
+@Suite("The charge nurse's digest")
+struct QueueReportTests {
+    static let now = Date(timeIntervalSince1970: 1_790_000_000)
+    static let providers = [
+        Provider(npi: TestNPI.a, name: "Dr Ada Chen", role: .physician),
+        Provider(npi: TestNPI.b, name: "Nia Park, NP", role: .np),
+        Provider(npi: TestNPI.c, name: "Cal Reyes", role: .coordinator),
+    ]
+
+    static func task(_ npi: String?, _ urgency: Urgency = .abnormal, status: TaskStatus = .open, age: TimeInterval,
+                     stoppedAfter: TimeInterval? = nil, level: Int = 0) -> QueueReport.Task {
+        let started = now.addingTimeInterval(-age)
+        let window = CareQueueConfig.Windows().window(for: urgency)
+        return QueueReport.Task(assignedNPI: npi, urgency: urgency, status: status, clockStartedAt: started,
+                                dueAt: stoppedAfter == nil ? started.addingTimeInterval(window) : nil,
+                                clockStoppedAt: stoppedAfter.map { started.addingTimeInterval($0) }, escalationLevel: level)
+    }
+
+    @Test("Unassigned first, then every provider with a queue by NPI; coordinators have none")
+    func rowsAndOrder() {
+        let rows = QueueReport.rows(tasks: [Self.task(TestNPI.e, age: 60)], providers: Self.providers, at: Self.now,
+                                    windows: .init())
+        #expect(rows.map(\.providerNPI) == [nil, TestNPI.e, TestNPI.b, TestNPI.a])
+        #expect(rows.map(\.provider) == ["Unassigned", TestNPI.e, "Nia Park, NP", "Dr Ada Chen"])
+        #expect(rows[0].open == 0)
+        #expect(rows[0].oldestAgeSeconds == nil)
+        #expect(rows[0].medianAgeSeconds == nil)
+        #expect(rows[0].withinWindowRate == nil)
+    }
+
+    @Test("open, overdue at the due instant, critical open, escalated, oldest and median age")
+    func counts() throws {
+        let tasks = [
+            Self.task(TestNPI.a, .critical, age: 30 * 60, level: 1),          // due exactly now: overdue
+            Self.task(TestNPI.a, .critical, age: 29 * 60 + 59),                // not yet
+            Self.task(TestNPI.a, .abnormal, status: .acknowledged, age: 100, stoppedAfter: 50),
+            Self.task(TestNPI.a, .routine, status: .closed, age: 999_999),    // closed: not open
+            Self.task(TestNPI.a, .abnormal, age: 3 * 24 * 3600, level: 2),
+        ]
+        let row = try #require(QueueReport.rows(tasks: tasks, providers: Self.providers, at: Self.now, windows: .init())
+            .first { $0.providerNPI == TestNPI.a })
+        #expect(row.open == 4)
+        #expect(row.overdue == 2)
+        #expect(row.criticalOpen == 2)
+        #expect(row.escalated == 2)
+        #expect(row.oldestAgeSeconds == 3 * 24 * 3600)
+        #expect(row.medianAgeSeconds == (29 * 60 + 59 + 30 * 60) / 2)
+    }
+
+    @Test("within-window rate: clocks stopped in the last 24 h, stopped before due", arguments: [
+        Named("none stopped", [QueueReport.Task](), nil as Double?),
+        Named("stopped before due", [task(TestNPI.a, .critical, status: .acknowledged, age: 3600, stoppedAfter: 29 * 60 + 59)], 1),
+        Named("stopped at the due instant is late", [task(TestNPI.a, .critical, status: .acknowledged, age: 3600, stoppedAfter: 30 * 60)], 0),
+        Named("two of three in time", [
+            task(TestNPI.a, .abnormal, status: .closed, age: 3600, stoppedAfter: 60),
+            task(TestNPI.a, .routine, status: .closed, age: 3600, stoppedAfter: 60),
+            task(TestNPI.a, .critical, status: .closed, age: 7200, stoppedAfter: 3600),
+        ], 0.6667),
+        Named("stopped more than 24 h ago is not counted", [
+            task(TestNPI.a, .abnormal, status: .closed, age: 48 * 3600, stoppedAfter: 20 * 3600),
+        ], nil),
+    ])
+    func rate(_ c: Named<[QueueReport.Task], Double?>) throws {
+        let row = try #require(QueueReport.rows(tasks: c.input, providers: Self.providers, at: Self.now, windows: .init())
+            .first { $0.providerNPI == TestNPI.a })
+        #expect(row.withinWindowRate == c.expected)
+    }
+
+    @Test("JSON has every column, nulls included; CSV fields line up with the columns")
+    func encoding() throws {
+        let rows = QueueReport.rows(tasks: [], providers: [], at: Self.now, windows: .init())
+        let data = try JSONEncoder().encode(rows)
+        let objects = try #require(try JSONSerialization.jsonObject(with: data) as? [[String: Any]])
+        #expect(Set(objects[0].keys) == Set(QueueReport.Row.columns))
+        #expect(objects[0]["provider_npi"] is NSNull)
+        #expect(rows[0].fields.count == QueueReport.Row.columns.count)
+        #expect(rows[0].fields == ["", "Unassigned", "0", "0", "0", "0", "", "", ""])
+    }
+
+    @Test("CSV quoting follows RFC 4180", arguments: [
+        Named("plain", ["a", "b"], "a,b\r\n"),
+        Named("comma", ["Patel, Anika", "1"], "\"Patel, Anika\",1\r\n"),
+        Named("quote", ["say \"hi\""], "\"say \"\"hi\"\"\"\r\n"),
+        Named("newline", ["two\nlines", ""], "\"two\nlines\",\r\n"),
+    ])
+    func csv(_ c: Named<[String], String>) {
+        #expect(CSVWriting.record(c.input) == c.expected)
+    }
+}

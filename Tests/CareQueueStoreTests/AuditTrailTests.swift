@@ -1,0 +1,278 @@
+import CareQueueCore
+import Foundation
+import GRDB
+import Testing
+@testable import CareQueueStore
+
+@Suite("The hash-chained audit trail")
+struct AuditTrailTests {
+    /// Given a store with ingests, actions, a refusal, a duplicate and escalations in its audit trail.
+    private func busyStore(config: CareQueueConfig = CareQueueConfig(), store existing: TestStore? = nil) throws -> TestStore {
+        let store = try existing ?? TestStore.lifecycle(config: config)
+        let a = try store.newTask(Fixture.task(1, .critical))
+        let b = try store.newTask(Fixture.task(2, .abnormal, provider: nil))
+        try store.ingest(Fixture.task(1, .critical))
+        try store.ingest(Fixture.refused("R1"))
+        try store.act(.attempt(.noAnswer, note: ""), b)
+        store.clock.advance(by: 3600)
+        try store.sweep()
+        try store.act(.close(.reached, note: "told patient"), a)
+        return store
+    }
+
+    private func auditCount(_ store: TestStore) throws -> Int {
+        try store.count("SELECT COUNT(*) FROM audit")
+    }
+
+    @Test("every writer appends to one chain that verifies")
+    func intact() throws {
+        let store = try busyStore()
+        let rows = try auditCount(store)
+        #expect(rows >= 8)
+        #expect(try store.verify() == .intact(rows: rows, keyed: false))
+        #expect(try store.count("SELECT COUNT(*) FROM audit WHERE hash IS NULL OR prev_hash IS NULL") == 0)
+        #expect(try store.string("SELECT prev_hash FROM audit ORDER BY seq LIMIT 1") == AuditChain.genesis)
+    }
+
+    @Test("an item that fails inside a group leaves no gap in the chain")
+    func savepointRollback() throws {
+        let store = try TestStore.lifecycle()
+        try store.execute("""
+            CREATE TRIGGER refuse_bad BEFORE INSERT ON messages WHEN NEW.control_id = 'BAD'
+                BEGIN SELECT RAISE(ABORT, 'test refuses this message'); END;
+            """)
+        let results = store.writer.ingestTogether([Fixture.task(1, .routine), Fixture.refused("BAD"),
+                                                   Fixture.task(3, .routine)])
+
+        #expect(results.filter { (try? $0.get()) == nil }.count == 1)
+        #expect(try store.verify() == .intact(rows: auditCount(store), keyed: false))
+    }
+
+    @Test("two connections (two processes) appending in turn keep one chain")
+    func twoWriters() throws {
+        let store = try TestStore.lifecycle()
+        let id = try store.newTask(Fixture.task(1, .routine))
+        let other = try CareQueueDatabase(path: store.path, access: .existing)
+        try other.perform(.acknowledge, onTask: id, by: "bob", at: store.clock.now())
+        _ = try store.newTask(Fixture.task(2, .routine))
+        try other.perform(.attempt(.noAnswer, note: ""), onTask: id, by: "bob", at: store.clock.now())
+        _ = try store.newTask(Fixture.task(3, .routine))
+
+        #expect(try store.verify() == .intact(rows: 5, keyed: false))
+    }
+
+    struct Tamper: Sendable, CustomTestStringConvertible {
+        var name: String
+        var sql: String
+        var brokenSeq: Int64
+        var why: String
+        var testDescription: String { name }
+    }
+
+    static let tampering: [Tamper] = [
+        Tamper(name: "details edited", sql: "UPDATE audit SET details = '{\"note\":\"nothing happened\"}' WHERE seq = 3",
+               brokenSeq: 3, why: "its content does not match its hash"),
+        Tamper(name: "user edited", sql: "UPDATE audit SET user = 'mallory' WHERE seq = 5",
+               brokenSeq: 5, why: "its content does not match its hash"),
+        Tamper(name: "time edited", sql: "UPDATE audit SET at = '2026-01-01T11:00:00Z' WHERE seq = 2",
+               brokenSeq: 2, why: "its content does not match its hash"),
+        Tamper(name: "a row removed", sql: "DELETE FROM audit WHERE seq = 4",
+               brokenSeq: 5, why: "its previous-hash does not match the row before it"),
+        Tamper(name: "the last row removed", sql: "DELETE FROM audit WHERE seq = (SELECT max(seq) FROM audit)",
+               brokenSeq: -1, why: "were removed from the end"),
+    ]
+
+    @Test("a row changed directly in SQLite after dropping the triggers is named", arguments: tampering)
+    func tampered(_ c: Tamper) throws {
+        let store = try busyStore()
+        let last = try Int64(store.count("SELECT max(seq) FROM audit"))
+        #expect(try store.verify() == .intact(rows: Int(last), keyed: false))
+
+        try store.tamper("DROP TRIGGER audit_no_update; DROP TRIGGER audit_no_delete; " + c.sql)
+
+        guard case .broken(let seq, let why) = try store.verify() else {
+            Issue.record("tampering went unnoticed")
+            return
+        }
+        #expect(seq == (c.brokenSeq == -1 ? last : c.brokenSeq))
+        #expect(why.contains(c.why))
+    }
+
+    @Test("with a key file, the chain is an HMAC and verifies only with that key")
+    func keyed() throws {
+        let setup = try TestStore.lifecycle()
+        let (path, key) = try setup.writeKeyFile()
+        var config = CareQueueConfig()
+        config.audit.keyFile = path
+        let store = try busyStore(config: config)
+        let rows = try auditCount(store)
+
+        #expect(try store.verify(key: key) == .intact(rows: rows, keyed: true))
+        #expect(try store.verify() == .keyRequired)
+        #expect(try store.verify(key: [UInt8](repeating: 8, count: 32)) == .wrongKey)
+        #expect(try store.count("SELECT keyed FROM audit_chain") == 1)
+    }
+
+    @Test("with a key file, a chain recomputed with plain SHA-256 fails", arguments: [false, true])
+    func recomputedWithoutKey(claimUnkeyed: Bool) throws {
+        let setup = try TestStore.lifecycle()
+        let (path, key) = try setup.writeKeyFile()
+        var config = CareQueueConfig()
+        config.audit.keyFile = path
+        let store = try busyStore(config: config)
+
+        // Someone with the file but not the key edits a row and recomputes every hash after it.
+        try forgeChain(store, editing: 3, claimUnkeyed: claimUnkeyed)
+        #expect(try store.verify() == (claimUnkeyed ? .intact(rows: auditCount(store), keyed: false) : .keyRequired))
+
+        guard case .broken(let seq, _) = try store.verify(key: key) else {
+            Issue.record("a forged chain verified with the key")
+            return
+        }
+        #expect(seq == 1)
+    }
+
+    /// Rewrites the chain with plain SHA-256 after editing row `seq`, as a forger without the key would.
+    private func forgeChain(_ store: TestStore, editing seq: Int64, claimUnkeyed: Bool) throws {
+        let queue = try DatabaseQueue(path: store.path)
+        try queue.write { db in
+            try db.execute(sql: "DROP TRIGGER audit_no_update; DROP TRIGGER audit_chain_no_update; DROP TRIGGER audit_chain_no_delete")
+            try db.execute(sql: "UPDATE audit SET details = '{\"note\":\"forged\"}' WHERE seq = ?", arguments: [seq])
+            if claimUnkeyed { try db.execute(sql: "UPDATE audit_chain SET keyed = 0, key_check = NULL") }
+            let plain = AuditChain(key: nil)
+            var previous = AuditChain.genesis
+            for row in try Row.fetchAll(db, sql: "SELECT seq, at, user, action, task_id, details FROM audit ORDER BY seq") {
+                let entry = AuditEntry(seq: row[0], at: StoreTime.date(row[1])!, user: row[2], action: row[3],
+                                       taskID: row[4], details: row[5])
+                let hash = plain.hash(entry, previous: previous)
+                try db.execute(sql: "UPDATE audit SET prev_hash = ?, hash = ? WHERE seq = ?",
+                               arguments: [previous, hash, entry.seq])
+                previous = hash
+            }
+        }
+    }
+
+    @Test("a process without the key (or with another) cannot extend a keyed chain")
+    func keyedChainRefusesOtherWriters() throws {
+        let setup = try TestStore.lifecycle()
+        let (path, _) = try setup.writeKeyFile()
+        let (otherPath, _) = try setup.writeKeyFile(9, name: "other.key")
+        var config = CareQueueConfig()
+        config.audit.keyFile = path
+        let store = try busyStore(config: config)
+        let id = try store.newTask(Fixture.task(7, .routine))
+
+        let unkeyed = try CareQueueDatabase(path: store.path, access: .existing)
+        let error = #expect(throws: StoreError.self) {
+            try unkeyed.perform(.acknowledge, onTask: id, by: "bob", at: store.clock.now())
+        }
+        #expect(error?.description == "the audit chain of \(store.path) is keyed: set [audit] key_file to its key file")
+
+        var otherConfig = CareQueueConfig()
+        otherConfig.audit.keyFile = otherPath
+        let wrong = #expect(throws: StoreError.self) {
+            _ = try CareQueueDatabase(path: store.path, access: .existing, config: otherConfig)
+        }
+        #expect(wrong?.description == "[audit] key_file is not the key the audit chain of \(store.path) was made with")
+
+        let keyedAgain = try CareQueueDatabase(path: store.path, access: .existing, config: config)
+        try keyedAgain.perform(.acknowledge, onTask: id, by: "bob", at: store.clock.now())
+        #expect(try store.verify(key: [UInt8](repeating: 7, count: 32)) == .intact(rows: auditCount(store), keyed: true))
+    }
+
+    @Test("an unkeyed chain refuses a key later; a bad key file is a clear error")
+    func keyProblems() throws {
+        let store = try busyStore()
+        let (path, _) = try store.writeKeyFile()
+        var config = CareQueueConfig()
+        config.audit.keyFile = path
+        let late = #expect(throws: StoreError.self) {
+            _ = try CareQueueDatabase(path: store.path, access: .existing, config: config)
+        }
+        #expect(late?.description.contains("was started without a key") == true)
+
+        let short = store.directory.appendingPathComponent("short.key").path
+        try Data([1, 2, 3]).write(to: URL(fileURLWithPath: short))
+        config.audit.keyFile = short
+        let tooShort = #expect(throws: StoreError.self) {
+            _ = try CareQueueDatabase(path: store.path, access: .existing, config: config)
+        }
+        #expect(tooShort?.description.contains("holds 3 bytes; it needs at least 32") == true)
+    }
+
+    @Test("a writer configured with a bad key fails every commit with the reason and writes nothing")
+    func writerWithBadKey() throws {
+        var config = CareQueueConfig()
+        config.audit.keyFile = "/nonexistent/audit.key"
+        let store = try TestStore.lifecycle(config: config)
+
+        let result = store.writer.ingestNow(Fixture.task(1, .routine))
+
+        #expect(result == .failure(.database(.auditKey("audit key file /nonexistent/audit.key does not exist"))))
+        #expect(try store.count("SELECT COUNT(*) FROM messages") == 0)
+        #expect(throws: StoreError.self) { try store.sweep() }
+    }
+
+    @Test("the migration chains audit rows written before the chain existed", arguments: [false, true])
+    func migration(keyed: Bool) throws {
+        let setup = try TestStore.lifecycle()
+        let (_, key) = try setup.writeKeyFile()
+        let path = setup.directory.appendingPathComponent("old.sqlite").path
+        // Given a database at the first schema with three audit rows.
+        do {
+            let pool = try DatabasePool(path: path)
+            try Schema.migrator.migrate(pool, upTo: Schema.firstMigration)
+            try pool.write { db in
+                for n in 1...3 {
+                    try db.execute(sql: "INSERT INTO audit (at, user, action, details) VALUES (?, 'lab:LAB', 'message.refused', ?)",
+                                   arguments: [StoreTime.text(Fixture.start + Double(n)), "{\"n\":\"\(n)\"}"])
+                }
+            }
+        }
+
+        let database = try CareQueueDatabase(path: path, access: .existing,
+                                             auditChain: AuditChain(key: keyed ? key : nil))
+
+        let chain = AuditChain(key: keyed ? key : nil)
+        #expect(try database.verifyAudit(with: chain) == .intact(rows: 3, keyed: keyed))
+        let records = try database.auditRecords()
+        #expect(records.map(\.details) == ["{\"n\":\"1\"}", "{\"n\":\"2\"}", "{\"n\":\"3\"}"])
+        #expect(records.allSatisfy { $0.hash?.count == 64 })
+        // The triggers are back: the migrated rows are sealed.
+        #expect(throws: DatabaseError.self) {
+            try database.pool.write { db in try db.execute(sql: "UPDATE audit SET user = 'x' WHERE seq = 1") }
+        }
+        // And new rows continue the same chain.
+        try database.importRoster(Fixture.fullRoster)
+        let writer = StoreWriter(database: database, config: {
+            var config = CareQueueConfig()
+            if keyed { config.audit.keyFile = setup.directory.appendingPathComponent("audit.key").path }
+            return config
+        }(), timeSource: FixedTimeSource(Fixture.start + 10))
+        defer { writer.close() }
+        _ = try writer.ingestNow(Fixture.task(1, .routine)).get()
+        #expect(try database.verifyAudit(with: chain) == .intact(rows: 4, keyed: keyed))
+    }
+
+    @Test("audit rows cannot be inserted without a hash")
+    func unchainedInsert() throws {
+        let store = try busyStore()
+        let error = #expect(throws: DatabaseError.self) {
+            try store.execute("INSERT INTO audit (at, user, action, details) VALUES ('2026-01-01T12:00:00Z', 'x', 'y', '{}')")
+        }
+        #expect(error?.message == "audit rows must be hash-chained")
+    }
+
+    @Test("audit list rows embed the details as JSON")
+    func listJSON() throws {
+        let store = try busyStore()
+        let rows = try store.database.auditRecords(taskID: 1)
+        let data = try StoreJSON.encoder().encode(rows)
+        let decoded = try #require(try JSONSerialization.jsonObject(with: data) as? [[String: Any]])
+
+        #expect(decoded.count == rows.count)
+        #expect(Set(decoded[0].keys) == ["seq", "at", "user", "action", "task_id", "details", "hash"])
+        #expect(decoded[0]["details"] is [String: Any])
+        #expect(decoded.allSatisfy { $0["task_id"] as? Int == 1 })
+    }
+}

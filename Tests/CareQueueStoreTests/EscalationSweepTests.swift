@@ -1,0 +1,162 @@
+import CareQueueCore
+import Foundation
+import GRDB
+import Testing
+@testable import CareQueueStore
+
+@Suite("The escalation sweep")
+struct EscalationSweepTests {
+    struct Boundary: Sendable, CustomTestStringConvertible {
+        var name: String
+        var urgency: Urgency
+        var provider: String?
+        var elapsed: TimeInterval
+        var level: Int
+        var testDescription: String { name }
+    }
+
+    static let boundaries: [Boundary] = [
+        Boundary(name: "critical 29:59 → level 0", urgency: .critical, provider: Fixture.drA, elapsed: 29 * 60 + 59, level: 0),
+        Boundary(name: "critical 30:00 → level 1", urgency: .critical, provider: Fixture.drA, elapsed: 30 * 60, level: 1),
+        Boundary(name: "critical 59:59 → level 1", urgency: .critical, provider: Fixture.drA, elapsed: 59 * 60 + 59, level: 1),
+        Boundary(name: "critical 60:00 → level 2", urgency: .critical, provider: Fixture.drA, elapsed: 60 * 60, level: 2),
+        Boundary(name: "abnormal 23:59:59 → level 0", urgency: .abnormal, provider: Fixture.drA, elapsed: 24 * 3600 - 1, level: 0),
+        Boundary(name: "abnormal 24:00:00 → level 1", urgency: .abnormal, provider: Fixture.drA, elapsed: 24 * 3600, level: 1),
+        Boundary(name: "abnormal 48:00:00 → level 2", urgency: .abnormal, provider: Fixture.drA, elapsed: 48 * 3600, level: 2),
+        Boundary(name: "routine 71:59:59 → level 0", urgency: .routine, provider: Fixture.drA, elapsed: 72 * 3600 - 1, level: 0),
+        Boundary(name: "routine 72:00:00 → level 1", urgency: .routine, provider: Fixture.drA, elapsed: 72 * 3600, level: 1),
+        Boundary(name: "unassigned routine at receipt → level 1", urgency: .routine, provider: nil, elapsed: 0, level: 1),
+        Boundary(name: "unassigned critical 59:59 → level 1", urgency: .critical, provider: nil, elapsed: 59 * 60 + 59, level: 1),
+        Boundary(name: "unassigned critical 60:00 → level 2", urgency: .critical, provider: nil, elapsed: 60 * 60, level: 2),
+    ]
+
+    @Test("thresholds at exact boundaries, through the store", arguments: boundaries)
+    func boundary(_ c: Boundary) throws {
+        let store = try TestStore.lifecycle()
+        let id = try store.newTask(Fixture.task(1, c.urgency, provider: c.provider))
+        store.clock.advance(by: c.elapsed)
+
+        let report = try store.sweep()
+
+        #expect(report.escalations.map(\.level) == Array(stride(from: 1, through: c.level, by: 1)))
+        #expect(try store.task(id).escalationLevel == c.level)
+        #expect(try store.count("SELECT COUNT(*) FROM escalations") == c.level)
+        #expect(try store.count("SELECT COUNT(*) FROM audit WHERE action = 'escalation'") == c.level)
+    }
+
+    @Test("each step is recorded with its due instant, target, reason and the sweep time")
+    func recordedSteps() throws {
+        let store = try TestStore.lifecycle()
+        let id = try store.newTask(Fixture.task(1, .critical))
+        store.clock.advance(by: 5 * 3600)
+
+        let report = try store.sweep()
+
+        #expect(report.escalations.map(\.dueAt) == [Fixture.start + 1800, Fixture.start + 3600])
+        #expect(report.escalations.map(\.recordedAt) == [Fixture.start + 5 * 3600, Fixture.start + 5 * 3600])
+        #expect(report.escalations.map(\.target) == ["care coordinators", "supervisor Dr C"])
+        #expect(report.escalations.map(\.targetNPIs) == [[Fixture.coordinator], [Fixture.drC]])
+        #expect(try store.database.escalations(ofTask: id) == report.escalations)
+        #expect(try store.database.recentEscalations(limit: 1).map(\.level) == [2])
+    }
+
+    @Test("running the sweep twice records nothing new")
+    func idempotent() throws {
+        let store = try TestStore.lifecycle()
+        for n in 1...3 { _ = try store.newTask(Fixture.task(n, .critical)) }
+        _ = try store.newTask(Fixture.task(4, .abnormal, provider: nil))
+        store.clock.advance(by: 3600)
+        let first = try store.sweep()
+        let audit = try store.count("SELECT COUNT(*) FROM audit")
+        let versions = try store.count("SELECT SUM(version) FROM tasks")
+
+        let second = try store.sweep()
+
+        #expect(first.escalations.count == 7)
+        #expect(second.isEmpty)
+        #expect(try store.count("SELECT COUNT(*) FROM escalations") == 7)
+        #expect(try store.count("SELECT COUNT(*) FROM audit") == audit)
+        #expect(try store.count("SELECT SUM(version) FROM tasks") == versions)
+    }
+
+    @Test("escalations survive reopening the database; a sweep from a new process records nothing again")
+    func survivesReopening() throws {
+        let store = try TestStore.lifecycle()
+        let id = try store.newTask(Fixture.task(1, .critical))
+        store.clock.advance(by: 3600)
+        try store.sweep()
+
+        let reopened = try CareQueueDatabase(path: store.path, access: .existing)
+        let again = try reopened.runSweep(at: store.clock.now())
+
+        #expect(again.isEmpty)
+        #expect(try reopened.escalations(ofTask: id).map(\.level) == [1, 2])
+        #expect(try reopened.task(id: id)?.escalationLevel == 2)
+    }
+
+    @Test("a stopped clock never escalates; a routine task's clock runs on after an ack")
+    func stoppedClocks() throws {
+        let store = try TestStore.lifecycle()
+        let critical = try store.newTask(Fixture.task(1, .critical))
+        let routine = try store.newTask(Fixture.task(2, .routine))
+        try store.act(.acknowledge, critical)
+        try store.act(.acknowledge, routine)
+        store.clock.advance(by: 100 * 3600)
+
+        let report = try store.sweep()
+
+        #expect(report.escalations.map(\.taskID) == [routine])
+        #expect(try store.task(critical).escalationLevel == 0)
+    }
+
+    @Test("a closed task never escalates")
+    func closedTask() throws {
+        let store = try TestStore.lifecycle()
+        let id = try store.newTask(Fixture.task(1, .routine, provider: nil))
+        try store.act(.close(.notNeeded, note: "duplicate"), id)
+        store.clock.advance(by: 1000 * 3600)
+
+        #expect(try store.sweep().isEmpty)
+    }
+
+    @Test("a task re-opened by a correction gets a new clock and escalates again")
+    func reopenedEscalatesAgain() throws {
+        let store = try TestStore.lifecycle()
+        let id = try store.newTask(Fixture.task(1, .critical))
+        store.clock.advance(by: 3600)
+        try store.sweep()
+        try store.act(.close(.reached, note: "told patient"), id)
+        store.clock.advance(by: 600)
+        let reopenedAt = store.clock.now()
+
+        _ = try store.newTask(Fixture.task(1, .critical, status: "C"))
+        let story = try #require(try store.database.taskStory(id: id))
+        #expect(story.task.reopened)
+        #expect(story.task.status == .open)
+        #expect(story.task.escalationLevel == 0)
+        #expect(story.clockStartedAt == reopenedAt)
+        #expect(story.task.dueAt == reopenedAt + 1800)
+        #expect(story.closedAt == nil)
+
+        store.clock.advance(by: 29 * 60)
+        #expect(try store.sweep().isEmpty)
+        store.clock.advance(by: 60)
+        let report = try store.sweep()
+
+        #expect(report.escalations.map(\.level) == [1])
+        #expect(report.escalations.first?.dueAt == reopenedAt + 1800)
+        #expect(try store.count("SELECT COUNT(*) FROM escalations WHERE task_id = \(id)") == 3)
+        #expect(try store.count("SELECT COUNT(DISTINCT clock_started_at) FROM escalations") == 2)
+    }
+
+    @Test("the sweep uses the configured windows")
+    func configuredWindows() throws {
+        var config = CareQueueConfig()
+        config.windows.critical = 10 * 60
+        let store = try TestStore.lifecycle(config: config)
+        _ = try store.newTask(Fixture.task(1, .critical))
+        store.clock.advance(by: 10 * 60)
+
+        #expect(try store.sweep().escalations.map(\.level) == [1])
+    }
+}
