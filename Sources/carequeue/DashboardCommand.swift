@@ -27,8 +27,7 @@ struct DashboardCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Theme: a name (Themes/NAME.theme, or built-in default, high-contrast, monochrome) or a .theme file (default: [ui] theme).", valueName: "name"))
     var theme: String?
 
-    @Option(help: ArgumentHelp("Who acts, for the audit trail (default: $USER).", valueName: "name"))
-    var user: String?
+    @OptionGroup var actor: ActorOptions
 
     func validate() throws {
         if noListen, listen != nil { throw ValidationError("--listen and --no-listen exclude each other") }
@@ -46,7 +45,7 @@ struct DashboardCommand: AsyncParsableCommand {
         }
         let session = DashboardSession(
             config: config, databasePath: common.databasePath, listening: listening,
-            theme: try DashboardResources.theme(named: theme ?? config.ui.theme), user: try DashboardUser.name(user))
+            theme: try DashboardResources.theme(named: theme ?? config.ui.theme), user: try actor.name())
         try await session.run()
     }
 }
@@ -68,17 +67,5 @@ struct ListenAddress: Equatable {
         if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
         guard !host.isEmpty else { return nil }
         self.init(host: host, port: port)
-    }
-}
-
-/// The acting user's name for the audit trail: `--user`, else `$USER`, else the account name.
-enum DashboardUser {
-    static func name(_ flag: String?) throws -> String {
-        var candidates = [flag, ProcessInfo.processInfo.environment["USER"]]
-        if let entry = getpwuid(getuid()), let name = entry.pointee.pw_name { candidates.append(String(cString: name)) }
-        guard let name = candidates.lazy.compactMap({ $0?.trimmingCharacters(in: .whitespaces) }).first(where: { !$0.isEmpty }) else {
-            throw CommandFailure("no user name: pass --user NAME (or set $USER)")
-        }
-        return name
     }
 }

@@ -6,7 +6,7 @@ import Glibc
 import Logging
 
 /// One run of the dashboard, as `dashboard` and `demo` start it: the listener (unless told not
-/// to), logs to a file, the store watcher and sweep threads, then the UI loop on the main actor
+/// to), logs to a file, the store watcher (and, without a listener, sweep) threads, then the UI loop on the main actor
 /// until `q`, a signal or an error — and the terminal restored on every one of those ways out.
 struct DashboardSession {
     /// Whether this process runs the MLLP listener.
@@ -49,19 +49,18 @@ struct DashboardSession {
             if case .running(let address) = listener, let whenListening {
                 feed = try await whenListening(Int(address.split(separator: ":").last ?? "") ?? 0)
             }
-            let hooks = LifecycleHooks.connect(to: database)
-            let data = try DashboardStoreAdapter(database: database, hooks: hooks)
+            let data = try DashboardStoreAdapter(database: database)
             let poller = try DataVersionPoller(database: database)
-            if !hooks.canAct {
-                logger.notice("coordinator actions are not connected to the store in this build")
-            }
+            // A running listener's upkeep sweeps every few seconds; without one, this process does.
+            let sweeps: Bool
+            if case .running = listener { sweeps = false } else { sweeps = true }
             let settings = DashboardSettings(clinicName: config.clinic.name, user: user, windows: config.windows,
                                              timeZone: .current, listener: listener)
             let theme = theme
             let shownNotes = notes
             exit = try await MainActor.run {
-                try Self.runScreen(settings: settings, notes: shownNotes, theme: theme, data: data, hooks: hooks,
-                                   poller: poller, logFile: logFile)
+                try Self.runScreen(settings: settings, notes: shownNotes, theme: theme, database: database, data: data,
+                                   sweeps: sweeps, poller: poller, logFile: logFile)
             }
         } catch {
             feed?.cancel()
@@ -116,17 +115,17 @@ struct DashboardSession {
     /// The UI loop; it holds the main actor until it returns, so nothing may hop onto the main
     /// actor meanwhile: the watcher, sweep and action threads reach it through the waker only.
     @MainActor
-    private static func runScreen(settings: DashboardSettings, notes: [Note], theme: Theme, data: DashboardStoreAdapter,
-                                  hooks: LifecycleHooks, poller: DataVersionPoller,
+    private static func runScreen(settings: DashboardSettings, notes: [Note], theme: Theme, database: CareQueueDatabase,
+                                  data: DashboardStoreAdapter, sweeps: Bool, poller: DataVersionPoller,
                                   logFile: DashboardLogFile) throws -> LoopExit {
         let clock = SystemTimeSource()
         let terminal = Terminal(theme: theme)
         let loop = try EventLoop(device: terminal, clock: clock,
                                  configuration: EventLoop.Configuration(minimumSize: DashboardLayout.minimumSize))
-        let runner = ActionRunner(actions: DashboardActions(hooks: hooks), waker: loop.waker)
+        let runner = ActionRunner(actions: DashboardActions(database: database), waker: loop.waker)
         let runtime = DashboardRuntime(data: data, runner: runner, clock: clock)
         let watcher = RepeatingThread.storeWatcher(waker: loop.waker) { try poller.changed() }
-        let sweeper = hooks.sweeper(clock: clock)
+        let sweeper = sweeps ? DashboardSweep.thread(database: database, clock: clock) : nil
 
         let savedStandardError = logFile.captureStandardError()
         defer { logFile.restoreStandardError(savedStandardError) }

@@ -5,8 +5,8 @@ import Foundation
 import GRDB
 
 /// The dashboard's reads from the CareQueue store: the store's own queries where it has them, and
-/// on a read-only connection of its own the two it lacks — one screenful of a queue in urgency
-/// order (critical, then overdue, then due soonest) and the critical tasks past due for the ticker.
+/// on a read-only connection of its own the one it lacks — one screenful of a queue in urgency
+/// order (critical, then overdue, then due soonest) with the queue's total.
 ///
 /// Every read is small (counts, the visible rows, one task), so it runs on the UI thread; WAL
 /// readers never wait for the listener's writer.
@@ -15,13 +15,11 @@ final class DashboardStoreAdapter: DashboardData, @unchecked Sendable {
     static let tickerLimit = 12
 
     private let database: CareQueueDatabase
-    private let hooks: LifecycleHooks
     // Only used on the UI thread (`DashboardData` is called there), hence @unchecked Sendable.
     private let reader: DatabaseQueue
 
-    init(database: CareQueueDatabase, hooks: LifecycleHooks) throws {
+    init(database: CareQueueDatabase) throws {
         self.database = database
-        self.hooks = hooks
         var configuration = Configuration()
         configuration.readonly = true
         configuration.label = "CareQueue.dashboard"
@@ -71,32 +69,17 @@ final class DashboardStoreAdapter: DashboardData, @unchecked Sendable {
     }
 
     func taskDetail(id: Int64) throws -> TaskDetail? {
-        guard let task = try database.task(id: id) else { return nil }
-        return TaskDetail(task: task, history: try hooks.history?(id))
+        guard let story = try database.taskStory(id: id) else { return nil }
+        return TaskDetail(task: story.task, history: DashboardHistory.lines(story))
     }
 
-    /// Recorded escalations when the store keeps them; until then, critical tasks past due.
+    /// The latest recorded escalations, with the task each one is about.
     private func ticker(at now: Date, names: [String: String]) throws -> [TickerItem] {
-        func queueName(_ task: TaskListItem) -> String { task.assignedNPI.map { names[$0] ?? $0 } ?? "Unassigned" }
-        if let recent = hooks.recentEscalations {
-            return try recent(Self.tickerLimit).compactMap { escalation in
-                guard let task = try database.task(id: escalation.taskID) else { return nil }
-                return TickerItem(taskID: task.id, at: escalation.dueAt,
-                                  source: .recorded(level: escalation.level, target: escalation.target),
-                                  reason: escalation.reason, urgency: task.urgency, patient: task.patient,
-                                  test: task.test, queueName: queueName(task))
-            }
-        }
-        let ids = try read { db in
-            try Int64.fetchAll(db, sql: """
-                SELECT id FROM tasks WHERE status <> 'closed' AND urgency = 'critical' AND due_at <= ?
-                ORDER BY due_at DESC, id DESC LIMIT ?
-                """, arguments: [StoreTime.text(now), Self.tickerLimit])
-        }
-        return try ids.compactMap { id in
-            guard let task = try database.task(id: id), let due = task.dueAt else { return nil }
-            return TickerItem(taskID: task.id, at: due, source: .criticalOverdue, urgency: task.urgency,
-                              patient: task.patient, test: task.test, queueName: queueName(task))
+        try database.recentEscalations(limit: Self.tickerLimit).compactMap { escalation in
+            guard let task = try database.task(id: escalation.taskID) else { return nil }
+            return TickerItem(taskID: task.id, at: escalation.dueAt, level: escalation.level, target: escalation.target,
+                              reason: escalation.reason, urgency: task.urgency, patient: task.patient, test: task.test,
+                              queueName: task.assignedNPI.map { names[$0] ?? $0 } ?? "Unassigned")
         }
     }
 

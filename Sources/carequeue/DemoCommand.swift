@@ -34,7 +34,7 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(help: "Simulated messages per second.") var rate: Double = 1
     @Flag(help: "Keep the configured due windows instead of the demo's short ones.") var realWindows = false
     @Option(help: ArgumentHelp("Dashboard theme (as for `dashboard --theme`).", valueName: "name")) var theme: String?
-    @Option(help: ArgumentHelp("Who acts, for the audit trail (default: $USER).", valueName: "name")) var user: String?
+    @OptionGroup var actor: ActorOptions
 
     func validate() throws {
         guard rate > 0, rate <= 1000 else { throw ValidationError("--rate must be between 0 and 1000 per second") }
@@ -43,7 +43,7 @@ struct DemoCommand: AsyncParsableCommand {
     func run() async throws {
         var config = try common.loadConfiguration()
         let theme = try DashboardResources.theme(named: theme ?? config.ui.theme)
-        let user = try DashboardUser.name(user)
+        let user = try actor.name()
         let path = try DemoDatabase.path(beside: common.databasePath)
         let sampleData = DashboardResources.directories(named: "SampleData", override: "CAREQUEUE_SAMPLE_DATA").first
         try DemoDatabase.recreate(at: path)

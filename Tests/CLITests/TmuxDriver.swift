@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import TestSupport
 
 /// A program in a real terminal: a tmux session on a private socket, driven by key names and
@@ -22,18 +23,29 @@ final class TmuxDriver {
         socket = directory.appendingPathComponent("tmux.sock").path
         let variables = (["TERM": "tmux-256color", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"].merging(environment) { $1 })
             .sorted { $0.key < $1.key }.map { "\($0.key)=\(Self.quoted($0.value))" }.joined(separator: " ")
-        // Not through `Subprocess`: the server this starts keeps the client's stdout and stderr open,
-        // so reading them to the end would never finish.
-        let process = Process()
-        process.executableURL = tmux
-        process.arguments = ["-S", socket, "-f", "/dev/null", "new-session", "-d", "-s", "t", "-x", "\(width)",
-                             "-y", "\(height)", "env \(variables) sh -c \(Self.quoted(command))"]
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw TmuxError("tmux new-session failed (\(process.terminationStatus))") }
+        try Self.spawnDetached(tmux.path, ["-S", socket, "-f", "/dev/null", "new-session", "-d", "-s", "t",
+                                             "-x", "\(width)", "-y", "\(height)",
+                                             "env \(variables) sh -c \(Self.quoted(command))"])
+    }
+
+    /// Runs `tmux new-session` and waits for the client. Not through `Process`: the tmux server it
+    /// starts inherits Foundation's exit-watching descriptors, and the client would never be seen
+    /// to exit. posix_spawn with stdio on /dev/null and waitpid do not care.
+    private static func spawnDetached(_ path: String, _ arguments: [String]) throws {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        for descriptor: Int32 in 0...2 {
+            posix_spawn_file_actions_addopen(&actions, descriptor, "/dev/null", descriptor == 0 ? O_RDONLY : O_WRONLY, 0)
+        }
+        let argv = ([path] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, path, &actions, nil, argv, environ)
+        guard spawned == 0 else { throw TmuxError("cannot start tmux (error \(spawned))") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0, errno == EINTR {}
+        guard status == 0 else { throw TmuxError("tmux new-session failed (status \(status))") }
     }
 
     deinit { kill() }
@@ -41,7 +53,9 @@ final class TmuxDriver {
     /// The pane's text now, one string per row.
     func capture() -> [String] {
         let result = try? Subprocess.run(tmux, ["-S", socket, "capture-pane", "-p", "-t", "t"], timeout: 10)
-        return (result?.stdout ?? "").split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var rows = (result?.stdout ?? "").split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if rows.last == "" { rows.removeLast() }
+        return rows
     }
 
     /// Presses keys by tmux name ("Down", "Enter", "Escape", "q").

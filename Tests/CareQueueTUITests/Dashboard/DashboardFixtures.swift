@@ -82,14 +82,15 @@ enum DashboardFixture {
                              lastMessageAt: now.addingTimeInterval(-3)),
         reviewCount: 2,
         ticker: [
-            TickerItem(taskID: 51, at: now.addingTimeInterval(-minutes(60)), source: .recorded(level: 1, target: "care coordinators"),
-                       reason: "abnormal not acted on within 24 h", urgency: .abnormal, patient: "García, José",
-                       test: "Hemoglobin", queueName: "Dr Ada Chen"),
-            TickerItem(taskID: 42, at: now.addingTimeInterval(-minutes(11)), source: .recorded(level: 1, target: "care coordinators"),
+            TickerItem(taskID: 42, at: now.addingTimeInterval(-minutes(11)), level: 1, target: "care coordinators",
                        reason: "critical not acted on within 30 min", urgency: .critical, patient: "Müller, Anna",
                        test: "Potassium", queueName: "Dr Ada Chen"),
-            TickerItem(taskID: 57, at: now.addingTimeInterval(-minutes(35)), source: .criticalOverdue,
-                       urgency: .critical, patient: "山田, 患者", test: "Troponin I", queueName: "Dr Ada Chen"),
+            TickerItem(taskID: 57, at: now.addingTimeInterval(-minutes(35)), level: 1, target: "care coordinators",
+                       reason: "critical not acted on within 30 min", urgency: .critical, patient: "山田, 患者",
+                       test: "Troponin I", queueName: "Dr Ada Chen"),
+            TickerItem(taskID: 51, at: now.addingTimeInterval(-minutes(60)), level: 1, target: "care coordinators",
+                       reason: "abnormal not acted on within 24 h", urgency: .abnormal, patient: "García, José",
+                       test: "Hemoglobin", queueName: "Dr Ada Chen"),
         ])
 
     static let history = TaskHistory(

@@ -37,20 +37,15 @@ public struct QueueSummary: Equatable, Sendable {
     }
 }
 
-/// One entry of the escalation ticker.
+/// One entry of the escalation ticker: an escalation the sweep recorded.
 public struct TickerItem: Equatable, Sendable {
-    /// Where the entry comes from.
-    public enum Source: Equatable, Sendable {
-        /// An escalation the sweep recorded: the level reached and who was told.
-        case recorded(level: Int, target: String)
-        /// A critical task past its due time (shown while no escalation records are available).
-        case criticalOverdue
-    }
-
     public var taskID: Int64
-    /// When the escalation was due (or the critical task became overdue).
+    /// When the escalation was due (the threshold instant).
     public var at: Date
-    public var source: Source
+    /// The level reached: 1 care coordinators, 2 supervisor or charge nurse.
+    public var level: Int
+    /// Who was told ("care coordinators", "supervisor Dr Okafor").
+    public var target: String
     /// Why, in words ("critical not acted on within 30 min"); may be empty.
     public var reason: String
     public var urgency: Urgency
@@ -59,11 +54,12 @@ public struct TickerItem: Equatable, Sendable {
     /// The queue the task sits in ("Dr Ada Chen", "Unassigned").
     public var queueName: String
 
-    public init(taskID: Int64, at: Date, source: Source, reason: String = "", urgency: Urgency, patient: String,
-                test: String, queueName: String) {
+    public init(taskID: Int64, at: Date, level: Int, target: String, reason: String = "", urgency: Urgency,
+                patient: String, test: String, queueName: String) {
         self.taskID = taskID
         self.at = at
-        self.source = source
+        self.level = level
+        self.target = target
         self.reason = reason
         self.urgency = urgency
         self.patient = patient

@@ -1,4 +1,3 @@
-import CareQueueCore
 import Foundation
 
 /// The escalation ticker: the latest escalations one after another, moving on one entry every
@@ -35,12 +34,7 @@ enum TickerView {
     /// "14:32 L1 → care coordinators: Potassium · Müller, Anna · Dr Chen · critical not acted on within 30 min"
     static func text(_ item: TickerItem, state: DashboardState) -> String {
         let time = TaskText.timeOfDay(item.at, timeZone: state.settings.timeZone)
-        let subject = "\(item.test) · \(item.patient) · \(item.queueName)"
-        switch item.source {
-        case .recorded(let level, let target):
-            return "\(time) L\(level) → \(target): \(subject)" + (item.reason.isEmpty ? "" : " · \(item.reason)")
-        case .criticalOverdue:
-            return "\(time) critical overdue \(AgeText.compact(max(0, state.now.timeIntervalSince(item.at)))): \(subject)"
-        }
+        let text = "\(time) L\(item.level) → \(item.target): \(item.test) · \(item.patient) · \(item.queueName)"
+        return item.reason.isEmpty ? text : "\(text) · \(item.reason)"
     }
 }
