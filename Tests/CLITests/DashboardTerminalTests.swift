@@ -105,6 +105,39 @@ struct DashboardTerminalTests {
         #expect((log[.posixPermissions] as? NSNumber)?.intValue == 0o600)
     }
 
+    @Test("a port already in use is said on screen; the dashboard still opens and shows the other listener's feed live")
+    func portInUse() async throws {
+        guard TmuxDriver.executable != nil else {
+            Issue.record("CI=true but tmux is not installed: the dashboard's terminal tests cannot run")
+            return
+        }
+        let directory = try TestPaths.temporaryDirectory("dashboard-busy")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let database = directory.appendingPathComponent("cq.sqlite").path
+        let listener = try ListenerProcess(database: database)
+        defer { listener.stop() }
+
+        let binary = TestPaths.carequeueBinary.path
+        let terminal = try TmuxDriver(
+            command: "\(TmuxDriver.quoted(binary)) --db \(TmuxDriver.quoted(database)) --listen 127.0.0.1:\(listener.port); echo EXITED $?; sleep 120",
+            width: 100, height: 30, directory: directory)
+        defer { terminal.kill() }
+
+        let opened = try #require(terminal.wait(for: "already in use"), "no port-in-use message: \(terminal.capture())")
+        #expect(opened.contains { $0.contains("● up 127.0.0.1:\(listener.port)") }, "the other listener's heartbeat")
+
+        let client = MLLPClient(host: "127.0.0.1", port: listener.port)
+        _ = try await client.send(Array(Self.message("BUSY-1", family: "Okafor", given: "Ngozi", test: ("2823-3", "Potassium"),
+                                                     value: "2.1", flag: "LL").utf8), timeout: .seconds(10))
+        await client.close()
+        // No roster here: the result lands in the Unassigned queue, which is shown first.
+        #expect(terminal.wait(timeout: 5) { $0.contains { $0.contains("!! CRIT") && $0.contains("Okafor, Ng") } } != nil,
+                "a result stored by another process did not show: \(terminal.capture())")
+
+        try terminal.press("C-c")
+        #expect(terminal.wait(for: "EXITED 0") != nil, "Ctrl-C did not quit cleanly")
+    }
+
     /// Sends `count` abnormal results one at a time; for each, the time from its ACK until its row shows.
     private func measureArrivalLatency(port: Int, terminal: TmuxDriver, count: Int) async throws -> [TimeInterval] {
         let client = MLLPClient(host: "127.0.0.1", port: port)
@@ -149,6 +182,19 @@ struct DashboardTerminalTests {
         #expect(terminal.wait(for: "Task \(taskID) closed (reached)") != nil, "\(terminal.capture())")
         #expect(try storedStatus(of: taskID, database: database) == "closed")
         #expect(terminal.wait(for: "Dr Ada Chen · 7 open") != nil, "the closed task left the queue")
+
+        // An action taken in another process shows up without a keypress.
+        let other = try #require(try storedTaskID(control: "E2E-2", database: database))
+        let acked = try Subprocess.carequeue(["tasks", "ack", "\(other)", "--db", database, "--user", "kim"])
+        #expect(acked.status == 0, "\(acked.stderr)")
+        #expect(terminal.wait(timeout: 5) { $0.contains { $0.contains("山田, 患者") && $0.contains("ack'd") } } != nil,
+                "another process's ack did not show: \(terminal.capture())")
+    }
+
+    private func storedTaskID(control: String, database: String) throws -> Int? {
+        let listed = try Subprocess.carequeue(["tasks", "list", "--db", database, "--status", "all", "--json"])
+        let tasks = try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]] ?? []
+        return tasks.first { ($0["control_id"] as? String) == control }?["id"] as? Int
     }
 
     private func storedStatus(of id: Int, database: String) throws -> String? {
