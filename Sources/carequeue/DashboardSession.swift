@@ -135,6 +135,8 @@ struct DashboardSession {
         } catch {
             throw CommandFailure("\(error)")
         }
+        // The loop restores the terminal on its way out; this covers leaving before it runs.
+        defer { terminal.restore() }
         var state = DashboardState(settings: settings, now: clock.now(), size: terminal.size)
         runtime.prepare(&state)
         if !notes.isEmpty, state.message?.isError != true {

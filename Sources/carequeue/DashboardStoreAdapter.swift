@@ -10,12 +10,11 @@ import GRDB
 ///
 /// Every read is small (counts, the visible rows, one task), so it runs on the UI thread; WAL
 /// readers never wait for the listener's writer.
-final class DashboardStoreAdapter: DashboardData, @unchecked Sendable {
+final class DashboardStoreAdapter: DashboardData, Sendable {
     /// Ticker entries read at most.
     static let tickerLimit = 12
 
     private let database: CareQueueDatabase
-    // Only used on the UI thread (`DashboardData` is called there), hence @unchecked Sendable.
     private let reader: DatabaseQueue
 
     init(database: CareQueueDatabase) throws {
