@@ -48,7 +48,9 @@ public enum TaskText {
     public static func valueAndFlags(_ task: TaskListItem) -> String {
         guard let observation = shownObservation(task) else { return "" }
         let flags = observation.flags.filter { !$0.isEmpty }.joined(separator: ",")
-        let value = observation.value.isEmpty ? observation.text : observation.value
+        // Report text may start with significant spaces (TX); a table cell has no room for them.
+        let sent = observation.value.trimmingCharacters(in: .whitespacesAndNewlines)
+        let value = sent.isEmpty ? observation.text : sent
         return flags.isEmpty ? value : "\(value) \(flags)"
     }
 
