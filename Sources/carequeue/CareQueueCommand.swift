@@ -7,6 +7,8 @@ struct CareQueueCommand: AsyncParsableCommand {
         commandName: "carequeue",
         abstract: "Result follow-up for care coordinators: HL7 v2 over MLLP in, per-provider task queues out.",
         subcommands: [
+            DashboardCommand.self,
+            DemoCommand.self,
             ListenCommand.self,
             SendCommand.self,
             RosterCommand.self,
@@ -18,6 +20,8 @@ struct CareQueueCommand: AsyncParsableCommand {
             AuditCommand.self,
             SimulateCommand.self,
             BenchCommand.self,
-        ]
+            ThemesCommand.self,
+        ],
+        defaultSubcommand: DashboardCommand.self
     )
 }

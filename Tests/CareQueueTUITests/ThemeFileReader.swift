@@ -2,7 +2,7 @@ import CareQueueTUI
 import Foundation
 
 /// Just enough of the TOML subset to read `Themes/*.theme` in tests: `[section]`,
-/// `key = "string"` or `key = 123`, `#` comments. The real reader lives with the CLI.
+/// `key = "string"` or `key = 123`, `#` comments. The real reader is `ThemeFile.load(text:file:)`.
 enum ThemeFileReader {
     static let themesDirectory = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

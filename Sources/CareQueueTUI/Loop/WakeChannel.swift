@@ -21,6 +21,8 @@ public struct WakeReason: RawRepresentable, Hashable, Sendable, CustomStringConv
     public static let listenerChanged = WakeReason(bit: 2)
     /// An escalation sweep recorded new escalations.
     public static let escalationsRecorded = WakeReason(bit: 3)
+    /// A coordinator action sent to the store has its answer.
+    public static let actionFinished = WakeReason(bit: 4)
 
     public var description: String {
         switch rawValue {
@@ -28,6 +30,7 @@ public struct WakeReason: RawRepresentable, Hashable, Sendable, CustomStringConv
         case 1: return "storeChanged"
         case 2: return "listenerChanged"
         case 3: return "escalationsRecorded"
+        case 4: return "actionFinished"
         default: return "reason\(rawValue)"
         }
     }

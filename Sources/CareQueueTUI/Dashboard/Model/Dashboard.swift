@@ -1,0 +1,118 @@
+import CareQueueCore
+import Foundation
+
+/// The dashboard's pure logic: `update(state, event) -> (state, [effect])`, no I/O.
+public enum Dashboard {
+    /// Neutral messages disappear after this long; errors stay until a key is pressed.
+    static let messageLifetime: TimeInterval = 8
+    /// Counts and rows are re-read at least this often, because overdue counts move with the clock.
+    static let refreshInterval: TimeInterval = 10
+
+    /// The state after `event`, and what the runtime must do next.
+    public static func update(_ state: DashboardState, _ event: DashboardEvent) -> (DashboardState, [DashboardEffect]) {
+        var next = state
+        let effects = update(&next, event)
+        return (next, effects)
+    }
+
+    /// Applies `event` to `state` in place; returns the effects to run.
+    public static func update(_ state: inout DashboardState, _ event: DashboardEvent) -> [DashboardEffect] {
+        switch event {
+        case .keyPressed(let key):
+            return KeyHandling.handle(key, in: &state)
+        case .storeChanged:
+            return reloads(for: state)
+        case .tick(let now):
+            state.now = now
+            state.tickerStep &+= 1
+            if let message = state.message, !message.isError, now.timeIntervalSince(message.shownAt) >= messageLifetime {
+                state.message = nil
+            }
+            if let loadedAt = state.loadedAt, now.timeIntervalSince(loadedAt) < refreshInterval { return [] }
+            return reloads(for: state)
+        case .resized(let size):
+            state.size = size
+            return scrollToCursor(&state, forceLoad: true)
+        case .interrupted:
+            return [.quit]
+        case .overviewLoaded(let overview):
+            state.overview = overview
+            state.loadedAt = state.now
+            return []
+        case .pageLoaded(let page):
+            return apply(page, to: &state)
+        case .detailLoaded(let id, let detail):
+            if case .detail(id, _, let scroll) = state.screen {
+                state.screen = .detail(taskID: id, detail: detail, scroll: scroll)
+            }
+            return []
+        case .actionFinished(let report):
+            state.actionsInFlight = max(0, state.actionsInFlight - 1)
+            switch report.outcome {
+            case .done:
+                state.message = StatusMessage(Self.doneText(report.request), shownAt: state.now)
+            case .refused(let reason):
+                state.message = StatusMessage("Task \(report.request.taskID): \(reason)", isError: true, shownAt: state.now)
+            }
+            return reloads(for: state)
+        case .loadFailed(let reason):
+            state.message = StatusMessage("Cannot read the store: \(reason)", isError: true, shownAt: state.now)
+            return []
+        }
+    }
+
+    /// Everything on screen, re-read.
+    static func reloads(for state: DashboardState) -> [DashboardEffect] {
+        var effects: [DashboardEffect] = [.loadOverview, pageLoad(for: state)]
+        if case .detail(let id, _, _) = state.screen { effects.append(.loadDetail(taskID: id)) }
+        return effects
+    }
+
+    static func pageLoad(for state: DashboardState) -> DashboardEffect {
+        .loadPage(state.selectedQueue, offset: state.scroll, limit: max(1, state.visibleRows))
+    }
+
+    /// Keeps the cursor on screen; loads the page when the window moved (or when asked).
+    static func scrollToCursor(_ state: inout DashboardState, forceLoad: Bool = false) -> [DashboardEffect] {
+        let visible = max(1, state.visibleRows)
+        let previous = state.scroll
+        if state.cursor < state.scroll { state.scroll = state.cursor }
+        if state.cursor >= state.scroll + visible { state.scroll = state.cursor - visible + 1 }
+        state.scroll = max(0, min(state.scroll, max(0, state.page.total - visible)))
+        guard forceLoad || state.scroll != previous || state.page.offset != state.scroll else { return [] }
+        return [pageLoad(for: state)]
+    }
+
+    /// Moves the cursor to queue position `index` (clamped).
+    static func moveCursor(to index: Int, in state: inout DashboardState) -> [DashboardEffect] {
+        state.cursor = max(0, min(index, state.page.total - 1))
+        return scrollToCursor(&state)
+    }
+
+    /// Takes a freshly read page; keeps the cursor on the same task when it is still in view.
+    private static func apply(_ page: QueuePage, to state: inout DashboardState) -> [DashboardEffect] {
+        guard page.key == state.selectedQueue else { return [] }
+        let selectedID = state.selectedTask?.id
+        state.page = page
+        if let selectedID, let index = page.rows.firstIndex(where: { $0.id == selectedID }) {
+            state.cursor = page.offset + index
+        }
+        state.cursor = max(0, min(state.cursor, page.total - 1))
+        if page.rows.isEmpty, page.total > 0, page.offset > 0 {
+            // The queue shrank below the window (tasks closed elsewhere): show its end instead.
+            state.scroll = max(0, page.total - max(1, state.visibleRows))
+            return [pageLoad(for: state)]
+        }
+        return scrollToCursor(&state)
+    }
+
+    static func doneText(_ request: ActionRequest) -> String {
+        let task = "Task \(request.taskID)"
+        switch request.action {
+        case .acknowledge: return "\(task) acknowledged"
+        case .attempt(let outcome, _): return "\(task): attempt recorded (\(outcome.rawValue))"
+        case .close(let outcome, _): return "\(task) closed (\(outcome.rawValue))"
+        case .reassign: return "\(task) reassigned"
+        }
+    }
+}

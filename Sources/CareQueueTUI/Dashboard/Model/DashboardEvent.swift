@@ -1,0 +1,54 @@
+import CareQueueCore
+import Foundation
+
+/// A coordinator action to send to the store: what to do, to which task.
+public struct ActionRequest: Equatable, Sendable {
+    public var taskID: Int64
+    public var action: TaskAction
+
+    public init(taskID: Int64, action: TaskAction) {
+        self.taskID = taskID
+        self.action = action
+    }
+}
+
+/// An action's answer from the store.
+public struct ActionReport: Equatable, Sendable {
+    public var request: ActionRequest
+    public var outcome: ActionOutcome
+
+    public init(request: ActionRequest, outcome: ActionOutcome) {
+        self.request = request
+        self.outcome = outcome
+    }
+}
+
+/// Something that happened, named after what happened; `Dashboard.update` turns it into a new state.
+public enum DashboardEvent: Equatable, Sendable {
+    case keyPressed(Key)
+    /// Someone (this process or another) committed to the store.
+    case storeChanged
+    /// The clock ticked (about once a second).
+    case tick(Date)
+    case resized(GridSize)
+    /// SIGINT arrived.
+    case interrupted
+    case overviewLoaded(DashboardOverview)
+    case pageLoaded(QueuePage)
+    case detailLoaded(taskID: Int64, TaskDetail?)
+    case actionFinished(ActionReport)
+    /// A store read failed; the text is safe to show (no patient data).
+    case loadFailed(String)
+}
+
+/// What `update` asks the runtime to do; results come back as events.
+public enum DashboardEffect: Equatable, Sendable {
+    /// Re-read queues and counts, the heartbeat, the review count and the ticker.
+    case loadOverview
+    /// Re-read one screenful of a queue.
+    case loadPage(QueueKey, offset: Int, limit: Int)
+    case loadDetail(taskID: Int64)
+    /// Send a coordinator action to the core (answered by `.actionFinished`).
+    case perform(ActionRequest)
+    case quit
+}

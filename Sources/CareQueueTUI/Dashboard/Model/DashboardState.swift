@@ -1,0 +1,151 @@
+import CareQueueCore
+import CareQueueStore
+import Foundation
+
+/// What does not change while the dashboard runs: who uses it, where, and with which windows.
+public struct DashboardSettings: Equatable, Sendable {
+    /// Whether this process runs the MLLP listener.
+    public enum Listener: Equatable, Sendable {
+        /// Listening on "HOST:PORT" (the real port when asked for 0).
+        case running(address: String)
+        /// It was asked to listen and could not; the reason is shown at start.
+        case unavailable(reason: String)
+        /// `--no-listen`: another process feeds the store.
+        case off
+    }
+
+    public var clinicName: String
+    /// The name the audit trail records for actions taken here.
+    public var user: String
+    public var windows: CareQueueConfig.Windows
+    /// Local time for the header clock and times of day.
+    public var timeZone: TimeZone
+    public var listener: Listener
+    /// A heartbeat older than this is shown as stale.
+    public var heartbeatStaleAfter: TimeInterval
+
+    public init(clinicName: String = "CareQueue", user: String, windows: CareQueueConfig.Windows = .init(),
+                timeZone: TimeZone = .current, listener: Listener = .off, heartbeatStaleAfter: TimeInterval = 10) {
+        self.clinicName = clinicName
+        self.user = user
+        self.windows = windows
+        self.timeZone = timeZone
+        self.listener = listener
+        self.heartbeatStaleAfter = heartbeatStaleAfter
+    }
+}
+
+/// The task an open dialog acts on, captured when it opened so a reload cannot retarget it.
+public struct ActionTarget: Equatable, Sendable {
+    public var taskID: Int64
+    /// "Müller, Anna · Potassium", for the dialog's title.
+    public var label: String
+    /// The task as the lifecycle rules see it, to check a note before saving.
+    public var lifecycle: LifecycleState
+
+    public init(taskID: Int64, label: String, lifecycle: LifecycleState) {
+        self.taskID = taskID
+        self.label = label
+        self.lifecycle = lifecycle
+    }
+
+    public init(_ task: TaskListItem) {
+        self.init(taskID: task.id, label: "\(task.patient) · \(task.test)",
+                  lifecycle: LifecycleState(status: task.status, assignedNPI: task.assignedNPI,
+                                            failedAttempts: task.attempts))
+    }
+}
+
+/// A modal dialog over the dashboard.
+public enum Dialog: Equatable, Sendable {
+    /// `f`: pick how the call attempt failed.
+    case attemptOutcome(ActionTarget, selected: Int)
+    /// `c`: pick how the task closes.
+    case closeOutcome(ActionTarget, selected: Int)
+    /// `c`, then an outcome: the note; `problem` is why the last Enter was refused.
+    case closeNote(ActionTarget, outcome: CloseOutcome, text: String, problem: String?)
+
+    /// The task the dialog acts on.
+    public var target: ActionTarget {
+        switch self {
+        case .attemptOutcome(let target, _), .closeOutcome(let target, _), .closeNote(let target, _, _, _):
+            return target
+        }
+    }
+}
+
+/// What fills the main area.
+public enum DashboardScreen: Equatable, Sendable {
+    /// The selected queue's rows.
+    case queue
+    /// One task's detail; `detail` is nil until it has been read (or when the task is gone).
+    case detail(taskID: Int64, detail: TaskDetail?, scroll: Int)
+}
+
+/// The line above the ticker: what just happened, or what went wrong.
+public struct StatusMessage: Equatable, Sendable {
+    public var text: String
+    public var isError: Bool
+    /// When it appeared; neutral messages fade after a while, errors stay until a key is pressed.
+    public var shownAt: Date
+
+    public init(_ text: String, isError: Bool = false, shownAt: Date) {
+        self.text = text
+        self.isError = isError
+        self.shownAt = shownAt
+    }
+}
+
+/// The whole dashboard as a value: one owner on the main thread changes it through `Dashboard.update`.
+public struct DashboardState: Equatable, Sendable {
+    public var settings: DashboardSettings
+    public var now: Date
+    public var size: GridSize
+    public var overview: DashboardOverview
+    public var selectedQueue: QueueKey
+    public var page: QueuePage
+    /// The selected row's position in the queue (0-based).
+    public var cursor: Int
+    /// The first queue position on screen.
+    public var scroll: Int
+    public var screen: DashboardScreen
+    public var dialog: Dialog?
+    public var showsHelp: Bool
+    public var message: StatusMessage?
+    /// Advances with the clock; which ticker entry is shown first.
+    public var tickerStep: Int
+    /// When counts and rows were last read (they age with the clock even when nothing is written).
+    public var loadedAt: Date?
+    /// Actions sent to the store and not yet answered.
+    public var actionsInFlight: Int
+
+    public init(settings: DashboardSettings, now: Date, size: GridSize) {
+        self.settings = settings
+        self.now = now
+        self.size = size
+        overview = DashboardOverview()
+        selectedQueue = .unassigned
+        page = QueuePage(key: .unassigned)
+        cursor = 0
+        scroll = 0
+        screen = .queue
+        dialog = nil
+        showsHelp = false
+        message = nil
+        tickerStep = 0
+        loadedAt = nil
+        actionsInFlight = 0
+    }
+
+    /// The task under the cursor, when its row is loaded.
+    public var selectedTask: TaskListItem? { page.row(at: cursor) }
+
+    /// Rows of the queue that fit on screen now.
+    public var visibleRows: Int { DashboardLayout(size: size).queueRowCount }
+
+    /// The queue whose rows are shown.
+    public var selectedSummary: QueueSummary? { overview.queues.first { $0.key == selectedQueue } }
+
+    /// The name to show for `npi`: the roster's, else the NPI itself.
+    public func providerName(_ npi: String) -> String { overview.providerNames[npi] ?? npi }
+}

@@ -1,0 +1,91 @@
+import CareQueueCore
+
+/// The modal dialogs: outcome pickers and the note editor, centred over the dashboard.
+enum DialogView {
+    static let attemptDescriptions: [AttemptOutcome: String] = [
+        .noAnswer: "no answer",
+        .leftMessage: "left a message",
+        .wrongNumber: "wrong number on file",
+    ]
+
+    static let closeDescriptions: [CloseOutcome: String] = [
+        .reached: "reached the patient",
+        .portalMessage: "sent a portal message",
+        .notNeeded: "no follow-up needed (say why)",
+        .cancelledByLab: "cancelled by the lab",
+    ]
+
+    static func draw(_ dialog: Dialog, state: DashboardState, on grid: inout CellGrid) {
+        switch dialog {
+        case .attemptOutcome(let target, let selected):
+            let options = AttemptOutcome.allCases.map { ($0.rawValue, attemptDescriptions[$0] ?? "") }
+            picker(title: "Failed attempt · task \(target.taskID)", target: target, options: options,
+                   selected: selected, note: nil, on: &grid)
+        case .closeOutcome(let target, let selected):
+            let options = CloseOutcome.chosenByPeople.map { ($0.rawValue, closeDescriptions[$0] ?? "") }
+            let note = target.lifecycle.suggestsPortalMessage
+                ? "\(target.lifecycle.failedAttempts) failed attempts: a portal message is suggested" : nil
+            picker(title: "Close task \(target.taskID)", target: target, options: options, selected: selected,
+                   note: note, on: &grid)
+        case .closeNote(let target, let outcome, let text, let problem):
+            noteEditor(target: target, outcome: outcome, text: text, problem: problem, on: &grid)
+        }
+    }
+
+    /// A framed, filled box of `size` in the middle of the screen; returns its inside.
+    static func frame(_ size: GridSize, title: String, on grid: inout CellGrid) -> Rect {
+        let rect = grid.bounds.centered(size)
+        grid.fill(rect, role: .dialog)
+        return grid.box(rect, role: .dialogBorder, title: title, titleRole: .dialogTitle)
+    }
+
+    private static func picker(title: String, target: ActionTarget, options: [(String, String)], selected: Int,
+                               note: String?, on grid: inout CellGrid) {
+        let height = options.count + (note == nil ? 4 : 6)
+        let inside = frame(GridSize(width: min(60, grid.width - 4), height: height), title: title, on: &grid)
+        var y = inside.y
+        grid.put(" " + target.label, x: inside.x, y: y, width: inside.width, role: .dialog, alignment: .left)
+        y += 2
+        for (index, option) in options.enumerated() {
+            let role: StyleRole = index == selected ? .dialogSelected : .dialog
+            let marker = index == selected ? "▸" : " "
+            grid.put(" \(marker) \(index + 1)  \(option.0.padding(toLength: 15, withPad: " ", startingAt: 0)) \(option.1)",
+                     x: inside.x, y: y, width: inside.width, role: role, alignment: .left)
+            y += 1
+        }
+        if let note {
+            y += 1
+            grid.put(" " + note, x: inside.x, y: y, width: inside.width, role: .dialogTitle, alignment: .left)
+        }
+    }
+
+    private static func noteEditor(target: ActionTarget, outcome: CloseOutcome, text: String, problem: String?,
+                                   on grid: inout CellGrid) {
+        let inside = frame(GridSize(width: min(64, grid.width - 4), height: 8),
+                           title: "Close task \(target.taskID) as \(outcome.rawValue)", on: &grid)
+        grid.put(" " + target.label, x: inside.x, y: inside.y, width: inside.width, role: .dialog, alignment: .left)
+        let prompt = outcome == .notNeeded ? " Why is no follow-up needed? (required)" : " Note on the follow-up (required)"
+        grid.put(prompt, x: inside.x, y: inside.y + 2, width: inside.width, role: .dialog, alignment: .left)
+        // The end of the text stays in view while typing; the cursor is a block after it.
+        let field = Rect(x: inside.x + 1, y: inside.y + 3, width: inside.width - 2, height: 1)
+        let shown = tail(text, width: field.width - 1)
+        grid.fill(field, role: .input)
+        let end = grid.put(shown, x: field.x, y: field.y, role: .input, ellipsis: false)
+        grid.put("█", x: end, y: field.y, role: .input)
+        if let problem {
+            grid.put(" " + problem, x: inside.x, y: inside.y + 5, width: inside.width, role: .error, alignment: .left)
+        }
+    }
+
+    /// The last `width` cells of `text`.
+    static func tail(_ text: String, width: Int) -> String {
+        var kept: [DisplayGrapheme] = []
+        var used = 0
+        for glyph in ScreenText.graphemes(text).reversed() {
+            if used + glyph.width > width { break }
+            kept.append(glyph)
+            used += glyph.width
+        }
+        return kept.reversed().map(\.text).joined()
+    }
+}

@@ -1,0 +1,95 @@
+import CareQueueCore
+import CareQueueStore
+import Foundation
+
+/// The main panel: the selected queue, most urgent first, one task per row.
+enum QueueView {
+    /// A column of the queue table; when the panel is narrow, those with the highest `dropOrder`
+    /// go first (the status line still tells the selected task's whole story).
+    struct QueueColumn {
+        var field: Field
+        var title: String
+        var column: Column
+        var dropOrder: Int
+        var minimum: Int {
+            switch column.width {
+            case .fixed(let cells): return cells
+            case .flexible(let minimum, _): return minimum
+            }
+        }
+    }
+
+    enum Field: CaseIterable {
+        case urgency, patient, mrn, test, value, age, due, escalation, covering
+    }
+
+    static let allColumns: [QueueColumn] = [
+        QueueColumn(field: .urgency, title: "Urgency", column: Column(.fixed(7)), dropOrder: 0),
+        QueueColumn(field: .patient, title: "Patient", column: Column(.flexible(min: 10, weight: 4)), dropOrder: 1),
+        QueueColumn(field: .mrn, title: "MRN", column: Column(.flexible(min: 8, weight: 1)), dropOrder: 2),
+        QueueColumn(field: .test, title: "Test", column: Column(.flexible(min: 8, weight: 4)), dropOrder: 3),
+        QueueColumn(field: .value, title: "Value", column: Column(.flexible(min: 7, weight: 2)), dropOrder: 4),
+        QueueColumn(field: .age, title: "Age", column: Column(.fixed(5), alignment: .right), dropOrder: 7),
+        QueueColumn(field: .due, title: "Due", column: Column(.fixed(6), alignment: .right), dropOrder: 5),
+        QueueColumn(field: .escalation, title: "Escalation", column: Column(.flexible(min: 15, weight: 2)), dropOrder: 6),
+        QueueColumn(field: .covering, title: "Covering", column: Column(.flexible(min: 10, weight: 2)), dropOrder: 8),
+    ]
+
+    /// The columns that fit in `width` (gaps of one cell), in display order; "Covering" only when
+    /// a row on screen came through coverage.
+    static func columns(fitting width: Int, covering: Bool) -> [QueueColumn] {
+        var kept = covering ? allColumns : allColumns.filter { $0.field != .covering }
+        while kept.count > 1, kept.reduce(0, { $0 + $1.minimum }) + kept.count - 1 > width {
+            let drop = kept.indices.max { kept[$0].dropOrder < kept[$1].dropOrder }!
+            kept.remove(at: drop)
+        }
+        return kept
+    }
+
+    static func draw(_ state: DashboardState, layout: DashboardLayout, on grid: inout CellGrid) {
+        let summary = state.selectedSummary
+        var title = "\(summary?.name ?? state.selectedQueue.description) · \(state.page.total) open"
+        if let overdue = summary?.overdue, overdue > 0 { title += " · \(overdue) overdue" }
+        let inside = grid.box(layout.mainPanel, role: .border, title: title)
+        guard inside.height > 0 else { return }
+        let shown = (0..<layout.queueRowCount).compactMap { state.page.row(at: state.scroll + $0) }
+        let columns = columns(fitting: inside.width, covering: shown.contains { $0.coveringForNPI != nil })
+        let spans = ColumnLayout.spans(for: columns.map(\.column), x: inside.x, width: inside.width)
+        grid.put(row: columns.map(\.title), in: spans, y: inside.y, role: .queueHeader)
+
+        guard state.page.total > 0 else {
+            let text = state.page.key == .unassigned ? "Nothing unassigned: every result has a queue" : "No open tasks in this queue"
+            grid.put(text, x: inside.x, y: inside.y + 1 + (inside.height - 1) / 2, width: inside.width,
+                     role: .queueEmpty, alignment: .center)
+            return
+        }
+        for line in 0..<layout.queueRowCount {
+            let position = state.scroll + line
+            guard let task = state.page.row(at: position) else { continue }
+            let y = inside.y + 1 + line
+            let band = TaskText.band(task, windows: state.settings.windows, at: state.now)
+            let values = columns.map { text(for: $0.field, task: task, state: state) }
+            // The row takes its age band's colour; the urgency word keeps its own.
+            grid.put(row: values, in: spans, y: y, role: TaskText.role(band))
+            if position == state.cursor {
+                grid.restyle(Rect(x: inside.x, y: y, width: inside.width, height: 1), role: .queueSelected)
+            } else if let urgency = zip(columns, spans).first(where: { $0.0.field == .urgency })?.1 {
+                grid.restyle(Rect(x: urgency.x, y: y, width: urgency.width, height: 1), role: TaskText.urgencyRole(task.urgency))
+            }
+        }
+    }
+
+    static func text(for field: Field, task: TaskListItem, state: DashboardState) -> String {
+        switch field {
+        case .urgency: return TaskText.urgencyLabel(task.urgency)
+        case .patient: return task.patient
+        case .mrn: return task.mrn
+        case .test: return task.test
+        case .value: return TaskText.valueAndFlags(task)
+        case .age: return TaskText.age(task, at: state.now)
+        case .due: return TaskText.due(task, at: state.now)
+        case .escalation: return TaskText.escalation(task, windows: state.settings.windows, at: state.now)
+        case .covering: return TaskText.coveringFor(task, names: state.overview.providerNames)
+        }
+    }
+}

@@ -1,0 +1,125 @@
+import CareQueueCore
+import CareQueueStore
+import Foundation
+
+/// How a task's facts read on screen: urgency words, values, ages and what happens next.
+public enum TaskText {
+    /// Urgency as text, never colour alone: `!! CRIT`, `!  ABN`, `   RTN`.
+    public static func urgencyLabel(_ urgency: Urgency) -> String {
+        switch urgency {
+        case .critical: return "!! CRIT"
+        case .abnormal: return "!  ABN"
+        case .routine: return "   RTN"
+        }
+    }
+
+    public static func urgencyRole(_ urgency: Urgency) -> StyleRole {
+        switch urgency {
+        case .critical: return .queueCritical
+        case .abnormal: return .queueAbnormal
+        case .routine: return .queueRoutine
+        }
+    }
+
+    /// The style role of an age band.
+    public static func role(_ band: AgeBand) -> StyleRole {
+        switch band {
+        case .fresh: return .ageFresh
+        case .halfway: return .ageHalfway
+        case .dueSoon: return .ageDueSoon
+        case .overdue: return .ageOverdue
+        case .escalated: return .ageEscalated
+        }
+    }
+
+    /// The band `task` is in as of `now`.
+    public static func band(_ task: TaskListItem, windows: CareQueueConfig.Windows, at now: Date) -> AgeBand {
+        AgeBand.of(dueAt: task.dueAt, urgency: task.urgency, windows: windows, escalationLevel: task.escalationLevel,
+                   at: now)
+    }
+
+    /// The observation that explains the tier (the first with an abnormal flag), else the first.
+    public static func shownObservation(_ task: TaskListItem) -> TaskListItem.ObservationItem? {
+        let normal = Set(CareQueueConfig.Tiers().normalFlags)
+        return task.observations.first { $0.flags.contains { !normal.contains($0) } } ?? task.observations.first
+    }
+
+    /// "6.8 HH", "Positive", "" — the shown observation's value and flags.
+    public static func valueAndFlags(_ task: TaskListItem) -> String {
+        guard let observation = shownObservation(task) else { return "" }
+        let flags = observation.flags.filter { !$0.isEmpty }.joined(separator: ",")
+        // Report text may start with significant spaces (TX); a table cell has no room for them.
+        let sent = observation.value.trimmingCharacters(in: .whitespacesAndNewlines)
+        let value = sent.isEmpty ? observation.text : sent
+        return flags.isEmpty ? value : "\(value) \(flags)"
+    }
+
+    /// Time since the result arrived: "41m", "2h14".
+    public static func age(_ task: TaskListItem, at now: Date) -> String {
+        AgeText.compact(now.timeIntervalSince(task.receivedAt))
+    }
+
+    /// Time left on the running clock, "-12m" once overdue; "ack'd" or "—" once it stopped.
+    public static func due(_ task: TaskListItem, at now: Date) -> String {
+        if let dueAt = task.dueAt { return AgeText.compact(dueAt.timeIntervalSince(now)) }
+        return task.status == .acknowledged ? "ack'd" : "—"
+    }
+
+    /// The task as the escalation rules see it (the clock start follows from the due time).
+    public static func escalationSubject(_ task: TaskListItem, windows: CareQueueConfig.Windows) -> EscalationSubject {
+        let window = windows.window(for: task.urgency)
+        return EscalationSubject(
+            taskID: task.id, urgency: task.urgency, status: task.status, assignedNPI: task.assignedNPI,
+            clockStartedAt: task.dueAt.map { $0.addingTimeInterval(-window) } ?? task.receivedAt,
+            clockStoppedAt: task.dueAt == nil ? task.receivedAt : nil, level: task.escalationLevel)
+    }
+
+    /// Level now and what comes next, for a column: "L1 in 12m", "L1, L2 in 18m", "L2", "L1 stopped".
+    public static func escalation(_ task: TaskListItem, windows: CareQueueConfig.Windows, at now: Date) -> String {
+        let level = task.escalationLevel
+        let current = level > 0 ? "L\(level)" : ""
+        if task.status == .closed { return current.isEmpty ? "closed" : "\(current) closed" }
+        if task.dueAt == nil { return current.isEmpty ? "stopped" : "\(current) stopped" }
+        guard level < 2 else { return current }
+        let subject = escalationSubject(task, windows: windows)
+        let at = EscalationPolicy.threshold(level: level + 1, for: subject, windows: windows)
+        let remaining = at.timeIntervalSince(now)
+        let next = remaining <= 0 ? "L\(level + 1) now" : "L\(level + 1) in \(AgeText.compact(remaining))"
+        return current.isEmpty ? next : "\(current), \(next)"
+    }
+
+    /// "for Dr Ortiz" when the task reached this queue through coverage; "" otherwise.
+    public static func coveringFor(_ task: TaskListItem, names: [String: String]) -> String {
+        guard let npi = task.coveringForNPI else { return "" }
+        return "for \(names[npi] ?? npi)"
+    }
+
+    /// "14:05:09" in `timeZone`.
+    public static func clock(_ date: Date, timeZone: TimeZone) -> String {
+        let parts = components(date, timeZone)
+        return pad(parts.hour) + ":" + pad(parts.minute) + ":" + pad(parts.second)
+    }
+
+    /// "14:05" in `timeZone`.
+    public static func timeOfDay(_ date: Date, timeZone: TimeZone) -> String {
+        let parts = components(date, timeZone)
+        return pad(parts.hour) + ":" + pad(parts.minute)
+    }
+
+    /// "2026-03-01 14:05" in `timeZone`.
+    public static func dateTime(_ date: Date, timeZone: TimeZone) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        return "\(parts.year ?? 0)-\(pad(parts.month ?? 0))-\(pad(parts.day ?? 0)) \(timeOfDay(date, timeZone: timeZone))"
+    }
+
+    private static func components(_ date: Date, _ timeZone: TimeZone) -> (hour: Int, minute: Int, second: Int) {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let parts = calendar.dateComponents([.hour, .minute, .second], from: date)
+        return (parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0)
+    }
+
+    private static func pad(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+}

@@ -1,0 +1,40 @@
+import Foundation
+
+/// The escalation ticker: the latest escalations one after another, moving on one entry every
+/// few seconds when they do not all fit.
+enum TickerView {
+    /// Clock ticks an entry stays at the front.
+    static let ticksPerEntry = 3
+    static let separator = "  ◆  "
+
+    static func draw(_ state: DashboardState, in area: Rect, on grid: inout CellGrid) {
+        guard area.height > 0 else { return }
+        grid.fill(area, role: .ticker)
+        var line = Segments()
+        line.add(" ▲ ", .tickerCritical)
+        let items = state.overview.ticker
+        guard !items.isEmpty else {
+            line.add("No escalations", .ticker)
+            line.draw(on: &grid, x: area.x, y: area.y, limit: area.maxX)
+            return
+        }
+        let texts = items.map { text($0, state: state) }
+        let total = texts.reduce(0) { $0 + ScreenText.width($1) } + ScreenText.width(separator) * (texts.count - 1)
+        let start = total + 3 <= area.width ? 0 : (state.tickerStep / ticksPerEntry) % items.count
+        // Enough entries, wrapping around, to fill the line.
+        for step in 0..<items.count {
+            let index = (start + step) % items.count
+            if step > 0 { line.add(separator, .ticker) }
+            line.add(texts[index], items[index].urgency == .critical ? .tickerCritical : .ticker)
+            if line.width >= area.width { break }
+        }
+        line.draw(on: &grid, x: area.x, y: area.y, limit: area.maxX)
+    }
+
+    /// "14:32 L1 → care coordinators: Potassium · Müller, Anna · Dr Chen · critical not acted on within 30 min"
+    static func text(_ item: TickerItem, state: DashboardState) -> String {
+        let time = TaskText.timeOfDay(item.at, timeZone: state.settings.timeZone)
+        let text = "\(time) L\(item.level) → \(item.target): \(item.test) · \(item.patient) · \(item.queueName)"
+        return item.reason.isEmpty ? text : "\(text) · \(item.reason)"
+    }
+}

@@ -1,0 +1,155 @@
+import CareQueueCore
+import CareQueueStore
+import CareQueueTUI
+import Foundation
+import Glibc
+import Logging
+
+/// One run of the dashboard, as `dashboard` and `demo` start it: the listener (unless told not
+/// to), logs to a file, the store watcher (and, without a listener, sweep) threads, then the UI loop on the main actor
+/// until `q`, a signal or an error — and the terminal restored on every one of those ways out.
+struct DashboardSession {
+    /// Whether this process runs the MLLP listener.
+    enum Listening: Sendable {
+        case off
+        /// Listen on `host:port`; when the port is taken, `fallbackToFreePort` picks a free one
+        /// instead (the demo), otherwise the dashboard opens without a listener and says why.
+        case on(host: String, port: Int, fallbackToFreePort: Bool)
+    }
+
+    /// Something to say on the message line when the dashboard opens.
+    struct Note: Sendable {
+        var text: String
+        var isError = false
+    }
+
+    var config: CareQueueConfig
+    var databasePath: String
+    var listening: Listening
+    var theme: Theme
+    var user: String
+    var notes: [Note] = []
+    /// Runs once the listener is up, before the screen opens (the demo loads samples here and
+    /// starts its feed); the task it returns is cancelled when the dashboard closes.
+    var whenListening: (@Sendable (_ port: Int) async throws -> Task<Void, Never>?)? = nil
+
+    /// Runs the dashboard; returns when the user quit (exits with 128 + signal after SIGTERM/SIGHUP).
+    func run() async throws {
+        let directory = URL(fileURLWithPath: databasePath).deletingLastPathComponent().path
+        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let logFile = try DashboardLogFile(path: databasePath + ".log")
+        logFile.bootstrapLogging(level: .info)
+        let logger = Logger(label: "carequeue.dashboard")
+
+        var notes = self.notes
+        let (service, database, listener) = try await startListening(notes: &notes, logger: logger)
+        var feed: Task<Void, Never>?
+        let exit: LoopExit
+        do {
+            if case .running(let address) = listener, let whenListening {
+                feed = try await whenListening(Int(address.split(separator: ":").last ?? "") ?? 0)
+            }
+            let data = try DashboardStoreAdapter(database: database)
+            let poller = try DataVersionPoller(database: database)
+            // A running listener's upkeep sweeps every few seconds; without one, this process does.
+            let sweeps: Bool
+            if case .running = listener { sweeps = false } else { sweeps = true }
+            let settings = DashboardSettings(clinicName: config.clinic.name, user: user, windows: config.windows,
+                                             timeZone: .current, listener: listener)
+            let theme = theme
+            let shownNotes = notes
+            exit = try await MainActor.run {
+                try Self.runScreen(settings: settings, notes: shownNotes, theme: theme, database: database, data: data,
+                                   sweeps: sweeps, poller: poller, logFile: logFile)
+            }
+        } catch {
+            feed?.cancel()
+            await service?.stop()
+            throw error
+        }
+        feed?.cancel()
+        await service?.stop()
+        logger.info("dashboard closed: \(exit)")
+        if case .terminated(let signal) = exit { Foundation.exit(128 + signal) }
+    }
+
+    /// Starts the listener as asked; the store to show is the listener's, or opened here.
+    private func startListening(notes: inout [Note], logger: Logger) async throws
+        -> (ListenerService?, CareQueueDatabase, DashboardSettings.Listener) {
+        guard case .on(let host, let port, let fallback) = listening else {
+            let database = try StoreAccess.open(databasePath, access: .existing, config: config)
+            return (nil, database, .off)
+        }
+        var listenerConfig = config
+        listenerConfig.listener.host = host
+        listenerConfig.listener.port = port
+        let service = try ListenerService(config: listenerConfig, databasePath: databasePath)
+        do {
+            let address = try await service.start()
+            announce(address, logger: logger)
+            return (service, service.database, .running(address: address))
+        } catch let failure as CommandFailure {
+            logger.warning("\(failure.description)")
+            if fallback {
+                listenerConfig.listener.port = 0
+                let retry = try ListenerService(config: listenerConfig, databasePath: databasePath)
+                let address = try await retry.start()
+                announce(address, logger: logger)
+                notes.append(Note(text: "Port \(port) is in use: listening on \(address) instead"))
+                return (retry, retry.database, .running(address: address))
+            }
+            notes.append(Note(text: "Not listening: \(failure.description). Showing the store as others fill it.",
+                              isError: true))
+            return (nil, service.database, .unavailable(reason: failure.description))
+        }
+    }
+
+    /// `listening on HOST:PORT` goes to stderr only when stderr is not the screen curses is about to own.
+    private func announce(_ address: String, logger: Logger) {
+        logger.info("listening on \(address)")
+        if isatty(STDERR_FILENO) == 0 {
+            FileHandle.standardError.write(Data("listening on \(address)\n".utf8))
+        }
+    }
+
+    /// The UI loop; it holds the main actor until it returns, so nothing may hop onto the main
+    /// actor meanwhile: the watcher, sweep and action threads reach it through the waker only.
+    @MainActor
+    private static func runScreen(settings: DashboardSettings, notes: [Note], theme: Theme, database: CareQueueDatabase,
+                                  data: DashboardStoreAdapter, sweeps: Bool, poller: DataVersionPoller,
+                                  logFile: DashboardLogFile) throws -> LoopExit {
+        let clock = SystemTimeSource()
+        let terminal = Terminal(theme: theme)
+        let loop = try EventLoop(device: terminal, clock: clock,
+                                 configuration: EventLoop.Configuration(minimumSize: DashboardLayout.minimumSize))
+        let runner = ActionRunner(actions: DashboardActions(database: database), waker: loop.waker)
+        let runtime = DashboardRuntime(data: data, runner: runner, clock: clock)
+        let watcher = RepeatingThread.storeWatcher(waker: loop.waker) { try poller.changed() }
+        let sweeper = sweeps ? DashboardSweep.thread(database: database, clock: clock) : nil
+
+        let savedStandardError = logFile.captureStandardError()
+        defer { logFile.restoreStandardError(savedStandardError) }
+        do {
+            // Started here (the loop's own start is then a no-op) so the first page fits the screen.
+            try terminal.start()
+        } catch {
+            throw CommandFailure("\(error)")
+        }
+        // The loop restores the terminal on its way out; this covers leaving before it runs.
+        defer { terminal.restore() }
+        var state = DashboardState(settings: settings, now: clock.now(), size: terminal.size)
+        runtime.prepare(&state)
+        if !notes.isEmpty, state.message?.isError != true {
+            state.message = StatusMessage(notes.map(\.text).joined(separator: " · "),
+                                          isError: notes.contains { $0.isError }, shownAt: state.now)
+        }
+        watcher.start()
+        sweeper?.start()
+        defer {
+            watcher.stop()
+            sweeper?.stop()
+            runtime.finish()
+        }
+        return try loop.run(&state, update: { runtime.handle($1, state: &$0) }, view: DashboardView.render)
+    }
+}

@@ -1,0 +1,92 @@
+import CareQueueCore
+import CareQueueStore
+import CareQueueTUI
+import Foundation
+import GRDB
+
+/// The dashboard's reads from the CareQueue store: the store's own queries where it has them, and
+/// on a read-only connection of its own the one it lacks — one screenful of a queue in urgency
+/// order (critical, then overdue, then due soonest) with the queue's total.
+///
+/// Every read is small (counts, the visible rows, one task), so it runs on the UI thread; WAL
+/// readers never wait for the listener's writer.
+final class DashboardStoreAdapter: DashboardData, Sendable {
+    /// Ticker entries read at most.
+    static let tickerLimit = 12
+
+    private let database: CareQueueDatabase
+    private let reader: DatabaseQueue
+
+    init(database: CareQueueDatabase) throws {
+        self.database = database
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.label = "CareQueue.dashboard"
+        configuration.busyMode = .timeout(1)
+        do {
+            reader = try DatabaseQueue(path: database.path, configuration: configuration)
+        } catch {
+            throw StoreError.from(error, path: database.path)
+        }
+    }
+
+    func overview(at now: Date) throws -> DashboardOverview {
+        let counts = try database.queueCounts(at: now)
+        let providers = try database.providers()
+        let names = Dictionary(providers.map { ($0.npi, $0.name) }, uniquingKeysWith: { first, _ in first })
+        let byQueue = Dictionary(counts.map { ($0.providerNPI, $0) }, uniquingKeysWith: { first, _ in first })
+        func summary(_ npi: String?) -> QueueSummary {
+            let count = byQueue[npi] ?? QueueCounts(providerNPI: npi, open: 0, overdue: 0, critical: 0)
+            return QueueSummary(key: npi.map { .provider(npi: $0) } ?? .unassigned,
+                                name: npi.map { names[$0] ?? $0 } ?? "Unassigned",
+                                open: count.open, overdue: count.overdue, critical: count.critical)
+        }
+        // Everyone who owns a queue, even an empty one, and any NPI holding tasks though off the roster.
+        let owners = Set(providers.filter { $0.role.ordersTests }.map(\.npi)).union(counts.compactMap(\.providerNPI))
+        let queues = [summary(nil)] + owners.map(summary).sorted {
+            ($0.name.lowercased(), $0.key.description) < ($1.name.lowercased(), $1.key.description)
+        }
+        return DashboardOverview(queues: queues, providerNames: names, heartbeat: try database.heartbeat(),
+                                 reviewCount: try database.reviewCount(), ticker: try ticker(at: now, names: names))
+    }
+
+    func queuePage(_ key: QueueKey, offset: Int, limit: Int, at now: Date) throws -> QueuePage {
+        let queue = key.npi == nil ? "assigned_npi IS NULL" : "assigned_npi = ?"
+        let arguments: StatementArguments = key.npi.map { [$0] } ?? []
+        let nowText = StoreTime.text(now)
+        let (total, ids) = try read { db -> (Int, [Int64]) in
+            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM tasks WHERE status <> 'closed' AND \(queue)",
+                                         arguments: arguments) ?? 0
+            let ids = try Int64.fetchAll(db, sql: """
+                SELECT id FROM tasks WHERE status <> 'closed' AND \(queue)
+                ORDER BY urgency <> 'critical', due_at IS NULL OR due_at > ?, due_at IS NULL, due_at, id
+                LIMIT ? OFFSET ?
+                """, arguments: arguments + [nowText, max(0, limit), max(0, offset)])
+            return (total, ids)
+        }
+        return QueuePage(key: key, offset: offset, total: total, rows: try ids.compactMap { try database.task(id: $0) })
+    }
+
+    func taskDetail(id: Int64) throws -> TaskDetail? {
+        guard let story = try database.taskStory(id: id) else { return nil }
+        return TaskDetail(task: story.task, history: DashboardHistory.lines(story))
+    }
+
+    /// The latest recorded escalations, with the task each one is about.
+    private func ticker(at now: Date, names: [String: String]) throws -> [TickerItem] {
+        try database.recentEscalations(limit: Self.tickerLimit).compactMap { escalation in
+            guard let task = try database.task(id: escalation.taskID) else { return nil }
+            return TickerItem(taskID: task.id, at: escalation.dueAt, level: escalation.level, target: escalation.target,
+                              reason: escalation.reason, urgency: task.urgency, patient: task.patient, test: task.test,
+                              queueName: task.assignedNPI.map { names[$0] ?? $0 } ?? "Unassigned")
+        }
+    }
+
+    private func read<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try reader.read(body)
+        } catch {
+            throw StoreError.from(error, path: database.path)
+        }
+    }
+}
