@@ -1,3 +1,4 @@
+import Foundation
 import MLLP
 import NIOCore
 import NIOPosix
@@ -101,9 +102,11 @@ struct MLLPClientTests {
     }
 
     @Test func connectionRefusedNamesTheAddress() async throws {
-        let server = try await LoopbackMLLPServer.start()
-        let port = server.port
-        try await server.shutdown()
+        // A bound socket that never listens: connecting is refused, and no other test running in
+        // parallel can be handed this port meanwhile (a closed server's port could be reused).
+        let reserved = try ReservedPort()
+        defer { reserved.release() }
+        let port = reserved.port
         let client = MLLPClient(host: "127.0.0.1", port: port)
 
         let error = await #expect(throws: MLLPClientError.self) {
@@ -144,4 +147,30 @@ struct MLLPClientTests {
     func errorDescription(kind: MLLPClientError.Kind, expected: String) {
         #expect(MLLPClientError(kind, host: "lab.example", port: 2575).description == expected)
     }
+}
+
+/// A loopback TCP port held by a socket that is bound but not listening.
+struct ReservedPort {
+    let descriptor: Int32
+    let port: Int
+
+    init() throws {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, length) }
+        }
+        let named = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) }
+        }
+        guard descriptor >= 0, bound == 0, named == 0 else { throw POSIXError(.EADDRNOTAVAIL) }
+        self.descriptor = descriptor
+        port = Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    func release() { close(descriptor) }
 }
