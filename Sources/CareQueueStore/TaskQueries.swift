@@ -34,16 +34,33 @@ extension CareQueueDatabase {
         return try listItems(where: conditions, arguments: arguments, limit: limit, offset: offset)
     }
 
+    /// One screenful of an open queue (nil: Unassigned), most urgent first — critical, then overdue
+    /// as of `now`, then due soonest — and how many open tasks the queue holds.
+    public func queueWindow(assignedNPI: String?, at now: Date, limit: Int, offset: Int) throws
+        -> (total: Int, tasks: [TaskListItem]) {
+        let condition = assignedNPI == nil ? "assigned_npi IS NULL" : "assigned_npi = ?"
+        let arguments: StatementArguments = assignedNPI.map { [$0] } ?? []
+        let total = try read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM tasks WHERE status <> 'closed' AND \(condition)",
+                             arguments: arguments) ?? 0
+        }
+        let tasks = try listItems(where: ["status <> 'closed'", condition], arguments: arguments,
+                                  order: "urgency <> 'critical', due_at IS NULL OR due_at > '\(StoreTime.text(now))', due_at IS NULL, due_at, id",
+                                  limit: limit, offset: offset)
+        return (total, tasks)
+    }
+
     /// One task for `tasks show`, whatever its status.
     public func task(id: Int64) throws -> TaskListItem? {
         try listItems(where: ["id = ?"], arguments: [id], limit: nil, offset: 0).first
     }
 
-    private func listItems(where conditions: [String], arguments: StatementArguments, limit: Int?,
+    private func listItems(where conditions: [String], arguments: StatementArguments,
+                           order: String = "due_at IS NULL, due_at, id", limit: Int?,
                            offset: Int) throws -> [TaskListItem] {
         // The same WHERE, order and window select the tasks and their observations.
         let filter = (conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "))
-            + " ORDER BY due_at IS NULL, due_at, id" + (limit.map { " LIMIT \(max($0, 0)) OFFSET \(max(offset, 0))" } ?? "")
+            + " ORDER BY \(order)" + (limit.map { " LIMIT \(max($0, 0)) OFFSET \(max(offset, 0))" } ?? "")
         return try read { db in
             let observations = try Self.currentObservations(filter: filter, arguments: arguments, db)
             return try Row.fetchAll(db, sql: """

@@ -2,11 +2,8 @@ import CareQueueCore
 import CareQueueStore
 import CareQueueTUI
 import Foundation
-import GRDB
 
-/// The dashboard's reads from the CareQueue store: the store's own queries where it has them, and
-/// on a read-only connection of its own the one it lacks — one screenful of a queue in urgency
-/// order (critical, then overdue, then due soonest) with the queue's total.
+/// The dashboard's reads from the CareQueue store: counts, one screenful of a queue, one task.
 ///
 /// Every read is small (counts, the visible rows, one task), so it runs on the UI thread; WAL
 /// readers never wait for the listener's writer.
@@ -15,19 +12,9 @@ final class DashboardStoreAdapter: DashboardData, Sendable {
     static let tickerLimit = 12
 
     private let database: CareQueueDatabase
-    private let reader: DatabaseQueue
 
     init(database: CareQueueDatabase) throws {
         self.database = database
-        var configuration = Configuration()
-        configuration.readonly = true
-        configuration.label = "CareQueue.dashboard"
-        configuration.busyMode = .timeout(1)
-        do {
-            reader = try DatabaseQueue(path: database.path, configuration: configuration)
-        } catch {
-            throw StoreError.from(error, path: database.path)
-        }
     }
 
     func overview(at now: Date) throws -> DashboardOverview {
@@ -51,20 +38,8 @@ final class DashboardStoreAdapter: DashboardData, Sendable {
     }
 
     func queuePage(_ key: QueueKey, offset: Int, limit: Int, at now: Date) throws -> QueuePage {
-        let queue = key.npi == nil ? "assigned_npi IS NULL" : "assigned_npi = ?"
-        let arguments: StatementArguments = key.npi.map { [$0] } ?? []
-        let nowText = StoreTime.text(now)
-        let (total, ids) = try read { db -> (Int, [Int64]) in
-            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM tasks WHERE status <> 'closed' AND \(queue)",
-                                         arguments: arguments) ?? 0
-            let ids = try Int64.fetchAll(db, sql: """
-                SELECT id FROM tasks WHERE status <> 'closed' AND \(queue)
-                ORDER BY urgency <> 'critical', due_at IS NULL OR due_at > ?, due_at IS NULL, due_at, id
-                LIMIT ? OFFSET ?
-                """, arguments: arguments + [nowText, max(0, limit), max(0, offset)])
-            return (total, ids)
-        }
-        return QueuePage(key: key, offset: offset, total: total, rows: try ids.compactMap { try database.task(id: $0) })
+        let window = try database.queueWindow(assignedNPI: key.npi, at: now, limit: max(0, limit), offset: max(0, offset))
+        return QueuePage(key: key, offset: offset, total: window.total, rows: window.tasks)
     }
 
     func taskDetail(id: Int64) throws -> TaskDetail? {
@@ -79,14 +54,6 @@ final class DashboardStoreAdapter: DashboardData, Sendable {
             return TickerItem(taskID: task.id, at: escalation.dueAt, level: escalation.level, target: escalation.target,
                               reason: escalation.reason, urgency: task.urgency, patient: task.patient, test: task.test,
                               queueName: task.assignedNPI.map { names[$0] ?? $0 } ?? "Unassigned")
-        }
-    }
-
-    private func read<T>(_ body: (Database) throws -> T) throws -> T {
-        do {
-            return try reader.read(body)
-        } catch {
-            throw StoreError.from(error, path: database.path)
         }
     }
 }
