@@ -30,6 +30,8 @@ struct DashboardCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Who acts, for the audit trail (default: $USER).", valueName: "name"))
     var user: String?
 
+    @OptionGroup var wall: DashboardWallOptions
+
     func validate() throws {
         if noListen, listen != nil { throw ValidationError("--listen and --no-listen exclude each other") }
         if let listen, ListenAddress(listen) == nil {
@@ -46,7 +48,8 @@ struct DashboardCommand: AsyncParsableCommand {
         }
         let session = DashboardSession(
             config: config, databasePath: common.databasePath, listening: listening,
-            theme: try DashboardResources.theme(named: theme ?? config.ui.theme), user: try DashboardUser.name(user))
+            theme: try DashboardResources.theme(named: theme ?? config.ui.theme), user: try DashboardUser.name(user),
+            wall: wall.wall)
         try await session.run()
     }
 }
