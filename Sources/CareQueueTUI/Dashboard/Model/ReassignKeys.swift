@@ -1,10 +1,10 @@
 import CareQueueCore
 import Foundation
 
-/// `r`: a provider picker narrowed by typing, then a note for the receiving provider.
-enum ReassignKeys {
-    /// Roster providers matching `query` (name or NPI, any case), in roster order.
-    static func matches(_ candidates: [Provider], query: String) -> [Provider] {
+/// The reassign picker's narrowing.
+public enum ProviderPicker {
+    /// Roster providers matching every word of `query` (in the name or NPI, any case), in roster order.
+    public static func matches(_ candidates: [Provider], query: String) -> [Provider] {
         let words = query.lowercased().split(separator: " ")
         guard !words.isEmpty else { return candidates }
         return candidates.filter { provider in
@@ -12,10 +12,13 @@ enum ReassignKeys {
             return words.allSatisfy { haystack.contains($0) }
         }
     }
+}
 
+/// `r`: a provider picker narrowed by typing, then a note for the receiving provider.
+enum ReassignKeys {
     static func pickerKey(_ key: Key, target: ActionTarget, query: String, selected: Int,
                           in state: inout DashboardState) -> [DashboardEffect] {
-        let shown = matches(state.candidates, query: query)
+        let shown = ProviderPicker.matches(state.candidates, query: query)
         switch key {
         case .down, .tab:
             state.dialog = .reassignPicker(target, query: query, selected: min(max(0, shown.count - 1), selected + 1))

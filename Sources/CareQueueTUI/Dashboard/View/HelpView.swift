@@ -11,7 +11,7 @@ enum HelpView {
         ("Space", "tag a row; c then closes the tagged routine normal tasks"),
         ("/", "find a patient by MRN or name in every queue (Esc clears)"),
         ("b", "charge-nurse board: queue × tier, overdue first"),
-        ("v", "review list: refused messages (AE/AR), Enter for the raw text"),
+        ("v", "review list: refused messages (AE/AR); Enter shows one raw"),
         ("Esc", "back out of a dialog, the detail or this help"),
         ("Ctrl-L", "redraw the screen"),
         ("?", "this help"),

@@ -4,7 +4,7 @@ import CareQueueCore
 enum ReassignDialogView {
     static func picker(_ target: ActionTarget, query: String, selected: Int, state: DashboardState,
                        on grid: inout CellGrid) {
-        let shown = ReassignKeys.matches(state.candidates, query: query)
+        let shown = ProviderPicker.matches(state.candidates, query: query)
         let rows = max(3, min(8, grid.height - 14))
         let inside = DialogView.frame(GridSize(width: min(64, grid.width - 4), height: rows + 6),
                                       title: "Reassign task \(target.taskID)", on: &grid)
