@@ -19,8 +19,8 @@ public enum RawMessageText {
                 flushText()
                 line += names[byte] ?? "<0x" + hex(byte) + ">"
                 let next = index + 1 < bytes.count ? bytes[index + 1] : nil
-                // CR LF stays one line break.
-                let breaks = byte == 0x0A || byte == 0x1C || (byte == 0x0D && next != 0x0A)
+                // CR LF, and MLLP's closing FS CR, stay one line break.
+                let breaks = byte == 0x0A || (byte == 0x1C && next != 0x0D) || (byte == 0x0D && next != 0x0A)
                 if breaks {
                     lines.append(line)
                     line = ""

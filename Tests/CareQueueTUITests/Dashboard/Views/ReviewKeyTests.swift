@@ -61,7 +61,7 @@ struct ReviewKeyTests {
     @Test("raw bytes for the screen: segments on their own lines, control characters visible", arguments: [
         RawCase(name: "CR ends a segment", bytes: Array("MSH|a\rPID|b\r".utf8), lines: ["MSH|a<CR>", "PID|b<CR>"]),
         RawCase(name: "CR LF is one break", bytes: Array("MSH|a\r\nPID|b".utf8), lines: ["MSH|a<CR><LF>", "PID|b"]),
-        RawCase(name: "MLLP frame", bytes: [0x0B] + Array("MSH|a\r".utf8) + [0x1C, 0x0D], lines: ["<VT>MSH|a<CR>", "<FS>", "<CR>"]),
+        RawCase(name: "MLLP frame", bytes: [0x0B] + Array("MSH|a\r".utf8) + [0x1C, 0x0D], lines: ["<VT>MSH|a<CR>", "<FS><CR>"]),
         RawCase(name: "escape sequence and bell", bytes: Array("A\u{1B}[31mB\u{07}".utf8), lines: ["A<0x1B>[31mB<0x07>"]),
         RawCase(name: "Latin-1 byte", bytes: Array("M".utf8) + [0xFC] + Array("ller".utf8), lines: ["M\\xFCller"]),
         RawCase(name: "UTF-8 kept", bytes: Array("Müller 患者".utf8), lines: ["Müller 患者"]),
