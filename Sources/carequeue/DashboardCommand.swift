@@ -29,6 +29,8 @@ struct DashboardCommand: AsyncParsableCommand {
 
     @OptionGroup var actor: ActorOptions
 
+    @OptionGroup var wall: DashboardWallOptions
+
     func validate() throws {
         if noListen, listen != nil { throw ValidationError("--listen and --no-listen exclude each other") }
         if let listen, ListenAddress(listen) == nil {
@@ -45,7 +47,8 @@ struct DashboardCommand: AsyncParsableCommand {
         }
         let session = DashboardSession(
             config: config, databasePath: common.databasePath, listening: listening,
-            theme: try DashboardResources.theme(named: theme ?? config.ui.theme), user: try actor.name())
+            theme: try DashboardResources.theme(named: theme ?? config.ui.theme), user: try actor.name(),
+            wall: wall.wall)
         try await session.run()
     }
 }

@@ -29,6 +29,8 @@ struct DashboardSession {
     var theme: Theme
     var user: String
     var notes: [Note] = []
+    /// `--board`: open on the charge-nurse board; `--read-only`: no key changes data.
+    var wall = DashboardWall()
     /// Runs once the listener is up, before the screen opens (the demo loads samples here and
     /// starts its feed); the task it returns is cancelled when the dashboard closes.
     var whenListening: (@Sendable (_ port: Int) async throws -> Task<Void, Never>?)? = nil
@@ -54,13 +56,15 @@ struct DashboardSession {
             // A running listener's upkeep sweeps every few seconds; without one, this process does.
             let sweeps: Bool
             if case .running = listener { sweeps = false } else { sweeps = true }
-            let settings = DashboardSettings(clinicName: config.clinic.name, user: user, windows: config.windows,
-                                             timeZone: .current, listener: listener)
+            let settings = wall.settings(DashboardSettings(clinicName: config.clinic.name, user: user,
+                                                           windows: config.windows, timeZone: .current,
+                                                           listener: listener), clinic: config.clinic)
             let theme = theme
             let shownNotes = notes
             exit = try await MainActor.run {
                 try Self.runScreen(settings: settings, notes: shownNotes, theme: theme, database: database, data: data,
-                                   sweeps: sweeps, poller: poller, logFile: logFile)
+                                   views: DashboardViewsAdapter(database: database), sweeps: sweeps, poller: poller,
+                                   logFile: logFile)
             }
         } catch {
             feed?.cancel()
@@ -116,14 +120,16 @@ struct DashboardSession {
     /// actor meanwhile: the watcher, sweep and action threads reach it through the waker only.
     @MainActor
     private static func runScreen(settings: DashboardSettings, notes: [Note], theme: Theme, database: CareQueueDatabase,
-                                  data: DashboardStoreAdapter, sweeps: Bool, poller: DataVersionPoller,
+                                  data: DashboardStoreAdapter, views: DashboardViewsAdapter, sweeps: Bool,
+                                  poller: DataVersionPoller,
                                   logFile: DashboardLogFile) throws -> LoopExit {
         let clock = SystemTimeSource()
         let terminal = Terminal(theme: theme)
         let loop = try EventLoop(device: terminal, clock: clock,
                                  configuration: EventLoop.Configuration(minimumSize: DashboardLayout.minimumSize))
-        let runner = ActionRunner(actions: DashboardActions(database: database), waker: loop.waker)
-        let runtime = DashboardRuntime(data: data, runner: runner, clock: clock)
+        let runner = ActionRunner(actions: DashboardWall.actions(DashboardActions(database: database), settings: settings),
+                                  waker: loop.waker)
+        let runtime = DashboardRuntime(data: data, runner: runner, clock: clock, views: views)
         let watcher = RepeatingThread.storeWatcher(waker: loop.waker) { try poller.changed() }
         let sweeper = sweeps ? DashboardSweep.thread(database: database, clock: clock) : nil
 

@@ -40,6 +40,8 @@ public enum Dashboard {
             state.loadedAt = state.now
             return []
         case .pageLoaded(let page):
+            // A queue page on its way when the filter was typed is not what is on show.
+            if state.filter?.isActive == true { return [] }
             return apply(page, to: &state)
         case .detailLoaded(let id, let detail):
             if case .detail(id, _, let scroll) = state.screen {
@@ -50,7 +52,8 @@ public enum Dashboard {
             state.actionsInFlight = max(0, state.actionsInFlight - 1)
             switch report.outcome {
             case .done:
-                state.message = StatusMessage(Self.doneText(report.request), shownAt: state.now)
+                state.message = StatusMessage(Self.doneText(report.request, names: state.overview.providerNames),
+                                              shownAt: state.now)
             case .refused(let reason):
                 state.message = StatusMessage("Task \(report.request.taskID): \(reason)", isError: true, shownAt: state.now)
             }
@@ -58,18 +61,51 @@ public enum Dashboard {
         case .loadFailed(let reason):
             state.message = StatusMessage("Cannot read the store: \(reason)", isError: true, shownAt: state.now)
             return []
+        case .boardLoaded(let rows):
+            state.board = Board.sorted(rows)
+            if case .board(let cursor) = state.screen {
+                state.screen = .board(cursor: max(0, min(cursor, state.board.count - 1)))
+            }
+            return []
+        case .reviewLoaded(let items):
+            state.reviewItems = items
+            if case .review(let cursor) = state.screen {
+                state.screen = .review(cursor: max(0, min(cursor, items.count - 1)))
+            }
+            return []
+        case .rawMessageLoaded(let id, let bytes):
+            if case .rawMessage(id, _, let scroll, let back) = state.screen {
+                let lines = bytes.map(RawMessageText.lines) ?? ["(message \(id) is no longer in the store)"]
+                state.screen = .rawMessage(id: id, lines: lines, scroll: scroll, reviewCursor: back)
+            }
+            return []
+        case .matchesLoaded(let text, let page):
+            guard state.filter?.text == text else { return [] }
+            return apply(page, to: &state)
+        case .candidatesLoaded(let providers):
+            state.candidates = providers
+            return []
         }
     }
 
     /// Everything on screen, re-read.
     static func reloads(for state: DashboardState) -> [DashboardEffect] {
         var effects: [DashboardEffect] = [.loadOverview, pageLoad(for: state)]
-        if case .detail(let id, _, _) = state.screen { effects.append(.loadDetail(taskID: id)) }
+        switch state.screen {
+        case .detail(let id, _, _): effects.append(.loadDetail(taskID: id))
+        case .board: effects.append(.loadBoard)
+        case .review: effects.append(.loadReview)
+        case .queue, .rawMessage: break
+        }
         return effects
     }
 
+    /// The screenful of rows on show: the selected queue's, or the filter's matches from every queue.
     static func pageLoad(for state: DashboardState) -> DashboardEffect {
-        .loadPage(state.selectedQueue, offset: state.scroll, limit: max(1, state.visibleRows))
+        if let filter = state.filter, filter.isActive {
+            return .loadMatches(text: filter.text, offset: state.scroll, limit: max(1, state.visibleRows))
+        }
+        return .loadPage(state.selectedQueue, offset: state.scroll, limit: max(1, state.visibleRows))
     }
 
     /// Keeps the cursor on screen; loads the page when the window moved (or when asked).
@@ -106,13 +142,13 @@ public enum Dashboard {
         return scrollToCursor(&state)
     }
 
-    static func doneText(_ request: ActionRequest) -> String {
+    static func doneText(_ request: ActionRequest, names: [String: String] = [:]) -> String {
         let task = "Task \(request.taskID)"
         switch request.action {
         case .acknowledge: return "\(task) acknowledged"
         case .attempt(let outcome, _): return "\(task): attempt recorded (\(outcome.rawValue))"
         case .close(let outcome, _): return "\(task) closed (\(outcome.rawValue))"
-        case .reassign: return "\(task) reassigned"
+        case .reassign(let npi, _): return "\(task) reassigned to \(names[npi] ?? npi)"
         }
     }
 }

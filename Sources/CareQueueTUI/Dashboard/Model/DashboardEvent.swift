@@ -1,4 +1,5 @@
 import CareQueueCore
+import CareQueueStore
 import Foundation
 
 /// A coordinator action to send to the store: what to do, to which task.
@@ -39,6 +40,13 @@ public enum DashboardEvent: Equatable, Sendable {
     case actionFinished(ActionReport)
     /// A store read failed; the text is safe to show (no patient data).
     case loadFailed(String)
+    case boardLoaded([BoardRow])
+    case reviewLoaded([ReviewItem])
+    /// A refused message's bytes (nil when it is gone).
+    case rawMessageLoaded(id: Int64, [UInt8]?)
+    /// Filter matches for `text`, as a page of the selected queue's window.
+    case matchesLoaded(text: String, QueuePage)
+    case candidatesLoaded([Provider])
 }
 
 /// What `update` asks the runtime to do; results come back as events.
@@ -51,4 +59,13 @@ public enum DashboardEffect: Equatable, Sendable {
     /// Send a coordinator action to the core (answered by `.actionFinished`).
     case perform(ActionRequest)
     case quit
+    /// Re-read the charge-nurse board.
+    case loadBoard
+    /// Re-read the review list.
+    case loadReview
+    case loadRawMessage(id: Int64)
+    /// Read open tasks matching `text` in every queue, one screenful from `offset`.
+    case loadMatches(text: String, offset: Int, limit: Int)
+    /// Read who a task may be reassigned to.
+    case loadCandidates
 }

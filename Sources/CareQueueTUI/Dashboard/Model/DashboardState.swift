@@ -23,15 +23,25 @@ public struct DashboardSettings: Equatable, Sendable {
     public var listener: Listener
     /// A heartbeat older than this is shown as stale.
     public var heartbeatStaleAfter: TimeInterval
+    /// Warns when the feed is silent too long during clinic hours.
+    public var watchdog: FeedWatchdog
+    /// A wall screen: no key changes data.
+    public var readOnly: Bool
+    /// Start on the charge-nurse board rather than a queue.
+    public var opensOnBoard: Bool
 
     public init(clinicName: String = "CareQueue", user: String, windows: CareQueueConfig.Windows = .init(),
-                timeZone: TimeZone = .current, listener: Listener = .off, heartbeatStaleAfter: TimeInterval = 10) {
+                timeZone: TimeZone = .current, listener: Listener = .off, heartbeatStaleAfter: TimeInterval = 10,
+                watchdog: FeedWatchdog? = nil, readOnly: Bool = false, opensOnBoard: Bool = false) {
         self.clinicName = clinicName
         self.user = user
         self.windows = windows
         self.timeZone = timeZone
         self.listener = listener
         self.heartbeatStaleAfter = heartbeatStaleAfter
+        self.watchdog = watchdog ?? FeedWatchdog(hours: nil, silentAfter: 20 * 60, timeZone: timeZone)
+        self.readOnly = readOnly
+        self.opensOnBoard = opensOnBoard
     }
 }
 
@@ -64,13 +74,45 @@ public enum Dialog: Equatable, Sendable {
     case closeOutcome(ActionTarget, selected: Int)
     /// `c`, then an outcome: the note; `problem` is why the last Enter was refused.
     case closeNote(ActionTarget, outcome: CloseOutcome, text: String, problem: String?)
+    /// `r`: pick the receiving provider; `query` narrows the roster as it is typed.
+    case reassignPicker(ActionTarget, query: String, selected: Int)
+    /// `r`, then a provider: the note for the receiving provider.
+    case reassignNote(ActionTarget, to: Provider, text: String, problem: String?)
+    /// `c` with tagged rows: one outcome for all of them.
+    case bulkOutcome(BulkClose, selected: Int)
+    /// The one note for all of them.
+    case bulkNote(BulkClose, outcome: CloseOutcome, text: String, problem: String?)
+    /// How many will close, before anything is written.
+    case bulkConfirm(BulkClose, outcome: CloseOutcome, note: String)
 
-    /// The task the dialog acts on.
-    public var target: ActionTarget {
+    /// The single task the dialog acts on; nil for a bulk close.
+    public var target: ActionTarget? {
         switch self {
-        case .attemptOutcome(let target, _), .closeOutcome(let target, _), .closeNote(let target, _, _, _):
+        case .attemptOutcome(let target, _), .closeOutcome(let target, _), .closeNote(let target, _, _, _),
+             .reassignPicker(let target, _, _), .reassignNote(let target, _, _, _):
             return target
+        case .bulkOutcome, .bulkNote, .bulkConfirm:
+            return nil
         }
+    }
+}
+
+/// A bulk close, split when it was asked for: what will close, and how many tagged tasks cannot.
+public struct BulkClose: Equatable, Sendable {
+    /// Routine, normal, open tasks: the only ones a bulk close takes.
+    public var taskIDs: [Int64]
+    /// Tagged tasks left out: critical or abnormal (or already closed).
+    public var excluded: Int
+
+    public init(taskIDs: [Int64], excluded: Int) {
+        self.taskIDs = taskIDs
+        self.excluded = excluded
+    }
+
+    /// Splits `tagged` into the tasks a bulk close may take and the count it must leave out.
+    public init(tagged: [TaskListItem]) {
+        let eligible = tagged.filter { $0.urgency == .routine && $0.status != .closed }
+        self.init(taskIDs: eligible.map(\.id).sorted(), excluded: tagged.count - eligible.count)
     }
 }
 
@@ -80,6 +122,26 @@ public enum DashboardScreen: Equatable, Sendable {
     case queue
     /// One task's detail; `detail` is nil until it has been read (or when the task is gone).
     case detail(taskID: Int64, detail: TaskDetail?, scroll: Int)
+    /// `b`: the charge-nurse board; `cursor` is a position in `DashboardState.board`.
+    case board(cursor: Int)
+    /// `v`: the review list; `cursor` is a position in `DashboardState.reviewItems`.
+    case review(cursor: Int)
+    /// One refused message's bytes, escaped for the screen; `lines` is nil until read.
+    case rawMessage(id: Int64, lines: [String]?, scroll: Int, reviewCursor: Int)
+}
+
+/// `/`: the patient filter; while `editing`, typed characters narrow it.
+public struct PatientFilter: Equatable, Sendable {
+    public var text: String
+    public var editing: Bool
+
+    public init(text: String = "", editing: Bool = true) {
+        self.text = text
+        self.editing = editing
+    }
+
+    /// True when it narrows anything (an empty filter shows the selected queue).
+    public var isActive: Bool { !text.trimmingCharacters(in: .whitespaces).isEmpty }
 }
 
 /// The line above the ticker: what just happened, or what went wrong.
@@ -118,6 +180,16 @@ public struct DashboardState: Equatable, Sendable {
     public var loadedAt: Date?
     /// Actions sent to the store and not yet answered.
     public var actionsInFlight: Int
+    /// The board's rows, sorted (Unassigned first, then most overdue).
+    public var board: [BoardRow]
+    /// The review list as last read.
+    public var reviewItems: [ReviewItem]
+    /// `/`: when set and not empty, the main panel shows matches from every queue.
+    public var filter: PatientFilter?
+    /// Tasks tagged with Space, by id (kept as tagged, so a tag survives scrolling away).
+    public var tagged: [Int64: TaskListItem]
+    /// Providers a task can be reassigned to, once read.
+    public var candidates: [Provider]
 
     public init(settings: DashboardSettings, now: Date, size: GridSize) {
         self.settings = settings
@@ -135,6 +207,12 @@ public struct DashboardState: Equatable, Sendable {
         tickerStep = 0
         loadedAt = nil
         actionsInFlight = 0
+        board = []
+        reviewItems = []
+        filter = nil
+        tagged = [:]
+        candidates = []
+        if settings.opensOnBoard { screen = .board(cursor: 0) }
     }
 
     /// The task under the cursor, when its row is loaded.

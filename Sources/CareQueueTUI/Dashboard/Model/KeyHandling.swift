@@ -13,10 +13,47 @@ enum KeyHandling {
         state.message = nil
         if state.showsHelp { return helpKey(key, in: &state) }
         if let dialog = state.dialog { return DialogKeys.handle(key, dialog: dialog, in: &state) }
-        if case .detail(let id, let detail, let scroll) = state.screen {
-            return detailKey(key, taskID: id, detail: detail, scroll: scroll, in: &state)
+        if state.settings.readOnly, changesData(key) {
+            state.message = StatusMessage("Read-only wall screen: nothing can be changed here", isError: true,
+                                          shownAt: state.now)
+            return []
         }
-        return queueKey(key, in: &state)
+        if state.filter?.editing == true { return FilterKeys.handle(key, in: &state) }
+        switch state.screen {
+        case .queue:
+            return queueKey(key, in: &state)
+        case .detail(let id, let detail, let scroll):
+            return detailKey(key, taskID: id, detail: detail, scroll: scroll, in: &state)
+        case .board(let cursor):
+            return ViewKeys.boardKey(key, cursor: cursor, in: &state)
+        case .review(let cursor):
+            return ViewKeys.reviewKey(key, cursor: cursor, in: &state)
+        case .rawMessage(let id, let lines, let scroll, let back):
+            return ViewKeys.rawKey(key, id: id, lines: lines, scroll: scroll, reviewCursor: back, in: &state)
+        }
+    }
+
+    /// Keys that write to the store somewhere (or start doing so): refused on a wall screen.
+    static func changesData(_ key: Key) -> Bool {
+        [Key.character("a"), .character("f"), .character("c"), .character("r"), .character(" ")].contains(key)
+    }
+
+    /// `b`, `v` and `/`: the views every screen without a dialog can switch to; nil for other keys.
+    static func viewKey(_ key: Key, in state: inout DashboardState) -> [DashboardEffect]? {
+        switch key {
+        case .character("b"):
+            state.screen = .board(cursor: 0)
+            return [.loadBoard]
+        case .character("v"):
+            state.screen = .review(cursor: 0)
+            return [.loadReview]
+        case .character("/"):
+            state.screen = .queue
+            state.filter = PatientFilter(text: state.filter?.text ?? "", editing: true)
+            return []
+        default:
+            return nil
+        }
     }
 
     private static func helpKey(_ key: Key, in state: inout DashboardState) -> [DashboardEffect] {
@@ -33,7 +70,7 @@ enum KeyHandling {
         switch key {
         case .down, .character("j"): return Dashboard.moveCursor(to: state.cursor + 1, in: &state)
         case .up, .character("k"): return Dashboard.moveCursor(to: state.cursor - 1, in: &state)
-        case .pageDown, .character(" "): return Dashboard.moveCursor(to: state.cursor + page, in: &state)
+        case .pageDown: return Dashboard.moveCursor(to: state.cursor + page, in: &state)
         case .pageUp: return Dashboard.moveCursor(to: state.cursor - page, in: &state)
         case .home, .character("g"): return Dashboard.moveCursor(to: 0, in: &state)
         case .end, .character("G"): return Dashboard.moveCursor(to: state.page.total - 1, in: &state)
@@ -43,9 +80,21 @@ enum KeyHandling {
             guard let task = selected(in: &state) else { return [] }
             state.screen = .detail(taskID: task.id, detail: TaskDetail(task: task), scroll: 0)
             return [.loadDetail(taskID: task.id)]
-        case .character("a"), .character("f"), .character("c"):
+        case .character(" "):
+            guard let task = selected(in: &state) else { return [] }
+            return BulkCloseKeys.toggleTag(task, in: &state)
+        case .character("c") where !state.tagged.isEmpty:
+            return BulkCloseKeys.start(in: &state)
+        case .escape where state.filter != nil:
+            return FilterKeys.clear(in: &state)
+        case .escape where !state.tagged.isEmpty:
+            state.tagged = [:]
+            state.message = StatusMessage("Tags cleared", shownAt: state.now)
+        case .character("a"), .character("f"), .character("c"), .character("r"):
             guard let task = selected(in: &state) else { return [] }
             return act(key, on: task, in: &state)
+        case .character("b"), .character("v"), .character("/"):
+            return viewKey(key, in: &state) ?? []
         case .character("?"):
             state.showsHelp = true
         case .character("q"):
@@ -76,7 +125,7 @@ enum KeyHandling {
         case .pageUp: scrolled(to: scroll - page)
         case .home, .character("g"): scrolled(to: 0)
         case .end, .character("G"): scrolled(to: lastScroll)
-        case .character("a"), .character("f"), .character("c"):
+        case .character("a"), .character("f"), .character("c"), .character("r"):
             guard let task = detail?.task else {
                 state.message = StatusMessage("Task \(taskID) is no longer in the store", isError: true, shownAt: state.now)
                 return []
@@ -100,6 +149,9 @@ enum KeyHandling {
             return send(.acknowledge, to: task.id, in: &state)
         case .character("f"):
             state.dialog = .attemptOutcome(target, selected: 0)
+        case .character("r"):
+            state.dialog = .reassignPicker(target, query: "", selected: 0)
+            return [.loadCandidates]
         default:
             // Two failed attempts suggest a portal message rather than a third call.
             let suggested = target.lifecycle.suggestsPortalMessage
@@ -121,12 +173,13 @@ enum KeyHandling {
         return nil
     }
 
-    private static func switchQueue(by step: Int, in state: inout DashboardState) -> [DashboardEffect] {
+    static func switchQueue(by step: Int, in state: inout DashboardState) -> [DashboardEffect] {
         let queues = state.overview.queues.map(\.key)
         guard !queues.isEmpty else { return [] }
         let current = queues.firstIndex(of: state.selectedQueue) ?? 0
         let next = queues[((current + step) % queues.count + queues.count) % queues.count]
         guard next != state.selectedQueue else { return [] }
+        state.filter = nil
         state.selectedQueue = next
         state.page = QueuePage(key: next)
         state.cursor = 0
@@ -159,8 +212,38 @@ enum DialogKeys {
             }
         case .closeNote(let target, let outcome, let text, let problem):
             return noteKey(key, target: target, outcome: outcome, text: text, problem: problem, in: &state)
+        case .reassignPicker(let target, let query, let selected):
+            return ReassignKeys.pickerKey(key, target: target, query: query, selected: selected, in: &state)
+        case .reassignNote(let target, let provider, let text, let problem):
+            return ReassignKeys.noteKey(key, target: target, to: provider, text: text, problem: problem, in: &state)
+        case .bulkOutcome(let bulk, let selected):
+            let options = CloseOutcome.chosenByPeople
+            switch pick(key, selected: selected, count: options.count) {
+            case .moved(let index): state.dialog = .bulkOutcome(bulk, selected: index)
+            case .chosen(let index): state.dialog = .bulkNote(bulk, outcome: options[index], text: "", problem: nil)
+            case .cancelled: state.dialog = nil
+            case .ignored: break
+            }
+        case .bulkNote(let bulk, let outcome, let text, let problem):
+            return BulkCloseKeys.noteKey(key, bulk: bulk, outcome: outcome, text: text, problem: problem, in: &state)
+        case .bulkConfirm(let bulk, let outcome, let note):
+            return BulkCloseKeys.confirmKey(key, bulk: bulk, outcome: outcome, note: note, in: &state)
         }
         return []
+    }
+
+    /// Edits `text` by `key` (Backspace, Ctrl-U, a character); nil when the key does not edit.
+    static func edited(_ text: String, by key: Key) -> String? {
+        var text = text
+        switch key {
+        case .backspace: if !text.isEmpty { text.removeLast() }
+        case .control("u"): text = ""
+        case .character(let character):
+            guard text.count < KeyHandling.maximumNoteLength else { return text }
+            text.append(character)
+        default: return nil
+        }
+        return text
     }
 
     private enum Pick {

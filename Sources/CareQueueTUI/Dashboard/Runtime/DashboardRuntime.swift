@@ -12,11 +12,15 @@ public final class DashboardRuntime {
     private let data: any DashboardData
     private let runner: ActionRunner
     private let clock: any TimeSource
+    /// The board, review list, filter and roster reads; nil where they are not connected.
+    private let views: (any DashboardViewData)?
 
-    public init(data: any DashboardData, runner: ActionRunner, clock: any TimeSource) {
+    public init(data: any DashboardData, runner: ActionRunner, clock: any TimeSource,
+                views: (any DashboardViewData)? = nil) {
         self.data = data
         self.runner = runner
         self.clock = clock
+        self.views = views
     }
 
     /// Reads everything the first frame shows.
@@ -68,6 +72,15 @@ public final class DashboardRuntime {
         return false
     }
 
+    private func connectedViews() throws -> any DashboardViewData {
+        guard let views else { throw ViewsNotConnected() }
+        return views
+    }
+
+    private struct ViewsNotConnected: Error, CustomStringConvertible {
+        var description: String { "this view is not connected to the store in this build" }
+    }
+
     private func run(_ effect: DashboardEffect, state: DashboardState) -> DashboardEvent? {
         do {
             switch effect {
@@ -82,6 +95,18 @@ public final class DashboardRuntime {
                 return nil
             case .quit:
                 return nil
+            case .loadBoard:
+                return .boardLoaded(try connectedViews().boardRows(at: state.now))
+            case .loadReview:
+                return .reviewLoaded(try connectedViews().reviewItems())
+            case .loadRawMessage(let id):
+                return .rawMessageLoaded(id: id, try connectedViews().rawMessage(id: id))
+            case .loadMatches(let text, let offset, let limit):
+                let found = try connectedViews().openTasks(matching: text, offset: offset, limit: limit, at: state.now)
+                return .matchesLoaded(text: text, QueuePage(key: state.selectedQueue, offset: offset,
+                                                            total: found.total, rows: found.rows))
+            case .loadCandidates:
+                return .candidatesLoaded(try connectedViews().reassignCandidates())
             }
         } catch {
             return .loadFailed(String(describing: error))

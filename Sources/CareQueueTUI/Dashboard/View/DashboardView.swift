@@ -8,12 +8,18 @@ public enum DashboardView {
         var grid = CellGrid(size: size)
         let layout = DashboardLayout(size: size)
         HeaderView.draw(state, in: layout.header, on: &grid)
-        ProviderListView.draw(state, layout: layout, on: &grid)
+        if case .board = state.screen {} else { ProviderListView.draw(state, layout: layout, on: &grid) }
         switch state.screen {
         case .queue:
             QueueView.draw(state, layout: layout, on: &grid)
         case .detail(let id, let detail, let scroll):
             DetailView.draw(state, taskID: id, detail: detail, scroll: scroll, in: layout.mainPanel, on: &grid)
+        case .board(let cursor):
+            BoardView.draw(state, cursor: cursor, layout: layout, on: &grid)
+        case .review(let cursor):
+            ReviewListView.draw(state, cursor: cursor, layout: layout, on: &grid)
+        case .rawMessage(let id, let lines, let scroll, _):
+            RawMessageView.draw(state, id: id, lines: lines, scroll: scroll, layout: layout, on: &grid)
         }
         StatusLineView.draw(state, in: layout.status, on: &grid)
         TickerView.draw(state, in: layout.ticker, on: &grid)

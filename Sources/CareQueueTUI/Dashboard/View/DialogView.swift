@@ -29,7 +29,25 @@ enum DialogView {
                    note: note, on: &grid)
         case .closeNote(let target, let outcome, let text, let problem):
             noteEditor(target: target, outcome: outcome, text: text, problem: problem, on: &grid)
+        case .reassignPicker(let target, let query, let selected):
+            ReassignDialogView.picker(target, query: query, selected: selected, state: state, on: &grid)
+        case .reassignNote(let target, let provider, let text, let problem):
+            ReassignDialogView.note(target, to: provider, text: text, problem: problem, on: &grid)
+        case .bulkOutcome(let bulk, let selected):
+            BulkCloseDialogView.outcome(bulk, selected: selected, on: &grid)
+        case .bulkNote(let bulk, let outcome, let text, let problem):
+            BulkCloseDialogView.note(bulk, outcome: outcome, text: text, problem: problem, on: &grid)
+        case .bulkConfirm(let bulk, let outcome, let note):
+            BulkCloseDialogView.confirm(bulk, outcome: outcome, note: note, on: &grid)
         }
+    }
+
+    /// A one-line text field at row `y` of a dialog's inside, its end in view, a block cursor after it.
+    static func field(_ text: String, y: Int, inside: Rect, on grid: inout CellGrid) {
+        let field = Rect(x: inside.x + 1, y: y, width: inside.width - 2, height: 1)
+        grid.fill(field, role: .input)
+        let end = grid.put(tail(text, width: field.width - 1), x: field.x, y: field.y, role: .input, ellipsis: false)
+        grid.put("█", x: end, y: field.y, role: .input)
     }
 
     /// A framed, filled box of `size` in the middle of the screen; returns its inside.

@@ -20,13 +20,15 @@ enum QueueView {
     }
 
     enum Field: CaseIterable {
-        case urgency, patient, mrn, test, value, age, due, escalation, covering
+        case tag, urgency, patient, mrn, queue, test, value, age, due, escalation, covering
     }
 
     static let allColumns: [QueueColumn] = [
+        QueueColumn(field: .tag, title: "", column: Column(.fixed(1)), dropOrder: -1),
         QueueColumn(field: .urgency, title: "Urgency", column: Column(.fixed(7)), dropOrder: 0),
         QueueColumn(field: .patient, title: "Patient", column: Column(.flexible(min: 10, weight: 4)), dropOrder: 1),
         QueueColumn(field: .mrn, title: "MRN", column: Column(.flexible(min: 8, weight: 1)), dropOrder: 2),
+        QueueColumn(field: .queue, title: "Queue", column: Column(.flexible(min: 10, weight: 2)), dropOrder: 3),
         QueueColumn(field: .test, title: "Test", column: Column(.flexible(min: 8, weight: 4)), dropOrder: 3),
         QueueColumn(field: .value, title: "Value", column: Column(.flexible(min: 7, weight: 2)), dropOrder: 4),
         QueueColumn(field: .age, title: "Age", column: Column(.fixed(5), alignment: .right), dropOrder: 7),
@@ -36,9 +38,17 @@ enum QueueView {
     ]
 
     /// The columns that fit in `width` (gaps of one cell), in display order; "Covering" only when
-    /// a row on screen came through coverage.
-    static func columns(fitting width: Int, covering: Bool) -> [QueueColumn] {
-        var kept = covering ? allColumns : allColumns.filter { $0.field != .covering }
+    /// a row on screen came through coverage, "Queue" only when filtering across queues, the tag
+    /// mark only when rows are tagged.
+    static func columns(fitting width: Int, covering: Bool, filtering: Bool = false, tagging: Bool = false) -> [QueueColumn] {
+        var kept = allColumns.filter { column in
+            switch column.field {
+            case .covering: return covering
+            case .queue: return filtering
+            case .tag: return tagging
+            default: return true
+            }
+        }
         while kept.count > 1, kept.reduce(0, { $0 + $1.minimum }) + kept.count - 1 > width {
             let drop = kept.indices.max { kept[$0].dropOrder < kept[$1].dropOrder }!
             kept.remove(at: drop)
@@ -48,17 +58,24 @@ enum QueueView {
 
     static func draw(_ state: DashboardState, layout: DashboardLayout, on grid: inout CellGrid) {
         let summary = state.selectedSummary
+        let filtering = state.filter?.isActive == true
         var title = "\(summary?.name ?? state.selectedQueue.description) · \(state.page.total) open"
         if let overdue = summary?.overdue, overdue > 0 { title += " · \(overdue) overdue" }
+        if let filter = state.filter, filtering {
+            title = "Find \"\(filter.text)\" in all queues · \(state.page.total) open match\(state.page.total == 1 ? "" : "es")"
+        }
+        if !state.tagged.isEmpty { title += " · \(state.tagged.count) tagged" }
         let inside = grid.box(layout.mainPanel, role: .border, title: title)
         guard inside.height > 0 else { return }
         let shown = (0..<layout.queueRowCount).compactMap { state.page.row(at: state.scroll + $0) }
-        let columns = columns(fitting: inside.width, covering: shown.contains { $0.coveringForNPI != nil })
+        let columns = columns(fitting: inside.width, covering: shown.contains { $0.coveringForNPI != nil },
+                              filtering: filtering, tagging: !state.tagged.isEmpty)
         let spans = ColumnLayout.spans(for: columns.map(\.column), x: inside.x, width: inside.width)
         grid.put(row: columns.map(\.title), in: spans, y: inside.y, role: .queueHeader)
 
         guard state.page.total > 0 else {
-            let text = state.page.key == .unassigned ? "Nothing unassigned: every result has a queue" : "No open tasks in this queue"
+            let text = filtering ? "No open task matches that MRN or name"
+                : state.page.key == .unassigned ? "Nothing unassigned: every result has a queue" : "No open tasks in this queue"
             grid.put(text, x: inside.x, y: inside.y + 1 + (inside.height - 1) / 2, width: inside.width,
                      role: .queueEmpty, alignment: .center)
             return
@@ -81,6 +98,8 @@ enum QueueView {
 
     static func text(for field: Field, task: TaskListItem, state: DashboardState) -> String {
         switch field {
+        case .tag: return state.tagged[task.id] == nil ? " " : "●"
+        case .queue: return task.assignedNPI.map(state.providerName) ?? "Unassigned"
         case .urgency: return TaskText.urgencyLabel(task.urgency)
         case .patient: return task.patient
         case .mrn: return task.mrn

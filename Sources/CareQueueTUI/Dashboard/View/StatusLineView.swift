@@ -12,10 +12,18 @@ enum StatusLineView {
                      role: message.isError ? .error : .message, alignment: .left)
             return
         }
+        if let filter = state.filter, filter.editing || filter.isActive {
+            let count = filter.isActive ? " · \(state.page.total) match\(state.page.total == 1 ? "" : "es") in all queues" : ""
+            let cursor = filter.editing ? "█" : ""
+            grid.put(" Find (MRN or name): \(filter.text)\(cursor)\(count)", x: area.x, y: area.y, width: area.width,
+                     role: .message, alignment: .left)
+            return
+        }
         let task: TaskListItem?
         switch state.screen {
         case .queue: task = state.selectedTask
         case .detail(_, let detail, _): task = detail?.task
+        case .board, .review, .rawMessage: task = nil
         }
         guard let task else {
             grid.fill(area, role: .hint)

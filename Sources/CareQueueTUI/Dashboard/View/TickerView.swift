@@ -12,6 +12,11 @@ enum TickerView {
         grid.fill(area, role: .ticker)
         var line = Segments()
         line.add(" ▲ ", .tickerCritical)
+        // The silent-feed warning leads the ticker while it lasts.
+        if let silence = state.feedSilenceText {
+            line.add(silence, .tickerCritical)
+            line.add(separator, .ticker)
+        }
         let items = state.overview.ticker
         guard !items.isEmpty else {
             line.add("No escalations", .ticker)

@@ -1,0 +1,71 @@
+import CareQueueCore
+import CareQueueStore
+import Foundation
+
+/// `Space` tags rows; `c` with tags closes the routine normal ones with one outcome and note,
+/// after a confirmation that says how many will close. Critical and abnormal tasks never do.
+enum BulkCloseKeys {
+    /// Tags or untags `task`, then moves down a row.
+    static func toggleTag(_ task: TaskListItem, in state: inout DashboardState) -> [DashboardEffect] {
+        if state.tagged.removeValue(forKey: task.id) == nil { state.tagged[task.id] = task }
+        return Dashboard.moveCursor(to: state.cursor + 1, in: &state)
+    }
+
+    /// `c` with tagged rows: refuses when none may be bulk-closed, else asks for the outcome.
+    static func start(in state: inout DashboardState) -> [DashboardEffect] {
+        let bulk = BulkClose(tagged: Array(state.tagged.values))
+        guard !bulk.taskIDs.isEmpty else {
+            state.message = StatusMessage(
+                "None of the \(bulk.excluded) tagged tasks can be bulk-closed: critical and abnormal tasks close one at a time",
+                isError: true, shownAt: state.now)
+            return []
+        }
+        if bulk.excluded > 0 {
+            state.message = StatusMessage(
+                "\(bulk.excluded) of \(state.tagged.count) tagged tasks excluded: critical and abnormal tasks are never bulk-closed",
+                isError: true, shownAt: state.now)
+        }
+        state.dialog = .bulkOutcome(bulk, selected: 0)
+        return []
+    }
+
+    static func noteKey(_ key: Key, bulk: BulkClose, outcome: CloseOutcome, text: String, problem: String?,
+                        in state: inout DashboardState) -> [DashboardEffect] {
+        switch key {
+        case .escape:
+            state.dialog = .bulkOutcome(bulk, selected: CloseOutcome.chosenByPeople.firstIndex(of: outcome) ?? 0)
+        case .enter:
+            let note = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            let sample = LifecycleState(status: .open, assignedNPI: nil, failedAttempts: 0)
+            let check = Lifecycle.apply(.close(outcome, note: note), to: sample, by: state.settings.user,
+                                        at: state.now, roster: Roster())
+            if case .failure(let refusal) = check {
+                state.dialog = .bulkNote(bulk, outcome: outcome, text: text, problem: refusal.description)
+                return []
+            }
+            state.dialog = .bulkConfirm(bulk, outcome: outcome, note: note)
+        default:
+            guard let edited = DialogKeys.edited(text, by: key) else { return [] }
+            state.dialog = .bulkNote(bulk, outcome: outcome, text: edited, problem: nil)
+        }
+        return []
+    }
+
+    /// `y` or Enter closes them all; `n` or Esc goes back to the note.
+    static func confirmKey(_ key: Key, bulk: BulkClose, outcome: CloseOutcome, note: String,
+                           in state: inout DashboardState) -> [DashboardEffect] {
+        switch key {
+        case .character("y"), .character("Y"), .enter:
+            state.dialog = nil
+            state.tagged = [:]
+            state.actionsInFlight += bulk.taskIDs.count
+            state.message = StatusMessage("Closing \(bulk.taskIDs.count) tasks…", shownAt: state.now)
+            return bulk.taskIDs.map { .perform(ActionRequest(taskID: $0, action: .close(outcome, note: note))) }
+        case .character("n"), .character("N"), .escape:
+            state.dialog = .bulkNote(bulk, outcome: outcome, text: note, problem: nil)
+        default:
+            break
+        }
+        return []
+    }
+}

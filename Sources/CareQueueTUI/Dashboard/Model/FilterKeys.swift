@@ -1,0 +1,52 @@
+import Foundation
+
+/// `/`: typing narrows the main panel to matching patients across every queue.
+enum FilterKeys {
+    /// The longest filter text.
+    static let maximumLength = 64
+
+    static func handle(_ key: Key, in state: inout DashboardState) -> [DashboardEffect] {
+        guard var filter = state.filter else { return [] }
+        switch key {
+        case .escape:
+            return clear(in: &state)
+        case .enter:
+            filter.editing = false
+            state.filter = filter.isActive ? filter : nil
+            return []
+        case .down, .up, .pageDown, .pageUp:
+            // Moving while typing keeps the text and moves in the matches.
+            let page = max(1, state.visibleRows)
+            let step = key == .down ? 1 : key == .up ? -1 : key == .pageDown ? page : -page
+            return Dashboard.moveCursor(to: state.cursor + step, in: &state)
+        default:
+            guard key != .character("\t"), let text = DialogKeys.edited(filter.text, by: key),
+                  text.count <= maximumLength else { return [] }
+            filter.text = text
+            return narrow(to: filter, in: &state)
+        }
+    }
+
+    /// Esc: back to the selected queue, unfiltered.
+    static func clear(in state: inout DashboardState) -> [DashboardEffect] {
+        let wasActive = state.filter?.isActive == true
+        state.filter = nil
+        guard wasActive else { return [] }
+        return restart(in: &state)
+    }
+
+    private static func narrow(to filter: PatientFilter, in state: inout DashboardState) -> [DashboardEffect] {
+        let before = state.filter
+        state.filter = filter
+        guard before?.text != filter.text else { return [] }
+        return restart(in: &state)
+    }
+
+    /// The list changed under the cursor: start at its top.
+    private static func restart(in state: inout DashboardState) -> [DashboardEffect] {
+        state.page = QueuePage(key: state.selectedQueue)
+        state.cursor = 0
+        state.scroll = 0
+        return [Dashboard.pageLoad(for: state)]
+    }
+}

@@ -1,0 +1,59 @@
+import CareQueueCore
+import CareQueueStore
+import Foundation
+
+/// One line of the charge-nurse board: one queue's open tasks of one tier.
+public struct BoardRow: Equatable, Sendable {
+    public var key: QueueKey
+    /// The roster name, "Unassigned", or the bare NPI.
+    public var name: String
+    public var urgency: Urgency
+    public var open: Int
+    /// Open with a due time at or before now.
+    public var overdue: Int
+    /// Open at escalation level 1 or 2.
+    public var escalated: Int
+    /// Open, not yet overdue, due within `Board.dueSoonWindow`.
+    public var dueSoon: Int
+
+    public init(key: QueueKey, name: String, urgency: Urgency, open: Int = 0, overdue: Int = 0, escalated: Int = 0,
+                dueSoon: Int = 0) {
+        self.key = key
+        self.name = name
+        self.urgency = urgency
+        self.open = open
+        self.overdue = overdue
+        self.escalated = escalated
+        self.dueSoon = dueSoon
+    }
+}
+
+/// The board's counts, per queue and tier.
+public protocol BoardData {
+    /// Every queue × tier with open tasks as of `now` (in any order: the board sorts them).
+    func boardRows(at now: Date) throws -> [BoardRow]
+}
+
+/// The review list (messages answered AE/AR) and the bytes they arrived as.
+public protocol ReviewData {
+    /// Refused messages, oldest first.
+    func reviewItems() throws -> [ReviewItem]
+    /// The message exactly as received; nil when there is no such message.
+    func rawMessage(id: Int64) throws -> [UInt8]?
+}
+
+/// Open tasks found by MRN or patient name across every queue.
+public protocol PatientSearchData {
+    /// At most `limit` open tasks from position `offset` whose MRN or name contains `text`, most
+    /// urgent first, and how many match in all.
+    func openTasks(matching text: String, offset: Int, limit: Int, at now: Date) throws -> (total: Int, rows: [TaskListItem])
+}
+
+/// Who a task may be reassigned to.
+public protocol RosterData {
+    /// Roster physicians, NPs and PAs, by name.
+    func reassignCandidates() throws -> [Provider]
+}
+
+/// Everything the board, review list, filter and reassign picker read.
+public typealias DashboardViewData = BoardData & ReviewData & PatientSearchData & RosterData

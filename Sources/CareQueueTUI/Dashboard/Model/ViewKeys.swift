@@ -1,0 +1,97 @@
+import CareQueueCore
+import Foundation
+
+/// Keys on the charge-nurse board, the review list and a raw message.
+enum ViewKeys {
+    static func boardKey(_ key: Key, cursor: Int, in state: inout DashboardState) -> [DashboardEffect] {
+        let last = max(0, state.board.count - 1)
+        func moved(_ to: Int) -> [DashboardEffect] {
+            state.screen = .board(cursor: max(0, min(to, last)))
+            return []
+        }
+        switch key {
+        case .down, .character("j"): return moved(cursor + 1)
+        case .up, .character("k"): return moved(cursor - 1)
+        case .home, .character("g"): return moved(0)
+        case .end, .character("G"): return moved(last)
+        case .enter:
+            guard state.board.indices.contains(cursor) else { return [] }
+            return open(state.board[cursor].key, in: &state)
+        case .escape, .character("b"):
+            state.screen = .queue
+            return [Dashboard.pageLoad(for: state)]
+        default:
+            return common(key, in: &state)
+        }
+    }
+
+    static func reviewKey(_ key: Key, cursor: Int, in state: inout DashboardState) -> [DashboardEffect] {
+        let last = max(0, state.reviewItems.count - 1)
+        func moved(_ to: Int) -> [DashboardEffect] {
+            state.screen = .review(cursor: max(0, min(to, last)))
+            return []
+        }
+        switch key {
+        case .down, .character("j"): return moved(cursor + 1)
+        case .up, .character("k"): return moved(cursor - 1)
+        case .home, .character("g"): return moved(0)
+        case .end, .character("G"): return moved(last)
+        case .enter:
+            guard state.reviewItems.indices.contains(cursor) else { return [] }
+            let id = state.reviewItems[cursor].id
+            state.screen = .rawMessage(id: id, lines: nil, scroll: 0, reviewCursor: cursor)
+            return [.loadRawMessage(id: id)]
+        case .escape, .character("v"):
+            state.screen = .queue
+            return [Dashboard.pageLoad(for: state)]
+        default:
+            return common(key, in: &state)
+        }
+    }
+
+    static func rawKey(_ key: Key, id: Int64, lines: [String]?, scroll: Int, reviewCursor: Int,
+                       in state: inout DashboardState) -> [DashboardEffect] {
+        let height = max(1, DashboardLayout(size: state.size).mainInside.height - 1)
+        let last = max(0, (lines?.count ?? 0) - height)
+        func scrolled(_ to: Int) -> [DashboardEffect] {
+            state.screen = .rawMessage(id: id, lines: lines, scroll: max(0, min(to, last)), reviewCursor: reviewCursor)
+            return []
+        }
+        switch key {
+        case .down, .character("j"): return scrolled(scroll + 1)
+        case .up, .character("k"): return scrolled(scroll - 1)
+        case .pageDown, .character(" "): return scrolled(scroll + height)
+        case .pageUp: return scrolled(scroll - height)
+        case .home, .character("g"): return scrolled(0)
+        case .end, .character("G"): return scrolled(last)
+        case .escape, .backspace, .left, .character("h"):
+            state.screen = .review(cursor: reviewCursor)
+            return [.loadReview]
+        default:
+            return common(key, in: &state)
+        }
+    }
+
+    /// Opens queue `key` from the board.
+    static func open(_ key: QueueKey, in state: inout DashboardState) -> [DashboardEffect] {
+        state.screen = .queue
+        state.filter = nil
+        if key != state.selectedQueue {
+            state.selectedQueue = key
+            state.page = QueuePage(key: key)
+            state.cursor = 0
+            state.scroll = 0
+        }
+        return [Dashboard.pageLoad(for: state)]
+    }
+
+    /// Help, quit and the other views.
+    private static func common(_ key: Key, in state: inout DashboardState) -> [DashboardEffect] {
+        switch key {
+        case .character("?"): state.showsHelp = true
+        case .character("q"): return [.quit]
+        default: return KeyHandling.viewKey(key, in: &state) ?? []
+        }
+        return []
+    }
+}

@@ -1,0 +1,41 @@
+import CareQueueCore
+import CareQueueStore
+import CareQueueTUI
+import Foundation
+
+/// The board, review list, patient filter and reassign picker, read from the CareQueue store.
+/// Each read is small (counts, a screenful of rows, one message) and runs on the UI thread.
+struct DashboardViewsAdapter: DashboardViewData {
+    let database: CareQueueDatabase
+
+    func boardRows(at now: Date) throws -> [BoardRow] {
+        let names = try providerNames()
+        return try database.boardCounts(at: now, dueSoonWithin: Board.dueSoonWindow).map { counts in
+            BoardRow(key: counts.providerNPI.map { .provider(npi: $0) } ?? .unassigned,
+                     name: counts.providerNPI.map { names[$0] ?? $0 } ?? "Unassigned", urgency: counts.urgency,
+                     open: counts.open, overdue: counts.overdue, escalated: counts.escalated, dueSoon: counts.dueSoon)
+        }
+    }
+
+    func reviewItems() throws -> [ReviewItem] {
+        try database.reviewList()
+    }
+
+    func rawMessage(id: Int64) throws -> [UInt8]? {
+        try database.rawMessage(id: id)
+    }
+
+    func openTasks(matching text: String, offset: Int, limit: Int, at now: Date) throws -> (total: Int, rows: [TaskListItem]) {
+        let found = try database.openTaskIDs(matching: text, offset: offset, limit: limit, at: now)
+        return (found.total, try found.ids.compactMap { try database.task(id: $0) })
+    }
+
+    func reassignCandidates() throws -> [Provider] {
+        try database.providers().filter { $0.role.ordersTests }
+            .sorted { ($0.name.lowercased(), $0.npi) < ($1.name.lowercased(), $1.npi) }
+    }
+
+    private func providerNames() throws -> [String: String] {
+        Dictionary(try database.providers().map { ($0.npi, $0.name) }, uniquingKeysWith: { first, _ in first })
+    }
+}

@@ -1,0 +1,100 @@
+import CareQueueCore
+import CareQueueStore
+import CareQueueTUI
+import Foundation
+
+/// Fixed data for the board, review list, filter and reassign picker, beside `DashboardFixture`.
+enum ViewFixture {
+    static let now = DashboardFixture.now
+    static let chen = DashboardFixture.chen
+    static let okafor = DashboardFixture.okafor
+    static let park = DashboardFixture.park
+
+    /// Deliberately unsorted: the board sorts.
+    static let boardRows: [BoardRow] = [
+        BoardRow(key: .provider(npi: okafor), name: "Dr Bo Okafor", urgency: .routine, open: 1, dueSoon: 1),
+        BoardRow(key: .provider(npi: chen), name: "Dr Ada Chen", urgency: .abnormal, open: 3, overdue: 1, escalated: 1),
+        BoardRow(key: .unassigned, name: "Unassigned", urgency: .routine, open: 1, escalated: 1),
+        BoardRow(key: .provider(npi: chen), name: "Dr Ada Chen", urgency: .critical, open: 2, overdue: 2, escalated: 2),
+        BoardRow(key: .provider(npi: chen), name: "Dr Ada Chen", urgency: .routine, open: 2, dueSoon: 1),
+    ]
+
+    static let reviewItems: [ReviewItem] = [
+        ReviewItem(id: 7, receivedAt: now.addingTimeInterval(-3600), sender: "LAB^HOSP", controlID: "MSG0007",
+                   ackCode: "AE", reason: "no patient identifier (PID-3)", peer: "127.0.0.1:50000", errorCode: 101,
+                   location: "PID^1^3"),
+        ReviewItem(id: 9, receivedAt: now.addingTimeInterval(-600), sender: "", controlID: nil, ackCode: "AR",
+                   reason: "not an HL7 message", peer: "10.0.0.9:41000", errorCode: 100, location: ""),
+    ]
+
+    /// MLLP-framed, with a Latin-1 byte and a bell.
+    static let rawMessage: [UInt8] = [0x0B] + Array("MSH|^~\\&|LAB|HOSP|CQ|CLINIC|20260301120000||ORU^R01|MSG0007|P|2.5.1\r".utf8)
+        + Array("PID|1||^^^HOSP^MR||M".utf8) + [0xFC] + Array("ller^Anna\u{07}\r".utf8) + [0x1C, 0x0D]
+
+    static let candidates: [Provider] = [
+        Provider(npi: chen, name: "Dr Ada Chen", role: .physician),
+        Provider(npi: okafor, name: "Dr Bo Okafor", role: .physician),
+        Provider(npi: park, name: "Nia Park, NP", role: .np),
+    ]
+
+    static func data() -> FakeViewData { FakeViewData() }
+
+    /// The dashboard on Dr Chen's queue, second row selected, with the view data loaded.
+    static func state(size: GridSize, cursor: Int = 1, settings: DashboardSettings = DashboardFixture.settings) -> DashboardState {
+        var state = DashboardFixture.state(size: size, cursor: cursor)
+        state.settings = settings
+        _ = Dashboard.update(&state, .candidatesLoaded(candidates))
+        return state
+    }
+
+    /// Feeds the load effects among `effects` through `data`, as the runtime would.
+    static func run(_ effects: [DashboardEffect], on state: inout DashboardState, data: FakeViewData = FakeViewData()) {
+        for effect in effects {
+            let event: DashboardEvent?
+            switch effect {
+            case .loadBoard: event = .boardLoaded(try! data.boardRows(at: state.now))
+            case .loadReview: event = .reviewLoaded(try! data.reviewItems())
+            case .loadRawMessage(let id): event = .rawMessageLoaded(id: id, try! data.rawMessage(id: id))
+            case .loadCandidates: event = .candidatesLoaded(try! data.reassignCandidates())
+            case .loadMatches(let text, let offset, let limit):
+                let found = try! data.openTasks(matching: text, offset: offset, limit: limit, at: state.now)
+                event = .matchesLoaded(text: text, QueuePage(key: state.selectedQueue, offset: offset, total: found.total,
+                                                             rows: found.rows))
+            case .loadPage(let key, let offset, let limit):
+                event = .pageLoaded(try! DashboardFixture.data().queuePage(key, offset: offset, limit: limit, at: state.now))
+            default: event = nil
+            }
+            if let event { run(Dashboard.update(&state, event), on: &state, data: data) }
+        }
+    }
+
+    /// `keys` pressed in turn, their loads answered; returns every effect asked for.
+    @discardableResult
+    static func press(_ keys: [Key], on state: inout DashboardState) -> [DashboardEffect] {
+        var all: [DashboardEffect] = []
+        for key in keys {
+            let effects = Dashboard.update(&state, .keyPressed(key))
+            all += effects
+            run(effects, on: &state)
+        }
+        return all
+    }
+}
+
+/// The view reads, from the fixture's arrays.
+final class FakeViewData: DashboardViewData, @unchecked Sendable {
+    func boardRows(at now: Date) throws -> [BoardRow] { ViewFixture.boardRows }
+
+    func reviewItems() throws -> [ReviewItem] { ViewFixture.reviewItems }
+
+    func rawMessage(id: Int64) throws -> [UInt8]? { id == 7 ? ViewFixture.rawMessage : nil }
+
+    func openTasks(matching text: String, offset: Int, limit: Int, at now: Date) throws -> (total: Int, rows: [TaskListItem]) {
+        let all = DashboardFixture.unassignedTasks + DashboardFixture.chenTasks + DashboardFixture.okaforTasks
+        let needle = text.lowercased()
+        let found = all.filter { $0.mrn.lowercased().contains(needle) || $0.patient.lowercased().contains(needle) }
+        return (found.count, Array(found.dropFirst(offset).prefix(limit)))
+    }
+
+    func reassignCandidates() throws -> [Provider] { ViewFixture.candidates }
+}
