@@ -12,8 +12,9 @@ struct DashboardCommand: AsyncParsableCommand {
             Runs the MLLP listener in the background (--listen, default [listener] host and port, \
             else 127.0.0.1:2575) unless --no-listen; a port already in use is said on screen and the \
             dashboard still opens, watching the store. Keys: arrows or j/k move, Tab or h/l switch \
-            queue, Enter detail, a acknowledge, f failed attempt, c close (outcome and note), Esc back, \
-            ? help, q quit. Logs go to DB.log beside the database while the screen is open.
+            queue, Enter detail, a acknowledge, f failed attempt, c close (outcome and note), r reassign, \
+            Space tag (c then closes the tagged routine normal tasks), / find a patient by MRN or name, \
+            b board, v review list, Esc back, ? help, q quit. Logs go to DB.log beside the database while the screen is open.
             """)
 
     @OptionGroup var common: CommonOptions

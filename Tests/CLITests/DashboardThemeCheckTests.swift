@@ -42,7 +42,7 @@ struct DashboardThemeCheckTests {
         let lines = expectLine.dropFirst("# expect: ".count).split(separator: ",").map { Int($0)! }
         let result = try Subprocess.carequeue(["themes", "check", path])
         #expect(result.status != 0)
-        let reported = result.stderr.split(separator: "\n").filter { $0.hasPrefix("\(path):") }
+        let reported = result.stderr.split(separator: "\n").filter { $0.contains("\(path):") }
         #expect(reported.count == lines.count, "\(result.stderr)")
         for line in lines {
             #expect(result.stderr.contains("\(path):\(line): "), "line \(line) not reported: \(result.stderr)")
