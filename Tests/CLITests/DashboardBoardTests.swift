@@ -14,7 +14,7 @@ struct DashboardBoardTests {
     final class Session {
         let directory: URL
         let database: String
-        let terminal: WallTerminal
+        let terminal: TmuxDriver
         let port: Int
 
         init(_ label: String, flags: [String] = [], environment: [String: String] = [:]) throws {
@@ -27,7 +27,7 @@ struct DashboardBoardTests {
             let binary = TestPaths.carequeueBinary.path
             let arguments = (["dashboard", "--db", database, "--listen", "127.0.0.1:0", "--user", "e2e"] + flags)
                 .map(TmuxDriver.quoted).joined(separator: " ")
-            terminal = try WallTerminal(command: "\(TmuxDriver.quoted(binary)) \(arguments); echo EXITED $?; exec cat",
+            terminal = try TmuxDriver(command: "\(TmuxDriver.quoted(binary)) \(arguments); echo EXITED $?; exec cat",
                                       width: 120, height: 40, directory: directory, environment: environment)
             guard let opened = terminal.wait(for: "● up 127.0.0.1:"),
                   let port = Int(opened[0].split(separator: ":").dropFirst().first?.prefix { $0.isNumber } ?? "") else {

@@ -72,6 +72,11 @@ final class TmuxDriver {
     }
 
     /// Presses keys by tmux name ("Down", "Enter", "Escape", "q").
+    /// The pane with its SGR escapes (`capture-pane -e`), for colour checks.
+    func captureWithEscapes() -> String {
+        (try? Subprocess.run(tmux, ["-S", socket, "capture-pane", "-e", "-p", "-t", "t"], timeout: 10))?.stdout ?? ""
+    }
+
     func press(_ keys: String...) throws {
         try run(["send-keys", "-t", "t"] + keys)
     }
