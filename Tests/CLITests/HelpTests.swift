@@ -27,3 +27,12 @@ final class HelpTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: path))
     }
 }
+
+/// `carequeue bench` with no subcommand runs its parts; a short run proves the wiring, not speed.
+final class BenchWiringTests: XCTestCase {
+    func testBenchParseRunsOverSampleData() throws {
+        let result = try Subprocess.carequeue(["bench", "parse", "--seconds", "0.05", "--corpus", TestPaths.sampleData.path])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(result.stdout.contains("µs/message"), result.stdout)
+    }
+}

@@ -17,16 +17,12 @@ struct BenchAllCommand: AsyncParsableCommand {
     @OptionGroup var common: CommonOptions
 
     func run() async throws {
-        var parse = BenchParseCommand()
-        parse.common = common
-        try await parse.run()
+        // Parsed rather than built, so every option of the parts gets its default.
+        let shared = common.config.map { ["--config", $0] } ?? []
+        try await BenchParseCommand.parse(shared).run()
         print("")
-        for senders in [1, 8] {
-            var ingest = BenchIngestCommand()
-            ingest.common = common
-            ingest.senders = senders
-            ingest.messages = senders == 1 ? 3_000 : 16_000
-            try await ingest.run()
+        for (senders, messages) in [(1, 3_000), (8, 16_000)] {
+            try await BenchIngestCommand.parse(shared + ["--senders", String(senders), "--messages", String(messages)]).run()
             print("")
         }
     }
