@@ -36,14 +36,7 @@ enum DashboardSweep {
     static func thread(database: CareQueueDatabase, clock: any TimeSource) -> RepeatingThread {
         let logger = Logger(label: "carequeue.dashboard.sweep")
         return RepeatingThread(name: "carequeue.sweep", interval: interval) {
-            do {
-                let report = try database.runSweep(at: clock.now())
-                if !report.isEmpty {
-                    logger.info("sweep: \(report.escalations.count) escalations recorded, \(report.moves.count) tasks moved for coverage")
-                }
-            } catch {
-                logger.error("escalation sweep failed: \(error)")
-            }
+            SweepRunner.run(database, at: clock.now(), logger: logger)
         }
     }
 }

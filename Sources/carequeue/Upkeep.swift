@@ -50,14 +50,7 @@ final class Upkeep: Sendable {
     }
 
     private func sweep() {
-        do {
-            let report = try database.runSweep(at: clock.now())
-            if !report.isEmpty {
-                logger.info("sweep: \(report.escalations.count) escalations recorded, \(report.moves.count) tasks moved for coverage")
-            }
-        } catch {
-            logger.error("escalation sweep failed: \(error)")
-        }
+        SweepRunner.run(database, at: clock.now(), logger: logger)
     }
 
     private func beat(address: String) {

@@ -3,17 +3,27 @@ import Foundation
 
 /// Keys on the charge-nurse board, the review list and a raw message.
 enum ViewKeys {
+    /// Where a list cursor goes for a movement key (↑↓ j k, Home End g G), clamped to `count` rows;
+    /// nil for any other key.
+    static func movedCursor(_ key: Key, from cursor: Int, count: Int) -> Int? {
+        let last = max(0, count - 1)
+        let target: Int
+        switch key {
+        case .down, .character("j"): target = cursor + 1
+        case .up, .character("k"): target = cursor - 1
+        case .home, .character("g"): target = 0
+        case .end, .character("G"): target = last
+        default: return nil
+        }
+        return max(0, min(target, last))
+    }
+
     static func boardKey(_ key: Key, cursor: Int, in state: inout DashboardState) -> [DashboardEffect] {
-        let last = max(0, state.board.count - 1)
-        func moved(_ to: Int) -> [DashboardEffect] {
-            state.screen = .board(cursor: max(0, min(to, last)))
+        if let moved = movedCursor(key, from: cursor, count: state.board.count) {
+            state.screen = .board(cursor: moved)
             return []
         }
         switch key {
-        case .down, .character("j"): return moved(cursor + 1)
-        case .up, .character("k"): return moved(cursor - 1)
-        case .home, .character("g"): return moved(0)
-        case .end, .character("G"): return moved(last)
         case .enter:
             guard state.board.indices.contains(cursor) else { return [] }
             return open(state.board[cursor].key, in: &state)
@@ -26,16 +36,11 @@ enum ViewKeys {
     }
 
     static func reviewKey(_ key: Key, cursor: Int, in state: inout DashboardState) -> [DashboardEffect] {
-        let last = max(0, state.reviewItems.count - 1)
-        func moved(_ to: Int) -> [DashboardEffect] {
-            state.screen = .review(cursor: max(0, min(to, last)))
+        if let moved = movedCursor(key, from: cursor, count: state.reviewItems.count) {
+            state.screen = .review(cursor: moved)
             return []
         }
         switch key {
-        case .down, .character("j"): return moved(cursor + 1)
-        case .up, .character("k"): return moved(cursor - 1)
-        case .home, .character("g"): return moved(0)
-        case .end, .character("G"): return moved(last)
         case .enter:
             guard state.reviewItems.indices.contains(cursor) else { return [] }
             let id = state.reviewItems[cursor].id
