@@ -7,8 +7,14 @@ public enum Timestamp {
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let secondsOfDay = seconds - days * 86_400
         let (y, m, d) = civil(fromDays: days)
-        return String(format: "%04d-%02d-%02dT%02d:%02d:%02dZ", y, m, d,
-                      Int(secondsOfDay / 3600), Int(secondsOfDay % 3600 / 60), Int(secondsOfDay % 60))
+        // Built by hand: this runs for every stored row, and String(format:) is slow on Linux.
+        return pad(y, 4) + "-" + pad(m, 2) + "-" + pad(d, 2) + "T" + pad(Int(secondsOfDay / 3600), 2) + ":"
+            + pad(Int(secondsOfDay % 3600 / 60), 2) + ":" + pad(Int(secondsOfDay % 60), 2) + "Z"
+    }
+
+    private static func pad(_ value: Int, _ width: Int) -> String {
+        let digits = String(value)
+        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
     }
 
     /// Parses what `iso` writes (`YYYY-MM-DDTHH:MM:SSZ`); nil for anything else.
