@@ -1,7 +1,7 @@
 import CareQueueCore
 import CareQueueServer
 import CareQueueStore
-import Dispatch
+import CareQueueTUI
 import Foundation
 import Logging
 import Synchronization
@@ -16,9 +16,7 @@ final class Upkeep: Sendable {
     private let listener: MLLPListener
     private let clock: any TimeSource
     private let startedAt: Date
-    private let stopped = Mutex(false)
-    private let wake = DispatchSemaphore(value: 0)
-    private let running = DispatchGroup()
+    private let thread = Mutex<RepeatingThread?>(nil)
     private let logger = Logger(label: "carequeue.upkeep")
 
     init(database: CareQueueDatabase, listener: MLLPListener, clock: any TimeSource) {
@@ -29,24 +27,17 @@ final class Upkeep: Sendable {
     }
 
     func start(address: String) {
-        running.enter()
-        let thread = Thread { [self] in
-            while !stopped.withLock({ $0 }) {
-                beat(address: address)
-                sweep()
-                _ = wake.wait(timeout: .now() + Self.interval)
-            }
-            running.leave()
+        let repeating = RepeatingThread(name: "carequeue.upkeep", interval: Self.interval) { [self] in
+            beat(address: address)
+            sweep()
         }
-        thread.name = "carequeue.upkeep"
-        thread.start()
+        thread.withLock { $0 = repeating }
+        repeating.start()
     }
 
     /// Stops the loop and waits for a beat in progress.
     func stop() {
-        stopped.withLock { $0 = true }
-        wake.signal()
-        running.wait()
+        thread.withLock { $0 }?.stop()
     }
 
     private func sweep() {
