@@ -1,4 +1,3 @@
-import CareQueueCore
 import Foundation
 import HL7
 
