@@ -62,7 +62,8 @@ enum ConfigSchema {
     static let sections: [(name: String, keys: [String])] = [
         ("windows", ["critical", "abnormal", "routine"]),
         ("tiers", ["critical_tests", "normal_flags"]),
-        ("listener", ["host", "port", "max_frame_bytes", "partial_frame_timeout", "idle_timeout", "processing_ids"]),
+        ("listener", ["host", "port", "max_frame_bytes", "partial_frame_timeout", "idle_timeout", "processing_ids",
+                      "reused_control_id"]),
         ("store", ["synchronous", "group"]),
         ("clinic", ["name", "hours", "silent_after"]),
         ("audit", ["key_file"]),
@@ -93,6 +94,7 @@ enum ConfigSchema {
         case ("listener", "partial_frame_timeout"): config.listener.partialFrameTimeout = try value.positiveDuration()
         case ("listener", "idle_timeout"): config.listener.idleTimeout = try value.positiveDuration()
         case ("listener", "processing_ids"): config.listener.processingIDs = try value.processingIDs()
+        case ("listener", "reused_control_id"): config.listener.reusedControlID = try value.reusedControlID()
         case ("store", "synchronous"): config.store.synchronous = try value.synchronous()
         case ("store", "group"): config.store.group = try value.nonEmptyString()
         case ("clinic", "name"): config.clinic.name = try value.nonEmptyString()
@@ -166,6 +168,14 @@ struct ConfigValue {
             throw invalid("holds unknown processing id \"\(unknown)\"; valid: \(valid.joined(separator: ", "))")
         }
         return ids
+    }
+
+    func reusedControlID() throws(FileLineError) -> CareQueueConfig.ReusedControlID {
+        let text = try string()
+        guard let policy = CareQueueConfig.ReusedControlID(rawValue: text) else {
+            throw invalid("must be \"refuse\" (answer AE 205) or \"accept\" (store it as a new message), not \"\(text)\"")
+        }
+        return policy
     }
 
     func synchronous() throws(FileLineError) -> CareQueueConfig.Synchronous {

@@ -43,7 +43,17 @@ public struct CareQueueConfig: Sendable, Equatable {
         public var partialFrameTimeout: TimeInterval = 30
         public var idleTimeout: TimeInterval = 600
         public var processingIDs = ["P"]
+        /// What to do with a message whose sender and control id are already stored with other content.
+        public var reusedControlID = ReusedControlID.refuse
         public init() {}
+    }
+
+    /// `[listener] reused_control_id`: a control id arriving again with different content.
+    public enum ReusedControlID: String, Sendable, Equatable {
+        /// AE 205 ("control id reused with different content"), kept in the review list.
+        case refuse
+        /// Stored and routed as a new message (feeds that reuse ids, e.g. timestamps as MSH-10).
+        case accept
     }
 
     public enum Synchronous: String, Sendable, Equatable { case full, normal }

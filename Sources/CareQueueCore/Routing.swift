@@ -60,13 +60,19 @@ public enum Router {
                                    explanation: "Unassigned: no ordering provider in OBR-16 or ORC-12")
         }
         let field = reference.source.rawValue
+        // The id came from the network: shown with its control characters visible, never cut.
+        let shownID = UntrustedText.visible(reference.id)
+        guard !UntrustedText.hasControlCharacters(reference.id) else {
+            return RoutingDecision(assignedNPI: nil, orderingNPI: nil, coveringForNPI: nil,
+                                   explanation: "Unassigned: provider id \(shownID) in \(field) contains control characters")
+        }
         // DESIGN: an id is an NPI when XCN.13 says so or when it is ten digits passing the check
         // digit, whatever the extractor concluded.
         let namesNPI = reference.isNPI || reference.idType.uppercased() == "NPI" || NPI.isValid(reference.id)
         guard namesNPI, NPI.isValid(reference.id) else {
             let why = namesNPI ? "fails the NPI check digit" : "is not an NPI"
             return RoutingDecision(assignedNPI: nil, orderingNPI: nil, coveringForNPI: nil,
-                                   explanation: "Unassigned: provider id \(reference.id) in \(field) \(why)")
+                                   explanation: "Unassigned: provider id \(shownID) in \(field) \(why)")
         }
         let npi = reference.id
         guard let ordering = roster.providers[npi] else {

@@ -15,6 +15,9 @@ import NIOCore
 /// ```
 /// ACKs leave in arrival order: the writer completes items in queue order and each completion
 /// hops to this channel's single event loop. The event loop never touches the database.
+///
+/// Idle means no frame activity: bytes discarded outside any frame do not count, so a peer that
+/// only trickles junk is closed after `idle_timeout` like a silent one.
 final class MLLPConnectionHandler: ChannelInboundHandler {
     typealias InboundIn = MLLPFrameEvent
     typealias OutboundOut = ByteBuffer
@@ -27,6 +30,8 @@ final class MLLPConnectionHandler: ChannelInboundHandler {
     private let settings: CareQueueConfig.Listener
     private var logger: Logger
     private var partialFrameDeadline: Scheduled<Void>?
+    private var idleCheck: Scheduled<Void>?
+    private var lastActivity = NIODeadline.now()
     private var pendingAcks = 0
 
     init(intake: FrameIntake, composer: AckComposer, sink: any IngestSink, clock: any TimeSource,
@@ -47,18 +52,23 @@ final class MLLPConnectionHandler: ChannelInboundHandler {
         logger[metadataKey: "peer"] = "\(peer)"
         stats.connectionOpened()
         logger.info("connection opened")
+        noteActivity()
+        scheduleIdleCheck(at: lastActivity + idleTimeout, context: context)
         context.fireChannelActive()
     }
 
     func channelInactive(context: ChannelHandlerContext) {
         partialFrameDeadline?.cancel()
+        idleCheck?.cancel()
         stats.connectionClosed()
         logger.info("connection closed")
         context.fireChannelInactive()
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        switch unwrapInboundIn(data) {
+        let event = unwrapInboundIn(data)
+        if case .junkDiscarded = event {} else { noteActivity() }
+        switch event {
         case .frameStarted:
             armPartialFrameDeadline(context: context)
         case .frameRestarted(let dropped):
@@ -82,28 +92,39 @@ final class MLLPConnectionHandler: ChannelInboundHandler {
         }
     }
 
-    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
-        if event is IdleStateHandler.IdleStateEvent {
-            // A sender waiting for an ACK is not idle, whatever the socket says.
-            if pendingAcks == 0 {
-                logger.info("idle for \(Int(settings.idleTimeout)) s: closing")
-                context.close(promise: nil)
-            }
+    private var idleTimeout: TimeAmount { .nanoseconds(Int64(settings.idleTimeout * 1_000_000_000)) }
+
+    private func noteActivity() {
+        lastActivity = .now()
+    }
+
+    /// Closes the connection once nothing but junk (or nothing at all) arrived for `idle_timeout`.
+    private func scheduleIdleCheck(at deadline: NIODeadline, context: ChannelHandlerContext) {
+        let loopBound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
+        idleCheck = context.eventLoop.scheduleTask(deadline: deadline) {
+            let (handler, context) = loopBound.value
+            handler.checkIdle(context: context)
+        }
+    }
+
+    private func checkIdle(context: ChannelHandlerContext) {
+        let now = NIODeadline.now()
+        // A sender waiting for an ACK is not idle, whatever the socket says.
+        if pendingAcks == 0, now >= lastActivity + idleTimeout {
+            logger.info("idle for \(Int(settings.idleTimeout)) s: closing")
+            context.close(promise: nil)
             return
         }
-        context.fireUserInboundEventTriggered(event)
+        scheduleIdleCheck(at: max(lastActivity, now) + idleTimeout, context: context)
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
         // One connection's failure never reaches the listener or other connections.
-        logger.error("connection error: \(error)")
+        logger.error("connection error: \(UntrustedText.forLog(String(describing: error), limit: 200))")
         context.close(promise: nil)
     }
 
     private func hand(_ decision: IntakeDecision, context: ChannelHandlerContext) {
-        if case .refused(let refusal) = decision.item.content {
-            logger.notice("\(refusal.kind.rawValue) \(refusal.code.rawValue) for control id \(decision.item.controlID ?? "-"): \(refusal.reason)")
-        }
         stats.messageReceived(at: decision.item.receivedAt)
         pendingAcks += 1
         let loopBound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
@@ -124,9 +145,16 @@ final class MLLPConnectionHandler: ChannelInboundHandler {
         pendingAcks -= 1
         defer { stats.messageAnswered() }
         if case .failure(let failure) = result {
-            logger.error("store failed, answering AR/CR 207: \(failure.description)")
+            logger.error("store failed, answering AR/CR 207: \(UntrustedText.forLog(failure.description, limit: 300))")
+        }
+        if case .success(.refused(let refusal)) = result {
+            // Above debug: only who sent it, its id, type, the answer and where it broke.
+            let line = RefusalLogLine(refusal: refusal, inbound: inbound)
+            logger.notice("\(line.summary)")
+            logger.debug("\(line.detail)")
         }
         guard let ack = composer.ack(for: inbound, result: result, at: now) else { return }
+        noteActivity()
         guard context.channel.isActive else {
             logger.notice("sender left before its ACK could be written (message is stored)")
             return

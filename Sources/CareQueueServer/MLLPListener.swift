@@ -43,12 +43,10 @@ public final class MLLPListener: Sendable {
             .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
             .childChannelInitializer { [self] channel in
                 channel.eventLoop.makeCompletedFuture {
-                    let idle = TimeAmount.nanoseconds(Int64(settings.idleTimeout * 1_000_000_000))
                     let handler = MLLPConnectionHandler(
                         intake: intake, composer: composer, sink: sink, clock: clock, stats: stats,
                         settings: settings, logger: logger)
                     try channel.pipeline.syncOperations.addHandlers([
-                        IdleStateHandler(allTimeout: idle),
                         ByteToMessageHandler(MLLPFrameDecoder(maxFrameBytes: settings.maxFrameBytes)),
                         MessageToByteHandler(MLLPFrameEncoder()),
                         handler,

@@ -40,7 +40,8 @@ final class GroupCommit {
     private func ingestEach(_ items: [IngestItem], now: Date, audit: AuditTrail,
                             _ db: Database) throws -> [Result<IngestOutcome, StoreFailure>] {
         let ingest = MessageIngest(db: db, roster: try rosterCache.roster(db), now: now,
-                                   windows: config.windows, tiers: config.tiers, audit: audit)
+                                   windows: config.windows, tiers: config.tiers, audit: audit,
+                                   reusedControlID: config.listener.reusedControlID)
         var results: [Result<IngestOutcome, StoreFailure>] = []
         results.reserveCapacity(items.count)
         for item in items {

@@ -12,29 +12,40 @@ struct MessageIngest {
     let windows: CareQueueConfig.Windows
     let tiers: CareQueueConfig.Tiers
     let audit: AuditTrail
+    let reusedControlID: CareQueueConfig.ReusedControlID
 
     func ingest(_ item: IngestItem) throws -> IngestOutcome {
         switch item.content {
         case .refused(let refusal):
-            let messageID = try insertMessage(item, sender: item.sender, controlID: item.controlID, version: nil,
-                                              ackCode: refusal.kind.rawValue, refusal: refusal)
-            try audit.append(at: now, user: actor(item.sender), action: "message.refused", taskID: nil,
-                                 details: ["message_id": String(messageID), "ack_code": refusal.kind.rawValue,
-                                           "error_code": String(refusal.code.rawValue)], db)
-            return .refused(refusal)
+            return try refuse(item, refusal, original: nil)
         case .result(let message):
-            if let original = try acceptedMessageID(message.sender, message.controlID) {
-                try audit.append(at: now, user: actor(message.sender), action: "message.duplicate", taskID: nil,
-                                     details: ["message_id": String(original), "control_id": message.controlID,
+            var reuseOf: Int64?
+            if let original = try originalMessageID(message.sender, message.controlID) {
+                if let same = try sameMessage(item.raw, original: original) {
+                    try audit.append(at: now, user: actor(message.sender), action: "message.duplicate", taskID: nil,
+                                     details: ["message_id": String(same), "control_id": message.controlID,
                                                "peer": item.peer], db)
-                return .duplicate
+                    return .duplicate
+                }
+                switch reusedControlID {
+                case .refuse:
+                    return try refuse(item, Self.reuseRefusal(original: original), original: original)
+                case .accept:
+                    reuseOf = original
+                }
             }
             let messageID = try insertMessage(item, sender: message.sender, controlID: message.controlID,
-                                              version: message.version, ackCode: "AA", refusal: nil)
+                                              version: message.version, ackCode: "AA", refusal: nil, original: reuseOf)
+            if let reuseOf {
+                try audit.append(at: now, user: actor(message.sender), action: "message.control_id_reused", taskID: nil,
+                                 details: ["message_id": String(messageID), "original_message_id": String(reuseOf),
+                                           "control_id": message.controlID], db)
+            }
             var taskIDs: [Int64] = []
             for patientResult in message.patientResults {
                 for order in patientResult.orders {
-                    let taskID = try ingest(order, patient: patientResult.patient, message: message, messageID: messageID)
+                    let taskID = try ingest(order, patient: patientResult.patient, message: message, messageID: messageID,
+                                            charsetWarning: item.charsetWarning)
                     if !taskIDs.contains(taskID) { taskIDs.append(taskID) }
                 }
             }
@@ -42,7 +53,27 @@ struct MessageIngest {
         }
     }
 
-    private func ingest(_ order: OrderResult, patient: Patient, message: ResultMessage, messageID: Int64) throws -> Int64 {
+    /// AE 205 for a known sender and control id carrying different content.
+    static func reuseRefusal(original: Int64) -> Refusal {
+        Refusal(kind: .error, code: .duplicateKeyIdentifier,
+                reason: "control id reused with different content: message \(original) was stored under this sender and "
+                    + "control id (resend the original unchanged, or give this message a new control id; "
+                    + "[listener] reused_control_id = \"accept\" stores such messages as new)",
+                location: "MSH^1^10")
+    }
+
+    private func refuse(_ item: IngestItem, _ refusal: Refusal, original: Int64?) throws -> IngestOutcome {
+        let messageID = try insertMessage(item, sender: item.sender, controlID: item.controlID, version: nil,
+                                          ackCode: refusal.kind.rawValue, refusal: refusal, original: original)
+        var details = ["message_id": String(messageID), "ack_code": refusal.kind.rawValue,
+                       "error_code": String(refusal.code.rawValue)]
+        if let original { details["original_message_id"] = String(original) }
+        try audit.append(at: now, user: actor(item.sender), action: "message.refused", taskID: nil, details: details, db)
+        return .refused(refusal)
+    }
+
+    private func ingest(_ order: OrderResult, patient: Patient, message: ResultMessage, messageID: Int64,
+                        charsetWarning: String?) throws -> Int64 {
         let key = OrderKey(sender: message.sender, order: order)
         let stored = try TaskRows.find(key, db).flatMap { try TaskRows.load($0, db) }
         let routing = Router.route(order.orderingProvider, roster: roster, at: now)
@@ -51,11 +82,13 @@ struct MessageIngest {
         let taskID: Int64
         if let stored {
             taskID = stored.id
-            try TaskRows.update(taskID, update.task, messageID: messageID, controlID: message.controlID, now: now, db)
+            try TaskRows.update(taskID, update.task, messageID: messageID, controlID: message.controlID,
+                                charsetWarning: charsetWarning, now: now, db)
             try TaskRows.retireObservations(update.retiredObservations.map { stored.observationIDs[$0] },
                                             messageID: messageID, db)
         } else {
-            taskID = try TaskRows.insert(update.task, messageID: messageID, controlID: message.controlID, now: now, db)
+            taskID = try TaskRows.insert(update.task, messageID: messageID, controlID: message.controlID,
+                                         charsetWarning: charsetWarning, now: now, db)
         }
         try TaskRows.insertObservations(update.addedObservations, taskID: taskID, messageID: messageID, db)
         for event in update.events {
@@ -68,24 +101,47 @@ struct MessageIngest {
         return taskID
     }
 
-    private func acceptedMessageID(_ sender: SenderID, _ controlID: String) throws -> Int64? {
+    /// The accepted message first stored under this sender and control id.
+    private func originalMessageID(_ sender: SenderID, _ controlID: String) throws -> Int64? {
         let statement = try db.cachedStatement(sql: """
             SELECT id FROM messages WHERE sending_application = ? AND sending_facility = ? AND control_id = ?
-                AND ack_code IN ('AA', 'CA')
+                AND ack_code IN ('AA', 'CA') AND original_message_id IS NULL
             """)
         return try Int64.fetchOne(statement, arguments: [sender.application, sender.facility, controlID])
     }
 
+    /// The stored message `raw` repeats — the original or an accepted reuse of its id — if any.
+    ///
+    /// Only runs when the control id is already known (resends), so reading the raw bytes back is
+    /// rare; comparing whole messages rather than digests means no crafted collision can pass a
+    /// different result off as a resend.
+    private func sameMessage(_ raw: [UInt8], original: Int64) throws -> Int64? {
+        let statement = try db.cachedStatement(sql: """
+            SELECT id, raw FROM messages WHERE id = ?
+            UNION ALL
+            SELECT id, raw FROM messages WHERE original_message_id = ? AND ack_code IN ('AA', 'CA')
+            ORDER BY id
+            """)
+        let normalized = SameMessage.normalized(raw)
+        let rows = try Row.fetchCursor(statement, arguments: [original, original])
+        while let row = try rows.next() {
+            let stored: Data = row[1]
+            if SameMessage.normalized([UInt8](stored)) == normalized { return row[0] }
+        }
+        return nil
+    }
+
     private func insertMessage(_ item: IngestItem, sender: SenderID?, controlID: String?, version: String?,
-                               ackCode: String, refusal: Refusal?) throws -> Int64 {
+                               ackCode: String, refusal: Refusal?, original: Int64?) throws -> Int64 {
         let statement = try db.cachedStatement(sql: """
             INSERT INTO messages (received_at, peer, sending_application, sending_facility, control_id, version, raw,
-                ack_code, error_code, reason, location)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ack_code, error_code, reason, location, original_message_id, charset_warning)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         try statement.execute(arguments: [
             StoreTime.text(item.receivedAt), item.peer, sender?.application, sender?.facility, controlID, version,
-            Data(item.raw), ackCode, refusal?.code.rawValue, refusal?.reason, refusal?.location,
+            Data(item.raw), ackCode, refusal?.code.rawValue, refusal?.reason, refusal?.location, original,
+            item.charsetWarning,
         ])
         return db.lastInsertedRowID
     }

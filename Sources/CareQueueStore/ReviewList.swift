@@ -16,6 +16,8 @@ public struct ReviewItem: Sendable, Equatable, Encodable {
     public var errorCode: Int?
     /// ERR-2 location, "" when not tied to a field.
     public var location: String
+    /// For a control id reused with other content: the message first stored under it.
+    public var originalMessageID: Int64?
 
     public init(id: Int64, receivedAt: Date, sender: String, controlID: String?, ackCode: String, reason: String,
                 peer: String, errorCode: Int?, location: String) {
@@ -32,7 +34,7 @@ public struct ReviewItem: Sendable, Equatable, Encodable {
 
     enum CodingKeys: String, CodingKey {
         case id, receivedAt = "received_at", sender, controlID = "control_id", ackCode = "ack_code", reason
-        case peer, errorCode = "error_code", location
+        case peer, errorCode = "error_code", location, originalMessageID = "original_message_id"
     }
 
     // By hand so absent values are `null` and the instant is ISO 8601 `Z` text.
@@ -47,6 +49,7 @@ public struct ReviewItem: Sendable, Equatable, Encodable {
         try container.encode(peer, forKey: .peer)
         try container.encode(errorCode, forKey: .errorCode)
         try container.encode(location, forKey: .location)
+        try container.encode(originalMessageID, forKey: .originalMessageID)
     }
 }
 
@@ -56,14 +59,16 @@ extension CareQueueDatabase {
         try read { db in
             try Row.fetchAll(db, sql: """
                 SELECT id, received_at, sending_application, sending_facility, control_id, ack_code, reason, peer,
-                    error_code, location
+                    error_code, location, original_message_id
                 FROM messages WHERE ack_code NOT IN ('AA', 'CA') ORDER BY id
                 """).map { row in
                 let application: String? = row[2]
                 let sender = application.map { SenderID(application: $0, facility: row[3] ?? "").display } ?? ""
-                return ReviewItem(id: row[0], receivedAt: StoreTime.date(row[1]) ?? Date(timeIntervalSince1970: 0),
-                                  sender: sender, controlID: row[4], ackCode: row[5], reason: row[6] ?? "",
-                                  peer: row[7], errorCode: row[8], location: row[9] ?? "")
+                var item = ReviewItem(id: row[0], receivedAt: StoreTime.date(row[1]) ?? Date(timeIntervalSince1970: 0),
+                                      sender: sender, controlID: row[4], ackCode: row[5], reason: row[6] ?? "",
+                                      peer: row[7], errorCode: row[8], location: row[9] ?? "")
+                item.originalMessageID = row[10]
+                return item
             }
         }
     }

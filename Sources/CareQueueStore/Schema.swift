@@ -23,6 +23,9 @@ enum Schema {
         migrator.registerMigration(auditChainMigration) { db in
             try chainAuditTrail(db, chain: auditChain)
         }
+        migrator.registerMigration(messageIdentityMigration) { db in
+            try db.execute(sql: messageIdentity)
+        }
         return migrator
     }
 

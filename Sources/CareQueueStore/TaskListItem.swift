@@ -61,6 +61,9 @@ public struct TaskListItem: Sendable, Equatable, Encodable {
     public var testCode: String = ""
     public var placerNumber: String?
     public var fillerNumber: String?
+    /// How a message for this task had to be decoded against its declaration ("MSH-18 declares
+    /// UTF-8 but the bytes are not valid UTF-8; decoded as ISO 8859-1 (Latin-1)"); nil when none.
+    public var charsetWarning: String?
 
     public init(id: Int64, status: TaskStatus, urgency: Urgency, mrn: String, patient: String, orderingNPI: String?,
                 assignedNPI: String?, test: String, observations: [ObservationItem], resultStatus: String,
@@ -100,6 +103,7 @@ public struct TaskListItem: Sendable, Equatable, Encodable {
         case urgencyReason = "urgency_reason", dob, phone, coveringForNPI = "covering_for_npi", routing
         case reopened, retractionReview = "retraction_review"
         case testCode = "test_code", placerNumber = "placer_number", fillerNumber = "filler_number"
+        case charsetWarning = "charset_warning"
     }
 
     // Written by hand so absent values are `null` (not missing) and instants are ISO 8601 `Z` text
@@ -132,6 +136,7 @@ public struct TaskListItem: Sendable, Equatable, Encodable {
         try container.encode(testCode, forKey: .testCode)
         try container.encode(placerNumber, forKey: .placerNumber)
         try container.encode(fillerNumber, forKey: .fillerNumber)
+        try container.encode(charsetWarning, forKey: .charsetWarning)
     }
 }
 

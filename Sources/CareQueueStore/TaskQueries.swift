@@ -67,7 +67,8 @@ extension CareQueueDatabase {
                 SELECT id, status, urgency, patient_mrn, patient_family, patient_given, ordering_npi, assigned_npi,
                     service_code, service_text, result_status, received_at, due_at, escalation_level, attempts,
                     latest_control_id, urgency_reason, lab_urgency_reason, patient_dob, patient_phone,
-                    covering_for_npi, routing_explanation, reopened, retraction_review, placer_number, filler_number
+                    covering_for_npi, routing_explanation, reopened, retraction_review, placer_number, filler_number,
+                    charset_warning
                 FROM tasks \(filter)
                 """, arguments: arguments)
                 .map { row in Self.listItem(row, observations: observations[row[0]] ?? []) }
@@ -109,6 +110,7 @@ extension CareQueueDatabase {
         item.testCode = row[8]
         item.placerNumber = row[24]
         item.fillerNumber = row[25]
+        item.charsetWarning = row[26]
         return item
     }
 }

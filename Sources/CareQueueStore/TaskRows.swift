@@ -69,7 +69,8 @@ enum TaskRows {
         return StoredTask(id: id, state: state, observationIDs: observationIDs)
     }
 
-    static func insert(_ state: TaskState, messageID: Int64, controlID: String, now: Date, _ db: Database) throws -> Int64 {
+    static func insert(_ state: TaskState, messageID: Int64, controlID: String, charsetWarning: String?, now: Date,
+                       _ db: Database) throws -> Int64 {
         let statement = try db.cachedStatement(sql: """
             INSERT INTO tasks (sending_application, sending_facility, placer_number, filler_number, service_code,
                 service_text, patient_mrn, patient_family, patient_given, patient_dob, patient_phone,
@@ -77,20 +78,22 @@ enum TaskRows {
                 urgency, urgency_reason, lab_urgency, lab_urgency_reason, result_status, status,
                 received_at, clock_started_at, due_at, clock_stopped_at, escalation_level, attempts,
                 reopened, retraction_review, closed_at, closed_by, close_outcome, close_note,
-                latest_control_id, latest_message_id, updated_at)
+                latest_control_id, latest_message_id, updated_at, charset_warning)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
-                ?, ?, ?)
+                ?, ?, ?, ?)
             """)
         var arguments: StatementArguments = [state.key.sender.application, state.key.sender.facility,
                                              state.key.placerNumber, state.key.fillerNumber, state.key.serviceCode]
         arguments += mutableColumns(state)
-        arguments += [controlID, messageID, StoreTime.text(now)]
+        arguments += [controlID, messageID, StoreTime.text(now), charsetWarning]
         try statement.execute(arguments: arguments)
         return db.lastInsertedRowID
     }
 
-    static func update(_ id: Int64, _ state: TaskState, messageID: Int64, controlID: String, now: Date,
-                       _ db: Database) throws {
+    /// Writes the task's new state; a charset warning, once recorded, stays (observations it
+    /// concerns may still be current).
+    static func update(_ id: Int64, _ state: TaskState, messageID: Int64, controlID: String, charsetWarning: String?,
+                       now: Date, _ db: Database) throws {
         let statement = try db.cachedStatement(sql: """
             UPDATE tasks SET placer_number = ?, filler_number = ?,
                 service_text = ?, patient_mrn = ?, patient_family = ?, patient_given = ?, patient_dob = ?,
@@ -99,12 +102,13 @@ enum TaskRows {
                 status = ?, received_at = ?, clock_started_at = ?, due_at = ?, clock_stopped_at = ?,
                 escalation_level = ?, attempts = ?, reopened = ?, retraction_review = ?,
                 closed_at = ?, closed_by = ?, close_outcome = ?, close_note = ?,
-                latest_control_id = ?, latest_message_id = ?, updated_at = ?, version = version + 1
+                latest_control_id = ?, latest_message_id = ?, updated_at = ?, version = version + 1,
+                charset_warning = COALESCE(?, charset_warning)
             WHERE id = ?
             """)
         var arguments: StatementArguments = [state.key.placerNumber, state.key.fillerNumber]
         arguments += mutableColumns(state)
-        arguments += [controlID, messageID, StoreTime.text(now), id]
+        arguments += [controlID, messageID, StoreTime.text(now), charsetWarning, id]
         try statement.execute(arguments: arguments)
     }
 

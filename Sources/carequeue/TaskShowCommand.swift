@@ -44,6 +44,7 @@ enum TaskStoryText {
         if let phone = task.phone { patient += "   phone \(phone)" }
         lines.append(patient)
         lines.append("Test       \(task.test)   (result status \(task.resultStatus.isEmpty ? "-" : task.resultStatus), latest control id \(task.controlID))")
+        if let warning = task.charsetWarning { lines.append("Charset    \(warning): check names and text against the lab's report") }
         lines.append("Urgency    \(task.urgencyReason)")
         lines.append("Routing    \(task.routing)")
         lines.append("Queue      \(queue(task.assignedNPI, story))" + (task.orderingNPI.map { "; ordered by \(provider($0, story))" } ?? ""))

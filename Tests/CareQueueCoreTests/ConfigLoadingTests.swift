@@ -62,7 +62,7 @@ struct ConfigLoadingTests {
 
     @Test("every key the schema lists is accepted with a valid value")
     func schemaAndSwitchAgree() throws {
-        let samples: [TOMLValue] = [.string("30m"), .strings(["P"]), .integer(2048), .string("07:00-19:00"), .string("full"), .string("x")]
+        let samples: [TOMLValue] = [.string("30m"), .strings(["P"]), .integer(2048), .string("07:00-19:00"), .string("full"), .string("x"), .string("accept")]
         for (section, keys) in ConfigSchema.sections {
             for key in keys {
                 let accepted = samples.contains { sample in
@@ -152,7 +152,7 @@ struct ConfigLoadingTests {
 
     @Test("unknown names list the valid ones", arguments: [
         Named("unknown key", "[listener]\nhost = \"h\"\nprot = 1",
-              "c.toml:3: unknown key 'prot' in [listener]; valid keys: host, port, max_frame_bytes, partial_frame_timeout, idle_timeout, processing_ids"),
+              "c.toml:3: unknown key 'prot' in [listener]; valid keys: host, port, max_frame_bytes, partial_frame_timeout, idle_timeout, processing_ids, reused_control_id"),
         Named("key from another section", "[windows]\ntheme = \"x\"", "c.toml:2: unknown key 'theme' in [windows]; valid keys: critical, abnormal, routine"),
         Named("dotted key", "[ui]\nui.theme = \"x\"", "c.toml:2: unknown key 'ui.theme' in [ui]; valid keys: theme"),
         Named("unknown section", "[ui]\n\n[listner]\nport = 1",

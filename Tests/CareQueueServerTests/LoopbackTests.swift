@@ -17,7 +17,7 @@ final class LiveListener: Sendable {
     let port: Int
     let directory: URL
 
-    init(settings: (inout CareQueueConfig.Listener) -> Void = { _ in }) async throws {
+    init(logger: Logger? = nil, settings: (inout CareQueueConfig.Listener) -> Void = { _ in }) async throws {
         directory = try TestPaths.temporaryDirectory("listener")
         var config = CareQueueConfig()
         config.listener.port = 0
@@ -25,9 +25,9 @@ final class LiveListener: Sendable {
         database = try CareQueueDatabase(path: directory.appendingPathComponent("cq.sqlite").path)
         try database.importRoster([Provider(npi: Messages.npi, name: "Dr Ada Chen", role: .physician)])
         writer = StoreWriter(database: database, config: config)
-        var logger = Logger(label: "test.listener")
-        logger.logLevel = .warning
-        listener = MLLPListener(settings: config.listener, sink: writer, logger: logger)
+        var quiet = Logger(label: "test.listener")
+        quiet.logLevel = .warning
+        listener = MLLPListener(settings: config.listener, sink: writer, logger: logger ?? quiet)
         port = try await listener.start().port
     }
 

@@ -4,14 +4,20 @@ import HL7
 /// One framed message, classified: what to hand the store, and the parsed message the ACK answers.
 public struct IntakeDecision: Sendable {
     public var item: IngestItem
-    /// Nil when the bytes were not HL7 at all (the ACK then uses default delimiters).
+    /// Nil when the bytes were not one HL7 message (the ACK then uses default delimiters).
     public var inbound: HL7Message?
 }
 
 /// The listener's checks between a frame and the store (pure; no socket, no clock).
 ///
-/// Order of checks: HL7 at all → version (AR 203) → message type (AR 200/201) → processing id
-/// (AR 202) → content (AE 100–103, see `ResultExtraction`).
+/// Order of checks: one HL7 message at all (AR 200, or AR 100 for a batch in one frame) → version
+/// (AR 203) → message type (AR 200/201) → processing id (AR 202) → the message's identity, MSH-3,
+/// MSH-4 and MSH-10 (AE 101 when MSH-10 is blank, AE 102 for control characters) → segments whose
+/// delimiters disagree with MSH-1 (AE 102) → content (AE 100–103, see `ResultExtraction`).
+///
+/// Only a message that passes every check becomes `.result`, the one case answered AA: its
+/// identity fields are complete, non-blank and free of control characters, so the store can key
+/// duplicates on them without losing or merging anything.
 public struct FrameIntake: Sendable {
     /// HL7 versions CareQueue reads.
     public static let supportedVersions = HL7Version("2.3")!...HL7Version("2.8.2")!
@@ -24,21 +30,32 @@ public struct FrameIntake: Sendable {
 
     /// Classifies a complete frame payload.
     public func classify(_ payload: [UInt8], peer: String, receivedAt: Date) -> IntakeDecision {
+        func unreadable(_ refusal: Refusal) -> IntakeDecision {
+            IntakeDecision(item: IngestItem(raw: payload, peer: peer, sender: nil, controlID: nil,
+                                            receivedAt: receivedAt, content: .refused(refusal)), inbound: nil)
+        }
+        if let envelope = BatchEnvelope.leading(payload) {
+            return unreadable(Refusal(kind: .reject, code: .segmentSequenceError,
+                                      reason: "a batch inside one frame (\(envelope) before the first MSH): send one message per frame, or use `carequeue send`",
+                                      location: envelope))
+        }
         let message: HL7Message
         do {
             message = try HL7Message(parsing: payload)
         } catch {
-            let refusal = Refusal(kind: .reject, code: .unsupportedMessageType, reason: "not an HL7 v2 message: \(error.description)")
-            return IntakeDecision(item: IngestItem(raw: payload, peer: peer, sender: nil, controlID: nil,
-                                                   receivedAt: receivedAt, content: .refused(refusal)), inbound: nil)
+            return unreadable(Refusal(kind: .reject, code: .unsupportedMessageType, reason: "not an HL7 v2 message: \(error.description)"))
         }
         let header = message.header
-        let sender = SenderID(application: header.sendingApplication.encoded, facility: header.sendingFacility.encoded)
+        let identity = MessageIdentity(header)
         func decision(_ content: IngestItem.Content) -> IntakeDecision {
-            IntakeDecision(item: IngestItem(raw: payload, peer: peer, sender: sender, controlID: header.controlID,
-                                            receivedAt: receivedAt, content: content), inbound: message)
+            IntakeDecision(item: IngestItem(raw: payload, peer: peer, sender: identity.storedSender,
+                                            controlID: identity.storedControlID, receivedAt: receivedAt,
+                                            content: content, charsetWarning: message.warnings.first),
+                           inbound: message)
         }
-        if let refusal = headerRefusal(header) { return decision(.refused(refusal)) }
+        if let refusal = headerRefusal(header) ?? identity.refusal ?? Self.delimiterRefusal(message) {
+            return decision(.refused(refusal))
+        }
         switch ResultExtraction.extract(message) {
         case .success(let result): return decision(.result(result))
         case .failure(let refusal): return decision(.refused(refusal))
@@ -53,37 +70,57 @@ public struct FrameIntake: Sendable {
             return IntakeDecision(item: IngestItem(raw: head, peer: peer, sender: nil, controlID: nil,
                                                    receivedAt: receivedAt, content: .refused(refusal)), inbound: nil)
         }
-        let header = message.header
-        let sender = SenderID(application: header.sendingApplication.encoded, facility: header.sendingFacility.encoded)
-        return IntakeDecision(item: IngestItem(raw: head, peer: peer, sender: sender, controlID: header.controlID,
-                                               receivedAt: receivedAt, content: .refused(refusal)), inbound: message)
+        let identity = MessageIdentity(message.header)
+        return IntakeDecision(item: IngestItem(raw: head, peer: peer, sender: identity.storedSender,
+                                               controlID: identity.storedControlID, receivedAt: receivedAt,
+                                               content: .refused(refusal)), inbound: message)
     }
 
     func headerRefusal(_ header: MSHSegment) -> Refusal? {
         let versionText = header.versionID
         guard let version = header.version, Self.supportedVersions.contains(version) else {
             return Refusal(kind: .reject, code: .unsupportedVersionID,
-                           reason: "unsupported HL7 version \"\(versionText)\" (CareQueue reads 2.3 to 2.8)", location: "MSH^1^12")
+                           reason: "unsupported HL7 version \(Self.quoted(versionText)) (CareQueue reads 2.3 to 2.8)",
+                           location: "MSH^1^12")
         }
         let code = header.messageCode.uppercased()
         let trigger = header.triggerEvent.uppercased()
         guard code == "ORU" else {
             let type = trigger.isEmpty ? code : "\(code)^\(trigger)"
             return Refusal(kind: .reject, code: .unsupportedMessageType,
-                           reason: "unsupported message type \(type.isEmpty ? "(empty)" : type): CareQueue takes ORU^R01", location: "MSH^1^9")
+                           reason: "unsupported message type \(type.isEmpty ? "(empty)" : Self.quoted(type)): CareQueue takes ORU^R01",
+                           location: "MSH^1^9")
         }
         // v2.3 feeds send just "ORU" with no trigger; that is an R01.
         guard trigger.isEmpty || trigger == "R01" else {
             return Refusal(kind: .reject, code: .unsupportedEventCode,
-                           reason: "unsupported trigger event ORU^\(trigger): CareQueue takes ORU^R01", location: "MSH^1^9^1^2")
+                           reason: "unsupported trigger event ORU^\(Self.quoted(trigger)): CareQueue takes ORU^R01",
+                           location: "MSH^1^9^1^2")
         }
         let processingID = header.processingID.uppercased()
         guard processingIDs.contains(processingID) else {
             let allowed = processingIDs.sorted().joined(separator: ", ")
             return Refusal(kind: .reject, code: .unsupportedProcessingID,
-                           reason: "processing id \"\(processingID)\" is not accepted here (accepted: \(allowed); [listener] processing_ids)",
+                           reason: "processing id \(Self.quoted(processingID)) is not accepted here (accepted: \(allowed); [listener] processing_ids)",
                            location: "MSH^1^11")
         }
         return nil
+    }
+
+    /// AE 102 when a later line starts `XYZ|` under an MSH that declared another field separator.
+    static func delimiterRefusal(_ message: HL7Message) -> Refusal? {
+        guard let conflict = message.delimiterConflict else { return nil }
+        let segment = message.segments[conflict.segmentIndex]
+        let occurrence = message.segments[...conflict.segmentIndex].filter { $0.id == segment.id }.count
+        let separator = Character(UnicodeScalar(message.delimiters.field))
+        return Refusal(kind: .error, code: .dataTypeError,
+                       reason: "the delimiters disagree: MSH-1 declares \(Self.quoted(String(separator))) but the segment on line \(conflict.line) is separated by \"|\"",
+                       location: "\(segment.id)^\(occurrence)")
+    }
+
+    /// A header value quoted for a reason that reaches the ACK, the review list and the log:
+    /// control characters shown, length bounded.
+    static func quoted(_ value: String) -> String {
+        "\"\(UntrustedText.forLog(value, limit: 32))\""
     }
 }

@@ -34,6 +34,9 @@ public struct IngestItem: Sendable {
     public var controlID: String?
     public var receivedAt: Date
     public var content: Content
+    /// What the parser had to guess about the character set ("MSH-18 declares UTF-8 but …"), kept
+    /// with the message and its tasks; nil when the bytes decoded as declared. No PHI.
+    public var charsetWarning: String?
 
     public enum Content: Sendable {
         /// A usable ORU^R01: store it, route it, make tasks.
@@ -42,13 +45,15 @@ public struct IngestItem: Sendable {
         case refused(Refusal)
     }
 
-    public init(raw: [UInt8], peer: String, sender: SenderID?, controlID: String?, receivedAt: Date, content: Content) {
+    public init(raw: [UInt8], peer: String, sender: SenderID?, controlID: String?, receivedAt: Date, content: Content,
+                charsetWarning: String? = nil) {
         self.raw = raw
         self.peer = peer
         self.sender = sender
         self.controlID = controlID
         self.receivedAt = receivedAt
         self.content = content
+        self.charsetWarning = charsetWarning
     }
 }
 
@@ -56,7 +61,8 @@ public struct IngestItem: Sendable {
 public enum IngestOutcome: Sendable, Equatable {
     /// Committed durably; the ids of tasks created or updated.
     case accepted(taskIDs: [Int64])
-    /// Same sender + control id already stored: ACK AA again, nothing new.
+    /// The same message (same sender and control id, same content but for MSH-7 and segment
+    /// terminators) is already stored: ACK AA again, nothing new.
     case duplicate
     /// Committed durably to the review list; ACK with this refusal.
     case refused(Refusal)

@@ -30,6 +30,10 @@ public struct HL7Message: Sendable {
     /// Things a reader should know that did not stop the parse (e.g. the Latin-1 fallback). No PHI.
     public var warnings: [String] { storage.warnings }
 
+    /// The first line that starts like a segment with `|` although MSH-1 declared another field
+    /// separator; nil when the delimiters agree. Such a message cannot be read safely.
+    public var delimiterConflict: HL7DelimiterConflict? { storage.delimiterConflict }
+
     /// All segments in order, MSH first.
     public var segments: HL7SegmentList { HL7SegmentList(storage: storage) }
 
@@ -58,5 +62,18 @@ public struct HL7SegmentList: RandomAccessCollection, Sendable {
 
     public subscript(position: Int) -> HL7Segment {
         HL7Segment(storage: storage, index: position)
+    }
+}
+
+/// Where a segment uses `|` while MSH-1 declared another field separator.
+public struct HL7DelimiterConflict: Sendable, Equatable {
+    /// Index into `HL7Message.segments` of the segment.
+    public var segmentIndex: Int
+    /// 1-based line of the input it starts on.
+    public var line: Int
+
+    public init(segmentIndex: Int, line: Int) {
+        self.segmentIndex = segmentIndex
+        self.line = line
     }
 }

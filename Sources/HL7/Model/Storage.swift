@@ -35,9 +35,11 @@ final class HL7Storage: @unchecked Sendable {
     let warnings: [String]
     /// True when some segment spans a wrapped continuation line (CR or LF bytes inside a segment).
     let hasLineBreaksInside: Bool
+    let delimiterConflict: HL7DelimiterConflict?
 
     init(bytes: [UInt8], delimiters: HL7Delimiters, segments: [SegmentRecord], fieldEnds: [Int],
-         charset: HL7Charset, warnings: [String], hasLineBreaksInside: Bool) {
+         charset: HL7Charset, warnings: [String], hasLineBreaksInside: Bool,
+         delimiterConflict: HL7DelimiterConflict? = nil) {
         self.bytes = bytes
         self.buffer = Self.copy(bytes)
         self.delimiters = delimiters
@@ -46,6 +48,7 @@ final class HL7Storage: @unchecked Sendable {
         self.charset = charset
         self.warnings = warnings
         self.hasLineBreaksInside = hasLineBreaksInside
+        self.delimiterConflict = delimiterConflict
     }
 
     deinit {

@@ -24,6 +24,7 @@ public enum HL7Parser {
 
     static let cr: UInt8 = 0x0D
     static let lf: UInt8 = 0x0A
+    static let pipe: UInt8 = 0x7C
 
     private static func parse(_ bytes: [UInt8], headerOnly: Bool) throws(HL7ParseError) -> HL7Message {
         let n = bytes.count
@@ -49,7 +50,10 @@ public enum HL7Parser {
                                                      hasNonASCII: scan.nonASCII >= 0x80)
         let storage = HL7Storage(bytes: bytes, delimiters: delimiters, segments: segments, fieldEnds: fieldEnds,
                                  charset: charset, warnings: warning.map { [$0] } ?? [],
-                                 hasLineBreaksInside: scan.lineBreaksInside)
+                                 hasLineBreaksInside: scan.lineBreaksInside,
+                                 delimiterConflict: scan.conflictingSegment.map { index in
+                                     HL7DelimiterConflict(segmentIndex: index, line: segments[index].line)
+                                 })
         return HL7Message(storage: storage)
     }
 
@@ -60,6 +64,8 @@ public enum HL7Parser {
         /// Every content byte OR-ed together: ≥ 0x80 when any byte is not ASCII.
         var nonASCII: UInt8 = 0
         var lineBreaksInside = false
+        /// The first segment that starts `XYZ|` although MSH-1 is another character.
+        var conflictingSegment: Int?
 
         static func run(_ p: UnsafeBufferPointer<UInt8>, start: Int, line firstLine: Int, fieldSeparator fs: UInt8,
                         headerOnly: Bool) -> Scan {
@@ -71,6 +77,7 @@ public enum HL7Parser {
             fieldEnds.reserveCapacity(n / 4 + 16)
             var nonASCII: UInt8 = 0
             var lineBreaksInside = false
+            var conflictingSegment: Int?
             var line = firstLine
             var segmentStart = start
             var segmentLine = line
@@ -92,10 +99,17 @@ public enum HL7Parser {
                     }
                 }
                 if next < n, !headerOnly, !startsSegment(p, at: next, fieldSeparator: fs) {
-                    // A wrapped continuation: the line break stays inside this segment.
-                    lineBreaksInside = true
-                    i = next
-                    continue
+                    // `PID|…` under an MSH that declared another separator is a segment whose
+                    // delimiters disagree, never a continuation: merging it would carry its fields
+                    // into the segment above (into MSH-10, the ACK and the logs).
+                    if fs != pipe, startsSegment(p, at: next, fieldSeparator: pipe) {
+                        if conflictingSegment == nil { conflictingSegment = segments.count + 1 }
+                    } else {
+                        // A wrapped continuation: the line break stays inside this segment.
+                        lineBreaksInside = true
+                        i = next
+                        continue
+                    }
                 }
                 fieldEnds.append(lineEnd)
                 let code = UInt32(p[segmentStart]) << 16 | UInt32(p[segmentStart + 1]) << 8 | UInt32(p[segmentStart + 2])
@@ -110,7 +124,8 @@ public enum HL7Parser {
                 i = next + 4
             }
             nonASCII = seen & 0x8080_8080_8080_8080 == 0 ? 0 : 0x80
-            return Scan(segments: segments, fieldEnds: fieldEnds, nonASCII: nonASCII, lineBreaksInside: lineBreaksInside)
+            return Scan(segments: segments, fieldEnds: fieldEnds, nonASCII: nonASCII, lineBreaksInside: lineBreaksInside,
+                        conflictingSegment: conflictingSegment)
         }
     }
 

@@ -31,6 +31,20 @@ struct DashboardSnapshotTests {
         assertSnapshot(DashboardView.render(state, size: screen.size), named: screen.snapshot)
     }
 
+    @Test("a task whose message was not in its declared character set says so in the detail")
+    func charsetWarning() throws {
+        let size = GridSize(width: 120, height: 40)
+        var state = DashboardFixture.state(size: size, cursor: 0)
+        _ = DashboardFixture.press([.enter], on: &state)
+        var detail = try #require(try DashboardFixture.data().taskDetail(id: 42))
+        detail.task.charsetWarning = "MSH-18 declares UTF-8 but the bytes are not valid UTF-8; decoded as ISO 8859-1 (Latin-1)"
+        _ = Dashboard.update(&state, .detailLoaded(taskID: 42, detail))
+
+        let lines = DashboardView.render(state, size: size).lines
+
+        #expect(lines.contains { $0.contains("Charset     MSH-18 declares UTF-8 but the bytes are not valid UTF-8;") })
+    }
+
     @Test("the close dialog's outcome picker (two failed attempts suggest a portal message)", arguments: cases("close-outcome"))
     func closeOutcome(_ screen: ScreenCase) {
         var state = DashboardFixture.state(size: screen.size, cursor: 2)

@@ -41,6 +41,9 @@ enum DetailView {
         lines.append(.field(label: "Patient", value: "\(task.patient) · MRN \(task.mrn)"))
         lines.append(.field(label: "Born", value: "\(task.dob ?? "—") · phone \(task.phone ?? "—")"))
         lines.append(.field(label: "Test", value: "\(task.test) · result \(task.resultStatus) · control id \(task.controlID)"))
+        if let warning = task.charsetWarning {
+            lines.append(.field(label: "Charset", value: "\(warning): check names and text against the lab's report"))
+        }
         var status = "\(task.status.rawValue) · \(task.attempts) failed attempt\(task.attempts == 1 ? "" : "s")"
         if LifecycleState(status: task.status, assignedNPI: task.assignedNPI, failedAttempts: task.attempts).suggestsPortalMessage {
             status += " · a portal message is suggested"

@@ -1,0 +1,72 @@
+/// Rules for text that came from the network (HL7 fields, peer addresses): which characters are
+/// controls, how they are shown, and how a value is made safe for a log line.
+public enum UntrustedText {
+    /// True for C0 controls (U+0000–U+001F), DEL and C1 controls (U+0080–U+009F).
+    @inline(__always)
+    public static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        return value < 0x20 || (value >= 0x7F && value < 0xA0)
+    }
+
+    /// True when `text` holds any control character (tab and line breaks included).
+    public static func hasControlCharacters(_ text: String) -> Bool {
+        text.unicodeScalars.contains(where: isControl)
+    }
+
+    /// True when `text` is empty or only spaces.
+    public static func isBlank(_ text: String) -> Bool {
+        text.unicodeScalars.allSatisfy { $0 == " " }
+    }
+
+    /// `text` with every control character shown as `<0xNN>`, as the raw message view shows them;
+    /// with `keepingLayout`, tab, CR and LF stay (they lay out report text).
+    ///
+    /// Nothing is dropped, so a value is never cut short; and no store can hold U+0000 in text
+    /// (SQLite's C strings end there, PostgreSQL refuses it), which is why derived fields keep this form
+    /// while the raw message keeps the bytes.
+    public static func visible(_ text: String, keepingLayout: Bool = false) -> String {
+        guard hasControlCharacters(text) else { return text }
+        var shown = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            if isControl(scalar), !(keepingLayout && (value == 0x09 || value == 0x0A || value == 0x0D)) {
+                shown.append(contentsOf: "<0x\(hex(UInt8(value)))>".unicodeScalars)
+            } else {
+                shown.append(scalar)
+            }
+        }
+        return String(shown)
+    }
+
+    /// The longest value a log line carries, in escaped characters.
+    public static let logLimit = 64
+
+    /// `text` fit for one log line: printable ASCII as is, a backslash as `\\`, every other byte of
+    /// its UTF-8 as `\xNN`, cut to `limit` characters with `…` — so a field can neither forge a
+    /// line, drive the terminal that shows the log, nor flood it.
+    public static func forLog(_ text: String, limit: Int = logLimit) -> String {
+        var escaped = ""
+        escaped.reserveCapacity(min(text.utf8.count, limit) + 1)
+        var length = 0
+        for byte in text.utf8 {
+            let piece: String
+            switch byte {
+            case 0x5C: piece = "\\\\"
+            case 0x20..<0x7F: piece = String(UnicodeScalar(byte))
+            default: piece = "\\x" + hex(byte)
+            }
+            if length + piece.count > limit {
+                return escaped + "…"
+            }
+            escaped += piece
+            length += piece.count
+        }
+        return escaped
+    }
+
+    private static let digits = Array("0123456789ABCDEF")
+
+    private static func hex(_ byte: UInt8) -> String {
+        String([digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]])
+    }
+}
