@@ -27,7 +27,7 @@ let package = Package(
         // Pure domain: extraction, routing, tiering, clocks, lifecycle, escalation, configuration.
         .target(name: "CareQueueCore", dependencies: ["HL7", crypto]),
         // GRDB edge: migrations, the single writer, queries.
-        .target(name: "CareQueueStore", dependencies: ["CareQueueCore", grdb]),
+        .target(name: "CareQueueStore", dependencies: ["CareQueueCore", grdb, logging]),
         // The MLLP listener: connections, limits, timeouts, ACK after commit.
         .target(name: "CareQueueServer", dependencies: ["HL7", "MLLP", "CareQueueCore", "CareQueueStore", nioCore, nioPosix, logging]),
         // System library: ncursesw through a shim header (no pkgConfig: SwiftPM drops its flags).

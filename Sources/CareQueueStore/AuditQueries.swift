@@ -30,10 +30,19 @@ public struct AuditRecord: Sendable, Equatable, Encodable {
 
 /// What `audit verify` found.
 public enum AuditVerdict: Sendable, Equatable {
-    /// Every row verifies.
+    /// Every row verifies and the newest anchor covers the newest row.
     case intact(rows: Int, keyed: Bool)
+    /// Every row verifies, but the newest `unanchored` rows came after the newest anchor (written
+    /// in the last few seconds by a running CareQueue, or before a process was killed): they are
+    /// not yet protected against removal. `anchoredThrough` is nil when nothing was ever anchored.
+    case unanchored(rows: Int, keyed: Bool, anchoredThrough: Int64?, unanchored: Int)
     /// The first row that does not verify, and why.
     case broken(seq: Int64, why: String)
+    /// Rows `from` through `through` were removed from the end of the chain: the anchor (or
+    /// SQLite's own sequence) says they existed.
+    case missing(from: Int64, through: Int64, evidence: String)
+    /// The anchor itself cannot be read or trusted.
+    case anchorBroken(String)
     /// The chain is keyed and no key was given.
     case keyRequired
     /// The key given is not the one the chain was made with.
@@ -54,12 +63,19 @@ extension CareQueueDatabase {
         }
     }
 
-    /// Checks the whole audit chain with `chain` (keyed with `[audit] key_file`, or plain).
+    /// Checks the whole audit chain with `chain` (keyed with `[audit] key_file`, or plain) against
+    /// its anchor.
     ///
     /// A keyed chain needs the key; and with a key, a chain that claims not to be keyed fails, since
     /// that is exactly what recomputing it without the key would leave behind.
     public func verifyAudit(with chain: AuditChain) throws -> AuditVerdict {
-        try read { db in
+        let anchor: AuditAnchorLog
+        do {
+            anchor = try auditAnchor.log()
+        } catch {
+            return .anchorBroken(String(describing: error))
+        }
+        return try read { db in
             let record = try AuditChainRecord.read(db)
             let first = try Int64.fetchOne(db, sql: "SELECT min(seq) FROM audit")
             if record?.keyed == true, !chain.isKeyed { return .keyRequired }
@@ -68,35 +84,47 @@ extension CareQueueDatabase {
                     + "the chain was written or recomputed without the key")
             }
             if chain.isKeyed, let record, record.keyCheck != chain.keyCheck { return .wrongKey }
-
-            var expectedPrevious = AuditChain.genesis
-            var count = 0
-            var lastSeq: Int64 = 0
-            let rows = try Row.fetchCursor(db, sql: """
-                SELECT seq, at, user, action, task_id, details, prev_hash, hash FROM audit ORDER BY seq
-                """)
-            while let row = try rows.next() {
-                let seq: Int64 = row[0]
-                guard let previous: String = row[6], let hash: String = row[7] else {
-                    return .broken(seq: seq, why: "it is not hash-chained (written around CareQueue)")
-                }
-                guard let at = StoreTime.date(row[1]) else {
-                    return .broken(seq: seq, why: "its time is not in the stored form (edited)")
-                }
-                let entry = AuditEntry(seq: seq, at: at, user: row[2], action: row[3], taskID: row[4], details: row[5])
-                if let why = chain.problem(entry, previous: previous, hash: hash, expectedPrevious: expectedPrevious) {
-                    return .broken(seq: seq, why: why)
-                }
-                expectedPrevious = hash
-                lastSeq = seq
-                count += 1
+            if let problem = anchor.problem(chain: chain) {
+                return .anchorBroken("the audit anchor \(path)-audit-anchor cannot be trusted: \(problem.description)")
             }
-            // AUTOINCREMENT remembers the highest seq ever used: rows cut off the end show here.
-            let highest = try Int64.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = 'audit'") ?? 0
-            if highest > lastSeq {
-                return .broken(seq: lastSeq + 1, why: "rows \(lastSeq + 1) to \(highest) were removed from the end")
-            }
-            return .intact(rows: count, keyed: chain.isKeyed)
+            return try Self.verify(db, chain: chain, anchor: anchor, firstSeq: first)
         }
+    }
+
+    private static func verify(_ db: Database, chain: AuditChain, anchor: AuditAnchorLog,
+                               firstSeq: Int64?) throws -> AuditVerdict {
+        var walk = AuditChainWalk(chain: chain, expectedPrevious: AuditChain.genesis)
+        // A checkpoint (a purge) restarts the chain at its row, with its hash as the previous one.
+        if let checkpoint = anchor.latestCheckpoint, let firstSeq, firstSeq >= checkpoint.seq {
+            if firstSeq > checkpoint.seq {
+                return .missing(from: checkpoint.seq, through: firstSeq - 1,
+                                evidence: "the chain restarts at row \(checkpoint.seq) after a purge, but begins at row \(firstSeq)")
+            }
+            walk.expectedPrevious = checkpoint.hash
+        }
+        let head = anchor.latestHead
+        let rows = try Row.fetchCursor(db, sql: "\(AuditChainWalk.select) ORDER BY seq")
+        while let row = try rows.next() {
+            if let broken = walk.step(row) { return .broken(seq: broken.seq, why: broken.why) }
+            if let head, walk.lastSeq == head.seq, walk.expectedPrevious != head.hash {
+                return .broken(seq: head.seq, why: "it does not hold the hash it was anchored with at \(Timestamp.iso(head.at))")
+            }
+        }
+        let last = walk.lastSeq ?? 0
+        if let head, last < head.seq {
+            return .missing(from: last + 1, through: head.seq,
+                            evidence: "row \(head.seq) was anchored at \(Timestamp.iso(head.at))")
+        }
+        // AUTOINCREMENT remembers the highest seq ever used: rows cut off the end show here too.
+        let highest = try Int64.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = 'audit'") ?? 0
+        if highest > last {
+            return .missing(from: last + 1, through: highest, evidence: "SQLite's sequence for the table reached \(highest)")
+        }
+        let anchoredThrough = head?.seq
+        let unanchored = walk.count == 0 ? 0 : Int(last - max(anchoredThrough ?? 0, (firstSeq ?? 1) - 1))
+        if unanchored > 0 {
+            return .unanchored(rows: walk.count, keyed: chain.isKeyed, anchoredThrough: anchoredThrough, unanchored: unanchored)
+        }
+        return .intact(rows: walk.count, keyed: chain.isKeyed)
     }
 }

@@ -22,6 +22,8 @@ public final class CareQueueDatabase: Sendable {
     let pool: DatabasePool
     /// The audit chain and due windows this process writes with (see `configure`).
     let settings: Mutex<StoreSettings>
+    /// Where the audit chain's head is anchored, outside the rows it protects.
+    let auditAnchor: any AuditAnchorStore
 
     /// Opens (or, with `.create`, creates) the database at `path`.
     ///
@@ -43,6 +45,7 @@ public final class CareQueueDatabase: Sendable {
         configuration.readonly = access == .readOnly
         do {
             if access == .readOnly {
+                auditAnchor = AuditAnchorFile(databasePath: path, sharedGroup: nil)
                 pool = try DatabasePool(path: path, configuration: configuration)
                 try pool.read { db in try Self.checkSchema(db, path: path, mayMigrate: false) }
                 return
@@ -51,6 +54,7 @@ public final class CareQueueDatabase: Sendable {
                 guard let gid = FilePermissions.groupID(named: name) else { throw StoreError.unknownGroup(name) }
                 return gid
             }
+            auditAnchor = AuditAnchorFile(databasePath: path, sharedGroup: gid)
             pool = try FilePermissions.withUmask(FilePermissions.umask(sharedWithGroup: gid != nil)) {
                 if !exists {
                     try FileManager.default.createDirectory(

@@ -31,18 +31,17 @@ extension CareQueueDatabase {
     /// (`listen`, dashboards, `escalations run`). Uses the configured windows and audit key.
     @discardableResult
     public func runSweep(at now: Date) throws -> SweepReport {
-        let chain = try auditChain()
+        // A key problem is reported by every sweep, not only by one that finds something to record.
+        _ = try auditChain()
         let windows = windows
         let now = StoreTime.truncated(now)
-        let path = path
         // Most sweeps find nothing: look first on a reader, so they never take the write lock.
         let anything = try read { db in
             try !CoverageMoves.pendingProviders(at: now, db).isEmpty
                 || !EscalationRows.due(at: now, windows: windows, roster: RosterRows.roster(db), db).isEmpty
         }
         guard anything else { return SweepReport() }
-        return try write { db in
-            let audit = try AuditTrail(db, chain: chain, path: path)
+        return try writeAudited { db, audit in
             var report = SweepReport()
             report.moves = try CoverageMoves.apply(at: now, audit: audit, db)
             report.escalations = try EscalationRows.record(at: now, windows: windows, audit: audit, db)
@@ -53,12 +52,8 @@ extension CareQueueDatabase {
     /// Only the coverage part of the sweep, as of `now` (right after `coverage import`).
     @discardableResult
     public func applyCoverageChanges(at now: Date) throws -> [CoverageMove] {
-        let chain = try auditChain()
         let now = StoreTime.truncated(now)
-        let path = path
-        return try write { db in
-            try CoverageMoves.apply(at: now, audit: AuditTrail(db, chain: chain, path: path), db)
-        }
+        return try writeAudited { db, audit in try CoverageMoves.apply(at: now, audit: audit, db) }
     }
 
     /// The escalations recorded for task `id`, oldest first.

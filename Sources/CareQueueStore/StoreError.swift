@@ -21,6 +21,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case unknownGroup(String)
     /// `[audit] key_file` is unusable, or does not fit the chain this database holds.
     case auditKey(String)
+    /// The audit anchor beside the database cannot be read, written or trusted.
+    case auditAnchor(String)
     /// A row broke a constraint (SQLite's message names the constraint, never the values).
     case constraint(String)
     /// Any other SQLite failure.
@@ -46,7 +48,7 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(path): PRAGMA synchronous reads back \(actual), expected \(expected)"
         case .unknownGroup(let name):
             return "[store] group \"\(name)\" is not a group on this host"
-        case .auditKey(let message):
+        case .auditKey(let message), .auditAnchor(let message):
             return message
         case .constraint(let message):
             return "the database refused the change: \(message)"

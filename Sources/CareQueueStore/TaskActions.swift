@@ -70,14 +70,12 @@ extension CareQueueDatabase {
     @discardableResult
     public func perform(_ action: TaskAction, on snapshot: TaskSnapshot, by user: String,
                         at now: Date) throws -> TaskActionOutcome {
-        let chain = try auditChain()
         let now = StoreTime.truncated(now)
-        let path = path
         var current = snapshot
         for _ in 0..<Self.conflictRetries {
             let seen = current
-            let result = try write { db in
-                try TaskActionRows.write(action, on: seen, by: user, at: now, audit: AuditTrail(db, chain: chain, path: path), db)
+            let result = try writeAudited { db, audit in
+                try TaskActionRows.write(action, on: seen, by: user, at: now, audit: audit, db)
             }
             switch result {
             case .done(let outcome): return outcome

@@ -15,7 +15,12 @@ struct AuditCommand: AsyncParsableCommand {
 struct AuditVerifyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify", abstract: "Check the audit trail's hash chain; name the first broken row.",
-        discussion: "Exit 0 when every row verifies; 1 naming the first row that does not. A keyed chain ([audit] key_file) needs its key file.")
+        discussion: """
+            Exit 0 when every row verifies and the anchor beside the database covers the newest row; \
+            2 when every row verifies but the newest ones are not anchored yet (a running CareQueue \
+            anchors within seconds, and on a clean stop); 1 naming the first row that does not verify, \
+            or how many rows are missing from the end. A keyed chain ([audit] key_file) needs its key file.
+            """)
 
     @OptionGroup var common: CommonOptions
     @Option(name: .customLong("key-file"), help: ArgumentHelp("The audit key file (default: [audit] key_file).", valueName: "path"))
@@ -31,14 +36,30 @@ struct AuditVerifyCommand: AsyncParsableCommand {
         }
         switch try StoreAccess.run({ try database.verifyAudit(with: chain) }) {
         case .intact(let rows, let keyed):
-            print("audit chain intact: \(rows) row\(rows == 1 ? "" : "s") (\(keyed ? "HMAC-SHA-256 with the key file" : "SHA-256, no key"))")
+            print("audit chain intact: \(rows) row\(rows == 1 ? "" : "s"), anchored through the newest (\(Self.how(keyed)))")
+        case .unanchored(let rows, let keyed, let anchoredThrough, let unanchored):
+            let anchored = anchoredThrough.map { "anchored through row \($0)" } ?? "never anchored"
+            print("audit chain verifies: \(rows) row\(rows == 1 ? "" : "s"), \(anchored) (\(Self.how(keyed)))")
+            print("unanchored: \(unanchored) row\(unanchored == 1 ? "" : "s") — written in the last few seconds by a running "
+                + "CareQueue, or before a process was killed; a CareQueue process anchors them at its next write or clean stop")
+            Foundation.exit(2)
         case .broken(let seq, let why):
             throw CommandFailure("audit chain broken at row \(seq): \(why)")
+        case .missing(let from, let through, let evidence):
+            let count = through - from + 1
+            throw CommandFailure("audit chain broken: \(count) row\(count == 1 ? "" : "s") missing from the end "
+                + "(rows \(from) to \(through); \(evidence))")
+        case .anchorBroken(let why):
+            throw CommandFailure(why)
         case .keyRequired:
             throw CommandFailure("this audit chain is keyed: pass the key file (--key-file PATH, or [audit] key_file in the configuration)")
         case .wrongKey:
             throw CommandFailure("the key file is not the key this audit chain was made with")
         }
+    }
+
+    private static func how(_ keyed: Bool) -> String {
+        keyed ? "HMAC-SHA-256 with the key file" : "SHA-256, no key"
     }
 }
 

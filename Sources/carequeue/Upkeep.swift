@@ -7,8 +7,9 @@ import Logging
 import Synchronization
 
 /// Background work a running listener owes the dashboards, every few seconds: the heartbeat row,
-/// then the escalation sweep (coverage moves and escalations due). Runs on its own thread, never on
-/// an event loop. The sweep uses the windows and audit key the store writer configured.
+/// the escalation sweep (coverage moves and escalations due), then the audit anchor for what ingest
+/// appended since the last beat. Runs on its own thread, never on an event loop or the writer thread
+/// (the ACK path). The sweep uses the windows and audit key the store writer configured.
 final class Upkeep: Sendable {
     static let interval: TimeInterval = 3
 
@@ -17,6 +18,8 @@ final class Upkeep: Sendable {
     private let clock: any TimeSource
     private let startedAt: Date
     private let thread = Mutex<RepeatingThread?>(nil)
+    /// The last anchoring failure logged, so a lasting one is logged once, not every beat.
+    private let anchorProblem = Mutex<String?>(nil)
     private let logger = Logger(label: "carequeue.upkeep")
 
     init(database: CareQueueDatabase, listener: MLLPListener, clock: any TimeSource) {
@@ -30,6 +33,7 @@ final class Upkeep: Sendable {
         let repeating = RepeatingThread(name: "carequeue.upkeep", interval: Self.interval) { [self] in
             beat(address: address)
             sweep()
+            anchor()
         }
         thread.withLock { $0 = repeating }
         repeating.start()
@@ -42,6 +46,27 @@ final class Upkeep: Sendable {
 
     private func sweep() {
         SweepRunner.run(database, at: clock.now(), logger: logger)
+    }
+
+    /// Anchors the audit chain's head; returns the row anchored through, nil when it failed (logged).
+    @discardableResult
+    func anchor() -> Int64? {
+        do {
+            let outcome = try database.anchorAudit(at: clock.now())
+            anchorProblem.withLock { $0 = nil }
+            switch outcome {
+            case .anchored(let seq): return seq
+            case .current(let seq): return seq ?? 0
+            }
+        } catch {
+            let problem = "\(error)"
+            let isNew = anchorProblem.withLock { last in
+                defer { last = problem }
+                return last != problem
+            }
+            if isNew { logger.error("audit anchor not written: \(problem)") }
+            return nil
+        }
     }
 
     private func beat(address: String) {

@@ -81,11 +81,31 @@ public struct AuditChain: Sendable {
         return Self.hex(code)
     }
 
+    /// The MAC of one anchor record (see `AuditAnchorRecord`), chained on the previous record's MAC.
+    ///
+    /// A fixed first field keeps anchor MACs and row hashes from ever being mistaken for each other.
+    public func anchorMAC(number: Int64, kind: String, seq: Int64, hash: String, at: String, previous: String) -> String {
+        let message = Self.lengthPrefixed(["carequeue audit anchor v1", previous, String(number), kind, String(seq), hash, at])
+        if let key {
+            return Self.hex(HMAC<SHA256>.authenticationCode(for: message, using: SymmetricKey(data: key)))
+        }
+        return Self.hex(SHA256.hash(data: message))
+    }
+
+    /// True for 64 lowercase hex digits, the form of every hash and MAC here.
+    public static func isHash<S: StringProtocol>(_ text: S) -> Bool {
+        text.utf8.count == 64 && text.utf8.allSatisfy { ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) }
+    }
+
     /// Length-prefixed fields, so no two different rows serialise to the same bytes.
     static func canonicalBytes(_ entry: AuditEntry, previous: String) -> [UInt8] {
+        lengthPrefixed([previous, String(entry.seq), Timestamp.iso(entry.at), entry.user, entry.action,
+                        entry.taskID.map(String.init) ?? "", entry.details])
+    }
+
+    private static func lengthPrefixed(_ fields: [String]) -> [UInt8] {
         var bytes: [UInt8] = []
-        for field in [previous, String(entry.seq), Timestamp.iso(entry.at), entry.user, entry.action,
-                      entry.taskID.map(String.init) ?? "", entry.details] {
+        for field in fields {
             let utf8 = Array(field.utf8)
             bytes.append(contentsOf: Array(String(utf8.count).utf8))
             bytes.append(58)  // ':'

@@ -1,0 +1,127 @@
+import CareQueueCore
+import Foundation
+import GRDB
+import Logging
+
+/// What `anchorAudit` did.
+public enum AuditAnchorOutcome: Sendable, Equatable {
+    /// A record now anchors the chain through row `seq`.
+    case anchored(seq: Int64)
+    /// The newest anchor already covers the newest row (`nil`: the audit trail is empty).
+    case current(seq: Int64?)
+}
+
+extension CareQueueDatabase {
+    /// Appends the audit chain's newest row to the anchor (see `AuditAnchorRecord`).
+    ///
+    /// Called after commits, never on the ACK path: by the listener's upkeep every few seconds and
+    /// when it stops, and after every other write that appends audit rows. The anchor only grows:
+    /// before anchoring, the rows since the last anchor must chain from the anchored row, so a
+    /// chain that lost rows is never anchored shorter — that throws, naming how many are missing.
+    @discardableResult
+    public func anchorAudit(at now: Date = Date()) throws -> AuditAnchorOutcome {
+        let chain = try auditChain()
+        var outcome = AuditAnchorOutcome.current(seq: nil)
+        _ = try auditAnchor.append(checkingWith: chain) { tail in
+            let head = try read { db in
+                try Row.fetchOne(db, sql: "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1")
+                    .map { row -> (seq: Int64, hash: String?) in (row[0], row[1]) }
+            }
+            guard let head, let hash = head.hash else { return nil }
+            let anchored = tail.latestHead
+            if let anchored, head.seq < anchored.seq {
+                throw StoreError.auditAnchor("the audit chain ends at row \(head.seq) but row \(anchored.seq) was anchored: "
+                    + "\(anchored.seq - head.seq) rows are missing; run `carequeue audit verify`")
+            }
+            if let why = try linkProblem(from: anchored, through: head.seq, chain: chain) {
+                throw StoreError.auditAnchor("not anchoring the audit chain: \(why); run `carequeue audit verify`")
+            }
+            if let anchored, anchored.seq == head.seq {
+                outcome = .current(seq: head.seq)
+                return nil
+            }
+            outcome = .anchored(seq: head.seq)
+            return AuditAnchorRecord.next(after: tail.last, kind: .head, seq: head.seq, hash: hash, at: now, chain: chain)
+        }
+        return outcome
+    }
+
+    /// Anchors after a commit that appended audit rows; a failure is logged, never thrown, since
+    /// the commit it follows has happened.
+    func anchorAfterCommit() {
+        do {
+            try anchorAudit()
+        } catch {
+            Logger(label: "carequeue.audit").error("audit anchor not written: \(error)")
+        }
+    }
+
+    /// Runs `body` in one write transaction with the audit trail to append to, then anchors the new
+    /// head. Every write that appends audit rows goes through here, except ingest (whose writer
+    /// thread is the ACK path: the listener's upkeep anchors it).
+    func writeAudited<T>(_ body: (Database, AuditTrail) throws -> T) throws -> T {
+        let chain = try auditChain()
+        let path = path
+        let value = try write { db in try body(db, try AuditTrail(db, chain: chain, path: path)) }
+        anchorAfterCommit()
+        return value
+    }
+
+    /// Why the rows after `anchored` up to `seq` do not extend it; nil when they do. Without an
+    /// anchor yet, the whole chain is checked once.
+    private func linkProblem(from anchored: AuditAnchorRecord?, through seq: Int64, chain: AuditChain) throws -> String? {
+        try read { db in
+            var walk = AuditChainWalk(chain: chain, expectedPrevious: AuditChain.genesis)
+            let rows: RowCursor
+            if let anchored {
+                guard let stored = try String.fetchOne(db, sql: "SELECT hash FROM audit WHERE seq = ?", arguments: [anchored.seq]),
+                      stored == anchored.hash
+                else { return "row \(anchored.seq) no longer holds the hash it was anchored with" }
+                walk.expectedPrevious = anchored.hash
+                rows = try Row.fetchCursor(db, sql: "\(AuditChainWalk.select) WHERE seq > ? AND seq <= ? ORDER BY seq",
+                                           arguments: [anchored.seq, seq])
+            } else {
+                rows = try Row.fetchCursor(db, sql: "\(AuditChainWalk.select) WHERE seq <= ? ORDER BY seq", arguments: [seq])
+            }
+            while let row = try rows.next() {
+                if let broken = walk.step(row) { return "row \(broken.seq): \(broken.why)" }
+            }
+            return nil
+        }
+    }
+}
+
+/// Checks audit rows in order: each carries the previous row's hash and matches its own.
+struct AuditChainWalk {
+    /// The columns `step` reads, in order.
+    static let select = "SELECT seq, at, user, action, task_id, details, prev_hash, hash FROM audit"
+
+    let chain: AuditChain
+    var expectedPrevious: String
+    private(set) var count = 0
+    private(set) var lastSeq: Int64?
+
+    init(chain: AuditChain, expectedPrevious: String) {
+        self.chain = chain
+        self.expectedPrevious = expectedPrevious
+    }
+
+    /// Takes the next row; returns why it breaks the chain, or nil.
+    mutating func step(_ row: Row) -> (seq: Int64, why: String)? {
+        let seq: Int64 = row[0]
+        guard let previous: String = row[6], let hash: String = row[7] else {
+            return (seq, "it is not hash-chained (written around CareQueue)")
+        }
+        guard let at = StoreTime.date(row[1]) else {
+            return (seq, "its time is not in the stored form (edited)")
+        }
+        let entry = AuditEntry(seq: seq, at: at, user: row[2], action: row[3], taskID: row[4], details: row[5])
+        if let why = chain.problem(entry, previous: previous, hash: hash, expectedPrevious: expectedPrevious) {
+            return (seq, why)
+        }
+        expectedPrevious = hash
+        lastSeq = seq
+        count += 1
+        return nil
+    }
+}

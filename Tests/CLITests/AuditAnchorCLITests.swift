@@ -1,0 +1,67 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// The audit anchor end to end: what `audit verify` says after a clean stop, after a SIGKILL,
+/// and after the newest rows were deleted behind CareQueue's back.
+@Suite("carequeue audit verify with the anchor", .serialized)
+struct AuditAnchorCLITests {
+    private func sqlite(_ path: String, _ sql: String) throws -> ProcessResult {
+        try Subprocess.run(URL(fileURLWithPath: "/usr/bin/sqlite3"), [path, sql])
+    }
+
+    private func keyedWorkspace() throws -> (LifecycleWorkspace, String) {
+        let workspace = try LifecycleWorkspace()
+        let key = workspace.directory.appendingPathComponent("audit.key")
+        try Data((0..<32).map { UInt8($0 * 11 % 256) }).write(to: key)
+        workspace.common = ["--config", try workspace.file("config.toml", "[audit]\nkey_file = \"\(key.path)\"\n")]
+        return (workspace, key.path)
+    }
+
+    @Test("deleting the newest audit rows and resetting sqlite_sequence is found, and the rows are counted")
+    func newestRowsDeleted() throws {
+        let (workspace, _) = try keyedWorkspace()
+        try workspace.ingest(ORU.mix)
+        try workspace.run(["tasks", "ack", try workspace.taskID("MRN-CRIT-A")])
+        let intact = try workspace.run(["audit", "verify"])
+        #expect(intact.status == 0, "\(intact.stderr)")
+        #expect(intact.stdout.hasPrefix("audit chain intact: "))
+
+        let tamper = try sqlite(workspace.db, """
+            DROP TRIGGER audit_no_delete;
+            DELETE FROM audit WHERE seq > (SELECT max(seq) FROM audit) - 3;
+            UPDATE sqlite_sequence SET seq = (SELECT max(seq) FROM audit) WHERE name = 'audit';
+            """)
+        #expect(tamper.status == 0, "\(tamper.stderr)")
+
+        let broken = try workspace.run(["audit", "verify"])
+        #expect(broken.status == 1)
+        #expect(broken.stderr.contains("audit chain broken: 3 rows missing from the end"), "\(broken.stderr)")
+        // And no CareQueue process anchors the shorter chain over it.
+        let action = try workspace.run(["tasks", "ack", try workspace.taskID("MRN-CRIT-U")])
+        #expect(action.stderr.contains("rows are missing"), "\(action.stderr)")
+        #expect(try workspace.run(["audit", "verify"]).status == 1)
+    }
+
+    @Test("a clean stop leaves the chain anchored; a SIGKILL leaves it unanchored until the next start")
+    func stopAndKill() throws {
+        let (workspace, _) = try keyedWorkspace()
+        try workspace.ingest(ORU.mix)
+        let afterStop = try workspace.run(["audit", "verify"])
+        #expect(afterStop.status == 0, "\(afterStop.stdout) \(afterStop.stderr)")
+
+        let listener = try ListenerProcess(database: workspace.db, arguments: workspace.common)
+        let sent = try Subprocess.carequeue(["send", "--port", String(listener.port),
+                                             try workspace.file("more.hl7", ORU.message("K1", mrn: "MRN-K1", filler: "K1", value: "4.0", flag: "N", npi: LifecycleWorkspace.NPI.drA))])
+        #expect(sent.status == 0, "\(sent.stdout)")
+        listener.kill()
+        let afterKill = try workspace.run(["audit", "verify"])
+        #expect(afterKill.status == 2)
+        #expect(afterKill.stdout.contains("unanchored: "), "\(afterKill.stdout)")
+
+        let restarted = try ListenerProcess(database: workspace.db, arguments: workspace.common)
+        restarted.stop()
+        #expect(restarted.log.contains("audit chain anchored through row"))
+        #expect(try workspace.run(["audit", "verify"]).status == 0)
+    }
+}
