@@ -14,7 +14,7 @@ struct RefusalLogLine {
     var summary: String {
         var line = "\(refusal.kind.rawValue) \(refusal.code.rawValue) (\(refusal.code.text))"
         if !refusal.location.isEmpty { line += " at \(refusal.location)" }
-        guard let header = inbound?.header else { return line + ": not an HL7 message" }
+        guard let header = inbound?.header else { return line + " (no MSH to name the message by)" }
         let sender = [header.sendingApplication.encoded, header.sendingFacility.encoded]
             .map { UntrustedText.forLog($0, limit: 48) }.joined(separator: " / ")
         let type = [header.messageCode, header.triggerEvent].filter { !$0.isEmpty }.joined(separator: "^")

@@ -29,6 +29,21 @@ final class AuditAnchorFile: AuditAnchorStore {
         self.sharedGroup = sharedGroup
     }
 
+    /// Moves aside an anchor left by a database that is gone, before a new one is made at the same
+    /// path: its records describe another chain, which the new one could never reach. Returns the
+    /// new name, nil when there was none.
+    static func retireOrphan(databasePath: String, at now: Date) throws -> String? {
+        let path = databasePath + "-audit-anchor"
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        let retired = path + ".orphaned-" + Timestamp.iso(now).replacingOccurrences(of: ":", with: "")
+        do {
+            try FileManager.default.moveItem(atPath: path, toPath: retired)
+        } catch {
+            throw StoreError.auditAnchor("\(path) belongs to a database that is gone and cannot be moved aside: \(error.localizedDescription)")
+        }
+        return retired
+    }
+
     func log() throws -> AuditAnchorLog {
         guard FileManager.default.fileExists(atPath: path) else { return AuditAnchorLog() }
         guard let data = FileManager.default.contents(atPath: path) else { throw StoreError.auditAnchor("cannot read \(path)") }

@@ -1,6 +1,7 @@
 import CareQueueCore
 import Foundation
 import GRDB
+import Logging
 import Synchronization
 
 /// The CareQueue SQLite store (WAL): opening, file modes, durability and the schema.
@@ -55,6 +56,9 @@ public final class CareQueueDatabase: Sendable {
                 return gid
             }
             auditAnchor = AuditAnchorFile(databasePath: path, sharedGroup: gid)
+            if !exists, let retired = try AuditAnchorFile.retireOrphan(databasePath: path, at: Date()) {
+                Logger(label: "carequeue.audit").warning("an audit anchor without its database was moved to \(retired)")
+            }
             pool = try FilePermissions.withUmask(FilePermissions.umask(sharedWithGroup: gid != nil)) {
                 if !exists {
                     try FileManager.default.createDirectory(

@@ -93,7 +93,7 @@ enum DemoDatabase {
 
     /// Removes the demo database and its companions so the run starts empty.
     static func recreate(at path: String) throws {
-        for suffix in ["", "-wal", "-shm", "-journal", ".log"] where FileManager.default.fileExists(atPath: path + suffix) {
+        for suffix in ["", "-wal", "-shm", "-journal", "-audit-anchor", ".log"] where FileManager.default.fileExists(atPath: path + suffix) {
             do {
                 try FileManager.default.removeItem(atPath: path + suffix)
             } catch {

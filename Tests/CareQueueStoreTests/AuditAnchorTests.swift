@@ -208,6 +208,24 @@ struct AuditAnchorTests {
         #expect(try store.verify(key: key) == .intact(rows: 4, keyed: true))
     }
 
+    @Test("a new database where an old one was deleted moves the old anchor aside and anchors its own chain")
+    func orphanedAnchor() throws {
+        let given = try anchoredStore(keyed: false)
+        let path = given.store.path
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+
+        let fresh = try CareQueueDatabase(path: path)
+        try fresh.importRoster(Fixture.fullRoster)
+        let writer = StoreWriter(database: fresh, timeSource: FixedTimeSource(Fixture.start))
+        _ = try writer.ingestNow(Fixture.task(1, .routine)).get()
+        writer.close()
+
+        #expect(try fresh.anchorAudit() == .anchored(seq: 1))
+        #expect(try fresh.verifyAudit(with: AuditChain(key: nil)) == .intact(rows: 1, keyed: false))
+        let names = try FileManager.default.contentsOfDirectory(atPath: given.store.directory.path)
+        #expect(names.contains { $0.hasPrefix("carequeue.sqlite-audit-anchor.orphaned-") })
+    }
+
     @Test("the anchor file is private like the database")
     func fileMode() throws {
         let store = try anchoredStore().store
