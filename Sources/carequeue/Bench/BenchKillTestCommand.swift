@@ -18,7 +18,9 @@ struct BenchKillTestCommand: AsyncParsableCommand {
             during group commits, after a delay — and restarted on the same database. At the end a last \
             listener is stopped with SIGTERM and the database is checked: every AA'd control id is \
             stored once with its tasks, every AE'd one is in the review list, `audit verify` passes. \
-            Exit 0 when all hold; 1 naming the first offending control ids, with the folder kept.
+            Exit 0 when all hold; 1 naming the first offending control ids, with the folder kept. \
+            Without --config the listeners get a configuration written into the folder (loopback, \
+            synchronous=FULL), not the user's default file.
             """)
 
     @OptionGroup var common: CommonOptions
@@ -78,8 +80,14 @@ struct BenchKillTestCommand: AsyncParsableCommand {
         }
 
         let answers = ledger.answered
-        let snapshot = try StoreAccess.run {
-            try CareQueueDatabase(path: workspace.database, access: .readOnly, store: config.store).killTestSnapshot()
+        let snapshot: KillTestSnapshot
+        do {
+            snapshot = try CareQueueDatabase(path: workspace.database, access: .readOnly, store: config.store)
+                .killTestSnapshot()
+        } catch {
+            print("bench killtest: FAIL (seed \(seed)): cannot read the database after the run: \(error)")
+            print("  kept for inspection: \(workspace.directory.path)")
+            Foundation.exit(1)
         }
         let reconciliation = KillTestReconciliation.check(answers, against: snapshot)
         let audit = await KillTestAuditCheck.run(database: workspace.database, configuration: configuration,
