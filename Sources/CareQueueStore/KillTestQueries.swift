@@ -1,0 +1,117 @@
+import CareQueueCore
+import Foundation
+import GRDB
+
+/// What the store holds about ingested messages and the tasks they made, read whole so the kill
+/// loop (`carequeue bench killtest`) can check it against the ACKs its senders received.
+public struct KillTestSnapshot: Sendable, Equatable {
+    /// One row of `messages`: accepted (AA/CA) or refused (review list).
+    public struct Message: Sendable, Equatable {
+        public var id: Int64
+        /// MSH-3/MSH-4 as stored; nil when the message named no sender (not HL7).
+        public var sender: SenderID?
+        public var controlID: String?
+        public var ackCode: String
+        /// Why it was refused; nil for accepted messages.
+        public var reason: String?
+
+        public init(id: Int64, sender: SenderID?, controlID: String?, ackCode: String, reason: String?) {
+            self.id = id
+            self.sender = sender
+            self.controlID = controlID
+            self.ackCode = ackCode
+            self.reason = reason
+        }
+
+        /// True for AA and CA: the message was stored as accepted.
+        public var isAccepted: Bool { ackCode == "AA" || ackCode == "CA" }
+    }
+
+    /// One row of `tasks`, with its order identity and the message that last changed it.
+    public struct Task: Sendable, Equatable {
+        public var id: Int64
+        public var sender: SenderID
+        public var placerNumber: String?
+        public var fillerNumber: String?
+        public var serviceCode: String
+        public var latestControlID: String
+        public var latestMessageID: Int64
+
+        public init(id: Int64, sender: SenderID, placerNumber: String?, fillerNumber: String?, serviceCode: String,
+                    latestControlID: String, latestMessageID: Int64) {
+            self.id = id
+            self.sender = sender
+            self.placerNumber = placerNumber
+            self.fillerNumber = fillerNumber
+            self.serviceCode = serviceCode
+            self.latestControlID = latestControlID
+            self.latestMessageID = latestMessageID
+        }
+    }
+
+    /// One audited `task.created` or `task.updated`: a message's order applied to a task.
+    public struct TaskChange: Sendable, Equatable {
+        public var taskID: Int64
+        public var action: String
+        /// The applied message's MSH-10, from the audit row's details.
+        public var controlID: String?
+
+        public init(taskID: Int64, action: String, controlID: String?) {
+            self.taskID = taskID
+            self.action = action
+            self.controlID = controlID
+        }
+    }
+
+    public var messages: [Message]
+    public var tasks: [Task]
+    public var taskChanges: [TaskChange]
+    /// Audited `message.duplicate` rows: resends of a message already stored, answered AA again.
+    public var duplicateDeliveries: Int
+
+    public init(messages: [Message], tasks: [Task], taskChanges: [TaskChange], duplicateDeliveries: Int = 0) {
+        self.messages = messages
+        self.tasks = tasks
+        self.taskChanges = taskChanges
+        self.duplicateDeliveries = duplicateDeliveries
+    }
+}
+
+extension CareQueueDatabase {
+    /// Every message row (without its bytes), every task's identity, every audited task creation
+    /// or update and the count of duplicate deliveries, read in one transaction so they agree.
+    public func killTestSnapshot() throws -> KillTestSnapshot {
+        try read { db in
+            let messages = try Row.fetchAll(db, sql: """
+                SELECT id, sending_application, sending_facility, control_id, ack_code, reason
+                FROM messages ORDER BY id
+                """).map { row in
+                let application: String? = row["sending_application"]
+                return KillTestSnapshot.Message(
+                    id: row["id"],
+                    sender: application.map { SenderID(application: $0, facility: row["sending_facility"] ?? "") },
+                    controlID: row["control_id"], ackCode: row["ack_code"], reason: row["reason"])
+            }
+            let tasks = try Row.fetchAll(db, sql: """
+                SELECT id, sending_application, sending_facility, placer_number, filler_number, service_code,
+                    latest_control_id, latest_message_id
+                FROM tasks ORDER BY id
+                """).map { row in
+                KillTestSnapshot.Task(
+                    id: row["id"],
+                    sender: SenderID(application: row["sending_application"], facility: row["sending_facility"]),
+                    placerNumber: row["placer_number"], fillerNumber: row["filler_number"],
+                    serviceCode: row["service_code"], latestControlID: row["latest_control_id"],
+                    latestMessageID: row["latest_message_id"])
+            }
+            let changes = try Row.fetchAll(db, sql: """
+                SELECT task_id, action, json_extract(details, '$.control_id') AS control_id
+                FROM audit WHERE action IN ('task.created', 'task.updated') AND task_id IS NOT NULL ORDER BY seq
+                """).map { row in
+                KillTestSnapshot.TaskChange(taskID: row["task_id"], action: row["action"], controlID: row["control_id"])
+            }
+            let duplicates = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM audit WHERE action = 'message.duplicate'") ?? 0
+            return KillTestSnapshot(messages: messages, tasks: tasks, taskChanges: changes, duplicateDeliveries: duplicates)
+        }
+    }
+}
