@@ -201,7 +201,7 @@ struct AuditAnchorTests {
         #expect(seq == 5)
 
         let chain = AuditChain(key: key)
-        try store.database.auditAnchor.append(checkingWith: chain) { tail in
+        _ = try store.database.auditAnchor.append(checkingWith: chain) { tail in
             AuditAnchorRecord.next(after: tail.last, kind: .checkpoint, seq: 5, hash: restart, at: Fixture.start, chain: chain)
         }
 
