@@ -10,10 +10,10 @@ public struct IntakeDecision: Sendable {
 
 /// The listener's checks between a frame and the store (pure; no socket, no clock).
 ///
-/// Order of checks: one HL7 message at all (AR 200, or AR 100 for a batch in one frame) → version
-/// (AR 203) → message type (AR 200/201) → processing id (AR 202) → the message's identity, MSH-3,
-/// MSH-4 and MSH-10 (AE 101 when MSH-10 is blank, AE 102 for control characters) → segments whose
-/// delimiters disagree with MSH-1 (AE 102) → content (AE 100–103, see `ResultExtraction`).
+/// Order of checks: one HL7 message at all (AR 200, or AR 100 for a batch in one frame) → segments
+/// whose delimiters disagree with MSH-1 (AE 102) → version (AR 203) → message type (AR 200/201) →
+/// processing id (AR 202) → the message's identity, MSH-3, MSH-4 and MSH-10 (AE 101 when MSH-10 is
+/// blank, AE 102 for control characters) → content (AE 100–103, see `ResultExtraction`).
 ///
 /// Only a message that passes every check becomes `.result`, the one case answered AA: its
 /// identity fields are complete, non-blank and free of control characters, so the store can key
@@ -53,7 +53,8 @@ public struct FrameIntake: Sendable {
                                             content: content, charsetWarning: message.warnings.first),
                            inbound: message)
         }
-        if let refusal = headerRefusal(header) ?? identity.refusal ?? Self.delimiterRefusal(message) {
+        // Delimiters that disagree first: until they agree, no header field can be trusted.
+        if let refusal = Self.delimiterRefusal(message) ?? headerRefusal(header) ?? identity.refusal {
             return decision(.refused(refusal))
         }
         switch ResultExtraction.extract(message) {

@@ -48,14 +48,14 @@ struct LogHygieneTests {
         let client = MLLPClient(host: "127.0.0.1", port: live.port)
         let patient = Draft().with { $0.family = "Secretname"; $0.mrn = "MRN55501" }
         for message in [MessageShapeTests.disagreeing.bytes, patient.with { $0.version = "2.1" }.bytes,
-                        patient.with { $0.mrn = "" }.bytes] {
+                        patient.with { $0.mrn = "" }.bytes, MessageShapeTests.mergedIntoHeader] {
             _ = try await client.send(message, timeout: .seconds(10))
         }
         await client.close()
         await live.stop()
 
         let refusals = capture.all.filter { $0.text.contains(" AE ") || $0.text.contains(" AR ") }
-        #expect(refusals.count == 3)
+        #expect(refusals.count == 4)
         #expect(refusals.first?.text.hasSuffix("AE 102 (Data type error) at PID^1 from LAB / HOSP control id \"CTRL5\" type ORU^R01") == true)
         for line in capture.all {
             for secret in ["Secretname", "MRN55501", "19700101", "555-0100"] {

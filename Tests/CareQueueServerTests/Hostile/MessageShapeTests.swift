@@ -17,6 +17,29 @@ struct MessageShapeTests {
         $0.mrn = "MRN55501"
     }
 
+    /// The shape the issue found: MSH ends after MSH-9 and its separator, so the PID line (had it
+    /// been read as a continuation) would have become MSH-10 — the control id that MSA-2 echoes,
+    /// the review list shows and the log names.
+    static let mergedIntoHeader = Array(("MSH^|~\\&^LAB^HOSP^CQ^CLINIC^20260301^^ORU|R01^\r"
+        + "PID|1||MRN55501^^^HOSP^MR||Secretname^Jane||19700101|F\r").utf8) + Draft().bytes.split(separator: 0x0D).dropFirst(2)
+        .flatMap { Array($0) + [0x0D] }
+
+    @Test("a PID line that would have become MSH-10 stays a segment: AE 102, and no patient data in the ACK or review list")
+    func pidNotMergedIntoHeader() throws {
+        let pipeline = try IntakePipeline()
+
+        let answer = try pipeline.deliver(Self.mergedIntoHeader)
+
+        #expect(answer.code == "AE")
+        #expect(answer.errorCode == "102")
+        #expect(answer.location == "PID^1")
+        #expect(answer.controlID == "")
+        #expect(!answer.text.contains("MRN55501") && !answer.text.contains("Secretname"))
+        let review = try #require(pipeline.database.reviewList().first)
+        let shown = [review.sender, review.controlID ?? "", review.reason].joined(separator: " ")
+        #expect(!shown.contains("MRN55501") && !shown.contains("Secretname"))
+    }
+
     @Test("a segment written with | under another MSH-1 is AE 102, and none of its fields reach the header")
     func delimitersDisagree() throws {
         let pipeline = try IntakePipeline()
