@@ -12,9 +12,9 @@ public struct MLLPFrameDecoder: ByteToMessageDecoder, Sendable {
     public typealias InboundOut = MLLPFrameEvent
 
     /// The default largest payload kept in memory: 16 MiB.
-    public static let defaultMaxFrameBytes = 16 * 1024 * 1024
+    public static let defaultMaxFrameBytes = MLLPFrameScanner.defaultMaxFrameBytes
     /// The default largest head kept from an oversized frame: 4 KiB, room for any real MSH.
-    public static let defaultMaxHeadBytes = 4 * 1024
+    public static let defaultMaxHeadBytes = MLLPFrameScanner.defaultMaxHeadBytes
 
     /// The largest payload delivered as `.message`; longer frames become `.oversizedFrame`.
     public var maxFrameBytes: Int { scanner.maxFrameBytes }

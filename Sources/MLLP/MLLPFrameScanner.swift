@@ -55,6 +55,11 @@ public struct MLLPFrameScanner: Sendable {
         }
     }
 
+    /// The default largest payload kept in memory: 16 MiB.
+    public static let defaultMaxFrameBytes = 16 * 1024 * 1024
+    /// The default largest head kept from an oversized frame: 4 KiB, room for any real MSH.
+    public static let defaultMaxHeadBytes = 4 * 1024
+
     /// The largest payload delivered as `.message`; longer frames become `.oversizedFrame`.
     public let maxFrameBytes: Int
     /// The most bytes kept from the start of an oversized frame.
@@ -76,7 +81,7 @@ public struct MLLPFrameScanner: Sendable {
     private var oversizedBytes = 0
 
     /// Creates a scanner that delivers payloads up to `maxFrameBytes` and keeps `maxHeadBytes` of larger ones.
-    public init(maxFrameBytes: Int, maxHeadBytes: Int) {
+    public init(maxFrameBytes: Int = Self.defaultMaxFrameBytes, maxHeadBytes: Int = Self.defaultMaxHeadBytes) {
         precondition(maxFrameBytes >= 0, "maxFrameBytes must not be negative")
         precondition(maxHeadBytes >= 0, "maxHeadBytes must not be negative")
         self.maxFrameBytes = maxFrameBytes
