@@ -226,6 +226,29 @@ failure_reason() {
 summary=()
 failed=0
 
+fuzzer_environment=(
+    # No Swift backtracer (it fights ASan for the crash). No allocation stacks: ~40 % more
+    # executions; replaying a reproducer (without this ASAN_OPTIONS) gives the full report.
+    SWIFT_BACKTRACE=enable=no
+    ASAN_OPTIONS=malloc_context_size=0:detect_leaks=1
+)
+
+# libFuzzer keeps every input it ever saved; a merge keeps only those that still add coverage, so
+# the corpus stays small and its size means something.
+merge_corpus() {
+    local target=$1 corpus="$out/corpus/$1"
+    rm -rf "$corpus.merging"
+    mkdir -p "$corpus.merging"
+    if env "${fuzzer_environment[@]}" "$out/bin/fuzz-$target" -merge=1 "-max_len=$(target_max_len "$target")" \
+        "$corpus.merging" "$corpus" >"$out/logs/$target/merge.log" 2>&1; then
+        rm -rf "$corpus"
+        mv "$corpus.merging" "$corpus"
+    else
+        rm -rf "$corpus.merging"
+        echo "fuzz.sh: merging the $target corpus failed (see ${out#"$root"/}/logs/$target/merge.log); kept it whole" >&2
+    fi
+}
+
 run_target() {
     local target=$1
     local binary="$out/bin/fuzz-$target"
@@ -254,10 +277,7 @@ run_target() {
     echo "fuzzing $target: ${runs:+$(with_commas "$runs") executions}${seconds:+$seconds s}, $jobs job(s), corpus ${corpus#"$root"/}"
     local pids=() job
     for ((job = 1; job <= jobs; job++)); do
-        # No Swift backtracer (it fights ASan for the crash). No allocation stacks: ~40 % more
-        # executions; replaying a reproducer (without this ASAN_OPTIONS) gives the full report.
-        SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=malloc_context_size=0:detect_leaks=1 \
-            "$binary" "${options[@]}" "$corpus" "$out/seeds/$target" >"$logs/job-$job.log" 2>&1 &
+        env "${fuzzer_environment[@]}" "$binary" "${options[@]}" "$corpus" "$out/seeds/$target" >"$logs/job-$job.log" 2>&1 &
         pids+=($!)
     done
     local status=0 pid
@@ -271,6 +291,7 @@ run_target() {
     for log in "$logs"/job-*.log; do
         executions=$((executions + $(executions_in "$log")))
     done
+    merge_corpus "$target"
     local inputs bytes
     inputs=$(find "$corpus" -type f | wc -l)
     bytes=$(find "$corpus" -type f -printf '%s\n' | awk '{s += $1} END {print s + 0}')

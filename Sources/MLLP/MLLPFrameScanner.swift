@@ -18,8 +18,9 @@
 /// - At the end of the stream an open frame becomes `.truncatedFrame`: never a message, never ACKed.
 ///
 /// The caller keeps the unread bytes: it passes them all to `next(_:)`, drops the step's
-/// `consumed` bytes from the front, and repeats until a step has no event (more bytes are
-/// needed); then it appends the next read. An open frame's bytes stay unread until the frame
+/// `consumed` bytes from the front (a step without an event may consume too: an oversized frame
+/// streams past), and repeats until a step has no event (more bytes are needed); then it appends
+/// the next read. An open frame's bytes stay unread until the frame
 /// ends, so `.message(payloadBytes: n)` is the first `n` bytes of that step's input. The scanner
 /// remembers how far it has searched an open frame, so each byte is looked at once however the
 /// frame is split across reads. `MLLPFrameDecoder` is this scanner inside a NIO pipeline.
