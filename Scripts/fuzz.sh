@@ -16,7 +16,7 @@
 set -euo pipefail
 
 usage() {
-    sed -n '3p' "$0" | sed 's/^# *//'
+    sed -n '2,/^set -euo/{/^#/s/^# \{0,1\}//p}' "$0"
 }
 
 die() {
@@ -61,7 +61,7 @@ out="$root/.build-fuzz"
 mkdir -p "$out/modules" "$out/obj" "$out/bin" "$out/stamps" "$out/logs"
 cd "$root"
 
-# -O: about 9x the executions per second of -Onone here; -wmo: one object per module.
+# -O: 7–9x the executions per second of -Onone here; -wmo: one object per module.
 swift_flags=(-parse-as-library -O -wmo)
 
 # ---------------------------------------------------------------------------------------------
@@ -94,7 +94,8 @@ target_modules() {
 
 # A hash of everything a build step reads: compiler, flags, file names and contents.
 fingerprint() {
-    { swiftc --version 2>&1; printf '%s\n' "$@"; cat "$@"; } | sha256sum | cut -d' ' -f1
+    { swiftc --version 2>&1; echo "${swift_flags[*]} -sanitize=fuzzer,address"; printf '%s\n' "$@"; cat "$@"; } |
+        sha256sum | cut -d' ' -f1
 }
 
 is_current() { [[ -f $2 && -f "$out/stamps/$1" && $(cat "$out/stamps/$1") == "$3" ]]; }
