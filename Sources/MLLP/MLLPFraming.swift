@@ -1,5 +1,3 @@
-import NIOCore
-
 /// The MLLP block bytes and plain helpers to frame a payload.
 ///
 /// An MLLP frame on the wire:
@@ -29,16 +27,5 @@ public enum MLLPFraming {
         framed.append(endBlock)
         framed.append(carriageReturn)
         return framed
-    }
-
-    /// Appends `payload` wrapped in one MLLP frame to `buffer`; returns the bytes written.
-    @discardableResult
-    public static func writeFrame<Payload: Sequence>(_ payload: Payload, to buffer: inout ByteBuffer) -> Int
-    where Payload.Element == UInt8 {
-        var written = buffer.writeInteger(startBlock)
-        written += buffer.writeBytes(payload)
-        written += buffer.writeInteger(endBlock)
-        written += buffer.writeInteger(carriageReturn)
-        return written
     }
 }

@@ -1,0 +1,34 @@
+import CareQueueCore
+
+/// What must hold of a message the listener answers AA, written independently of the intake code:
+/// the store keeps it intact, keys duplicates on it, and a coordinator can act on it.
+enum AcceptanceRules {
+    /// The first rule `result` breaks, as a short reason; nil when it keeps them all.
+    static func firstViolation(_ result: ResultMessage) -> String? {
+        if isBlank(result.controlID) { return "MSH-10 (control id) is empty or blank" }
+        if hasControlCharacter(result.controlID) { return "MSH-10 (control id) holds a control character" }
+        if hasControlCharacter(result.sender.application) { return "MSH-3 (sending application) holds a control character" }
+        if hasControlCharacter(result.sender.facility) { return "MSH-4 (sending facility) holds a control character" }
+        for patientResult in result.patientResults {
+            let mrn = patientResult.patient.mrn
+            if mrn.isEmpty { return "a PID-3 MRN is empty" }
+            if hasControlCharacter(mrn) { return "a PID-3 MRN holds a control character" }
+            for order in patientResult.orders {
+                let numbers = [order.fillerNumber, order.placerNumber].compactMap { $0 }
+                if numbers.allSatisfy(\.isEmpty) { return "an order has neither a filler (OBR-3) nor a placer (OBR-2) number" }
+                if numbers.contains(where: hasControlCharacter) { return "an order number (OBR-2/OBR-3) holds a control character" }
+                if order.serviceCode.isEmpty, order.serviceText.isEmpty { return "an order's service (OBR-4) code and text are both empty" }
+            }
+        }
+        return nil
+    }
+
+    /// C0 controls (0x00–0x1F) and DEL.
+    static func hasControlCharacter(_ text: String) -> Bool {
+        text.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F }
+    }
+
+    static func isBlank(_ text: String) -> Bool {
+        text.unicodeScalars.allSatisfy(\.properties.isWhitespace)
+    }
+}

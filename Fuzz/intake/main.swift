@@ -1,0 +1,59 @@
+import CareQueueCore
+import Foundation
+
+/// libFuzzer target: the listener's intake checks (`FrameIntake`), between a frame and the store.
+///
+/// Oracles:
+/// - the item keeps the frame's bytes exactly, and classifying twice gives the same decision;
+/// - a `.result` (answered AA) keeps every `AcceptanceRules` rule, and its control id and sender
+///   are the item's;
+/// - a refusal's reason, which the listener logs and sends in ERR-8, holds no control character
+///   (style rule 14: network values are escaped before they reach a log line);
+/// - an oversized frame's head is never a `.result`, and is kept exactly.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    let bytes = Array(UnsafeBufferPointer(start: data, count: size))
+    let intake = FrameIntake(processingIDs: ["P"])
+    let receivedAt = Date(timeIntervalSince1970: 1_767_225_600)
+    let decision = intake.classify(bytes, peer: "fuzz", receivedAt: receivedAt)
+    if decision.item.raw != bytes { fatalError("intake: the item does not keep the frame's bytes") }
+    let again = intake.classify(bytes, peer: "fuzz", receivedAt: receivedAt)
+    if DecisionSummary(decision) != DecisionSummary(again) { fatalError("intake: classifying twice gave different decisions") }
+    if case .result(let result) = decision.item.content {
+        if let violation = AcceptanceRules.firstViolation(result) {
+            fatalError("intake: AA for a message where \(violation)")
+        }
+        if decision.item.controlID != result.controlID || decision.item.sender != result.sender {
+            fatalError("intake: the item's control id or sender differs from the result's")
+        }
+    }
+    if case .refused(let refusal) = decision.item.content, AcceptanceRules.hasControlCharacter(refusal.reason) {
+        fatalError("intake: a refusal's reason holds a control character (it is logged and sent in ERR-8)")
+    }
+    let oversized = intake.classifyOversized(head: bytes, totalBytes: bytes.count + 1, limit: bytes.count,
+                                             peer: "fuzz", receivedAt: receivedAt)
+    if oversized.item.raw != bytes { fatalError("intake: an oversized frame's item does not keep its head") }
+    if case .result = oversized.item.content { fatalError("intake: an oversized frame became a result") }
+    return 0
+}
+
+/// The parts of a decision that must not vary between two classifications of the same bytes.
+struct DecisionSummary: Equatable {
+    var raw: [UInt8]
+    var sender: SenderID?
+    var controlID: String?
+    var result: ResultMessage?
+    var refusal: Refusal?
+    var inbound: [UInt8]?
+
+    init(_ decision: IntakeDecision) {
+        raw = decision.item.raw
+        sender = decision.item.sender
+        controlID = decision.item.controlID
+        switch decision.item.content {
+        case .result(let result): self.result = result
+        case .refused(let refusal): self.refusal = refusal
+        }
+        inbound = decision.inbound?.raw
+    }
+}
