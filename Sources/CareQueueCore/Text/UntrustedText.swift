@@ -13,9 +13,9 @@ public enum UntrustedText {
         text.unicodeScalars.contains(where: isControl)
     }
 
-    /// True when `text` is empty or only spaces.
+    /// True when `text` is empty or only white space (spaces, tabs, no-break spaces …).
     public static func isBlank(_ text: String) -> Bool {
-        text.unicodeScalars.allSatisfy { $0 == " " }
+        text.unicodeScalars.allSatisfy(\.properties.isWhitespace)
     }
 
     /// `text` with every control character shown as `<0xNN>`, as the raw message view shows them;

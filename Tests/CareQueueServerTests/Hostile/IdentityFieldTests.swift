@@ -121,3 +121,31 @@ struct IdentityFieldTests {
         #expect(answer.location == "OBR^1^3")
     }
 }
+
+@Suite("Untrusted text")
+struct UntrustedTextTests {
+    @Test("blank is empty or any white space", arguments: ["", " ", "  ", "\u{A0}", " \u{3000}"])
+    func blank(_ text: String) {
+        #expect(UntrustedText.isBlank(text))
+    }
+
+    @Test("controls are C0, DEL and C1", arguments: ["\u{0}", "\u{1F}", "\u{7F}", "\u{85}", "\u{9B}"])
+    func controls(_ text: String) {
+        #expect(UntrustedText.hasControlCharacters(text))
+        #expect(UntrustedText.visible(text).hasPrefix("<0x"))
+    }
+
+    @Test("a log value is printable ASCII, escaped and bounded")
+    func forLog() {
+        #expect(UntrustedText.forLog("C1\u{1B}]0;x\u{7}\\é") == "C1\\x1B]0;x\\x07\\\\\\xC3\\xA9")
+        #expect(UntrustedText.forLog(String(repeating: "x", count: 100)) == String(repeating: "x", count: 64) + "…")
+        #expect(UntrustedText.forLog(String(repeating: "\u{0}", count: 100)).count == 16 * 4 + 1)
+    }
+
+    @Test("visible keeps layout characters when asked, and everything else")
+    func visible() {
+        #expect(UntrustedText.visible("a\tb\nc\u{0}d", keepingLayout: true) == "a\tb\nc<0x00>d")
+        #expect(UntrustedText.visible("a\tb\nc\u{0}d") == "a<0x09>b<0x0A>c<0x00>d")
+        #expect(UntrustedText.visible("Müller 患者") == "Müller 患者")
+    }
+}
