@@ -3,8 +3,11 @@
 ///
 /// - a leading BOM and CR/LF before `MSH` are skipped;
 /// - a line ends at CR, LF or CR LF (its terminator); a run of further line breaks is blank lines;
-/// - a line that does not start with `[A-Z][A-Z0-9]{2}` + the field separator continues the
+/// - a line that starts with `[A-Z][A-Z0-9]{2}` + the field separator starts a segment; so does
+///   one that starts `[A-Z][A-Z0-9]{2}|` under an MSH that declared another separator (a
+///   delimiter conflict, never merged into the segment above); any other line continues the
 ///   segment before it, line breaks included;
+/// - a segment's line is 1 + the line breaks before it (LF, or CR not followed by LF);
 /// - `encoded()` writes each segment with its own terminator and drops the BOM and blank lines.
 struct ExpectedSegments {
     struct Segment {
@@ -12,9 +15,13 @@ struct ExpectedSegments {
         var content: Range<Int>
         /// The terminator as received (empty at the end of the input).
         var terminator: Range<Int>
+        /// 1-based line of the input the segment starts on.
+        var line: Int
     }
 
     var segments: [Segment] = []
+    /// The first segment that starts `XYZ|` although MSH-1 is another character.
+    var firstConflict: (segmentIndex: Int, line: Int)?
 
     /// `bytes` must parse: they hold `MSH` and a field separator after the skipped prefix.
     init(_ bytes: [UInt8]) {
@@ -32,10 +39,15 @@ struct ExpectedSegments {
             var next = lineEnd
             while next < n, Self.isLineBreak(bytes[next]) { next += 1 }
             if next < n, !Self.startsSegment(bytes, at: next, separator: separator) {
-                lineStart = next
-                continue
+                if separator != Self.pipe, Self.startsSegment(bytes, at: next, separator: Self.pipe) {
+                    if firstConflict == nil { firstConflict = (segments.count + 1, Self.line(of: next, in: bytes)) }
+                } else {
+                    lineStart = next
+                    continue
+                }
             }
-            segments.append(Segment(content: segmentStart..<lineEnd, terminator: lineEnd..<terminatorEnd))
+            segments.append(Segment(content: segmentStart..<lineEnd, terminator: lineEnd..<terminatorEnd,
+                                    line: Self.line(of: segmentStart, in: bytes)))
             if next >= n { return }
             segmentStart = next
             lineStart = next
@@ -54,6 +66,16 @@ struct ExpectedSegments {
     }
 
     static func isLineBreak(_ byte: UInt8) -> Bool { byte == 0x0D || byte == 0x0A }
+
+    private static let pipe = UInt8(ascii: "|")
+
+    private static func line(of offset: Int, in bytes: [UInt8]) -> Int {
+        var line = 1
+        for index in 0..<offset where bytes[index] == 0x0A || (bytes[index] == 0x0D && !(index + 1 < bytes.count && bytes[index + 1] == 0x0A)) {
+            line += 1
+        }
+        return line
+    }
 
     private static func startsSegment(_ bytes: [UInt8], at index: Int, separator: UInt8) -> Bool {
         guard bytes.count - index >= 4 else { return false }

@@ -3,9 +3,10 @@ import HL7
 /// libFuzzer target: the HL7 parser, encoder, accessors and ACK builder.
 ///
 /// Oracles for bytes that parse:
-/// - `raw` is the input; `encoded()` is the input without a BOM and blank lines, and each segment
-///   sits where the documented rules put it (`ExpectedSegments`); `encoded(terminators:
-///   .carriageReturn)` joins continuation lines and ends every segment with CR;
+/// - `raw` is the input; `encoded()` is the input without a BOM and blank lines; each segment
+///   sits where the documented rules put it (`ExpectedSegments`), on the line they give, and
+///   `delimiterConflict` names the segment they give; `encoded(terminators: .carriageReturn)`
+///   joins continuation lines and ends every segment with CR;
 /// - the encoding parses again to the same encoding (a fixed point);
 /// - `parseHeader` parses it too and agrees on MSH-10 (oversized frames are answered from it);
 ///   it reads the MSH's first line only, so a wrapped MSH is compared with its first line;
@@ -44,6 +45,14 @@ func checkEncoding(_ message: HL7Message, _ bytes: [UInt8]) {
         if segment.bytes != bytes[place.content] || segment.terminator != bytes[place.terminator] {
             fatalError("hl7: segment \(segment.index) is not where the rules put it")
         }
+        if segment.line != place.line {
+            fatalError("hl7: segment \(segment.index) says line \(segment.line), the rules give \(place.line)")
+        }
+    }
+    let conflict = message.delimiterConflict.map { ($0.segmentIndex, $0.line) }
+    let expectedConflict = expected.firstConflict.map { ($0.segmentIndex, $0.line) }
+    if conflict?.0 != expectedConflict?.0 || conflict?.1 != expectedConflict?.1 {
+        fatalError("hl7: delimiterConflict is \(String(describing: conflict)), the rules give \(String(describing: expectedConflict))")
     }
     let encoded = message.encoded()
     if encoded != expected.preserved(bytes) {

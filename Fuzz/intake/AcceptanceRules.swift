@@ -1,31 +1,32 @@
 import CareQueueCore
 
 /// What must hold of a message the listener answers AA, written independently of the intake code:
-/// the store keeps it intact, keys duplicates on it, and a coordinator can act on it.
+/// the store keeps it intact, keys duplicates on it, and a coordinator can act on it. Blank means
+/// empty or only white space.
 enum AcceptanceRules {
     /// The first rule `result` breaks, as a short reason; nil when it keeps them all.
     static func firstViolation(_ result: ResultMessage) -> String? {
-        if isBlank(result.controlID) { return "MSH-10 (control id) is empty or blank" }
+        if isBlank(result.controlID) { return "MSH-10 (control id) is blank" }
         if hasControlCharacter(result.controlID) { return "MSH-10 (control id) holds a control character" }
         if hasControlCharacter(result.sender.application) { return "MSH-3 (sending application) holds a control character" }
         if hasControlCharacter(result.sender.facility) { return "MSH-4 (sending facility) holds a control character" }
         for patientResult in result.patientResults {
             let mrn = patientResult.patient.mrn
-            if mrn.isEmpty { return "a PID-3 MRN is empty" }
+            if isBlank(mrn) { return "a PID-3 MRN is blank" }
             if hasControlCharacter(mrn) { return "a PID-3 MRN holds a control character" }
             for order in patientResult.orders {
                 let numbers = [order.fillerNumber, order.placerNumber].compactMap { $0 }
-                if numbers.allSatisfy(\.isEmpty) { return "an order has neither a filler (OBR-3) nor a placer (OBR-2) number" }
+                if numbers.allSatisfy(isBlank) { return "an order has neither a filler (OBR-3) nor a placer (OBR-2) number" }
                 if numbers.contains(where: hasControlCharacter) { return "an order number (OBR-2/OBR-3) holds a control character" }
-                if order.serviceCode.isEmpty, order.serviceText.isEmpty { return "an order's service (OBR-4) code and text are both empty" }
+                if isBlank(order.serviceCode), isBlank(order.serviceText) { return "an order's service (OBR-4) code and text are both blank" }
             }
         }
         return nil
     }
 
-    /// C0 controls (0x00–0x1F) and DEL.
+    /// C0 controls (0x00–0x1F), DEL and C1 controls (0x80–0x9F, which include an 8-bit CSI).
     static func hasControlCharacter(_ text: String) -> Bool {
-        text.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F }
+        text.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }
     }
 
     static func isBlank(_ text: String) -> Bool {
