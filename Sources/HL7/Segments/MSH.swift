@@ -26,7 +26,8 @@ public struct MSHSegment: Sendable {
     /// MSH-9.3 message structure (`ORU_R01`), v2.4+.
     public var messageStructure: String { segment.text(9, 3) }
 
-    /// MSH-10 exactly as sent (escapes not decoded): the id MSA-2 echoes and duplicates are keyed on.
+    /// MSH-10 exactly as sent (escapes not decoded): the id duplicates are keyed on and MSA-2 echoes
+    /// — less the line break of a wrapped continuation, which an ACK segment cannot carry.
     public var controlID: String { segment[10].raw }
 
     /// MSH-11.1 processing id (`P`, `T`, `D`).
