@@ -115,7 +115,8 @@ final class MLLPConnectionHandler: ChannelInboundHandler {
             context.close(promise: nil)
             return
         }
-        scheduleIdleCheck(at: max(lastActivity, now) + idleTimeout, context: context)
+        // Waiting on an ACK: look again a whole timeout later; else exactly when it would expire.
+        scheduleIdleCheck(at: (pendingAcks > 0 ? now : lastActivity) + idleTimeout, context: context)
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
