@@ -34,22 +34,30 @@ let package = Package(
         .systemLibrary(name: "CNcursesw"),
         // Dashboard: state, keys, layout into a screen model, themes, and the only ncurses caller.
         .target(name: "CareQueueTUI", dependencies: ["CareQueueCore", "CareQueueStore", "CNcursesw"]),
+        // Application layer: wiring and the logic behind each command (listener service, upkeep, the
+        // dashboard session and its adapters), testable without the executable.
+        .target(
+            name: "CareQueueApp",
+            dependencies: ["HL7", "MLLP", "CareQueueCore", "CareQueueStore", "CareQueueServer", "CareQueueTUI",
+                           nioCore, nioPosix, logging]
+        ),
         .executableTarget(
             name: "carequeue",
             dependencies: [
-                "HL7", "MLLP", "CareQueueCore", "CareQueueStore", "CareQueueServer", "CareQueueTUI",
+                "HL7", "MLLP", "CareQueueCore", "CareQueueStore", "CareQueueServer", "CareQueueTUI", "CareQueueApp",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 nioCore, nioPosix, logging, grdb,
             ]
         ),
 
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: [logging], path: "Tests/TestSupport"),
         .testTarget(name: "HL7Tests", dependencies: ["HL7", "TestSupport"]),
         .testTarget(name: "MLLPTests", dependencies: ["MLLP", "TestSupport", nioCore, nioPosix, .product(name: "NIOEmbedded", package: "swift-nio")]),
         .testTarget(name: "CareQueueCoreTests", dependencies: ["CareQueueCore", "HL7", "TestSupport"]),
         .testTarget(name: "CareQueueStoreTests", dependencies: ["CareQueueStore", "CareQueueCore", "HL7", "TestSupport", grdb]),
         .testTarget(name: "CareQueueServerTests", dependencies: ["CareQueueServer", "CareQueueStore", "CareQueueCore", "HL7", "MLLP", "TestSupport", nioCore, nioPosix, logging, grdb]),
         .testTarget(name: "CareQueueTUITests", dependencies: ["CareQueueTUI", "CareQueueCore", "TestSupport"], exclude: ["__Snapshots__"]),
+        .testTarget(name: "CareQueueAppTests", dependencies: ["CareQueueApp", "CareQueueStore", "CareQueueCore", "TestSupport"]),
         // The command-line module's pure parts (the kill loop's schedule and reconciliation).
         .testTarget(name: "CareQueueCommandTests", dependencies: ["carequeue", "CareQueueCore", "CareQueueStore"]),
         // End-to-end and interop tests that run the built `carequeue` binary and Python peers.

@@ -1,4 +1,5 @@
 import CareQueueCore
+import CareQueueApp
 import CareQueueStore
 import CareQueueTUI
 import Foundation

@@ -1,5 +1,6 @@
 import CareQueueCore
 import CareQueueServer
+import CareQueueApp
 import CareQueueStore
 import CareQueueTUI
 import Foundation

@@ -3,6 +3,7 @@ import Foundation
 import HL7
 import Logging
 import MLLP
+import TestSupport
 import Testing
 
 /// Every byte from the network is escaped and bounded before it reaches a log line, and above debug

@@ -4,8 +4,8 @@ import Foundation
 import Logging
 
 /// One escalation sweep with its log line: shared by the listener's upkeep and a dashboard without one.
-enum SweepRunner {
-    static func run(_ database: CareQueueDatabase, at now: Date, logger: Logger) {
+public enum SweepRunner {
+    public static func run(_ database: CareQueueDatabase, at now: Date, logger: Logger) {
         do {
             let report = try database.runSweep(at: now)
             if !report.isEmpty {

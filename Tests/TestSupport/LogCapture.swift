@@ -3,22 +3,24 @@ import Logging
 import Synchronization
 
 /// A log handler that keeps every line it is given, with its level and metadata, for assertions.
-final class LogCapture: Sendable {
-    struct Line: Sendable {
-        var level: Logger.Level
-        var text: String
+public final class LogCapture: Sendable {
+    public struct Line: Sendable {
+        public var level: Logger.Level
+        public var text: String
     }
 
     private let lines = Mutex<[Line]>([])
 
+    public init() {}
+
     /// A logger writing into this capture at `level` and above.
-    func logger(level: Logger.Level) -> Logger {
+    public func logger(level: Logger.Level) -> Logger {
         var logger = Logger(label: "test.capture") { _ in Handler(capture: self) }
         logger.logLevel = level
         return logger
     }
 
-    var all: [Line] { lines.withLock { $0 } }
+    public var all: [Line] { lines.withLock { $0 } }
 
     fileprivate func append(_ line: Line) { lines.withLock { $0.append(line) } }
 
