@@ -29,11 +29,11 @@ let package = Package(
         // GRDB edge: migrations, the single writer, queries.
         .target(name: "CareQueueStore", dependencies: ["CareQueueCore", grdb, logging]),
         // The MLLP listener: connections, limits, timeouts, ACK after commit.
-        .target(name: "CareQueueServer", dependencies: ["HL7", "MLLP", "CareQueueCore", "CareQueueStore", nioCore, nioPosix, logging]),
+        .target(name: "CareQueueServer", dependencies: ["HL7", "MLLP", "CareQueueCore", nioCore, nioPosix, logging]),
         // System library: ncursesw through a shim header (no pkgConfig: SwiftPM drops its flags).
         .systemLibrary(name: "CNcursesw"),
         // Dashboard: state, keys, layout into a screen model, themes, and the only ncurses caller.
-        .target(name: "CareQueueTUI", dependencies: ["CareQueueCore", "CareQueueStore", "CNcursesw"]),
+        .target(name: "CareQueueTUI", dependencies: ["CareQueueCore", "CNcursesw"]),
         // Application layer: wiring and the logic behind each command (listener service, upkeep, the
         // dashboard session and its adapters), testable without the executable.
         .target(
@@ -54,10 +54,12 @@ let package = Package(
         .testTarget(name: "HL7Tests", dependencies: ["HL7", "TestSupport"]),
         .testTarget(name: "MLLPTests", dependencies: ["MLLP", "TestSupport", nioCore, nioPosix, .product(name: "NIOEmbedded", package: "swift-nio")]),
         .testTarget(name: "CareQueueCoreTests", dependencies: ["CareQueueCore", "HL7", "TestSupport"]),
-        .testTarget(name: "CareQueueStoreTests", dependencies: ["CareQueueStore", "CareQueueCore", "HL7", "TestSupport", grdb]),
+        // A fresh store on a pinned clock, and the results, roster and orders the store tests share.
+        .target(name: "StoreFixtures", dependencies: ["CareQueueStore", "CareQueueCore", "HL7", "TestSupport", grdb], path: "Tests/StoreFixtures"),
+        .testTarget(name: "CareQueueStoreTests", dependencies: ["CareQueueStore", "CareQueueCore", "HL7", "TestSupport", "StoreFixtures", grdb]),
         .testTarget(name: "CareQueueServerTests", dependencies: ["CareQueueServer", "CareQueueStore", "CareQueueCore", "HL7", "MLLP", "TestSupport", nioCore, nioPosix, logging, grdb]),
         .testTarget(name: "CareQueueTUITests", dependencies: ["CareQueueTUI", "CareQueueCore", "TestSupport"], exclude: ["__Snapshots__"]),
-        .testTarget(name: "CareQueueAppTests", dependencies: ["CareQueueApp", "CareQueueStore", "CareQueueCore", "TestSupport"]),
+        .testTarget(name: "CareQueueAppTests", dependencies: ["CareQueueApp", "CareQueueStore", "CareQueueCore", "TestSupport", "StoreFixtures"]),
         // The command-line module's pure parts (the kill loop's schedule and reconciliation).
         .testTarget(name: "CareQueueCommandTests", dependencies: ["carequeue", "CareQueueCore", "CareQueueStore"]),
         // End-to-end and interop tests that run the built `carequeue` binary and Python peers.

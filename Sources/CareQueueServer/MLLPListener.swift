@@ -1,5 +1,4 @@
 import CareQueueCore
-import CareQueueStore
 import Foundation
 import HL7
 import Logging

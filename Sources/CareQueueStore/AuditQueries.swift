@@ -2,32 +2,6 @@ import CareQueueCore
 import Foundation
 import GRDB
 
-/// One audit row, for `audit list` and `tasks show`.
-public struct AuditRecord: Sendable, Equatable, Encodable {
-    public var seq: Int64
-    public var at: Date
-    public var user: String
-    public var action: String
-    public var taskID: Int64?
-    /// The details JSON object as stored.
-    public var details: String
-    public var hash: String?
-
-    enum CodingKeys: String, CodingKey { case seq, at, user, action, taskID = "task_id", details, hash }
-
-    // By hand: `details` is embedded as the JSON object it is, `at` is ISO 8601 `Z`, nulls are kept.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(seq, forKey: .seq)
-        try container.encode(StoreTime.text(at), forKey: .at)
-        try container.encode(user, forKey: .user)
-        try container.encode(action, forKey: .action)
-        try container.encode(taskID, forKey: .taskID)
-        try container.encode(JSONValue(parsing: details), forKey: .details)
-        try container.encode(hash, forKey: .hash)
-    }
-}
-
 /// What `audit verify` found.
 public enum AuditVerdict: Sendable, Equatable {
     /// Every row verifies and the newest anchor covers the newest row.

@@ -2,15 +2,6 @@ import CareQueueCore
 import Foundation
 import GRDB
 
-/// A task the sweep moved because a coverage period started or ended.
-public struct CoverageMove: Sendable, Equatable {
-    public var taskID: Int64
-    public var fromNPI: String?
-    public var toNPI: String
-    /// The new routing explanation ("Dr B covering for Dr A, matched NPI in OBR-16").
-    public var explanation: String
-}
-
 /// Moves open tasks when coverage starts or ends, inside the sweep's transaction.
 ///
 /// A provider with a coverage boundary not yet handled has its open tasks routed again as of the

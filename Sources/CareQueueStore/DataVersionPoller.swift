@@ -1,3 +1,4 @@
+import CareQueueCore
 import Foundation
 import GRDB
 import Synchronization

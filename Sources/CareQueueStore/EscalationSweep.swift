@@ -2,27 +2,6 @@ import CareQueueCore
 import Foundation
 import GRDB
 
-/// One escalation the store recorded.
-public struct RecordedEscalation: Sendable, Equatable {
-    public var taskID: Int64
-    public var level: Int
-    /// The threshold instant (clock start + window, or + twice the window).
-    public var dueAt: Date
-    /// When a sweep recorded it.
-    public var recordedAt: Date
-    public var target: String
-    public var targetNPIs: [String]
-    public var reason: String
-}
-
-/// What one sweep changed.
-public struct SweepReport: Sendable, Equatable {
-    public var escalations: [RecordedEscalation] = []
-    public var moves: [CoverageMove] = []
-
-    public var isEmpty: Bool { escalations.isEmpty && moves.isEmpty }
-}
-
 extension CareQueueDatabase {
     /// Moves tasks for coverage that started or ended, then records every escalation due at `now`,
     /// each once, with audit rows — all in one transaction.

@@ -192,3 +192,6 @@ public final class StoreWriter: Sendable {
         }
     }
 }
+
+/// The listener's ingest port, implemented by the group-commit writer.
+extension StoreWriter: IngestSink {}

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CareQueueApp
 import CareQueueCore
 import CareQueueStore
 import CareQueueTUI
@@ -76,7 +77,7 @@ struct AuditListCommand: AsyncParsableCommand {
         let (_, database) = try ConfiguredStore.openForReading(common)
         let rows = try StoreAccess.run { try database.auditRecords(taskID: task) }
         if json {
-            try JSONOutput.print(rows)
+            try JSONOutput.print(rows.map(AuditRecordJSON.init))
             return
         }
         TextTable.print(header: ["SEQ", "AT", "USER", "ACTION", "TASK", "DETAILS"], rows: rows.map { row in

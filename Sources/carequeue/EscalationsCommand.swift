@@ -1,4 +1,5 @@
 import ArgumentParser
+import CareQueueApp
 import CareQueueCore
 import CareQueueStore
 import Foundation
@@ -45,41 +46,5 @@ struct EscalationsRunCommand: AsyncParsableCommand {
         let counts = "\(report.escalations.count) escalation\(report.escalations.count == 1 ? "" : "s") recorded, "
             + "\(report.moves.count) task\(report.moves.count == 1 ? "" : "s") moved"
         print(report.isEmpty ? "nothing due as of \(Timestamp.iso(now))" : "\(counts) as of \(Timestamp.iso(now))")
-    }
-}
-
-/// `escalations run --json`.
-struct SweepJSON: Encodable {
-    var asOf: Date
-    var report: SweepReport
-
-    struct Move: Encodable {
-        var taskID: Int64
-        var fromNPI: String?
-        var toNPI: String
-        var explanation: String
-
-        enum CodingKeys: String, CodingKey {
-            case taskID = "task_id", fromNPI = "from_npi", toNPI = "to_npi", explanation
-        }
-
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(taskID, forKey: .taskID)
-            try container.encode(fromNPI, forKey: .fromNPI)
-            try container.encode(toNPI, forKey: .toNPI)
-            try container.encode(explanation, forKey: .explanation)
-        }
-    }
-
-    enum CodingKeys: String, CodingKey { case asOf = "as_of", escalations, moves }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(StoreTime.text(asOf), forKey: .asOf)
-        try container.encode(report.escalations, forKey: .escalations)
-        try container.encode(report.moves.map {
-            Move(taskID: $0.taskID, fromNPI: $0.fromNPI, toNPI: $0.toNPI, explanation: $0.explanation)
-        }, forKey: .moves)
     }
 }

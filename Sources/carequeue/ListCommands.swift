@@ -1,4 +1,5 @@
 import ArgumentParser
+import CareQueueApp
 import CareQueueCore
 import CareQueueStore
 import CareQueueTUI
@@ -29,7 +30,7 @@ struct TasksListCommand: AsyncParsableCommand {
         let database = try StoreAccess.open(common.databasePath, access: .readOnly, config: config)
         let tasks = try StoreAccess.run { try database.tasks(status: status, provider: provider, unassignedOnly: unassigned) }
         if json {
-            try JSONOutput.print(tasks)
+            try JSONOutput.print(tasks.map(TaskJSON.init))
             return
         }
         let now = Date()
@@ -69,7 +70,7 @@ struct ReviewListCommand: AsyncParsableCommand {
         let database = try StoreAccess.open(common.databasePath, access: .readOnly, config: config)
         let items = try StoreAccess.run { try database.reviewList() }
         if json {
-            try JSONOutput.print(items)
+            try JSONOutput.print(items.map(ReviewItemJSON.init))
             return
         }
         TextTable.print(header: ["ID", "RECEIVED", "ACK", "ERR", "SENDER", "CONTROL ID", "REASON"], rows: items.map {
@@ -81,7 +82,7 @@ struct ReviewListCommand: AsyncParsableCommand {
 
 enum JSONOutput {
     static func print<T: Encodable>(_ value: T) throws {
-        let data = try StoreJSON.encoder(pretty: true).encode(value)
+        let data = try CLIJSON.encoder(pretty: true).encode(value)
         FileHandle.standardOutput.write(data)
         FileHandle.standardOutput.write(Data("\n".utf8))
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CareQueueApp
 import CareQueueCore
 import CareQueueStore
 import CareQueueTUI
@@ -22,7 +23,7 @@ struct TasksShowCommand: AsyncParsableCommand {
         }
         story.evaluate(at: Date(), windows: config.windows)
         if json {
-            try JSONOutput.print(story)
+            try JSONOutput.print(TaskStoryJSON(story))
         } else {
             print(TaskStoryText.render(story).map(ScreenText.sanitize).joined(separator: "\n"))
         }

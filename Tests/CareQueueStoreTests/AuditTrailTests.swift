@@ -1,6 +1,7 @@
 import CareQueueCore
 import Foundation
 import GRDB
+import StoreFixtures
 import Testing
 @testable import CareQueueStore
 
@@ -276,18 +277,5 @@ struct AuditTrailTests {
             try store.execute("INSERT INTO audit (at, user, action, details) VALUES ('2026-01-01T12:00:00Z', 'x', 'y', '{}')")
         }
         #expect(error?.message == "audit rows must be hash-chained")
-    }
-
-    @Test("audit list rows embed the details as JSON")
-    func listJSON() throws {
-        let store = try busyStore()
-        let rows = try store.database.auditRecords(taskID: 1)
-        let data = try StoreJSON.encoder().encode(rows)
-        let decoded = try #require(try JSONSerialization.jsonObject(with: data) as? [[String: Any]])
-
-        #expect(decoded.count == rows.count)
-        #expect(Set(decoded[0].keys) == ["seq", "at", "user", "action", "task_id", "details", "hash"])
-        #expect(decoded[0]["details"] is [String: Any])
-        #expect(decoded.allSatisfy { $0["task_id"] as? Int == 1 })
     }
 }

@@ -1,6 +1,7 @@
 import CareQueueCore
 import Foundation
 import GRDB
+import StoreFixtures
 import Testing
 @testable import CareQueueStore
 
@@ -37,7 +38,7 @@ struct CoverageMoveTests {
         #expect(try store.task(other).assignedNPI == Fixture.drC)
         let rows = try store.database.auditRecords().filter { $0.action == "coverage-move" }
         #expect(rows.map(\.taskID) == [open1, open2])
-        #expect(JSONValue(parsing: rows[0].details)["reason"] == .string("coverage started"))
+        #expect(AuditDetails(rows[0].details).string("reason") == "coverage started")
         #expect(try store.verify() == .intact(rows: store.count("SELECT COUNT(*) FROM audit"), keyed: false))
     }
 
@@ -63,7 +64,7 @@ struct CoverageMoveTests {
             #expect(task.routing == "Dr A, matched NPI in OBR-16")
         }
         let last = try #require(try store.database.auditRecords(taskID: before).last)
-        #expect(JSONValue(parsing: last.details)["reason"] == .string("coverage ended"))
+        #expect(AuditDetails(last.details).string("reason") == "coverage ended")
     }
 
     @Test("a task a person reassigned stays where they put it")

@@ -1,5 +1,6 @@
 import CareQueueCore
 import Foundation
+import StoreFixtures
 import Testing
 @testable import CareQueueStore
 

@@ -1,6 +1,7 @@
 import CareQueueCore
 import Foundation
 import GRDB
+import StoreFixtures
 import Testing
 @testable import CareQueueStore
 

@@ -1,6 +1,7 @@
 import CareQueueCore
 import Foundation
 import GRDB
+import StoreFixtures
 import Testing
 @testable import CareQueueStore
 
@@ -55,9 +56,9 @@ struct TaskActionTests {
         let row = try #require(try store.database.auditRecords(taskID: id).last)
         #expect(row.user == "sam")
         #expect(row.action == c.action.name)
-        let details = JSONValue(parsing: row.details)
-        #expect(details["after"]?["status"] == .string(c.status.rawValue))
-        #expect(details["before"]?["status"] != nil)
+        let details = AuditDetails(row.details)
+        #expect(details["after"]?.string("status") == c.status.rawValue)
+        #expect(details["before"]?.string("status") != nil)
         #expect(row.at == store.clock.now())
     }
 

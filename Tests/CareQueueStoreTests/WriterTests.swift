@@ -2,6 +2,7 @@ import CareQueueCore
 import Foundation
 import GRDB
 import Synchronization
+import StoreFixtures
 import Testing
 @testable import CareQueueStore
 

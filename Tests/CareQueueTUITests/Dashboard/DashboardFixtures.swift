@@ -1,5 +1,4 @@
 import CareQueueCore
-import CareQueueStore
 import CareQueueTUI
 import Foundation
 import Synchronization

@@ -1,5 +1,4 @@
 import CareQueueCore
-import CareQueueStore
 import Foundation
 
 /// `Space` tags rows; `c` with tags closes the routine normal ones with one outcome and note,

@@ -1,5 +1,4 @@
 import CareQueueCore
-import CareQueueStore
 import Foundation
 
 /// A coordinator action to send to the store: what to do, to which task.

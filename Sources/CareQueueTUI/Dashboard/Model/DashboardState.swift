@@ -1,5 +1,4 @@
 import CareQueueCore
-import CareQueueStore
 import Foundation
 
 /// What does not change while the dashboard runs: who uses it, where, and with which windows.

@@ -1,3 +1,4 @@
+import CareQueueCore
 import Foundation
 
 /// `/`: typing narrows the main panel to matching patients across every queue.

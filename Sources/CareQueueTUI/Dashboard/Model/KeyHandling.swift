@@ -1,5 +1,4 @@
 import CareQueueCore
-import CareQueueStore
 import Foundation
 
 /// What each key does, by what is on screen: help, a dialog, the detail view or the queue.

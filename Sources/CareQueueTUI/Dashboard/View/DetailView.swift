@@ -1,5 +1,4 @@
 import CareQueueCore
-import CareQueueStore
 import Foundation
 
 /// One task's whole story in the main panel: patient, result, clocks, routing, observations, history.

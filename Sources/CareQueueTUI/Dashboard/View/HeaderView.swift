@@ -1,5 +1,4 @@
 import CareQueueCore
-import CareQueueStore
 import Foundation
 
 /// The top line: clinic, listener state from its heartbeat, messages today, time since the last

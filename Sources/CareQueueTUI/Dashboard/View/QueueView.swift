@@ -1,5 +1,4 @@
 import CareQueueCore
-import CareQueueStore
 import Foundation
 
 /// The main panel: the selected queue, most urgent first, one task per row.

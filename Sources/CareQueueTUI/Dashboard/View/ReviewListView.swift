@@ -1,4 +1,4 @@
-import CareQueueStore
+import CareQueueCore
 import Foundation
 
 /// `v`: the messages the listener refused (AE/AR): time, code, sender, control id and reason.

@@ -1,5 +1,4 @@
 import CareQueueCore
-import CareQueueStore
 import Foundation
 
 /// The line above the ticker: the last message, else the selected task's facts in words (what a

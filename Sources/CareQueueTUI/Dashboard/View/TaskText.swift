@@ -1,5 +1,4 @@
 import CareQueueCore
-import CareQueueStore
 import Foundation
 
 /// How a task's facts read on screen: urgency words, values, ages and what happens next.

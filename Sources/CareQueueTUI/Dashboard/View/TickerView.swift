@@ -1,3 +1,4 @@
+import CareQueueCore
 import Foundation
 
 /// The escalation ticker: the latest escalations one after another, moving on one entry every

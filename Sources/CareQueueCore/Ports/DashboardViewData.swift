@@ -1,5 +1,3 @@
-import CareQueueCore
-import CareQueueStore
 import Foundation
 
 /// One line of the charge-nurse board: one queue's open tasks of one tier.

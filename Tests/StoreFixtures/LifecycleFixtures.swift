@@ -6,13 +6,13 @@ import TestSupport
 
 /// Orders by tier and store helpers for the lifecycle, sweep, coverage and audit tests.
 extension Fixture {
-    static let nurse = npi("555555555")
+    public static let nurse = npi("555555555")
 
     /// Dr A (supervisor Dr C), Dr B (supervisor Dr C), Dr C, a coordinator and a charge nurse.
-    static let fullRoster = roster + [Provider(npi: nurse, name: "Nurse N", role: .chargeNurse)]
+    public static let fullRoster = roster + [Provider(npi: nurse, name: "Nurse N", role: .chargeNurse)]
 
     /// One order of tier `urgency` (potassium HH, sodium H, or normal potassium) for `provider`.
-    static func task(_ n: Int, _ urgency: Urgency, provider: String? = drA, status: String = "F") -> IngestItem {
+    public static func task(_ n: Int, _ urgency: Urgency, provider: String? = drA, status: String = "F") -> IngestItem {
         let observation: Observation
         switch urgency {
         case .critical: observation = potassium("6.8", flags: ["HH"], status: status)
@@ -27,45 +27,45 @@ extension Fixture {
 
 extension TestStore {
     /// A store with the full roster (coordinator and charge nurse included).
-    static func lifecycle(config: CareQueueConfig = CareQueueConfig()) throws -> TestStore {
+    public static func lifecycle(config: CareQueueConfig = CareQueueConfig()) throws -> TestStore {
         try TestStore(config: config, roster: Fixture.fullRoster)
     }
 
     /// Ingests `item` at the clock's time and returns the one task it made or updated.
-    func newTask(_ item: IngestItem) throws -> Int64 {
+    public func newTask(_ item: IngestItem) throws -> Int64 {
         let ids = try taskIDs(item)
         guard ids.count == 1 else { throw UnexpectedOutcome() }
         return ids[0]
     }
 
     @discardableResult
-    func act(_ action: TaskAction, _ id: Int64, by user: String = "alice") throws -> TaskActionOutcome {
+    public func act(_ action: TaskAction, _ id: Int64, by user: String = "alice") throws -> TaskActionOutcome {
         try database.perform(action, onTask: id, by: user, at: clock.now())
     }
 
     @discardableResult
-    func sweep() throws -> SweepReport {
+    public func sweep() throws -> SweepReport {
         try database.runSweep(at: clock.now())
     }
 
-    func column(_ column: String, of id: Int64) throws -> String? {
+    public func column(_ column: String, of id: Int64) throws -> String? {
         try database.pool.read { db in
             try String.fetchOne(db, sql: "SELECT CAST(\(column) AS TEXT) FROM tasks WHERE id = ?", arguments: [id])
         }
     }
 
-    func verify(key: [UInt8]? = nil) throws -> AuditVerdict {
+    public func verify(key: [UInt8]? = nil) throws -> AuditVerdict {
         try database.verifyAudit(with: AuditChain(key: key))
     }
 
     /// Runs SQL as someone holding the file would: on a plain connection, outside CareQueue.
-    func tamper(_ sql: String) throws {
+    public func tamper(_ sql: String) throws {
         let queue = try DatabaseQueue(path: path)
         try queue.write { db in try db.execute(sql: sql) }
     }
 
     /// A 32-byte key file in the store's directory.
-    func writeKeyFile(_ byte: UInt8 = 7, name: String = "audit.key") throws -> (path: String, key: [UInt8]) {
+    public func writeKeyFile(_ byte: UInt8 = 7, name: String = "audit.key") throws -> (path: String, key: [UInt8]) {
         let key = [UInt8](repeating: byte, count: 32)
         let url = directory.appendingPathComponent(name)
         try Data(key).write(to: url)

@@ -1,12 +1,14 @@
+import CareQueueApp
 import CareQueueCore
+import CareQueueStore
 import Foundation
+import StoreFixtures
 import Testing
-@testable import CareQueueStore
 
 @Suite("tasks list and review list JSON")
 struct TaskJSONTests {
     private func json(_ value: some Encodable) throws -> [String: Any] {
-        let data = try StoreJSON.encoder().encode(value)
+        let data = try CLIJSON.encoder().encode(value)
         return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
     }
 
@@ -18,7 +20,7 @@ struct TaskJSONTests {
             Fixture.potassium("6.8", flags: ["HH"]),
         ])))[0]
 
-        let object = try json(store.task(id))
+        let object = try json(TaskJSON(store.task(id)))
 
         #expect(Set(object.keys) == [
             "id", "status", "urgency", "mrn", "patient", "ordering_npi", "assigned_npi", "unassigned", "test",
@@ -63,7 +65,7 @@ struct TaskJSONTests {
         let store = try TestStore()
         let id = try store.taskIDs(Fixture.result("C1", Fixture.order(provider: nil, observations: [Fixture.potassium()])))[0]
 
-        let object = try json(store.task(id))
+        let object = try json(TaskJSON(store.task(id)))
 
         #expect(object["assigned_npi"] is NSNull)
         #expect(object["ordering_npi"] is NSNull)
@@ -75,7 +77,7 @@ struct TaskJSONTests {
         let store = try TestStore()
         let id = try store.taskIDs(Fixture.result("C1", Fixture.order(status: "X", observations: [])))[0]
 
-        let object = try json(store.task(id))
+        let object = try json(TaskJSON(store.task(id)))
 
         #expect(object["due_at"] is NSNull)
         #expect(object["status"] as? String == "closed")
@@ -104,26 +106,12 @@ struct TaskJSONTests {
         #expect(window.map(\.observations.count) == [1, 1])
     }
 
-    @Test("PID-7 shows as YYYY-MM-DD when it parses, else as sent", arguments: [
-        ("19800102", "1980-01-02"),
-        ("198001021230", "1980-01-02"),
-        ("19800102123045.5-0500", "1980-01-02"),
-        ("198001", "198001"),
-        ("19801302", "19801302"),
-        ("19800230", "19800230"),
-        ("unknown", "unknown"),
-        ("", ""),
-    ])
-    func birthDate(sent: String, shown: String) {
-        #expect(BirthDate.display(sent) == shown)
-    }
-
     @Test("a review item encodes its fields with null for what is missing")
     func reviewFields() throws {
         let store = try TestStore()
         try store.ingest(Fixture.refused(nil, kind: .reject, code: .unsupportedMessageType, reason: "not HL7", sender: nil))
 
-        let object = try json(try #require(store.database.reviewList().first))
+        let object = try json(ReviewItemJSON(try #require(store.database.reviewList().first)))
 
         #expect(Set(object.keys) == ["id", "received_at", "sender", "control_id", "ack_code", "reason", "peer",
                                      "error_code", "location", "original_message_id"])
@@ -136,8 +124,23 @@ struct TaskJSONTests {
 
     @Test("the encoder writes dates as ISO 8601 Z, whole seconds")
     func encoderDates() throws {
-        let data = try StoreJSON.encoder().encode([Date(timeIntervalSince1970: 1_767_268_800.999)])
+        let data = try CLIJSON.encoder().encode([Date(timeIntervalSince1970: 1_767_268_800.999)])
 
         #expect(String(decoding: data, as: UTF8.self) == #"["2026-01-01T12:00:00Z"]"#)
+    }
+
+    @Test("audit list rows embed the details as JSON")
+    func listJSON() throws {
+        let store = try TestStore.lifecycle()
+        let id = try store.newTask(Fixture.task(1, .critical))
+        _ = try store.act(.acknowledge, id)
+        let rows = try store.database.auditRecords(taskID: id)
+        let data = try CLIJSON.encoder().encode(rows.map(AuditRecordJSON.init))
+        let decoded = try #require(try JSONSerialization.jsonObject(with: data) as? [[String: Any]])
+
+        #expect(decoded.count == rows.count)
+        #expect(Set(decoded[0].keys) == ["seq", "at", "user", "action", "task_id", "details", "hash"])
+        #expect(decoded[0]["details"] is [String: Any])
+        #expect(decoded.allSatisfy { $0["task_id"] as? Int == Int(id) })
     }
 }

@@ -1,20 +1,21 @@
 import CareQueueCore
 import Foundation
 import GRDB
+import HL7
 import TestSupport
 @testable import CareQueueStore
 
 /// Valid NPIs, roster rows and message builders shared by the store tests.
-enum Fixture {
-    static let lab = SenderID(application: "LAB", facility: "MAIN")
-    static let start = Date(timeIntervalSince1970: 1_767_268_800) // 2026-01-01T12:00:00Z
+public enum Fixture {
+    public static let lab = SenderID(application: "LAB", facility: "MAIN")
+    public static let start = Date(timeIntervalSince1970: 1_767_268_800) // 2026-01-01T12:00:00Z
 
-    static let drA = npi("123456789")
-    static let drB = npi("222222222")
-    static let drC = npi("333333333")
-    static let coordinator = npi("444444444")
+    public static let drA = npi("123456789")
+    public static let drB = npi("222222222")
+    public static let drC = npi("333333333")
+    public static let coordinator = npi("444444444")
 
-    static let roster = [
+    public static let roster = [
         Provider(npi: drA, name: "Dr A", role: .physician, supervisorNPI: drC),
         Provider(npi: drB, name: "Dr B", role: .np, supervisorNPI: drC),
         Provider(npi: drC, name: "Dr C", role: .physician),
@@ -22,48 +23,48 @@ enum Fixture {
     ]
 
     /// Nine digits plus their NPI check digit.
-    static func npi(_ nine: String) -> String {
+    public static func npi(_ nine: String) -> String {
         nine + String(NPI.checkDigit(forFirstNine: nine.map { Int(String($0))! }))
     }
 
-    static func potassium(_ value: String = "4.1", flags: [String] = [], status: String = "F") -> Observation {
+    public static func potassium(_ value: String = "4.1", flags: [String] = [], status: String = "F") -> Observation {
         Observation(code: "2823-3", text: "Potassium", valueType: "NM", value: value, units: "mmol/L",
                     range: "3.5-5.1", flags: flags, status: status)
     }
 
-    static func sodium(_ value: String = "140", flags: [String] = [], status: String = "F") -> Observation {
+    public static func sodium(_ value: String = "140", flags: [String] = [], status: String = "F") -> Observation {
         Observation(code: "2951-2", text: "Sodium", valueType: "NM", value: value, units: "mmol/L",
                     range: "135-145", flags: flags, status: status)
     }
 
-    static func order(filler: String? = "F1", placer: String? = "P1", service: String = "BMP",
+    public static func order(filler: String? = "F1", placer: String? = "P1", service: String = "BMP",
                       provider: String? = drA, status: String = "F", observations: [Observation]) -> OrderResult {
         OrderResult(placerNumber: placer, fillerNumber: filler, serviceCode: service, serviceText: "Basic metabolic panel",
                     orderingProvider: provider.map { ProviderReference(id: $0, idType: "NPI", isNPI: true, source: .obr16) },
                     resultStatus: status, observations: observations)
     }
 
-    static func patient(_ mrn: String = "MRN1", family: String = "Doe", given: String = "Jan") -> Patient {
+    public static func patient(_ mrn: String = "MRN1", family: String = "Doe", given: String = "Jan") -> Patient {
         Patient(mrn: mrn, family: family, given: given, dob: "19800102", phone: "555-0100")
     }
 
-    static func message(_ controlID: String, _ groups: [(Patient, [OrderResult])], sender: SenderID = lab) -> ResultMessage {
+    public static func message(_ controlID: String, _ groups: [(Patient, [OrderResult])], sender: SenderID = lab) -> ResultMessage {
         ResultMessage(sender: sender, controlID: controlID, version: "2.5.1",
                       patientResults: groups.map { PatientResult(patient: $0.0, orders: $0.1) })
     }
 
     /// One patient, one order.
-    static func result(_ controlID: String, patient: Patient = patient(), _ order: OrderResult) -> IngestItem {
+    public static func result(_ controlID: String, patient: Patient = patient(), _ order: OrderResult) -> IngestItem {
         item(message(controlID, [(patient, [order])]))
     }
 
-    static func item(_ message: ResultMessage, at receivedAt: Date = start) -> IngestItem {
+    public static func item(_ message: ResultMessage, at receivedAt: Date = start) -> IngestItem {
         IngestItem(raw: Array("MSH|^~\\&|LAB|MAIN|||||ORU^R01|\(message.controlID)|P|2.5.1\r".utf8),
                    peer: "127.0.0.1:40000", sender: message.sender, controlID: message.controlID,
                    receivedAt: receivedAt, content: .result(message))
     }
 
-    static func refused(_ controlID: String?, kind: Refusal.Kind = .error, code: HL7ErrorCode = .requiredFieldMissing,
+    public static func refused(_ controlID: String?, kind: Refusal.Kind = .error, code: HL7ErrorCode = .requiredFieldMissing,
                         reason: String = "PID-3 has no MRN", sender: SenderID? = lab) -> IngestItem {
         IngestItem(raw: Array("MSH|^~\\&|LAB|MAIN|||||ORU^R01|\(controlID ?? "")|P|2.5.1\r".utf8),
                    peer: "10.0.0.5:51234", sender: sender, controlID: controlID, receivedAt: start,
@@ -72,14 +73,14 @@ enum Fixture {
 }
 
 /// A fresh database in its own temporary directory, with a writer on a pinned clock.
-final class TestStore {
-    let directory: URL
-    let path: String
-    let clock = FixedTimeSource(Fixture.start)
-    let database: CareQueueDatabase
-    let writer: StoreWriter
+public final class TestStore {
+    public let directory: URL
+    public let path: String
+    public let clock = FixedTimeSource(Fixture.start)
+    public let database: CareQueueDatabase
+    public let writer: StoreWriter
 
-    init(config: CareQueueConfig = CareQueueConfig(), roster: [Provider] = Fixture.roster,
+    public init(config: CareQueueConfig = CareQueueConfig(), roster: [Provider] = Fixture.roster,
          persistence: StoreWriter.Persistence = .durable, busyTimeout: TimeInterval = 5) throws {
         directory = try TestPaths.temporaryDirectory("carequeue-store")
         path = directory.appendingPathComponent("carequeue.sqlite").path
@@ -95,33 +96,33 @@ final class TestStore {
 
     /// Ingests one item and returns its outcome, or throws the failure.
     @discardableResult
-    func ingest(_ item: IngestItem) throws -> IngestOutcome {
+    public func ingest(_ item: IngestItem) throws -> IngestOutcome {
         try writer.ingestNow(item).get()
     }
 
     /// The ids of the tasks an accepted item made or updated.
-    func taskIDs(_ item: IngestItem) throws -> [Int64] {
+    public func taskIDs(_ item: IngestItem) throws -> [Int64] {
         guard case .accepted(let ids) = try ingest(item) else { throw UnexpectedOutcome() }
         return ids
     }
 
     /// The one task with `id`, as `tasks list` shows it.
-    func task(_ id: Int64) throws -> TaskListItem {
+    public func task(_ id: Int64) throws -> TaskListItem {
         guard let task = try database.task(id: id) else { throw UnexpectedOutcome() }
         return task
     }
 
-    func count(_ sql: String) throws -> Int {
+    public func count(_ sql: String) throws -> Int {
         try database.pool.read { db in try Int.fetchOne(db, sql: sql) ?? -1 }
     }
 
-    func string(_ sql: String) throws -> String? {
+    public func string(_ sql: String) throws -> String? {
         try database.pool.read { db in try String.fetchOne(db, sql: sql) }
     }
 
-    func execute(_ sql: String) throws {
+    public func execute(_ sql: String) throws {
         try database.pool.write { db in try db.execute(sql: sql) }
     }
 
-    struct UnexpectedOutcome: Error {}
+    public struct UnexpectedOutcome: Error {}
 }

@@ -1,5 +1,3 @@
-import CareQueueCore
-import CareQueueStore
 import Foundation
 
 /// Which queue a row belongs to: the Unassigned one, or a provider's.

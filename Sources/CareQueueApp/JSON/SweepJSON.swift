@@ -1,0 +1,44 @@
+import CareQueueCore
+import CareQueueStore
+import Foundation
+
+/// `escalations run --json`.
+public struct SweepJSON: Encodable {
+    public var asOf: Date
+    public var report: SweepReport
+
+    public init(asOf: Date, report: SweepReport) {
+        self.asOf = asOf
+        self.report = report
+    }
+
+    struct Move: Encodable {
+        var taskID: Int64
+        var fromNPI: String?
+        var toNPI: String
+        var explanation: String
+
+        enum CodingKeys: String, CodingKey {
+            case taskID = "task_id", fromNPI = "from_npi", toNPI = "to_npi", explanation
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(taskID, forKey: .taskID)
+            try container.encode(fromNPI, forKey: .fromNPI)
+            try container.encode(toNPI, forKey: .toNPI)
+            try container.encode(explanation, forKey: .explanation)
+        }
+    }
+
+    enum CodingKeys: String, CodingKey { case asOf = "as_of", escalations, moves }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(CLIJSON.instant(asOf), forKey: .asOf)
+        try container.encode(report.escalations.map(EscalationJSON.init), forKey: .escalations)
+        try container.encode(report.moves.map {
+            Move(taskID: $0.taskID, fromNPI: $0.fromNPI, toNPI: $0.toNPI, explanation: $0.explanation)
+        }, forKey: .moves)
+    }
+}

@@ -1,0 +1,80 @@
+import CareQueueCore
+import Foundation
+
+/// `tasks show --json`: the task's own fields first, at the same level, so it is a superset of a
+/// `tasks list --json` element; then clocks, who acted, attempts, escalations and the audit rows.
+public struct TaskStoryJSON: Encodable {
+    public let story: TaskStory
+
+    public init(_ story: TaskStory) { self.story = story }
+
+    enum CodingKeys: String, CodingKey {
+        case clockStartedAt = "clock_started_at", clockStoppedAt = "clock_stopped_at"
+        case acknowledgedAt = "acknowledged_at", acknowledgedBy = "acknowledged_by"
+        case closedAt = "closed_at", closedBy = "closed_by", closeOutcome = "close_outcome", closeNote = "close_note"
+        case manuallyReassigned = "manually_reassigned", attemptLog = "attempt_log", escalations, audit
+        case nextStep = "next_step", asOf = "as_of", secondsLeft = "time_left_s"
+        case suggestsPortalMessage = "suggests_portal_message"
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        try TaskJSON(story.task).encode(to: encoder)
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(CLIJSON.instant(story.clockStartedAt), forKey: .clockStartedAt)
+        try container.encode(story.clockStoppedAt.map(CLIJSON.instant), forKey: .clockStoppedAt)
+        try container.encode(story.acknowledgedAt.map(CLIJSON.instant), forKey: .acknowledgedAt)
+        try container.encode(story.acknowledgedBy, forKey: .acknowledgedBy)
+        try container.encode(story.closedAt.map(CLIJSON.instant), forKey: .closedAt)
+        try container.encode(story.closedBy, forKey: .closedBy)
+        try container.encode(story.closeOutcome, forKey: .closeOutcome)
+        try container.encode(story.closeNote, forKey: .closeNote)
+        try container.encode(story.manuallyReassigned, forKey: .manuallyReassigned)
+        try container.encode(story.attemptLog.map(AttemptJSON.init), forKey: .attemptLog)
+        try container.encode(story.escalations.map(EscalationJSON.init), forKey: .escalations)
+        try container.encode(story.audit.map(AuditRecordJSON.init), forKey: .audit)
+        try container.encode(story.nextStep, forKey: .nextStep)
+        try container.encode(story.asOf.map(CLIJSON.instant), forKey: .asOf)
+        try container.encode(story.secondsLeft, forKey: .secondsLeft)
+        try container.encode(story.suggestsPortalMessage, forKey: .suggestsPortalMessage)
+    }
+}
+
+/// One call attempt in a task's `attempt_log`.
+struct AttemptJSON: Encodable {
+    let attempt: AttemptRecord
+
+    init(_ attempt: AttemptRecord) { self.attempt = attempt }
+
+    enum CodingKeys: String, CodingKey { case at, user, outcome, note }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(CLIJSON.instant(attempt.at), forKey: .at)
+        try container.encode(attempt.user, forKey: .user)
+        try container.encode(attempt.outcome, forKey: .outcome)
+        try container.encode(attempt.note, forKey: .note)
+    }
+}
+
+/// One recorded escalation, in a task's `escalations` and in `escalations run --json`.
+public struct EscalationJSON: Encodable {
+    public let escalation: RecordedEscalation
+
+    public init(_ escalation: RecordedEscalation) { self.escalation = escalation }
+
+    enum CodingKeys: String, CodingKey {
+        case taskID = "task_id", level, dueAt = "due_at", recordedAt = "recorded_at", target
+        case targetNPIs = "target_npis", reason
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(escalation.taskID, forKey: .taskID)
+        try container.encode(escalation.level, forKey: .level)
+        try container.encode(CLIJSON.instant(escalation.dueAt), forKey: .dueAt)
+        try container.encode(CLIJSON.instant(escalation.recordedAt), forKey: .recordedAt)
+        try container.encode(escalation.target, forKey: .target)
+        try container.encode(escalation.targetNPIs, forKey: .targetNPIs)
+        try container.encode(escalation.reason, forKey: .reason)
+    }
+}
