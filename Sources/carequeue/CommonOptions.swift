@@ -1,3 +1,4 @@
+import CareQueueApp
 import ArgumentParser
 import CareQueueCore
 import Foundation
@@ -24,26 +25,4 @@ struct CommonOptions: ParsableArguments {
         if let db { return db }
         return DefaultPaths.database(environment: ProcessInfo.processInfo.environment)
     }
-}
-
-/// The default database location, per the command-line contract (the config default lives in
-/// `CareQueueConfig.defaultPath`).
-enum DefaultPaths {
-    static func database(environment: [String: String]) -> String {
-        if let explicit = environment["CAREQUEUE_DB"], !explicit.isEmpty { return explicit }
-        return dataDirectory(environment: environment) + "/carequeue.sqlite"
-    }
-
-    static func dataDirectory(environment: [String: String]) -> String {
-        // The XDG spec says to ignore a relative XDG_DATA_HOME.
-        if let xdg = environment["XDG_DATA_HOME"], xdg.hasPrefix("/") { return xdg + "/carequeue" }
-        let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
-        return home + "/.local/share/carequeue"
-    }
-}
-
-/// A failure the user can act on: printed as one line on stderr, exit status 1.
-struct CommandFailure: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
 }

@@ -1,3 +1,4 @@
+import CareQueueApp
 import ArgumentParser
 import CareQueueTUI
 import Foundation

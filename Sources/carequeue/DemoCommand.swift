@@ -1,3 +1,4 @@
+import CareQueueApp
 import ArgumentParser
 import CareQueueCore
 import CareQueueStore
@@ -142,7 +143,7 @@ enum DemoDatabase {
     static func sampleMessages(in directory: URL) throws -> [[UInt8]] {
         let files = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
         return try files.filter { $0.hasSuffix(".hl7") }.sorted()
-            .flatMap { try SendCommand.messages(inFile: directory.appendingPathComponent($0).path) }
+            .flatMap { try OutgoingMessages.messages(inFile: directory.appendingPathComponent($0).path) }
     }
 
     /// A small clinic, used when there is no SampleData/roster.csv.

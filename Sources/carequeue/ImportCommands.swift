@@ -1,3 +1,4 @@
+import CareQueueApp
 import ArgumentParser
 import CareQueueCore
 import CareQueueStore
@@ -83,27 +84,5 @@ enum ImportFile {
             throw CommandFailure("\(path): not UTF-8 text")
         }
         return text
-    }
-}
-
-/// Opening the store and running store calls with errors turned into one-line failures.
-enum StoreAccess {
-    /// Read-only opens need no audit key; writing ones load and check it.
-    static func open(_ path: String, access: CareQueueDatabase.Access, config: CareQueueConfig) throws -> CareQueueDatabase {
-        try run {
-            access == .readOnly
-                ? try CareQueueDatabase(path: path, access: access, store: config.store)
-                : try CareQueueDatabase(path: path, access: access, config: config)
-        }
-    }
-
-    static func run<T>(_ body: () throws -> T) throws -> T {
-        do {
-            return try body()
-        } catch let failure as CommandFailure {
-            throw failure
-        } catch {
-            throw CommandFailure("\(error)")
-        }
     }
 }

@@ -1,3 +1,4 @@
+import CareQueueApp
 import Foundation
 
 /// The kill loop's folder: a fresh database, the listeners' configuration and their log.

@@ -15,7 +15,7 @@ struct DashboardRuntimeTests {
     private func runtime(_ data: FakeDashboardData, _ actions: FakeTaskActions,
                          loop: EventLoop) -> (DashboardRuntime, ActionRunner) {
         let runner = ActionRunner(actions: actions, waker: loop.waker)
-        return (DashboardRuntime(data: data, runner: runner, clock: FixedTimeSource(DashboardFixture.now)), runner)
+        return (DashboardRuntime(data: data, views: FakeViewData(), runner: runner, clock: FixedTimeSource(DashboardFixture.now)), runner)
     }
 
     @Test("prepare reads the overview and the first screenful of the first queue, and nothing else")

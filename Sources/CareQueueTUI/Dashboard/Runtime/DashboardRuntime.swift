@@ -12,11 +12,10 @@ public final class DashboardRuntime {
     private let data: any DashboardData
     private let runner: ActionRunner
     private let clock: any TimeSource
-    /// The board, review list, filter and roster reads; nil where they are not connected.
-    private let views: (any DashboardViewData)?
+    /// The board, review list, filter and roster reads.
+    private let views: any DashboardViewData
 
-    public init(data: any DashboardData, runner: ActionRunner, clock: any TimeSource,
-                views: (any DashboardViewData)? = nil) {
+    public init(data: any DashboardData, views: any DashboardViewData, runner: ActionRunner, clock: any TimeSource) {
         self.data = data
         self.runner = runner
         self.clock = clock
@@ -72,15 +71,6 @@ public final class DashboardRuntime {
         return false
     }
 
-    private func connectedViews() throws -> any DashboardViewData {
-        guard let views else { throw ViewsNotConnected() }
-        return views
-    }
-
-    private struct ViewsNotConnected: Error, CustomStringConvertible {
-        var description: String { "this view is not connected to the store in this build" }
-    }
-
     private func run(_ effect: DashboardEffect, state: DashboardState) -> DashboardEvent? {
         do {
             switch effect {
@@ -96,17 +86,17 @@ public final class DashboardRuntime {
             case .quit:
                 return nil
             case .loadBoard:
-                return .boardLoaded(try connectedViews().boardRows(at: state.now))
+                return .boardLoaded(try views.boardRows(at: state.now))
             case .loadReview:
-                return .reviewLoaded(try connectedViews().reviewItems())
+                return .reviewLoaded(try views.reviewItems())
             case .loadRawMessage(let id):
-                return .rawMessageLoaded(id: id, try connectedViews().rawMessage(id: id))
+                return .rawMessageLoaded(id: id, try views.rawMessage(id: id))
             case .loadMatches(let text, let offset, let limit):
-                let found = try connectedViews().openTasks(matching: text, offset: offset, limit: limit, at: state.now)
+                let found = try views.openTasks(matching: text, offset: offset, limit: limit, at: state.now)
                 return .matchesLoaded(text: text, QueuePage(key: state.selectedQueue, offset: offset,
                                                             total: found.total, rows: found.rows))
             case .loadCandidates:
-                return .candidatesLoaded(try connectedViews().reassignCandidates())
+                return .candidatesLoaded(try views.reassignCandidates())
             }
         } catch {
             return .loadFailed(String(describing: error))

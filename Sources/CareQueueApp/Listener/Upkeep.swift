@@ -1,6 +1,5 @@
 import CareQueueCore
 import CareQueueServer
-import CareQueueApp
 import CareQueueStore
 import CareQueueTUI
 import Foundation
@@ -11,8 +10,8 @@ import Synchronization
 /// the escalation sweep (coverage moves and escalations due), then the audit anchor for what ingest
 /// appended since the last beat. Runs on its own thread, never on an event loop or the writer thread
 /// (the ACK path). The sweep uses the windows and audit key the store writer configured.
-final class Upkeep: Sendable {
-    static let interval: TimeInterval = 3
+public final class Upkeep: Sendable {
+    public static let interval: TimeInterval = 3
 
     private let database: CareQueueDatabase
     private let listener: MLLPListener
@@ -23,14 +22,14 @@ final class Upkeep: Sendable {
     private let anchorProblem = Mutex<String?>(nil)
     private let logger = Logger(label: "carequeue.upkeep")
 
-    init(database: CareQueueDatabase, listener: MLLPListener, clock: any TimeSource) {
+    public init(database: CareQueueDatabase, listener: MLLPListener, clock: any TimeSource) {
         self.database = database
         self.listener = listener
         self.clock = clock
         startedAt = clock.now()
     }
 
-    func start(address: String) {
+    public func start(address: String) {
         let repeating = RepeatingThread(name: "carequeue.upkeep", interval: Self.interval) { [self] in
             beat(address: address)
             sweep()
@@ -41,7 +40,7 @@ final class Upkeep: Sendable {
     }
 
     /// Stops the loop and waits for a beat in progress.
-    func stop() {
+    public func stop() {
         thread.withLock { $0 }?.stop()
     }
 
@@ -51,7 +50,7 @@ final class Upkeep: Sendable {
 
     /// Anchors the audit chain's head; returns the row anchored through, nil when it failed (logged).
     @discardableResult
-    func anchor() -> Int64? {
+    public func anchor() -> Int64? {
         do {
             let outcome = try database.anchorAudit(at: clock.now())
             anchorProblem.withLock { $0 = nil }

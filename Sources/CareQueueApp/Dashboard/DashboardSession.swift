@@ -8,9 +8,9 @@ import Logging
 /// One run of the dashboard, as `dashboard` and `demo` start it: the listener (unless told not
 /// to), logs to a file, the store watcher (and, without a listener, sweep) threads, then the UI loop on the main actor
 /// until `q`, a signal or an error — and the terminal restored on every one of those ways out.
-struct DashboardSession {
+public struct DashboardSession {
     /// Whether this process runs the MLLP listener.
-    enum Listening: Sendable {
+    public enum Listening: Sendable {
         case off
         /// Listen on `host:port`; when the port is taken, `fallbackToFreePort` picks a free one
         /// instead (the demo), otherwise the dashboard opens without a listener and says why.
@@ -18,25 +18,43 @@ struct DashboardSession {
     }
 
     /// Something to say on the message line when the dashboard opens.
-    struct Note: Sendable {
-        var text: String
-        var isError = false
+    public struct Note: Sendable {
+        public var text: String
+        public var isError = false
+
+        public init(text: String, isError: Bool = false) {
+            self.text = text
+            self.isError = isError
+        }
     }
 
-    var config: CareQueueConfig
-    var databasePath: String
-    var listening: Listening
-    var theme: Theme
-    var user: String
-    var notes: [Note] = []
+    public var config: CareQueueConfig
+    public var databasePath: String
+    public var listening: Listening
+    public var theme: Theme
+    public var user: String
+    public var notes: [Note] = []
     /// `--board`: open on the charge-nurse board; `--read-only`: no key changes data.
-    var wall = DashboardWall()
+    public var wall = DashboardWall()
     /// Runs once the listener is up, before the screen opens (the demo loads samples here and
     /// starts its feed); the task it returns is cancelled when the dashboard closes.
-    var whenListening: (@Sendable (_ port: Int) async throws -> Task<Void, Never>?)? = nil
+    public var whenListening: (@Sendable (_ port: Int) async throws -> Task<Void, Never>?)? = nil
+
+    public init(config: CareQueueConfig, databasePath: String, listening: Listening, theme: Theme, user: String,
+                notes: [Note] = [], wall: DashboardWall = DashboardWall(),
+                whenListening: (@Sendable (_ port: Int) async throws -> Task<Void, Never>?)? = nil) {
+        self.config = config
+        self.databasePath = databasePath
+        self.listening = listening
+        self.theme = theme
+        self.user = user
+        self.notes = notes
+        self.wall = wall
+        self.whenListening = whenListening
+    }
 
     /// Runs the dashboard; returns when the user quit (exits with 128 + signal after SIGTERM/SIGHUP).
-    func run() async throws {
+    public func run() async throws {
         let directory = URL(fileURLWithPath: databasePath).deletingLastPathComponent().path
         try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let logFile = try DashboardLogFile(path: databasePath + ".log")
@@ -129,7 +147,7 @@ struct DashboardSession {
                                  configuration: EventLoop.Configuration(minimumSize: DashboardLayout.minimumSize))
         let runner = ActionRunner(actions: DashboardWall.actions(DashboardActions(database: database), settings: settings),
                                   waker: loop.waker)
-        let runtime = DashboardRuntime(data: data, runner: runner, clock: clock, views: views)
+        let runtime = DashboardRuntime(data: data, views: views, runner: runner, clock: clock)
         let watcher = RepeatingThread.storeWatcher(waker: loop.waker) { try poller.changed() }
         let sweeper = sweeps ? DashboardSweep.thread(database: database, clock: clock) : nil
 

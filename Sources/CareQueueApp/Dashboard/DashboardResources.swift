@@ -4,9 +4,9 @@ import Foundation
 /// Finds the files that ship beside the program (`Themes/`, `SampleData/`): in an environment
 /// override, the current directory, or the package the executable was built in (`swift run`
 /// puts it under `.build/…/debug/`).
-enum DashboardResources {
+public enum DashboardResources {
     /// The directories named `name` that exist, in search order.
-    static func directories(named name: String, override variable: String? = nil,
+    public static func directories(named name: String, override variable: String? = nil,
                             environment: [String: String] = ProcessInfo.processInfo.environment) -> [URL] {
         var candidates: [URL] = []
         if let variable, let value = environment[variable], !value.isEmpty {
@@ -31,7 +31,7 @@ enum DashboardResources {
 
     /// The theme called `name`: a `.theme` file path, `Themes/NAME.theme` (see `directories`,
     /// `$CAREQUEUE_THEMES` first), else a built-in theme of that name.
-    static func theme(named name: String) throws -> Theme {
+    public static func theme(named name: String) throws -> Theme {
         if name.contains("/") || name.hasSuffix(".theme") { return try loadTheme(at: name) }
         let searched = directories(named: "Themes", override: "CAREQUEUE_THEMES")
         for directory in searched {
@@ -44,7 +44,7 @@ enum DashboardResources {
     }
 
     /// The theme in the file at `path`; errors are `file:line: message`, one per line.
-    static func loadTheme(at path: String) throws -> Theme {
+    public static func loadTheme(at path: String) throws -> Theme {
         guard let data = FileManager.default.contents(atPath: path) else { throw CommandFailure("\(path): cannot read file") }
         guard let text = String(data: data, encoding: .utf8) else { throw CommandFailure("\(path): not UTF-8 text") }
         do {

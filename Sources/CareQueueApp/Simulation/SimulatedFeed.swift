@@ -5,16 +5,25 @@ import MLLP
 import NIOCore
 
 /// A live feed of simulated ORU^R01 over real MLLP, paced to a rate (`simulate`, and `demo`'s feed).
-struct SimulatedFeed: Sendable {
-    var host: String
-    var port: Int
-    var rate: Double
-    var count: Int?
-    var roster: [Provider]
-    var seed: UInt64
+public struct SimulatedFeed: Sendable {
+    public var host: String
+    public var port: Int
+    public var rate: Double
+    public var count: Int?
+    public var roster: [Provider]
+    public var seed: UInt64
+
+    public init(host: String, port: Int, rate: Double, count: Int?, roster: [Provider], seed: UInt64) {
+        self.host = host
+        self.port = port
+        self.rate = rate
+        self.count = count
+        self.roster = roster
+        self.seed = seed
+    }
 
     /// Sends until `count` messages went out (or forever); calls `report` with each control id and ACK code.
-    func run(report: @Sendable (String, String) -> Void) async throws {
+    public func run(report: @Sendable (String, String) -> Void) async throws {
         var simulator = ResultSimulator(roster: roster, seed: seed)
         let client = MLLPClient(host: host, port: port)
         let interval = Duration.nanoseconds(Int64(1_000_000_000 / rate))
@@ -24,7 +33,7 @@ struct SimulatedFeed: Sendable {
             try Task.checkCancellation()
             let message = simulator.next(at: Date())
             let reply = try await client.send(message.bytes, timeout: .seconds(30))
-            report(message.controlID, SendCommand.ackCode(reply, expecting: message.controlID))
+            report(message.controlID, OutgoingMessages.ackCode(reply, expecting: message.controlID))
             sent += 1
             next += interval
             if next > .now { try await Task.sleep(until: next, clock: .continuous) } else { next = .now }

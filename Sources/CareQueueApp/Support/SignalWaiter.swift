@@ -3,8 +3,8 @@ import Foundation
 import Synchronization
 
 /// Turns SIGTERM/SIGINT into an awaitable event (handled on a Dispatch queue, not in a signal handler).
-enum SignalWaiter {
-    static func waitForTermination() async {
+public enum SignalWaiter {
+    public static func waitForTermination() async {
         let queue = DispatchQueue(label: "carequeue.signals")
         var sources: [any DispatchSourceSignal] = []
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in

@@ -3,9 +3,9 @@ import Logging
 import Synchronization
 
 /// Log lines go to stderr; `CAREQUEUE_LOG_LEVEL` (trace … critical) overrides the command's default.
-enum LogSetup {
+public enum LogSetup {
     /// For commands that may run more than once in a process (`bench` runs ingest twice).
-    static func bootstrapOnce(defaultLevel: Logger.Level) {
+    public static func bootstrapOnce(defaultLevel: Logger.Level) {
         _ = once.withLock { done in
             if !done { bootstrap(defaultLevel: defaultLevel) }
             done = true
@@ -14,7 +14,7 @@ enum LogSetup {
 
     private static let once = Mutex(false)
 
-    static func bootstrap(defaultLevel: Logger.Level) {
+    public static func bootstrap(defaultLevel: Logger.Level) {
         let level = ProcessInfo.processInfo.environment["CAREQUEUE_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? defaultLevel
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)

@@ -7,15 +7,15 @@ import NIOCore
 import NIOPosix
 
 /// The listener with its store and background upkeep (heartbeat), as `listen` and the dashboard run it.
-final class ListenerService: Sendable {
-    let config: CareQueueConfig
-    let database: CareQueueDatabase
-    let writer: StoreWriter
-    let listener: MLLPListener
-    let upkeep: Upkeep
+public final class ListenerService: Sendable {
+    public let config: CareQueueConfig
+    public let database: CareQueueDatabase
+    public let writer: StoreWriter
+    public let listener: MLLPListener
+    public let upkeep: Upkeep
     private let logger = Logger(label: "carequeue.listen")
 
-    init(config: CareQueueConfig, databasePath: String, clock: any TimeSource = SystemTimeSource(),
+    public init(config: CareQueueConfig, databasePath: String, clock: any TimeSource = SystemTimeSource(),
          persistence: StoreWriter.Persistence = .durable) throws {
         self.config = config
         do {
@@ -29,7 +29,7 @@ final class ListenerService: Sendable {
     }
 
     /// Binds and starts the upkeep; returns "HOST:PORT".
-    func start() async throws -> String {
+    public func start() async throws -> String {
         let bound: (host: String, port: Int)
         do {
             bound = try await listener.start()
@@ -46,7 +46,7 @@ final class ListenerService: Sendable {
     }
 
     /// Drains: stop accepting, answer everything received, commit, stop the writer.
-    func stop() async {
+    public func stop() async {
         logger.info("draining")
         await listener.shutdown()
         upkeep.stop()

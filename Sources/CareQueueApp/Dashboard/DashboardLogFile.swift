@@ -8,12 +8,12 @@ import Logging
 ///
 /// Curses owns stdout and stderr's terminal: anything written there would garble the screen. So log
 /// lines go to this file, and stderr itself is pointed at it while the dashboard runs.
-final class DashboardLogFile: Sendable {
-    let path: String
+public final class DashboardLogFile: Sendable {
+    public let path: String
     private let descriptor: Int32
 
     /// Opens (creating, mode 0600) `path` for appending.
-    init(path: String) throws {
+    public init(path: String) throws {
         self.path = path
         let descriptor = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { throw CommandFailure("cannot open the log file \(path) (errno \(errno))") }
@@ -25,20 +25,20 @@ final class DashboardLogFile: Sendable {
     deinit { close(descriptor) }
 
     /// Appends one line (a single write, so lines from different threads never interleave).
-    func append(_ line: String) {
+    public func append(_ line: String) {
         var bytes = Array(line.utf8)
         if bytes.last != UInt8(ascii: "\n") { bytes.append(UInt8(ascii: "\n")) }
         _ = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
     }
 
     /// Sends every logger of the process here (once per process: swift-log allows one bootstrap).
-    func bootstrapLogging(level: Logger.Level) {
+    public func bootstrapLogging(level: Logger.Level) {
         let level = ProcessInfo.processInfo.environment["CAREQUEUE_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? level
         LoggingSystem.bootstrap { [self] label in FileLogHandler(label: label, file: self, logLevel: level) }
     }
 
     /// Points stderr at the file while it is a terminal; returns what `restoreStandardError` needs.
-    func captureStandardError() -> Int32? {
+    public func captureStandardError() -> Int32? {
         guard isatty(STDERR_FILENO) == 1 else { return nil }
         let saved = dup(STDERR_FILENO)
         guard saved >= 0, dup2(descriptor, STDERR_FILENO) >= 0 else { return nil }
@@ -46,7 +46,7 @@ final class DashboardLogFile: Sendable {
     }
 
     /// Gives stderr back to the terminal.
-    func restoreStandardError(_ saved: Int32?) {
+    public func restoreStandardError(_ saved: Int32?) {
         guard let saved else { return }
         _ = dup2(saved, STDERR_FILENO)
         close(saved)

@@ -5,10 +5,10 @@ import Foundation
 
 /// The board, review list, patient filter and reassign picker, read from the CareQueue store.
 /// Each read is small (counts, a screenful of rows, one message) and runs on the UI thread.
-struct DashboardViewsAdapter: DashboardViewData {
-    let database: CareQueueDatabase
+public struct DashboardViewsAdapter: DashboardViewData {
+    public let database: CareQueueDatabase
 
-    func boardRows(at now: Date) throws -> [BoardRow] {
+    public func boardRows(at now: Date) throws -> [BoardRow] {
         let names = try providerNames()
         return try database.boardCounts(at: now, dueSoonWithin: Board.dueSoonWindow).map { counts in
             BoardRow(key: counts.providerNPI.map { .provider(npi: $0) } ?? .unassigned,
@@ -17,20 +17,20 @@ struct DashboardViewsAdapter: DashboardViewData {
         }
     }
 
-    func reviewItems() throws -> [ReviewItem] {
+    public func reviewItems() throws -> [ReviewItem] {
         try database.reviewList()
     }
 
-    func rawMessage(id: Int64) throws -> [UInt8]? {
+    public func rawMessage(id: Int64) throws -> [UInt8]? {
         try database.rawMessage(id: id)
     }
 
-    func openTasks(matching text: String, offset: Int, limit: Int, at now: Date) throws -> (total: Int, rows: [TaskListItem]) {
+    public func openTasks(matching text: String, offset: Int, limit: Int, at now: Date) throws -> (total: Int, rows: [TaskListItem]) {
         let found = try database.openTaskIDs(matching: text, offset: offset, limit: limit, at: now)
         return (found.total, try found.ids.compactMap { try database.task(id: $0) })
     }
 
-    func reassignCandidates() throws -> [Provider] {
+    public func reassignCandidates() throws -> [Provider] {
         try database.providers().filter { $0.role.ordersTests }
             .sorted { ($0.name.lowercased(), $0.npi) < ($1.name.lowercased(), $1.npi) }
     }

@@ -7,17 +7,17 @@ import Foundation
 ///
 /// Every read is small (counts, the visible rows, one task), so it runs on the UI thread; WAL
 /// readers never wait for the listener's writer.
-final class DashboardStoreAdapter: DashboardData, Sendable {
+public final class DashboardStoreAdapter: DashboardData, Sendable {
     /// Ticker entries read at most.
-    static let tickerLimit = 12
+    public static let tickerLimit = 12
 
     private let database: CareQueueDatabase
 
-    init(database: CareQueueDatabase) throws {
+    public init(database: CareQueueDatabase) throws {
         self.database = database
     }
 
-    func overview(at now: Date) throws -> DashboardOverview {
+    public func overview(at now: Date) throws -> DashboardOverview {
         let counts = try database.queueCounts(at: now)
         let providers = try database.providers()
         let names = Dictionary(providers.map { ($0.npi, $0.name) }, uniquingKeysWith: { first, _ in first })
@@ -37,12 +37,12 @@ final class DashboardStoreAdapter: DashboardData, Sendable {
                                  reviewCount: try database.reviewCount(), ticker: try ticker(at: now, names: names))
     }
 
-    func queuePage(_ key: QueueKey, offset: Int, limit: Int, at now: Date) throws -> QueuePage {
+    public func queuePage(_ key: QueueKey, offset: Int, limit: Int, at now: Date) throws -> QueuePage {
         let window = try database.queueWindow(assignedNPI: key.npi, at: now, limit: max(0, limit), offset: max(0, offset))
         return QueuePage(key: key, offset: offset, total: window.total, rows: window.tasks)
     }
 
-    func taskDetail(id: Int64) throws -> TaskDetail? {
+    public func taskDetail(id: Int64) throws -> TaskDetail? {
         guard let story = try database.taskStory(id: id) else { return nil }
         return TaskDetail(task: story.task, history: DashboardHistory.lines(story))
     }

@@ -1,0 +1,36 @@
+import CareQueueCore
+import CareQueueTUI
+import Foundation
+
+/// How a session's screen starts and whether it may change data.
+public struct DashboardWall: Sendable {
+    public var opensOnBoard = false
+    public var readOnly = false
+
+    public init(opensOnBoard: Bool = false, readOnly: Bool = false) {
+        self.opensOnBoard = opensOnBoard
+        self.readOnly = readOnly
+    }
+
+    /// `settings` with the wall choices and the clinic's silent-feed watchdog.
+    public func settings(_ settings: DashboardSettings, clinic: CareQueueConfig.Clinic) -> DashboardSettings {
+        var settings = settings
+        settings.opensOnBoard = opensOnBoard
+        settings.readOnly = readOnly
+        settings.watchdog = FeedWatchdog(hours: clinic.hours.flatMap(ClinicHours.init(parsing:)),
+                                         silentAfter: clinic.silentAfter, timeZone: settings.timeZone)
+        return settings
+    }
+
+    /// The actions to run: on a read-only screen, none reach the store even if a key slipped through.
+    public static func actions(_ actions: any TaskActions, settings: DashboardSettings) -> any TaskActions {
+        settings.readOnly ? RefusingActions() : actions
+    }
+}
+
+/// Refuses every action: the read-only wall screen's store writer.
+public struct RefusingActions: TaskActions {
+    public func perform(_ action: TaskAction, onTask id: Int64, by user: String, at now: Date) -> ActionOutcome {
+        .refused("read-only wall screen: nothing can be changed here")
+    }
+}

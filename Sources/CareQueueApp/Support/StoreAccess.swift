@@ -1,0 +1,25 @@
+import CareQueueCore
+import CareQueueStore
+import Foundation
+
+/// Opening the store and running store calls with errors turned into one-line failures.
+public enum StoreAccess {
+    /// Read-only opens need no audit key; writing ones load and check it.
+    public static func open(_ path: String, access: CareQueueDatabase.Access, config: CareQueueConfig) throws -> CareQueueDatabase {
+        try run {
+            access == .readOnly
+                ? try CareQueueDatabase(path: path, access: access, store: config.store)
+                : try CareQueueDatabase(path: path, access: access, config: config)
+        }
+    }
+
+    public static func run<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let failure as CommandFailure {
+            throw failure
+        } catch {
+            throw CommandFailure("\(error)")
+        }
+    }
+}

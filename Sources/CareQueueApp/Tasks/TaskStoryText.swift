@@ -1,0 +1,87 @@
+import CareQueueCore
+import Foundation
+
+/// The text form of `tasks show`.
+public enum TaskStoryText {
+    public static func render(_ story: TaskStory) -> [String] {
+        let task = story.task
+        var lines: [String] = []
+        var state = "\(task.status.rawValue)"
+        if task.reopened { state += ", re-opened (a correction or a higher urgency arrived after it was closed)" }
+        if task.retractionReview { state += ", flagged for retraction review (OBX-11 W)" }
+        lines.append("Task \(task.id): \(task.urgency.rawValue), \(state)")
+        lines.append("")
+        var patient = "Patient    \(task.patient)   MRN \(task.mrn)"
+        if let dob = task.dob { patient += "   DOB \(dob)" }
+        if let phone = task.phone { patient += "   phone \(phone)" }
+        lines.append(patient)
+        lines.append("Test       \(task.test)   (result status \(task.resultStatus.isEmpty ? "-" : task.resultStatus), latest control id \(task.controlID))")
+        if let warning = task.charsetWarning { lines.append("Charset    \(warning): check names and text against the lab's report") }
+        lines.append("Urgency    \(task.urgencyReason)")
+        lines.append("Routing    \(task.routing)")
+        lines.append("Queue      \(queue(task.assignedNPI, story))" + (task.orderingNPI.map { "; ordered by \(provider($0, story))" } ?? ""))
+
+        lines.append("")
+        lines.append("Observations")
+        if task.observations.isEmpty { lines.append("  (none)") }
+        for obs in task.observations {
+            var line = "  \(obs.code) \(obs.text): \([obs.value, obs.units].filter { !$0.isEmpty }.joined(separator: " "))"
+            if !obs.flags.isEmpty { line += "  [\(obs.flags.joined(separator: ","))]" }
+            if !obs.range.isEmpty { line += "  range \(obs.range)" }
+            line += "  status \(obs.status)"
+            lines.append(line)
+        }
+
+        lines.append("")
+        lines.append("Clocks")
+        lines.append("  received        \(Timestamp.iso(task.receivedAt))")
+        if story.clockStartedAt != task.receivedAt {
+            lines.append("  clock restarted \(Timestamp.iso(story.clockStartedAt))")
+        }
+        if let due = task.dueAt {
+            let left = story.secondsLeft.map { $0 >= 0 ? "\(AgeText.short(TimeInterval($0))) left" : "overdue by \(AgeText.short(TimeInterval(-$0)))" } ?? ""
+            lines.append("  due             \(Timestamp.iso(due)) (\(left))")
+        }
+        if let stopped = story.clockStoppedAt {
+            lines.append("  clock stopped   \(Timestamp.iso(stopped))")
+        }
+        if let at = story.acknowledgedAt, let by = story.acknowledgedBy {
+            lines.append("  acknowledged    \(Timestamp.iso(at)) by \(by)")
+        }
+        if let at = story.closedAt, let by = story.closedBy {
+            lines.append("  closed          \(Timestamp.iso(at)) by \(by): \(story.closeOutcome ?? "")" + (story.closeNote.map { ", \"\($0)\"" } ?? ""))
+        }
+        lines.append("Next       \(story.nextStep ?? "-")   (escalation level \(task.escalationLevel))")
+
+        lines.append("")
+        lines.append("Attempts (\(story.attemptLog.count))")
+        for attempt in story.attemptLog {
+            lines.append("  \(Timestamp.iso(attempt.at))  \(attempt.user)  \(attempt.outcome.rawValue)" + (attempt.note.isEmpty ? "" : "  \"\(attempt.note)\""))
+        }
+        if story.suggestsPortalMessage {
+            lines.append("  → \(task.attempts) failed attempts: consider a portal message (tasks close \(task.id) --outcome portal-message --note …)")
+        }
+
+        lines.append("")
+        lines.append("Escalations (\(story.escalations.count))")
+        for step in story.escalations {
+            lines.append("  level \(step.level)  due \(Timestamp.iso(step.dueAt))  recorded \(Timestamp.iso(step.recordedAt))  → \(step.target): \(step.reason)")
+        }
+
+        lines.append("")
+        lines.append("Audit (\(story.audit.count))")
+        for row in story.audit {
+            lines.append("  #\(row.seq)  \(Timestamp.iso(row.at))  \(row.user)  \(row.action)  \(row.details)")
+        }
+        return lines
+    }
+
+    private static func queue(_ npi: String?, _ story: TaskStory) -> String {
+        guard let npi else { return "Unassigned" }
+        return provider(npi, story)
+    }
+
+    private static func provider(_ npi: String, _ story: TaskStory) -> String {
+        story.providerNames[npi].map { "\($0) (NPI \(npi))" } ?? "NPI \(npi) (not on the roster)"
+    }
+}
