@@ -1,0 +1,95 @@
+import CareQueueApp
+import CareQueueCore
+import CareQueueStore
+import CareQueueTUI
+import Foundation
+import StoreFixtures
+import Testing
+
+@Suite("Application pieces: history text, the wall's refusal, default paths, ACK codes")
+struct AppPiecesTests {
+    private func record(_ action: String, _ details: String) -> AuditRecord {
+        AuditRecord(seq: 1, at: Fixture.start, user: "kim", action: action, taskID: 1, details: details, hash: nil)
+    }
+
+    @Test("an audit row reads as action, outcome, level, target and note", arguments: [
+        ("close", #"{"outcome":"reached","note":"Called patient"}"#, "close: reached — Called patient"),
+        ("escalate", #"{"level":"2","target":"supervisor Dr C"}"#, "escalate level 2 → supervisor Dr C"),
+        ("acknowledge", #"{"note":""}"#, "acknowledge"),
+        ("ingest", "not json", "ingest"),
+    ])
+    func auditText(action: String, details: String, text: String) {
+        #expect(DashboardHistory.auditText(record(action, details)) == text)
+    }
+
+    @Test("a read-only wall refuses every action before it reaches the store")
+    func wallRefuses() {
+        struct Recording: TaskActions {
+            func perform(_ action: TaskAction, onTask id: Int64, by user: String, at now: Date) -> ActionOutcome { .done }
+        }
+        var settings = DashboardSettings(clinicName: "C", user: "u", windows: CareQueueConfig.Windows(),
+                                         timeZone: .gmt, listener: .off)
+        let wall = DashboardWall(opensOnBoard: true, readOnly: true)
+        settings = wall.settings(settings, clinic: CareQueueConfig.Clinic())
+        #expect(settings.readOnly && settings.opensOnBoard)
+        let actions = DashboardWall.actions(Recording(), settings: settings)
+        #expect(actions.perform(.acknowledge, onTask: 1, by: "u", at: Fixture.start)
+            == .refused("read-only wall screen: nothing can be changed here"))
+        settings.readOnly = false
+        #expect(DashboardWall.actions(Recording(), settings: settings)
+            .perform(.acknowledge, onTask: 1, by: "u", at: Fixture.start) == .done)
+    }
+
+    @Test("the database path: $CAREQUEUE_DB, else an absolute $XDG_DATA_HOME, else ~/.local/share")
+    func defaultPaths() {
+        #expect(DefaultPaths.database(environment: ["CAREQUEUE_DB": "/x/q.sqlite", "HOME": "/h"]) == "/x/q.sqlite")
+        #expect(DefaultPaths.database(environment: ["XDG_DATA_HOME": "/d", "HOME": "/h"]) == "/d/carequeue/carequeue.sqlite")
+        #expect(DefaultPaths.database(environment: ["XDG_DATA_HOME": "rel", "HOME": "/h"])
+            == "/h/.local/share/carequeue/carequeue.sqlite")
+        #expect(DefaultPaths.database(environment: ["CAREQUEUE_DB": "", "HOME": "/h"])
+            == "/h/.local/share/carequeue/carequeue.sqlite")
+    }
+
+    @Test("an ACK's code is MSA-1; none, or not an ACK, say so")
+    func ackCodes() {
+        let ack = Array("MSH|^~\\&|CQ|CLINIC|LAB|MAIN|20260101120000||ACK^R01|A1|P|2.5.1\rMSA|AE|C1\r".utf8)
+        #expect(OutgoingMessages.ackCode(ack, expecting: "C1") == "AE")
+        #expect(OutgoingMessages.ackCode(nil, expecting: "C1") == "NONE")
+        #expect(OutgoingMessages.ackCode(Array("garbage".utf8), expecting: "C1") == "INVALID")
+        #expect(OutgoingMessages.controlID(of: ack) == "A1")
+        #expect(OutgoingMessages.controlID(of: Array("junk".utf8)) == "-")
+    }
+}
+
+@Suite("tasks show: the story as text")
+struct TaskStoryTextTests {
+    @Test("a worked task shows its patient, queue, clocks, attempts and the portal suggestion")
+    func workedTask() throws {
+        let store = try TestStore.lifecycle()
+        let id = try store.newTask(Fixture.task(1, .critical))
+        _ = try store.act(.attempt(.noAnswer, note: ""), id, by: "sam")
+        _ = try store.act(.attempt(.leftMessage, note: "left message"), id, by: "sam")
+        var story = try #require(try store.database.taskStory(id: id))
+        story.evaluate(at: store.clock.now(), windows: CareQueueConfig.Windows())
+        let lines = TaskStoryText.render(story)
+
+        #expect(lines.first == "Task \(id): critical, acknowledged")
+        #expect(lines.contains("Patient    Doe, Jan   MRN MRN1   DOB 1980-01-02   phone 555-0100"))
+        #expect(lines.contains { $0.hasPrefix("Queue      Dr A (NPI \(Fixture.drA))") })
+        #expect(lines.contains("Attempts (2)"))
+        #expect(lines.contains { $0.contains("left-message  \"left message\"") })
+        #expect(lines.contains { $0.contains("consider a portal message") })
+        #expect(lines.contains { $0.hasPrefix("  received        2026-01-01T12:00:00Z") })
+    }
+
+    @Test("an Unassigned task says so, and names an ordering NPI that is not on the roster")
+    func unassigned() throws {
+        let store = try TestStore.lifecycle()
+        let stranger = Fixture.npi("987654321")
+        let id = try store.newTask(Fixture.task(1, .routine, provider: stranger))
+        let lines = TaskStoryText.render(try #require(try store.database.taskStory(id: id)))
+
+        #expect(lines.contains { $0 == "Queue      Unassigned; ordered by NPI \(stranger) (not on the roster)" })
+        #expect(lines.contains("Attempts (0)"))
+    }
+}
