@@ -1,5 +1,4 @@
 import CareQueueCore
-import CareQueueApp
 import CareQueueStore
 import CareQueueTUI
 import Foundation
