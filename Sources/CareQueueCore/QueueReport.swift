@@ -27,7 +27,7 @@ public enum QueueReport {
     }
 
     /// One queue's line of the digest; field names are those of `report --json` and `--csv`.
-    public struct Row: Sendable, Equatable, Encodable {
+    public struct Row: Sendable, Equatable {
         public var providerNPI: String?
         /// The provider's roster name, "Unassigned", or the NPI when it is no longer on the roster.
         public var provider: String
@@ -47,26 +47,6 @@ public enum QueueReport {
 
         public static let columns = ["provider_npi", "provider", "open", "overdue", "critical_open", "escalated",
                                      "oldest_age_s", "median_age_s", "within_window_rate"]
-
-        enum CodingKeys: String, CodingKey {
-            case providerNPI = "provider_npi", provider, open, overdue, criticalOpen = "critical_open", escalated
-            case oldestAgeSeconds = "oldest_age_s", medianAgeSeconds = "median_age_s"
-            case withinWindowRate = "within_window_rate"
-        }
-
-        // By hand so absent values are `null` rather than missing keys.
-        public func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(providerNPI, forKey: .providerNPI)
-            try container.encode(provider, forKey: .provider)
-            try container.encode(open, forKey: .open)
-            try container.encode(overdue, forKey: .overdue)
-            try container.encode(criticalOpen, forKey: .criticalOpen)
-            try container.encode(escalated, forKey: .escalated)
-            try container.encode(oldestAgeSeconds, forKey: .oldestAgeSeconds)
-            try container.encode(medianAgeSeconds, forKey: .medianAgeSeconds)
-            try container.encode(withinWindowRate, forKey: .withinWindowRate)
-        }
 
         /// The values in `columns` order, as CSV/table text ("" for null).
         public var fields: [String] {

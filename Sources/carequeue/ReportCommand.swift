@@ -31,7 +31,7 @@ struct ReportCommand: AsyncParsableCommand {
         let (config, database) = try ConfiguredStore.openForReading(common)
         let rows = try StoreAccess.run { try database.queueReport(at: now, windows: config.windows) }
         if json {
-            try JSONOutput.print(rows)
+            try JSONOutput.print(rows.map(ReportRowJSON.init))
         } else if csv {
             var text = CSVWriting.record(QueueReport.Row.columns)
             for row in rows { text += CSVWriting.record(row.fields) }

@@ -143,4 +143,13 @@ struct TaskJSONTests {
         #expect(decoded[0]["details"] is [String: Any])
         #expect(decoded.allSatisfy { $0["task_id"] as? Int == Int(id) })
     }
+
+    @Test("a report row has every CSV column as a JSON key, nulls included")
+    func reportRow() throws {
+        let rows = QueueReport.rows(tasks: [], providers: [], at: Fixture.start, windows: .init())
+        let object = try json(ReportRowJSON(rows[0]))
+        #expect(Set(object.keys) == Set(QueueReport.Row.columns))
+        #expect(object["provider_npi"] is NSNull)
+        #expect(object["provider"] as? String == "Unassigned")
+    }
 }
