@@ -28,43 +28,47 @@ enum BulkCloseKeys {
         return []
     }
 
-    static func noteKey(_ key: Key, bulk: BulkClose, outcome: CloseOutcome, text: String, problem: String?,
-                        in state: inout DashboardState) -> [DashboardEffect] {
-        switch key {
-        case .escape:
-            state.dialog = .bulkOutcome(bulk, selected: CloseOutcome.chosenByPeople.firstIndex(of: outcome) ?? 0)
-        case .enter:
-            let note = text.trimmingCharacters(in: .whitespacesAndNewlines)
-            let sample = LifecycleState(status: .open, assignedNPI: nil, failedAttempts: 0)
-            let check = Lifecycle.apply(.close(outcome, note: note), to: sample, by: state.settings.user,
-                                        at: state.now, roster: Roster())
-            if case .failure(let refusal) = check {
-                state.dialog = .bulkNote(bulk, outcome: outcome, text: text, problem: refusal.description)
+    static func noteTable(bulk: BulkClose, outcome: CloseOutcome, text: String) -> KeyTable {
+        KeyTable([
+            KeyBinding(keys: [.enter], hint: KeyHint("Enter", "next: confirm")) { _, state in
+                let note = text.trimmingCharacters(in: .whitespacesAndNewlines)
+                let sample = LifecycleState(status: .open, assignedNPI: nil, failedAttempts: 0)
+                let check = Lifecycle.apply(.close(outcome, note: note), to: sample, by: state.settings.user,
+                                            at: state.now, roster: Roster())
+                if case .failure(let refusal) = check {
+                    state.dialog = .bulkNote(bulk, outcome: outcome, text: text, problem: refusal.description)
+                    return []
+                }
+                state.dialog = .bulkConfirm(bulk, outcome: outcome, note: note)
                 return []
-            }
-            state.dialog = .bulkConfirm(bulk, outcome: outcome, note: note)
-        default:
-            guard let edited = DialogKeys.edited(text, by: key) else { return [] }
-            state.dialog = .bulkNote(bulk, outcome: outcome, text: edited, problem: nil)
-        }
-        return []
+            },
+            KeyBinding(keys: [.escape], hint: KeyHint("Esc", "back")) { _, state in
+                state.dialog = .bulkOutcome(bulk, selected: CloseOutcome.chosenByPeople.firstIndex(of: outcome) ?? 0)
+                return []
+            },
+        ] + DialogKeys.editing(backspace: KeyHint("Backspace", "delete"), clear: nil) { key, state in
+            state.dialog = .bulkNote(bulk, outcome: outcome, text: DialogKeys.edited(text, by: key) ?? text, problem: nil)
+            return []
+        }, layout: KeyTable.dialogLayout)
     }
 
     /// `y` or Enter closes them all; `n` or Esc goes back to the note.
-    static func confirmKey(_ key: Key, bulk: BulkClose, outcome: CloseOutcome, note: String,
-                           in state: inout DashboardState) -> [DashboardEffect] {
-        switch key {
-        case .character("y"), .character("Y"), .enter:
-            state.dialog = nil
-            state.tagged = [:]
-            state.actionsInFlight += bulk.taskIDs.count
-            state.message = StatusMessage("Closing \(bulk.taskIDs.count) tasks…", shownAt: state.now)
-            return bulk.taskIDs.map { .perform(ActionRequest(taskID: $0, action: .close(outcome, note: note))) }
-        case .character("n"), .character("N"), .escape:
+    static func confirmTable(bulk: BulkClose, outcome: CloseOutcome, note: String) -> KeyTable {
+        let back: (Key, inout DashboardState) -> [DashboardEffect]? = { _, state in
             state.dialog = .bulkNote(bulk, outcome: outcome, text: note, problem: nil)
-        default:
-            break
+            return []
         }
-        return []
+        return KeyTable([
+            KeyBinding(keys: [.character("y"), .character("Y"), .enter], hint: KeyHint("y", "close them"),
+                       changesData: true) { _, state in
+                state.dialog = nil
+                state.tagged = [:]
+                state.actionsInFlight += bulk.taskIDs.count
+                state.message = StatusMessage("Closing \(bulk.taskIDs.count) tasks…", shownAt: state.now)
+                return bulk.taskIDs.map { .perform(ActionRequest(taskID: $0, action: .close(outcome, note: note))) }
+            },
+            KeyBinding(keys: [.character("n"), .character("N")], hint: KeyHint("n", "back"), action: back),
+            KeyBinding(keys: [.escape], hint: KeyHint("Esc", "back"), action: back),
+        ], layout: KeyTable.dialogLayout)
     }
 }

@@ -6,26 +6,29 @@ enum FilterKeys {
     /// The longest filter text.
     static let maximumLength = 64
 
-    static func handle(_ key: Key, in state: inout DashboardState) -> [DashboardEffect] {
-        guard var filter = state.filter else { return [] }
-        switch key {
-        case .escape:
-            return clear(in: &state)
-        case .enter:
-            filter.editing = false
-            state.filter = filter.isActive ? filter : nil
-            return []
-        case .down, .up, .pageDown, .pageUp:
-            // Moving while typing keeps the text and moves in the matches.
-            let page = max(1, state.visibleRows)
-            let step = key == .down ? 1 : key == .up ? -1 : key == .pageDown ? page : -page
-            return Dashboard.moveCursor(to: state.cursor + step, in: &state)
-        default:
-            guard key != .character("\t"), let text = DialogKeys.edited(filter.text, by: key),
-                  text.count <= maximumLength else { return [] }
-            filter.text = text
-            return narrow(to: filter, in: &state)
-        }
+    static var table: KeyTable {
+        KeyTable([
+            KeyBinding(keys: [.backspace, .control("u")], takesText: true, hint: KeyHint("type", "MRN or name")) { key, state in
+                guard var filter = state.filter else { return [] }
+                guard key != .character("\t"), let text = DialogKeys.edited(filter.text, by: key),
+                      text.count <= maximumLength else { return [] }
+                filter.text = text
+                return narrow(to: filter, in: &state)
+            },
+            KeyBinding(keys: [.down, .up, .pageDown, .pageUp], hint: KeyHint("↑↓", "move")) { key, state in
+                // Moving while typing keeps the text and moves in the matches.
+                let page = max(1, state.visibleRows)
+                let step = key == .down ? 1 : key == .up ? -1 : key == .pageDown ? page : -page
+                return Dashboard.moveCursor(to: state.cursor + step, in: &state)
+            },
+            KeyBinding(keys: [.enter], hint: KeyHint("Enter", "keep filter")) { _, state in
+                guard var filter = state.filter else { return [] }
+                filter.editing = false
+                state.filter = filter.isActive ? filter : nil
+                return []
+            },
+            KeyBinding(keys: [.escape], hint: KeyHint("Esc", "clear")) { _, state in clear(in: &state) },
+        ])
     }
 
     /// Esc: back to the selected queue, unfiltered.

@@ -16,54 +16,60 @@ public enum ProviderPicker {
 
 /// `r`: a provider picker narrowed by typing, then a note for the receiving provider.
 enum ReassignKeys {
-    static func pickerKey(_ key: Key, target: ActionTarget, query: String, selected: Int,
-                          in state: inout DashboardState) -> [DashboardEffect] {
-        let shown = ProviderPicker.matches(state.candidates, query: query)
-        switch key {
-        case .down, .tab:
-            state.dialog = .reassignPicker(target, query: query, selected: min(max(0, shown.count - 1), selected + 1))
-        case .up, .backTab:
-            state.dialog = .reassignPicker(target, query: query, selected: max(0, selected - 1))
-        case .escape:
-            state.dialog = nil
-        case .enter:
-            guard shown.indices.contains(selected) else { return [] }
-            let provider = shown[selected]
-            if provider.npi == target.lifecycle.assignedNPI {
-                state.message = StatusMessage("Task \(target.taskID) is already in \(provider.name)'s queue",
-                                              isError: true, shownAt: state.now)
+    static func pickerTable(target: ActionTarget, query: String, selected: Int) -> KeyTable {
+        KeyTable([
+            KeyBinding(keys: [.backspace, .control("u")], takesText: true, hint: KeyHint("type", "narrow")) { key, state in
+                guard let text = DialogKeys.edited(query, by: key) else { return nil }
+                state.dialog = .reassignPicker(target, query: text, selected: 0)
                 return []
-            }
-            state.dialog = .reassignNote(target, to: provider, text: "", problem: nil)
-        default:
-            guard let text = DialogKeys.edited(query, by: key) else { return [] }
-            state.dialog = .reassignPicker(target, query: text, selected: 0)
-        }
-        return []
+            },
+            KeyBinding(keys: [.down, .tab, .up, .backTab], hint: KeyHint("↑↓", "choose")) { key, state in
+                let shown = ProviderPicker.matches(state.candidates, query: query)
+                let next = key == .down || key == .tab ? min(max(0, shown.count - 1), selected + 1) : max(0, selected - 1)
+                state.dialog = .reassignPicker(target, query: query, selected: next)
+                return []
+            },
+            KeyBinding(keys: [.enter], hint: KeyHint("Enter", "next: note")) { _, state in
+                let shown = ProviderPicker.matches(state.candidates, query: query)
+                guard shown.indices.contains(selected) else { return [] }
+                let provider = shown[selected]
+                if provider.npi == target.lifecycle.assignedNPI {
+                    state.message = StatusMessage("Task \(target.taskID) is already in \(provider.name)'s queue",
+                                                  isError: true, shownAt: state.now)
+                    return []
+                }
+                state.dialog = .reassignNote(target, to: provider, text: "", problem: nil)
+                return []
+            },
+            KeyBinding(keys: [.escape], hint: KeyHint("Esc", "cancel")) { _, state in
+                state.dialog = nil
+                return []
+            },
+        ], layout: KeyTable.dialogLayout)
     }
 
-    static func noteKey(_ key: Key, target: ActionTarget, to provider: Provider, text: String, problem: String?,
-                        in state: inout DashboardState) -> [DashboardEffect] {
-        switch key {
-        case .escape:
-            state.dialog = .reassignPicker(target, query: "", selected: 0)
-            return []
-        case .enter:
-            let note = text.trimmingCharacters(in: .whitespacesAndNewlines)
-            // The core's rules, asked here so a refusal keeps the editor open with the text.
-            let roster = Roster(providers: state.candidates + [provider])
-            let check = Lifecycle.apply(.reassign(toNPI: provider.npi, note: note), to: target.lifecycle,
-                                        by: state.settings.user, at: state.now, roster: roster)
-            if case .failure(let refusal) = check {
-                state.dialog = .reassignNote(target, to: provider, text: text, problem: refusal.description)
+    static func noteTable(target: ActionTarget, to provider: Provider, text: String) -> KeyTable {
+        KeyTable([
+            KeyBinding(keys: [.enter], hint: KeyHint("Enter", "reassign"), changesData: true) { _, state in
+                let note = text.trimmingCharacters(in: .whitespacesAndNewlines)
+                // The core's rules, asked here so a refusal keeps the editor open with the text.
+                let roster = Roster(providers: state.candidates + [provider])
+                let check = Lifecycle.apply(.reassign(toNPI: provider.npi, note: note), to: target.lifecycle,
+                                            by: state.settings.user, at: state.now, roster: roster)
+                if case .failure(let refusal) = check {
+                    state.dialog = .reassignNote(target, to: provider, text: text, problem: refusal.description)
+                    return []
+                }
+                state.dialog = nil
+                return KeyHandling.send(.reassign(toNPI: provider.npi, note: note), to: target.taskID, in: &state)
+            },
+            KeyBinding(keys: [.escape], hint: KeyHint("Esc", "back")) { _, state in
+                state.dialog = .reassignPicker(target, query: "", selected: 0)
                 return []
-            }
-            state.dialog = nil
-            return KeyHandling.send(.reassign(toNPI: provider.npi, note: note), to: target.taskID, in: &state)
-        default:
-            guard let edited = DialogKeys.edited(text, by: key) else { return [] }
-            state.dialog = .reassignNote(target, to: provider, text: edited, problem: nil)
+            },
+        ] + DialogKeys.editing(backspace: KeyHint("Backspace", "delete"), clear: KeyHint("Ctrl-U", "clear")) { key, state in
+            state.dialog = .reassignNote(target, to: provider, text: DialogKeys.edited(text, by: key) ?? text, problem: nil)
             return []
-        }
+        }, layout: KeyTable.dialogLayout)
     }
 }

@@ -18,62 +18,76 @@ enum ViewKeys {
         return max(0, min(target, last))
     }
 
-    static func boardKey(_ key: Key, cursor: Int, in state: inout DashboardState) -> [DashboardEffect] {
-        if let moved = movedCursor(key, from: cursor, count: state.board.count) {
-            state.screen = .board(cursor: moved)
-            return []
-        }
-        switch key {
-        case .enter:
-            guard state.board.indices.contains(cursor) else { return [] }
-            return open(state.board[cursor].key, in: &state)
-        case .escape, .character("b"):
-            state.screen = .queue
-            return [Dashboard.pageLoad(for: state)]
-        default:
-            return common(key, in: &state)
-        }
+    // The board and the review list put `q` first and `?` last on their hint lines, hence the places.
+    static func boardTable(cursor: Int) -> KeyTable {
+        KeyTable(KeyTables.common(help: KeyHint("?", "help", at: 6), quit: KeyHint("q", "quit", at: 0)) + [
+            list(cursor: cursor, count: { $0.board.count }, hint: KeyHint("↑↓", "move", at: 1)) { .board(cursor: $0) },
+            KeyBinding(keys: [.enter], hint: KeyHint("Enter", "open queue", at: 2)) { _, state in
+                guard state.board.indices.contains(cursor) else { return [] }
+                return open(state.board[cursor].key, in: &state)
+            },
+            KeyBinding(keys: [.escape, .character("b")], hint: KeyHint("Esc", "queues", at: 3)) { _, state in
+                state.screen = .queue
+                return [Dashboard.pageLoad(for: state)]
+            },
+            KeyTables.find(hint: KeyHint("/", "find", at: 4)),
+            KeyTables.review(hint: KeyHint("v", "review", at: 5)),
+        ])
     }
 
-    static func reviewKey(_ key: Key, cursor: Int, in state: inout DashboardState) -> [DashboardEffect] {
-        if let moved = movedCursor(key, from: cursor, count: state.reviewItems.count) {
-            state.screen = .review(cursor: moved)
-            return []
-        }
-        switch key {
-        case .enter:
-            guard state.reviewItems.indices.contains(cursor) else { return [] }
-            let id = state.reviewItems[cursor].id
-            state.screen = .rawMessage(id: id, lines: nil, scroll: 0, reviewCursor: cursor)
-            return [.loadRawMessage(id: id)]
-        case .escape, .character("v"):
-            state.screen = .queue
-            return [Dashboard.pageLoad(for: state)]
-        default:
-            return common(key, in: &state)
-        }
+    static func reviewTable(cursor: Int) -> KeyTable {
+        KeyTable(KeyTables.common(help: KeyHint("?", "help", at: 5), quit: KeyHint("q", "quit", at: 0)) + [
+            list(cursor: cursor, count: { $0.reviewItems.count }, hint: KeyHint("↑↓", "move", at: 1)) { .review(cursor: $0) },
+            KeyBinding(keys: [.enter], hint: KeyHint("Enter", "raw message", at: 2)) { _, state in
+                guard state.reviewItems.indices.contains(cursor) else { return [] }
+                let id = state.reviewItems[cursor].id
+                state.screen = .rawMessage(id: id, lines: nil, scroll: 0, reviewCursor: cursor)
+                return [.loadRawMessage(id: id)]
+            },
+            KeyBinding(keys: [.escape, .character("v")], hint: KeyHint("Esc", "back", at: 3)) { _, state in
+                state.screen = .queue
+                return [Dashboard.pageLoad(for: state)]
+            },
+            KeyTables.board(hint: KeyHint("b", "board", at: 4)),
+            KeyTables.find(),
+        ])
     }
 
-    static func rawKey(_ key: Key, id: Int64, lines: [String]?, scroll: Int, reviewCursor: Int,
-                       in state: inout DashboardState) -> [DashboardEffect] {
-        let height = max(1, DashboardLayout(size: state.size).mainInside.height - 1)
-        let last = max(0, (lines?.count ?? 0) - height)
-        func scrolled(_ to: Int) -> [DashboardEffect] {
-            state.screen = .rawMessage(id: id, lines: lines, scroll: max(0, min(to, last)), reviewCursor: reviewCursor)
+    static func rawTable(id: Int64, lines: [String]?, scroll: Int, reviewCursor: Int) -> KeyTable {
+        func scrolled(by key: Key, in state: inout DashboardState) -> [DashboardEffect] {
+            let height = max(1, DashboardLayout(size: state.size).mainInside.height - 1)
+            let last = max(0, (lines?.count ?? 0) - height)
+            let target: Int
+            switch key {
+            case .down, .character("j"): target = scroll + 1
+            case .up, .character("k"): target = scroll - 1
+            case .pageDown, .character(" "): target = scroll + height
+            case .pageUp: target = scroll - height
+            case .home, .character("g"): target = 0
+            default: target = last
+            }
+            state.screen = .rawMessage(id: id, lines: lines, scroll: max(0, min(target, last)), reviewCursor: reviewCursor)
             return []
         }
-        switch key {
-        case .down, .character("j"): return scrolled(scroll + 1)
-        case .up, .character("k"): return scrolled(scroll - 1)
-        case .pageDown, .character(" "): return scrolled(scroll + height)
-        case .pageUp: return scrolled(scroll - height)
-        case .home, .character("g"): return scrolled(0)
-        case .end, .character("G"): return scrolled(last)
-        case .escape, .backspace, .left, .character("h"):
-            state.screen = .review(cursor: reviewCursor)
-            return [.loadReview]
-        default:
-            return common(key, in: &state)
+        return KeyTable([
+            KeyBinding(keys: [.escape, .backspace, .left, .character("h")], hint: KeyHint("Esc", "back")) { _, state in
+                state.screen = .review(cursor: reviewCursor)
+                return [.loadReview]
+            },
+            KeyBinding(keys: [.down, .character("j"), .up, .character("k"), .home, .character("g"), .end, .character("G")],
+                       hint: KeyHint("↑↓", "scroll"), action: scrolled),
+            KeyBinding(keys: [.pageDown, .character(" "), .pageUp], hint: KeyHint("PgDn", "page"), action: scrolled),
+            KeyTables.find(), KeyTables.board(), KeyTables.review(),
+        ] + KeyTables.common(quit: KeyHint("q", "quit")))
+    }
+
+    /// ↑↓ j k, Home End g G on a list of `count(state)` rows: the screen `moved` makes for the new cursor.
+    private static func list(cursor: Int, count: @escaping (DashboardState) -> Int, hint: KeyHint,
+                             moved: @escaping (Int) -> DashboardScreen) -> KeyBinding {
+        KeyBinding(keys: [.down, .character("j"), .up, .character("k"), .home, .character("g"), .end, .character("G")],
+                   hint: hint) { key, state in
+            state.screen = moved(movedCursor(key, from: cursor, count: count(state)) ?? cursor)
+            return []
         }
     }
 
@@ -88,15 +102,5 @@ enum ViewKeys {
             state.scroll = 0
         }
         return [Dashboard.pageLoad(for: state)]
-    }
-
-    /// Help, quit and the other views.
-    private static func common(_ key: Key, in state: inout DashboardState) -> [DashboardEffect] {
-        switch key {
-        case .character("?"): state.showsHelp = true
-        case .character("q"): return [.quit]
-        default: return KeyHandling.viewKey(key, in: &state) ?? []
-        }
-        return []
     }
 }

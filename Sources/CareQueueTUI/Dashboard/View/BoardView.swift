@@ -32,22 +32,15 @@ enum BoardView {
                      width: inside.width, role: .queueEmpty, alignment: .center)
             return
         }
-        let visible = max(1, inside.height - 1)
-        let first = max(0, min(cursor - visible + 1, state.board.count - visible))
-        for line in 0..<visible {
-            let index = first + line
-            guard state.board.indices.contains(index) else { break }
+        let rows = Rect(x: inside.x, y: inside.y + 1, width: inside.width, height: max(1, inside.height - 1))
+        WindowedList.draw(count: state.board.count, cursor: cursor, in: rows, on: &grid) { index, y, grid in
             let row = state.board[index]
-            let y = inside.y + 1 + line
             let values = [row.name, row.urgency.rawValue, "\(row.open)",
                           "\(row.overdue)", "\(row.escalated)", "\(row.dueSoon)"]
             grid.put(row: values, in: spans, y: y, role: row.overdue > 0 ? .boardOverdue : .board)
-            if index == cursor {
-                grid.restyle(Rect(x: inside.x, y: y, width: inside.width, height: 1), role: .queueSelected)
-            } else {
-                let tier = spans[1]
-                grid.restyle(Rect(x: tier.x, y: y, width: tier.width, height: 1), role: TaskText.urgencyRole(row.urgency))
-            }
+            // The selected row is restyled whole afterwards; the others show their tier's colour.
+            let tier = spans[1]
+            grid.restyle(Rect(x: tier.x, y: y, width: tier.width, height: 1), role: TaskText.urgencyRole(row.urgency))
         }
     }
 }

@@ -22,10 +22,9 @@ enum DialogView {
             picker(title: "Failed attempt · task \(target.taskID)", target: target, options: options,
                    selected: selected, note: nil, on: &grid)
         case .closeOutcome(let target, let selected):
-            let options = CloseOutcome.chosenByPeople.map { ($0.rawValue, closeDescriptions[$0] ?? "") }
             let note = target.lifecycle.suggestsPortalMessage
                 ? "\(target.lifecycle.failedAttempts) failed attempts: a portal message is suggested" : nil
-            picker(title: "Close task \(target.taskID)", target: target, options: options, selected: selected,
+            picker(title: "Close task \(target.taskID)", target: target, options: closeOptions, selected: selected,
                    note: note, on: &grid)
         case .closeNote(let target, let outcome, let text, let problem):
             noteEditor(target: target, outcome: outcome, text: text, problem: problem, on: &grid)
@@ -57,12 +56,23 @@ enum DialogView {
         return grid.box(rect, role: .dialogBorder, title: title, titleRole: .dialogTitle)
     }
 
+    /// The close outcomes a person picks from, with what each means.
+    static var closeOptions: [(String, String)] {
+        CloseOutcome.chosenByPeople.map { ($0.rawValue, closeDescriptions[$0] ?? "") }
+    }
+
     private static func picker(title: String, target: ActionTarget, options: [(String, String)], selected: Int,
                                note: String?, on grid: inout CellGrid) {
-        let height = options.count + (note == nil ? 4 : 6)
-        let inside = frame(GridSize(width: min(60, grid.width - 4), height: height), title: title, on: &grid)
+        picker(title: title, label: target.label, options: options, selected: selected, note: note, width: 60,
+               height: options.count + (note == nil ? 4 : 6), on: &grid)
+    }
+
+    /// An outcome picker: `label` on top, the numbered options, and `note` (if any) a line below them.
+    static func picker(title: String, label: String, options: [(String, String)], selected: Int, note: String?,
+                       width: Int, height: Int, on grid: inout CellGrid) {
+        let inside = frame(GridSize(width: min(width, grid.width - 4), height: height), title: title, on: &grid)
         var y = inside.y
-        grid.put(" " + target.label, x: inside.x, y: y, width: inside.width, role: .dialog, alignment: .left)
+        grid.put(" " + label, x: inside.x, y: y, width: inside.width, role: .dialog, alignment: .left)
         y += 2
         for (index, option) in options.enumerated() {
             let role: StyleRole = index == selected ? .dialogSelected : .dialog

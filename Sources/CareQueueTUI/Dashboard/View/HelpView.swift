@@ -1,22 +1,7 @@
 /// The `?` overlay: every key the dashboard answers to.
 enum HelpView {
-    static let keys: [(String, String)] = [
-        ("↑ ↓  j k", "move in the queue (PgUp PgDn, Home End, g G)"),
-        ("Tab  h l", "next / previous queue (Shift-Tab, ← →)"),
-        ("Enter", "the task's detail: observations, clocks, routing"),
-        ("a", "acknowledge the task (stops a critical or abnormal clock)"),
-        ("f", "record a failed call attempt (outcome picker)"),
-        ("c", "close the task: outcome, then a note (required)"),
-        ("r", "reassign: pick a provider (type to narrow), then a note"),
-        ("Space", "tag a row; c then closes the tagged routine normal tasks"),
-        ("/", "find a patient by MRN or name in every queue (Esc clears)"),
-        ("b", "charge-nurse board: queue × tier, overdue first"),
-        ("v", "review list: refused messages (AE/AR); Enter shows one raw"),
-        ("Esc", "back out of a dialog, the detail or this help"),
-        ("Ctrl-L", "redraw the screen"),
-        ("?", "this help"),
-        ("q  Ctrl-C", "quit"),
-    ]
+    /// Every screen's help lines, from the key tables.
+    static var keys: [(String, String)] { KeyTables.helpLines.map { ($0.keys, $0.text) } }
 
     static let legend: [String] = [
         "Urgency: !! CRIT, !  ABN,    RTN.  Age: since receipt.  Due: time left (-12m late).",
@@ -26,6 +11,7 @@ enum HelpView {
 
     static func draw(on grid: inout CellGrid) {
         let width = min(92, grid.width - 4)
+        let keys = keys
         let inside = DialogView.frame(GridSize(width: width, height: keys.count + legend.count + 5), title: "Keys",
                                       on: &grid)
         for (index, entry) in keys.enumerated() {

@@ -49,20 +49,11 @@ enum ReassignDialogView {
 /// The bulk close: outcome, one note, and the count that will close before anything is written.
 enum BulkCloseDialogView {
     static func outcome(_ bulk: BulkClose, selected: Int, on grid: inout CellGrid) {
-        let options = CloseOutcome.chosenByPeople
-        let inside = DialogView.frame(GridSize(width: min(64, grid.width - 4), height: options.count + 6),
-                                      title: "Close \(bulk.taskIDs.count) tagged tasks", on: &grid)
-        grid.put(" " + scope(bulk), x: inside.x, y: inside.y, width: inside.width, role: .dialog, alignment: .left)
-        for (index, outcome) in options.enumerated() {
-            let marker = index == selected ? "▸" : " "
-            let text = " \(marker) \(index + 1)  \(outcome.rawValue.padding(toLength: 15, withPad: " ", startingAt: 0)) \(DialogView.closeDescriptions[outcome] ?? "")"
-            grid.put(text, x: inside.x, y: inside.y + 2 + index, width: inside.width,
-                     role: index == selected ? .dialogSelected : .dialog, alignment: .left)
-        }
-        if bulk.excluded > 0 {
-            grid.put(" " + excludedText(bulk), x: inside.x, y: inside.y + options.count + 3, width: inside.width,
-                     role: .dialogTitle, alignment: .left)
-        }
+        let options = DialogView.closeOptions
+        // The line for the excluded count is kept even when none are, so the box does not change size.
+        DialogView.picker(title: "Close \(bulk.taskIDs.count) tagged tasks", label: scope(bulk), options: options,
+                          selected: selected, note: bulk.excluded > 0 ? excludedText(bulk) : nil, width: 64,
+                          height: options.count + 6, on: &grid)
     }
 
     static func note(_ bulk: BulkClose, outcome: CloseOutcome, text: String, problem: String?, on grid: inout CellGrid) {

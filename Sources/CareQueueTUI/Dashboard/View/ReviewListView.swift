@@ -21,17 +21,10 @@ enum ReviewListView {
                      y: inside.y + 1 + (inside.height - 1) / 2, width: inside.width, role: .queueEmpty, alignment: .center)
             return
         }
-        let visible = max(1, inside.height - 1)
-        let first = max(0, min(cursor - visible + 1, state.reviewItems.count - visible))
-        for line in 0..<visible {
-            let index = first + line
-            guard state.reviewItems.indices.contains(index) else { break }
+        let rows = Rect(x: inside.x, y: inside.y + 1, width: inside.width, height: max(1, inside.height - 1))
+        WindowedList.draw(count: state.reviewItems.count, cursor: cursor, in: rows, on: &grid) { index, y, grid in
             let item = state.reviewItems[index]
-            let y = inside.y + 1 + line
             grid.put(row: values(item, state: state), in: spans, y: y, role: item.ackCode == "AR" ? .review : .normal)
-            if index == cursor {
-                grid.restyle(Rect(x: inside.x, y: y, width: inside.width, height: 1), role: .queueSelected)
-            }
         }
     }
 

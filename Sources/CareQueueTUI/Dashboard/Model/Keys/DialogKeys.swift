@@ -1,0 +1,121 @@
+import CareQueueCore
+import Foundation
+
+/// Keys inside the dialogs: the three outcome pickers share one table; each note editor has its own.
+enum DialogKeys {
+    static func table(for dialog: Dialog) -> KeyTable {
+        switch dialog {
+        case .attemptOutcome(let target, let selected):
+            let options = AttemptOutcome.allCases
+            return picker(selected: selected, count: options.count, enter: "record attempt", digits: "1-3",
+                          changesData: true, moved: { .attemptOutcome(target, selected: $0) }) { index, state in
+                state.dialog = nil
+                return KeyHandling.send(.attempt(options[index], note: ""), to: target.taskID, in: &state)
+            }
+        case .closeOutcome(let target, let selected):
+            let options = CloseOutcome.chosenByPeople
+            return picker(selected: selected, count: options.count, enter: "next: note", digits: "1-3",
+                          moved: { .closeOutcome(target, selected: $0) }) { index, state in
+                state.dialog = .closeNote(target, outcome: options[index], text: "", problem: nil)
+                return []
+            }
+        case .closeNote(let target, let outcome, let text, _):
+            return closeNoteTable(target: target, outcome: outcome, text: text)
+        case .reassignPicker(let target, let query, let selected):
+            return ReassignKeys.pickerTable(target: target, query: query, selected: selected)
+        case .reassignNote(let target, let provider, let text, _):
+            return ReassignKeys.noteTable(target: target, to: provider, text: text)
+        case .bulkOutcome(let bulk, let selected):
+            let options = CloseOutcome.chosenByPeople
+            // "1-4" although three outcomes can be picked: kept as shown until the hint is corrected on purpose.
+            return picker(selected: selected, count: options.count, enter: "next: note", digits: "1-4",
+                          moved: { .bulkOutcome(bulk, selected: $0) }) { index, state in
+                state.dialog = .bulkNote(bulk, outcome: options[index], text: "", problem: nil)
+                return []
+            }
+        case .bulkNote(let bulk, let outcome, let text, _):
+            return BulkCloseKeys.noteTable(bulk: bulk, outcome: outcome, text: text)
+        case .bulkConfirm(let bulk, let outcome, let note):
+            return BulkCloseKeys.confirmTable(bulk: bulk, outcome: outcome, note: note)
+        }
+    }
+
+    /// An outcome picker of `count` options: ↑↓ (j k, Tab Shift-Tab) move to the dialog `moved` makes,
+    /// Enter or a digit hands an index to `chosen`, Esc cancels.
+    static func picker(selected: Int, count: Int, enter: String, digits: String, changesData: Bool = false,
+                       moved: @escaping (Int) -> Dialog,
+                       chosen: @escaping (Int, inout DashboardState) -> [DashboardEffect]) -> KeyTable {
+        KeyTable([
+            KeyBinding(keys: [.down, .character("j"), .tab, .up, .character("k"), .backTab],
+                       hint: KeyHint("↑↓", "choose")) { key, state in
+                let down = [Key.down, .character("j"), .tab].contains(key)
+                state.dialog = moved(down ? min(count - 1, selected + 1) : max(0, selected - 1))
+                return []
+            },
+            KeyBinding(keys: [.enter], hint: KeyHint("Enter", enter), changesData: changesData) { _, state in
+                chosen(selected, &state)
+            },
+            KeyBinding(keys: [], takesText: true, hint: KeyHint(digits, "pick"), changesData: changesData) { key, state in
+                guard case .character(let character) = key, let number = character.wholeNumberValue,
+                      (1...count).contains(number) else { return nil }
+                return chosen(number - 1, &state)
+            },
+            KeyBinding(keys: [.escape], hint: KeyHint("Esc", "cancel")) { _, state in
+                state.dialog = nil
+                return []
+            },
+        ], layout: KeyTable.dialogLayout)
+    }
+
+    /// Backspace, Ctrl-U and typed characters, all handled by `edit`; `backspace` and `clear` are the
+    /// hints for the first two, nil where a dialog's hint line leaves them out.
+    static func editing(backspace: KeyHint?, clear: KeyHint?,
+                        edit: @escaping (Key, inout DashboardState) -> [DashboardEffect]) -> [KeyBinding] {
+        [
+            KeyBinding(keys: [.backspace], hint: backspace, action: edit),
+            KeyBinding(keys: [.control("u")], hint: clear, action: edit),
+            KeyBinding(keys: [], takesText: true, action: edit),
+        ]
+    }
+
+    /// Edits `text` by `key` (Backspace, Ctrl-U, a character); nil when the key does not edit.
+    static func edited(_ text: String, by key: Key) -> String? {
+        var text = text
+        switch key {
+        case .backspace: if !text.isEmpty { text.removeLast() }
+        case .control("u"): text = ""
+        case .character(let character):
+            guard text.count < KeyHandling.maximumNoteLength else { return text }
+            text.append(character)
+        default: return nil
+        }
+        return text
+    }
+
+    private static func closeNoteTable(target: ActionTarget, outcome: CloseOutcome, text: String) -> KeyTable {
+        KeyTable([
+            KeyBinding(keys: [.enter], hint: KeyHint("Enter", "close task"), changesData: true) { _, state in
+                let note = text.trimmingCharacters(in: .whitespacesAndNewlines)
+                // The core decides what a valid close is; asking it here keeps the editor open on a refusal.
+                let check = Lifecycle.apply(.close(outcome, note: note), to: target.lifecycle, by: state.settings.user,
+                                            at: state.now, roster: Roster())
+                if case .failure(let refusal) = check {
+                    state.dialog = .closeNote(target, outcome: outcome, text: text, problem: refusal.description)
+                    return []
+                }
+                state.dialog = nil
+                return KeyHandling.send(.close(outcome, note: note), to: target.taskID, in: &state)
+            },
+            KeyBinding(keys: [.escape], hint: KeyHint("Esc", "back")) { _, state in
+                let index = CloseOutcome.chosenByPeople.firstIndex(of: outcome) ?? 0
+                state.dialog = .closeOutcome(target, selected: index)
+                return []
+            },
+        ] + editing(backspace: KeyHint("Backspace", "delete"), clear: KeyHint("Ctrl-U", "clear")) { key, state in
+            // At the length limit a character leaves the dialog (and any refusal shown) as it is.
+            if case .character = key, text.count >= KeyHandling.maximumNoteLength { return [] }
+            state.dialog = .closeNote(target, outcome: outcome, text: edited(text, by: key) ?? text, problem: nil)
+            return []
+        }, layout: KeyTable.dialogLayout)
+    }
+}

@@ -1,0 +1,41 @@
+@testable import CareQueueTUI
+import Foundation
+import Testing
+
+/// Hint lines no snapshot shows, written out: the derivation must keep them exactly as they were.
+struct HintCase: CustomTestStringConvertible, Sendable {
+    var screen: String
+    var readOnly = false
+    var hints: String
+    var testDescription: String { screen + (readOnly ? " (read-only)" : "") }
+}
+
+@Suite("Hint lines derived from the key tables")
+struct HintLineTests {
+    static let cases: [HintCase] = [
+        HintCase(screen: "queue", readOnly: true,
+                 hints: "q quit · ↑↓ move · Tab queue · Enter detail · b board · / find · v review · ? help"),
+        HintCase(screen: "detail", readOnly: true, hints: "Esc back · ↑↓ scroll · ? help · q quit"),
+        HintCase(screen: "detail",
+                 hints: "Esc back · ↑↓ scroll · a ack · f attempt · c close · r reassign · ? help · q quit"),
+        HintCase(screen: "board", readOnly: true,
+                 hints: "q quit · ↑↓ move · Enter open queue · Esc queues · / find · v review · ? help"),
+        HintCase(screen: "help", hints: "Esc close help · q quit"),
+        HintCase(screen: "filter being typed", hints: "type MRN or name · ↑↓ move · Enter keep filter · Esc clear"),
+        HintCase(screen: "attempt outcome", hints: "↑↓ choose · Enter record attempt · 1-3 pick · Esc cancel"),
+        HintCase(screen: "bulk outcome", hints: "↑↓ choose · Enter next: note · 1-4 pick · Esc cancel"),
+        HintCase(screen: "bulk note", hints: "Enter next: confirm · Esc back · Backspace delete"),
+        HintCase(screen: "reassign note", hints: "Enter reassign · Esc back · Backspace delete · Ctrl-U clear"),
+        HintCase(screen: "queue with a tagged row",
+                 hints: "c close 1 tagged · Space tag · Esc untag all · ↑↓ move · q quit"),
+    ]
+
+    @Test("the hint line", arguments: cases)
+    func hintLine(_ example: HintCase) throws {
+        let screen = try #require(KeyScreen.all.first { $0.name == example.screen })
+        let state = screen.state(readOnly: example.readOnly)
+        try #require(screen.reached(state))
+        let line = HintLineView.hints(for: state).map { "\($0.0) \($0.1)" }.joined(separator: " · ")
+        #expect(line == example.hints)
+    }
+}
