@@ -19,12 +19,14 @@ enum KeyHandling {
         return table.dispatch(key, in: &state) ?? []
     }
 
-    /// On a read-only screen the help overlay refuses nothing, a dialog its own data-changing keys,
-    /// and every other screen (the filter being typed included) the keys that change data anywhere.
+    /// On a read-only screen the help overlay refuses nothing; every other screen refuses what
+    /// changes data there, and a key that changes data elsewhere but means nothing here (`c` on the
+    /// board), so the wall answers it instead of ignoring it. A key the screen uses for something
+    /// else stays usable: `a` typed into the filter, Space paging the detail.
     private static func refuses(_ key: Key, table: KeyTable, in state: DashboardState) -> Bool {
         if state.showsHelp { return false }
-        if state.dialog != nil { return table.changesData(key) }
-        return KeyTables.wallRefusals.contains(key)
+        if table.changesData(key) { return true }
+        return !table.handles(key) && KeyTables.wallRefusals.contains(key)
     }
 
     static var helpTable: KeyTable {

@@ -112,6 +112,32 @@ struct KeyBindingTests {
         }
     }
 
+    @Test("on the wall, a data-changing key that means nothing on this screen is still answered")
+    func wallAnswersForeignKeys() {
+        let board = KeyScreen.all.first { $0.name == "board" }!
+        var state = board.state(readOnly: true)
+        #expect(Dashboard.update(&state, .keyPressed(.character("c"))).isEmpty)
+        #expect(state.message?.text == "Read-only wall screen: nothing can be changed here")
+    }
+
+    @Test("on the wall, keys that change data elsewhere keep their meaning here: typing a name, paging the detail")
+    func wallKeepsOtherMeanings() {
+        var state = KeyScreen.all[0].state(readOnly: true)
+        ViewFixture.press([.character("/")] + DashboardFixture.type("carr a"), on: &state)
+        #expect(state.filter?.text == "carr a")
+        #expect(state.message == nil)
+
+        let detail = KeyScreen.all.first { $0.name == "detail" }!
+        let writable = detail.state()
+        var paged = writable
+        _ = Dashboard.update(&paged, .keyPressed(.character(" ")))
+        var onWall = detail.state(readOnly: true)
+        _ = Dashboard.update(&onWall, .keyPressed(.character(" ")))
+        #expect(onWall.message == nil)
+        onWall.settings.readOnly = false
+        #expect(onWall == paged)
+    }
+
     @Test("the screens' data-changing keys: acknowledge, attempt, close, reassign and tag")
     func wallRefusals() {
         #expect(KeyTables.wallRefusals == [.character("a"), .character("f"), .character("c"), .character("r"),

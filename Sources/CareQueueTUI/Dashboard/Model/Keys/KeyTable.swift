@@ -23,6 +23,11 @@ struct KeyTable {
         return nil
     }
 
+    /// Whether any binding here takes `key` (typed text included).
+    func handles(_ key: Key) -> Bool {
+        bindings.contains { $0.matches(key) }
+    }
+
     /// Whether a binding for `key` writes to the store.
     func changesData(_ key: Key) -> Bool {
         bindings.contains { $0.changesData && $0.matches(key) }
