@@ -115,16 +115,8 @@ enum KeyHandling {
                     let lines = DetailView.lines(task: detail.task, history: detail.history, state: state)
                     return max(0, DetailView.wrapped(lines, width: inside.width).count - inside.height)
                 } ?? 0
-                let target: Int
-                switch key {
-                case .down, .character("j"): target = scroll + 1
-                case .up, .character("k"): target = scroll - 1
-                case .pageDown, .character(" "): target = scroll + page
-                case .pageUp: target = scroll - page
-                case .home, .character("g"): target = 0
-                default: target = lastScroll
-                }
-                state.screen = .detail(taskID: taskID, detail: detail, scroll: max(0, min(target, lastScroll)))
+                let target = ScrollKeys.target(for: key, scroll: scroll, page: page, last: lastScroll)
+                state.screen = .detail(taskID: taskID, detail: detail, scroll: target)
                 return []
             },
         ] + taskActions(places: nil) { state in

@@ -57,16 +57,8 @@ enum ViewKeys {
         func scrolled(by key: Key, in state: inout DashboardState) -> [DashboardEffect] {
             let height = max(1, DashboardLayout(size: state.size).mainInside.height - 1)
             let last = max(0, (lines?.count ?? 0) - height)
-            let target: Int
-            switch key {
-            case .down, .character("j"): target = scroll + 1
-            case .up, .character("k"): target = scroll - 1
-            case .pageDown, .character(" "): target = scroll + height
-            case .pageUp: target = scroll - height
-            case .home, .character("g"): target = 0
-            default: target = last
-            }
-            state.screen = .rawMessage(id: id, lines: lines, scroll: max(0, min(target, last)), reviewCursor: reviewCursor)
+            let target = ScrollKeys.target(for: key, scroll: scroll, page: height, last: last)
+            state.screen = .rawMessage(id: id, lines: lines, scroll: target, reviewCursor: reviewCursor)
             return []
         }
         return KeyTable([
