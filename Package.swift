@@ -25,9 +25,9 @@ let package = Package(
         // MLLP framing on NIOCore and the `send` client.
         .target(name: "MLLP", dependencies: [nioCore, nioPosix]),
         // Pure domain: extraction, routing, tiering, clocks, lifecycle, escalation, configuration.
-        .target(name: "CareQueueCore", dependencies: ["HL7", crypto]),
-        // GRDB edge: migrations, the single writer, queries.
-        .target(name: "CareQueueStore", dependencies: ["CareQueueCore", grdb, logging]),
+        .target(name: "CareQueueCore", dependencies: ["HL7"]),
+        // GRDB edge: migrations, the single writer, queries; the audit chain's SHA-256 and HMAC.
+        .target(name: "CareQueueStore", dependencies: ["CareQueueCore", grdb, logging, crypto]),
         // The MLLP listener: connections, limits, timeouts, ACK after commit.
         .target(name: "CareQueueServer", dependencies: ["HL7", "MLLP", "CareQueueCore", "CareQueueStore", nioCore, nioPosix, logging]),
         // System library: ncursesw through a shim header (no pkgConfig: SwiftPM drops its flags).
@@ -50,7 +50,7 @@ let package = Package(
             ]
         ),
 
-        .target(name: "TestSupport", dependencies: [logging], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["CareQueueCore", logging], path: "Tests/TestSupport"),
         .testTarget(name: "HL7Tests", dependencies: ["HL7", "TestSupport"]),
         .testTarget(name: "MLLPTests", dependencies: ["MLLP", "TestSupport", nioCore, nioPosix, .product(name: "NIOEmbedded", package: "swift-nio")]),
         .testTarget(name: "CareQueueCoreTests", dependencies: ["CareQueueCore", "HL7", "TestSupport"]),

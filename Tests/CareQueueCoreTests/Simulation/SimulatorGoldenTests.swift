@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import CareQueueCore
+import TestSupport
 
 /// Pins the simulator's exact bytes, so a change to how messages are encoded cannot alter them unnoticed.
 ///
@@ -64,18 +65,4 @@ struct SimulatorGoldenTests {
         #"OBX|2|NM|6301-6^INR^LN||1.0|{INR}|0.9-1.1||||F|||20260301051200+0000"#,
         "",
     ]
-}
-
-/// FNV-1a, 64-bit: a dependency-free fingerprint of many messages.
-struct FNV1a {
-    private var state: UInt64 = 0xcbf2_9ce4_8422_2325
-
-    mutating func add(_ bytes: [UInt8]) {
-        for byte in bytes {
-            state ^= UInt64(byte)
-            state = state &* 0x0000_0100_0000_01B3
-        }
-    }
-
-    var hex: String { String(state, radix: 16) }
 }
