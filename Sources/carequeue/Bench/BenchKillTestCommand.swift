@@ -1,4 +1,5 @@
 import ArgumentParser
+import CareQueueApp
 import CareQueueCore
 import CareQueueStore
 import Foundation

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import CareQueueCore
+import TestSupport
 
 @Suite("Simulator: flags agree with values and ranges")
 struct FlagConsistencyTests {

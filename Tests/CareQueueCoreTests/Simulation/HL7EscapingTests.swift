@@ -1,5 +1,6 @@
 import Testing
 @testable import CareQueueCore
+import TestSupport
 
 @Suite("Simulator: HL7 escaping")
 struct HL7EscapingTests {

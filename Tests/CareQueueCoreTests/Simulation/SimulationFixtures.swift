@@ -1,5 +1,6 @@
 import Foundation
 import CareQueueCore
+import TestSupport
 
 /// A roster, an instant and a shared 5,000-message run for the simulator tests.
 enum SimulationFixtures {
