@@ -3,6 +3,7 @@ import Foundation
 import GRDB
 import Testing
 @testable import CareQueueStore
+import TestSupport
 
 @Suite("The hash-chained audit trail")
 struct AuditTrailTests {
