@@ -26,6 +26,8 @@ let package = Package(
         .target(name: "MLLP", dependencies: [nioCore, nioPosix]),
         // Pure domain: extraction, routing, tiering, clocks, lifecycle, escalation, configuration.
         .target(name: "CareQueueCore", dependencies: ["HL7"]),
+        // Seeded, realistic ORU^R01 traffic for `simulate`, `demo` and the kill test, written with HL7's builder.
+        .target(name: "CareQueueSimulator", dependencies: ["HL7", "CareQueueCore"]),
         // GRDB edge: migrations, the single writer, queries; the audit chain's SHA-256 and HMAC.
         .target(name: "CareQueueStore", dependencies: ["CareQueueCore", grdb, logging, crypto]),
         // The MLLP listener: connections, limits, timeouts, ACK after commit.
@@ -38,13 +40,14 @@ let package = Package(
         // dashboard session and its adapters), testable without the executable.
         .target(
             name: "CareQueueApp",
-            dependencies: ["HL7", "MLLP", "CareQueueCore", "CareQueueStore", "CareQueueServer", "CareQueueTUI",
-                           nioCore, nioPosix, logging]
+            dependencies: ["HL7", "MLLP", "CareQueueCore", "CareQueueSimulator", "CareQueueStore", "CareQueueServer",
+                           "CareQueueTUI", nioCore, nioPosix, logging]
         ),
         .executableTarget(
             name: "carequeue",
             dependencies: [
-                "HL7", "MLLP", "CareQueueCore", "CareQueueStore", "CareQueueServer", "CareQueueTUI", "CareQueueApp",
+                "HL7", "MLLP", "CareQueueCore", "CareQueueSimulator", "CareQueueStore", "CareQueueServer", "CareQueueTUI",
+                "CareQueueApp",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 nioCore, nioPosix, logging, grdb,
             ]
@@ -54,6 +57,7 @@ let package = Package(
         .testTarget(name: "HL7Tests", dependencies: ["HL7", "TestSupport"]),
         .testTarget(name: "MLLPTests", dependencies: ["MLLP", "TestSupport", nioCore, nioPosix, .product(name: "NIOEmbedded", package: "swift-nio")]),
         .testTarget(name: "CareQueueCoreTests", dependencies: ["CareQueueCore", "HL7", "TestSupport"]),
+        .testTarget(name: "CareQueueSimulatorTests", dependencies: ["CareQueueSimulator", "CareQueueCore", "HL7", "TestSupport"]),
         .testTarget(name: "CareQueueStoreTests", dependencies: ["CareQueueStore", "CareQueueCore", "HL7", "TestSupport", grdb]),
         .testTarget(name: "CareQueueServerTests", dependencies: ["CareQueueServer", "CareQueueStore", "CareQueueCore", "HL7", "MLLP", "TestSupport", nioCore, nioPosix, logging, grdb]),
         .testTarget(name: "CareQueueTUITests", dependencies: ["CareQueueTUI", "CareQueueCore", "TestSupport"], exclude: ["__Snapshots__"]),

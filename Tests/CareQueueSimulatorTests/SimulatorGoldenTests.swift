@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import CareQueueCore
 import TestSupport
+@testable import CareQueueSimulator
 
 /// Pins the simulator's exact bytes, so a change to how messages are encoded cannot alter them unnoticed.
 ///

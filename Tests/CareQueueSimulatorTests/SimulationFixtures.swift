@@ -1,6 +1,7 @@
 import Foundation
 import CareQueueCore
 import TestSupport
+@testable import CareQueueSimulator
 
 /// A roster, an instant and a shared 5,000-message run for the simulator tests.
 enum SimulationFixtures {

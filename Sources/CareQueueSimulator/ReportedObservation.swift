@@ -1,3 +1,5 @@
+import CareQueueCore
+
 /// One OBX as the simulator will write it, in plain (unescaped) text.
 struct ReportedObservation: Sendable, Equatable {
     /// OBX-5: free text or a coded (CWE) value.

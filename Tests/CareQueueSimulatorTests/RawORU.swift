@@ -1,4 +1,5 @@
 import CareQueueCore
+@testable import CareQueueSimulator
 
 /// Reads a simulated message back with the test-side `RawSegment` reader, the way DESIGN.md says
 /// CareQueue extracts an ORU, so tests can compare the bytes with the simulator's own summary.

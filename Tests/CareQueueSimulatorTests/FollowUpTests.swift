@@ -1,5 +1,6 @@
 import Testing
 import CareQueueCore
+@testable import CareQueueSimulator
 
 @Suite("Simulator: preliminary then final")
 struct FollowUpTests {

@@ -1,6 +1,7 @@
 import Testing
 @testable import CareQueueCore
 import TestSupport
+@testable import CareQueueSimulator
 
 @Suite("Simulator: ordering providers")
 struct ProviderRoutingTests {

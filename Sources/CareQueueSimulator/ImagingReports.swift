@@ -1,3 +1,5 @@
+import CareQueueCore
+
 /// Radiology exams reported as narrative text, one OBX (TX) per line.
 struct ImagingExam: Sendable {
     /// Lines of one report; `impression` lines carry the flag.

@@ -2,6 +2,7 @@ import CareQueueCore
 import Foundation
 import HL7
 import Testing
+@testable import CareQueueSimulator
 
 @Suite("Simulated messages read back through the real parser")
 struct SimulatorParsesTests {

@@ -1,3 +1,5 @@
+import CareQueueCore
+
 /// One generated ORU^R01 and what it says, so tests and the demo can check what CareQueue makes of it.
 public struct SimulatedMessage: Sendable, Equatable {
     /// The message: HL7 v2.5.1, UTF-8, segments ended by `\r`, no MLLP framing.

@@ -1,3 +1,4 @@
+import CareQueueCore
 import Foundation
 
 /// Everything needed to write one ORDER_OBSERVATION group, kept for a later final report.

@@ -1,3 +1,5 @@
+import CareQueueCore
+
 /// Something a clinician orders and a lab or radiology reports: OBR-4, its department, how often
 /// it is ordered and how its results are produced.
 struct OrderableTest: Sendable {

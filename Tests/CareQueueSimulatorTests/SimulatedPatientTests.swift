@@ -1,6 +1,7 @@
 import Testing
 @testable import CareQueueCore
 import TestSupport
+@testable import CareQueueSimulator
 
 @Suite("Simulator: synthetic patients")
 struct SimulatedPatientTests {

@@ -1,6 +1,7 @@
 import Testing
 @testable import CareQueueCore
 import TestSupport
+@testable import CareQueueSimulator
 
 @Suite("SplitMix64")
 struct SplitMix64Tests {

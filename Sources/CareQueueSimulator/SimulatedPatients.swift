@@ -1,3 +1,5 @@
+import CareQueueCore
+
 /// A synthetic patient: invented names (some in UTF-8), MRN, birth date, sex, fictional 555-01xx phone.
 struct SimulatedPatient: Sendable, Equatable {
     var mrn: String

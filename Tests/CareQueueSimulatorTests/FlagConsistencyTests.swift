@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import CareQueueCore
 import TestSupport
+@testable import CareQueueSimulator
 
 @Suite("Simulator: flags agree with values and ranges")
 struct FlagConsistencyTests {

@@ -1,3 +1,5 @@
+import CareQueueCore
+
 /// Blood cultures: always a preliminary report first (gram stain or "no growth so far"), then the final.
 enum BloodCulture {
     /// Both reports of one culture and the tier each should get.

@@ -1,3 +1,4 @@
+import CareQueueCore
 import Foundation
 
 /// A reproducible stream of realistic ORU^R01 messages for `carequeue simulate` and `carequeue demo`.

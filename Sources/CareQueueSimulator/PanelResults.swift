@@ -1,3 +1,5 @@
+import CareQueueCore
+
 /// Values for a numeric panel planned to land in one tier: which analytes are off, in which
 /// direction and how far, with derived analytes following their source.
 enum PanelResults {

@@ -1,6 +1,7 @@
 import Testing
 import CareQueueCore
 import TestSupport
+@testable import CareQueueSimulator
 
 @Suite("Simulator: urgency mix and variety")
 struct UrgencyMixTests {

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import CareQueueCore
 import TestSupport
+@testable import CareQueueSimulator
 
 @Suite("Simulator: determinism and time")
 struct SimulatorDeterminismTests {

@@ -1,3 +1,5 @@
+import CareQueueCore
+
 /// Dipstick urinalysis: specific gravity and pH as numbers, the rest as coded presence results.
 enum Urinalysis {
     private static let negative = ReportedObservation.Value.coded(code: "260385009", text: "Negative", system: "SCT")

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import CareQueueCore
+@testable import CareQueueSimulator
 
 @Suite("Simulator: message shape")
 struct MessageShapeTests {

@@ -1,4 +1,6 @@
+import CareQueueCore
 import Foundation
+import HL7
 
 /// How one order names its ordering provider, decided once so a follow-up repeats it exactly.
 struct ProviderPlan: Sendable, Equatable {
@@ -23,9 +25,9 @@ struct ProviderPlan: Sendable, Equatable {
     static let none = ProviderPlan(npi: "", family: "", given: "", degree: "", placement: .nowhere, rosterNPI: nil)
 
     /// OBR-16 / ORC-12: `NPI^Family^Given^^^^Degree^^&2.16.840.1.113883.4.6&ISO^L^^^NPI`.
-    var xcn: String {
-        let escape = HL7Escaping.escaped
-        return "\(escape(npi))^\(escape(family))^\(escape(given))^^^^\(escape(degree))^^&2.16.840.1.113883.4.6&ISO^L^^^NPI"
+    var xcn: HL7FieldValue {
+        .structured([[npi], [family], [given], [], [], [], [degree], [], ["", HL7ExtendedPerson.npiOID, "ISO"], ["L"],
+                     [], [], ["NPI"]])
     }
 
     /// What CareQueue should read as the ordering provider (OBR-16 first, else ORC-12); the writer
