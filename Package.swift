@@ -62,8 +62,8 @@ let package = Package(
         .testTarget(name: "CareQueueServerTests", dependencies: ["CareQueueServer", "CareQueueStore", "CareQueueCore", "HL7", "MLLP", "TestSupport", nioCore, nioPosix, logging, grdb]),
         .testTarget(name: "CareQueueTUITests", dependencies: ["CareQueueTUI", "CareQueueCore", "TestSupport"], exclude: ["__Snapshots__"]),
         .testTarget(name: "CareQueueAppTests", dependencies: ["CareQueueApp", "CareQueueStore", "CareQueueCore", "TestSupport"]),
-        // The command-line module's pure parts (the kill loop's schedule and reconciliation).
-        .testTarget(name: "CareQueueCommandTests", dependencies: ["carequeue", "CareQueueCore", "CareQueueStore"]),
+        // The command-line module's pure parts (the kill loop's schedule and reconciliation, the parse benchmark).
+        .testTarget(name: "CareQueueCommandTests", dependencies: ["carequeue", "CareQueueCore", "CareQueueSimulator", "CareQueueStore"]),
         // End-to-end and interop tests that run the built `carequeue` binary and Python peers.
         .testTarget(name: "CLITests", dependencies: ["HL7", "MLLP", "CareQueueCore", "CareQueueStore", "CareQueueServer", "TestSupport", nioCore]),
     ]

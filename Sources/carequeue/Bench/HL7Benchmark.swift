@@ -1,25 +1,27 @@
+import HL7
+
 /// Times parsing plus the typed extraction CareQueue does on every message (for `carequeue bench parse`).
-public enum HL7Benchmark {
+enum HL7Benchmark {
     /// What one run measured.
-    public struct Result: Sendable, Equatable {
+    struct Result: Sendable, Equatable {
         /// Wall time of all iterations.
-        public var seconds: Double
+        var seconds: Double
         /// Messages parsed (corpus size × iterations).
-        public var messages: Int
+        var messages: Int
         /// Bytes parsed (corpus bytes × iterations).
-        public var bytes: Int
+        var bytes: Int
         /// Messages that failed to parse or group (counted in `messages` too).
-        public var failures: Int
+        var failures: Int
         /// A sum over the extracted values: the same corpus always gives the same number, and
         /// returning it keeps the optimiser from skipping the work.
-        public var checksum: Int
+        var checksum: Int
 
         /// Mean time per message in microseconds.
-        public var microsecondsPerMessage: Double { messages == 0 ? 0 : seconds * 1_000_000 / Double(messages) }
+        var microsecondsPerMessage: Double { messages == 0 ? 0 : seconds * 1_000_000 / Double(messages) }
     }
 
     /// Parses every message of `corpus` `iterations` times, reading MSH, PID, OBR and OBX fields.
-    public static func run(corpus: [[UInt8]], iterations: Int) -> Result {
+    static func run(corpus: [[UInt8]], iterations: Int) -> Result {
         let clock = ContinuousClock()
         var failures = 0
         var checksum = 0

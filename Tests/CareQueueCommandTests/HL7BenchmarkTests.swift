@@ -1,11 +1,14 @@
-import HL7
+import CareQueueSimulator
+import Foundation
 import Testing
+@testable import carequeue
 
 @Suite("Parse benchmark harness")
 struct BenchmarkTests {
     @Test("Counts messages, bytes and failures; the checksum is stable")
     func counts() {
-        let good = Fixture.bytes(Fixture.oru251)
+        var simulator = ResultSimulator(roster: [], seed: 1, timeZone: TimeZone(identifier: "UTC")!)
+        let good = simulator.next(at: Date(timeIntervalSince1970: 1_772_352_000)).bytes
         let bad = Array("not HL7".utf8)
         let first = HL7Benchmark.run(corpus: [good, good, bad], iterations: 3)
         #expect(first.messages == 9)
