@@ -1,5 +1,6 @@
 import CareQueueCore
 import Foundation
+import HL7
 
 /// A reproducible stream of realistic ORU^R01 messages for `carequeue simulate` and `carequeue demo`.
 ///
@@ -56,13 +57,13 @@ public struct ResultSimulator: Sendable {
         precondition(!tests.isEmpty, "no sending facility reports any department the simulator knows")
         providers = ProviderPicker(roster: roster)
         var tagSource = SplitMix64(seed: seed ^ 0x7A67_5EED)
-        runTag = String(String(tagSource.next(), radix: 16, uppercase: true).suffix(8)).zeroPadded(to: 8)
+        runTag = ZeroPadding.padded(String(String(tagSource.next(), radix: 16, uppercase: true).suffix(8)), to: 8)
     }
 
     /// The next message, stamped `instant` (MSH-7, report times; collection a little before).
     public mutating func next(at instant: Date) -> SimulatedMessage {
         messageCount += 1
-        let controlID = "\(runTag)-\(messageCount.zeroPadded(to: 6))"
+        let controlID = "\(runTag)-\(ZeroPadding.padded(messageCount, to: 6))"
         let batch = takeFollowUp() ?? newOrders(at: instant)
         let facility = facilities[batch.facilityIndex]
         let patient = SimulatedPatients.pool[batch.patientIndex]
@@ -109,7 +110,7 @@ public struct ResultSimulator: Sendable {
     private mutating func newOrder(_ test: OrderableTest, tier: Urgency, provider: ProviderPlan, at instant: Date,
                                    facilityIndex: Int, patientIndex: Int) -> OrderDraft {
         orderCount += 1
-        let number = orderCount.zeroPadded(to: 6)
+        let number = ZeroPadding.padded(orderCount, to: 6)
         let facility = facilities[facilityIndex]
         let preliminaryFirst = random.chance(test.preliminaryShare)
         let reports = test.reports(tier: tier, preliminaryFirst: preliminaryFirst, normalFlag: facility.normalFlag,

@@ -1,4 +1,5 @@
 import CareQueueCore
+import HL7
 
 /// A synthetic patient: invented names (some in UTF-8), MRN, birth date, sex, fictional 555-01xx phone.
 struct SimulatedPatient: Sendable, Equatable {
@@ -59,11 +60,12 @@ enum SimulatedPatients {
             let year = 1935 + random.below(71)
             let month = 1 + random.below(12)
             let day = 1 + random.below(28)
-            let local = "01" + index.zeroPadded(to: 2)
+            let local = "01" + ZeroPadding.padded(index, to: 2)
             return SimulatedPatient(
-                mrn: (2_000_000 + index * 1_373 + random.below(1_000)).zeroPadded(to: 8),
+                mrn: ZeroPadding.padded(2_000_000 + index * 1_373 + random.below(1_000), to: 8),
                 family: family, given: given, middle: middle,
-                birthDate: year.zeroPadded(to: 4) + month.zeroPadded(to: 2) + day.zeroPadded(to: 2),
+                birthDate: ZeroPadding.padded(year, to: 4) + ZeroPadding.padded(month, to: 2)
+                    + ZeroPadding.padded(day, to: 2),
                 sex: female ? "F" : "M",
                 phone: "(555)555-\(local)", areaCode: "555", localNumber: "555\(local)",
                 street: "\(10 + random.below(980)) \(random.pick(streets))")
