@@ -25,9 +25,11 @@ let package = Package(
         // MLLP framing on NIOCore and the `send` client.
         .target(name: "MLLP", dependencies: [nioCore, nioPosix]),
         // Pure domain: extraction, routing, tiering, clocks, lifecycle, escalation, configuration.
-        .target(name: "CareQueueCore", dependencies: ["HL7", crypto]),
-        // GRDB edge: migrations, the single writer, queries.
-        .target(name: "CareQueueStore", dependencies: ["CareQueueCore", grdb, logging]),
+        .target(name: "CareQueueCore", dependencies: ["HL7"]),
+        // Seeded, realistic ORU^R01 traffic for `simulate`, `demo` and the kill test, written with HL7's builder.
+        .target(name: "CareQueueSimulator", dependencies: ["HL7", "CareQueueCore"]),
+        // GRDB edge: migrations, the single writer, queries; the audit chain's SHA-256 and HMAC.
+        .target(name: "CareQueueStore", dependencies: ["CareQueueCore", grdb, logging, crypto]),
         // The MLLP listener: connections, limits, timeouts, ACK after commit.
         .target(name: "CareQueueServer", dependencies: ["HL7", "MLLP", "CareQueueCore", nioCore, nioPosix, logging]),
         // System library: ncursesw through a shim header (no pkgConfig: SwiftPM drops its flags).
@@ -38,30 +40,32 @@ let package = Package(
         // dashboard session and its adapters), testable without the executable.
         .target(
             name: "CareQueueApp",
-            dependencies: ["HL7", "MLLP", "CareQueueCore", "CareQueueStore", "CareQueueServer", "CareQueueTUI",
-                           nioCore, nioPosix, logging]
+            dependencies: ["HL7", "MLLP", "CareQueueCore", "CareQueueSimulator", "CareQueueStore", "CareQueueServer",
+                           "CareQueueTUI", nioCore, nioPosix, logging]
         ),
         .executableTarget(
             name: "carequeue",
             dependencies: [
-                "HL7", "MLLP", "CareQueueCore", "CareQueueStore", "CareQueueServer", "CareQueueTUI", "CareQueueApp",
+                "HL7", "MLLP", "CareQueueCore", "CareQueueSimulator", "CareQueueStore", "CareQueueServer", "CareQueueTUI",
+                "CareQueueApp",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 nioCore, nioPosix, logging, grdb,
             ]
         ),
 
-        .target(name: "TestSupport", dependencies: [logging], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["CareQueueCore", logging], path: "Tests/TestSupport"),
         .testTarget(name: "HL7Tests", dependencies: ["HL7", "TestSupport"]),
         .testTarget(name: "MLLPTests", dependencies: ["MLLP", "TestSupport", nioCore, nioPosix, .product(name: "NIOEmbedded", package: "swift-nio")]),
         .testTarget(name: "CareQueueCoreTests", dependencies: ["CareQueueCore", "HL7", "TestSupport"]),
+        .testTarget(name: "CareQueueSimulatorTests", dependencies: ["CareQueueSimulator", "CareQueueCore", "HL7", "TestSupport"]),
         // A fresh store on a pinned clock, and the results, roster and orders the store tests share.
         .target(name: "StoreFixtures", dependencies: ["CareQueueStore", "CareQueueCore", "HL7", "TestSupport", grdb], path: "Tests/StoreFixtures"),
         .testTarget(name: "CareQueueStoreTests", dependencies: ["CareQueueStore", "CareQueueCore", "HL7", "TestSupport", "StoreFixtures", grdb]),
         .testTarget(name: "CareQueueServerTests", dependencies: ["CareQueueServer", "CareQueueStore", "CareQueueCore", "HL7", "MLLP", "TestSupport", nioCore, nioPosix, logging, grdb]),
         .testTarget(name: "CareQueueTUITests", dependencies: ["CareQueueTUI", "CareQueueCore", "TestSupport"], exclude: ["__Snapshots__"]),
         .testTarget(name: "CareQueueAppTests", dependencies: ["CareQueueApp", "CareQueueStore", "CareQueueCore", "CareQueueTUI", "TestSupport", "StoreFixtures"]),
-        // The command-line module's pure parts (the kill loop's schedule and reconciliation).
-        .testTarget(name: "CareQueueCommandTests", dependencies: ["carequeue", "CareQueueCore", "CareQueueStore"]),
+        // The command-line module's pure parts (the kill loop's schedule and reconciliation, the parse benchmark).
+        .testTarget(name: "CareQueueCommandTests", dependencies: ["carequeue", "CareQueueCore", "CareQueueSimulator", "CareQueueStore"]),
         // End-to-end and interop tests that run the built `carequeue` binary and Python peers.
         .testTarget(name: "CLITests", dependencies: ["HL7", "MLLP", "CareQueueCore", "CareQueueStore", "CareQueueServer", "TestSupport", nioCore]),
     ]

@@ -73,20 +73,22 @@ module_sources() {
         # Only the NIO-free part of MLLP: the scanner, the framing constants, the byte search.
         MLLP) grep -L '^import NIO' Sources/MLLP/*.swift | sort ;;
         HL7) find Sources/HL7 -name '*.swift' | sort ;;
-        # Audit/ is the only code that needs swift-crypto, and nothing else in Core uses it.
-        CareQueueCore) find Sources/CareQueueCore -name '*.swift' -not -path '*/Audit/*' | sort ;;
+        CareQueueCore) find Sources/CareQueueCore -name '*.swift' | sort ;;
+        CareQueueSimulator) find Sources/CareQueueSimulator -name '*.swift' | sort ;;
     esac
 }
 
 module_dependencies() {
     case "$1" in
         CareQueueCore) echo HL7 ;;
+        CareQueueSimulator) echo CareQueueCore HL7 ;;
     esac
 }
 
 target_modules() {
     case "$1" in
-        mllp) echo MLLP ;;
+        # The simulator's SplitMix64 draws the harness's read lengths.
+        mllp) echo MLLP CareQueueSimulator CareQueueCore HL7 ;;
         hl7) echo HL7 ;;
         intake) echo CareQueueCore HL7 ;;
     esac

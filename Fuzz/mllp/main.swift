@@ -1,3 +1,4 @@
+import CareQueueSimulator
 import MLLP
 
 /// libFuzzer target: the MLLP frame scanner.
@@ -61,19 +62,4 @@ func readLengthsCuttingAfterBlockBytes(_ stream: [UInt8]) -> [Int] {
         start = index + 1
     }
     return lengths
-}
-
-/// SplitMix64, for reproducible read lengths.
-struct SplitMix64 {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 }

@@ -1,36 +1,6 @@
 import Foundation
 
 extension CareQueueConfig {
-    /// `$XDG_CONFIG_HOME/carequeue/config.toml`, else `~/.config/carequeue/config.toml`.
-    public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
-        // The XDG spec says to ignore a relative XDG_CONFIG_HOME.
-        if let xdg = environment["XDG_CONFIG_HOME"], xdg.hasPrefix("/") {
-            return URL(fileURLWithPath: xdg).appendingPathComponent("carequeue/config.toml").path
-        }
-        let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
-        return URL(fileURLWithPath: home).appendingPathComponent(".config/carequeue/config.toml").path
-    }
-
-    /// Reads `path` (nil: the default path); a missing file gives the defaults unless `explicit` (`--config`).
-    public static func load(path: String?, explicit: Bool,
-                            environment: [String: String] = ProcessInfo.processInfo.environment)
-        throws(FileLineError) -> CareQueueConfig {
-        let file = path ?? defaultPath(environment: environment)
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory) else {
-            if explicit { throw FileLineError(file: file, line: nil, message: "no such file") }
-            return CareQueueConfig()
-        }
-        guard !isDirectory.boolValue else { throw FileLineError(file: file, line: nil, message: "is a directory") }
-        guard let data = FileManager.default.contents(atPath: file) else {
-            throw FileLineError(file: file, line: nil, message: "cannot be read")
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw FileLineError(file: file, line: nil, message: "is not valid UTF-8")
-        }
-        return try parse(text: text, file: file)
-    }
-
     /// Parses configuration text; `file` names it in errors and anchors a relative `[audit] key_file`.
     public static func parse(text: String, file: String) throws(FileLineError) -> CareQueueConfig {
         let document = try TOMLDocument.parse(text, file: file)

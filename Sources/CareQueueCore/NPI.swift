@@ -6,18 +6,5 @@ public enum NPI {
     public static func isValid(_ candidate: String) -> Bool { NPICheck.isValid(candidate) }
 
     /// The check digit for nine leading NPI digits.
-    public static func checkDigit(forFirstNine nine: [Int]) -> Int {
-        // Doubling every second digit from the right of the payload (the check digit's neighbour
-        // first); the 80840 prefix contributes a constant 24 to the sum.
-        var sum = 24
-        for (offset, digit) in nine.reversed().enumerated() {
-            if offset % 2 == 0 {
-                let doubled = digit * 2
-                sum += doubled > 9 ? doubled - 9 : doubled
-            } else {
-                sum += digit
-            }
-        }
-        return (10 - sum % 10) % 10
-    }
+    public static func checkDigit(forFirstNine nine: [Int]) -> Int { NPICheck.checkDigit(forFirstNine: nine) }
 }

@@ -1,20 +1,15 @@
 import Foundation
+import HL7
 
 /// ISO 8601 UTC text with `Z` and whole seconds — the one timestamp format of JSON and the store.
 public enum Timestamp {
     public static func iso(_ date: Date) -> String {
-        let seconds = Int64(date.timeIntervalSince1970.rounded(.down))
-        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-        let secondsOfDay = seconds - days * 86_400
-        let (y, m, d) = civil(fromDays: days)
+        let (days, time) = CivilDate.daysAndSecond(secondsSince1970: Int(date.timeIntervalSince1970.rounded(.down)))
+        let (y, m, d) = CivilDate.date(daysSince1970: days)
         // Built by hand: this runs for every stored row, and String(format:) is slow on Linux.
-        return pad(y, 4) + "-" + pad(m, 2) + "-" + pad(d, 2) + "T" + pad(Int(secondsOfDay / 3600), 2) + ":"
-            + pad(Int(secondsOfDay % 3600 / 60), 2) + ":" + pad(Int(secondsOfDay % 60), 2) + "Z"
-    }
-
-    private static func pad(_ value: Int, _ width: Int) -> String {
-        let digits = String(value)
-        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+        return ZeroPadding.padded(y, to: 4) + "-" + ZeroPadding.padded(m, to: 2) + "-" + ZeroPadding.padded(d, to: 2)
+            + "T" + ZeroPadding.padded(time / 3600, to: 2) + ":" + ZeroPadding.padded(time % 3600 / 60, to: 2)
+            + ":" + ZeroPadding.padded(time % 60, to: 2) + "Z"
     }
 
     /// Parses what `iso` writes (`YYYY-MM-DDTHH:MM:SSZ`); nil for anything else.
@@ -33,30 +28,7 @@ public enum Timestamp {
         guard let y = number(0..<4), let mo = number(5..<7), let d = number(8..<10),
               let h = number(11..<13), let mi = number(14..<16), let s = number(17..<19),
               (1...12).contains(mo), (1...31).contains(d), h < 24, mi < 60, s < 61 else { return nil }
-        let days = daysFromCivil(y, mo, d)
+        let days = Int64(CivilDate.days(year: y, month: mo, day: d))
         return Date(timeIntervalSince1970: TimeInterval(days * 86_400 + Int64(h * 3600 + mi * 60 + s)))
-    }
-
-    // Howard Hinnant's civil-calendar algorithms: exact for the proleptic Gregorian calendar, no locale.
-    private static func civil(fromDays z0: Int64) -> (Int, Int, Int) {
-        let z = z0 + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (Int(yoe + era * 400 + (m <= 2 ? 1 : 0)), Int(m), Int(d))
-    }
-
-    private static func daysFromCivil(_ y0: Int, _ m: Int, _ d: Int) -> Int64 {
-        let y = Int64(m <= 2 ? y0 - 1 : y0)
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = Int64(m > 2 ? m - 3 : m + 9)
-        let doy = (153 * mp + 2) / 5 + Int64(d) - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
     }
 }

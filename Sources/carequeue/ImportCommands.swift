@@ -22,18 +22,12 @@ struct RosterImportCommand: AsyncParsableCommand {
     @Argument(help: "CSV file with a header row.") var file: String
 
     func run() async throws {
-        let config = try common.loadConfiguration()
-        let text = try ImportFile.read(file)
-        let database = try StoreAccess.open(common.databasePath, access: .create, config: config)
-        let existing = Set(try StoreAccess.run { try database.providers().map(\.npi) })
-        let providers: [Provider]
-        do {
-            providers = try RosterImport.parse(text: text, file: file, existing: existing)
-        } catch {
-            throw CommandFailure(error.description)
-        }
-        let summary = try StoreAccess.run { try database.importRoster(providers) }
-        print("roster: \(summary.added) added, \(summary.updated) updated, \(summary.unchanged) unchanged")
+        try CSVImport.run(common, file: file, parse: { text, rosterNPIs throws(FileLineErrors) in
+            try RosterImport.parse(text: text, file: file, existing: rosterNPIs)
+        }, save: { database, providers in
+            let summary = try database.importRoster(providers)
+            print("roster: \(summary.added) added, \(summary.updated) updated, \(summary.unchanged) unchanged")
+        })
     }
 }
 
@@ -55,23 +49,36 @@ struct CoverageImportCommand: AsyncParsableCommand {
     @Argument(help: "CSV file with a header row.") var file: String
 
     func run() async throws {
+        try CSVImport.run(common, file: file, parse: { text, rosterNPIs throws(FileLineErrors) in
+            try CoverageImport.parse(text: text, file: file, knownNPIs: rosterNPIs, timeZone: .current)
+        }, save: { database, rows in
+            let summary = try database.importCoverage(rows)
+            print("coverage: \(summary.added) added, \(summary.unchanged) already present")
+            // Coverage in force now moves the covered provider's open tasks at once, not at the next sweep.
+            for move in try database.applyCoverageChanges(at: Date()) {
+                print("task \(move.taskID) moved to \(move.toNPI): \(move.explanation)")
+            }
+        })
+    }
+}
+
+/// The flow both imports share: read the file, open the store, check every row against the roster
+/// and import all of them, or name each bad row and import none.
+enum CSVImport {
+    static func run<Row>(_ common: CommonOptions, file: String,
+                         parse: (_ text: String, _ rosterNPIs: Set<String>) throws(FileLineErrors) -> [Row],
+                         save: (CareQueueDatabase, [Row]) throws -> Void) throws {
         let config = try common.loadConfiguration()
         let text = try ImportFile.read(file)
         let database = try StoreAccess.open(common.databasePath, access: .create, config: config)
-        let known = Set(try StoreAccess.run { try database.providers().map(\.npi) })
-        let rows: [Coverage]
+        let rosterNPIs = Set(try StoreAccess.run { try database.providers().map(\.npi) })
+        let rows: [Row]
         do {
-            rows = try CoverageImport.parse(text: text, file: file, knownNPIs: known, timeZone: .current)
+            rows = try parse(text, rosterNPIs)
         } catch {
             throw CommandFailure(error.description)
         }
-        let summary = try StoreAccess.run { try database.importCoverage(rows) }
-        print("coverage: \(summary.added) added, \(summary.unchanged) already present")
-        // Coverage in force now moves the covered provider's open tasks at once, not at the next sweep.
-        let moves = try StoreAccess.run { try database.applyCoverageChanges(at: Date()) }
-        for move in moves {
-            print("task \(move.taskID) moved to \(move.toNPI): \(move.explanation)")
-        }
+        try StoreAccess.run { try save(database, rows) }
     }
 }
 

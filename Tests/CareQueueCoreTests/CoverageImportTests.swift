@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import CareQueueCore
+import TestSupport
 
 @Suite("Coverage import")
 struct CoverageImportTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import CareQueueCore
+import TestSupport
 
 @Suite("ISO 8601 input")
 struct ISO8601InputTests {

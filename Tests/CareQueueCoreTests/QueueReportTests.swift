@@ -1,6 +1,7 @@
 import CareQueueCore
 import Foundation
 import Testing
+import TestSupport
 
 @Suite("The charge nurse's digest")
 struct QueueReportTests {

@@ -1,5 +1,6 @@
 import Testing
 import CareQueueCore
+import TestSupport
 
 @Suite("Roster import")
 struct RosterImportTests {

@@ -1,5 +1,6 @@
 import Testing
 @testable import CareQueueCore
+import TestSupport
 
 @Suite("TOML subset")
 struct TOMLSubsetTests {

@@ -4,6 +4,7 @@ import GRDB
 import StoreFixtures
 import Testing
 @testable import CareQueueStore
+import TestSupport
 
 /// The audit anchor: the chain's head kept outside the rows it protects, so that removing the
 /// newest rows is detected and counted.

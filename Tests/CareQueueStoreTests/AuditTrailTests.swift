@@ -4,6 +4,7 @@ import GRDB
 import StoreFixtures
 import Testing
 @testable import CareQueueStore
+import TestSupport
 
 @Suite("The hash-chained audit trail")
 struct AuditTrailTests {

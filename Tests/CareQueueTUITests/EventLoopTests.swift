@@ -3,6 +3,7 @@ import CareQueueTUI
 import Foundation
 import Glibc
 import Testing
+import TestSupport
 
 /// The keyboard side of a fake terminal: a pipe whose read end the loop polls.
 final class InputPipe {

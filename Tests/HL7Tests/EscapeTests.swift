@@ -110,6 +110,8 @@ struct EscapeTests {
         Case("newline", "one\ntwo", "one\\.br\\two"),
         Case("carriage return", "one\rtwo", "one\\X0D\\two"),
         Case("plain", "nothing special", "nothing special"),
+        Case("UTF-8 is unchanged", "Müller 患者", "Müller 患者"),
+        Case("an escape sequence in the text is escaped, not kept", #"\F\"#, #"\E\F\E\"#),
     ]
 
     @Test("Text written by the builder is escaped and reads back the same", arguments: encoded)

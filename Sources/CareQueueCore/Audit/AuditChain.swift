@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 
 /// One audit row's content, as hashed into the chain.
@@ -24,27 +23,22 @@ public struct AuditEntry: Sendable, Equatable, Codable {
 ///
 /// With a key (`[audit] key_file`) the chain is HMAC-SHA-256, so someone who can write the database
 /// but not read the key cannot forge a valid chain; without one it is plain SHA-256, which detects
-/// edits but not a recomputed chain.
+/// edits but not a recomputed chain. `mac` computes either (see `AuditMAC`).
 public struct AuditChain: Sendable {
     /// The previous-hash of the first row.
     public static let genesis = String(repeating: "0", count: 64)
 
-    // Raw bytes rather than SymmetricKey, which is not Sendable.
-    private let key: [UInt8]?
+    private let mac: any AuditMAC
 
-    public init(key: [UInt8]?) {
-        self.key = key
+    public init(mac: any AuditMAC) {
+        self.mac = mac
     }
 
-    public var isKeyed: Bool { key != nil }
+    public var isKeyed: Bool { mac.isKeyed }
 
     /// Hex hash of `entry` chained onto `previous`.
     public func hash(_ entry: AuditEntry, previous: String) -> String {
-        let message = Self.canonicalBytes(entry, previous: previous)
-        if let key {
-            return Self.hex(HMAC<SHA256>.authenticationCode(for: message, using: SymmetricKey(data: key)))
-        }
-        return Self.hex(SHA256.hash(data: message))
+        Self.hex(mac.code(for: Self.canonicalBytes(entry, previous: previous)))
     }
 
     /// The first row whose stored hash does not match, or nil when the whole chain verifies.
@@ -75,10 +69,8 @@ public struct AuditChain: Sendable {
     /// A fingerprint of the key (an HMAC of a fixed text), so a store can tell a wrong key from
     /// tampering without holding the key; nil for an unkeyed chain.
     public var keyCheck: String? {
-        guard let key else { return nil }
-        let code = HMAC<SHA256>.authenticationCode(for: Array("carequeue audit key check v1".utf8),
-                                                   using: SymmetricKey(data: key))
-        return Self.hex(code)
+        guard isKeyed else { return nil }
+        return Self.hex(mac.code(for: Array("carequeue audit key check v1".utf8)))
     }
 
     /// The MAC of one anchor record (see `AuditAnchorRecord`), chained on the previous record's MAC.
@@ -86,10 +78,7 @@ public struct AuditChain: Sendable {
     /// A fixed first field keeps anchor MACs and row hashes from ever being mistaken for each other.
     public func anchorMAC(number: Int64, kind: String, seq: Int64, hash: String, at: String, previous: String) -> String {
         let message = Self.lengthPrefixed(["carequeue audit anchor v1", previous, String(number), kind, String(seq), hash, at])
-        if let key {
-            return Self.hex(HMAC<SHA256>.authenticationCode(for: message, using: SymmetricKey(data: key)))
-        }
-        return Self.hex(SHA256.hash(data: message))
+        return Self.hex(mac.code(for: message))
     }
 
     /// True for 64 lowercase hex digits, the form of every hash and MAC here.

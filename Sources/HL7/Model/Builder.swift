@@ -8,6 +8,8 @@ public enum HL7FieldValue: Sendable, Equatable {
     case structured([[String]])
     /// Bytes already in HL7 form, written verbatim (a whole HD copied from another message).
     case encoded([UInt8])
+    /// Values joined with the repetition separator (`PI id~MR id` in PID-3).
+    indirect case repetitions([HL7FieldValue])
 
     /// A field with nothing in it.
     public static let empty = HL7FieldValue.encoded([])
@@ -49,13 +51,16 @@ public struct HL7MessageBuilder: Sendable {
     public var delimiters: HL7Delimiters
     /// The character set text fields are written in.
     public var encoding: HL7TextEncoding
+    /// How a line feed in text is written.
+    public var lineFeed: HL7LineFeedEscape
     public var segments: [HL7SegmentBuilder]
 
     /// An empty builder; the first segment should be MSH.
     public init(delimiters: HL7Delimiters = .standard, encoding: HL7TextEncoding = .utf8,
-                segments: [HL7SegmentBuilder] = []) {
+                lineFeed: HL7LineFeedEscape = .lineBreak, segments: [HL7SegmentBuilder] = []) {
         self.delimiters = delimiters
         self.encoding = encoding
+        self.lineFeed = lineFeed
         self.segments = segments
     }
 
@@ -64,6 +69,7 @@ public struct HL7MessageBuilder: Sendable {
     public init(_ message: HL7Message) {
         self.delimiters = message.delimiters
         self.encoding = message.charset.encoding
+        self.lineFeed = .lineBreak
         self.segments = message.segments.map { segment in
             let first = segment.isHeader ? 3 : 1
             let fields: [HL7FieldValue] = first <= segment.fieldCount
@@ -104,7 +110,7 @@ public struct HL7MessageBuilder: Sendable {
         case .encoded(let bytes):
             return bytes
         case .text(let text):
-            return EscapeEncoding.escape(text, delimiters: delimiters, encoding: encoding)
+            return escape(text)
         case .components(let components):
             return encode(.structured(components.map { [$0] }))
         case .structured(let components):
@@ -113,10 +119,29 @@ public struct HL7MessageBuilder: Sendable {
                 if index > 0 { out.append(delimiters.component) }
                 for (subindex, subcomponent) in component.enumerated() {
                     if subindex > 0 { out.append(delimiters.subcomponent) }
-                    out.append(contentsOf: EscapeEncoding.escape(subcomponent, delimiters: delimiters, encoding: encoding))
+                    out.append(contentsOf: escape(subcomponent))
                 }
+            }
+            return out
+        case .repetitions(let values):
+            var out: [UInt8] = []
+            for (index, value) in values.enumerated() {
+                if index > 0 { out.append(delimiters.repetition) }
+                out.append(contentsOf: encode(value))
             }
             return out
         }
     }
+
+    private func escape(_ text: String) -> [UInt8] {
+        EscapeEncoding.escape(text, delimiters: delimiters, encoding: encoding, lineFeed: lineFeed)
+    }
+}
+
+/// How the builder escapes a line feed in text.
+public enum HL7LineFeedEscape: Sendable, Equatable {
+    /// `\.br\`: a line break of formatted text, what ACK texts use.
+    case lineBreak
+    /// `\X0A\`: the byte itself, for senders that keep formatting escapes out of their fields.
+    case hex
 }

@@ -10,10 +10,15 @@ public enum NPICheck {
             guard byte >= 0x30, byte <= 0x39 else { return false }
             digits.append(Int(byte - 0x30))
         }
-        // Luhn from the right over "80840" + nine digits: the digit next to the check digit doubles.
-        var sum = 0
-        let payload = [8, 0, 8, 4, 0] + digits.prefix(9)
-        for (offset, digit) in payload.reversed().enumerated() {
+        return checkDigit(forFirstNine: digits.prefix(9)) == digits[9]
+    }
+
+    /// The check digit for nine leading NPI digits.
+    public static func checkDigit<Digits: BidirectionalCollection<Int>>(forFirstNine nine: Digits) -> Int {
+        // Luhn from the right, doubling the check digit's neighbour first; the 80840 prefix
+        // contributes a constant 24 to the sum.
+        var sum = 24
+        for (offset, digit) in nine.reversed().enumerated() {
             if offset % 2 == 0 {
                 let doubled = digit * 2
                 sum += doubled > 9 ? doubled - 9 : doubled
@@ -21,6 +26,6 @@ public enum NPICheck {
                 sum += digit
             }
         }
-        return (10 - sum % 10) % 10 == digits[9]
+        return (10 - sum % 10) % 10
     }
 }

@@ -160,8 +160,9 @@ enum EscapeDecoding {
 /// Escapes text for a field, so delimiters in data cannot split it.
 enum EscapeEncoding {
     /// `|` → `\F\`, `^` → `\S\`, `&` → `\T\`, `~` → `\R\`, `\` → `\E\`, the truncation character →
-    /// `\P\`, LF → `\.br\`, CR → `\X0D\` (with the message's own delimiters).
-    static func escape(_ text: String, delimiters: HL7Delimiters, encoding: HL7TextEncoding) -> [UInt8] {
+    /// `\P\`, LF → `\.br\` (or `\X0A\`), CR → `\X0D\` (with the message's own delimiters).
+    static func escape(_ text: String, delimiters: HL7Delimiters, encoding: HL7TextEncoding,
+                       lineFeed: HL7LineFeedEscape = .lineBreak) -> [UInt8] {
         let input = TextDecoding.bytes(text, encoding)
         var out: [UInt8] = []
         out.reserveCapacity(input.count)
@@ -174,7 +175,7 @@ enum EscapeEncoding {
             case delimiters.subcomponent: sequence = [0x54]
             case delimiters.repetition: sequence = [0x52]
             case delimiters.escape: sequence = [0x45]
-            case 0x0A: sequence = Array(".br".utf8)
+            case 0x0A: sequence = Array((lineFeed == .lineBreak ? ".br" : "X0A").utf8)
             case 0x0D: sequence = Array("X0D".utf8)
             default: sequence = delimiters.truncation == byte ? [0x50] : nil
             }

@@ -1,5 +1,6 @@
 import CareQueueApp
 import ArgumentParser
+import CareQueueApp
 import CareQueueCore
 import CareQueueStore
 import Foundation

@@ -1,4 +1,5 @@
 import CareQueueCore
+import CareQueueSimulator
 
 /// When the kill loop SIGKILLs one listener incarnation, measured from that incarnation's start.
 enum KillMoment: Sendable, Equatable {

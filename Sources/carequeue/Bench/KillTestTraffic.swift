@@ -1,4 +1,5 @@
 import CareQueueCore
+import CareQueueSimulator
 import Foundation
 import HL7
 

@@ -2,6 +2,7 @@ import CareQueueCore
 import CareQueueTUI
 import Foundation
 import Testing
+import TestSupport
 
 @MainActor
 @Suite("Dashboard runtime: effects run, results come back as events", .serialized)
