@@ -22,7 +22,7 @@ struct RosterImportCommand: AsyncParsableCommand {
     @Argument(help: "CSV file with a header row.") var file: String
 
     func run() async throws {
-        try CSVImport.run(common, file: file, parse: { text, rosterNPIs throws(FileLineErrors) in
+        try CSVImport.run(config: try common.loadConfiguration(), databasePath: common.databasePath, file: file, parse: { text, rosterNPIs throws(FileLineErrors) in
             try RosterImport.parse(text: text, file: file, existing: rosterNPIs)
         }, save: { database, providers in
             let summary = try database.importRoster(providers)
@@ -49,7 +49,7 @@ struct CoverageImportCommand: AsyncParsableCommand {
     @Argument(help: "CSV file with a header row.") var file: String
 
     func run() async throws {
-        try CSVImport.run(common, file: file, parse: { text, rosterNPIs throws(FileLineErrors) in
+        try CSVImport.run(config: try common.loadConfiguration(), databasePath: common.databasePath, file: file, parse: { text, rosterNPIs throws(FileLineErrors) in
             try CoverageImport.parse(text: text, file: file, knownNPIs: rosterNPIs, timeZone: .current)
         }, save: { database, rows in
             let summary = try database.importCoverage(rows)
@@ -59,37 +59,5 @@ struct CoverageImportCommand: AsyncParsableCommand {
                 print("task \(move.taskID) moved to \(move.toNPI): \(move.explanation)")
             }
         })
-    }
-}
-
-/// The flow both imports share: read the file, open the store, check every row against the roster
-/// and import all of them, or name each bad row and import none.
-enum CSVImport {
-    static func run<Row>(_ common: CommonOptions, file: String,
-                         parse: (_ text: String, _ rosterNPIs: Set<String>) throws(FileLineErrors) -> [Row],
-                         save: (CareQueueDatabase, [Row]) throws -> Void) throws {
-        let config = try common.loadConfiguration()
-        let text = try ImportFile.read(file)
-        let database = try StoreAccess.open(common.databasePath, access: .create, config: config)
-        let rosterNPIs = Set(try StoreAccess.run { try database.providers().map(\.npi) })
-        let rows: [Row]
-        do {
-            rows = try parse(text, rosterNPIs)
-        } catch {
-            throw CommandFailure(error.description)
-        }
-        try StoreAccess.run { try save(database, rows) }
-    }
-}
-
-enum ImportFile {
-    static func read(_ path: String) throws -> String {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw CommandFailure("\(path): cannot read file")
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw CommandFailure("\(path): not UTF-8 text")
-        }
-        return text
     }
 }

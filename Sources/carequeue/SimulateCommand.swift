@@ -59,15 +59,3 @@ struct SimulateCommand: AsyncParsableCommand {
         throw CommandFailure("no roster to draw providers from: pass --roster FILE.csv or import one with `carequeue roster import`")
     }
 }
-
-enum RosterFile {
-    static func load(_ path: String) throws -> [Provider] {
-        do {
-            return try RosterImport.parse(text: try ImportFile.read(path), file: path)
-        } catch let failure as CommandFailure {
-            throw failure
-        } catch {
-            throw CommandFailure("\(error)")
-        }
-    }
-}

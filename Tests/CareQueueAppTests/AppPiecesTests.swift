@@ -4,6 +4,7 @@ import CareQueueStore
 import CareQueueTUI
 import Foundation
 import StoreFixtures
+import TestSupport
 import Testing
 
 @Suite("Application pieces: history text, the wall's refusal, default paths, ACK codes")
@@ -91,5 +92,27 @@ struct TaskStoryTextTests {
 
         #expect(lines.contains { $0 == "Queue      Unassigned; ordered by NPI \(stranger) (not on the roster)" })
         #expect(lines.contains("Attempts (0)"))
+    }
+}
+
+@Suite("The demo's database")
+struct DemoDatabaseTests {
+    @Test("the demo database sits beside the configured one, and never is it")
+    func path() throws {
+        #expect(try DemoDatabase.path(beside: "/srv/cq/carequeue.sqlite") == "/srv/cq/demo.sqlite")
+        #expect(throws: CommandFailure.self) { try DemoDatabase.path(beside: "/srv/cq/demo.sqlite") }
+    }
+
+    @Test("seeding without SampleData imports the built-in roster and a coverage in force")
+    func seedBuiltIn() throws {
+        let directory = try TestPaths.temporaryDirectory("demo-seed")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("demo.sqlite").path
+        let roster = try DemoDatabase.seed(path, from: nil, config: CareQueueConfig())
+        let database = try CareQueueDatabase(path: path, access: .readOnly)
+
+        #expect(roster == DemoDatabase.builtInRoster)
+        #expect(try database.providers().count == DemoDatabase.builtInRoster.count)
+        #expect(roster.allSatisfy { NPI.isValid($0.npi) })
     }
 }

@@ -1,0 +1,22 @@
+import CareQueueCore
+import CareQueueStore
+import Foundation
+
+/// The flow both imports share: read the file, open the store, check every row against the roster
+/// and import all of them, or name each bad row and import none.
+public enum CSVImport {
+    public static func run<Row>(config: CareQueueConfig, databasePath: String, file: String,
+                         parse: (_ text: String, _ rosterNPIs: Set<String>) throws(FileLineErrors) -> [Row],
+                         save: (CareQueueDatabase, [Row]) throws -> Void) throws {
+        let text = try ImportFile.read(file)
+        let database = try StoreAccess.open(databasePath, access: .create, config: config)
+        let rosterNPIs = Set(try StoreAccess.run { try database.providers().map(\.npi) })
+        let rows: [Row]
+        do {
+            rows = try parse(text, rosterNPIs)
+        } catch {
+            throw CommandFailure(error.description)
+        }
+        try StoreAccess.run { try save(database, rows) }
+    }
+}

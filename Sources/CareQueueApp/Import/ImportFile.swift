@@ -1,0 +1,28 @@
+import CareQueueCore
+import Foundation
+
+/// A text file a person names on the command line: read whole, UTF-8, with a one-line failure.
+public enum ImportFile {
+    public static func read(_ path: String) throws -> String {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw CommandFailure("\(path): cannot read file")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw CommandFailure("\(path): not UTF-8 text")
+        }
+        return text
+    }
+}
+
+/// A roster CSV read for the simulator and the demo (not imported).
+public enum RosterFile {
+    public static func load(_ path: String) throws -> [Provider] {
+        do {
+            return try RosterImport.parse(text: try ImportFile.read(path), file: path)
+        } catch let failure as CommandFailure {
+            throw failure
+        } catch {
+            throw CommandFailure("\(error)")
+        }
+    }
+}
