@@ -79,8 +79,8 @@ enum EscalationRows {
         func cutoff(_ urgency: Urgency, _ multiple: Double) -> String {
             StoreTime.text(now.addingTimeInterval(-multiple * windows.window(for: urgency)))
         }
-        let rows = try TaskRecord.fetchAll(db.cachedStatement(sql: """
-            SELECT * FROM tasks
+        let rows = try EscalationCandidate.fetchAll(db.cachedStatement(sql: """
+            SELECT id, urgency, status, assigned_npi, clock_started_at, escalation_level FROM tasks
             WHERE status <> 'closed' AND clock_stopped_at IS NULL AND escalation_level < 2 AND (
                 (escalation_level = 0 AND (assigned_npi IS NULL
                     OR (urgency = 'critical' AND clock_started_at <= ?) OR (urgency = 'abnormal' AND clock_started_at <= ?)
@@ -144,5 +144,27 @@ enum EscalationRows {
                                recordedAt: StoreTime.date(row.recordedAt) ?? .distantPast, target: row.target,
                                targetNPIs: JSONText.strings(row.targetNPIs), reason: row.reason)
         }
+    }
+}
+
+/// The columns of a `tasks` row the escalation rules read. The sweep runs every few seconds in
+/// every process and may meet thousands of new Unassigned tasks: it reads six columns, not the record.
+private struct EscalationCandidate: FetchableRecord {
+    typealias Columns = TaskRecord.Columns
+
+    var id: Int64
+    var urgency: String
+    var status: String
+    var assignedNPI: String?
+    var clockStartedAt: String?
+    var escalationLevel: Int
+
+    init(row: Row) throws {
+        id = row[Columns.id]
+        urgency = row[Columns.urgency]
+        status = row[Columns.status]
+        assignedNPI = row[Columns.assignedNPI]
+        clockStartedAt = row[Columns.clockStartedAt]
+        escalationLevel = row[Columns.escalationLevel]
     }
 }
