@@ -24,8 +24,7 @@ extension CareQueueDatabase {
         var outcome = AuditAnchorOutcome.current(seq: nil)
         _ = try auditAnchor.append(checkingWith: chain) { tail in
             let head = try read { db in
-                try Row.fetchOne(db, sql: "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1")
-                    .map { row -> (seq: Int64, hash: String?) in (row[0], row[1]) }
+                try AuditEntryRecord.fetchOne(db, sql: "SELECT * FROM audit ORDER BY seq DESC LIMIT 1")
             }
             guard let head, let hash = head.hash else { return nil }
             let anchored = tail.latestHead
@@ -72,16 +71,17 @@ extension CareQueueDatabase {
     private func linkProblem(from anchored: AuditAnchorRecord?, through seq: Int64, chain: AuditChain) throws -> String? {
         try read { db in
             var walk = AuditChainWalk(chain: chain, expectedPrevious: AuditChain.genesis)
-            let rows: RowCursor
+            let rows: RecordCursor<AuditEntryRecord>
             if let anchored {
                 guard let stored = try String.fetchOne(db, sql: "SELECT hash FROM audit WHERE seq = ?", arguments: [anchored.seq]),
                       stored == anchored.hash
                 else { return "row \(anchored.seq) no longer holds the hash it was anchored with" }
                 walk.expectedPrevious = anchored.hash
-                rows = try Row.fetchCursor(db, sql: "\(AuditChainWalk.select) WHERE seq > ? AND seq <= ? ORDER BY seq",
-                                           arguments: [anchored.seq, seq])
+                rows = try AuditEntryRecord.fetchCursor(db, sql: "SELECT * FROM audit WHERE seq > ? AND seq <= ? ORDER BY seq",
+                                                        arguments: [anchored.seq, seq])
             } else {
-                rows = try Row.fetchCursor(db, sql: "\(AuditChainWalk.select) WHERE seq <= ? ORDER BY seq", arguments: [seq])
+                rows = try AuditEntryRecord.fetchCursor(db, sql: "SELECT * FROM audit WHERE seq <= ? ORDER BY seq",
+                                                        arguments: [seq])
             }
             while let row = try rows.next() {
                 if let broken = walk.step(row) { return "row \(broken.seq): \(broken.why)" }
@@ -93,9 +93,6 @@ extension CareQueueDatabase {
 
 /// Checks audit rows in order: each carries the previous row's hash and matches its own.
 struct AuditChainWalk {
-    /// The columns `step` reads, in order.
-    static let select = "SELECT seq, at, user, action, task_id, details, prev_hash, hash FROM audit"
-
     let chain: AuditChain
     var expectedPrevious: String
     private(set) var count = 0
@@ -107,15 +104,16 @@ struct AuditChainWalk {
     }
 
     /// Takes the next row; returns why it breaks the chain, or nil.
-    mutating func step(_ row: Row) -> (seq: Int64, why: String)? {
-        let seq: Int64 = row[0]
-        guard let previous: String = row[6], let hash: String = row[7] else {
+    mutating func step(_ row: AuditEntryRecord) -> (seq: Int64, why: String)? {
+        let seq = row.seq
+        guard let previous = row.prevHash, let hash = row.hash else {
             return (seq, "it is not hash-chained (written around CareQueue)")
         }
-        guard let at = StoreTime.date(row[1]) else {
+        guard let at = StoreTime.date(row.at) else {
             return (seq, "its time is not in the stored form (edited)")
         }
-        let entry = AuditEntry(seq: seq, at: at, user: row[2], action: row[3], taskID: row[4], details: row[5])
+        let entry = AuditEntry(seq: seq, at: at, user: row.user, action: row.action, taskID: row.taskID,
+                               details: row.details)
         if let why = chain.problem(entry, previous: previous, hash: hash, expectedPrevious: expectedPrevious) {
             return (seq, why)
         }

@@ -28,11 +28,10 @@ extension CareQueueDatabase {
     public func auditRecords(taskID: Int64? = nil) throws -> [AuditRecord] {
         try read { db in
             let filter = taskID == nil ? "" : "WHERE task_id = ?"
-            return try Row.fetchAll(db, sql: """
-                SELECT seq, at, user, action, task_id, details, hash FROM audit \(filter) ORDER BY seq
-                """, arguments: taskID.map { [$0] } ?? []).map { row in
-                AuditRecord(seq: row[0], at: StoreTime.date(row[1]) ?? .distantPast, user: row[2], action: row[3],
-                            taskID: row[4], details: row[5], hash: row[6])
+            return try AuditEntryRecord.fetchAll(db, sql: "SELECT * FROM audit \(filter) ORDER BY seq",
+                                                 arguments: taskID.map { [$0] } ?? []).map { row in
+                AuditRecord(seq: row.seq, at: StoreTime.date(row.at) ?? .distantPast, user: row.user, action: row.action,
+                            taskID: row.taskID, details: row.details, hash: row.hash)
             }
         }
     }
@@ -77,7 +76,7 @@ extension CareQueueDatabase {
             walk.expectedPrevious = checkpoint.hash
         }
         let head = anchor.latestHead
-        let rows = try Row.fetchCursor(db, sql: "\(AuditChainWalk.select) ORDER BY seq")
+        let rows = try AuditEntryRecord.fetchCursor(db, sql: "SELECT * FROM audit ORDER BY seq")
         while let row = try rows.next() {
             if let broken = walk.step(row) { return .broken(seq: broken.seq, why: broken.why) }
             if let head, walk.lastSeq == head.seq, walk.expectedPrevious != head.hash {

@@ -2,19 +2,7 @@ import CareQueueCore
 import Foundation
 import GRDB
 
-/// The `audit_chain` row: whether this database's chain is keyed, and the key's fingerprint.
-enum AuditChainRecord {
-    /// The stored record, or nil before the first chained row.
-    static func read(_ db: Database) throws -> (keyed: Bool, keyCheck: String?)? {
-        try Row.fetchOne(db.cachedStatement(sql: "SELECT keyed, key_check FROM audit_chain WHERE id = 1"))
-            .map { row in (row[0], row[1]) }
-    }
-
-    static func insert(_ chain: AuditChain, _ db: Database) throws {
-        try db.cachedStatement(sql: "INSERT INTO audit_chain (id, keyed, key_check) VALUES (1, ?, ?)")
-            .execute(arguments: [chain.isKeyed, chain.keyCheck])
-    }
-
+extension AuditChainRecord {
     /// Why `chain` may not extend the chain recorded in `db`; nil when it may (or nothing is recorded).
     static func mismatch(_ chain: AuditChain, _ db: Database, path: String) throws -> StoreError? {
         guard let record = try read(db) else { return nil }
@@ -51,9 +39,9 @@ final class AuditTrail {
     init(_ db: Database, chain: AuditChain, path: String) throws {
         self.chain = chain
         if let mismatch = try AuditChainRecord.mismatch(chain, db, path: path) { throw mismatch }
-        let tail = try Row.fetchOne(db.cachedStatement(sql: "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1"))
-        lastSeq = tail?[0] ?? 0
-        lastHash = tail?[1] ?? AuditChain.genesis
+        let tail = try AuditEntryRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM audit ORDER BY seq DESC LIMIT 1"))
+        lastSeq = tail?.seq ?? 0
+        lastHash = tail?.hash ?? AuditChain.genesis
     }
 
     var mark: Mark { Mark(seq: lastSeq, hash: lastHash) }

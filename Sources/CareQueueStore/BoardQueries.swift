@@ -31,16 +31,42 @@ extension CareQueueDatabase {
         let nowText = StoreTime.text(now)
         let soonText = StoreTime.text(now.addingTimeInterval(dueSoonWithin))
         return try read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT assigned_npi, urgency, COUNT(*),
-                    SUM(due_at IS NOT NULL AND due_at <= ?),
-                    SUM(escalation_level > 0),
-                    SUM(due_at IS NOT NULL AND due_at > ? AND due_at <= ?)
+            try BoardCountRow.fetchAll(db, sql: """
+                SELECT assigned_npi, urgency, COUNT(*) AS open,
+                    SUM(due_at IS NOT NULL AND due_at <= ?) AS overdue,
+                    SUM(escalation_level > 0) AS escalated,
+                    SUM(due_at IS NOT NULL AND due_at > ? AND due_at <= ?) AS due_soon
                 FROM tasks WHERE status <> 'closed' GROUP BY assigned_npi, urgency
                 """, arguments: [nowText, nowText, soonText]).map { row in
-                BoardCounts(providerNPI: row[0], urgency: Urgency(rawValue: row[1]) ?? .routine, open: row[2],
-                            overdue: row[3], escalated: row[4], dueSoon: row[5])
+                BoardCounts(providerNPI: row.assignedNPI, urgency: Urgency(rawValue: row.urgency) ?? .routine,
+                            open: row.open, overdue: row.overdue, escalated: row.escalated, dueSoon: row.dueSoon)
             }
         }
+    }
+}
+
+/// One group of the board's count, its aggregates read by their aliases.
+private struct BoardCountRow: FetchableRecord {
+    enum Columns {
+        static let open = Column("open")
+        static let overdue = Column("overdue")
+        static let escalated = Column("escalated")
+        static let dueSoon = Column("due_soon")
+    }
+
+    var assignedNPI: String?
+    var urgency: String
+    var open: Int
+    var overdue: Int
+    var escalated: Int
+    var dueSoon: Int
+
+    init(row: Row) throws {
+        assignedNPI = row[TaskRecord.Columns.assignedNPI]
+        urgency = row[TaskRecord.Columns.urgency]
+        open = row[Columns.open]
+        overdue = row[Columns.overdue]
+        escalated = row[Columns.escalated]
+        dueSoon = row[Columns.dueSoon]
     }
 }

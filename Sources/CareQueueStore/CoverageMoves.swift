@@ -29,20 +29,20 @@ enum CoverageMoves {
         let roster = try RosterRows.roster(db)
         var moves: [CoverageMove] = []
         for npi in providers {
-            let tasks = try Row.fetchAll(db.cachedStatement(sql: """
-                SELECT id, assigned_npi, covering_for_npi, routing_explanation FROM tasks
+            let tasks = try TaskRecord.fetchAll(db.cachedStatement(sql: """
+                SELECT * FROM tasks
                 WHERE status <> 'closed' AND ordering_npi = ? AND manually_reassigned = 0 AND assigned_npi IS NOT NULL
                 ORDER BY id
                 """), arguments: [npi])
             for task in tasks {
-                let explanation: String = task[3]
+                let explanation = task.routingExplanation
                 // The explanation names the field the NPI came from; keep naming the same one.
                 let field: ProviderField = explanation.contains(ProviderField.orc12.rawValue) ? .orc12 : .obr16
                 let decision = Router.route(ProviderReference(id: npi, idType: "NPI", isNPI: true, source: field),
                                             roster: roster, at: now)
-                let from: String? = task[1]
+                let from = task.assignedNPI
                 guard let to = decision.assignedNPI, to != from else { continue }
-                let id: Int64 = task[0]
+                let id = task.id
                 try db.cachedStatement(sql: """
                     UPDATE tasks SET assigned_npi = ?, covering_for_npi = ?, routing_explanation = ?,
                         version = version + 1, updated_at = ?
@@ -52,7 +52,7 @@ enum CoverageMoves {
                 try audit.append(at: now, user: "carequeue", action: "coverage-move", taskID: id, detailsJSON: JSONText.object(raw: [
                     "reason": JSONText.quoted(why),
                     "before": JSONText.object(raw: ["assigned_npi": JSONText.nullable(from),
-                                                    "covering_for_npi": JSONText.nullable(task[2])]),
+                                                    "covering_for_npi": JSONText.nullable(task.coveringForNPI)]),
                     "after": JSONText.object(raw: ["assigned_npi": JSONText.quoted(to),
                                                    "covering_for_npi": JSONText.nullable(decision.coveringForNPI)]),
                 ]), db)

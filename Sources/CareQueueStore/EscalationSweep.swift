@@ -37,13 +37,13 @@ extension CareQueueDatabase {
 
     /// The escalations recorded for task `id`, oldest first.
     public func escalations(ofTask id: Int64) throws -> [RecordedEscalation] {
-        try read { db in try EscalationRows.fetch(where: "task_id = ?", arguments: [id], order: "id", db) }
+        try read { db in try EscalationRows.fetch(where: "task_id = ?", order: "id", arguments: [id], db) }
     }
 
     /// The most recent escalations, newest first (the dashboard's ticker).
     public func recentEscalations(limit: Int) throws -> [RecordedEscalation] {
         try read { db in
-            try EscalationRows.fetch(where: "1", arguments: [], order: "id DESC LIMIT \(max(0, limit))", db)
+            try EscalationRows.fetch(where: "1", order: "id DESC LIMIT ?", arguments: [max(0, limit)], db)
         }
     }
 }
@@ -58,7 +58,7 @@ enum EscalationRows {
         func cutoff(_ urgency: Urgency, _ multiple: Double) -> String {
             StoreTime.text(now.addingTimeInterval(-multiple * windows.window(for: urgency)))
         }
-        let rows = try Row.fetchAll(db.cachedStatement(sql: """
+        let rows = try EscalationCandidate.fetchAll(db.cachedStatement(sql: """
             SELECT id, urgency, status, assigned_npi, clock_started_at, escalation_level FROM tasks
             WHERE status <> 'closed' AND clock_stopped_at IS NULL AND escalation_level < 2 AND (
                 (escalation_level = 0 AND (assigned_npi IS NULL
@@ -70,10 +70,11 @@ enum EscalationRows {
             """), arguments: [cutoff(.critical, 1), cutoff(.abnormal, 1), cutoff(.routine, 1),
                               cutoff(.critical, 2), cutoff(.abnormal, 2), cutoff(.routine, 2)])
         return rows.compactMap { row in
-            guard let started = StoreTime.date(row[4]) else { return nil }
-            let subject = EscalationSubject(taskID: row[0], urgency: Urgency(rawValue: row[1]) ?? .routine,
-                                            status: TaskStatus(rawValue: row[2]) ?? .open, assignedNPI: row[3],
-                                            clockStartedAt: started, level: row[5])
+            guard let started = row.clockStartedAt.flatMap(StoreTime.date) else { return nil }
+            let subject = EscalationSubject(taskID: row.id, urgency: Urgency(rawValue: row.urgency) ?? .routine,
+                                            status: TaskStatus(rawValue: row.status) ?? .open,
+                                            assignedNPI: row.assignedNPI, clockStartedAt: started,
+                                            level: row.escalationLevel)
             let steps = EscalationPolicy.due(for: subject, at: now, windows: windows, roster: roster)
             return steps.isEmpty ? nil : (subject, steps)
         }
@@ -113,15 +114,36 @@ enum EscalationRows {
         return recorded
     }
 
-    static func fetch(where condition: String, arguments: StatementArguments, order: String,
+    /// Escalations matching `condition`, in `order`; both are fixed SQL, every value is in `arguments`.
+    static func fetch(where condition: String, order: String, arguments: StatementArguments,
                       _ db: Database) throws -> [RecordedEscalation] {
-        try Row.fetchAll(db, sql: """
-            SELECT task_id, level, due_at, recorded_at, target, target_npis, reason FROM escalations
-            WHERE \(condition) ORDER BY \(order)
-            """, arguments: arguments).map { row in
-            RecordedEscalation(taskID: row[0], level: row[1], dueAt: StoreTime.date(row[2]) ?? .distantPast,
-                               recordedAt: StoreTime.date(row[3]) ?? .distantPast, target: row[4],
-                               targetNPIs: JSONText.strings(row[5]), reason: row[6])
+        try EscalationRecord.fetchAll(db, sql: "SELECT * FROM escalations WHERE \(condition) ORDER BY \(order)",
+                                      arguments: arguments).map { row in
+            RecordedEscalation(taskID: row.taskID, level: row.level, dueAt: StoreTime.date(row.dueAt) ?? .distantPast,
+                               recordedAt: StoreTime.date(row.recordedAt) ?? .distantPast, target: row.target,
+                               targetNPIs: JSONText.strings(row.targetNPIs), reason: row.reason)
         }
+    }
+}
+
+/// The columns of a `tasks` row the escalation rules read. The sweep runs every few seconds in
+/// every process and may meet thousands of new Unassigned tasks: it reads six columns, not the record.
+private struct EscalationCandidate: FetchableRecord {
+    typealias Columns = TaskRecord.Columns
+
+    var id: Int64
+    var urgency: String
+    var status: String
+    var assignedNPI: String?
+    var clockStartedAt: String?
+    var escalationLevel: Int
+
+    init(row: Row) throws {
+        id = row[Columns.id]
+        urgency = row[Columns.urgency]
+        status = row[Columns.status]
+        assignedNPI = row[Columns.assignedNPI]
+        clockStartedAt = row[Columns.clockStartedAt]
+        escalationLevel = row[Columns.escalationLevel]
     }
 }

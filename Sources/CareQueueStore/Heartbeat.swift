@@ -21,13 +21,10 @@ extension CareQueueDatabase {
     /// The latest heartbeat, or nil when no listener ever ran on this database.
     public func heartbeat() throws -> Heartbeat? {
         try read { db in
-            try Row.fetchOne(db, sql: """
-                SELECT address, pid, started_at, beat_at, messages_today, last_message_at FROM listener_heartbeat
-                WHERE id = 1
-                """).map { row in
-                Heartbeat(address: row[0], pid: row[1], startedAt: StoreTime.date(row[2]) ?? .distantPast,
-                          beatAt: StoreTime.date(row[3]) ?? .distantPast, messagesToday: row[4],
-                          lastMessageAt: (row[5] as String?).flatMap(StoreTime.date))
+            try HeartbeatRecord.fetchOne(db, sql: "SELECT * FROM listener_heartbeat WHERE id = 1").map { row in
+                Heartbeat(address: row.address, pid: row.pid, startedAt: StoreTime.date(row.startedAt) ?? .distantPast,
+                          beatAt: StoreTime.date(row.beatAt) ?? .distantPast, messagesToday: row.messagesToday,
+                          lastMessageAt: row.lastMessageAt.flatMap(StoreTime.date))
             }
         }
     }

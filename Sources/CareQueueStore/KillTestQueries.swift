@@ -82,36 +82,38 @@ extension CareQueueDatabase {
     /// or update and the count of duplicate deliveries, read in one transaction so they agree.
     public func killTestSnapshot() throws -> KillTestSnapshot {
         try read { db in
-            let messages = try Row.fetchAll(db, sql: """
-                SELECT id, sending_application, sending_facility, control_id, ack_code, reason
-                FROM messages ORDER BY id
+            let messages = try MessageRecord.fetchAll(db, sql: """
+                SELECT \(MessageRecord.selection) FROM messages ORDER BY id
                 """).map { row in
-                let application: String? = row["sending_application"]
-                return KillTestSnapshot.Message(
-                    id: row["id"],
-                    sender: application.map { SenderID(application: $0, facility: row["sending_facility"] ?? "") },
-                    controlID: row["control_id"], ackCode: row["ack_code"], reason: row["reason"])
+                KillTestSnapshot.Message(
+                    id: row.id,
+                    sender: row.sendingApplication.map { SenderID(application: $0, facility: row.sendingFacility ?? "") },
+                    controlID: row.controlID, ackCode: row.ackCode, reason: row.reason)
             }
-            let tasks = try Row.fetchAll(db, sql: """
-                SELECT id, sending_application, sending_facility, placer_number, filler_number, service_code,
-                    latest_control_id, latest_message_id
-                FROM tasks ORDER BY id
-                """).map { row in
+            let tasks = try TaskRecord.fetchAll(db, sql: "SELECT * FROM tasks ORDER BY id").map { row in
                 KillTestSnapshot.Task(
-                    id: row["id"],
-                    sender: SenderID(application: row["sending_application"], facility: row["sending_facility"]),
-                    placerNumber: row["placer_number"], fillerNumber: row["filler_number"],
-                    serviceCode: row["service_code"], latestControlID: row["latest_control_id"],
-                    latestMessageID: row["latest_message_id"])
+                    id: row.id, sender: SenderID(application: row.sendingApplication, facility: row.sendingFacility),
+                    placerNumber: row.placerNumber, fillerNumber: row.fillerNumber, serviceCode: row.serviceCode,
+                    latestControlID: row.latestControlID, latestMessageID: row.latestMessageID)
             }
-            let changes = try Row.fetchAll(db, sql: """
+            let changes = try TaskChangeRow.fetchAll(db, sql: """
                 SELECT task_id, action, json_extract(details, '$.control_id') AS control_id
                 FROM audit WHERE action IN ('task.created', 'task.updated') AND task_id IS NOT NULL ORDER BY seq
-                """).map { row in
-                KillTestSnapshot.TaskChange(taskID: row["task_id"], action: row["action"], controlID: row["control_id"])
-            }
+                """).map(\.change)
             let duplicates = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM audit WHERE action = 'message.duplicate'") ?? 0
             return KillTestSnapshot(messages: messages, tasks: tasks, taskChanges: changes, duplicateDeliveries: duplicates)
         }
+    }
+}
+
+/// An audited task change with the control id SQLite extracted from its details.
+private struct TaskChangeRow: FetchableRecord {
+    static let controlID = Column("control_id")
+
+    var change: KillTestSnapshot.TaskChange
+
+    init(row: Row) throws {
+        change = KillTestSnapshot.TaskChange(taskID: row[AuditEntryRecord.Columns.taskID],
+                                             action: row[AuditEntryRecord.Columns.action], controlID: row[Self.controlID])
     }
 }

@@ -123,10 +123,9 @@ struct MessageIngest {
             ORDER BY id
             """)
         let normalized = SameMessage.normalized(raw)
-        let rows = try Row.fetchCursor(statement, arguments: [original, original])
-        while let row = try rows.next() {
-            let stored: Data = row[1]
-            if SameMessage.normalized([UInt8](stored)) == normalized { return row[0] }
+        let stored = try MessageRecord.Bytes.fetchCursor(statement, arguments: [original, original])
+        while let message = try stored.next() {
+            if SameMessage.normalized(message.raw) == normalized { return message.id }
         }
         return nil
     }

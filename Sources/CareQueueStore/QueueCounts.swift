@@ -24,12 +24,34 @@ extension CareQueueDatabase {
     public func queueCounts(at now: Date) throws -> [QueueCounts] {
         let nowText = StoreTime.text(now)
         return try read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT assigned_npi, COUNT(*), SUM(due_at IS NOT NULL AND due_at <= ?), SUM(urgency = 'critical')
+            try QueueCountRow.fetchAll(db, sql: """
+                SELECT assigned_npi, COUNT(*) AS open, SUM(due_at IS NOT NULL AND due_at <= ?) AS overdue,
+                    SUM(urgency = 'critical') AS critical
                 FROM tasks WHERE status <> 'closed' GROUP BY assigned_npi ORDER BY assigned_npi IS NOT NULL, assigned_npi
                 """, arguments: [nowText]).map { row in
-                QueueCounts(providerNPI: row[0], open: row[1], overdue: row[2], critical: row[3])
+                QueueCounts(providerNPI: row.assignedNPI, open: row.open, overdue: row.overdue, critical: row.critical)
             }
         }
+    }
+}
+
+/// One group of the per-queue count, its aggregates read by their aliases.
+private struct QueueCountRow: FetchableRecord {
+    enum Columns {
+        static let open = Column("open")
+        static let overdue = Column("overdue")
+        static let critical = Column("critical")
+    }
+
+    var assignedNPI: String?
+    var open: Int
+    var overdue: Int
+    var critical: Int
+
+    init(row: Row) throws {
+        assignedNPI = row[TaskRecord.Columns.assignedNPI]
+        open = row[Columns.open]
+        overdue = row[Columns.overdue]
+        critical = row[Columns.critical]
     }
 }

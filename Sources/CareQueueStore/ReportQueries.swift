@@ -8,16 +8,15 @@ extension CareQueueDatabase {
         let since = StoreTime.text(now.addingTimeInterval(-QueueReport.rateWindow))
         let (tasks, providers) = try read { db in
             // Open tasks, and those whose clock stopped recently (the within-window rate).
-            let tasks = try Row.fetchAll(db, sql: """
-                SELECT assigned_npi, urgency, status, clock_started_at, due_at, clock_stopped_at, escalation_level
-                FROM tasks WHERE status <> 'closed' OR clock_stopped_at > ?
+            let tasks = try TaskRecord.fetchAll(db, sql: """
+                SELECT * FROM tasks WHERE status <> 'closed' OR clock_stopped_at > ?
                 """, arguments: [since]).compactMap { row -> QueueReport.Task? in
-                guard let started = StoreTime.date(row[3]) else { return nil }
-                return QueueReport.Task(assignedNPI: row[0], urgency: Urgency(rawValue: row[1]) ?? .routine,
-                                        status: TaskStatus(rawValue: row[2]) ?? .open, clockStartedAt: started,
-                                        dueAt: (row[4] as String?).flatMap(StoreTime.date),
-                                        clockStoppedAt: (row[5] as String?).flatMap(StoreTime.date),
-                                        escalationLevel: row[6])
+                guard let started = row.clockStartedAt.flatMap(StoreTime.date) else { return nil }
+                return QueueReport.Task(assignedNPI: row.assignedNPI, urgency: Urgency(rawValue: row.urgency) ?? .routine,
+                                        status: TaskStatus(rawValue: row.status) ?? .open, clockStartedAt: started,
+                                        dueAt: row.dueAt.flatMap(StoreTime.date),
+                                        clockStoppedAt: row.clockStoppedAt.flatMap(StoreTime.date),
+                                        escalationLevel: row.escalationLevel)
             }
             return (tasks, try RosterRows.providers(db))
         }

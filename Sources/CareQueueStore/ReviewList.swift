@@ -6,17 +6,16 @@ extension CareQueueDatabase {
     /// Messages that were refused (AE/AR), oldest first.
     public func reviewList() throws -> [ReviewItem] {
         try read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT id, received_at, sending_application, sending_facility, control_id, ack_code, reason, peer,
-                    error_code, location, original_message_id
-                FROM messages WHERE ack_code NOT IN ('AA', 'CA') ORDER BY id
+            try MessageRecord.fetchAll(db, sql: """
+                SELECT \(MessageRecord.selection) FROM messages WHERE ack_code NOT IN ('AA', 'CA') ORDER BY id
                 """).map { row in
-                let application: String? = row[2]
-                let sender = application.map { SenderID(application: $0, facility: row[3] ?? "").display } ?? ""
-                var item = ReviewItem(id: row[0], receivedAt: StoreTime.date(row[1]) ?? Date(timeIntervalSince1970: 0),
-                                      sender: sender, controlID: row[4], ackCode: row[5], reason: row[6] ?? "",
-                                      peer: row[7], errorCode: row[8], location: row[9] ?? "")
-                item.originalMessageID = row[10]
+                let sender = row.sendingApplication
+                    .map { SenderID(application: $0, facility: row.sendingFacility ?? "").display } ?? ""
+                var item = ReviewItem(id: row.id, receivedAt: StoreTime.date(row.receivedAt) ?? Date(timeIntervalSince1970: 0),
+                                      sender: sender, controlID: row.controlID, ackCode: row.ackCode,
+                                      reason: row.reason ?? "", peer: row.peer, errorCode: row.errorCode,
+                                      location: row.location ?? "")
+                item.originalMessageID = row.originalMessageID
                 return item
             }
         }

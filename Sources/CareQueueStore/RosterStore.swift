@@ -77,21 +77,13 @@ extension CareQueueDatabase {
 /// Reading roster tables into the core's types.
 enum RosterRows {
     static func providers(_ db: Database) throws -> [Provider] {
-        try Row.fetchAll(db.cachedStatement(sql: "SELECT npi, name, role, supervisor_npi FROM providers ORDER BY npi"))
-            .map { row in
-                Provider(npi: row[0], name: row[1], role: ProviderRole(rawValue: row[2]) ?? .physician,
-                         supervisorNPI: row[3])
-            }
+        try ProviderRecord.fetchAll(db.cachedStatement(sql: "SELECT * FROM providers ORDER BY npi")).map(\.provider)
     }
 
     static func coverage(_ db: Database) throws -> [Coverage] {
-        try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT provider_npi, covering_npi, starts_at, ends_at FROM coverage ORDER BY provider_npi, starts_at, id
-            """))
-            .compactMap { row in
-                guard let starts = StoreTime.date(row[2]), let ends = StoreTime.date(row[3]) else { return nil }
-                return Coverage(providerNPI: row[0], coveringNPI: row[1], startsAt: starts, endsAt: ends)
-            }
+        try CoverageRecord.fetchAll(db.cachedStatement(sql: """
+            SELECT * FROM coverage ORDER BY provider_npi, starts_at, id
+            """)).compactMap(\.coverage)
     }
 
     static func roster(_ db: Database) throws -> Roster {

@@ -29,10 +29,13 @@ extension Schema {
         var previous = AuditChain.genesis
         var chained = 0
         let update = try db.makeStatement(sql: "UPDATE audit SET prev_hash = ?, hash = ? WHERE seq = ?")
+        // The rows as they were before this migration (no hash columns yet): read by name, not as records.
+        typealias Columns = AuditEntryRecord.Columns
         let rows = try Row.fetchCursor(db, sql: "SELECT seq, at, user, action, task_id, details FROM audit ORDER BY seq")
         while let row = try rows.next() {
-            let entry = AuditEntry(seq: row[0], at: StoreTime.date(row[1]) ?? Date(timeIntervalSince1970: 0),
-                                   user: row[2], action: row[3], taskID: row[4], details: row[5])
+            let entry = AuditEntry(seq: row[Columns.seq], at: StoreTime.date(row[Columns.at]) ?? Date(timeIntervalSince1970: 0),
+                                   user: row[Columns.user], action: row[Columns.action], taskID: row[Columns.taskID],
+                                   details: row[Columns.details])
             let hash = chain.hash(entry, previous: previous)
             try update.execute(arguments: [previous, hash, entry.seq])
             previous = hash

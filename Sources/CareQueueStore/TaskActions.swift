@@ -7,15 +7,7 @@ public struct TaskSnapshot: Sendable, Equatable {
     public var id: Int64
     /// The write succeeds only while the row still has this version (the optimistic check).
     public var version: Int64
-    public var lifecycle: LifecycleState
-    public var urgency: Urgency
-    public var dueAt: Date?
-    public var clockStoppedAt: Date?
-    public var acknowledgedAt: Date?
-    public var acknowledgedBy: String?
-    public var coveringForNPI: String?
-    public var routingExplanation: String
-    public var manuallyReassigned: Bool
+    public var state: TaskActionState
 }
 
 /// What a coordinator's action did.
@@ -97,65 +89,22 @@ enum TaskActionRows {
     }
 
     static func snapshot(_ id: Int64, _ db: Database) throws -> TaskSnapshot? {
-        guard let row = try Row.fetchOne(db.cachedStatement(sql: """
-            SELECT version, status, assigned_npi, attempts, urgency, due_at, clock_stopped_at,
-                acknowledged_at, acknowledged_by, closed_at, closed_by, covering_for_npi, routing_explanation,
-                manually_reassigned
-            FROM tasks WHERE id = ?
-            """), arguments: [id]) else { return nil }
-        let status = TaskStatus(rawValue: row[1]) ?? .open
-        let acknowledgedAt = (row[7] as String?).flatMap(StoreTime.date)
-        let acknowledgedBy: String? = row[8]
-        let closedAt = (row[9] as String?).flatMap(StoreTime.date)
-        let closedBy: String? = row[10]
-        let lifecycle = LifecycleState(
-            status: status, assignedNPI: row[2], failedAttempts: row[3],
-            lastActor: status == .closed ? closedBy : acknowledgedBy,
-            lastActedAt: status == .closed ? closedAt : acknowledgedAt)
-        return TaskSnapshot(
-            id: id, version: row[0], lifecycle: lifecycle, urgency: Urgency(rawValue: row[4]) ?? .routine,
-            dueAt: (row[5] as String?).flatMap(StoreTime.date), clockStoppedAt: (row[6] as String?).flatMap(StoreTime.date),
-            acknowledgedAt: acknowledgedAt, acknowledgedBy: acknowledgedBy, coveringForNPI: row[11],
-            routingExplanation: row[12], manuallyReassigned: row[13])
+        try TaskRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM tasks WHERE id = ?"), arguments: [id])
+            .map { TaskSnapshot(id: $0.id, version: $0.version, state: $0.actionState) }
     }
 
+    /// Writes the after-state the lifecycle decided, if the row is still at the snapshot's version.
     static func write(_ action: TaskAction, on task: TaskSnapshot, by user: String, at now: Date, audit: AuditTrail,
                       _ db: Database) throws -> Written {
         let roster: Roster
         if case .reassign = action { roster = try RosterRows.roster(db) } else { roster = Roster() }
-        let next: LifecycleState
-        switch Lifecycle.apply(action, to: task.lifecycle, by: user, at: now, roster: roster) {
+        let effect: TaskActionEffect
+        switch Lifecycle.perform(action, on: task.state, by: user, at: now, roster: roster) {
         case .failure(let refusal): return .refused(refusal)
-        case .success(let state): next = state
+        case .success(let decided): effect = decided
         }
 
-        var after = task
-        after.lifecycle = next
-        if task.lifecycle.status == .open, next.status == .acknowledged {
-            after.acknowledgedAt = now
-            after.acknowledgedBy = user
-        }
-        var closure: (outcome: CloseOutcome, note: String)?
-        var assignedName: String?
-        switch action {
-        case .close(let outcome, let note):
-            closure = (outcome, note)
-        case .reassign(let npi, _):
-            let name = roster.providers[npi]?.name ?? npi
-            let from = task.lifecycle.assignedNPI.map { "\(roster.providers[$0]?.name ?? $0)'s queue" } ?? "the Unassigned queue"
-            assignedName = name
-            after.coveringForNPI = nil
-            after.routingExplanation = "\(name), reassigned by \(user) from \(from)"
-            after.manuallyReassigned = true
-        case .acknowledge, .attempt:
-            break
-        }
-        let stopsClock = task.dueAt != nil && EscalationPolicy.clockStops(urgency: task.urgency, status: next.status)
-        if stopsClock {
-            after.dueAt = nil
-            after.clockStoppedAt = now
-        }
-
+        let after = effect.after
         try db.cachedStatement(sql: """
             UPDATE tasks SET status = ?, assigned_npi = ?, attempts = ?, acknowledged_at = ?, acknowledged_by = ?,
                 closed_at = ?, closed_by = ?, close_outcome = ?, close_note = ?, covering_for_npi = ?,
@@ -163,15 +112,15 @@ enum TaskActionRows {
                 version = version + 1, updated_at = ?
             WHERE id = ? AND version = ?
             """).execute(arguments: [
-                next.status.rawValue, next.assignedNPI, next.failedAttempts, after.acknowledgedAt.map(StoreTime.text),
-                after.acknowledgedBy, closure.map { _ in StoreTime.text(now) }, closure.map { _ in user },
-                closure?.outcome.rawValue, closure?.note, after.coveringForNPI, after.routingExplanation,
-                after.manuallyReassigned, after.dueAt.map(StoreTime.text), after.clockStoppedAt.map(StoreTime.text),
-                StoreTime.text(now), task.id, task.version,
+                after.lifecycle.status.rawValue, after.lifecycle.assignedNPI, after.lifecycle.failedAttempts,
+                after.acknowledgedAt.map(StoreTime.text), after.acknowledgedBy, after.closure.map { StoreTime.text($0.at) },
+                after.closure?.by, after.closure?.outcome.rawValue, after.closure?.note, after.coveringForNPI,
+                after.routingExplanation, after.manuallyReassigned, after.dueAt.map(StoreTime.text),
+                after.clockStoppedAt.map(StoreTime.text), StoreTime.text(now), task.id, task.version,
             ])
         guard db.changesCount == 1 else { return .conflict }
 
-        var details = ["before": fields(task), "after": fields(after)]
+        var details = ["before": fields(task.state), "after": fields(after)]
         switch action {
         case .attempt(let outcome, let note):
             try db.cachedStatement(sql: "INSERT INTO attempts (task_id, at, user, outcome, note) VALUES (?, ?, ?, ?, ?)")
@@ -188,12 +137,13 @@ enum TaskActionRows {
         }
         try audit.append(at: now, user: user, action: action.name, taskID: task.id,
                          detailsJSON: JSONText.object(raw: details), db)
-        return .done(TaskActionOutcome(taskID: task.id, action: action, before: task.lifecycle, after: next,
-                                       stoppedClock: stopsClock, assignedName: assignedName))
+        return .done(TaskActionOutcome(taskID: task.id, action: action, before: task.state.lifecycle,
+                                       after: after.lifecycle, stoppedClock: effect.stoppedClock,
+                                       assignedName: effect.assignedName))
     }
 
     /// The before/after fields of an action's audit row.
-    private static func fields(_ task: TaskSnapshot) -> String {
+    private static func fields(_ task: TaskActionState) -> String {
         JSONText.object(raw: [
             "status": JSONText.quoted(task.lifecycle.status.rawValue),
             "assigned_npi": JSONText.nullable(task.lifecycle.assignedNPI),
@@ -201,5 +151,18 @@ enum TaskActionRows {
             "due_at": JSONText.nullable(task.dueAt.map(StoreTime.text)),
             "clock_stopped_at": JSONText.nullable(task.clockStoppedAt.map(StoreTime.text)),
         ])
+    }
+}
+
+extension TaskRecord {
+    /// The task as the lifecycle sees it; values a hand edit broke read as the defaults.
+    var actionState: TaskActionState {
+        TaskActionState(
+            status: TaskStatus(rawValue: status) ?? .open, assignedNPI: assignedNPI, failedAttempts: attempts,
+            urgency: Urgency(rawValue: urgency) ?? .routine, dueAt: dueAt.flatMap(StoreTime.date),
+            clockStoppedAt: clockStoppedAt.flatMap(StoreTime.date),
+            acknowledgedAt: acknowledgedAt.flatMap(StoreTime.date), acknowledgedBy: acknowledgedBy, closure: closure,
+            coveringForNPI: coveringForNPI, routingExplanation: routingExplanation,
+            manuallyReassigned: manuallyReassigned)
     }
 }

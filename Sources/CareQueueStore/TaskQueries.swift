@@ -45,8 +45,8 @@ extension CareQueueDatabase {
                              arguments: arguments) ?? 0
         }
         let tasks = try listItems(where: ["status <> 'closed'", condition], arguments: arguments,
-                                  order: "urgency <> 'critical', due_at IS NULL OR due_at > '\(StoreTime.text(now))', due_at IS NULL, due_at, id",
-                                  limit: limit, offset: offset)
+                                  order: "urgency <> 'critical', due_at IS NULL OR due_at > ?, due_at IS NULL, due_at, id",
+                                  orderArguments: [StoreTime.text(now)], limit: limit, offset: offset)
         return (total, tasks)
     }
 
@@ -55,62 +55,67 @@ extension CareQueueDatabase {
         try listItems(where: ["id = ?"], arguments: [id], limit: nil, offset: 0).first
     }
 
+    /// Tasks matching `conditions` in `order`; conditions and order are fixed SQL, every value is
+    /// bound (`arguments` for the conditions, then `orderArguments`).
     private func listItems(where conditions: [String], arguments: StatementArguments,
-                           order: String = "due_at IS NULL, due_at, id", limit: Int?,
-                           offset: Int) throws -> [TaskListItem] {
+                           order: String = "due_at IS NULL, due_at, id", orderArguments: StatementArguments = [],
+                           limit: Int?, offset: Int) throws -> [TaskListItem] {
         // The same WHERE, order and window select the tasks and their observations.
+        var window = ""
+        var arguments = arguments
+        arguments += orderArguments
+        if let limit {
+            window = " LIMIT ? OFFSET ?"
+            arguments += [max(limit, 0), max(offset, 0)]
+        }
         let filter = (conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "))
-            + " ORDER BY \(order)" + (limit.map { " LIMIT \(max($0, 0)) OFFSET \(max(offset, 0))" } ?? "")
+            + " ORDER BY \(order)" + window
+        let bound = arguments
         return try read { db in
-            let observations = try Self.currentObservations(filter: filter, arguments: arguments, db)
-            return try Row.fetchAll(db, sql: """
-                SELECT id, status, urgency, patient_mrn, patient_family, patient_given, ordering_npi, assigned_npi,
-                    service_code, service_text, result_status, received_at, due_at, escalation_level, attempts,
-                    latest_control_id, urgency_reason, lab_urgency_reason, patient_dob, patient_phone,
-                    covering_for_npi, routing_explanation, reopened, retraction_review, placer_number, filler_number,
-                    charset_warning
-                FROM tasks \(filter)
-                """, arguments: arguments)
-                .map { row in Self.listItem(row, observations: observations[row[0]] ?? []) }
+            let observations = try Self.currentObservations(filter: filter, arguments: bound, db)
+            return try TaskRecord.fetchAll(db, sql: "SELECT * FROM tasks \(filter)", arguments: bound)
+                .map { task in task.listItem(observations: observations[task.id] ?? []) }
         }
     }
 
     private static func currentObservations(filter: String, arguments: StatementArguments,
                                             _ db: Database) throws -> [Int64: [TaskListItem.ObservationItem]] {
         var byTask: [Int64: [TaskListItem.ObservationItem]] = [:]
-        let rows = try Row.fetchCursor(db, sql: """
-            SELECT task_id, code, text, value_type, value, units, reference_range, flags, status, notes
-            FROM observations WHERE is_current = 1 AND task_id IN (SELECT id FROM tasks \(filter))
+        let records = try TaskObservationRecord.fetchCursor(db, sql: """
+            SELECT * FROM observations WHERE is_current = 1 AND task_id IN (SELECT id FROM tasks \(filter))
             ORDER BY task_id, position, id
             """, arguments: arguments)
-        while let row = try rows.next() {
-            let observation = TaskRows.observation(row, from: 1)
-            byTask[row[0], default: []].append(TaskListItem.ObservationItem(
+        while let record = try records.next() {
+            let observation = record.observation
+            byTask[record.taskID, default: []].append(TaskListItem.ObservationItem(
                 code: observation.code, text: observation.text, value: observation.value, units: observation.units,
                 range: observation.range, flags: observation.flags, status: observation.status))
         }
         return byTask
     }
+}
 
-    private static func listItem(_ row: Row, observations: [TaskListItem.ObservationItem]) -> TaskListItem {
-        let patient = Patient(mrn: row[3], family: row[4], given: row[5])
-        let serviceText: String = row[9]
-        var urgencyReason: String = row[16]
-        if let lower: String = row[17] {
-            urgencyReason += "; kept (latest result alone: \(lower))"
+extension TaskRecord {
+    /// The task as `tasks list` shows it, with its current observations.
+    fileprivate func listItem(observations: [TaskListItem.ObservationItem]) -> TaskListItem {
+        let patient = Patient(mrn: patientMRN, family: patientFamily, given: patientGiven)
+        var reason = urgencyReason
+        if let lower = labUrgencyReason {
+            reason += "; kept (latest result alone: \(lower))"
         }
         var item = TaskListItem(
-            id: row[0], status: TaskStatus(rawValue: row[1]) ?? .open, urgency: Urgency(rawValue: row[2]) ?? .routine,
-            mrn: patient.mrn, patient: patient.displayName, orderingNPI: row[6], assignedNPI: row[7],
-            test: serviceText.isEmpty ? row[8] : serviceText, observations: observations, resultStatus: row[10],
-            receivedAt: StoreTime.date(row[11]) ?? Date(timeIntervalSince1970: 0),
-            dueAt: (row[12] as String?).flatMap(StoreTime.date), escalationLevel: row[13], attempts: row[14],
-            controlID: row[15], urgencyReason: urgencyReason, dob: (row[18] as String?).map(BirthDate.display),
-            phone: row[19], coveringForNPI: row[20], routing: row[21], reopened: row[22], retractionReview: row[23])
-        item.testCode = row[8]
-        item.placerNumber = row[24]
-        item.fillerNumber = row[25]
-        item.charsetWarning = row[26]
+            id: id, status: TaskStatus(rawValue: status) ?? .open, urgency: Urgency(rawValue: urgency) ?? .routine,
+            mrn: patient.mrn, patient: patient.displayName, orderingNPI: orderingNPI, assignedNPI: assignedNPI,
+            test: serviceText.isEmpty ? serviceCode : serviceText, observations: observations,
+            resultStatus: resultStatus, receivedAt: StoreTime.date(receivedAt) ?? Date(timeIntervalSince1970: 0),
+            dueAt: dueAt.flatMap(StoreTime.date), escalationLevel: escalationLevel, attempts: attempts,
+            controlID: latestControlID, urgencyReason: reason, dob: patientDOB.map(BirthDate.display),
+            phone: patientPhone, coveringForNPI: coveringForNPI, routing: routingExplanation, reopened: reopened,
+            retractionReview: retractionReview)
+        item.testCode = serviceCode
+        item.placerNumber = placerNumber
+        item.fillerNumber = fillerNumber
+        item.charsetWarning = charsetWarning
         return item
     }
 }

@@ -34,39 +34,10 @@ enum TaskRows {
     }
 
     static func load(_ id: Int64, _ db: Database) throws -> StoredTask? {
-        let statement = try db.cachedStatement(sql: """
-            SELECT sending_application, sending_facility, placer_number, filler_number, service_code, service_text,
-                patient_mrn, patient_family, patient_given, patient_dob, patient_phone,
-                ordering_npi, assigned_npi, covering_for_npi, routing_explanation,
-                urgency, urgency_reason, lab_urgency, lab_urgency_reason, result_status, status,
-                received_at, clock_started_at, due_at, clock_stopped_at, escalation_level, attempts,
-                reopened, retraction_review, closed_at, closed_by, close_outcome, close_note
-            FROM tasks WHERE id = ?
-            """)
-        guard let row = try Row.fetchOne(statement, arguments: [id]) else { return nil }
+        let statement = try db.cachedStatement(sql: "SELECT * FROM tasks WHERE id = ?")
+        guard let record = try TaskRecord.fetchOne(statement, arguments: [id]) else { return nil }
         let (observationIDs, observations) = try currentObservations(of: id, db)
-        let labTier: TierDecision? = (row[17] as String?).flatMap(Urgency.init(rawValue:))
-            .map { TierDecision(urgency: $0, reason: row[18] ?? "") }
-        let closure: TaskClosure? = (row[29] as String?).flatMap(StoreTime.date).map { at in
-            TaskClosure(at: at, by: row[30] ?? "", outcome: CloseOutcome(rawValue: row[31] ?? "") ?? .reached,
-                        note: row[32] ?? "")
-        }
-        let received = date(row[21])
-        let state = TaskState(
-            key: OrderKey(sender: SenderID(application: row[0], facility: row[1]),
-                          placerNumber: row[2], fillerNumber: row[3], serviceCode: row[4]),
-            serviceText: row[5],
-            patient: Patient(mrn: row[6], family: row[7], given: row[8], dob: row[9], phone: row[10]),
-            routing: RoutingDecision(assignedNPI: row[12], orderingNPI: row[11], coveringForNPI: row[13],
-                                     explanation: row[14]),
-            urgency: Urgency(rawValue: row[15]) ?? .routine, urgencyReason: row[16], lowerLabTier: labTier,
-            resultStatus: row[19], status: TaskStatus(rawValue: row[20]) ?? .open,
-            receivedAt: received, clockStartedAt: (row[22] as String?).flatMap(StoreTime.date) ?? received,
-            dueAt: (row[23] as String?).flatMap(StoreTime.date),
-            clockStoppedAt: (row[24] as String?).flatMap(StoreTime.date),
-            escalationLevel: row[25], attempts: row[26], reopened: row[27], retractionReview: row[28],
-            closure: closure, observations: observations)
-        return StoredTask(id: id, state: state, observationIDs: observationIDs)
+        return StoredTask(id: id, state: record.state(observations: observations), observationIDs: observationIDs)
     }
 
     static func insert(_ state: TaskState, messageID: Int64, controlID: String, charsetWarning: String?, now: Date,
@@ -141,23 +112,16 @@ enum TaskRows {
     /// The current observations of a task in display order, with their row ids.
     static func currentObservations(of taskID: Int64, _ db: Database) throws -> ([Int64], [TaskObservation]) {
         let statement = try db.cachedStatement(sql: """
-            SELECT id, position, code, text, value_type, value, units, reference_range, flags, status, notes
-            FROM observations WHERE task_id = ? AND is_current = 1 ORDER BY position, id
+            SELECT * FROM observations WHERE task_id = ? AND is_current = 1 ORDER BY position, id
             """)
         var ids: [Int64] = []
         var observations: [TaskObservation] = []
-        for row in try Row.fetchAll(statement, arguments: [taskID]) {
-            ids.append(row[0])
-            observations.append(TaskObservation(position: row[1], observation: observation(row, from: 2)))
+        let records = try TaskObservationRecord.fetchCursor(statement, arguments: [taskID])
+        while let record = try records.next() {
+            ids.append(record.id)
+            observations.append(TaskObservation(position: record.position, observation: record.observation))
         }
         return (ids, observations)
-    }
-
-    /// An `Observation` from columns code, text, value_type, value, units, reference_range, flags, status, notes.
-    static func observation(_ row: Row, from start: Int) -> Observation {
-        Observation(code: row[start], text: row[start + 1], valueType: row[start + 2], value: row[start + 3],
-                    units: row[start + 4], range: row[start + 5], flags: JSONText.strings(row[start + 6]),
-                    status: row[start + 7], notes: JSONText.strings(row[start + 8]))
     }
 
     /// Columns from service_text through close_note, in the order both INSERT and UPDATE list them.
@@ -175,8 +139,35 @@ enum TaskRows {
             closure?.note,
         ]
     }
+}
 
-    private static func date(_ text: String) -> Date {
-        StoreTime.date(text) ?? Date(timeIntervalSince1970: 0)
+extension TaskRecord {
+    /// How the task was closed; nil while it is not (or when closed_at is not in the stored form).
+    var closure: TaskClosure? {
+        closedAt.flatMap(StoreTime.date).map { at in
+            TaskClosure(at: at, by: closedBy ?? "", outcome: CloseOutcome(rawValue: closeOutcome ?? "") ?? .reached,
+                        note: closeNote ?? "")
+        }
+    }
+
+    /// The task as the ingest rules see it; values a hand edit broke read as the defaults.
+    func state(observations: [TaskObservation]) -> TaskState {
+        let labTier = labUrgency.flatMap(Urgency.init(rawValue:))
+            .map { TierDecision(urgency: $0, reason: labUrgencyReason ?? "") }
+        let received = StoreTime.date(receivedAt) ?? Date(timeIntervalSince1970: 0)
+        return TaskState(
+            key: OrderKey(sender: SenderID(application: sendingApplication, facility: sendingFacility),
+                          placerNumber: placerNumber, fillerNumber: fillerNumber, serviceCode: serviceCode),
+            serviceText: serviceText,
+            patient: Patient(mrn: patientMRN, family: patientFamily, given: patientGiven, dob: patientDOB,
+                             phone: patientPhone),
+            routing: RoutingDecision(assignedNPI: assignedNPI, orderingNPI: orderingNPI, coveringForNPI: coveringForNPI,
+                                     explanation: routingExplanation),
+            urgency: Urgency(rawValue: urgency) ?? .routine, urgencyReason: urgencyReason, lowerLabTier: labTier,
+            resultStatus: resultStatus, status: TaskStatus(rawValue: status) ?? .open,
+            receivedAt: received, clockStartedAt: clockStartedAt.flatMap(StoreTime.date) ?? received,
+            dueAt: dueAt.flatMap(StoreTime.date), clockStoppedAt: clockStoppedAt.flatMap(StoreTime.date),
+            escalationLevel: escalationLevel, attempts: attempts, reopened: reopened,
+            retractionReview: retractionReview, closure: closure, observations: observations)
     }
 }

@@ -1,0 +1,31 @@
+import CareQueueCore
+import GRDB
+
+/// The one `audit_chain` row: whether this database's chain is keyed, and the key's fingerprint.
+struct AuditChainRecord: FetchableRecord, TableRecord {
+    static let databaseTableName = "audit_chain"
+
+    enum Columns {
+        static let id = Column("id")
+        static let keyed = Column("keyed")
+        static let keyCheck = Column("key_check")
+    }
+
+    var keyed: Bool
+    var keyCheck: String?
+
+    init(row: Row) throws {
+        keyed = row[Columns.keyed]
+        keyCheck = row[Columns.keyCheck]
+    }
+
+    /// The stored record, or nil before the first chained row.
+    static func read(_ db: Database) throws -> AuditChainRecord? {
+        try fetchOne(db.cachedStatement(sql: "SELECT * FROM audit_chain WHERE id = 1"))
+    }
+
+    static func insert(_ chain: AuditChain, _ db: Database) throws {
+        try db.cachedStatement(sql: "INSERT INTO audit_chain (id, keyed, key_check) VALUES (1, ?, ?)")
+            .execute(arguments: [chain.isKeyed, chain.keyCheck])
+    }
+}

@@ -1,0 +1,32 @@
+import GRDB
+
+/// The one row of `listener_heartbeat`.
+struct HeartbeatRecord: FetchableRecord, TableRecord {
+    static let databaseTableName = "listener_heartbeat"
+
+    enum Columns {
+        static let id = Column("id")
+        static let address = Column("address")
+        static let pid = Column("pid")
+        static let startedAt = Column("started_at")
+        static let beatAt = Column("beat_at")
+        static let messagesToday = Column("messages_today")
+        static let lastMessageAt = Column("last_message_at")
+    }
+
+    var address: String
+    var pid: Int32
+    var startedAt: String
+    var beatAt: String
+    var messagesToday: Int
+    var lastMessageAt: String?
+
+    init(row: Row) throws {
+        address = row[Columns.address]
+        pid = row[Columns.pid]
+        startedAt = row[Columns.startedAt]
+        beatAt = row[Columns.beatAt]
+        messagesToday = row[Columns.messagesToday]
+        lastMessageAt = row[Columns.lastMessageAt]
+    }
+}

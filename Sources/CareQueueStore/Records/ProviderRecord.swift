@@ -1,0 +1,31 @@
+import CareQueueCore
+import GRDB
+
+/// One row of `providers`: the roster, keyed by NPI.
+struct ProviderRecord: FetchableRecord, TableRecord {
+    static let databaseTableName = "providers"
+
+    enum Columns {
+        static let npi = Column("npi")
+        static let name = Column("name")
+        static let role = Column("role")
+        static let supervisorNPI = Column("supervisor_npi")
+    }
+
+    var npi: String
+    var name: String
+    var role: String
+    var supervisorNPI: String?
+
+    init(row: Row) throws {
+        npi = row[Columns.npi]
+        name = row[Columns.name]
+        role = row[Columns.role]
+        supervisorNPI = row[Columns.supervisorNPI]
+    }
+
+    /// The roster entry; an unknown role (a hand edit) reads as a physician.
+    var provider: Provider {
+        Provider(npi: npi, name: name, role: ProviderRole(rawValue: role) ?? .physician, supervisorNPI: supervisorNPI)
+    }
+}
