@@ -1,5 +1,6 @@
 import CareQueueCore
 import Foundation
+import TestSupport
 import Testing
 
 @Suite("What a coordinator's action writes (Lifecycle.perform)")
