@@ -51,7 +51,9 @@ struct SnapshotTests {
 
     @Test("a missing snapshot fails and says how to record it")
     func missingSnapshotFails() throws {
-        let store = SnapshotStore(directory: try temporaryDirectory(), record: false)
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = SnapshotStore(directory: directory, record: false)
         let verdict = store.check(CellGrid(width: 3, height: 1), named: "never-recorded")
         guard case .missing(let message) = verdict else {
             Issue.record("expected .missing, got \(verdict)")
@@ -63,7 +65,9 @@ struct SnapshotTests {
 
     @Test("assertSnapshot records an issue for a missing snapshot")
     func assertSnapshotReportsMissing() throws {
-        let store = SnapshotStore(directory: try temporaryDirectory(), record: false)
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = SnapshotStore(directory: directory, record: false)
         withKnownIssue {
             assertSnapshot(CellGrid(width: 3, height: 1), named: "never-recorded", store: store)
         }
@@ -72,6 +76,7 @@ struct SnapshotTests {
     @Test("recording writes the file, after which the same grid matches and a changed one does not")
     func recordThenCompare() throws {
         let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
         var grid = CellGrid(width: 6, height: 1)
         grid.put("José", x: 0, y: 0, role: .normal)
         #expect(SnapshotStore(directory: directory, record: true).check(grid, named: "g")
