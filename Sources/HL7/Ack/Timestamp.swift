@@ -10,9 +10,10 @@ public enum HL7Timestamp {
         let (year, month, day) = CivilDate.date(daysSince1970: days)
         let sign = offset < 0 ? "-" : "+"
         let offsetMinutes = abs(offset) / 60
-        let date = [(year, 4), (month, 2), (day, 2), (secondOfDay / 3600, 2), (secondOfDay % 3600 / 60, 2),
-                    (secondOfDay % 60, 2)]
-        return date.map { ZeroPadding.padded($0, to: $1) }.joined()
+        // Concatenated by hand, no intermediate array: this runs for every ACK.
+        return ZeroPadding.padded(year, to: 4) + ZeroPadding.padded(month, to: 2) + ZeroPadding.padded(day, to: 2)
+            + ZeroPadding.padded(secondOfDay / 3600, to: 2) + ZeroPadding.padded(secondOfDay % 3600 / 60, to: 2)
+            + ZeroPadding.padded(secondOfDay % 60, to: 2)
             + sign + ZeroPadding.padded(offsetMinutes / 60, to: 2) + ZeroPadding.padded(offsetMinutes % 60, to: 2)
     }
 }
