@@ -33,7 +33,7 @@ enum ConfigSchema {
         ("windows", ["critical", "abnormal", "routine"]),
         ("tiers", ["critical_tests", "normal_flags"]),
         ("listener", ["host", "port", "max_frame_bytes", "partial_frame_timeout", "idle_timeout", "processing_ids",
-                      "reused_control_id"]),
+                      "reused_control_id", "allow_plaintext"]),
         ("store", ["synchronous", "group"]),
         ("clinic", ["name", "hours", "silent_after"]),
         ("audit", ["key_file"]),
@@ -65,6 +65,7 @@ enum ConfigSchema {
         case ("listener", "idle_timeout"): config.listener.idleTimeout = try value.positiveDuration()
         case ("listener", "processing_ids"): config.listener.processingIDs = try value.processingIDs()
         case ("listener", "reused_control_id"): config.listener.reusedControlID = try value.reusedControlID()
+        case ("listener", "allow_plaintext"): config.listener.allowPlaintext = try value.boolean()
         case ("store", "synchronous"): config.store.synchronous = try value.synchronous()
         case ("store", "group"): config.store.group = try value.nonEmptyString()
         case ("clinic", "name"): config.clinic.name = try value.nonEmptyString()
@@ -138,6 +139,13 @@ struct ConfigValue {
             throw invalid("holds unknown processing id \"\(unknown)\"; valid: \(valid.joined(separator: ", "))")
         }
         return ids
+    }
+
+    func boolean() throws(FileLineError) -> Bool {
+        guard case .boolean(let flag) = entry.value else {
+            throw invalid("must be true or false, not \(entry.value.kindDescription)")
+        }
+        return flag
     }
 
     func reusedControlID() throws(FileLineError) -> CareQueueConfig.ReusedControlID {

@@ -45,6 +45,8 @@ public struct CareQueueConfig: Sendable, Equatable {
         public var processingIDs = ["P"]
         /// What to do with a message whose sender and control id are already stored with other content.
         public var reusedControlID = ReusedControlID.refuse
+        /// Plaintext MLLP on an address other machines can reach, said deliberately (e.g. inside a VPN).
+        public var allowPlaintext = false
         public init() {}
     }
 

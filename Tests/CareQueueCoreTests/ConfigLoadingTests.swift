@@ -31,6 +31,7 @@ struct ConfigLoadingTests {
         Named("tiers.normal_flags empty", "[tiers]\nnormal_flags = []", { $0.tiers.normalFlags = [] }),
         Named("listener.host", "[listener]\nhost = \"0.0.0.0\"", { $0.listener.host = "0.0.0.0" }),
         Named("listener.port", "[listener]\nport = 2576", { $0.listener.port = 2576 }),
+        Named("listener.allow_plaintext", "[listener]\nallow_plaintext = true", { $0.listener.allowPlaintext = true }),
         Named("listener.port zero", "[listener]\nport = 0", { $0.listener.port = 0 }),
         Named("listener.port top", "[listener]\nport = 65535", { $0.listener.port = 65_535 }),
         Named("listener.max_frame_bytes", "[listener]\nmax_frame_bytes = 1048576", { $0.listener.maxFrameBytes = 1_048_576 }),
@@ -62,7 +63,7 @@ struct ConfigLoadingTests {
 
     @Test("every key the schema lists is accepted with a valid value")
     func schemaAndSwitchAgree() throws {
-        let samples: [TOMLValue] = [.string("30m"), .strings(["P"]), .integer(2048), .string("07:00-19:00"), .string("full"), .string("x"), .string("accept")]
+        let samples: [TOMLValue] = [.string("30m"), .strings(["P"]), .integer(2048), .string("07:00-19:00"), .string("full"), .string("x"), .string("accept"), .boolean(true)]
         for (section, keys) in ConfigSchema.sections {
             for key in keys {
                 let accepted = samples.contains { sample in
@@ -117,6 +118,8 @@ struct ConfigLoadingTests {
         Named("host empty", "[listener]\nhost = \"\"", "c.toml:2: [listener] host must not be empty"),
         Named("host as a number", "[listener]\nhost = 127", "c.toml:2: [listener] host must be a string, not an integer"),
         Named("port too large", "[listener]\nport = 70000", "c.toml:2: [listener] port must be 0–65535, got 70000"),
+        Named("allow_plaintext as a string", "[listener]\nallow_plaintext = \"yes\"",
+              "c.toml:2: [listener] allow_plaintext must be true or false, not a string"),
         Named("port negative", "[listener]\nport = -1", "c.toml:2: [listener] port must be 0–65535, got -1"),
         Named("port as a string", "[listener]\nport = \"2575\"", "c.toml:2: [listener] port must be an integer, not a string"),
         Named("port as a decimal", "[listener]\nport = 2575.0", "c.toml:2: [listener] port must be an integer, not a decimal number"),
@@ -152,7 +155,7 @@ struct ConfigLoadingTests {
 
     @Test("unknown names list the valid ones", arguments: [
         Named("unknown key", "[listener]\nhost = \"h\"\nprot = 1",
-              "c.toml:3: unknown key 'prot' in [listener]; valid keys: host, port, max_frame_bytes, partial_frame_timeout, idle_timeout, processing_ids, reused_control_id"),
+              "c.toml:3: unknown key 'prot' in [listener]; valid keys: host, port, max_frame_bytes, partial_frame_timeout, idle_timeout, processing_ids, reused_control_id, allow_plaintext"),
         Named("key from another section", "[windows]\ntheme = \"x\"", "c.toml:2: unknown key 'theme' in [windows]; valid keys: critical, abnormal, routine"),
         Named("dotted key", "[ui]\nui.theme = \"x\"", "c.toml:2: unknown key 'ui.theme' in [ui]; valid keys: theme"),
         Named("unknown section", "[ui]\n\n[listner]\nport = 1",

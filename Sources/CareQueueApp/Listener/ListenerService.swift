@@ -30,6 +30,10 @@ public final class ListenerService: Sendable {
 
     /// Binds and starts the upkeep; returns "HOST:PORT".
     public func start() async throws -> String {
+        if let refusal = PlaintextGuard.refusal(host: config.listener.host, allowPlaintext: config.listener.allowPlaintext) {
+            writer.close()
+            throw CommandFailure(refusal)
+        }
         let bound: (host: String, port: Int)
         do {
             bound = try await listener.start()
