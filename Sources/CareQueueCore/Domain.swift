@@ -60,3 +60,10 @@ public struct Coverage: Sendable, Equatable, Codable {
 
     public func isActive(at instant: Date) -> Bool { startsAt <= instant && instant < endsAt }
 }
+
+extension Sequence where Element == Provider {
+    /// Roster names by NPI (an NPI is the roster's key, so each appears once).
+    public var namesByNPI: [String: String] {
+        Dictionary(map { ($0.npi, $0.name) }, uniquingKeysWith: { first, _ in first })
+    }
+}

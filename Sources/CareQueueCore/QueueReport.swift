@@ -71,7 +71,7 @@ public enum QueueReport {
         var byQueue: [String?: [Task]] = [nil: []]
         for provider in providers where provider.role.ordersTests { byQueue[provider.npi] = [] }
         for task in tasks { byQueue[task.assignedNPI, default: []].append(task) }
-        let names = Dictionary(providers.map { ($0.npi, $0.name) }, uniquingKeysWith: { $1 })
+        let names = providers.namesByNPI
         return byQueue.keys.sorted { ($0 ?? "") < ($1 ?? "") }.map { npi in
             row(npi: npi, name: npi.map { names[$0] ?? $0 } ?? "Unassigned", tasks: byQueue[npi] ?? [],
                 at: now, windows: windows)

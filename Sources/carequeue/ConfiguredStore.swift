@@ -10,10 +10,7 @@ enum ConfiguredStore {
     /// checked against the chain the database holds.
     static func openForWriting(_ common: CommonOptions) throws -> (CareQueueConfig, CareQueueDatabase) {
         let config = try common.loadConfiguration()
-        let database = try StoreAccess.run {
-            try CareQueueDatabase(path: common.databasePath, access: .existing, config: config)
-        }
-        return (config, database)
+        return (config, try StoreAccess.open(common.databasePath, access: .existing, config: config))
     }
 
     /// For commands that only read: never creates or migrates, needs no key.

@@ -20,7 +20,7 @@ public final class DashboardStoreAdapter: DashboardData, Sendable {
     public func overview(at now: Date) throws -> DashboardOverview {
         let counts = try database.queueCounts(at: now)
         let providers = try database.providers()
-        let names = Dictionary(providers.map { ($0.npi, $0.name) }, uniquingKeysWith: { first, _ in first })
+        let names = providers.namesByNPI
         let byQueue = Dictionary(counts.map { ($0.providerNPI, $0) }, uniquingKeysWith: { first, _ in first })
         func summary(_ npi: String?) -> QueueSummary {
             let count = byQueue[npi] ?? QueueCounts(providerNPI: npi, open: 0, overdue: 0, critical: 0)

@@ -36,6 +36,6 @@ public struct DashboardViewsAdapter: DashboardViewData {
     }
 
     private func providerNames() throws -> [String: String] {
-        Dictionary(try database.providers().map { ($0.npi, $0.name) }, uniquingKeysWith: { first, _ in first })
+        try database.providers().namesByNPI
     }
 }
