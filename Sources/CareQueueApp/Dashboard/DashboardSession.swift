@@ -147,7 +147,8 @@ public struct DashboardSession {
                                  configuration: EventLoop.Configuration(minimumSize: DashboardLayout.minimumSize))
         let runner = ActionRunner(actions: DashboardWall.actions(DashboardActions(database: database), settings: settings),
                                   waker: loop.waker)
-        let runtime = DashboardRuntime(data: data, views: views, runner: runner, clock: clock)
+        let runtime = DashboardRuntime(data: data, views: views, runner: runner, clock: clock,
+                                       access: PendingAccessAudit())
         let watcher = RepeatingThread.storeWatcher(waker: loop.waker) { try poller.changed() }
         let sweeper = sweeps ? DashboardSweep.thread(database: database, clock: clock) : nil
 
@@ -176,4 +177,9 @@ public struct DashboardSession {
         }
         return try loop.run(&state, update: { runtime.handle($1, state: &$0) }, view: DashboardView.render)
     }
+}
+
+/// Placeholder until the store-backed access audit lands on this branch (issue 12 item 7).
+private struct PendingAccessAudit: AccessAudit {
+    func record(_ event: AccessEvent, at: Date) {}
 }

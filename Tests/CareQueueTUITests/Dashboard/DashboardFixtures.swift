@@ -177,6 +177,17 @@ final class FakeTaskActions: TaskActions {
     }
 }
 
+/// Access events, remembered in the order recorded.
+final class FakeAccessAudit: AccessAudit {
+    private let events = Mutex<[AccessEvent]>([])
+
+    var recorded: [AccessEvent] { events.withLock { $0 } }
+
+    func record(_ event: AccessEvent, at: Date) {
+        events.withLock { $0.append(event) }
+    }
+}
+
 struct FixtureError: Error, CustomStringConvertible {
     var description: String { "the database at /tmp/x.sqlite is locked by another process; try again" }
 }

@@ -13,10 +13,11 @@ struct DashboardRuntimeTests {
         DashboardState(settings: DashboardFixture.settings, now: DashboardFixture.now, size: Self.size)
     }
 
-    private func runtime(_ data: FakeDashboardData, _ actions: FakeTaskActions,
-                         loop: EventLoop) -> (DashboardRuntime, ActionRunner) {
+    private func runtime(_ data: FakeDashboardData, _ actions: FakeTaskActions, loop: EventLoop,
+                         access: FakeAccessAudit = FakeAccessAudit()) -> (DashboardRuntime, ActionRunner) {
         let runner = ActionRunner(actions: actions, waker: loop.waker)
-        return (DashboardRuntime(data: data, views: FakeViewData(), runner: runner, clock: FixedTimeSource(DashboardFixture.now)), runner)
+        return (DashboardRuntime(data: data, views: FakeViewData(), runner: runner, clock: FixedTimeSource(DashboardFixture.now),
+                                 access: access), runner)
     }
 
     @Test("prepare reads the overview and the first screenful of the first queue, and nothing else")

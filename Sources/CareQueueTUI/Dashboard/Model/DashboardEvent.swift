@@ -67,4 +67,6 @@ public enum DashboardEffect: Equatable, Sendable {
     case loadMatches(text: String, offset: Int, limit: Int)
     /// Read who a task may be reassigned to.
     case loadCandidates
+    /// Append an access-audit row (a task or raw message shown, the screen locked or unlocked).
+    case recordAccess(AccessEvent)
 }

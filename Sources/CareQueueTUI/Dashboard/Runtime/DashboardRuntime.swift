@@ -14,12 +14,15 @@ public final class DashboardRuntime {
     private let clock: any TimeSource
     /// The board, review list, filter and roster reads.
     private let views: any DashboardViewData
+    private let access: any AccessAudit
 
-    public init(data: any DashboardData, views: any DashboardViewData, runner: ActionRunner, clock: any TimeSource) {
+    public init(data: any DashboardData, views: any DashboardViewData, runner: ActionRunner, clock: any TimeSource,
+                access: any AccessAudit) {
         self.data = data
         self.runner = runner
         self.clock = clock
         self.views = views
+        self.access = access
     }
 
     /// Reads everything the first frame shows.
@@ -97,6 +100,9 @@ public final class DashboardRuntime {
                                                             total: found.total, rows: found.rows))
             case .loadCandidates:
                 return .candidatesLoaded(try views.reassignCandidates())
+            case .recordAccess(let event):
+                access.record(event, at: clock.now())
+                return nil
             }
         } catch {
             return .loadFailed(String(describing: error))
