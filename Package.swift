@@ -61,7 +61,7 @@ let package = Package(
         // A fresh store on a pinned clock, and the results, roster and orders the store tests share.
         .target(name: "StoreFixtures", dependencies: ["CareQueueStore", "CareQueueCore", "HL7", "TestSupport", grdb], path: "Tests/StoreFixtures"),
         .testTarget(name: "CareQueueStoreTests", dependencies: ["CareQueueStore", "CareQueueCore", "HL7", "TestSupport", "StoreFixtures", grdb]),
-        .testTarget(name: "CareQueueServerTests", dependencies: ["CareQueueServer", "CareQueueStore", "CareQueueCore", "HL7", "MLLP", "TestSupport", nioCore, nioPosix, logging, grdb]),
+        .testTarget(name: "CareQueueServerTests", dependencies: ["CareQueueServer", "CareQueueStore", "CareQueueCore", "HL7", "MLLP", "TestSupport", nioCore, nioPosix, logging, grdb, .product(name: "NIOEmbedded", package: "swift-nio")]),
         .testTarget(name: "CareQueueTUITests", dependencies: ["CareQueueTUI", "CareQueueCore", "TestSupport"], exclude: ["__Snapshots__"]),
         .testTarget(name: "CareQueueAppTests", dependencies: ["CareQueueApp", "CareQueueStore", "CareQueueCore", "CareQueueTUI", "TestSupport", "StoreFixtures"]),
         // The command-line module's pure parts (the kill loop's schedule and reconciliation, the parse benchmark).

@@ -23,6 +23,7 @@ extension CareQueueConfig {
                 try ConfigSchema.apply(value, to: &config)
             }
         }
+        try ConfigSchema.checkBufferBudget(config.listener, document: document, file: file)
         return config
     }
 }
@@ -33,7 +34,8 @@ enum ConfigSchema {
         ("windows", ["critical", "abnormal", "routine"]),
         ("tiers", ["critical_tests", "normal_flags"]),
         ("listener", ["host", "port", "max_frame_bytes", "partial_frame_timeout", "idle_timeout", "processing_ids",
-                      "reused_control_id", "allow_plaintext"]),
+                      "reused_control_id", "allow_plaintext", "max_connections", "max_connections_per_peer",
+                      "max_buffered_bytes"]),
         ("store", ["synchronous", "group"]),
         ("clinic", ["name", "hours", "silent_after"]),
         ("audit", ["key_file"]),
@@ -46,6 +48,17 @@ enum ConfigSchema {
 
     /// The smallest `max_frame_bytes` that still holds an MSH and a few segments.
     static let minimumFrameBytes = 1024
+
+    /// One frame must fit in the buffer budget, or a large legal message could never be read.
+    static func checkBufferBudget(_ listener: CareQueueConfig.Listener, document: TOMLDocument,
+                                  file: String) throws(FileLineError) {
+        guard listener.maxBufferedBytes < listener.maxFrameBytes else { return }
+        let entries = document.sections.filter { $0.name == "listener" }.flatMap(\.entries)
+        let line = entries.first { $0.key == "max_buffered_bytes" }?.line
+            ?? entries.first { $0.key == "max_frame_bytes" }?.line ?? 1
+        throw FileLineError(file: file, line: line, message: "[listener] max_buffered_bytes (\(listener.maxBufferedBytes)) "
+            + "is below max_frame_bytes (\(listener.maxFrameBytes)): one whole frame must fit in the budget")
+    }
 
     static func keys(in section: String) -> [String]? {
         sections.first { $0.name == section }?.keys
@@ -66,6 +79,11 @@ enum ConfigSchema {
         case ("listener", "processing_ids"): config.listener.processingIDs = try value.processingIDs()
         case ("listener", "reused_control_id"): config.listener.reusedControlID = try value.reusedControlID()
         case ("listener", "allow_plaintext"): config.listener.allowPlaintext = try value.boolean()
+        case ("listener", "max_connections"): config.listener.maxConnections = try value.integer(in: 1...Int.max)
+        case ("listener", "max_connections_per_peer"):
+            config.listener.maxConnectionsPerPeer = try value.integer(in: 1...Int.max)
+        case ("listener", "max_buffered_bytes"):
+            config.listener.maxBufferedBytes = try value.integer(in: minimumFrameBytes...Int.max)
         case ("store", "synchronous"): config.store.synchronous = try value.synchronous()
         case ("store", "group"): config.store.group = try value.nonEmptyString()
         case ("clinic", "name"): config.clinic.name = try value.nonEmptyString()

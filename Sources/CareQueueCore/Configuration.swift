@@ -47,6 +47,13 @@ public struct CareQueueConfig: Sendable, Equatable {
         public var reusedControlID = ReusedControlID.refuse
         /// Plaintext MLLP on an address other machines can reach, said deliberately (e.g. inside a VPN).
         public var allowPlaintext = false
+        /// Open connections at once; one more is closed as it arrives.
+        public var maxConnections = 64
+        /// Open connections from one address at once.
+        public var maxConnectionsPerPeer = 16
+        /// What all connections may hold in memory together (frames being read and messages awaiting
+        /// their commit); never below `maxFrameBytes`, so one frame can always be read.
+        public var maxBufferedBytes = 64 * 1024 * 1024
         public init() {}
     }
 

@@ -32,6 +32,10 @@ final class MLLPConnectionHandler: ChannelInboundHandler {
     private var idleCheck: Scheduled<Void>?
     private var lastActivity = NIODeadline.now()
     private var pendingAcks = 0
+    /// A frame has started and not yet ended.
+    private var frameOpen = false
+    /// Reading stopped to stay within the buffer budget: neither idle nor a slow frame.
+    private var readingPaused = false
 
     init(intake: FrameIntake, composer: AckComposer, sink: any IngestSink, clock: any TimeSource,
          stats: ListenerStats, settings: CareQueueConfig.Listener, logger: Logger) {
@@ -69,6 +73,7 @@ final class MLLPConnectionHandler: ChannelInboundHandler {
         if case .junkDiscarded = event {} else { noteActivity() }
         switch event {
         case .frameStarted:
+            frameOpen = true
             armPartialFrameDeadline(context: context)
         case .frameRestarted(let dropped):
             logger.notice("second start block inside a frame: \(dropped) bytes dropped, frame restarted")
@@ -76,18 +81,39 @@ final class MLLPConnectionHandler: ChannelInboundHandler {
         case .junkDiscarded(let count):
             logger.debug("\(count) bytes outside any frame discarded")
         case .truncatedFrame(let received):
-            partialFrameDeadline?.cancel()
+            frameEnded()
             logger.notice("connection closed mid-frame after \(received) bytes: no ACK sent")
         case .message(let buffer):
-            partialFrameDeadline?.cancel()
+            frameEnded()
             let decision = intake.classify(Array(buffer.readableBytesView), peer: peer, receivedAt: clock.now())
-            hand(decision, context: context)
+            hand(decision, payloadBytes: buffer.readableBytes, context: context)
         case .oversizedFrame(let head, let total):
-            partialFrameDeadline?.cancel()
+            frameEnded()
             logger.warning("frame of \(total) bytes over the \(settings.maxFrameBytes)-byte limit: discarded, answering AR")
             let decision = intake.classifyOversized(head: Array(head.readableBytesView), totalBytes: total,
                                                     limit: settings.maxFrameBytes, peer: peer, receivedAt: clock.now())
-            hand(decision, context: context)
+            hand(decision, payloadBytes: 0, context: context)
+        }
+    }
+
+    private func frameEnded() {
+        frameOpen = false
+        partialFrameDeadline?.cancel()
+    }
+
+    /// Time spent waiting for the buffer budget is the listener's, not the sender's: the
+    /// partial-frame clock stops meanwhile and starts afresh when reading resumes.
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        guard let reading = event as? ReadingPaused else {
+            context.fireUserInboundEventTriggered(event)
+            return
+        }
+        readingPaused = reading == .paused
+        noteActivity()
+        if readingPaused {
+            partialFrameDeadline?.cancel()
+        } else if frameOpen {
+            armPartialFrameDeadline(context: context)
         }
     }
 
@@ -109,13 +135,13 @@ final class MLLPConnectionHandler: ChannelInboundHandler {
     private func checkIdle(context: ChannelHandlerContext) {
         let now = NIODeadline.now()
         // A sender waiting for an ACK is not idle, whatever the socket says.
-        if pendingAcks == 0, now >= lastActivity + idleTimeout {
+        if pendingAcks == 0, !readingPaused, now >= lastActivity + idleTimeout {
             logger.info("idle for \(Int(settings.idleTimeout)) s: closing")
             context.close(promise: nil)
             return
         }
         // Waiting on an ACK: look again a whole timeout later; else exactly when it would expire.
-        scheduleIdleCheck(at: (pendingAcks > 0 ? now : lastActivity) + idleTimeout, context: context)
+        scheduleIdleCheck(at: (pendingAcks > 0 || readingPaused ? now : lastActivity) + idleTimeout, context: context)
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
@@ -124,7 +150,7 @@ final class MLLPConnectionHandler: ChannelInboundHandler {
         context.close(promise: nil)
     }
 
-    private func hand(_ decision: IntakeDecision, context: ChannelHandlerContext) {
+    private func hand(_ decision: IntakeDecision, payloadBytes: Int, context: ChannelHandlerContext) {
         stats.messageReceived(at: decision.item.receivedAt)
         pendingAcks += 1
         let loopBound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
@@ -135,14 +161,16 @@ final class MLLPConnectionHandler: ChannelInboundHandler {
         sink.submit(decision.item) { result in
             eventLoop.execute {
                 let (handler, context) = loopBound.value
-                handler.answer(inbound: inbound, result: result, composer: composer, now: clock.now(), context: context)
+                handler.answer(inbound: inbound, result: result, payloadBytes: payloadBytes, composer: composer,
+                               now: clock.now(), context: context)
             }
         }
     }
 
-    private func answer(inbound: HL7Message?, result: Result<IngestOutcome, StoreFailure>, composer: AckComposer,
-                        now: Date, context: ChannelHandlerContext) {
+    private func answer(inbound: HL7Message?, result: Result<IngestOutcome, StoreFailure>, payloadBytes: Int,
+                        composer: AckComposer, now: Date, context: ChannelHandlerContext) {
         pendingAcks -= 1
+        if payloadBytes > 0 { context.triggerUserOutboundEvent(MessageAnswered(payloadBytes: payloadBytes), promise: nil) }
         defer { stats.messageAnswered() }
         if case .failure(let failure) = result {
             logger.error("store failed, answering AR/CR 207: \(UntrustedText.forLog(failure.description, limit: 300))")

@@ -17,6 +17,9 @@ public final class MLLPListener: Sendable {
     private let group: any EventLoopGroup
     private let composer: AckComposer
     public let stats = ListenerStats()
+    private let admission: ConnectionAdmission
+    private let budget: BufferBudget
+    private let refusals: ConnectionRefusalLog
     private let serverChannel = Mutex<(any Channel)?>(nil)
     private let children = Mutex<[ObjectIdentifier: any Channel]>([:])
 
@@ -30,6 +33,10 @@ public final class MLLPListener: Sendable {
         self.logger = logger
         self.group = group
         self.composer = composer
+        admission = ConnectionAdmission(maxConnections: settings.maxConnections, maxPerPeer: settings.maxConnectionsPerPeer)
+        // Never below one whole frame (configuration files are checked; this covers callers in code).
+        budget = BufferBudget(capacity: max(settings.maxBufferedBytes, settings.maxFrameBytes + 3))
+        refusals = ConnectionRefusalLog(logger: logger)
     }
 
     /// Binds and starts accepting; returns the bound address (the real port when asked for 0).
@@ -42,11 +49,15 @@ public final class MLLPListener: Sendable {
             .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
             .childChannelInitializer { [self] channel in
                 channel.eventLoop.makeCompletedFuture {
+                    guard admit(channel) else {
+                        try channel.pipeline.syncOperations.addHandler(CloseAtOnce())
+                        return
+                    }
                     let handler = MLLPConnectionHandler(
                         intake: intake, composer: composer, sink: sink, clock: clock, stats: stats,
                         settings: settings, logger: logger)
                     try channel.pipeline.syncOperations.addHandlers([
-                        ByteToMessageHandler(MLLPFrameDecoder(maxFrameBytes: settings.maxFrameBytes)),
+                        BudgetedFrameReader(maxFrameBytes: settings.maxFrameBytes, budget: budget),
                         MessageToByteHandler(MLLPFrameEncoder()),
                         handler,
                     ])
@@ -58,6 +69,17 @@ public final class MLLPListener: Sendable {
         serverChannel.withLock { $0 = channel }
         let address = channel.localAddress
         return (address?.ipAddress ?? settings.host, address?.port ?? settings.port)
+    }
+
+    /// Counts the connection in, or logs why it is closed at once.
+    private func admit(_ channel: any Channel) -> Bool {
+        let peer = channel.remoteAddress?.ipAddress ?? "unknown"
+        if let refusal = admission.admit(peer: peer) {
+            refusals.refused(peer: channel.remoteAddress.map(MLLPConnectionHandler.describe) ?? peer, because: refusal)
+            return false
+        }
+        channel.closeFuture.whenComplete { [admission] _ in admission.release(peer: peer) }
+        return true
     }
 
     private func track(_ channel: any Channel) {

@@ -34,6 +34,7 @@ public final class ListenerService: Sendable {
             writer.close()
             throw CommandFailure(refusal)
         }
+        LargeAllocations.returnPromptly()
         let bound: (host: String, port: Int)
         do {
             bound = try await listener.start()
