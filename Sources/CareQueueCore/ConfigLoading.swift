@@ -39,7 +39,7 @@ enum ConfigSchema {
         ("store", ["synchronous", "group"]),
         ("clinic", ["name", "hours", "silent_after"]),
         ("audit", ["key_file"]),
-        ("ui", ["theme"]),
+        ("ui", ["theme", "idle_lock"]),
     ]
 
     static let sectionList = sections.map(\.name).joined(separator: ", ")
@@ -91,6 +91,7 @@ enum ConfigSchema {
         case ("clinic", "silent_after"): config.clinic.silentAfter = try value.positiveDuration()
         case ("audit", "key_file"): config.audit.keyFile = try value.path()
         case ("ui", "theme"): config.ui.theme = try value.nonEmptyString()
+        case ("ui", "idle_lock"): config.ui.idleLock = try value.duration()
         default:
             // `sections` lists a key this switch does not handle: a programming error, reported like a bad key.
             throw value.invalid("is not supported by this version")
@@ -146,6 +147,15 @@ struct ConfigValue {
             throw invalid("must be a duration such as \"45s\", \"30m\", \"24h\" or \"7d\", got \"\(text)\"")
         }
         guard seconds > 0 else { throw invalid("must be longer than zero, got \"\(text)\"") }
+        return seconds
+    }
+
+    /// A duration where zero is meaningful ("0s" turns something off).
+    func duration() throws(FileLineError) -> TimeInterval {
+        let text = try string(expecting: "a duration string such as \"15m\"")
+        guard let seconds = DurationText.parse(text) else {
+            throw invalid("must be a duration such as \"15m\", \"1h\" or \"0s\" (off), got \"\(text)\"")
+        }
         return seconds
     }
 

@@ -90,6 +90,8 @@ public struct CareQueueConfig: Sendable, Equatable {
 
     public struct UI: Sendable, Equatable {
         public var theme = "default"
+        /// The dashboard locks after this long without a key; 0 turns the lock off.
+        public var idleLock: TimeInterval = 15 * 60
         public init() {}
     }
 }

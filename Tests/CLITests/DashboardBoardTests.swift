@@ -17,9 +17,16 @@ struct DashboardBoardTests {
         let terminal: TmuxDriver
         let port: Int
 
-        init(_ label: String, flags: [String] = [], environment: [String: String] = [:]) throws {
+        /// `config`, when given, is written beside the database and passed with `--config`.
+        init(_ label: String, flags: [String] = [], config: String? = nil, environment: [String: String] = [:]) throws {
             directory = try TestPaths.temporaryDirectory(label)
             database = directory.appendingPathComponent("cq.sqlite").path
+            var flags = flags
+            if let config {
+                let file = directory.appendingPathComponent("config.toml")
+                try config.write(to: file, atomically: true, encoding: .utf8)
+                flags += ["--config", file.path]
+            }
             let rosterFile = directory.appendingPathComponent("roster.csv")
             try DashboardTerminalTests.roster.write(to: rosterFile, atomically: true, encoding: .utf8)
             let imported = try Subprocess.carequeue(["roster", "import", rosterFile.path, "--db", database])
@@ -42,8 +49,10 @@ struct DashboardBoardTests {
             try? FileManager.default.removeItem(at: directory)
         }
 
-        /// Sends Dr Chen a critical potassium (E2E-1), an abnormal sodium (E2E-2) and a normal glucose (E2E-3).
-        func sendResults() throws {
+        /// Sends Dr Chen a critical potassium (E2E-1), an abnormal sodium (E2E-2) and a normal glucose (E2E-3);
+        /// returns what `send` printed, a line per message ending in its ACK code.
+        @discardableResult
+        func sendResults() throws -> String {
             let batch = [
                 DashboardTerminalTests.message("E2E-1", family: "Müller", given: "Anna", test: ("2823-3", "Potassium"),
                                                value: "6.8", flag: "HH"),
@@ -56,6 +65,7 @@ struct DashboardBoardTests {
             try batch.joined(separator: "\n").write(to: file, atomically: true, encoding: .utf8)
             let sent = try Subprocess.carequeue(["send", "--port", "\(port)", file.path])
             guard sent.status == 0 else { throw TmuxError("send failed: \(sent.stdout)\(sent.stderr)") }
+            return sent.stdout
         }
 
         /// Stored tasks from `tasks list --json`.

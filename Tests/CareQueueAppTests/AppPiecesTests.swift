@@ -41,6 +41,21 @@ struct AppPiecesTests {
             .perform(.acknowledge, onTask: 1, by: "u", at: Fixture.start) == .done)
     }
 
+    @Test("--kiosk is a read-only board, with or without --board, whose actions are refused too")
+    func kioskWall() {
+        struct Recording: TaskActions {
+            func perform(_ action: TaskAction, onTask id: Int64, by user: String, at now: Date) -> ActionOutcome { .done }
+        }
+        let plain = DashboardSettings(clinicName: "C", user: "u", timeZone: .gmt, idleLock: 900, accountName: "u")
+        let settings = DashboardWall(kiosk: true).settings(plain, clinic: CareQueueConfig.Clinic())
+        #expect(settings.kiosk && settings.readOnly && settings.opensOnBoard)
+        #expect(settings.idleLock == 900, "the model, not the wall, exempts the kiosk from the lock")
+        #expect(DashboardWall.actions(Recording(), settings: settings)
+            .perform(.acknowledge, onTask: 1, by: "u", at: Fixture.start) != .done)
+        let board = DashboardWall(opensOnBoard: true, readOnly: true).settings(plain, clinic: CareQueueConfig.Clinic())
+        #expect(!board.kiosk)
+    }
+
     @Test("the database path: $CAREQUEUE_DB, else an absolute $XDG_DATA_HOME, else ~/.local/share")
     func defaultPaths() {
         #expect(DefaultPaths.database(environment: ["CAREQUEUE_DB": "/x/q.sqlite", "HOME": "/h"]) == "/x/q.sqlite")

@@ -20,6 +20,7 @@ struct ConfigLoadingTests {
         #expect(config.listener.maxFrameBytes == 16 * 1024 * 1024)
         #expect(config.listener.processingIDs == ["P"])
         #expect(config.store.synchronous == .full)
+        #expect(config.ui.idleLock == 15 * 60)
     }
 
     static let keyCases: [Named<String, Change>] = [
@@ -57,6 +58,8 @@ struct ConfigLoadingTests {
         Named("audit.key_file relative to the config file", "[audit]\nkey_file = \"keys/audit.key\"", { $0.audit.keyFile = "/etc/cq/keys/audit.key" }),
         Named("audit.key_file with dot segments", "[audit]\nkey_file = \"../audit.key\"", { $0.audit.keyFile = "/etc/audit.key" }),
         Named("ui.theme", "[ui]\ntheme = \"high-contrast\"", { $0.ui.theme = "high-contrast" }),
+        Named("ui.idle_lock", "[ui]\nidle_lock = \"5m\"", { $0.ui.idleLock = 300 }),
+        Named("ui.idle_lock off", "[ui]\nidle_lock = \"0s\"", { $0.ui.idleLock = 0 }),
         Named("empty section", "[ui]", { _ in }),
     ]
 
@@ -160,6 +163,10 @@ struct ConfigLoadingTests {
               #"c.toml:2: [clinic] silent_after must be a duration string such as "30m", not an integer"#),
         Named("key_file empty", "[audit]\nkey_file = \"\"", "c.toml:2: [audit] key_file must not be empty"),
         Named("theme as an array", "[ui]\ntheme = [\"dark\"]", "c.toml:2: [ui] theme must be a string, not an array"),
+        Named("idle_lock as a number", "[ui]\nidle_lock = 15",
+              #"c.toml:2: [ui] idle_lock must be a duration string such as "15m", not an integer"#),
+        Named("idle_lock without a unit", "[ui]\nidle_lock = \"15\"",
+              #"c.toml:2: [ui] idle_lock must be a duration such as "15m", "1h" or "0s" (off), got "15""#),
     ])
     func badValues(_ row: Named<String, String>) {
         let error = #expect(throws: FileLineError.self) { try CareQueueConfig.parse(text: row.input + "\n", file: "c.toml") }
@@ -170,7 +177,7 @@ struct ConfigLoadingTests {
         Named("unknown key", "[listener]\nhost = \"h\"\nprot = 1",
               "c.toml:3: unknown key 'prot' in [listener]; valid keys: host, port, max_frame_bytes, partial_frame_timeout, idle_timeout, processing_ids, reused_control_id, allow_plaintext, max_connections, max_connections_per_peer, max_buffered_bytes"),
         Named("key from another section", "[windows]\ntheme = \"x\"", "c.toml:2: unknown key 'theme' in [windows]; valid keys: critical, abnormal, routine"),
-        Named("dotted key", "[ui]\nui.theme = \"x\"", "c.toml:2: unknown key 'ui.theme' in [ui]; valid keys: theme"),
+        Named("dotted key", "[ui]\nui.theme = \"x\"", "c.toml:2: unknown key 'ui.theme' in [ui]; valid keys: theme, idle_lock"),
         Named("unknown section", "[ui]\n\n[listner]\nport = 1",
               "c.toml:3: unknown section [listner]; valid sections: windows, tiers, listener, store, clinic, audit, ui"),
         Named("key outside any section", "port = 2575\n[listener]",

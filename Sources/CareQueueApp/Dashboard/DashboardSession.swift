@@ -76,7 +76,9 @@ public struct DashboardSession {
             if case .running = listener { sweeps = false } else { sweeps = true }
             let settings = wall.settings(DashboardSettings(clinicName: config.clinic.name, user: user,
                                                            windows: config.windows, timeZone: .current,
-                                                           listener: listener), clinic: config.clinic)
+                                                           listener: listener,
+                                                           idleLock: config.ui.idleLock > 0 ? config.ui.idleLock : nil,
+                                                           accountName: ProcessAccount.name), clinic: config.clinic)
             let theme = theme
             let shownNotes = notes
             exit = try await MainActor.run {

@@ -6,17 +6,22 @@ import Foundation
 public struct DashboardWall: Sendable {
     public var opensOnBoard = false
     public var readOnly = false
+    /// The kiosk wall board: the board only, counts and provider names, no key but Ctrl-C.
+    public var kiosk = false
 
-    public init(opensOnBoard: Bool = false, readOnly: Bool = false) {
+    public init(opensOnBoard: Bool = false, readOnly: Bool = false, kiosk: Bool = false) {
         self.opensOnBoard = opensOnBoard
         self.readOnly = readOnly
+        self.kiosk = kiosk
     }
 
-    /// `settings` with the wall choices and the clinic's silent-feed watchdog.
+    /// `settings` with the wall choices and the clinic's silent-feed watchdog; the kiosk is a
+    /// read-only board.
     public func settings(_ settings: DashboardSettings, clinic: CareQueueConfig.Clinic) -> DashboardSettings {
         var settings = settings
-        settings.opensOnBoard = opensOnBoard
-        settings.readOnly = readOnly
+        settings.opensOnBoard = opensOnBoard || kiosk
+        settings.readOnly = readOnly || kiosk
+        settings.kiosk = kiosk
         settings.watchdog = FeedWatchdog(hours: clinic.hours.flatMap(ClinicHours.init(parsing:)),
                                          silentAfter: clinic.silentAfter, timeZone: settings.timeZone)
         return settings

@@ -71,11 +71,11 @@ struct DashboardKeyTests {
         #expect(effects.last == .loadPage(Self.chen, offset: 0, limit: state.visibleRows))
     }
 
-    @Test("Enter opens the selected task's detail and reads it; Esc backs out")
+    @Test("Enter opens the selected task's detail, records the view and reads it; Esc backs out")
     func detail() {
         var state = Self.loaded(cursor: 2)
         let effects = DashboardFixture.press([.enter], on: &state)
-        #expect(effects == [.loadDetail(taskID: 51)])
+        #expect(effects == [.recordAccess(.taskViewed(taskID: 51)), .loadDetail(taskID: 51)])
         guard case .detail(51, let detail, 0) = state.screen else {
             Issue.record("expected the detail of task 51, got \(state.screen)")
             return

@@ -85,6 +85,20 @@ struct DashboardRuntimeTests {
         #expect(runtime.handle(.terminated, state: &state) == .unchanged, "the loop ends itself and reports the signal")
     }
 
+    @Test("access events reach the audit port: a detail opened, the screen locked and unlocked")
+    func accessRecorded() throws {
+        let loop = try EventLoop(device: FakeTerminal(size: Self.size))
+        let access = FakeAccessAudit()
+        let (runtime, _) = runtime(DashboardFixture.data(), FakeTaskActions(), loop: loop, access: access)
+        var state = DashboardState(settings: LockFixture.settings, now: DashboardFixture.now, size: Self.size)
+        runtime.prepare(&state)
+        _ = runtime.handle(.keyPressed(.enter), state: &state)
+        _ = runtime.handle(.tick(LockFixture.at(LockFixture.idleLock)), state: &state)
+        for character in LockFixture.account { _ = runtime.handle(.keyPressed(.character(character)), state: &state) }
+        _ = runtime.handle(.keyPressed(.enter), state: &state)
+        #expect(access.recorded == [.taskViewed(taskID: 80), .screenLocked, .screenUnlocked])
+    }
+
     @Test("through the real loop: a key, an action answered from another thread, the message drawn, quit")
     func throughTheLoop() throws {
         let terminal = FakeTerminal(size: Self.size)

@@ -28,10 +28,12 @@ public enum Dashboard {
             if let message = state.message, !message.isError, now.timeIntervalSince(message.shownAt) >= messageLifetime {
                 state.message = nil
             }
-            if let loadedAt = state.loadedAt, now.timeIntervalSince(loadedAt) < refreshInterval { return [] }
-            return reloads(for: state)
+            let locked = ScreenLock.lockIfIdle(&state)
+            if let loadedAt = state.loadedAt, now.timeIntervalSince(loadedAt) < refreshInterval { return locked }
+            return locked + reloads(for: state)
         case .resized(let size):
             state.size = size
+            if state.hidesPatients { return [] }
             return scrollToCursor(&state, forceLoad: true)
         case .interrupted:
             return [.quit]
@@ -88,8 +90,11 @@ public enum Dashboard {
         }
     }
 
-    /// Everything on screen, re-read.
+    /// Everything on screen, re-read; behind the lock only the overview (the header's listener and
+    /// feed state), and on the kiosk only the overview and the board: no patient rows are read.
     static func reloads(for state: DashboardState) -> [DashboardEffect] {
+        if state.lock != nil { return [.loadOverview] }
+        if state.settings.kiosk { return [.loadOverview, .loadBoard] }
         var effects: [DashboardEffect] = [.loadOverview, pageLoad(for: state)]
         switch state.screen {
         case .detail(let id, _, _): effects.append(.loadDetail(taskID: id))

@@ -28,10 +28,17 @@ public struct DashboardSettings: Equatable, Sendable {
     public var readOnly: Bool
     /// Start on the charge-nurse board rather than a queue.
     public var opensOnBoard: Bool
+    /// A kiosk wall board: counts and provider names only, no key does anything but Ctrl-C, never locks.
+    public var kiosk: Bool
+    /// The screen locks after this long without a key; nil: never.
+    public var idleLock: TimeInterval?
+    /// The operating-system account running this process: typed to unlock the screen.
+    public var accountName: String
 
     public init(clinicName: String = "CareQueue", user: String, windows: CareQueueConfig.Windows = .init(),
                 timeZone: TimeZone = .current, listener: Listener = .off, heartbeatStaleAfter: TimeInterval = 10,
-                watchdog: FeedWatchdog? = nil, readOnly: Bool = false, opensOnBoard: Bool = false) {
+                watchdog: FeedWatchdog? = nil, readOnly: Bool = false, opensOnBoard: Bool = false, kiosk: Bool = false,
+                idleLock: TimeInterval? = nil, accountName: String = "") {
         self.clinicName = clinicName
         self.user = user
         self.windows = windows
@@ -41,6 +48,9 @@ public struct DashboardSettings: Equatable, Sendable {
         self.watchdog = watchdog ?? FeedWatchdog(hours: nil, silentAfter: 20 * 60, timeZone: timeZone)
         self.readOnly = readOnly
         self.opensOnBoard = opensOnBoard
+        self.kiosk = kiosk
+        self.idleLock = idleLock
+        self.accountName = accountName
     }
 }
 
@@ -189,6 +199,10 @@ public struct DashboardState: Equatable, Sendable {
     public var tagged: [Int64: TaskListItem]
     /// Providers a task can be reassigned to, once read.
     public var candidates: [Provider]
+    /// The last key's time (as the clock last ticked), from which idleness is counted.
+    public var lastKeyAt: Date
+    /// Set while the screen is locked: nothing behind it is drawn, and keys only feed the unlock field.
+    public var lock: ScreenLock?
 
     public init(settings: DashboardSettings, now: Date, size: GridSize) {
         self.settings = settings
@@ -211,8 +225,13 @@ public struct DashboardState: Equatable, Sendable {
         filter = nil
         tagged = [:]
         candidates = []
-        if settings.opensOnBoard { screen = .board(cursor: 0) }
+        lastKeyAt = now
+        lock = nil
+        if settings.opensOnBoard || settings.kiosk { screen = .board(cursor: 0) }
     }
+
+    /// Locked, or the kiosk board: nothing about a patient may be drawn or read for drawing.
+    public var hidesPatients: Bool { lock != nil || settings.kiosk }
 
     /// The task under the cursor, when its row is loaded.
     public var selectedTask: TaskListItem? { page.row(at: cursor) }

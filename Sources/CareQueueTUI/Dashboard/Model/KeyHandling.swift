@@ -8,9 +8,12 @@ enum KeyHandling {
 
     static func handle(_ key: Key, in state: inout DashboardState) -> [DashboardEffect] {
         if key == .control("c") { return [.quit] }
+        state.lastKeyAt = state.now
+        let table = KeyTables.active(for: state)
+        // A message behind the lock screen has not been seen; the kiosk has nothing to dismiss.
+        if state.lock != nil || state.settings.kiosk { return table.dispatch(key, in: &state) ?? [] }
         // Whatever was said last has been seen once a key is pressed.
         state.message = nil
-        let table = KeyTables.active(for: state)
         if state.settings.readOnly, refuses(key, table: table, in: state) {
             state.message = StatusMessage("Read-only wall screen: nothing can be changed here", isError: true,
                                           shownAt: state.now)
@@ -67,7 +70,8 @@ enum KeyHandling {
                        hint: KeyHint("Enter", "detail", places: [.standard: 2, .wall: 3])) { _, state in
                 guard let task = selected(in: &state) else { return [] }
                 state.screen = .detail(taskID: task.id, detail: TaskDetail(task: task), scroll: 0)
-                return [.loadDetail(taskID: task.id)]
+                // Recorded once per opening: reloads and scrolling of the open detail are not new views.
+                return [.recordAccess(.taskViewed(taskID: task.id)), .loadDetail(taskID: task.id)]
             },
             // Before the single-task `c`: with rows tagged, `c` closes them instead.
             KeyBinding(keys: [.character("c")], hint: KeyHint("c", { "close \($0.tagged.count) tagged" }, places: [.tagged: 0]),

@@ -42,7 +42,7 @@ enum ViewKeys {
                 guard state.reviewItems.indices.contains(cursor) else { return [] }
                 let id = state.reviewItems[cursor].id
                 state.screen = .rawMessage(id: id, lines: nil, scroll: 0, reviewCursor: cursor)
-                return [.loadRawMessage(id: id)]
+                return [.recordAccess(.rawMessageViewed(messageID: id)), .loadRawMessage(id: id)]
             },
             KeyBinding(keys: [.escape, .character("v")], hint: KeyHint("Esc", "back", at: 3)) { _, state in
                 state.screen = .queue

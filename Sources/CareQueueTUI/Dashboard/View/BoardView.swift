@@ -22,7 +22,7 @@ enum BoardView {
     static func draw(_ state: DashboardState, cursor: Int, layout: DashboardLayout, on grid: inout CellGrid) {
         let overdue = state.board.reduce(0) { $0 + $1.overdue }
         var title = "Board · \(state.board.reduce(0) { $0 + $1.open }) open · \(overdue) overdue"
-        if state.settings.readOnly { title += " · read-only" }
+        if state.settings.kiosk { title += " · kiosk" } else if state.settings.readOnly { title += " · read-only" }
         let inside = grid.box(area(layout), role: .border, title: title)
         guard inside.height > 0 else { return }
         let spans = ColumnLayout.spans(for: columns.map(\.column), x: inside.x, width: inside.width)
@@ -33,7 +33,8 @@ enum BoardView {
             return
         }
         let rows = Rect(x: inside.x, y: inside.y + 1, width: inside.width, height: max(1, inside.height - 1))
-        WindowedList.draw(count: state.board.count, cursor: cursor, in: rows, on: &grid) { index, y, grid in
+        // The kiosk has no cursor to move: no row is highlighted as if it could be opened.
+        WindowedList.draw(count: state.board.count, cursor: state.settings.kiosk ? -1 : cursor, in: rows, on: &grid) { index, y, grid in
             let row = state.board[index]
             let values = [row.name, row.urgency.rawValue, "\(row.open)",
                           "\(row.overdue)", "\(row.escalated)", "\(row.dueSoon)"]

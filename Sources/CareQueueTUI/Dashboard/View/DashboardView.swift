@@ -5,6 +5,7 @@ public enum DashboardView {
         guard size.fits(DashboardLayout.minimumSize) else {
             return TooSmallScreen.render(size: size, minimum: DashboardLayout.minimumSize)
         }
+        if let lock = state.lock { return LockScreenView.draw(state, lock: lock, size: size) }
         var grid = CellGrid(size: size)
         let layout = DashboardLayout(size: size)
         HeaderView.draw(state, in: layout.header, on: &grid)

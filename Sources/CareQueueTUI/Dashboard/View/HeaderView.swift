@@ -56,7 +56,11 @@ enum HeaderView {
         if let silence = state.feedSilence {
             facts.append(Fact(text: "⚠ FEED SILENT \(AgeText.compact(silence))", role: .headerWarning, priority: 0))
         }
-        if state.settings.readOnly { facts.append(Fact(text: "read-only", role: .header, priority: 5)) }
+        if state.settings.kiosk {
+            facts.append(Fact(text: "kiosk", role: .header, priority: 5))
+        } else if state.settings.readOnly {
+            facts.append(Fact(text: "read-only", role: .header, priority: 5))
+        }
         let review = state.overview.reviewCount
         facts.append(Fact(text: "review \(review)", role: review > 0 ? .review : .header, priority: 2))
         facts.append(Fact(text: TaskText.clock(now, timeZone: state.settings.timeZone), role: .header, priority: 0))

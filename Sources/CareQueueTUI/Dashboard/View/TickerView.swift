@@ -18,6 +18,14 @@ enum TickerView {
             line.add(silence, .tickerCritical)
             line.add(separator, .ticker)
         }
+        if state.settings.kiosk {
+            // The ticker names patients; the kiosk wall shows only how many tasks are escalated.
+            let escalated = state.board.reduce(0) { $0 + $1.escalated }
+            line.add(escalated == 0 ? "No open escalated tasks" : "\(escalated) open task\(escalated == 1 ? "" : "s") escalated",
+                     escalated == 0 ? .ticker : .tickerCritical)
+            line.draw(on: &grid, x: area.x, y: area.y, limit: area.maxX)
+            return
+        }
         let items = state.overview.ticker
         guard !items.isEmpty else {
             line.add("No escalations", .ticker)

@@ -1,7 +1,10 @@
 /// Which table answers keys now, and what is derived from all of them: the help overlay and the wall's refusals.
 enum KeyTables {
-    /// The table in charge in `state`: help, else a dialog, else the filter being typed, else the screen's.
+    /// The table in charge in `state`: the lock screen's or the kiosk's over everything, else help, else
+    /// a dialog, else the filter being typed, else the screen's.
     static func active(for state: DashboardState) -> KeyTable {
+        if state.lock != nil { return LockKeys.table }
+        if state.settings.kiosk { return KioskKeys.table }
         if state.showsHelp { return KeyHandling.helpTable }
         if let dialog = state.dialog { return DialogKeys.table(for: dialog) }
         if state.filter?.editing == true { return FilterKeys.table }
