@@ -6,14 +6,14 @@ import Foundation
 /// and import all of them, or name each bad row and import none.
 public enum CSVImport {
     public static func run<Row>(config: CareQueueConfig, databasePath: String, file: String,
-                         parse: (_ text: String, _ rosterNPIs: Set<String>) throws(FileLineErrors) -> [Row],
-                         save: (CareQueueDatabase, [Row]) throws -> Void) throws {
+                         parse: (_ text: String, _ roster: [Provider]) throws(FileLineErrors) -> Row,
+                         save: (CareQueueDatabase, Row) throws -> Void) throws {
         let text = try ImportFile.read(file)
         let database = try StoreAccess.open(databasePath, access: .create, config: config)
-        let rosterNPIs = Set(try StoreAccess.run { try database.providers().map(\.npi) })
-        let rows: [Row]
+        let roster = try StoreAccess.run { try database.providers() }
+        let rows: Row
         do {
-            rows = try parse(text, rosterNPIs)
+            rows = try parse(text, roster)
         } catch {
             throw CommandFailure(error.description)
         }
