@@ -12,10 +12,17 @@ public enum ProcessAccount {
     public static func name(ofUID uid: uid_t) -> String {
         var entry = passwd()
         var result: UnsafeMutablePointer<passwd>?
-        var buffer = [CChar](repeating: 0, count: 4096)
-        let status = getpwuid_r(uid, &entry, &buffer, buffer.count, &result)
-        guard status == 0, result != nil, let name = entry.pw_name else { return "uid \(uid)" }
-        let text = String(cString: name)
-        return text.isEmpty ? "uid \(uid)" : text
+        var size = 4096
+        while true {
+            var buffer = [CChar](repeating: 0, count: size)
+            let status = getpwuid_r(uid, &entry, &buffer, buffer.count, &result)
+            // A directory service may return entries longer than the first guess.
+            if status == ERANGE, size < 1 << 20 {
+                size *= 2
+                continue
+            }
+            guard status == 0, result != nil, let name = entry.pw_name, name.pointee != 0 else { return "uid \(uid)" }
+            return String(cString: name)
+        }
     }
 }
