@@ -25,12 +25,12 @@ public struct CSVTable: Sendable, Equatable {
     /// The position of each of `columns` in the header (names trimmed, case-insensitive, any order).
     ///
     /// Throws naming the missing, unknown or repeated columns, so a file must have exactly these.
-    public func columnIndexes(_ columns: [String], file: String) throws(FileLineError) -> [String: Int] {
+    public func columnIndexes(_ columns: [String], optional: [String] = [], file: String) throws(FileLineError) -> [String: Int] {
         let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         var indexes: [String: Int] = [:]
         var complaints: [String] = []
         for (index, name) in names.enumerated() {
-            if !columns.contains(name) {
+            if !columns.contains(name), !optional.contains(name) {
                 complaints.append("unknown column '\(name)'")
             } else if indexes[name] != nil {
                 complaints.append("column '\(name)' appears twice")
@@ -44,7 +44,8 @@ public struct CSVTable: Sendable, Equatable {
         }
         guard complaints.isEmpty else {
             throw FileLineError(file: file, line: header.line,
-                                message: "\(complaints.joined(separator: "; ")); the header must be \(columns.joined(separator: ","))")
+                                message: "\(complaints.joined(separator: "; ")); the header must be \(columns.joined(separator: ","))"
+                                    + (optional.isEmpty ? "" : " (optionally \(optional.joined(separator: ",")))"))
         }
         return indexes
     }

@@ -35,12 +35,15 @@ public struct Provider: Sendable, Equatable, Codable {
     public var name: String
     public var role: ProviderRole
     public var supervisorNPI: String?
+    /// The operating-system account this person logs in with, so audit rows written from it name them.
+    public var login: String?
 
-    public init(npi: String, name: String, role: ProviderRole, supervisorNPI: String? = nil) {
+    public init(npi: String, name: String, role: ProviderRole, supervisorNPI: String? = nil, login: String? = nil) {
         self.npi = npi
         self.name = name
         self.role = role
         self.supervisorNPI = supervisorNPI
+        self.login = login
     }
 }
 

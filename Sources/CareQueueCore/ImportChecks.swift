@@ -21,10 +21,11 @@ struct ImportProblems {
 }
 
 /// Reads an import file's CSV and checks its header, turning either failure into `FileLineErrors`.
-func importTable(text: String, file: String, columns: [String]) throws(FileLineErrors) -> (CSVTable, [String: Int]) {
+func importTable(text: String, file: String, columns: [String],
+                 optional: [String] = []) throws(FileLineErrors) -> (CSVTable, [String: Int]) {
     do {
         let table = try CSV.parse(text, file: file)
-        return (table, try table.columnIndexes(columns, file: file))
+        return (table, try table.columnIndexes(columns, optional: optional, file: file))
     } catch {
         throw FileLineErrors([error])
     }

@@ -1,18 +1,43 @@
 import Foundation
 
-/// Reads `roster import` files: `npi,name,role,supervisor_npi`.
+/// Reads `roster import` files: `npi,name,role,supervisor_npi`, optionally `login`.
 public enum RosterImport {
     /// The header's columns (any order).
     public static let columns = ["npi", "name", "role", "supervisor_npi"]
+    /// Columns a header may add.
+    public static let optionalColumns = ["login"]
+
+    /// A roster file's rows, and whether it says anything about logins.
+    public struct Contents: Sendable, Equatable {
+        public var providers: [Provider]
+        /// False when the header has no `login` column: importing then leaves stored logins alone.
+        public var namesLogins: Bool
+
+        public init(providers: [Provider], namesLogins: Bool) {
+            self.providers = providers
+            self.namesLogins = namesLogins
+        }
+    }
 
     /// The providers in `text`, or every problem in it at once (nothing is imported on error).
     ///
     /// `existing` holds NPIs already on the roster, which a supervisor may name besides this file's.
     public static func parse(text: String, file: String, existing: Set<String> = []) throws(FileLineErrors) -> [Provider] {
-        let (table, indexes) = try importTable(text: text, file: file, columns: columns)
+        try contents(text: text, file: file, existing: existing).providers
+    }
+
+    /// `parse`, also saying whether the file names logins. `loginsOnRoster` maps each login already
+    /// on the roster to its NPI: a login may not move to another person unless this file also gives
+    /// its holder another one.
+    public static func contents(text: String, file: String, existing: Set<String> = [],
+                                loginsOnRoster: [String: String] = [:]) throws(FileLineErrors) -> Contents {
+        let (table, indexes) = try importTable(text: text, file: file, columns: columns, optional: optionalColumns)
+        let namesLogins = indexes["login"] != nil
         var problems = ImportProblems(file: file)
         var providers: [Provider] = []
         var firstLineOfNPI: [String: Int] = [:]
+        var firstLineOfLogin: [String: Int] = [:]
+        var loginsToCheck: [(login: String, npi: String, line: Int)] = []
         var supervisorsToFind: [(npi: String, line: Int)] = []
         let validRoles = ProviderRole.allCases.map(\.rawValue).joined(separator: ", ")
 
@@ -25,6 +50,7 @@ public enum RosterImport {
             let name = record.value("name", in: indexes)
             let roleText = record.value("role", in: indexes)
             let supervisorText = record.value("supervisor_npi", in: indexes)
+            let loginText = record.value("login", in: indexes)
 
             if let problem = NPI.problem(npi, label: "NPI") {
                 problems.add(problem, line: record.line)
@@ -50,8 +76,26 @@ public enum RosterImport {
                     supervisorsToFind.append((supervisorText, record.line))
                 }
             }
+            var login: String? = nil
+            if !loginText.isEmpty {
+                if let problem = LoginName.problem(loginText) {
+                    problems.add(problem, line: record.line)
+                } else if let first = firstLineOfLogin[loginText] {
+                    problems.add("login '\(loginText)' is also on line \(first): one account names one person", line: record.line)
+                } else {
+                    firstLineOfLogin[loginText] = record.line
+                    login = loginText
+                    loginsToCheck.append((loginText, npi, record.line))
+                }
+            }
             if let role {
-                providers.append(Provider(npi: npi, name: name, role: role, supervisorNPI: supervisor))
+                providers.append(Provider(npi: npi, name: name, role: role, supervisorNPI: supervisor, login: login))
+            }
+        }
+        // The login's holder keeps it unless this file gives the holder a login (or none) of its own.
+        for (login, npi, line) in loginsToCheck {
+            if let holder = loginsOnRoster[login], holder != npi, firstLineOfNPI[holder] == nil {
+                problems.add("login '\(login)' already names NPI \(holder) on the roster", line: line)
             }
         }
         // A supervisor may be listed further down the file, so look them up once every row is read.
@@ -59,6 +103,6 @@ public enum RosterImport {
             problems.add("supervisor NPI \(npi) is not in this file or on the roster", line: line)
         }
         try problems.throwIfAny()
-        return providers
+        return Contents(providers: providers, namesLogins: namesLogins)
     }
 }

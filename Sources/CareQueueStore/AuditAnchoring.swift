@@ -61,7 +61,8 @@ extension CareQueueDatabase {
     func writeAudited<T>(_ body: (Database, AuditTrail) throws -> T) throws -> T {
         let chain = try auditChain()
         let path = path
-        let value = try write { db in try body(db, try AuditTrail(db, chain: chain, path: path)) }
+        let osUser = osUser
+        let value = try write { db in try body(db, try AuditTrail(db, chain: chain, osUser: osUser, path: path)) }
         anchorAfterCommit()
         return value
     }
@@ -113,7 +114,7 @@ struct AuditChainWalk {
             return (seq, "its time is not in the stored form (edited)")
         }
         let entry = AuditEntry(seq: seq, at: at, user: row.user, action: row.action, taskID: row.taskID,
-                               details: row.details)
+                               details: row.details, osUser: row.osUser)
         if let why = chain.problem(entry, previous: previous, hash: hash, expectedPrevious: expectedPrevious) {
             return (seq, why)
         }

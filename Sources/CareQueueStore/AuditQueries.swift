@@ -26,12 +26,51 @@ public enum AuditVerdict: Sendable, Equatable {
 extension CareQueueDatabase {
     /// Audit rows in order, all or those of one task.
     public func auditRecords(taskID: Int64? = nil) throws -> [AuditRecord] {
-        try read { db in
-            let filter = taskID == nil ? "" : "WHERE task_id = ?"
-            return try AuditEntryRecord.fetchAll(db, sql: "SELECT * FROM audit \(filter) ORDER BY seq",
-                                                 arguments: taskID.map { [$0] } ?? []).map { row in
-                AuditRecord(seq: row.seq, at: StoreTime.date(row.at) ?? .distantPast, user: row.user, action: row.action,
-                            taskID: row.taskID, details: row.details, hash: row.hash)
+        try auditRecords(AuditFilter(taskID: taskID))
+    }
+
+    /// The audit rows `filter` selects, oldest first, each naming the roster person its account
+    /// logs in as.
+    public func auditRecords(_ filter: AuditFilter) throws -> [AuditRecord] {
+        var conditions: [String] = []
+        var arguments = StatementArguments()
+        if let taskID = filter.taskID {
+            conditions.append("audit.task_id = ?")
+            arguments += [taskID]
+        }
+        if let action = filter.action {
+            conditions.append("audit.action = ?")
+            arguments += [action]
+        }
+        if let mrn = filter.mrn {
+            // Message views carry the message in their details, not a task: they count when the
+            // message reported one of the patient's results.
+            conditions.append("""
+                (audit.task_id IN (SELECT id FROM tasks WHERE patient_mrn = ?)
+                 OR (audit.action = '\(AccessAuditEntry.messageViewed)'
+                     AND CAST(json_extract(audit.details, '$.message_id') AS INTEGER) IN (
+                         SELECT latest_message_id FROM tasks WHERE patient_mrn = ?
+                         UNION SELECT observations.message_id FROM observations
+                             JOIN tasks ON tasks.id = observations.task_id WHERE tasks.patient_mrn = ?)))
+                """)
+            arguments += [mrn, mrn, mrn]
+        }
+        if filter.excludingAccess {
+            conditions.append("audit.action NOT IN (\(AccessAuditEntry.actions.sorted().map { "'\($0)'" }.joined(separator: ", ")))")
+        }
+        let sql = """
+            SELECT audit.*, providers.name AS os_user_name FROM audit
+                LEFT JOIN providers ON providers.login = audit.os_user
+                \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "))
+                ORDER BY audit.seq
+            """
+        let bound = arguments
+        return try read { db in
+            try Row.fetchAll(db, sql: sql, arguments: bound).map { row in
+                let entry = try AuditEntryRecord(row: row)
+                return AuditRecord(seq: entry.seq, at: StoreTime.date(entry.at) ?? .distantPast, user: entry.user,
+                                   action: entry.action, taskID: entry.taskID, details: entry.details, hash: entry.hash,
+                                   osUser: entry.osUser, osUserName: row["os_user_name"])
             }
         }
     }

@@ -32,12 +32,15 @@ final class AuditTrail {
     }
 
     private let chain: AuditChain
+    /// The operating-system account of this process, on every row it appends.
+    private let osUser: String
     private var lastSeq: Int64
     private var lastHash: String
 
     /// Checks the chain's keying (recording it on the first row ever) and reads the tail.
-    init(_ db: Database, chain: AuditChain, path: String) throws {
+    init(_ db: Database, chain: AuditChain, osUser: String, path: String) throws {
         self.chain = chain
+        self.osUser = osUser
         if let mismatch = try AuditChainRecord.mismatch(chain, db, path: path) { throw mismatch }
         let tail = try AuditEntryRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM audit ORDER BY seq DESC LIMIT 1"))
         lastSeq = tail?.seq ?? 0
@@ -64,11 +67,12 @@ final class AuditTrail {
             try AuditChainRecord.insert(chain, db)
         }
         let entry = AuditEntry(seq: lastSeq + 1, at: StoreTime.truncated(at), user: user, action: action,
-                               taskID: taskID, details: detailsJSON)
+                               taskID: taskID, details: detailsJSON, osUser: osUser)
         let hash = chain.hash(entry, previous: lastHash)
         try db.cachedStatement(sql: """
-            INSERT INTO audit (seq, at, user, action, task_id, details, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [entry.seq, StoreTime.text(entry.at), user, action, taskID, detailsJSON,
+            INSERT INTO audit (seq, at, user, action, task_id, details, os_user, prev_hash, hash)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [entry.seq, StoreTime.text(entry.at), user, action, taskID, detailsJSON, osUser,
                                      lastHash, hash])
         lastSeq = entry.seq
         lastHash = hash

@@ -25,6 +25,8 @@ public final class CareQueueDatabase: Sendable {
     let settings: Mutex<StoreSettings>
     /// Where the audit chain's head is anchored, outside the rows it protects.
     let auditAnchor: any AuditAnchorStore
+    /// The operating-system account every audit row this process writes names (`os_user`).
+    public let osUser: String
 
     /// Opens (or, with `.create`, creates) the database at `path`.
     ///
@@ -33,10 +35,13 @@ public final class CareQueueDatabase: Sendable {
     /// unless `[store] synchronous = "normal"`.
     ///
     /// `auditChain` hashes the audit rows this process writes, and any written before the chain
-    /// existed when the migration chains them.
+    /// existed when the migration chains them. `osUser` is the account those rows name: this
+    /// process's, unless a test says otherwise.
     public init(path: String, access: Access = .create, store: CareQueueConfig.Store = CareQueueConfig.Store(),
-                busyTimeout: TimeInterval = 5, auditChain: AuditChain = AuditChain(key: nil)) throws {
+                busyTimeout: TimeInterval = 5, auditChain: AuditChain = AuditChain(key: nil),
+                osUser: String = ProcessAccount.current) throws {
         self.path = path
+        self.osUser = osUser
         settings = Mutex(StoreSettings(chain: auditChain))
         let exists = FileManager.default.fileExists(atPath: path)
         if !exists, access != .create { throw StoreError.noDatabase(path: path) }

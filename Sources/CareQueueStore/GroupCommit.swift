@@ -23,9 +23,10 @@ final class GroupCommit {
         var results: [Result<IngestOutcome, StoreFailure>] = []
         do {
             let chain = try database.auditChain()
+            let osUser = database.osUser
             try database.pool.writeWithoutTransaction { db in
                 try db.inTransaction(.immediate) {
-                    let audit = try AuditTrail(db, chain: chain, path: path)
+                    let audit = try AuditTrail(db, chain: chain, osUser: osUser, path: path)
                     results = try ingestEach(items, now: now, audit: audit, db)
                     return .commit
                 }

@@ -17,24 +17,41 @@ public struct ImportSummary: Sendable, Equatable {
 
 extension CareQueueDatabase {
     /// Upserts providers by NPI in one transaction: all rows or none.
+    ///
+    /// With `settingLogins` false (a file without a `login` column) each provider keeps the login
+    /// it has; otherwise each gets the one given, or none.
     @discardableResult
-    public func importRoster(_ providers: [Provider]) throws -> ImportSummary {
+    public func importRoster(_ providers: [Provider], settingLogins: Bool = true) throws -> ImportSummary {
         try write { db in
             var existing = Dictionary(try RosterRows.providers(db).map { ($0.npi, $0) }, uniquingKeysWith: { $1 })
+            let rows = settingLogins ? providers : providers.map { provider in
+                var kept = provider
+                kept.login = existing[provider.npi]?.login
+                return kept
+            }
+            // A login may pass from one person to another in one file: release every login that
+            // changes first, so the unique index never sees one account on two rows.
+            let release = try db.cachedStatement(sql: "UPDATE providers SET login = NULL WHERE npi = ?")
+            for provider in rows {
+                if let stored = existing[provider.npi], stored.login != nil, stored.login != provider.login {
+                    try release.execute(arguments: [provider.npi])
+                }
+            }
             var summary = ImportSummary()
             let statement = try db.cachedStatement(sql: """
-                INSERT INTO providers (npi, name, role, supervisor_npi) VALUES (?, ?, ?, ?)
+                INSERT INTO providers (npi, name, role, supervisor_npi, login) VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT (npi) DO UPDATE SET name = excluded.name, role = excluded.role,
-                    supervisor_npi = excluded.supervisor_npi
+                    supervisor_npi = excluded.supervisor_npi, login = excluded.login
                 """)
-            for provider in providers {
+            for provider in rows {
                 switch existing[provider.npi] {
                 case nil: summary.added += 1
                 case provider?: summary.unchanged += 1; continue
                 default: summary.updated += 1
                 }
                 existing[provider.npi] = provider
-                try statement.execute(arguments: [provider.npi, provider.name, provider.role.rawValue, provider.supervisorNPI])
+                try statement.execute(arguments: [provider.npi, provider.name, provider.role.rawValue, provider.supervisorNPI,
+                                                  provider.login])
             }
             return summary
         }

@@ -26,6 +26,9 @@ enum Schema {
         migrator.registerMigration(messageIdentityMigration) { db in
             try db.execute(sql: messageIdentity)
         }
+        migrator.registerMigration(identityMigration) { db in
+            try db.execute(sql: identity)
+        }
         return migrator
     }
 

@@ -18,14 +18,15 @@ extension CareQueueDatabase {
     /// chain this database already holds, is an error (unless `access` is `.readOnly`, which writes
     /// no audit rows).
     public convenience init(path: String, access: Access = .create, config: CareQueueConfig,
-                            busyTimeout: TimeInterval = 5) throws {
+                            busyTimeout: TimeInterval = 5, osUser: String = ProcessAccount.current) throws {
         let chain: AuditChain
         do {
             chain = try AuditKeyFile.chain(path: config.audit.keyFile)
         } catch {
             throw StoreError.auditKey(error.description)
         }
-        try self.init(path: path, access: access, store: config.store, busyTimeout: busyTimeout, auditChain: chain)
+        try self.init(path: path, access: access, store: config.store, busyTimeout: busyTimeout, auditChain: chain,
+                      osUser: osUser)
         settings.withLock { $0.windows = config.windows }
         if access != .readOnly { try checkAuditChain(chain) }
     }

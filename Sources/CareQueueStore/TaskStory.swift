@@ -6,7 +6,8 @@ extension CareQueueDatabase {
     /// The whole story of task `id`, or nil when there is no such task.
     public func taskStory(id: Int64) throws -> TaskStory? {
         guard let task = try task(id: id) else { return nil }
-        let audit = try auditRecords(taskID: id)
+        // What was done to the task; who only looked is in `audit list --task ID --action task.viewed`.
+        let audit = try auditRecords(AuditFilter(taskID: id, excludingAccess: true))
         let escalations = try escalations(ofTask: id)
         return try read { db in
             guard let row = try TaskRecord.fetchOne(db, sql: "SELECT * FROM tasks WHERE id = ?", arguments: [id])

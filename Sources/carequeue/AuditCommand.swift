@@ -64,25 +64,35 @@ struct AuditVerifyCommand: AsyncParsableCommand {
     }
 }
 
-/// `carequeue audit list [--task ID] [--json]`
+/// `carequeue audit list [--task ID] [--action NAME] [--mrn MRN] [--json]`
 struct AuditListCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "list", abstract: "List audit rows, oldest first.")
+        commandName: "list", abstract: "List audit rows, oldest first.",
+        discussion: """
+            Filters combine. --action task.viewed lists who opened which task (dashboard detail or tasks show); \
+            --mrn MRN answers "who looked at this patient": the rows of the patient's tasks and the raw views \
+            of the messages that reported them.
+            """)
 
     @OptionGroup var common: CommonOptions
     @Option(help: "Only the rows of this task.") var task: Int64?
-    @Flag(help: "JSON: rows of seq, at, user, action, task_id, details, hash.") var json = false
+    @Option(help: ArgumentHelp("Only rows of this action (exact), e.g. task.viewed, close.", valueName: "name"))
+    var action: String?
+    @Option(help: ArgumentHelp("Only rows about this patient: their tasks, and views of their messages.", valueName: "mrn"))
+    var mrn: String?
+    @Flag(help: "JSON: rows of seq, at, user, os_user, os_user_name, action, task_id, details, hash.") var json = false
 
     func run() async throws {
         let (_, database) = try ConfiguredStore.openForReading(common)
-        let rows = try StoreAccess.run { try database.auditRecords(taskID: task) }
+        let filter = AuditFilter(taskID: task, action: action, mrn: mrn)
+        let rows = try StoreAccess.run { try database.auditRecords(filter) }
         if json {
             try JSONOutput.print(rows.map(AuditRecordJSON.init))
             return
         }
         TextTable.print(header: ["SEQ", "AT", "USER", "ACTION", "TASK", "DETAILS"], rows: rows.map { row in
-            [String(row.seq), Timestamp.iso(row.at), row.user, row.action, row.taskID.map(String.init) ?? "-",
-             ScreenText.sanitize(row.details)]
+            [String(row.seq), Timestamp.iso(row.at), ScreenText.sanitize(row.actor), row.action,
+             row.taskID.map(String.init) ?? "-", ScreenText.sanitize(row.details)]
         })
     }
 }

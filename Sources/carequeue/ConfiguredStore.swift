@@ -20,23 +20,23 @@ enum ConfiguredStore {
     }
 }
 
-/// `--user NAME`, defaulting to `$USER`: who the audit trail says acted.
+/// `--user NAME`, defaulting to `$USER`: the label the audit trail records beside the process's
+/// operating-system account (`os_user`), which it records whatever the label says.
 struct ActorOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Who acts, for the audit trail (default: $USER).", valueName: "name"))
+    @Option(help: ArgumentHelp("A label for who acts, recorded in the audit trail beside your operating-system account (default: $USER).", valueName: "name"))
     var user: String?
 
-    /// The acting user's name: `--user`, else `$USER`, else the login name of this process's user.
-    func name() throws -> String {
-        let candidates = [user, ProcessInfo.processInfo.environment["USER"], Self.loginName()]
-        let name = candidates.lazy.compactMap { $0?.trimmingCharacters(in: .whitespaces) }.first { !$0.isEmpty }
-        guard let name else { throw CommandFailure("no user name: pass --user NAME (or set $USER)") }
-        return name
+    func validate() throws {
+        if let user, let problem = UserLabel.problem(user) { throw ValidationError(problem) }
     }
 
-    // Services and containers often run without $USER; the account name is still who acted.
-    private static func loginName() -> String? {
-        guard let entry = getpwuid(getuid()), let name = entry.pointee.pw_name else { return nil }
-        return String(cString: name)
+    /// The acting user's label: `--user`, else `$USER`, else the account this process runs as.
+    func name() throws -> String {
+        if let user { return user.trimmingCharacters(in: .whitespaces) }
+        let fromEnvironment = ProcessInfo.processInfo.environment["USER"].map { $0.trimmingCharacters(in: .whitespaces) }
+        if let fromEnvironment, UserLabel.problem(fromEnvironment) == nil { return fromEnvironment }
+        // Services and containers often run without $USER; the account is still who acted.
+        return ProcessAccount.current
     }
 }
 

@@ -15,17 +15,19 @@ struct RosterCommand: AsyncParsableCommand {
 struct RosterImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import providers from CSV: npi,name,role,supervisor_npi.",
-        discussion: "Roles: physician, np, pa, coordinator, charge_nurse. Every row is checked (NPI check digit, role, supervisor) and nothing is imported when any row is bad; each bad row is named by its line.")
+        abstract: "Import providers from CSV: npi,name,role,supervisor_npi[,login].",
+        discussion: "Roles: physician, np, pa, coordinator, charge_nurse. login (optional column) is the person's operating-system account, so audit rows written from it name them; one account per person. A file without the column leaves stored logins alone. Every row is checked (NPI check digit, role, supervisor, login) and nothing is imported when any row is bad; each bad row is named by its line.")
 
     @OptionGroup var common: CommonOptions
     @Argument(help: "CSV file with a header row.") var file: String
 
     func run() async throws {
-        try CSVImport.run(config: try common.loadConfiguration(), databasePath: common.databasePath, file: file, parse: { text, rosterNPIs throws(FileLineErrors) in
-            try RosterImport.parse(text: text, file: file, existing: rosterNPIs)
-        }, save: { database, providers in
-            let summary = try database.importRoster(providers)
+        try CSVImport.run(config: try common.loadConfiguration(), databasePath: common.databasePath, file: file, parse: { text, roster throws(FileLineErrors) in
+            let logins = Dictionary(roster.compactMap { provider in provider.login.map { ($0, provider.npi) } },
+                                    uniquingKeysWith: { first, _ in first })
+            return try RosterImport.contents(text: text, file: file, existing: Set(roster.map(\.npi)), loginsOnRoster: logins)
+        }, save: { database, contents in
+            let summary = try database.importRoster(contents.providers, settingLogins: contents.namesLogins)
             print("roster: \(summary.added) added, \(summary.updated) updated, \(summary.unchanged) unchanged")
         })
     }
@@ -49,8 +51,8 @@ struct CoverageImportCommand: AsyncParsableCommand {
     @Argument(help: "CSV file with a header row.") var file: String
 
     func run() async throws {
-        try CSVImport.run(config: try common.loadConfiguration(), databasePath: common.databasePath, file: file, parse: { text, rosterNPIs throws(FileLineErrors) in
-            try CoverageImport.parse(text: text, file: file, knownNPIs: rosterNPIs, timeZone: .current)
+        try CSVImport.run(config: try common.loadConfiguration(), databasePath: common.databasePath, file: file, parse: { text, roster throws(FileLineErrors) in
+            try CoverageImport.parse(text: text, file: file, knownNPIs: Set(roster.map(\.npi)), timeZone: .current)
         }, save: { database, rows in
             let summary = try database.importCoverage(rows)
             print("coverage: \(summary.added) added, \(summary.unchanged) already present")

@@ -71,7 +71,7 @@ struct AuditCLITests {
         #expect(result.stderr.contains("holds 10 bytes; it needs at least 32 random bytes"))
     }
 
-    @Test("list --json rows have seq, at, user, action, task_id, details and hash; --task filters")
+    @Test("list --json rows have seq, at, user, os_user, os_user_name, action, task_id, details and hash; --task filters")
     func list() throws {
         let workspace = try LifecycleWorkspace()
         try workspace.ingest(Array(ORU.mix.prefix(2)))
@@ -80,7 +80,9 @@ struct AuditCLITests {
 
         let all = try workspace.run(["audit", "list", "--json"])
         let rows = try #require(try JSONSerialization.jsonObject(with: Data(all.stdout.utf8)) as? [[String: Any]])
-        #expect(rows.allSatisfy { Set($0.keys) == ["seq", "at", "user", "action", "task_id", "details", "hash"] })
+        #expect(rows.allSatisfy {
+            Set($0.keys) == ["seq", "at", "user", "os_user", "os_user_name", "action", "task_id", "details", "hash"]
+        })
         #expect(rows.map { $0["seq"] as? Int } == (1...rows.count).map { $0 })
         let ack = try #require(rows.last)
         #expect(ack["user"] as? String == "carol")

@@ -108,6 +108,24 @@ struct TaskStoryTextTests {
         #expect(lines.contains { $0 == "Queue      Unassigned; ordered by NPI \(stranger) (not on the roster)" })
         #expect(lines.contains("Attempts (0)"))
     }
+
+    @Test("who acted is the label, the account and the roster person the account logs in as")
+    func rosterPerson() throws {
+        let store = try TestStore.lifecycle()
+        var roster = Fixture.fullRoster
+        roster[3].login = Fixture.account
+        try store.database.importRoster(roster)
+        let id = try store.newTask(Fixture.task(1, .critical))
+        _ = try store.act(.acknowledge, id, by: "sam")
+        let story = try #require(try store.database.taskStory(id: id))
+
+        let lines = TaskStoryText.render(story)
+        #expect(lines.contains { $0.contains("  sam (\(Fixture.account) → Coordinator)  ack  ") })
+        let history = DashboardHistory.lines(story)
+        #expect(history.audit.last?.who == "sam (\(Fixture.account) → Coordinator)")
+        // The listener's rows name the lab as the label, and the same account.
+        #expect(history.audit.first?.who.hasSuffix(" (\(Fixture.account) → Coordinator)") == true)
+    }
 }
 
 @Suite("The demo's database")

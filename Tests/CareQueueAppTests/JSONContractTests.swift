@@ -139,7 +139,7 @@ struct TaskJSONTests {
         let decoded = try #require(try JSONSerialization.jsonObject(with: data) as? [[String: Any]])
 
         #expect(decoded.count == rows.count)
-        #expect(Set(decoded[0].keys) == ["seq", "at", "user", "action", "task_id", "details", "hash"])
+        #expect(Set(decoded[0].keys) == ["seq", "at", "user", "os_user", "os_user_name", "action", "task_id", "details", "hash"])
         #expect(decoded[0]["details"] is [String: Any])
         #expect(decoded.allSatisfy { $0["task_id"] as? Int == Int(id) })
     }

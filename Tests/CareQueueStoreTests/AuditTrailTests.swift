@@ -275,8 +275,20 @@ struct AuditTrailTests {
     func unchainedInsert() throws {
         let store = try busyStore()
         let error = #expect(throws: DatabaseError.self) {
-            try store.execute("INSERT INTO audit (at, user, action, details) VALUES ('2026-01-01T12:00:00Z', 'x', 'y', '{}')")
+            try store.execute("INSERT INTO audit (at, user, action, details, os_user) VALUES ('2026-01-01T12:00:00Z', 'x', 'y', '{}', 'kim')")
         }
         #expect(error?.message == "audit rows must be hash-chained")
+    }
+
+    @Test("audit rows cannot be inserted without the operating-system account")
+    func insertWithoutAccount() throws {
+        let store = try busyStore()
+        let error = #expect(throws: DatabaseError.self) {
+            try store.execute("""
+                INSERT INTO audit (at, user, action, details, prev_hash, hash)
+                    VALUES ('2026-01-01T12:00:00Z', 'x', 'y', '{}', '\(AuditChain.genesis)', '\(AuditChain.genesis)')
+                """)
+        }
+        #expect(error?.message == "audit rows must name the operating-system account")
     }
 }

@@ -32,4 +32,18 @@ struct SHA256AuditMACTests {
         #expect(AuditChain(key: [UInt8](repeating: 7, count: 32)).hash(entry, previous: AuditChain.genesis)
             == "2dd22c2769a1a58c0965fc5cca850d242923a621ed812c26ffe3a89858b71cc3")
     }
+
+    @Test("a row's operating-system account is an eighth length-prefixed field; without one the row hashes as before")
+    func knownAnswersWithAccount() {
+        let entry = AuditEntry(seq: 1, at: Date(timeIntervalSince1970: 0), user: "u", action: "a", taskID: nil, details: "{}",
+                               osUser: "kim")
+        #expect(AuditChain(key: nil).hash(entry, previous: AuditChain.genesis)
+            == "63bdfd79f2427a852fb2bf4cf572dc0d5a55256572e55c3bf8c69a4f636e1f27")
+        #expect(AuditChain(key: [UInt8](repeating: 7, count: 32)).hash(entry, previous: AuditChain.genesis)
+            == "a95008c3fdec6e2412a7b5b43e7d5654d3b960871f3531c67db455e237cdd84e")
+        var cleared = entry
+        cleared.osUser = nil
+        #expect(AuditChain(key: nil).hash(cleared, previous: AuditChain.genesis)
+            == "51c8a49cd8b0b60c3c40613ad6429a3dfc492a3107f5978f31d4e34e0b340cd5")
+    }
 }

@@ -45,7 +45,7 @@ struct RowCase: Sendable, CustomTestStringConvertible {
         ],
         "audit": ["at": "'2026-01-01T12:00:00Z'", "user": "'coordinator'", "action": "'task.acknowledged'",
                   "details": "'{}'", "prev_hash": "'\(String(repeating: "0", count: 64))'",
-                  "hash": "'\(String(repeating: "ab", count: 32))'"],
+                  "hash": "'\(String(repeating: "ab", count: 32))'", "os_user": "'kim'"],
         "attempts": ["task_id": "1", "at": "'2026-01-01T12:05:00Z'", "user": "'sam'", "outcome": "'no-answer'",
                      "note": "''"],
         "escalations": [
@@ -117,6 +117,9 @@ struct SchemaTests {
         RowCase("audit row without a hash", "audit", ["hash": "NULL"]),
         RowCase("audit row without a previous hash", "audit", ["prev_hash": "NULL"]),
         RowCase("audit hash that is not 64 hex digits", "audit", ["hash": "'ABC'"]),
+        RowCase("audit row without an operating-system account", "audit", ["os_user": "NULL"]),
+        RowCase("audit row with a blank operating-system account", "audit", ["os_user": "' '"]),
+        RowCase("provider with an empty login", "providers", ["login": "''"]),
         RowCase("attempt with an unknown outcome", "attempts", ["outcome": "'busy'"]),
         RowCase("attempt on a missing task", "attempts", ["task_id": "999"]),
         RowCase("attempt without a user", "attempts", ["user": "''"]),

@@ -11,6 +11,8 @@ public enum Fixture {
     public static let start = Date(timeIntervalSince1970: 1_767_268_800) // 2026-01-01T12:00:00Z
 
     public static let drA = npi("123456789")
+    /// The operating-system account a `TestStore` writes its audit rows as.
+    public static let account = "cq-test"
     public static let drB = npi("222222222")
     public static let drC = npi("333333333")
     public static let coordinator = npi("444444444")
@@ -81,10 +83,11 @@ public final class TestStore {
     public let writer: StoreWriter
 
     public init(config: CareQueueConfig = CareQueueConfig(), roster: [Provider] = Fixture.roster,
-         persistence: StoreWriter.Persistence = .durable, busyTimeout: TimeInterval = 5) throws {
+         persistence: StoreWriter.Persistence = .durable, busyTimeout: TimeInterval = 5,
+         osUser: String = Fixture.account) throws {
         directory = try TestPaths.temporaryDirectory("carequeue-store")
         path = directory.appendingPathComponent("carequeue.sqlite").path
-        database = try CareQueueDatabase(path: path, store: config.store, busyTimeout: busyTimeout)
+        database = try CareQueueDatabase(path: path, store: config.store, busyTimeout: busyTimeout, osUser: osUser)
         if !roster.isEmpty { try database.importRoster(roster) }
         writer = StoreWriter(database: database, config: config, timeSource: clock, persistence: persistence)
     }

@@ -14,7 +14,7 @@ public enum DashboardHistory {
                             what: "level \(escalation.level) → \(escalation.target): \(escalation.reason)")
             },
             audit: story.audit.map { record in
-                HistoryLine(at: record.at, who: record.user, what: auditText(record))
+                HistoryLine(at: record.at, who: record.actor, what: auditText(record))
             })
     }
 

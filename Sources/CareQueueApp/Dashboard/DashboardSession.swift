@@ -81,10 +81,12 @@ public struct DashboardSession {
                                                            accountName: ProcessAccount.name), clinic: config.clinic)
             let theme = theme
             let shownNotes = notes
+            let access = AccessAuditRecorder(database: database, user: user)
+            let mode = wall.accessMode
             exit = try await MainActor.run {
                 try Self.runScreen(settings: settings, notes: shownNotes, theme: theme, database: database, data: data,
                                    views: DashboardViewsAdapter(database: database), sweeps: sweeps, poller: poller,
-                                   logFile: logFile)
+                                   access: access, mode: mode, logFile: logFile)
             }
         } catch {
             feed?.cancel()
@@ -141,7 +143,7 @@ public struct DashboardSession {
     @MainActor
     private static func runScreen(settings: DashboardSettings, notes: [Note], theme: Theme, database: CareQueueDatabase,
                                   data: DashboardStoreAdapter, views: DashboardViewsAdapter, sweeps: Bool,
-                                  poller: DataVersionPoller,
+                                  poller: DataVersionPoller, access: AccessAuditRecorder, mode: String,
                                   logFile: DashboardLogFile) throws -> LoopExit {
         let clock = SystemTimeSource()
         let terminal = Terminal(theme: theme)
@@ -149,8 +151,7 @@ public struct DashboardSession {
                                  configuration: EventLoop.Configuration(minimumSize: DashboardLayout.minimumSize))
         let runner = ActionRunner(actions: DashboardWall.actions(DashboardActions(database: database), settings: settings),
                                   waker: loop.waker)
-        let runtime = DashboardRuntime(data: data, views: views, runner: runner, clock: clock,
-                                       access: PendingAccessAudit())
+        let runtime = DashboardRuntime(data: data, views: views, runner: runner, clock: clock, access: access)
         let watcher = RepeatingThread.storeWatcher(waker: loop.waker) { try poller.changed() }
         let sweeper = sweeps ? DashboardSweep.thread(database: database, clock: clock) : nil
 
@@ -172,16 +173,17 @@ public struct DashboardSession {
         }
         watcher.start()
         sweeper?.start()
+        access.start()
+        access.record(.dashboardStarted(mode: mode), at: clock.now())
         defer {
             watcher.stop()
             sweeper?.stop()
             runtime.finish()
+            // Whatever way the screen closes (q, a signal, an error), the end is recorded and the
+            // queued views are written before the process exits.
+            access.record(.dashboardEnded, at: clock.now())
+            access.finish()
         }
         return try loop.run(&state, update: { runtime.handle($1, state: &$0) }, view: DashboardView.render)
     }
-}
-
-/// Placeholder until the store-backed access audit lands on this branch (issue 12 item 7).
-private struct PendingAccessAudit: AccessAudit {
-    func record(_ event: AccessEvent, at: Date) {}
 }

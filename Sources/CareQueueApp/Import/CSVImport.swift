@@ -5,18 +5,18 @@ import Foundation
 /// The flow both imports share: read the file, open the store, check every row against the roster
 /// and import all of them, or name each bad row and import none.
 public enum CSVImport {
-    public static func run<Row>(config: CareQueueConfig, databasePath: String, file: String,
-                         parse: (_ text: String, _ rosterNPIs: Set<String>) throws(FileLineErrors) -> [Row],
-                         save: (CareQueueDatabase, [Row]) throws -> Void) throws {
+    public static func run<Parsed>(config: CareQueueConfig, databasePath: String, file: String,
+                         parse: (_ text: String, _ roster: [Provider]) throws(FileLineErrors) -> Parsed,
+                         save: (CareQueueDatabase, Parsed) throws -> Void) throws {
         let text = try ImportFile.read(file)
         let database = try StoreAccess.open(databasePath, access: .create, config: config)
-        let rosterNPIs = Set(try StoreAccess.run { try database.providers().map(\.npi) })
-        let rows: [Row]
+        let roster = try StoreAccess.run { try database.providers() }
+        let parsed: Parsed
         do {
-            rows = try parse(text, rosterNPIs)
+            parsed = try parse(text, roster)
         } catch {
             throw CommandFailure(error.description)
         }
-        try StoreAccess.run { try save(database, rows) }
+        try StoreAccess.run { try save(database, parsed) }
     }
 }

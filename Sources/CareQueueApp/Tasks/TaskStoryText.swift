@@ -71,7 +71,7 @@ public enum TaskStoryText {
         lines.append("")
         lines.append("Audit (\(story.audit.count))")
         for row in story.audit {
-            lines.append("  #\(row.seq)  \(Timestamp.iso(row.at))  \(row.user)  \(row.action)  \(row.details)")
+            lines.append("  #\(row.seq)  \(Timestamp.iso(row.at))  \(row.actor)  \(row.action)  \(row.details)")
         }
         return lines
     }

@@ -4,18 +4,23 @@ import Foundation
 public struct AuditEntry: Sendable, Equatable, Codable {
     public var seq: Int64
     public var at: Date
+    /// The label the person gave (`--user`).
     public var user: String
     public var action: String
     public var taskID: Int64?
     public var details: String
+    /// The operating-system account of the writing process; nil on rows written before it was kept.
+    public var osUser: String?
 
-    public init(seq: Int64, at: Date, user: String, action: String, taskID: Int64?, details: String) {
+    public init(seq: Int64, at: Date, user: String, action: String, taskID: Int64?, details: String,
+                osUser: String? = nil) {
         self.seq = seq
         self.at = at
         self.user = user
         self.action = action
         self.taskID = taskID
         self.details = details
+        self.osUser = osUser
     }
 }
 
@@ -87,9 +92,14 @@ public struct AuditChain: Sendable {
     }
 
     /// Length-prefixed fields, so no two different rows serialise to the same bytes.
+    ///
+    /// The account is an eighth field only when present: rows written before it was kept hash
+    /// exactly as they always did, and clearing a newer row's account changes its hash.
     static func canonicalBytes(_ entry: AuditEntry, previous: String) -> [UInt8] {
-        lengthPrefixed([previous, String(entry.seq), Timestamp.iso(entry.at), entry.user, entry.action,
-                        entry.taskID.map(String.init) ?? "", entry.details])
+        var fields = [previous, String(entry.seq), Timestamp.iso(entry.at), entry.user, entry.action,
+                      entry.taskID.map(String.init) ?? "", entry.details]
+        if let osUser = entry.osUser { fields.append(osUser) }
+        return lengthPrefixed(fields)
     }
 
     private static func lengthPrefixed(_ fields: [String]) -> [UInt8] {

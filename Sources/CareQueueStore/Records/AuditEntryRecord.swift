@@ -12,6 +12,7 @@ struct AuditEntryRecord: FetchableRecord, TableRecord {
         static let action = Column("action")
         static let taskID = Column("task_id")
         static let details = Column("details")
+        static let osUser = Column("os_user")
         static let prevHash = Column("prev_hash")
         static let hash = Column("hash")
     }
@@ -23,6 +24,8 @@ struct AuditEntryRecord: FetchableRecord, TableRecord {
     var taskID: Int64?
     /// JSON object text, as hashed.
     var details: String
+    /// nil on rows written before the account was kept (the v5-identity migration).
+    var osUser: String?
     /// nil on a row written around CareQueue (the trigger refuses those, but a raw edit may not).
     var prevHash: String?
     var hash: String?
@@ -34,6 +37,7 @@ struct AuditEntryRecord: FetchableRecord, TableRecord {
         action = row[Columns.action]
         taskID = row[Columns.taskID]
         details = row[Columns.details]
+        osUser = row[Columns.osUser]
         prevHash = row[Columns.prevHash]
         hash = row[Columns.hash]
     }

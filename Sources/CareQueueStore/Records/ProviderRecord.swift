@@ -10,22 +10,26 @@ struct ProviderRecord: FetchableRecord, TableRecord {
         static let name = Column("name")
         static let role = Column("role")
         static let supervisorNPI = Column("supervisor_npi")
+        static let login = Column("login")
     }
 
     var npi: String
     var name: String
     var role: String
     var supervisorNPI: String?
+    var login: String?
 
     init(row: Row) throws {
         npi = row[Columns.npi]
         name = row[Columns.name]
         role = row[Columns.role]
         supervisorNPI = row[Columns.supervisorNPI]
+        login = row[Columns.login]
     }
 
     /// The roster entry; an unknown role (a hand edit) reads as a physician.
     var provider: Provider {
-        Provider(npi: npi, name: name, role: ProviderRole(rawValue: role) ?? .physician, supervisorNPI: supervisorNPI)
+        Provider(npi: npi, name: name, role: ProviderRole(rawValue: role) ?? .physician, supervisorNPI: supervisorNPI,
+                 login: login)
     }
 }

@@ -1,0 +1,34 @@
+import CareQueueStore
+import Foundation
+import Testing
+import TestSupport
+
+/// The dashboard's start and end in the audit trail, from a real terminal (tmux).
+@Suite("Dashboard access audit in a terminal", .serialized,
+       .enabled(if: TmuxDriver.executable != nil || TmuxDriver.isCI, "tmux is not installed: skipping the terminal tests"))
+struct DashboardAccessAuditTests {
+    @Test("opening and quitting the dashboard appends dashboard.started (mode, terminal) and dashboard.ended")
+    func startAndEnd() throws {
+        guard TmuxDriver.executable != nil else {
+            Issue.record("CI=true but tmux is not installed: the dashboard's terminal tests cannot run")
+            return
+        }
+        let session = try DashboardBoardTests.Session("dashboard-access", flags: ["--board"])
+        try session.terminal.press("q")
+        try #require(session.terminal.wait(for: "EXITED 0") != nil, "q did not quit: \(session.terminal.capture())")
+
+        let listed = try Subprocess.carequeue(["audit", "list", "--json", "--db", session.database])
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]],
+                                "\(listed.stderr)")
+        let sessionRows = rows.filter { ($0["action"] as? String)?.hasPrefix("dashboard.") == true }
+        #expect(sessionRows.map { $0["action"] as? String } == ["dashboard.started", "dashboard.ended"])
+        #expect(sessionRows.allSatisfy { $0["user"] as? String == "e2e" })
+        #expect(sessionRows.allSatisfy { $0["os_user"] as? String == ProcessAccount.current })
+        let started = try #require(sessionRows.first?["details"] as? [String: Any])
+        #expect(started["mode"] as? String == "board")
+        #expect((started["terminal"] as? String)?.hasPrefix("/dev/") == true, "\(started)")
+
+        let verified = try Subprocess.carequeue(["audit", "verify", "--db", session.database])
+        #expect(verified.status == 0, "\(verified.stdout)\(verified.stderr)")
+    }
+}
