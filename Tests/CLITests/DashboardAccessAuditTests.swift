@@ -31,4 +31,35 @@ struct DashboardAccessAuditTests {
         let verified = try Subprocess.carequeue(["audit", "verify", "--db", session.database])
         #expect(verified.status == 0, "\(verified.stdout)\(verified.stderr)")
     }
+
+    @Test("opening a task's detail in the dashboard appends one task.viewed, found by --action and by --mrn")
+    func detailViewed() throws {
+        guard TmuxDriver.executable != nil else {
+            Issue.record("CI=true but tmux is not installed: the dashboard's terminal tests cannot run")
+            return
+        }
+        let session = try DashboardBoardTests.Session("dashboard-detail-access")
+        try session.sendResults()
+        try #require(session.terminal.wait { $0.contains { $0.contains("Dr Ada Chen") && $0.contains("3") } } != nil,
+                     "the results did not arrive: \(session.terminal.capture())")
+        try session.terminal.press("Tab")
+        try #require(session.terminal.wait(for: "Dr Ada Chen · 3 open") != nil, "Tab did not open Dr Chen's queue")
+        try session.terminal.press("Enter")
+        try #require(session.terminal.wait(for: "MRN-E2E-1") != nil, "Enter did not open the critical task's detail")
+        try session.terminal.press("q")
+        try #require(session.terminal.wait(for: "EXITED 0") != nil, "q did not quit: \(session.terminal.capture())")
+
+        func rows(_ filter: [String]) throws -> [[String: Any]] {
+            let listed = try Subprocess.carequeue(["audit", "list", "--json", "--db", session.database] + filter)
+            return try #require(try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]],
+                                "\(listed.stderr)")
+        }
+        let viewed = try rows(["--action", "task.viewed"])
+        #expect(viewed.count == 1, "one opening, one row: \(viewed)")
+        #expect((viewed.first?["details"] as? [String: Any])?["via"] as? String == "detail")
+        #expect(viewed.first?["user"] as? String == "e2e")
+        let whoLooked = try rows(["--mrn", "MRN-E2E-1", "--action", "task.viewed"])
+        #expect(whoLooked.count == 1)
+        #expect(try rows(["--mrn", "MRN-E2E-2", "--action", "task.viewed"]).isEmpty, "nobody opened the sodium")
+    }
 }

@@ -54,6 +54,8 @@ struct AppPiecesTests {
             .perform(.acknowledge, onTask: 1, by: "u", at: Fixture.start) != .done)
         let board = DashboardWall(opensOnBoard: true, readOnly: true).settings(plain, clinic: CareQueueConfig.Clinic())
         #expect(!board.kiosk)
+        #expect([DashboardWall(kiosk: true), DashboardWall(opensOnBoard: true), DashboardWall()].map(\.accessMode)
+                == ["kiosk", "board", "queues"], "what dashboard.started records")
     }
 
     @Test("the database path: $CAREQUEUE_DB, else an absolute $XDG_DATA_HOME, else ~/.local/share")
