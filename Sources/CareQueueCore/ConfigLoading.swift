@@ -1,7 +1,7 @@
 import Foundation
 
 extension CareQueueConfig {
-    /// Parses configuration text; `file` names it in errors and anchors a relative `[audit] key_file`.
+    /// Parses configuration text; `file` names it in errors and anchors relative paths (`[audit] key_file`, the TLS files).
     public static func parse(text: String, file: String) throws(FileLineError) -> CareQueueConfig {
         let document = try TOMLDocument.parse(text, file: file)
         if let stray = document.topLevel.first {
@@ -9,6 +9,7 @@ extension CareQueueConfig {
                                 message: "key '\(stray.key)' is outside any section; valid sections: \(ConfigSchema.sectionList)")
         }
         var config = CareQueueConfig()
+        var lines: [String: Int] = [:]
         for section in document.sections {
             guard let keys = ConfigSchema.keys(in: section.name) else {
                 throw FileLineError(file: file, line: section.line,
@@ -21,8 +22,10 @@ extension CareQueueConfig {
                 }
                 let value = ConfigValue(file: file, section: section.name, entry: entry)
                 try ConfigSchema.apply(value, to: &config)
+                lines["\(section.name).\(entry.key)"] = entry.line
             }
         }
+        try ConfigSchema.checkTLSSettings(config.listener, lines: lines, file: file)
         return config
     }
 }
@@ -33,7 +36,7 @@ enum ConfigSchema {
         ("windows", ["critical", "abnormal", "routine"]),
         ("tiers", ["critical_tests", "normal_flags"]),
         ("listener", ["host", "port", "max_frame_bytes", "partial_frame_timeout", "idle_timeout", "processing_ids",
-                      "reused_control_id", "allow_plaintext"]),
+                      "reused_control_id", "allow_plaintext", "tls_certificate", "tls_private_key", "tls_client_ca"]),
         ("store", ["synchronous", "group"]),
         ("clinic", ["name", "hours", "silent_after"]),
         ("audit", ["key_file"]),
@@ -66,6 +69,9 @@ enum ConfigSchema {
         case ("listener", "processing_ids"): config.listener.processingIDs = try value.processingIDs()
         case ("listener", "reused_control_id"): config.listener.reusedControlID = try value.reusedControlID()
         case ("listener", "allow_plaintext"): config.listener.allowPlaintext = try value.boolean()
+        case ("listener", "tls_certificate"): config.listener.tlsCertificate = try value.path()
+        case ("listener", "tls_private_key"): config.listener.tlsPrivateKey = try value.path()
+        case ("listener", "tls_client_ca"): config.listener.tlsClientCA = try value.path()
         case ("store", "synchronous"): config.store.synchronous = try value.synchronous()
         case ("store", "group"): config.store.group = try value.nonEmptyString()
         case ("clinic", "name"): config.clinic.name = try value.nonEmptyString()

@@ -5,6 +5,7 @@ import Logging
 import MLLP
 import NIOCore
 import NIOPosix
+import NIOSSL
 import Synchronization
 
 /// The MLLP listener: accepts many senders, frames, checks, hands each message to the store and
@@ -16,6 +17,8 @@ public final class MLLPListener: Sendable {
     private let logger: Logger
     private let group: any EventLoopGroup
     private let composer: AckComposer
+    /// nil: plaintext MLLP. Else every connection is TLS (see `ListenerTLS`).
+    private let tls: NIOSSLContext?
     public let stats = ListenerStats()
     private let serverChannel = Mutex<(any Channel)?>(nil)
     private let children = Mutex<[ObjectIdentifier: any Channel]>([:])
@@ -23,13 +26,14 @@ public final class MLLPListener: Sendable {
     public init(settings: CareQueueConfig.Listener, sink: any IngestSink, clock: any TimeSource = SystemTimeSource(),
                 logger: Logger = Logger(label: "carequeue.listener"),
                 group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
-                composer: AckComposer = AckComposer()) {
+                composer: AckComposer = AckComposer(), tls: NIOSSLContext? = nil) {
         self.settings = settings
         self.sink = sink
         self.clock = clock
         self.logger = logger
         self.group = group
         self.composer = composer
+        self.tls = tls
     }
 
     /// Binds and starts accepting; returns the bound address (the real port when asked for 0).
@@ -45,6 +49,10 @@ public final class MLLPListener: Sendable {
                     let handler = MLLPConnectionHandler(
                         intake: intake, composer: composer, sink: sink, clock: clock, stats: stats,
                         settings: settings, logger: logger)
+                    if let tls {
+                        try ListenerTLS.addHandlers(context: tls, to: channel.pipeline.syncOperations,
+                                                    settings: settings, logger: logger)
+                    }
                     try channel.pipeline.syncOperations.addHandlers([
                         ByteToMessageHandler(MLLPFrameDecoder(maxFrameBytes: settings.maxFrameBytes)),
                         MessageToByteHandler(MLLPFrameEncoder()),
