@@ -3,6 +3,7 @@ import CareQueueServer
 import Foundation
 import MLLP
 import NIOCore
+import NIOPosix
 import NIOSSL
 import Testing
 import TestSupport
@@ -90,6 +91,49 @@ struct TLSListenerTests {
         #expect(elapsed >= 0.5 && elapsed < 3)
         #expect(capture.all.count == 1, "\(capture.all.map(\.text))")
         #expect(capture.all.first?.text.hasSuffix("TLS handshake failed: not completed within idle_timeout (1s)") == true)
+    }
+
+    @Test("inside TLS, a partial frame is closed after partial_frame_timeout and a silent connection after idle_timeout")
+    func timeoutsInsideTLS() async throws {
+        let pki = try Self.pki()
+        let capture = LogCapture()
+        let live = try await LiveListener(logger: capture.logger(level: .info), tls: try Self.serverContext(pki)) {
+            $0.partialFrameTimeout = 1
+            $0.idleTimeout = 2.5
+        }
+        var configuration = TLSConfiguration.makeClientConfiguration()
+        configuration.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(pki.path("ca.pem")))
+        let context = try NIOSSLContext(configuration: configuration)
+        /// A bare TLS connection: writes whatever it is given, frames or not.
+        func connect() async throws -> any Channel {
+            try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+                .channelInitializer { channel in
+                    channel.eventLoop.makeCompletedFuture {
+                        try channel.pipeline.syncOperations.addHandler(NIOSSLClientHandler(context: context, serverHostname: "localhost"))
+                    }
+                }
+                .connect(host: "127.0.0.1", port: live.port).get()
+        }
+        /// Seconds until the listener closed `channel`, or nil after 10 s.
+        func secondsUntilClosed(_ channel: any Channel, since start: Date) async throws -> TimeInterval? {
+            while channel.isActive, Date().timeIntervalSince(start) < 10 { try await Task.sleep(for: .milliseconds(20)) }
+            return channel.isActive ? nil : Date().timeIntervalSince(start)
+        }
+
+        let partialStart = Date()
+        let partial = try await connect()
+        try await partial.writeAndFlush(ByteBuffer(bytes: [0x0B] + Array("MSH|^~\\&|LAB|HOSP".utf8)))
+        let partialClosed = try #require(try await secondsUntilClosed(partial, since: partialStart))
+        #expect(partialClosed >= 0.9 && partialClosed < 2.4, "\(partialClosed)")
+
+        let silentStart = Date()
+        let silent = try await connect()
+        let silentClosed = try #require(try await secondsUntilClosed(silent, since: silentStart))
+        #expect(silentClosed >= 2.4 && silentClosed < 5, "\(silentClosed)")
+        await live.stop()
+        #expect(capture.all.contains { $0.text.hasSuffix("no end of frame within 1 s: closing without ACK") })
+        #expect(capture.all.contains { $0.text.hasSuffix("idle for 2 s: closing") })
+        #expect(try live.database.tasks().isEmpty)
     }
 
     @Test("the frame cap applies inside TLS: an oversized frame is answered AR")
