@@ -6,6 +6,8 @@ let nioPosix = Target.Dependency.product(name: "NIOPosix", package: "swift-nio")
 let grdb = Target.Dependency.product(name: "GRDB", package: "GRDB.swift")
 let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
 let crypto = Target.Dependency.product(name: "Crypto", package: "swift-crypto")
+let nioSSL = Target.Dependency.product(name: "NIOSSL", package: "swift-nio-ssl")
+let nioTLS = Target.Dependency.product(name: "NIOTLS", package: "swift-nio")
 
 let package = Package(
     name: "CareQueue",
@@ -18,20 +20,21 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
     ],
     targets: [
         // Pure HL7 v2: model, parser, encoder, escapes, ACK builder. Foundation only.
         .target(name: "HL7"),
-        // MLLP framing on NIOCore and the `send` client.
-        .target(name: "MLLP", dependencies: [nioCore, nioPosix]),
+        // MLLP framing on NIOCore and the `send` client (plaintext or TLS).
+        .target(name: "MLLP", dependencies: [nioCore, nioPosix, nioSSL, nioTLS]),
         // Pure domain: extraction, routing, tiering, clocks, lifecycle, escalation, configuration.
         .target(name: "CareQueueCore", dependencies: ["HL7"]),
         // Seeded, realistic ORU^R01 traffic for `simulate`, `demo` and the kill test, written with HL7's builder.
         .target(name: "CareQueueSimulator", dependencies: ["HL7", "CareQueueCore"]),
         // GRDB edge: migrations, the single writer, queries; the audit chain's SHA-256 and HMAC.
         .target(name: "CareQueueStore", dependencies: ["CareQueueCore", grdb, logging, crypto]),
-        // The MLLP listener: connections, limits, timeouts, ACK after commit.
-        .target(name: "CareQueueServer", dependencies: ["HL7", "MLLP", "CareQueueCore", nioCore, nioPosix, logging]),
+        // The MLLP listener: connections, limits, timeouts, TLS, ACK after commit.
+        .target(name: "CareQueueServer", dependencies: ["HL7", "MLLP", "CareQueueCore", nioCore, nioPosix, nioSSL, nioTLS, logging]),
         // System library: ncursesw through a shim header (no pkgConfig: SwiftPM drops its flags).
         .systemLibrary(name: "CNcursesw"),
         // Dashboard: state, keys, layout into a screen model, themes, and the only ncurses caller.
@@ -41,7 +44,7 @@ let package = Package(
         .target(
             name: "CareQueueApp",
             dependencies: ["HL7", "MLLP", "CareQueueCore", "CareQueueSimulator", "CareQueueStore", "CareQueueServer",
-                           "CareQueueTUI", nioCore, nioPosix, logging]
+                           "CareQueueTUI", nioCore, nioPosix, nioSSL, logging]
         ),
         .executableTarget(
             name: "carequeue",
@@ -55,13 +58,13 @@ let package = Package(
 
         .target(name: "TestSupport", dependencies: ["CareQueueCore", logging], path: "Tests/TestSupport"),
         .testTarget(name: "HL7Tests", dependencies: ["HL7", "TestSupport"]),
-        .testTarget(name: "MLLPTests", dependencies: ["MLLP", "TestSupport", nioCore, nioPosix, .product(name: "NIOEmbedded", package: "swift-nio")]),
+        .testTarget(name: "MLLPTests", dependencies: ["MLLP", "TestSupport", nioCore, nioPosix, nioSSL, .product(name: "NIOEmbedded", package: "swift-nio")]),
         .testTarget(name: "CareQueueCoreTests", dependencies: ["CareQueueCore", "HL7", "TestSupport"]),
         .testTarget(name: "CareQueueSimulatorTests", dependencies: ["CareQueueSimulator", "CareQueueCore", "HL7", "TestSupport"]),
         // A fresh store on a pinned clock, and the results, roster and orders the store tests share.
         .target(name: "StoreFixtures", dependencies: ["CareQueueStore", "CareQueueCore", "HL7", "TestSupport", grdb], path: "Tests/StoreFixtures"),
         .testTarget(name: "CareQueueStoreTests", dependencies: ["CareQueueStore", "CareQueueCore", "HL7", "TestSupport", "StoreFixtures", grdb]),
-        .testTarget(name: "CareQueueServerTests", dependencies: ["CareQueueServer", "CareQueueStore", "CareQueueCore", "HL7", "MLLP", "TestSupport", nioCore, nioPosix, logging, grdb, .product(name: "NIOEmbedded", package: "swift-nio")]),
+        .testTarget(name: "CareQueueServerTests", dependencies: ["CareQueueServer", "CareQueueStore", "CareQueueCore", "HL7", "MLLP", "TestSupport", nioCore, nioPosix, nioSSL, logging, grdb, .product(name: "NIOEmbedded", package: "swift-nio")]),
         .testTarget(name: "CareQueueTUITests", dependencies: ["CareQueueTUI", "CareQueueCore", "TestSupport"], exclude: ["__Snapshots__"]),
         .testTarget(name: "CareQueueAppTests", dependencies: ["CareQueueApp", "CareQueueStore", "CareQueueCore", "CareQueueTUI", "TestSupport", "StoreFixtures"]),
         // The command-line module's pure parts (the kill loop's schedule and reconciliation, the parse benchmark).

@@ -1,7 +1,7 @@
 import Foundation
 
 extension CareQueueConfig {
-    /// Parses configuration text; `file` names it in errors and anchors a relative `[audit] key_file`.
+    /// Parses configuration text; `file` names it in errors and anchors relative paths (`[audit] key_file`, the TLS files).
     public static func parse(text: String, file: String) throws(FileLineError) -> CareQueueConfig {
         let document = try TOMLDocument.parse(text, file: file)
         if let stray = document.topLevel.first {
@@ -9,6 +9,7 @@ extension CareQueueConfig {
                                 message: "key '\(stray.key)' is outside any section; valid sections: \(ConfigSchema.sectionList)")
         }
         var config = CareQueueConfig()
+        var lines: [String: Int] = [:]
         for section in document.sections {
             guard let keys = ConfigSchema.keys(in: section.name) else {
                 throw FileLineError(file: file, line: section.line,
@@ -21,9 +22,11 @@ extension CareQueueConfig {
                 }
                 let value = ConfigValue(file: file, section: section.name, entry: entry)
                 try ConfigSchema.apply(value, to: &config)
+                lines["\(section.name).\(entry.key)"] = entry.line
             }
         }
-        try ConfigSchema.checkBufferBudget(config.listener, document: document, file: file)
+        try ConfigSchema.checkBufferBudget(config.listener, lines: lines, file: file)
+        try ConfigSchema.checkTLSSettings(config.listener, lines: lines, file: file)
         return config
     }
 }
@@ -35,7 +38,7 @@ enum ConfigSchema {
         ("tiers", ["critical_tests", "normal_flags"]),
         ("listener", ["host", "port", "max_frame_bytes", "partial_frame_timeout", "idle_timeout", "processing_ids",
                       "reused_control_id", "allow_plaintext", "max_connections", "max_connections_per_peer",
-                      "max_buffered_bytes"]),
+                      "max_buffered_bytes", "tls_certificate", "tls_private_key", "tls_client_ca"]),
         ("store", ["synchronous", "group"]),
         ("clinic", ["name", "hours", "silent_after"]),
         ("audit", ["key_file"]),
@@ -50,12 +53,10 @@ enum ConfigSchema {
     static let minimumFrameBytes = 1024
 
     /// One frame must fit in the buffer budget, or a large legal message could never be read.
-    static func checkBufferBudget(_ listener: CareQueueConfig.Listener, document: TOMLDocument,
+    static func checkBufferBudget(_ listener: CareQueueConfig.Listener, lines: [String: Int],
                                   file: String) throws(FileLineError) {
         guard listener.maxBufferedBytes < listener.maxFrameBytes else { return }
-        let entries = document.sections.filter { $0.name == "listener" }.flatMap(\.entries)
-        let line = entries.first { $0.key == "max_buffered_bytes" }?.line
-            ?? entries.first { $0.key == "max_frame_bytes" }?.line ?? 1
+        let line = lines["listener.max_buffered_bytes"] ?? lines["listener.max_frame_bytes"]
         throw FileLineError(file: file, line: line, message: "[listener] max_buffered_bytes (\(listener.maxBufferedBytes)) "
             + "is below max_frame_bytes (\(listener.maxFrameBytes)): one whole frame must fit in the budget")
     }
@@ -84,6 +85,9 @@ enum ConfigSchema {
             config.listener.maxConnectionsPerPeer = try value.integer(in: 1...Int.max)
         case ("listener", "max_buffered_bytes"):
             config.listener.maxBufferedBytes = try value.integer(in: minimumFrameBytes...Int.max)
+        case ("listener", "tls_certificate"): config.listener.tlsCertificate = try value.path()
+        case ("listener", "tls_private_key"): config.listener.tlsPrivateKey = try value.path()
+        case ("listener", "tls_client_ca"): config.listener.tlsClientCA = try value.path()
         case ("store", "synchronous"): config.store.synchronous = try value.synchronous()
         case ("store", "group"): config.store.group = try value.nonEmptyString()
         case ("clinic", "name"): config.clinic.name = try value.nonEmptyString()

@@ -54,7 +54,15 @@ public struct CareQueueConfig: Sendable, Equatable {
         /// What all connections may hold in memory together (frames being read and messages awaiting
         /// their commit); never below `maxFrameBytes`, so one frame can always be read.
         public var maxBufferedBytes = 64 * 1024 * 1024
+        /// PEM certificate chain (leaf first) and its private key; with both the listener speaks TLS only.
+        public var tlsCertificate: String? = nil
+        public var tlsPrivateKey: String? = nil
+        /// PEM CA certificate(s); when set, a client must present a certificate it signed (mutual TLS).
+        public var tlsClientCA: String? = nil
         public init() {}
+
+        /// The listener speaks TLS (the loader refuses a certificate without its key, and the reverse).
+        public var usesTLS: Bool { tlsCertificate != nil && tlsPrivateKey != nil }
     }
 
     /// `[listener] reused_control_id`: a control id arriving again with different content.

@@ -1,13 +1,15 @@
 import Foundation
 
 /// Whether the listener may speak plaintext MLLP on an address: always on loopback, elsewhere only
-/// when `[listener] allow_plaintext = true` says it is deliberate (results carry PHI).
+/// when `[listener] allow_plaintext = true` says it is deliberate (results carry PHI). A listener
+/// with TLS configured is not plaintext and needs neither.
 public enum PlaintextGuard {
-    /// nil when listening is allowed; else the refusal, naming the setting.
-    public static func refusal(host: String, allowPlaintext: Bool) -> String? {
-        if allowPlaintext || isLoopback(host) { return nil }
+    /// nil when listening is allowed; else the refusal, naming the settings that would allow it.
+    public static func refusal(host: String, allowPlaintext: Bool, usesTLS: Bool) -> String? {
+        if usesTLS || allowPlaintext || isLoopback(host) { return nil }
         return "refusing plaintext MLLP on \(host), which other machines can reach: results carry patient data. "
-            + "Set [listener] allow_plaintext = true if the network is already protected (e.g. a VPN), "
+            + "Set [listener] tls_certificate and tls_private_key to listen with TLS, "
+            + "or [listener] allow_plaintext = true if the network is already protected (e.g. a VPN), "
             + "or listen on 127.0.0.1"
     }
 

@@ -5,6 +5,7 @@ import Logging
 import MLLP
 import NIOCore
 import NIOPosix
+import NIOSSL
 import Synchronization
 
 /// The MLLP listener: accepts many senders, frames, checks, hands each message to the store and
@@ -16,6 +17,8 @@ public final class MLLPListener: Sendable {
     private let logger: Logger
     private let group: any EventLoopGroup
     private let composer: AckComposer
+    /// nil: plaintext MLLP. Else every connection is TLS (see `ListenerTLS`).
+    private let tls: NIOSSLContext?
     public let stats = ListenerStats()
     private let admission: ConnectionAdmission
     private let budget: BufferBudget
@@ -26,7 +29,7 @@ public final class MLLPListener: Sendable {
     public init(settings: CareQueueConfig.Listener, sink: any IngestSink, clock: any TimeSource = SystemTimeSource(),
                 logger: Logger = Logger(label: "carequeue.listener"),
                 group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
-                composer: AckComposer = AckComposer()) {
+                composer: AckComposer = AckComposer(), tls: NIOSSLContext? = nil) {
         self.settings = settings
         self.sink = sink
         self.clock = clock
@@ -37,6 +40,7 @@ public final class MLLPListener: Sendable {
         // Never below one whole frame (configuration files are checked; this covers callers in code).
         budget = BufferBudget(capacity: max(settings.maxBufferedBytes, settings.maxFrameBytes + 3))
         refusals = ConnectionRefusalLog(logger: logger)
+        self.tls = tls
     }
 
     /// Binds and starts accepting; returns the bound address (the real port when asked for 0).
@@ -56,6 +60,10 @@ public final class MLLPListener: Sendable {
                     let handler = MLLPConnectionHandler(
                         intake: intake, composer: composer, sink: sink, clock: clock, stats: stats,
                         settings: settings, logger: logger)
+                    if let tls {
+                        try ListenerTLS.addHandlers(context: tls, to: channel.pipeline.syncOperations,
+                                                    settings: settings, logger: logger)
+                    }
                     try channel.pipeline.syncOperations.addHandlers([
                         BudgetedFrameReader(maxFrameBytes: settings.maxFrameBytes, budget: budget),
                         MessageToByteHandler(MLLPFrameEncoder()),

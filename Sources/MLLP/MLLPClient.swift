@@ -1,9 +1,9 @@
 import NIOCore
 import NIOPosix
 
-/// A stop-and-wait MLLP sender: one TCP connection, one message in flight, its ACK awaited.
+/// A stop-and-wait MLLP sender: one TCP (or TLS) connection, one message in flight, its ACK awaited.
 ///
-///     let client = MLLPClient(host: "127.0.0.1", port: 2575)
+///     let client = MLLPClient(host: "127.0.0.1", port: 2575)  // tls: MLLPClient.TLS(…) for TLS
 ///     let ack = try await client.send(messageBytes, timeout: .seconds(30))  // nil: no ACK in time
 ///     await client.close()
 ///
@@ -25,6 +25,7 @@ public actor MLLPClient {
 
     private let connectTimeout: TimeAmount
     private let maxReplyBytes: Int
+    private let tls: TLS?
     private var connection: Connection?
     private var isClosed = false
     private var sendInProgress = false
@@ -40,16 +41,19 @@ public actor MLLPClient {
     /// The largest ACK payload accepted by default (1 MiB); an ACK is a few hundred bytes.
     public static let defaultMaxReplyBytes = 1024 * 1024
 
-    /// Creates a client for `host:port`; nothing connects until `connect()` or the first `send`.
+    /// Creates a client for `host:port`, plaintext or with `tls`; nothing connects until `connect()`
+    /// or the first `send`. With TLS, `connectTimeout` bounds the handshake too.
     public init(
         host: String,
         port: Int,
+        tls: TLS? = nil,
         connectTimeout: TimeAmount = .seconds(10),
         maxReplyBytes: Int = MLLPClient.defaultMaxReplyBytes,
         eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
     ) {
         self.host = host
         self.port = port
+        self.tls = tls
         self.connectTimeout = connectTimeout
         self.maxReplyBytes = maxReplyBytes
         self.eventLoop = eventLoopGroup.next()
@@ -121,11 +125,23 @@ public actor MLLPClient {
             drop(stale)
         }
         let replies = NIOLoopBound(MLLPReplyHandler(), eventLoop: eventLoop)
+        let handshake = tls.map { _ in
+            NIOLoopBound(TLSHandshakeWaiter(eventLoop: eventLoop, timeout: connectTimeout, host: host, port: port),
+                         eventLoop: eventLoop)
+        }
         let channel: any Channel
         do {
-            channel = try await onEventLoop(bootstrap(replies: replies).connect(host: host, port: port))
+            channel = try await onEventLoop(bootstrap(replies: replies, handshake: handshake).connect(host: host, port: port))
         } catch {
             throw MLLPClientError(classifying: error, host: host, port: port)
+        }
+        if let handshake {
+            do {
+                try await onEventLoop(handshake.value.done.futureResult)
+            } catch {
+                channel.close(promise: nil)
+                throw MLLPClientError(classifying: error, host: host, port: port)
+            }
         }
         guard !isClosed else {
             channel.close(promise: nil)
@@ -136,13 +152,21 @@ public actor MLLPClient {
         return opened
     }
 
-    private func bootstrap(replies: NIOLoopBound<MLLPReplyHandler>) -> ClientBootstrap {
+    private func bootstrap(replies: NIOLoopBound<MLLPReplyHandler>,
+                           handshake: NIOLoopBound<TLSHandshakeWaiter>?) -> ClientBootstrap {
         let maxReplyBytes = maxReplyBytes
+        let tls = tls
+        let host = host
         return ClientBootstrap(group: eventLoop)
             .connectTimeout(connectTimeout)
             .channelOption(.tcpOption(.tcp_nodelay), value: 1)
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
+                    // MLLP framing runs inside TLS unchanged.
+                    if let tls, let handshake {
+                        try channel.pipeline.syncOperations.addHandler(tls.handler(host: host))
+                        try channel.pipeline.syncOperations.addHandler(handshake.value)
+                    }
                     let decoder = ByteToMessageHandler(MLLPFrameDecoder(maxFrameBytes: maxReplyBytes))
                     try channel.pipeline.syncOperations.addHandler(decoder)
                     try channel.pipeline.syncOperations.addHandler(replies.value)

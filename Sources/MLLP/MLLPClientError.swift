@@ -7,6 +7,7 @@ import Darwin
 #endif
 import NIOCore
 import NIOPosix
+import NIOSSL
 
 /// Why an `MLLPClient` could not connect or deliver, with the peer it was talking to.
 ///
@@ -26,6 +27,8 @@ public struct MLLPClientError: Error, Sendable, Equatable, CustomStringConvertib
         case connectionClosed
         /// The reply frame was larger than the client accepts.
         case replyTooLarge
+        /// TLS could not be set up (or the server refused it), with the reason in words.
+        case tlsHandshakeFailed(String)
         /// `close()` was called on the client.
         case clientClosed
         /// Any other socket failure, with the system's description.
@@ -56,6 +59,7 @@ public struct MLLPClientError: Error, Sendable, Equatable, CustomStringConvertib
         case .connectionReset: return "connection reset by \(peer)"
         case .connectionClosed: return "connection closed by \(peer) before it answered"
         case .replyTooLarge: return "reply from \(peer) is larger than the client accepts"
+        case .tlsHandshakeFailed(let reason): return "TLS handshake with \(peer) failed: \(reason)"
         case .clientClosed: return "client for \(peer) is closed"
         case .other(let reason): return "connection to \(peer) failed: \(reason)"
         }
@@ -95,6 +99,12 @@ extension MLLPClientError {
             }
         case is SocketAddressError:
             return .hostNotFound
+        case NIOSSLError.uncleanShutdown:
+            return .connectionClosed
+        // With TLS 1.3 the server checks a client certificate after the client's handshake is done,
+        // so its refusal arrives as an alert while the client waits for the ACK.
+        case is NIOSSLError, is BoringSSLError, is NIOSSLExtraError:
+            return .tlsHandshakeFailed(TLSFailureReason.describe(error))
         default:
             return .other(String(describing: error))
         }

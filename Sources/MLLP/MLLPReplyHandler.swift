@@ -13,13 +13,16 @@ final class MLLPReplyHandler: ChannelInboundHandler {
     private var deadline: Scheduled<Void>?
     /// False once the channel went inactive or the handler left the pipeline.
     private(set) var isOpen = false
+    /// Why the connection failed while nobody waited (a TLS 1.3 server refusing the client's
+    /// certificate after the client's handshake is done), for the next sender instead of a bare "closed".
+    private var failureWhileIdle: (any Error)?
 
     /// Resumes `continuation` with the next frame, with nil after `timeout` (and closes the
     /// channel, so a late reply cannot be taken for the next message's), or with an error.
     func awaitReply(timeout: TimeAmount, continuation: CheckedContinuation<ByteBuffer?, any Error>) {
         precondition(waiter == nil, "one reply awaited at a time")
         guard isOpen, let context else {
-            continuation.resume(throwing: ReplyFailure(kind: .connectionClosed))
+            continuation.resume(throwing: failureWhileIdle ?? ReplyFailure(kind: .connectionClosed))
             return
         }
         waiter = continuation
@@ -66,6 +69,7 @@ final class MLLPReplyHandler: ChannelInboundHandler {
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        if waiter == nil { failureWhileIdle = error }
         resumeWaiter(with: .failure(error))
         context.close(promise: nil)
     }

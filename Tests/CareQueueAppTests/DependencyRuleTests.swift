@@ -12,15 +12,15 @@ struct DependencyRuleTests {
     /// What each module under Sources/ may import besides `system`.
     static let allowed: [String: Set<String>] = [
         "HL7": [],
-        "MLLP": ["NIOCore", "NIOPosix"],
+        "MLLP": ["NIOCore", "NIOPosix", "NIOSSL", "NIOTLS"],
         "CareQueueCore": ["HL7"],
         "CareQueueSimulator": ["CareQueueCore", "HL7"],
         "CareQueueStore": ["CareQueueCore", "HL7", "GRDB", "Logging", "Crypto"],
-        "CareQueueServer": ["CareQueueCore", "HL7", "MLLP", "NIOCore", "NIOPosix", "Logging"],
+        "CareQueueServer": ["CareQueueCore", "HL7", "MLLP", "NIOCore", "NIOPosix", "NIOSSL", "NIOTLS", "Logging"],
         "CNcursesw": [],
         "CareQueueTUI": ["CareQueueCore", "CNcursesw"],
         "CareQueueApp": ["CareQueueCore", "CareQueueSimulator", "CareQueueStore", "CareQueueServer", "CareQueueTUI", "HL7", "MLLP",
-                         "NIOCore", "NIOPosix", "Logging"],
+                         "NIOCore", "NIOPosix", "NIOSSL", "Logging"],
         "carequeue": ["CareQueueApp", "CareQueueCore", "CareQueueSimulator", "CareQueueStore", "CareQueueServer", "CareQueueTUI", "HL7",
                       "MLLP", "NIOCore", "NIOPosix", "Logging", "ArgumentParser", "GRDBSQLite"],
     ]

@@ -6,6 +6,7 @@ import HL7
 import Logging
 import MLLP
 import NIOCore
+import NIOSSL
 import Testing
 import TestSupport
 
@@ -17,7 +18,8 @@ final class LiveListener: Sendable {
     let port: Int
     let directory: URL
 
-    init(logger: Logger? = nil, settings: (inout CareQueueConfig.Listener) -> Void = { _ in }) async throws {
+    init(logger: Logger? = nil, tls: NIOSSLContext? = nil,
+         settings: (inout CareQueueConfig.Listener) -> Void = { _ in }) async throws {
         directory = try TestPaths.temporaryDirectory("listener")
         var config = CareQueueConfig()
         config.listener.port = 0
@@ -27,7 +29,7 @@ final class LiveListener: Sendable {
         writer = StoreWriter(database: database, config: config)
         var quiet = Logger(label: "test.listener")
         quiet.logLevel = .warning
-        listener = MLLPListener(settings: config.listener, sink: writer, logger: logger ?? quiet)
+        listener = MLLPListener(settings: config.listener, sink: writer, logger: logger ?? quiet, tls: tls)
         port = try await listener.start().port
     }
 

@@ -140,6 +140,7 @@ struct MLLPClientTests {
         (.connectionClosed, "connection closed by lab.example:2575 before it answered"),
         (.replyTooLarge, "reply from lab.example:2575 is larger than the client accepts"),
         (.clientClosed, "client for lab.example:2575 is closed"),
+        (.tlsHandshakeFailed("certificate has expired"), "TLS handshake with lab.example:2575 failed: certificate has expired"),
         (.other("Broken things"), "connection to lab.example:2575 failed: Broken things"),
     ]
 

@@ -23,6 +23,14 @@ public enum PythonPeers {
         return nil
     }()
 
+    /// A Python for peers that need only the standard library (`ssl`): the package's .venv one, else `python3`.
+    public static let standardPython: URL? = {
+        var candidates = [TestPaths.packageRoot.appendingPathComponent(".venv/bin/python").path]
+        candidates.append(contentsOf: (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin")
+            .split(separator: ":").map { "\($0)/python3" })
+        return candidates.first(where: FileManager.default.isExecutableFile(atPath:)).map(URL.init(fileURLWithPath:))
+    }()
+
     /// True when the interop tests should run: the peers exist, or CI demands them.
     public static var shouldRun: Bool { python != nil || isCI }
 

@@ -5,6 +5,7 @@ import Foundation
 import Logging
 import NIOCore
 import NIOPosix
+import NIOSSL
 
 /// The listener with its store and background upkeep (heartbeat), as `listen` and the dashboard run it.
 public final class ListenerService: Sendable {
@@ -14,6 +15,8 @@ public final class ListenerService: Sendable {
     public let listener: MLLPListener
     public let upkeep: Upkeep
     private let logger = Logger(label: "carequeue.listen")
+    /// The TLS files are read here and a problem with them reported by `start`, like any refusal to listen.
+    private let tlsSetup: Result<NIOSSLContext?, CommandFailure>
 
     public init(config: CareQueueConfig, databasePath: String, clock: any TimeSource = SystemTimeSource(),
          persistence: StoreWriter.Persistence = .durable) throws {
@@ -24,13 +27,19 @@ public final class ListenerService: Sendable {
             throw CommandFailure("\(error)")
         }
         writer = StoreWriter(database: database, config: config, timeSource: clock, persistence: persistence)
-        listener = MLLPListener(settings: config.listener, sink: writer, clock: clock)
+        tlsSetup = Result { () throws(CommandFailure) in try config.listener.tlsContext() }
+        listener = MLLPListener(settings: config.listener, sink: writer, clock: clock, tls: try? tlsSetup.get())
         upkeep = Upkeep(database: database, listener: listener, clock: clock)
     }
 
     /// Binds and starts the upkeep; returns "HOST:PORT".
     public func start() async throws -> String {
-        if let refusal = PlaintextGuard.refusal(host: config.listener.host, allowPlaintext: config.listener.allowPlaintext) {
+        if case .failure(let failure) = tlsSetup {
+            writer.close()
+            throw failure
+        }
+        if let refusal = PlaintextGuard.refusal(host: config.listener.host, allowPlaintext: config.listener.allowPlaintext,
+                                                usesTLS: config.listener.usesTLS) {
             writer.close()
             throw CommandFailure(refusal)
         }

@@ -1,0 +1,31 @@
+import MLLP
+import NIOSSL
+
+/// `send`'s TLS flags made into the client's TLS; the same files an outbound destination would name.
+public enum SendTLSSetup {
+    /// nil when no flag asks for TLS; `ca` trusts that CA instead of the system's, `certificate` and
+    /// `key` (both or neither) present a client certificate. Any of them implies TLS.
+    public static func clientTLS(enabled: Bool, ca: String?, certificate: String?, key: String?)
+        throws(CommandFailure) -> MLLPClient.TLS? {
+        guard enabled || ca != nil || certificate != nil || key != nil else { return nil }
+        let roots = try ca.map { path throws(CommandFailure) in try PEMFiles.certificates(path, setting: "--ca") }
+        var chain: [NIOSSLCertificate] = []
+        var privateKey: NIOSSLPrivateKey?
+        switch (certificate, key) {
+        case (let certificate?, let key?):
+            chain = try PEMFiles.certificates(certificate, setting: "--cert")
+            privateKey = try PEMFiles.privateKey(key, setting: "--key")
+        case (nil, nil):
+            break
+        default:
+            throw CommandFailure("--cert and --key go together: the client certificate and its private key")
+        }
+        do {
+            return try MLLPClient.TLS(trustRoots: roots, certificateChain: chain, privateKey: privateKey)
+        } catch {
+            // BoringSSL checks that the key belongs to the certificate.
+            throw CommandFailure(chain.isEmpty ? "cannot set up TLS: \(error)"
+                : "--cert and --key cannot be used together (is the key this certificate's?): \(error)")
+        }
+    }
+}
