@@ -49,6 +49,9 @@ public final class CareQueueDatabase: Sendable {
         configuration.label = "CareQueue"
         configuration.busyMode = .timeout(busyTimeout)
         configuration.readonly = access == .readOnly
+        // Debian builds SQLite with TEMP_STORE=1: statement journals (savepoints) and sorts would
+        // otherwise create, write and unlink a file in /var/tmp on every commit.
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA temp_store = MEMORY") }
         do {
             if access == .readOnly {
                 auditAnchor = AuditAnchorFile(databasePath: path, sharedGroup: nil)

@@ -2,7 +2,8 @@ import CareQueueCore
 import Foundation
 import GRDB
 
-/// Commits a group of items in ONE transaction, each in its own savepoint. Confined to the writer thread.
+/// Commits a group of items in ONE transaction, each in its own savepoint (a group of one needs none).
+/// Confined to the writer thread.
 final class GroupCommit {
     private let database: CareQueueDatabase
     private let config: CareQueueConfig
@@ -27,6 +28,11 @@ final class GroupCommit {
             try database.pool.writeWithoutTransaction { db in
                 try db.inTransaction(.immediate) {
                     let audit = try AuditTrail(db, chain: chain, osUser: osUser, path: path)
+                    if items.count == 1 {
+                        let (result, completion) = try ingestAlone(items[0], now: now, audit: audit, db)
+                        results = [result]
+                        return completion
+                    }
                     results = try ingestEach(items, now: now, audit: audit, db)
                     return .commit
                 }
@@ -38,11 +44,27 @@ final class GroupCommit {
         }
     }
 
+    private func makeIngest(now: Date, audit: AuditTrail, _ db: Database) throws -> MessageIngest {
+        MessageIngest(db: db, roster: try rosterCache.roster(db), now: now, windows: config.windows,
+                      tiers: config.tiers, audit: audit, reusedControlID: config.listener.reusedControlID)
+    }
+
+    /// One item is its transaction: no savepoint (whose journal would be one more thing to write);
+    /// a failing item rolls the transaction back instead.
+    private func ingestAlone(_ item: IngestItem, now: Date, audit: AuditTrail,
+                             _ db: Database) throws -> (Result<IngestOutcome, StoreFailure>, Database.TransactionCompletion) {
+        let ingest = try makeIngest(now: now, audit: audit, db)
+        do {
+            return (.success(try ingest.ingest(item)), .commit)
+        } catch {
+            if !db.isInsideTransaction { throw error }
+            return (.failure(.database(StoreError.from(error, path: database.path))), .rollback)
+        }
+    }
+
     private func ingestEach(_ items: [IngestItem], now: Date, audit: AuditTrail,
                             _ db: Database) throws -> [Result<IngestOutcome, StoreFailure>] {
-        let ingest = MessageIngest(db: db, roster: try rosterCache.roster(db), now: now,
-                                   windows: config.windows, tiers: config.tiers, audit: audit,
-                                   reusedControlID: config.listener.reusedControlID)
+        let ingest = try makeIngest(now: now, audit: audit, db)
         var results: [Result<IngestOutcome, StoreFailure>] = []
         results.reserveCapacity(items.count)
         for item in items {
