@@ -3,13 +3,22 @@ import Foundation
 import GRDB
 
 extension CareQueueDatabase {
+    /// Tasks escalated per transaction: the sweep shares the one write lock with ingest, so a
+    /// backlog of thousands (a feed arriving before the roster) is recorded in short transactions
+    /// that ACKs can slip between, not in one long one.
+    static let sweepChunk = 200
+
     /// Moves tasks for coverage that started or ended, then records every escalation due at `now`,
-    /// each once, with audit rows — all in one transaction.
+    /// each once, with audit rows, `chunk` tasks per transaction.
     ///
     /// Idempotent: a second run at the same time records nothing. Safe in every process at once
     /// (`listen`, dashboards, `escalations run`). Uses the configured windows and audit key.
     @discardableResult
     public func runSweep(at now: Date) throws -> SweepReport {
+        try runSweep(at: now, chunk: Self.sweepChunk)
+    }
+
+    func runSweep(at now: Date, chunk: Int) throws -> SweepReport {
         // A key problem is reported by every sweep, not only by one that finds something to record.
         _ = try auditChain()
         let windows = windows
@@ -20,11 +29,21 @@ extension CareQueueDatabase {
                 || !EscalationRows.due(at: now, windows: windows, roster: RosterRows.roster(db), db).isEmpty
         }
         guard anything else { return SweepReport() }
-        return try writeAudited { db, audit in
-            var report = SweepReport()
-            report.moves = try CoverageMoves.apply(at: now, audit: audit, db)
-            report.escalations = try EscalationRows.record(at: now, windows: windows, audit: audit, db)
-            return report
+        var report = SweepReport()
+        // Coverage first, in the first chunk's transaction; a recorded step raises its task's level,
+        // so the next chunk's query no longer finds it.
+        var first = true
+        while true {
+            let movesNow = first
+            first = false
+            let (moves, recorded, tasks) = try writeAudited { db, audit in
+                let moves = movesNow ? try CoverageMoves.apply(at: now, audit: audit, db) : []
+                let (recorded, tasks) = try EscalationRows.record(at: now, windows: windows, limit: chunk, audit: audit, db)
+                return (moves, recorded, tasks)
+            }
+            report.moves += moves
+            report.escalations += recorded
+            if tasks < chunk { return report }
         }
     }
 
@@ -80,12 +99,14 @@ enum EscalationRows {
         }
     }
 
-    /// Records each due step once (per task, level and clock) with an audit row, and raises the task's level.
-    static func record(at now: Date, windows: CareQueueConfig.Windows, audit: AuditTrail,
-                       _ db: Database) throws -> [RecordedEscalation] {
+    /// Records each due step of at most `limit` tasks once (per task, level and clock) with an audit
+    /// row, and raises those tasks' levels; returns what it recorded and how many tasks it handled.
+    static func record(at now: Date, windows: CareQueueConfig.Windows, limit: Int, audit: AuditTrail,
+                       _ db: Database) throws -> (recorded: [RecordedEscalation], tasks: Int) {
         var recorded: [RecordedEscalation] = []
         let nowText = StoreTime.text(now)
-        for (subject, steps) in try due(at: now, windows: windows, roster: RosterRows.roster(db), db) {
+        let due = try due(at: now, windows: windows, roster: RosterRows.roster(db), db).prefix(limit)
+        for (subject, steps) in due {
             for step in steps {
                 try db.cachedStatement(sql: """
                     INSERT INTO escalations (task_id, level, clock_started_at, due_at, recorded_at, target, target_npis, reason)
@@ -111,7 +132,7 @@ enum EscalationRows {
                     """).execute(arguments: [level, nowText, subject.taskID])
             }
         }
-        return recorded
+        return (recorded, due.count)
     }
 
     /// Escalations matching `condition`, in `order`; both are fixed SQL, every value is in `arguments`.

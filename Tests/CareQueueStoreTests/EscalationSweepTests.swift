@@ -80,6 +80,22 @@ struct EscalationSweepTests {
         #expect(try store.count("SELECT SUM(version) FROM tasks") == versions)
     }
 
+    @Test("a sweep in small chunks records what one chunk would, every step once", arguments: [1, 2, 3, 200])
+    func chunked(chunk: Int) throws {
+        let store = try TestStore.lifecycle()
+        for n in 1...5 { _ = try store.newTask(Fixture.task(n, .critical)) }
+        for n in 6...8 { _ = try store.newTask(Fixture.task(n, .abnormal, provider: nil)) }
+        store.clock.advance(by: 3600)
+
+        let report = try store.database.runSweep(at: store.clock.now(), chunk: chunk)
+
+        // Five criticals at twice their window: levels 1 and 2 each; three unassigned abnormals: level 1.
+        #expect(report.escalations.count == 13)
+        #expect(Set(report.escalations.map { "\($0.taskID)/\($0.level)" }).count == 13)
+        #expect(try store.count("SELECT COUNT(*) FROM escalations") == 13)
+        #expect(try store.database.runSweep(at: store.clock.now(), chunk: chunk).isEmpty)
+    }
+
     @Test("escalations survive reopening the database; a sweep from a new process records nothing again")
     func survivesReopening() throws {
         let store = try TestStore.lifecycle()
