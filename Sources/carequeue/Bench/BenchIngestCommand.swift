@@ -12,7 +12,7 @@ import NIOCore
 struct BenchIngestCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ingest",
-        abstract: "Durable ingest rate and ACK latency: synchronous=FULL, NORMAL and persistence off, in one run.")
+        abstract: "Durable ingest rate and ACK latency (FULL, NORMAL, persistence off) beside the serial limit, the schema ceiling and a python-hl7 peer, in one run.")
 
     @OptionGroup var common: CommonOptions
 
