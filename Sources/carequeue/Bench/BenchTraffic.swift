@@ -1,0 +1,83 @@
+import CareQueueApp
+import Foundation
+import MLLP
+
+/// Distinct ~1.4 KB ORU^R01 messages (a basic metabolic panel), unique control ids and filler numbers.
+///
+/// The seed is part of every control id and filler number: a fresh seed per run means no message
+/// repeats one an earlier run sent, so a peer keeping its database measures new messages, never
+/// the duplicate path.
+struct BenchMessages: Sendable {
+    let seed: UInt64
+
+    /// A random seed: the ids of this run.
+    static func fresh() -> BenchMessages { BenchMessages(seed: .random(in: 1...UInt64.max)) }
+
+    func controlID(sender: Int, index: Int) -> String {
+        "B\(String(seed, radix: 36))S\(sender)N\(index)"
+    }
+
+    func message(sender: Int, index: Int) -> [UInt8] {
+        let id = controlID(sender: sender, index: index)
+        let potassium = index % 20 == 0 ? ("6.8", "HH") : ("4.1", "N")
+        var text = "MSH|^~\\&|BENCHLAB^2.16.840.1.113883.19.4.6^ISO|BENCH HOSPITAL|CAREQUEUE|CLINIC|20260301120000-0500||ORU^R01^ORU_R01|\(id)|P|2.5.1\r"
+        text += "PID|1||MRN\(sender)X\(index % 500)^^^BENCH^MR||Testperson^Alex^Q||19700101|F|||1 Main St^^Springfield^IL^62701||(555)555-0100\r"
+        text += "ORC|RE|PL\(id)|FL\(id)||CM||||20260301110000|||1234567893^Chen^Ada^^^^MD^^^^^^NPI\r"
+        text += "OBR|1|PL\(id)|FL\(id)|24323-8^Comprehensive metabolic panel^LN|||20260301110000|||||||20260301111500||1234567893^Chen^Ada^^^^MD^^^^^^NPI||||||20260301115500|||F\r"
+        let rows: [(String, String, String, String, String, String)] = [
+            ("2951-2", "Sodium", "139", "mmol/L", "136-145", "N"),
+            ("2823-3", "Potassium", potassium.0, "mmol/L", "3.5-5.1", potassium.1),
+            ("2075-0", "Chloride", "101", "mmol/L", "98-107", "N"),
+            ("2028-9", "Carbon dioxide", "24", "mmol/L", "22-29", "N"),
+            ("3094-0", "Urea nitrogen", "14", "mg/dL", "7-20", "N"),
+            ("2160-0", "Creatinine", "0.9", "mg/dL", "0.6-1.2", "N"),
+            ("2345-7", "Glucose", "92", "mg/dL", "70-99", "N"),
+            ("17861-6", "Calcium", "9.4", "mg/dL", "8.6-10.3", "N"),
+        ]
+        for (n, row) in rows.enumerated() {
+            text += "OBX|\(n + 1)|NM|\(row.0)^\(row.1)^LN||\(row.2)|\(row.3)^^UCUM|\(row.4)|\(row.5)|||F|||20260301110000|||||20260301115000||||BENCH LAB^^^^^CLIA&2.16.840.1.113883.4.7&ISO^^^^05D0000000\r"
+        }
+        return Array(text.utf8)
+    }
+}
+
+/// N stop-and-wait senders, each on its own connection waiting for the ACK before the next message:
+/// the same code drives CareQueue's listener and the python peer.
+enum BenchSenders {
+    struct Outcome: Sendable {
+        /// ACK latencies in milliseconds, one per message.
+        var latencies: [Double]
+        /// When the first message was sent.
+        var started: ContinuousClock.Instant
+        /// Seconds from the first send to the last ACK.
+        var seconds: Double
+
+        var rate: Double { Double(latencies.count) / seconds }
+    }
+
+    static func drive(port: Int, senders: Int, perSender: Int, corpus: BenchMessages) async throws -> Outcome {
+        let start = ContinuousClock.now
+        let latencies = try await withThrowingTaskGroup(of: [Double].self) { group in
+            for sender in 0..<senders {
+                group.addTask {
+                    let client = MLLPClient(host: "127.0.0.1", port: port)
+                    var samples: [Double] = []
+                    samples.reserveCapacity(perSender)
+                    for index in 0..<perSender {
+                        let payload = corpus.message(sender: sender, index: index)
+                        let sent = ContinuousClock.now
+                        guard let ack = try await client.send(payload, timeout: .seconds(30)),
+                              ack.count > 8 else { throw CommandFailure("no ACK within 30 s") }
+                        samples.append((ContinuousClock.now - sent).milliseconds)
+                    }
+                    await client.close()
+                    return samples
+                }
+            }
+            var all: [Double] = []
+            for try await samples in group { all += samples }
+            return all
+        }
+        return Outcome(latencies: latencies, started: start, seconds: (ContinuousClock.now - start).milliseconds / 1000)
+    }
+}

@@ -1,0 +1,152 @@
+import CareQueueStore
+import Foundation
+
+/// The schema ceiling: what the store's own statements cost when SQLite runs them with nothing else
+/// — no MLLP, no parsing, no GRDB, no writer thread — on a database made by the real migrations,
+/// WAL, synchronous=FULL, foreign keys on (GRDB's default, so the REFERENCES are checked as in the store).
+///
+/// The statements are the ones the store runs to ingest one bench message (a new order, 8 OBX,
+/// no roster), same SQL text, values of the same kinds and sizes, fresh ids. How far the listener
+/// falls short of this at the same group size is what the store, not the schema, costs.
+enum SchemaCeiling {
+    /// Once per transaction: `GroupCommit.commit` (BEGIN IMMEDIATE … COMMIT), `AuditTrail.init`
+    /// (the chain's keying check and the chain's tail), `RosterCache.roster` (has the roster moved?).
+    static let readAuditTail = "SELECT * FROM audit ORDER BY seq DESC LIMIT 1"
+    static let transactionStatements = [
+        "BEGIN IMMEDIATE",
+        "SELECT * FROM audit_chain WHERE id = 1",
+        readAuditTail,
+        "SELECT value FROM roster_version WHERE id = 1",
+        "COMMIT",
+    ]
+
+    /// Per message, in `MessageIngest`'s order for a new order: the savepoint around each item
+    /// (`GroupCommit.ingestEach`, GRDB's text); the duplicate check (`originalMessageID`); the raw
+    /// message (`insertMessage`); the task lookups by filler, then placer number (`TaskRows.find`,
+    /// both miss for a new order); the task (`TaskRows.insert`); each OBX (`insertObservations`, run
+    /// 8 times); the one audit row a new task appends (`task.created`, `AuditTrail.append`).
+    static let savepoint = "SAVEPOINT grdb"
+    static let release = "RELEASE SAVEPOINT grdb"
+    static let findOriginal = """
+        SELECT id FROM messages WHERE sending_application = ? AND sending_facility = ? AND control_id = ?
+            AND ack_code IN ('AA', 'CA') AND original_message_id IS NULL
+        """
+    static let insertMessage = """
+        INSERT INTO messages (received_at, peer, sending_application, sending_facility, control_id, version, raw,
+            ack_code, error_code, reason, location, original_message_id, charset_warning)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """
+    static let findByFiller = """
+        SELECT id FROM tasks WHERE sending_application = ? AND sending_facility = ?
+            AND filler_number = ? AND service_code = ?
+        """
+    static let findByPlacer = """
+        SELECT id FROM tasks WHERE sending_application = ? AND sending_facility = ?
+            AND placer_number = ? AND service_code = ? ORDER BY id DESC LIMIT 1
+        """
+    static let insertTask = """
+        INSERT INTO tasks (sending_application, sending_facility, placer_number, filler_number, service_code,
+            service_text, patient_mrn, patient_family, patient_given, patient_dob, patient_phone,
+            ordering_npi, assigned_npi, covering_for_npi, routing_explanation,
+            urgency, urgency_reason, lab_urgency, lab_urgency_reason, result_status, status,
+            received_at, clock_started_at, due_at, clock_stopped_at, escalation_level, attempts,
+            reopened, retraction_review, closed_at, closed_by, close_outcome, close_note,
+            latest_control_id, latest_message_id, updated_at, charset_warning)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+            ?, ?, ?, ?)
+        """
+    static let insertObservation = """
+        INSERT INTO observations (task_id, message_id, position, code, text, value_type, value, units,
+            reference_range, flags, status, notes, is_current, retired_by_message_id)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """
+    static let insertAudit = """
+        INSERT INTO audit (seq, at, user, action, task_id, details, os_user, prev_hash, hash)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """
+
+    static let messageStatements = [savepoint, findOriginal, insertMessage, findByFiller, findByPlacer, insertTask,
+                               insertObservation, insertAudit, release]
+
+    /// Rows one bench message writes: messages, tasks, observations, audit.
+    static let rowsPerMessage = (messages: 1, tasks: 1, observations: 8, audit: 1)
+
+    /// Messages per second at `perTransaction` messages per transaction, for about `seconds`, in a
+    /// fresh database under `folder`.
+    static func rate(in folder: URL, perTransaction: Int, seconds: Double = 1) throws -> Double {
+        let path = folder.appendingPathComponent("ceiling-\(perTransaction).sqlite").path
+        try createDatabase(at: path)
+        let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
+        let start = ContinuousClock.now
+        let count = try run(at: path, perTransaction: perTransaction) { _ in ContinuousClock.now < deadline }
+        return Double(count) / ((ContinuousClock.now - start).milliseconds / 1000)
+    }
+
+    /// A CareQueue database at `path`: the real migrations, then closed.
+    static func createDatabase(at path: String) throws {
+        _ = try CareQueueDatabase(path: path)
+    }
+
+    /// Ingests bench messages into the database at `path`, `perTransaction` at a time, while
+    /// `keepGoing(messages so far)`; returns how many.
+    static func run(at path: String, perTransaction: Int, while keepGoing: (Int) -> Bool) throws -> Int {
+        let db = try RawSQLite(path: path)
+        try db.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON")
+        // The chain's keying, recorded by the first audit row ever; not part of the steady state.
+        try db.execute("INSERT OR IGNORE INTO audit_chain (id, keyed, key_check) VALUES (1, 0, NULL)")
+        let begin = try transactionStatements.dropLast().map(db.prepare)
+        let commit = try db.prepare(transactionStatements.last!)
+        let statements = try Statements(db)
+        let corpus = BenchMessages.fresh()
+        var values = CeilingValues(corpus: corpus)
+        var count = 0
+        while keepGoing(count) {
+            var tail: Int64?
+            for statement in begin {
+                let first = try statement.run()
+                if statement.sql == readAuditTail { tail = first }
+            }
+            values.beginTransaction(auditTail: tail ?? 0)
+            for _ in 0..<perTransaction {
+                try ingest(count, values: &values, statements, db)
+                count += 1
+            }
+            try commit.run()
+        }
+        return count
+    }
+
+    private struct Statements {
+        let savepoint, findOriginal, insertMessage, findByFiller, findByPlacer, insertTask, insertObservation,
+            insertAudit, release: RawSQLite.Statement
+
+        init(_ db: RawSQLite) throws {
+            savepoint = try db.prepare(SchemaCeiling.savepoint)
+            findOriginal = try db.prepare(SchemaCeiling.findOriginal)
+            insertMessage = try db.prepare(SchemaCeiling.insertMessage)
+            findByFiller = try db.prepare(SchemaCeiling.findByFiller)
+            findByPlacer = try db.prepare(SchemaCeiling.findByPlacer)
+            insertTask = try db.prepare(SchemaCeiling.insertTask)
+            insertObservation = try db.prepare(SchemaCeiling.insertObservation)
+            insertAudit = try db.prepare(SchemaCeiling.insertAudit)
+            release = try db.prepare(SchemaCeiling.release)
+        }
+    }
+
+    private static func ingest(_ index: Int, values: inout CeilingValues, _ s: Statements, _ db: RawSQLite) throws {
+        let id = values.corpus.controlID(sender: 0, index: index)
+        try s.savepoint.run()
+        try s.findOriginal.run(values.identity(id))
+        try s.insertMessage.run(values.message(index, id))
+        let messageID = db.lastInsertedRowID
+        try s.findByFiller.run(values.taskKey(id, number: "FL"))
+        try s.findByPlacer.run(values.taskKey(id, number: "PL"))
+        try s.insertTask.run(values.task(index, id, messageID: messageID))
+        let taskID = db.lastInsertedRowID
+        for position in 0..<CeilingValues.panel.count {
+            try s.insertObservation.run(values.observation(position, index, taskID: taskID, messageID: messageID))
+        }
+        try s.insertAudit.run(values.audit(id, taskID: taskID, messageID: messageID))
+        try s.release.run()
+    }
+}
