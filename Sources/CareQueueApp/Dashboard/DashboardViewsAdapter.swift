@@ -8,6 +8,10 @@ import Foundation
 public struct DashboardViewsAdapter: DashboardViewData {
     public let database: CareQueueDatabase
 
+    public init(database: CareQueueDatabase) {
+        self.database = database
+    }
+
     public func boardRows(at now: Date) throws -> [BoardRow] {
         let names = try providerNames()
         return try database.boardCounts(at: now, dueSoonWithin: Board.dueSoonWindow).map { counts in

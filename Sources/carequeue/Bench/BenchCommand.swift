@@ -5,7 +5,7 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure parse and ingest speed, each as a ratio to a baseline measured in the same run.",
-        subcommands: [BenchAllCommand.self, BenchParseCommand.self, BenchIngestCommand.self, BenchKillTestCommand.self],
+        subcommands: [BenchAllCommand.self, BenchParseCommand.self, BenchIngestCommand.self, BenchKillTestCommand.self, BenchDashboardCommand.self],
         defaultSubcommand: BenchAllCommand.self
     )
 }

@@ -1,18 +1,27 @@
+import CareQueueCore
+
 /// The left panel: every queue with its open, overdue and critical counts, Unassigned first.
 enum ProviderListView {
-    static let columns = [
-        Column(.flexible(min: 10, weight: 1)),
-        Column(.fixed(4), alignment: .right),
-        Column(.fixed(4), alignment: .right),
-        Column(.fixed(4), alignment: .right),
-    ]
+    /// Count columns are as wide as their titles until a count needs more (up to 999,999 and
+    /// beyond); the name gives up the room, so a count is never cut.
+    static func columns(for queues: [QueueSummary]) -> [Column] {
+        func width(_ count: (QueueSummary) -> Int) -> Int {
+            max(4, queues.map { String(count($0)).count }.max() ?? 0)
+        }
+        return [
+            Column(.flexible(min: 0, weight: 1)),
+            Column(.fixed(width(\.open)), alignment: .right),
+            Column(.fixed(width(\.overdue)), alignment: .right),
+            Column(.fixed(width(\.critical)), alignment: .right),
+        ]
+    }
 
     static func draw(_ state: DashboardState, layout: DashboardLayout, on grid: inout CellGrid) {
         let inside = grid.box(layout.providerPanel, role: .border, title: "Queues")
         guard inside.height > 0 else { return }
-        let spans = ColumnLayout.spans(for: columns, x: inside.x, width: inside.width)
-        grid.put(row: ["Queue", "open", "late", "crit"], in: spans, y: inside.y, role: .queueHeader)
         let queues = state.overview.queues
+        let spans = ColumnLayout.spans(for: columns(for: queues), x: inside.x, width: inside.width)
+        grid.put(row: ["Queue", "open", "late", "crit"], in: spans, y: inside.y, role: .queueHeader)
         let rows = layout.providerRowCount
         let selected = queues.firstIndex { $0.key == state.selectedQueue } ?? 0
         let first = max(0, min(selected - rows + 1, queues.count - rows))

@@ -1,0 +1,117 @@
+import CareQueueCore
+import CareQueueStore
+import Foundation
+
+/// Builds the store `bench dashboard` measures: a migrated CareQueue database with the mix's roster,
+/// then its tasks and their current observations written straight into the real schema in large
+/// transactions (ingesting 100,000 HL7 messages would take minutes and measure ingest, not the dashboard).
+enum DashboardBenchStore {
+    /// Rows per transaction.
+    static let batch = 20_000
+
+    /// Creates the database at `path` with `open` open or acknowledged tasks.
+    static func build(at path: String, open: Int, mix: DashboardBenchMix = DashboardBenchMix(), now: Date) throws {
+        let database = try CareQueueDatabase(path: path, access: .create)
+        _ = try database.importRoster(DashboardBenchMix.roster, settingLogins: false)
+        // The tasks go in on a connection of their own, the database's pool idle meanwhile.
+        try insert(at: path, count: open, closed: false, mix: mix, now: now)
+    }
+
+    /// Adds `count` closed tasks of the last 90 days to the store at `path`.
+    static func addClosed(at path: String, count: Int, mix: DashboardBenchMix = DashboardBenchMix(), now: Date) throws {
+        try insert(at: path, count: count, closed: true, mix: mix, now: now)
+    }
+
+    private static func insert(at path: String, count: Int, closed: Bool, mix: DashboardBenchMix, now: Date) throws {
+        let connection = try SQLiteConnection(path: path)
+        defer { connection.close() }
+        try connection.execute("PRAGMA foreign_keys = ON")
+        let messageID = try insertMessage(connection, now: now)
+        for start in stride(from: 0, to: count, by: batch) {
+            try connection.execute("BEGIN IMMEDIATE")
+            let writer = try TaskWriter(connection, messageID: messageID, now: now)
+            defer { writer.finalize() }
+            for index in start..<min(count, start + batch) {
+                try writer.insert(mix.row(index, now: now, closed: closed), index: index, closed: closed)
+            }
+            try connection.execute("COMMIT")
+        }
+        try connection.execute("ANALYZE")
+    }
+
+    /// The one accepted message every bench task names as its latest (the column is NOT NULL).
+    private static func insertMessage(_ connection: SQLiteConnection, now: Date) throws -> Int64 {
+        let statement = try connection.prepare("""
+            INSERT INTO messages (received_at, peer, sending_application, sending_facility, control_id, version, raw, ack_code)
+            VALUES (?, '127.0.0.1', 'BENCHLAB', 'BENCH HOSPITAL', ?, '2.5.1', ?, 'AA')
+            """)
+        defer { statement.finalize() }
+        try statement.run([.text(StoreTime.text(now)), .text("BENCH-DASHBOARD-\(UUID().uuidString.prefix(8))"),
+                           .blob(BenchMessages(seed: 1).message(sender: 0, index: 0))])
+        return connection.lastInsertedRowID
+    }
+
+    /// The two prepared INSERTs of one transaction.
+    private struct TaskWriter {
+        let connection: SQLiteConnection
+        let messageID: Int64
+        let nowText: String
+        let task: SQLiteConnection.Statement
+        let observation: SQLiteConnection.Statement
+
+        init(_ connection: SQLiteConnection, messageID: Int64, now: Date) throws {
+            self.connection = connection
+            self.messageID = messageID
+            nowText = StoreTime.text(now)
+            task = try connection.prepare("""
+                INSERT INTO tasks (sending_application, sending_facility, placer_number, filler_number, service_code,
+                    service_text, patient_mrn, patient_family, patient_given, patient_dob, patient_phone,
+                    ordering_npi, assigned_npi, routing_explanation, urgency, urgency_reason, result_status, status,
+                    received_at, clock_started_at, due_at, clock_stopped_at, acknowledged_at, acknowledged_by,
+                    closed_at, closed_by, close_outcome, latest_control_id, latest_message_id, updated_at)
+                VALUES ('BENCHLAB', 'BENCH HOSPITAL', ?, ?, ?, ?, ?, ?, ?, ?, '(555)555-0100', ?, ?, ?, ?, ?, 'F', ?,
+                    ?, ?, ?, ?, ?, ?, ?, ?, ?, 'BENCH-DASHBOARD', ?, ?)
+                """)
+            observation = try connection.prepare("""
+                INSERT INTO observations (task_id, message_id, position, code, text, value_type, value, units,
+                    reference_range, flags, status, notes, is_current)
+                VALUES (?, ?, ?, ?, ?, 'NM', ?, ?, ?, ?, 'F', '[]', 1)
+                """)
+        }
+
+        func finalize() {
+            task.finalize()
+            observation.finalize()
+        }
+
+        func insert(_ row: DashboardBenchMix.Row, index: Int, closed: Bool) throws {
+            let received = StoreTime.text(row.receivedAt)
+            let stopped = row.clockStoppedAt.map(StoreTime.text)
+            let acknowledged = row.status == .acknowledged ? stopped : nil
+            let closedAt = closed ? stopped : nil
+            let filler = (closed ? "C" : "O") + String(index)
+            let routing = row.assignedNPI == nil ? "ordering provider \(row.orderingNPI) is not on the roster"
+                : "ordering provider \(row.orderingNPI)"
+            let reason = row.urgency == .routine ? "no abnormal flags"
+                : "\(row.observations[0].text) flagged \(row.observations[0].flag)"
+            let values: [SQLiteConnection.Value] = [
+                .text("P" + filler), .text(filler), .text(row.test.code), .text(row.test.text), .text(row.mrn),
+                .text(row.family), .text(row.given), .text(row.dob), .text(row.orderingNPI), .optional(row.assignedNPI),
+                .text(routing), .text(row.urgency.rawValue), .text(reason), .text(row.status.rawValue), .text(received),
+                .text(received), .optional(row.dueAt.map(StoreTime.text)), .optional(stopped), .optional(acknowledged),
+                .optional(acknowledged == nil ? nil : "bench"), .optional(closedAt),
+                .optional(closedAt == nil ? nil : "bench"), .optional(closedAt == nil ? nil : "reached"),
+                .integer(messageID), .text(nowText),
+            ]
+            try task.run(values)
+            // History is what find searches; its observations are never read, so closed tasks go without.
+            guard !closed else { return }
+            let taskID = connection.lastInsertedRowID
+            for (position, item) in row.observations.enumerated() {
+                try observation.run([.integer(taskID), .integer(messageID), .integer(Int64(position)), .text(item.code),
+                                     .text(item.text), .text(item.value), .text(item.units), .text(item.range),
+                                     .text("[\"\(item.flag)\"]")])
+            }
+        }
+    }
+}

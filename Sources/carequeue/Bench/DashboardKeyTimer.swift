@@ -1,0 +1,109 @@
+import CareQueueApp
+import CareQueueCore
+import CareQueueStore
+import CareQueueTUI
+import Foundation
+
+/// Times keys in process, from `.keyPressed` through `Dashboard.update`, the store reads its effects
+/// ask for (the real adapters) and the results fed back, to the frame rendered into a `CellGrid`.
+/// What ncurses then does with the grid (diff and write to the tty) is not included.
+@MainActor
+final class DashboardKeyTimer {
+    private let runtime: DashboardRuntime
+    private let size: GridSize
+    private(set) var state: DashboardState
+    /// Cells rendered, read at the end so no frame can be optimised away.
+    private(set) var cellsDrawn = 0
+
+    init(database: CareQueueDatabase, size: GridSize, waker: Waker, access: any AccessAudit) throws {
+        let clock = SystemTimeSource()
+        let runner = ActionRunner(actions: DashboardActions(database: database), waker: waker)
+        runtime = DashboardRuntime(data: try DashboardStoreAdapter(database: database),
+                                   views: DashboardViewsAdapter(database: database), runner: runner, clock: clock,
+                                   access: access)
+        self.size = size
+        state = DashboardState(settings: DashboardSettings(user: "bench", accountName: ProcessAccount.current),
+                               now: clock.now(), size: size)
+        runtime.prepare(&state)
+    }
+
+    /// Presses `key` and renders the frame; the time in milliseconds.
+    @discardableResult
+    func press(_ key: Key) -> Double {
+        let start = ContinuousClock.now
+        _ = runtime.handle(.keyPressed(key), state: &state)
+        let grid = DashboardView.render(state, size: size)
+        let elapsed = (ContinuousClock.now - start).milliseconds
+        cellsDrawn &+= grid.size.width * grid.size.height
+        return elapsed
+    }
+
+    /// The selected queue's open-task count, for saying where the keys ran.
+    var queueTotal: Int { state.page.total }
+    var queueName: String { state.selectedSummary?.name ?? "?" }
+
+    func finish() { runtime.finish() }
+}
+
+/// The key classes of the issue, each pressed `samples` times in a pattern that keeps it within its class.
+@MainActor
+enum DashboardKeyClasses {
+    /// Name and MRN fragments typed into find, a character at a time (`jose` and `mull` need accent folding).
+    static let fragments = ["garc", "nguy", "chen", "okaf", "smit", "MRN0012", "jose", "mull"]
+
+    struct Timings {
+        var byClass: [(name: String, samples: [Double])] = []
+        var matches: [(fragment: String, total: Int)] = []
+        var queue = ""
+    }
+
+    static func run(_ timer: DashboardKeyTimer, samples: Int, findSearches: Int) -> Timings {
+        var timings = Timings()
+        // The queues are by name; the first after Unassigned is the busiest provider's.
+        timer.press(.tab)
+        let busiest = timer.queueName
+        timings.queue = "\(busiest) (\(timer.queueTotal) open)"
+        let page = max(2, timer.state.visibleRows)
+
+        var move: [Double] = []
+        while move.count < samples {
+            for _ in 0..<(page - 1) where move.count < samples { move.append(timer.press(.character("j"))) }
+            timer.press(.home)
+        }
+        timings.byClass.append(("move (j)", move))
+
+        var paging: [Double] = []
+        while paging.count < samples {
+            for _ in 0..<100 where paging.count < samples { paging.append(timer.press(.pageDown)) }
+            timer.press(.home)
+        }
+        timings.byClass.append(("page (PgDn)", paging))
+
+        timings.byClass.append(("queue switch (Tab)", (0..<samples).map { _ in timer.press(.tab) }))
+        for _ in 0..<timer.state.overview.queues.count where timer.queueName != busiest { timer.press(.tab) }
+
+        timings.byClass.append(("board (b)", (0..<samples).map { _ in
+            defer { timer.press(.escape) }
+            return timer.press(.character("b"))
+        }))
+
+        timings.byClass.append(("detail (Enter)", (0..<samples).map { index in
+            defer {
+                timer.press(.escape)
+                timer.press(index % (page - 1) == page - 2 ? .home : .character("j"))
+            }
+            return timer.press(.enter)
+        }))
+
+        var find: [Double] = []
+        for search in 0..<findSearches {
+            let fragment = fragments[search % fragments.count]
+            timer.press(.character("/"))
+            for character in fragment { find.append(timer.press(.character(character))) }
+            if search < fragments.count { timings.matches.append((fragment, timer.queueTotal)) }
+            timer.press(.escape)
+        }
+        timings.byClass.append(("each find character", find))
+        return timings
+    }
+}
