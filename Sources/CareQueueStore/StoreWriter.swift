@@ -13,7 +13,7 @@ import Synchronization
 /// ```
 /// Everything queued while a commit runs goes into the next transaction, so one fsync covers many
 /// messages. Completions run on the writer thread after COMMIT returned; they must not block or
-/// call `drain()`/`close()`. WAL checkpoints run beside it (`WALCheckpointer`), never inside a COMMIT.
+/// call `drain()`/`close()`.
 public final class StoreWriter: Sendable {
     /// `.off` completes every item at once and writes nothing (the benchmark's baseline).
     public enum Persistence: Sendable { case durable, off }
@@ -30,8 +30,6 @@ public final class StoreWriter: Sendable {
         public var itemsCommitted: Int
         /// The most items one transaction held.
         public var largestGroup: Int
-        /// WAL checkpoints run beside the writer (never inside its commits).
-        public var walCheckpoints: Int
     }
 
     private struct Job: Sendable {
@@ -53,8 +51,6 @@ public final class StoreWriter: Sendable {
     private let failedCommits = Atomic<Int>(0)
     private let itemsCommitted = Atomic<Int>(0)
     private let largestGroup = Atomic<Int>(0)
-    /// Checkpoints off the writer thread while it runs; nil when the database could not give one.
-    private let checkpointer: WALCheckpointer?
 
     /// Starts the writer thread (unless persistence is off). Call `close()` when done.
     ///
@@ -64,17 +60,12 @@ public final class StoreWriter: Sendable {
     public init(database: CareQueueDatabase, config: CareQueueConfig = CareQueueConfig(),
                 timeSource: any TimeSource = SystemTimeSource(), persistence: Persistence = .durable) {
         self.persistence = persistence
-        guard persistence == .durable else {
-            checkpointer = nil
-            return
-        }
+        guard persistence == .durable else { return }
         // The failure is remembered by the database and reported by every commit.
         try? database.configure(config)
-        checkpointer = database.takeOverCheckpoints()
         running.enter()
         let thread = Thread { [self] in
             run(GroupCommit(database: database, config: config, timeSource: timeSource))
-            if let checkpointer { database.handBackCheckpoints(checkpointer) }
             running.leave()
         }
         thread.name = "carequeue.store-writer"
@@ -133,8 +124,7 @@ public final class StoreWriter: Sendable {
     public var statistics: Statistics {
         Statistics(commits: commits.load(ordering: .relaxed), failedCommits: failedCommits.load(ordering: .relaxed),
                    itemsCommitted: itemsCommitted.load(ordering: .relaxed),
-                   largestGroup: largestGroup.load(ordering: .relaxed),
-                   walCheckpoints: checkpointer?.checkpoints ?? 0)
+                   largestGroup: largestGroup.load(ordering: .relaxed))
     }
 
     private func enqueue(_ job: Job) {
@@ -188,7 +178,6 @@ public final class StoreWriter: Sendable {
             let (outcomes, committed) = group.commit(items)
             results = outcomes
             if committed {
-                checkpointer?.noteCommit()
                 commits.add(1, ordering: .relaxed)
                 itemsCommitted.add(items.count, ordering: .relaxed)
                 largestGroup.max(items.count, ordering: .relaxed)

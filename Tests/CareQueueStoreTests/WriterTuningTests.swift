@@ -5,7 +5,7 @@ import StoreFixtures
 import Testing
 @testable import CareQueueStore
 
-@Suite("The writer's tuning: no temp files, no savepoint for one item, checkpoints beside the writer")
+@Suite("The writer's tuning: no temp files, no savepoint for one item")
 struct WriterTuningTests {
     private func order(_ n: Int) -> OrderResult {
         Fixture.order(filler: "F\(n)", placer: "P\(n)", observations: [Fixture.potassium()])
@@ -35,21 +35,5 @@ struct WriterTuningTests {
         #expect((try? store.writer.ingestNow(Fixture.result("C3", order(3))).get()) != nil)
         #expect(try store.count("SELECT COUNT(*) FROM messages") == 1)
         #expect(store.writer.statistics.failedCommits == 0, "the transaction itself worked: the item failed alone")
-    }
-
-    @Test("the writer's automatic checkpoint is off while it runs; checkpoints happen beside it; back on after close")
-    func checkpointsBeside() throws {
-        let store = try TestStore()
-        func autocheckpoint() throws -> Int? {
-            try store.database.pool.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA wal_autocheckpoint") }
-        }
-        #expect(try autocheckpoint() == 0)
-        for index in 0..<20 { try store.ingest(Fixture.result("K\(index)", order(index))) }
-        let deadline = Date().addingTimeInterval(10)
-        while store.writer.statistics.walCheckpoints == 0, Date() < deadline { usleep(50_000) }
-        #expect(store.writer.statistics.walCheckpoints > 0)
-
-        store.writer.close()
-        #expect(try autocheckpoint() == 1000)
     }
 }
