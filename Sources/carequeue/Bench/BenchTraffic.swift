@@ -8,6 +8,18 @@ import MLLP
 /// repeats one an earlier run sent, so a peer keeping its database measures new messages, never
 /// the duplicate path.
 struct BenchMessages: Sendable {
+    /// code, text, value, units, range, flag of the panel's 8 OBX (potassium HH in every 20th message).
+    static let panel: [(String, String, String, String, String, String)] = [
+        ("2951-2", "Sodium", "139", "mmol/L", "136-145", "N"),
+        ("2823-3", "Potassium", "4.1", "mmol/L", "3.5-5.1", "N"),
+        ("2075-0", "Chloride", "101", "mmol/L", "98-107", "N"),
+        ("2028-9", "Carbon dioxide", "24", "mmol/L", "22-29", "N"),
+        ("3094-0", "Urea nitrogen", "14", "mg/dL", "7-20", "N"),
+        ("2160-0", "Creatinine", "0.9", "mg/dL", "0.6-1.2", "N"),
+        ("2345-7", "Glucose", "92", "mg/dL", "70-99", "N"),
+        ("17861-6", "Calcium", "9.4", "mg/dL", "8.6-10.3", "N"),
+    ]
+
     let seed: UInt64
 
     /// A random seed: the ids of this run.
@@ -24,16 +36,9 @@ struct BenchMessages: Sendable {
         text += "PID|1||MRN\(sender)X\(index % 500)^^^BENCH^MR||Testperson^Alex^Q||19700101|F|||1 Main St^^Springfield^IL^62701||(555)555-0100\r"
         text += "ORC|RE|PL\(id)|FL\(id)||CM||||20260301110000|||1234567893^Chen^Ada^^^^MD^^^^^^NPI\r"
         text += "OBR|1|PL\(id)|FL\(id)|24323-8^Comprehensive metabolic panel^LN|||20260301110000|||||||20260301111500||1234567893^Chen^Ada^^^^MD^^^^^^NPI||||||20260301115500|||F\r"
-        let rows: [(String, String, String, String, String, String)] = [
-            ("2951-2", "Sodium", "139", "mmol/L", "136-145", "N"),
-            ("2823-3", "Potassium", potassium.0, "mmol/L", "3.5-5.1", potassium.1),
-            ("2075-0", "Chloride", "101", "mmol/L", "98-107", "N"),
-            ("2028-9", "Carbon dioxide", "24", "mmol/L", "22-29", "N"),
-            ("3094-0", "Urea nitrogen", "14", "mg/dL", "7-20", "N"),
-            ("2160-0", "Creatinine", "0.9", "mg/dL", "0.6-1.2", "N"),
-            ("2345-7", "Glucose", "92", "mg/dL", "70-99", "N"),
-            ("17861-6", "Calcium", "9.4", "mg/dL", "8.6-10.3", "N"),
-        ]
+        let rows = Self.panel.map { row in
+            row.0 == "2823-3" ? (row.0, row.1, potassium.0, row.3, row.4, potassium.1) : row
+        }
         for (n, row) in rows.enumerated() {
             text += "OBX|\(n + 1)|NM|\(row.0)^\(row.1)^LN||\(row.2)|\(row.3)^^UCUM|\(row.4)|\(row.5)|||F|||20260301110000|||||20260301115000||||BENCH LAB^^^^^CLIA&2.16.840.1.113883.4.7&ISO^^^^05D0000000\r"
         }

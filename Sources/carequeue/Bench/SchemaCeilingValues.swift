@@ -20,17 +20,8 @@ struct CeilingValues {
     static let facility = "BENCH HOSPITAL"
     static let serviceCode = "24323-8"
 
-    /// code, text, value, units, range, flag — as `BenchMessages` sends them (potassium HH every 20th).
-    static let panel: [(String, String, String, String, String, String)] = [
-        ("2951-2", "Sodium", "139", "mmol/L", "136-145", "N"),
-        ("2823-3", "Potassium", "4.1", "mmol/L", "3.5-5.1", "N"),
-        ("2075-0", "Chloride", "101", "mmol/L", "98-107", "N"),
-        ("2028-9", "Carbon dioxide", "24", "mmol/L", "22-29", "N"),
-        ("3094-0", "Urea nitrogen", "14", "mg/dL", "7-20", "N"),
-        ("2160-0", "Creatinine", "0.9", "mg/dL", "0.6-1.2", "N"),
-        ("2345-7", "Glucose", "92", "mg/dL", "70-99", "N"),
-        ("17861-6", "Calcium", "9.4", "mg/dL", "8.6-10.3", "N"),
-    ]
+    /// The panel as `BenchMessages` sends it (its potassium is HH in every 20th message).
+    static let panel = BenchMessages.panel
 
     /// A new group: its time, and the audit chain's tail as read at BEGIN (`AuditTrail.init`).
     mutating func beginTransaction(auditTail: Int64) {
