@@ -23,14 +23,12 @@ enum DashboardBenchStore {
     }
 
     private static func insert(at path: String, count: Int, closed: Bool, mix: DashboardBenchMix, now: Date) throws {
-        let connection = try SQLiteConnection(path: path)
-        defer { connection.close() }
+        let connection = try RawSQLite(path: path)
         try connection.execute("PRAGMA foreign_keys = ON")
         let messageID = try insertMessage(connection, now: now)
         for start in stride(from: 0, to: count, by: batch) {
             try connection.execute("BEGIN IMMEDIATE")
             let writer = try TaskWriter(connection, messageID: messageID, now: now)
-            defer { writer.finalize() }
             for index in start..<min(count, start + batch) {
                 try writer.insert(mix.row(index, now: now, closed: closed), index: index, closed: closed)
             }
@@ -40,12 +38,11 @@ enum DashboardBenchStore {
     }
 
     /// The one accepted message every bench task names as its latest (the column is NOT NULL).
-    private static func insertMessage(_ connection: SQLiteConnection, now: Date) throws -> Int64 {
+    private static func insertMessage(_ connection: RawSQLite, now: Date) throws -> Int64 {
         let statement = try connection.prepare("""
             INSERT INTO messages (received_at, peer, sending_application, sending_facility, control_id, version, raw, ack_code)
             VALUES (?, '127.0.0.1', 'BENCHLAB', 'BENCH HOSPITAL', ?, '2.5.1', ?, 'AA')
             """)
-        defer { statement.finalize() }
         try statement.run([.text(StoreTime.text(now)), .text("BENCH-DASHBOARD-\(UUID().uuidString.prefix(8))"),
                            .blob(BenchMessages(seed: 1).message(sender: 0, index: 0))])
         return connection.lastInsertedRowID
@@ -53,13 +50,13 @@ enum DashboardBenchStore {
 
     /// The two prepared INSERTs of one transaction.
     private struct TaskWriter {
-        let connection: SQLiteConnection
+        let connection: RawSQLite
         let messageID: Int64
         let nowText: String
-        let task: SQLiteConnection.Statement
-        let observation: SQLiteConnection.Statement
+        let task: RawSQLite.Statement
+        let observation: RawSQLite.Statement
 
-        init(_ connection: SQLiteConnection, messageID: Int64, now: Date) throws {
+        init(_ connection: RawSQLite, messageID: Int64, now: Date) throws {
             self.connection = connection
             self.messageID = messageID
             nowText = StoreTime.text(now)
@@ -79,11 +76,6 @@ enum DashboardBenchStore {
                 """)
         }
 
-        func finalize() {
-            task.finalize()
-            observation.finalize()
-        }
-
         func insert(_ row: DashboardBenchMix.Row, index: Int, closed: Bool) throws {
             let received = StoreTime.text(row.receivedAt)
             let stopped = row.clockStoppedAt.map(StoreTime.text)
@@ -94,21 +86,21 @@ enum DashboardBenchStore {
                 : "ordering provider \(row.orderingNPI)"
             let reason = row.urgency == .routine ? "no abnormal flags"
                 : "\(row.observations[0].text) flagged \(row.observations[0].flag)"
-            let values: [SQLiteConnection.Value] = [
+            let values: [RawSQLite.Value] = [
                 .text("P" + filler), .text(filler), .text(row.test.code), .text(row.test.text), .text(row.mrn),
                 .text(row.family), .text(row.given), .text(row.dob), .text(row.orderingNPI), .optional(row.assignedNPI),
                 .text(routing), .text(row.urgency.rawValue), .text(reason), .text(row.status.rawValue), .text(received),
                 .text(received), .optional(row.dueAt.map(StoreTime.text)), .optional(stopped), .optional(acknowledged),
                 .optional(acknowledged == nil ? nil : "bench"), .optional(closedAt),
                 .optional(closedAt == nil ? nil : "bench"), .optional(closedAt == nil ? nil : "reached"),
-                .integer(messageID), .text(nowText),
+                .int(messageID), .text(nowText),
             ]
             try task.run(values)
             // History is what find searches; its observations are never read, so closed tasks go without.
             guard !closed else { return }
             let taskID = connection.lastInsertedRowID
             for (position, item) in row.observations.enumerated() {
-                try observation.run([.integer(taskID), .integer(messageID), .integer(Int64(position)), .text(item.code),
+                try observation.run([.int(taskID), .int(messageID), .int(Int64(position)), .text(item.code),
                                      .text(item.text), .text(item.value), .text(item.units), .text(item.range),
                                      .text("[\"\(item.flag)\"]")])
             }

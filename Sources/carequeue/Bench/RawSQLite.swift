@@ -2,14 +2,17 @@ import CareQueueApp
 import Foundation
 import GRDBSQLite
 
-/// A bare SQLite connection for the baselines: the C API with nothing between, so what it measures
-/// is SQLite and the schema, not a library. One thread at a time.
+/// A bare SQLite connection for the benches (the `carequeue` target reaches SQLite through its C API
+/// only, never through GRDB): the baselines measure SQLite and the schema, not a library, and the
+/// dashboard bench bulk-loads its store. One thread at a time.
 final class RawSQLite {
     enum Value {
         case int(Int64)
         case text(String)
         case blob([UInt8])
         case null
+
+        static func optional(_ text: String?) -> Value { text.map(Value.text) ?? .null }
     }
 
     /// A prepared statement, reset after every run so it can be run again.
