@@ -40,8 +40,8 @@ final class BudgetedFrameReader: ChannelDuplexHandler {
     private var awaitingAnswer = 0
     private var share = 0
     private var ticket: Int?
+    /// A `read()` is held back; the handlers after this one were told reading is paused.
     private var readWithheld = false
-    private var paused = false
     private var active = true
 
     init(maxFrameBytes: Int, budget: BufferBudget) {
@@ -105,8 +105,9 @@ final class BudgetedFrameReader: ChannelDuplexHandler {
             context.read()
             return
         }
+        guard !readWithheld else { return }
         readWithheld = true
-        setPaused(true, context: context)
+        context.fireUserInboundEventTriggered(ReadingPaused.paused)
     }
 
     func triggerUserOutboundEvent(context: ChannelHandlerContext, event: Any, promise: EventLoopPromise<Void>?) {
@@ -155,7 +156,7 @@ final class BudgetedFrameReader: ChannelDuplexHandler {
         // Answers made room before the share came: leave the line (a grant already on its way is returned unused).
         if share == 0, let queued = ticket, budget.cancel(ticket: queued) { ticket = nil }
         readWithheld = false
-        setPaused(false, context: context)
+        context.fireUserInboundEventTriggered(ReadingPaused.resumed)
         context.read()
     }
 
@@ -164,12 +165,6 @@ final class BudgetedFrameReader: ChannelDuplexHandler {
         guard share > 0, heldBytes + Self.readChunk <= Self.freeAllowance else { return }
         budget.release(share)
         share = 0
-    }
-
-    private func setPaused(_ now: Bool, context: ChannelHandlerContext) {
-        guard paused != now else { return }
-        paused = now
-        context.fireUserInboundEventTriggered(now ? ReadingPaused.paused : ReadingPaused.resumed)
     }
 
     func channelInactive(context: ChannelHandlerContext) {
