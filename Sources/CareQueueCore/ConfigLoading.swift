@@ -39,7 +39,7 @@ enum ConfigSchema {
         ("listener", ["host", "port", "max_frame_bytes", "partial_frame_timeout", "idle_timeout", "processing_ids",
                       "reused_control_id", "allow_plaintext", "max_connections", "max_connections_per_peer",
                       "max_buffered_bytes", "tls_certificate", "tls_private_key", "tls_client_ca"]),
-        ("store", ["synchronous", "group"]),
+        ("store", ["synchronous", "group", "max_backlog"]),
         ("clinic", ["name", "hours", "silent_after"]),
         ("audit", ["key_file"]),
         ("ui", ["theme", "idle_lock"]),
@@ -90,6 +90,7 @@ enum ConfigSchema {
         case ("listener", "tls_client_ca"): config.listener.tlsClientCA = try value.path()
         case ("store", "synchronous"): config.store.synchronous = try value.synchronous()
         case ("store", "group"): config.store.group = try value.nonEmptyString()
+        case ("store", "max_backlog"): config.store.maxBacklog = try value.integer(in: 1...Int.max)
         case ("clinic", "name"): config.clinic.name = try value.nonEmptyString()
         case ("clinic", "hours"): config.clinic.hours = try value.clinicHours()
         case ("clinic", "silent_after"): config.clinic.silentAfter = try value.positiveDuration()

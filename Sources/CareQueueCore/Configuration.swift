@@ -79,6 +79,10 @@ public struct CareQueueConfig: Sendable, Equatable {
         public var synchronous = Synchronous.full
         /// Unix group that may share the database (files become 0660, owned by this group).
         public var group: String? = nil
+        /// Messages stored and acknowledged but not yet derived into tasks, at most; at the bound
+        /// the next ACK waits until derivation catches up (backpressure). At ~4,000 derived per
+        /// second, 20,000 is a burst of ~5 s, and no result waits longer than that to be seen.
+        public var maxBacklog = 20_000
         public init() {}
     }
 

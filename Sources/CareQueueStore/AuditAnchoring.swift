@@ -39,6 +39,8 @@ extension CareQueueDatabase {
                 outcome = .current(seq: head.seq)
                 return nil
             }
+            // The head may come from a derivation chunk not yet fsynced: make it durable before witnessing it.
+            try DurableFiles.sync(databaseAt: path)
             outcome = .anchored(seq: head.seq)
             return AuditAnchorRecord.next(after: tail.last, kind: .head, seq: head.seq, hash: hash, at: now, chain: chain)
         }

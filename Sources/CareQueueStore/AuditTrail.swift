@@ -78,3 +78,35 @@ final class AuditTrail {
         lastHash = hash
     }
 }
+
+/// An `AuditTrail` made on first use: most ACK transactions append no audit row, and need not read
+/// the chain's tail or keying at all.
+final class LazyAuditTrail {
+    private let db: Database
+    private let chain: AuditChain
+    private let osUser: String
+    private let path: String
+    private var made: AuditTrail?
+
+    init(_ db: Database, chain: AuditChain, osUser: String, path: String) {
+        self.db = db
+        self.chain = chain
+        self.osUser = osUser
+        self.path = path
+    }
+
+    func trail() throws -> AuditTrail {
+        if let made { return made }
+        let trail = try AuditTrail(db, chain: chain, osUser: osUser, path: path)
+        made = trail
+        return trail
+    }
+
+    /// Where the tail is, if the trail was made; for rewinding after a savepoint rolls back.
+    var mark: AuditTrail.Mark? { made?.mark }
+
+    /// Rewinds to `mark`; a trail made after the mark was taken is dropped (its rows rolled back).
+    func rewind(to mark: AuditTrail.Mark?) {
+        if let mark { made?.rewind(to: mark) } else { made = nil }
+    }
+}

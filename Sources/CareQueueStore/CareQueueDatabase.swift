@@ -27,6 +27,8 @@ public final class CareQueueDatabase: Sendable {
     let auditAnchor: any AuditAnchorStore
     /// The operating-system account every audit row this process writes names (`os_user`).
     public let osUser: String
+    /// Where the writer connection's checkpoints happen (see `WALCheckpoints`).
+    let checkpoints = WALCheckpoints()
 
     /// Opens (or, with `.create`, creates) the database at `path`.
     ///

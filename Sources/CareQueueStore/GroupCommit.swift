@@ -2,13 +2,22 @@ import CareQueueCore
 import Foundation
 import GRDB
 
-/// Commits a group of items in ONE transaction, each in its own savepoint (a group of one needs none).
+/// Stores a group of items in ONE transaction — the ACK's — each in its own savepoint (a group of
+/// one needs none). Only the messages are written here; their tasks are derived after the commit.
 /// Confined to the writer thread.
 final class GroupCommit {
+    /// What one committed group stored, for the ACKs and for derivation.
+    struct Stored {
+        var results: [Result<IngestOutcome, StoreFailure>]
+        /// False when the transaction itself failed: every item failed and nothing was written.
+        var committed: Bool
+        /// The rows written, with what derivation needs to know of each.
+        var messages: [(id: Int64, stored: Derivation.Stored, rawBytes: Int)] = []
+    }
+
     private let database: CareQueueDatabase
     private let config: CareQueueConfig
     private let timeSource: any TimeSource
-    private var rosterCache = RosterCache()
 
     init(database: CareQueueDatabase, config: CareQueueConfig, timeSource: any TimeSource) {
         self.database = database
@@ -16,44 +25,62 @@ final class GroupCommit {
         self.timeSource = timeSource
     }
 
-    /// One result per item, available only after COMMIT returned; `committed` is false when the
-    /// transaction itself failed (then every item failed and nothing was written).
-    func commit(_ items: [IngestItem]) -> (results: [Result<IngestOutcome, StoreFailure>], committed: Bool) {
+    /// One result per item, available only after COMMIT returned.
+    func commit(_ items: [IngestItem]) -> Stored {
         let now = StoreTime.truncated(timeSource.now())
         let path = database.path
-        var results: [Result<IngestOutcome, StoreFailure>] = []
+        var stored = Stored(results: [], committed: false)
         do {
+            // Throws the remembered problem when the audit key is unusable: nothing is acknowledged
+            // that could not be derived and audited.
             let chain = try database.auditChain()
             let osUser = database.osUser
             try database.pool.writeWithoutTransaction { db in
                 try db.inTransaction(.immediate) {
-                    let audit = try AuditTrail(db, chain: chain, osUser: osUser, path: path)
+                    let ingest = MessageIngest(db: db, now: now,
+                                               audit: LazyAuditTrail(db, chain: chain, osUser: osUser, path: path),
+                                               reusedControlID: config.listener.reusedControlID)
                     if items.count == 1 {
-                        let (result, completion) = try ingestAlone(items[0], now: now, audit: audit, db)
-                        results = [result]
+                        let (result, completion) = try ingestAlone(items[0], ingest, db)
+                        stored = Self.stored([result], items, now: now)
                         return completion
                     }
-                    results = try ingestEach(items, now: now, audit: audit, db)
+                    stored = Self.stored(try ingestEach(items, ingest, db), items, now: now)
                     return .commit
                 }
             }
-            return (results, true)
+            stored.committed = true
+            return stored
         } catch {
             let failure = StoreFailure.database(StoreError.from(error, path: path))
-            return (items.map { _ in .failure(failure) }, false)
+            return Stored(results: items.map { _ in .failure(failure) }, committed: false)
         }
     }
 
-    private func makeIngest(now: Date, audit: AuditTrail, _ db: Database) throws -> MessageIngest {
-        MessageIngest(db: db, roster: try rosterCache.roster(db), now: now, windows: config.windows,
-                      tiers: config.tiers, audit: audit, reusedControlID: config.listener.reusedControlID)
+    private static func stored(_ results: [Result<(outcome: IngestOutcome, messageID: Int64?), StoreFailure>],
+                               _ items: [IngestItem], now: Date) -> Stored {
+        var stored = Stored(results: [], committed: false)
+        for (item, result) in zip(items, results) {
+            switch result {
+            case .success(let success):
+                stored.results.append(.success(success.outcome))
+                guard let id = success.messageID else { continue }
+                if case .accepted = success.outcome, case .result(let message) = item.content {
+                    stored.messages.append((id, .result(message, charsetWarning: item.charsetWarning, storedAt: now), item.raw.count))
+                } else {
+                    stored.messages.append((id, .refused, item.raw.count))
+                }
+            case .failure(let failure):
+                stored.results.append(.failure(failure))
+            }
+        }
+        return stored
     }
 
     /// One item is its transaction: no savepoint (whose journal would be one more thing to write);
     /// a failing item rolls the transaction back instead.
-    private func ingestAlone(_ item: IngestItem, now: Date, audit: AuditTrail,
-                             _ db: Database) throws -> (Result<IngestOutcome, StoreFailure>, Database.TransactionCompletion) {
-        let ingest = try makeIngest(now: now, audit: audit, db)
+    private func ingestAlone(_ item: IngestItem, _ ingest: MessageIngest, _ db: Database) throws
+        -> (Result<(outcome: IngestOutcome, messageID: Int64?), StoreFailure>, Database.TransactionCompletion) {
         do {
             return (.success(try ingest.ingest(item)), .commit)
         } catch {
@@ -62,22 +89,21 @@ final class GroupCommit {
         }
     }
 
-    private func ingestEach(_ items: [IngestItem], now: Date, audit: AuditTrail,
-                            _ db: Database) throws -> [Result<IngestOutcome, StoreFailure>] {
-        let ingest = try makeIngest(now: now, audit: audit, db)
-        var results: [Result<IngestOutcome, StoreFailure>] = []
+    private func ingestEach(_ items: [IngestItem], _ ingest: MessageIngest,
+                            _ db: Database) throws -> [Result<(outcome: IngestOutcome, messageID: Int64?), StoreFailure>] {
+        var results: [Result<(outcome: IngestOutcome, messageID: Int64?), StoreFailure>] = []
         results.reserveCapacity(items.count)
         for item in items {
-            let mark = audit.mark
+            let mark = ingest.audit.mark
             do {
-                var outcome: IngestOutcome?
+                var outcome: (outcome: IngestOutcome, messageID: Int64?)?
                 try db.inSavepoint {
                     outcome = try ingest.ingest(item)
                     return .commit
                 }
                 results.append(.success(outcome!))
             } catch {
-                audit.rewind(to: mark)
+                ingest.audit.rewind(to: mark)
                 // SQLite rolls the whole transaction back on some errors (disk full, I/O): then the
                 // items before this one are gone too, and the group must fail as a whole.
                 if !db.isInsideTransaction { throw error }

@@ -2,19 +2,18 @@ import CareQueueCore
 import Foundation
 import GRDB
 
-/// Stores one `IngestItem` inside the writer's open transaction: the raw message, its tasks,
-/// observations and audit rows, or a review-list row for a refused one.
+/// Stores one `IngestItem` inside the ACK's transaction: the raw message, or a review-list row
+/// for a refused one. The duplicate and reuse checks and every AE/AR decision happen here, before
+/// the commit; the tasks an accepted message makes are derived after it (`TaskDerivation`).
 struct MessageIngest {
     let db: Database
-    let roster: Roster
-    /// Commit time of the group, whole seconds: clocks start here.
+    /// Commit time of the group, whole seconds.
     let now: Date
-    let windows: CareQueueConfig.Windows
-    let tiers: CareQueueConfig.Tiers
-    let audit: AuditTrail
+    let audit: LazyAuditTrail
     let reusedControlID: CareQueueConfig.ReusedControlID
 
-    func ingest(_ item: IngestItem) throws -> IngestOutcome {
+    /// What was stored: the outcome for the ACK, and the new row's id (nil for a duplicate).
+    func ingest(_ item: IngestItem) throws -> (outcome: IngestOutcome, messageID: Int64?) {
         switch item.content {
         case .refused(let refusal):
             return try refuse(item, refusal, original: nil)
@@ -22,10 +21,10 @@ struct MessageIngest {
             var reuseOf: Int64?
             if let original = try originalMessageID(message.sender, message.controlID) {
                 if let same = try sameMessage(item.raw, original: original) {
-                    try audit.append(at: now, user: actor(message.sender), action: "message.duplicate", taskID: nil,
-                                     details: ["message_id": String(same), "control_id": message.controlID,
-                                               "peer": item.peer], db)
-                    return .duplicate
+                    try audit.trail().append(at: now, user: Self.actor(message.sender), action: "message.duplicate",
+                                             taskID: nil, details: ["message_id": String(same),
+                                                                    "control_id": message.controlID, "peer": item.peer], db)
+                    return (.duplicate, nil)
                 }
                 switch reusedControlID {
                 case .refuse:
@@ -37,19 +36,12 @@ struct MessageIngest {
             let messageID = try insertMessage(item, sender: message.sender, controlID: message.controlID,
                                               version: message.version, ackCode: "AA", refusal: nil, original: reuseOf)
             if let reuseOf {
-                try audit.append(at: now, user: actor(message.sender), action: "message.control_id_reused", taskID: nil,
-                                 details: ["message_id": String(messageID), "original_message_id": String(reuseOf),
-                                           "control_id": message.controlID], db)
+                try audit.trail().append(at: now, user: Self.actor(message.sender), action: "message.control_id_reused",
+                                         taskID: nil, details: ["message_id": String(messageID),
+                                                                "original_message_id": String(reuseOf),
+                                                                "control_id": message.controlID], db)
             }
-            var taskIDs: [Int64] = []
-            for patientResult in message.patientResults {
-                for order in patientResult.orders {
-                    let taskID = try ingest(order, patient: patientResult.patient, message: message, messageID: messageID,
-                                            charsetWarning: item.charsetWarning)
-                    if !taskIDs.contains(taskID) { taskIDs.append(taskID) }
-                }
-            }
-            return .accepted(taskIDs: taskIDs)
+            return (.accepted(messageID: messageID), messageID)
         }
     }
 
@@ -62,43 +54,16 @@ struct MessageIngest {
                 location: "MSH^1^10")
     }
 
-    private func refuse(_ item: IngestItem, _ refusal: Refusal, original: Int64?) throws -> IngestOutcome {
+    private func refuse(_ item: IngestItem, _ refusal: Refusal,
+                        original: Int64?) throws -> (outcome: IngestOutcome, messageID: Int64?) {
         let messageID = try insertMessage(item, sender: item.sender, controlID: item.controlID, version: nil,
                                           ackCode: refusal.kind.rawValue, refusal: refusal, original: original)
         var details = ["message_id": String(messageID), "ack_code": refusal.kind.rawValue,
                        "error_code": String(refusal.code.rawValue)]
         if let original { details["original_message_id"] = String(original) }
-        try audit.append(at: now, user: actor(item.sender), action: "message.refused", taskID: nil, details: details, db)
-        return .refused(refusal)
-    }
-
-    private func ingest(_ order: OrderResult, patient: Patient, message: ResultMessage, messageID: Int64,
-                        charsetWarning: String?) throws -> Int64 {
-        let key = OrderKey(sender: message.sender, order: order)
-        let stored = try TaskRows.find(key, db).flatMap { try TaskRows.load($0, db) }
-        let routing = Router.route(order.orderingProvider, roster: roster, at: now)
-        let update = OrderUpdate.apply(existing: stored?.state, order: order, patient: patient, sender: message.sender,
-                                       routing: routing, now: now, windows: windows, tiers: tiers)
-        let taskID: Int64
-        if let stored {
-            taskID = stored.id
-            try TaskRows.update(taskID, update.task, messageID: messageID, controlID: message.controlID,
-                                charsetWarning: charsetWarning, now: now, db)
-            try TaskRows.retireObservations(update.retiredObservations.map { stored.observationIDs[$0] },
-                                            messageID: messageID, db)
-        } else {
-            taskID = try TaskRows.insert(update.task, messageID: messageID, controlID: message.controlID,
-                                         charsetWarning: charsetWarning, now: now, db)
-        }
-        try TaskRows.insertObservations(update.addedObservations, taskID: taskID, messageID: messageID, db)
-        for event in update.events {
-            var details = event.details
-            details["message_id"] = String(messageID)
-            details["control_id"] = message.controlID
-            try audit.append(at: now, user: actor(message.sender), action: event.action.rawValue, taskID: taskID,
+        try audit.trail().append(at: now, user: Self.actor(item.sender), action: "message.refused", taskID: nil,
                                  details: details, db)
-        }
-        return taskID
+        return (.refused(refusal), messageID)
     }
 
     /// The accepted message first stored under this sender and control id.
@@ -146,7 +111,7 @@ struct MessageIngest {
     }
 
     /// The audit `user` for what a message did: the lab that sent it.
-    private func actor(_ sender: SenderID?) -> String {
+    static func actor(_ sender: SenderID?) -> String {
         sender.map { "lab:\($0.display)" } ?? "listener"
     }
 }

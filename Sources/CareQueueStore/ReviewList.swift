@@ -3,17 +3,17 @@ import Foundation
 import GRDB
 
 extension CareQueueDatabase {
-    /// Messages that were refused (AE/AR), oldest first.
+    /// Messages that were refused (AE/AR), and acknowledged ones whose tasks could not be made, oldest first.
     public func reviewList() throws -> [ReviewItem] {
         try read { db in
             try MessageRecord.fetchAll(db, sql: """
-                SELECT \(MessageRecord.selection) FROM messages WHERE ack_code NOT IN ('AA', 'CA') ORDER BY id
+                SELECT \(MessageRecord.selection) FROM messages WHERE \(Self.onReviewList) ORDER BY id
                 """).map { row in
                 let sender = row.sendingApplication
                     .map { SenderID(application: $0, facility: row.sendingFacility ?? "").display } ?? ""
                 var item = ReviewItem(id: row.id, receivedAt: StoreTime.date(row.receivedAt) ?? Date(timeIntervalSince1970: 0),
                                       sender: sender, controlID: row.controlID, ackCode: row.ackCode,
-                                      reason: row.reason ?? "", peer: row.peer, errorCode: row.errorCode,
+                                      reason: row.derivationError ?? row.reason ?? "", peer: row.peer, errorCode: row.errorCode,
                                       location: row.location ?? "")
                 item.originalMessageID = row.originalMessageID
                 return item
@@ -23,8 +23,11 @@ extension CareQueueDatabase {
 
     /// How many messages wait in the review list (the dashboard header).
     public func reviewCount() throws -> Int {
-        try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM messages WHERE ack_code NOT IN ('AA', 'CA')") ?? 0 }
+        try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM messages WHERE \(Self.onReviewList)") ?? 0 }
     }
+
+    /// The `messages_review` index's condition, so both queries use it.
+    static let onReviewList = "ack_code NOT IN ('AA', 'CA') OR derivation_error IS NOT NULL"
 
     /// The bytes of a stored message exactly as received, or nil for an unknown id.
     public func rawMessage(id: Int64) throws -> [UInt8]? {

@@ -29,6 +29,9 @@ enum Schema {
         migrator.registerMigration(identityMigration) { db in
             try db.execute(sql: identity)
         }
+        migrator.registerMigration(derivationMigration) { db in
+            try db.execute(sql: derivation)
+        }
         return migrator
     }
 

@@ -3,17 +3,21 @@ import Dispatch
 import Foundation
 import Synchronization
 
-/// The single writer of ingest: one dedicated thread owning the write connection, committing in groups.
+/// The single writer of ingest: one dedicated thread owning the write connection. It stores
+/// messages in groups — the ACK's transaction — and derives their tasks in bounded chunks between
+/// those commits (log-first ingest).
 ///
 /// ```
 /// event loops ──submit──▶ [queue] ──▶ writer thread: BEGIN IMMEDIATE
-///                                         SAVEPOINT item 1 … RELEASE
-///                                         SAVEPOINT item n … RELEASE
-///                                     COMMIT (fsync with synchronous=FULL) ──▶ completions
+///                                         message 1 … message n     (raw rows; AE/AR decided here)
+///                                     COMMIT (fsync with synchronous=FULL) ──▶ completions (ACKs)
+///                                     derive one chunk (≤ 1.5 ms, no fsync) ──▶ tasks visible
+///                                     repeat
 /// ```
-/// Everything queued while a commit runs goes into the next transaction, so one fsync covers many
-/// messages. Completions run on the writer thread after COMMIT returned; they must not block or
-/// call `drain()`/`close()`.
+/// Everything queued while a commit or a chunk runs goes into the next transaction, so one fsync
+/// covers many messages. At `[store] max_backlog` stored-but-not-derived messages the writer stops
+/// taking new ones until derivation catches up, so the ACKs wait (backpressure). Completions run on
+/// the writer thread after COMMIT returned; they must not block or call `drain()`/`close()`.
 public final class StoreWriter: Sendable {
     /// `.off` completes every item at once and writes nothing (the benchmark's baseline).
     public enum Persistence: Sendable { case durable, off }
@@ -23,18 +27,32 @@ public final class StoreWriter: Sendable {
     /// Counters for benchmarks and tests.
     public struct Statistics: Sendable, Equatable {
         /// Transactions that committed at least one item.
-        public var commits: Int
+        public var commits = 0
         /// Transactions whose BEGIN or COMMIT failed (every item in them failed).
-        public var failedCommits: Int
+        public var failedCommits = 0
         /// Items completed by committed transactions (including items that failed alone).
-        public var itemsCommitted: Int
+        public var itemsCommitted = 0
         /// The most items one transaction held.
-        public var largestGroup: Int
+        public var largestGroup = 0
+        /// Derivation transactions that committed.
+        public var chunks = 0
+        /// Messages derived into tasks.
+        public var messagesDerived = 0
+        /// The most messages one chunk derived.
+        public var largestChunk = 0
+        /// Acknowledged messages that could not become tasks (now on the review list).
+        public var derivationFailures = 0
+        /// Stored messages not yet derived, now and at most so far.
+        public var backlog = 0
+        public var largestBacklog = 0
+
+        public init() {}
     }
 
-    private struct Job: Sendable {
-        var items: [IngestItem]
-        var complete: @Sendable ([Result<IngestOutcome, StoreFailure>]) -> Void
+    private enum Job: Sendable {
+        case ingest([IngestItem], @Sendable ([Result<IngestOutcome, StoreFailure>]) -> Void)
+        /// Completes once everything stored before it has been derived.
+        case barrier(@Sendable () -> Void)
     }
 
     private struct Queue: Sendable {
@@ -43,14 +61,17 @@ public final class StoreWriter: Sendable {
         var closed = false
     }
 
+    /// A message this large is answered only once derived: deriving it takes several copies of it
+    /// in memory, which the listener's buffer budget (`[listener] max_buffered_bytes`, released at
+    /// the answer) must cover, as it covers reading and parsing it.
+    static let derivedBeforeACKBytes = 1024 * 1024
+
     private let persistence: Persistence
+    private let maxBacklog: Int
     private let queue = Mutex(Queue())
     private let wake = DispatchSemaphore(value: 0)
     private let running = DispatchGroup()
-    private let commits = Atomic<Int>(0)
-    private let failedCommits = Atomic<Int>(0)
-    private let itemsCommitted = Atomic<Int>(0)
-    private let largestGroup = Atomic<Int>(0)
+    private let counters = Mutex(Statistics())
 
     /// Starts the writer thread (unless persistence is off). Call `close()` when done.
     ///
@@ -60,37 +81,40 @@ public final class StoreWriter: Sendable {
     public init(database: CareQueueDatabase, config: CareQueueConfig = CareQueueConfig(),
                 timeSource: any TimeSource = SystemTimeSource(), persistence: Persistence = .durable) {
         self.persistence = persistence
+        maxBacklog = config.store.maxBacklog
         guard persistence == .durable else { return }
         // The failure is remembered by the database and reported by every commit.
         try? database.configure(config)
         running.enter()
         let thread = Thread { [self] in
-            run(GroupCommit(database: database, config: config, timeSource: timeSource))
+            run(GroupCommit(database: database, config: config, timeSource: timeSource),
+                WriterDerivation(Derivation(database: database, config: config, timeSource: timeSource)))
             running.leave()
         }
         thread.name = "carequeue.store-writer"
         thread.start()
     }
 
-    /// Queues `item`; `completion` runs once, after the transaction holding it committed (or failed).
+    /// Queues `item`; `completion` runs once, after the transaction storing it committed (or failed);
+    /// its tasks appear shortly after (`drain()` waits for them).
     ///
     /// Cheap and thread-safe: it takes a lock for an append, never touches the database.
     public func submit(_ item: IngestItem, completion: @escaping Completion) {
-        enqueue(Job(items: [item]) { results in completion(results[0]) })
+        enqueue(.ingest([item]) { results in completion(results[0]) })
     }
 
     /// Queues `items` so they commit in the same transaction; `completion` gets one result per item.
     public func submitTogether(_ items: [IngestItem],
                                completion: @escaping @Sendable ([Result<IngestOutcome, StoreFailure>]) -> Void) {
-        enqueue(Job(items: items, complete: completion))
+        enqueue(.ingest(items, completion))
     }
 
-    /// Stores `item` and waits for the outcome (tests and batch tools; never from an event loop).
+    /// Stores `item`, waits for the outcome and for its tasks (tests and batch tools; never from an event loop).
     public func ingestNow(_ item: IngestItem) -> Result<IngestOutcome, StoreFailure> {
         ingestTogether([item])[0]
     }
 
-    /// Stores `items` in one transaction and waits for their outcomes.
+    /// Stores `items` in one transaction and waits for their outcomes and their tasks.
     public func ingestTogether(_ items: [IngestItem]) -> [Result<IngestOutcome, StoreFailure>] {
         let done = DispatchSemaphore(value: 0)
         let box = Mutex<[Result<IngestOutcome, StoreFailure>]>([])
@@ -99,17 +123,19 @@ public final class StoreWriter: Sendable {
             done.signal()
         }
         done.wait()
+        drain()
         return box.withLock { $0 }
     }
 
-    /// Waits until everything submitted before this call has completed.
+    /// Waits until everything submitted before this call has been stored and derived into tasks.
     public func drain() {
         let done = DispatchSemaphore(value: 0)
-        enqueue(Job(items: []) { _ in done.signal() })
+        enqueue(.barrier { done.signal() })
         done.wait()
     }
 
-    /// Completes everything queued, then stops the thread (SIGTERM). Later submits fail with `.writerClosed`.
+    /// Stores everything queued and derives everything stored, then stops the thread (SIGTERM).
+    /// Later submits fail with `.writerClosed`.
     public func close() {
         let signal = queue.withLock { queue -> Bool in
             queue.closed = true
@@ -122,19 +148,22 @@ public final class StoreWriter: Sendable {
 
     /// Counters so far (the group-commit figures `carequeue bench` reports).
     public var statistics: Statistics {
-        Statistics(commits: commits.load(ordering: .relaxed), failedCommits: failedCommits.load(ordering: .relaxed),
-                   itemsCommitted: itemsCommitted.load(ordering: .relaxed),
-                   largestGroup: largestGroup.load(ordering: .relaxed))
+        counters.withLock { $0 }
     }
 
     private func enqueue(_ job: Job) {
         guard persistence == .durable else {
-            job.complete(job.items.map { item in
-                switch item.content {
-                case .result: return .success(.accepted(taskIDs: []))
-                case .refused(let refusal): return .success(.refused(refusal))
-                }
-            })
+            switch job {
+            case .ingest(let items, let complete):
+                complete(items.map { item in
+                    switch item.content {
+                    case .result: return .success(.accepted(messageID: 0))
+                    case .refused(let refusal): return .success(.refused(refusal))
+                    }
+                })
+            case .barrier(let complete):
+                complete()
+            }
             return
         }
         let accepted = queue.withLock { queue -> Bool? in
@@ -144,52 +173,132 @@ public final class StoreWriter: Sendable {
             return queue.writerIdle
         }
         switch accepted {
-        case nil: job.complete(job.items.map { _ in .failure(.writerClosed) })
+        case nil: Self.refuse(job)
         case true?: wake.signal()
         case false?: break
         }
     }
 
-    /// The writer thread: take everything queued, commit it as one group, complete, repeat.
-    private func run(_ group: GroupCommit) {
-        while true {
-            let jobs = queue.withLock { queue -> [Job]? in
-                if queue.pending.isEmpty {
-                    if queue.closed { return nil }
-                    queue.writerIdle = true
-                    return []
-                }
-                defer { queue.pending.removeAll(keepingCapacity: true) }
-                return queue.pending
-            }
-            guard let jobs else { return }
-            if jobs.isEmpty {
-                wake.wait()
-                continue
-            }
-            commitAndComplete(jobs, group)
+    private static func refuse(_ job: Job) {
+        switch job {
+        case .ingest(let items, let complete): complete(items.map { _ in .failure(.writerClosed) })
+        case .barrier(let complete): complete()
         }
     }
 
-    private func commitAndComplete(_ jobs: [Job], _ group: GroupCommit) {
-        let items = jobs.flatMap(\.items)
+    private enum Step {
+        case jobs([Job])
+        case derive
+        case wait(until: DispatchTime)
+        case stop
+    }
+
+    /// The writer thread: store what is queued as one group, derive one chunk, repeat.
+    private func run(_ group: GroupCommit, _ derivation: WriterDerivation) {
+        derivation.start()
+        var quietAt = DispatchTime.now()
+        while true {
+            let now = DispatchTime.now()
+            let derivationDue = derivation.hasWork && derivation.retryAt <= now
+            let step = queue.withLock { queue -> Step in
+                let room = derivation.givenUp ? Int.max : maxBacklog - derivation.backlog
+                if !queue.pending.isEmpty, room > 0 {
+                    return .jobs(Self.take(upTo: room, from: &queue.pending))
+                }
+                if derivationDue, derivation.backlog >= Self.chunkWorthDeriving || derivation.hasWaiters || room <= 0
+                    || quietAt <= now || queue.closed {
+                    return .derive
+                }
+                if queue.closed, queue.pending.isEmpty, !derivation.hasWork || derivation.givenUp { return .stop }
+                queue.writerIdle = true
+                return .wait(until: derivation.hasWork ? max(derivation.retryAt, quietAt) : .distantFuture)
+            }
+            switch step {
+            case .jobs(let jobs):
+                store(jobs, group, derivation)
+                quietAt = .now() + Self.quietBeforeDeriving
+            case .derive:
+                chunk(derivation, closing: queue.withLock { $0.closed })
+            case .wait(let deadline):
+                _ = wake.wait(timeout: deadline)
+            case .stop:
+                derivation.releaseBarriers()
+                return
+            }
+        }
+    }
+
+    /// A backlog this large is derived at once; a smaller one waits for a pause in the traffic
+    /// (`quietBeforeDeriving`), so a stop-and-wait sender's next message does not queue behind a
+    /// chunk after every ACK, and chunks are big enough for their index pages to be shared.
+    static let chunkWorthDeriving = 8
+    /// How long without a new message before a small backlog is derived: longer than a sender's
+    /// turnaround on a LAN, far shorter than anyone watching a screen notices.
+    static let quietBeforeDeriving: DispatchTimeInterval = .microseconds(500)
+
+    /// The queued jobs whose items fit in `room` more stored messages (always the first job, so a
+    /// group larger than the bound still goes through alone).
+    private static func take(upTo room: Int, from pending: inout [Job]) -> [Job] {
+        var count = 0
+        var taken = 0
+        for job in pending {
+            if case .ingest(let items, _) = job {
+                if taken > 0, count + items.count > room { break }
+                count += items.count
+            }
+            taken += 1
+        }
+        defer { pending.removeFirst(taken) }
+        return Array(pending[..<taken])
+    }
+
+    private func store(_ jobs: [Job], _ group: GroupCommit, _ derivation: WriterDerivation) {
+        var items: [IngestItem] = []
+        for case .ingest(let jobItems, _) in jobs { items += jobItems }
         var results: [Result<IngestOutcome, StoreFailure>] = []
         if !items.isEmpty {
-            let (outcomes, committed) = group.commit(items)
-            results = outcomes
-            if committed {
-                commits.add(1, ordering: .relaxed)
-                itemsCommitted.add(items.count, ordering: .relaxed)
-                largestGroup.max(items.count, ordering: .relaxed)
-            } else {
-                failedCommits.add(1, ordering: .relaxed)
+            let stored = group.commit(items)
+            results = stored.results
+            derivation.stored(stored.messages)
+            counters.withLock { counters in
+                if stored.committed {
+                    counters.commits += 1
+                    counters.itemsCommitted += items.count
+                    counters.largestGroup = max(counters.largestGroup, items.count)
+                } else {
+                    counters.failedCommits += 1
+                }
+                counters.backlog = derivation.backlog
+                counters.largestBacklog = max(counters.largestBacklog, derivation.backlog)
             }
         }
         var offset = 0
         for job in jobs {
-            job.complete(Array(results[offset..<(offset + job.items.count)]))
-            offset += job.items.count
+            switch job {
+            case .ingest(let jobItems, let complete):
+                let jobResults = Array(results[offset..<(offset + jobItems.count)])
+                offset += jobItems.count
+                if jobItems.contains(where: { $0.raw.count >= Self.derivedBeforeACKBytes }) {
+                    derivation.wait { complete(jobResults) }
+                } else {
+                    complete(jobResults)
+                }
+            case .barrier(let complete):
+                derivation.wait(complete)
+            }
         }
+    }
+
+    private func chunk(_ derivation: WriterDerivation, closing: Bool = false) {
+        guard let chunk = derivation.runChunk(closing: closing) else { return }
+        counters.withLock { counters in
+            counters.chunks += 1
+            counters.messagesDerived += chunk.derived
+            counters.largestChunk = max(counters.largestChunk, chunk.derived)
+            counters.derivationFailures += chunk.failed
+            counters.backlog = derivation.backlog
+        }
+        derivation.releaseBarriers(after: chunk)
     }
 }
 

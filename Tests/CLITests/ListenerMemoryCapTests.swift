@@ -1,3 +1,4 @@
+import CareQueueStore
 import Foundation
 import HL7
 import MLLP
@@ -34,7 +35,8 @@ struct ListenerMemoryCapTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let config = directory.appendingPathComponent("config.toml")
         try "[listener]\nmax_buffered_bytes = \(Self.budget)\n".write(to: config, atomically: true, encoding: .utf8)
-        let listener = try ListenerProcess(database: directory.appendingPathComponent("cq.sqlite").path,
+        let databasePath = directory.appendingPathComponent("cq.sqlite").path
+        let listener = try ListenerProcess(database: databasePath,
                                            arguments: ["--config", config.path])
         defer { listener.stop() }
 
@@ -58,6 +60,12 @@ struct ListenerMemoryCapTests {
             return codes
         }
         #expect(codes == Array(repeating: "AA", count: 8))
+        // The ACK promises the message is stored; its task (and the memory deriving it takes) comes
+        // after: the high-water mark is read once all nine tasks exist.
+        let database = try CareQueueDatabase(path: databasePath, access: .readOnly)
+        let deadline = ContinuousClock.now + .seconds(120)
+        while try database.task(id: 9) == nil, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
+        #expect(try database.task(id: 9) != nil, "all eight large messages became tasks")
 
         let grownMiB = (try Self.highWaterKiB(listener.process.processIdentifier) - idle) / 1024
         // Without the budget the eight are read and parsed at once: about 400 MB here. With it they

@@ -20,6 +20,7 @@ struct ConfigLoadingTests {
         #expect(config.listener.maxFrameBytes == 16 * 1024 * 1024)
         #expect(config.listener.processingIDs == ["P"])
         #expect(config.store.synchronous == .full)
+        #expect(config.store.maxBacklog == 20_000)
         #expect(config.ui.idleLock == 15 * 60)
     }
 
@@ -52,6 +53,7 @@ struct ConfigLoadingTests {
         Named("listener.processing_ids", "[listener]\nprocessing_ids = [\"P\", \"T\", \"D\"]", { $0.listener.processingIDs = ["P", "T", "D"] }),
         Named("store.synchronous normal", "[store]\nsynchronous = \"normal\"", { $0.store.synchronous = .normal }),
         Named("store.synchronous full", "[store]\nsynchronous = \"full\"", { $0.store.synchronous = .full }),
+        Named("store.max_backlog", "[store]\nmax_backlog = 500", { $0.store.maxBacklog = 500 }),
         Named("store.group", "[store]\ngroup = \"clinic\"", { $0.store.group = "clinic" }),
         Named("clinic.name", "[clinic]\nname = \"Eastside Family Practice\"", { $0.clinic.name = "Eastside Family Practice" }),
         Named("clinic.hours", "[clinic]\nhours = \"08:30-17:00\"", { $0.clinic.hours = "08:30-17:00" }),
@@ -165,6 +167,8 @@ struct ConfigLoadingTests {
         Named("synchronous unknown", "[store]\nsynchronous = \"off\"", #"c.toml:2: [store] synchronous must be "full" or "normal", got "off""#),
         Named("synchronous upper case", "[store]\nsynchronous = \"FULL\"", #"c.toml:2: [store] synchronous must be "full" or "normal", got "FULL""#),
         Named("group empty", "[store]\ngroup = \" \"", "c.toml:2: [store] group must not be empty"),
+        Named("max_backlog zero", "[store]\nmax_backlog = 0", "c.toml:2: [store] max_backlog must be at least 1, got 0"),
+        Named("max_backlog as text", "[store]\nmax_backlog = \"many\"", "c.toml:2: [store] max_backlog must be an integer, not a string"),
         Named("clinic name as a boolean", "[clinic]\nname = false", "c.toml:2: [clinic] name must be a string, not a boolean"),
         Named("clinic hours malformed", "[clinic]\nhours = \"7-19\"",
               #"c.toml:2: [clinic] hours must look like "07:00-19:00" (start and end differ; "00:00-24:00" for always), got "7-19""#),

@@ -22,7 +22,7 @@ struct AckComposerTests {
     @Test("accepted and duplicate messages get AA echoing the control id")
     func accepted() throws {
         let inbound = try HL7Message(parsing: Messages.oru(control: "odd:id-1"))
-        for result in [Result<IngestOutcome, StoreFailure>.success(.accepted(taskIDs: [1])), .success(.duplicate)] {
+        for result in [Result<IngestOutcome, StoreFailure>.success(.accepted(messageID: 1)), .success(.duplicate)] {
             let ack = Self.composer.ack(for: inbound, result: result, at: Self.now)
             #expect(try Self.field(ack, "MSA", 1) == "AA")
             #expect(try Self.field(ack, "MSA", 2) == "odd:id-1")
@@ -55,7 +55,7 @@ struct AckComposerTests {
     ] as [(String, Bool, String?)])
     func enhanced(_ msh15: String, _ success: Bool, _ expected: String?) throws {
         let inbound = try HL7Message(parsing: Messages.oru(msh15: msh15, msh16: "NE"))
-        let result: Result<IngestOutcome, StoreFailure> = success ? .success(.accepted(taskIDs: [])) : .failure(.writerClosed)
+        let result: Result<IngestOutcome, StoreFailure> = success ? .success(.accepted(messageID: 1)) : .failure(.writerClosed)
         let ack = Self.composer.ack(for: inbound, result: result, at: Self.now)
         if let expected {
             #expect(try Self.field(ack, "MSA", 1) == expected)

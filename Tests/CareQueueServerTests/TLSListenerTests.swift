@@ -71,7 +71,7 @@ struct TLSListenerTests {
         #expect(try live.ackCode(try await client.send(Self.message("P2"), timeout: .seconds(10))) == "AA")
         await client.close()
         await live.stop()
-        #expect(try live.database.tasks().count == 1)
+        #expect(try live.derived().tasks().count == 1)
     }
 
     @Test("a peer that connects and never shakes hands is closed after idle_timeout, with one log line")
@@ -133,7 +133,7 @@ struct TLSListenerTests {
         await live.stop()
         #expect(capture.all.contains { $0.text.hasSuffix("no end of frame within 1 s: closing without ACK") })
         #expect(capture.all.contains { $0.text.hasSuffix("idle for 2 s: closing") })
-        #expect(try live.database.tasks().isEmpty)
+        #expect(try live.derived().tasks().isEmpty)
     }
 
     @Test("the frame cap applies inside TLS: an oversized frame is answered AR")
@@ -165,7 +165,7 @@ struct TLSListenerTests {
         #expect(error?.description.hasPrefix("TLS handshake with \(host):\(live.port) failed: ") == true)
         await client.close()
         await live.stop()
-        #expect(try live.database.tasks().isEmpty)
+        #expect(try live.derived().tasks().isEmpty)
     }
 
     @Test("mutual TLS: a client certificate from the CA gets AA; none, a stranger's or an expired one is refused")
@@ -200,6 +200,6 @@ struct TLSListenerTests {
         #expect(try live.ackCode(try await client.send(Self.message("M9"), timeout: .seconds(10))) == "AA")
         await client.close()
         await live.stop()
-        #expect(try live.database.tasks().count == 1)
+        #expect(try live.derived().tasks().count == 1)
     }
 }

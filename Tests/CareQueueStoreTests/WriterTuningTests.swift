@@ -20,20 +20,44 @@ struct WriterTuningTests {
 
     @Test("a group of one that fails half-way writes nothing, not even the message row; the next commits")
     func aloneRollsBack() throws {
-        let store = try TestStore()
-        // Fails after the message row is written: without a rollback that row would stay.
+        var config = CareQueueConfig()
+        config.listener.reusedControlID = .accept
+        let store = try TestStore(config: config)
+        try store.ingest(Fixture.result("C1", order(1)))
+        // A reused control id writes the message row, then its audit row: failing the second must take back the first.
         try store.execute("""
-            CREATE TRIGGER refuse_task BEFORE INSERT ON tasks WHEN NEW.filler_number = 'F2'
-                BEGIN SELECT RAISE(ABORT, 'test refuses this task'); END;
+            CREATE TRIGGER refuse_reuse BEFORE INSERT ON audit WHEN NEW.action = 'message.control_id_reused'
+                BEGIN SELECT RAISE(ABORT, 'test refuses this audit row'); END;
             """)
+        let audited = try store.count("SELECT COUNT(*) FROM audit")
 
-        let failed = store.writer.ingestNow(Fixture.result("C2", order(2)))
+        var reused = Fixture.result("C1", order(2))
+        reused.raw += Array("PID|1||OTHER\r".utf8)
+        let failed = store.writer.ingestNow(reused)
 
-        #expect(failed == .failure(.database(.constraint("test refuses this task"))))
-        #expect(try store.count("SELECT COUNT(*) FROM messages") == 0)
-        #expect(try store.count("SELECT COUNT(*) FROM audit") == 0)
-        #expect((try? store.writer.ingestNow(Fixture.result("C3", order(3))).get()) != nil)
+        #expect(failed == .failure(.database(.constraint("test refuses this audit row"))))
         #expect(try store.count("SELECT COUNT(*) FROM messages") == 1)
+        #expect(try store.count("SELECT COUNT(*) FROM audit") == audited)
+        #expect((try? store.writer.ingestNow(Fixture.result("C3", order(3))).get()) != nil)
+        #expect(try store.count("SELECT COUNT(*) FROM messages") == 2)
         #expect(store.writer.statistics.failedCommits == 0, "the transaction itself worked: the item failed alone")
+    }
+
+    @Test("the writer connection's commits never checkpoint; checkpointIfDue does, and the WAL starts over")
+    func checkpointsOffCommits() throws {
+        let store = try TestStore()
+        try store.execute("CREATE TABLE filler (bytes BLOB)")
+        for _ in 0..<1_100 {
+            try store.database.pool.write { db in
+                try db.execute(sql: "INSERT INTO filler VALUES (zeroblob(3000))")
+            }
+        }
+        // SQLite's automatic checkpoint would have restarted the WAL after 1,000 frames.
+        #expect(store.database.checkpoints.framesInWAL >= 1_100)
+
+        try store.database.checkpointIfDue()
+        try store.database.pool.write { db in try db.execute(sql: "INSERT INTO filler VALUES (zeroblob(3000))") }
+
+        #expect(store.database.checkpoints.framesInWAL < 10)
     }
 }

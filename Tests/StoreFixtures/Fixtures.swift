@@ -103,10 +103,12 @@ public final class TestStore {
         try writer.ingestNow(item).get()
     }
 
-    /// The ids of the tasks an accepted item made or updated.
+    /// The ids of the tasks an accepted item made or updated (ingest waits for its derivation).
     public func taskIDs(_ item: IngestItem) throws -> [Int64] {
-        guard case .accepted(let ids) = try ingest(item) else { throw UnexpectedOutcome() }
-        return ids
+        guard case .accepted(let messageID) = try ingest(item) else { throw UnexpectedOutcome() }
+        return try database.pool.read { db in
+            try Int64.fetchAll(db, sql: "SELECT id FROM tasks WHERE latest_message_id = ? ORDER BY id", arguments: [messageID])
+        }
     }
 
     /// The one task with `id`, as `tasks list` shows it.

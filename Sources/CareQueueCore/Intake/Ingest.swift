@@ -59,8 +59,9 @@ public struct IngestItem: Sendable {
 
 /// What the store did with an `IngestItem`; the listener turns it into the ACK.
 public enum IngestOutcome: Sendable, Equatable {
-    /// Committed durably; the ids of tasks created or updated.
-    case accepted(taskIDs: [Int64])
+    /// Stored durably as message `messageID`; its tasks are derived from the stored message after
+    /// the commit (log-first ingest: the ACK promises the message is kept, not that its tasks exist yet).
+    case accepted(messageID: Int64)
     /// The same message (same sender and control id, same content but for MSH-7 and segment
     /// terminators) is already stored: ACK AA again, nothing new.
     case duplicate

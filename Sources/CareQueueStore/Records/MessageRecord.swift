@@ -23,12 +23,13 @@ struct MessageRecord: FetchableRecord, TableRecord {
         static let location = Column("location")
         static let originalMessageID = Column("original_message_id")
         static let charsetWarning = Column("charset_warning")
+        static let derivationError = Column("derivation_error")
     }
 
     /// Every column but `raw`, for `SELECT \(MessageRecord.selection) FROM messages`.
     static let selection = """
         id, received_at, peer, sending_application, sending_facility, control_id, version, ack_code, error_code,
-            reason, location, original_message_id, charset_warning
+            reason, location, original_message_id, charset_warning, derivation_error
         """
 
     var id: Int64
@@ -44,6 +45,8 @@ struct MessageRecord: FetchableRecord, TableRecord {
     var location: String?
     var originalMessageID: Int64?
     var charsetWarning: String?
+    /// Why an acknowledged message has no tasks (it is then on the review list).
+    var derivationError: String?
 
     init(row: Row) throws {
         id = row[Columns.id]
@@ -59,6 +62,7 @@ struct MessageRecord: FetchableRecord, TableRecord {
         location = row[Columns.location]
         originalMessageID = row[Columns.originalMessageID]
         charsetWarning = row[Columns.charsetWarning]
+        derivationError = row[Columns.derivationError]
     }
 
     /// A stored message's id and bytes, for comparing a resend with what was stored.

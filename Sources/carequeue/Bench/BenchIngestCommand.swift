@@ -25,6 +25,15 @@ struct BenchIngestCommand: AsyncParsableCommand {
     @Option(help: "Python with the `hl7` package for the peer (default: .venv/bin/python, else python3).")
     var python: String?
 
+    @Option(help: "Seconds of sustained FULL ingest (the senders send back to back; 0 skips it).")
+    var sustained: Int = 60
+
+    @Option(help: "Messages per second for the paced FULL run (all senders together; 0 skips it).")
+    var pacedRate: Int = 500
+
+    @Option(help: "Seconds of the paced run.")
+    var pacedSeconds: Int = 20
+
     func validate() throws {
         guard senders >= 1, senders <= 256 else { throw ValidationError("--senders must be 1–256") }
         guard messages >= senders else { throw ValidationError("--messages must be at least --senders") }
@@ -43,6 +52,10 @@ struct BenchIngestCommand: AsyncParsableCommand {
         /// Seconds from the first send to the last ACK, and until the last task was visible to another connection.
         var lastACK = 0.0
         var lastTaskVisible: Double?
+        var messages = 0
+        /// Milliseconds from each message's send until its task was visible (every message's task was seen).
+        var visibleAfter: [Double] = []
+        var statistics = StoreWriter.Statistics()
     }
 
     func run() async throws {
@@ -62,17 +75,61 @@ struct BenchIngestCommand: AsyncParsableCommand {
                   + (run.commits > 0 ? String(format: "   %.1f messages per commit (max %d, %d commits)", run.perCommit, run.largestGroup, run.commits) : ""))
         }
         let off = runs[0], full = runs[2]
-        if let visible = full.lastTaskVisible {
-            print(String(format: "  FULL: last ACK %.3f s after the first send, last task visible at %.3f s; derivation backlog 0 (derivation is synchronous today)",
-                         full.lastACK, visible))
+        printDerivation(full)
+        if senders == 1 {
+            let ratio = full.p99 / max(full.p50, 0.001)
+            print(String(format: "  ACK p99 / p50, 1 sender, FULL: %.2f / %.2f ms = %@ (goal ≤ 2×%@)", full.p99, full.p50,
+                         IngestGoals.multiple(ratio), ratio <= 2 ? ": met" : ""))
         } else {
-            print(String(format: "  FULL: last ACK %.3f s after the first send; the last task was NOT visible within 60 s", full.lastACK))
+            print("  burst of \(messages) (fits [store] max_backlog), \(senders) senders: FULL "
+                  + IngestGoals.compare(full.rate, to: off.rate, named: "persistence off", goal: 0.5))
         }
         try printBaselines(off: off, full: full, folder: folder)
         let target = senders == 1 ? 1_500.0 : 10_000.0
         print(String(format: "  DESIGN target for %d sender%@ (FULL) ≥ %.0f msg/s: %@ (%.2f× the target)", senders,
                      senders == 1 ? "" : "s", target, full.rate >= target ? "met" : "not met", full.rate / target))
         await printPeer(full: full, folder: folder)
+        if sustained > 0 { try await printSustained(folder: folder) }
+        if pacedRate > 0, pacedSeconds > 0 { try await printPaced(folder: folder) }
+    }
+
+    private func printDerivation(_ full: Run) {
+        let statistics = full.statistics
+        let visible = full.lastTaskVisible.map { String(format: "last task visible at %.3f s", $0) } ?? "the last task was NOT visible within 60 s"
+        print(String(format: "  FULL: last ACK %.3f s after the first send, %@; derivation: %d chunks, %.1f messages per chunk (max %d), backlog at most %d, %d failed",
+                     full.lastACK, visible, statistics.chunks,
+                     Double(statistics.messagesDerived) / Double(max(statistics.chunks, 1)), statistics.largestChunk,
+                     statistics.largestBacklog, statistics.derivationFailures))
+    }
+
+    /// Back-to-back senders for `sustained` seconds: the rate at which messages are acknowledged
+    /// AND visible as tasks (the first send until the last task is seen).
+    private func printSustained(folder: URL) async throws {
+        let plan = BenchSenders.Plan(until: ContinuousClock.now + .seconds(sustained))
+        let run = try await measure(label: "sustained", synchronous: .full, database: folder.appendingPathComponent("sustained.sqlite").path,
+                                    plan: plan, watchEachTask: true)
+        guard let visible = run.lastTaskVisible else {
+            print("  sustained \(sustained) s, \(senders) senders, FULL: the last task was NOT visible within 120 s")
+            return
+        }
+        let rate = Double(run.messages) / visible
+        print(String(format: "  sustained %d s, %d sender%@, FULL: %@ acknowledged, all visible as tasks at %.1f s: %@ msg/s (goal ≥ 5,000%@); ACK p99 %.2f ms; backlog at most %d",
+                     sustained, senders, senders == 1 ? "" : "s", IngestGoals.grouped(Double(run.messages)), visible,
+                     IngestGoals.grouped(rate), rate >= 5_000 ? ": met" : "", run.p99, run.statistics.largestBacklog))
+    }
+
+    /// Senders paced to `pacedRate` messages per second in all: ACK latency and arrival → visible.
+    private func printPaced(folder: URL) async throws {
+        let interval = Duration.seconds(Double(senders) / Double(pacedRate))
+        let plan = BenchSenders.Plan(until: ContinuousClock.now + .seconds(pacedSeconds), interval: interval)
+        let run = try await measure(label: "paced", synchronous: .full, database: folder.appendingPathComponent("paced.sqlite").path,
+                                    plan: plan, watchEachTask: true)
+        let visible = run.visibleAfter.sorted()
+        print(String(format: "  paced %@ msg/s for %d s, %d sender%@, FULL: %@ sent at %@ msg/s; ACK p50 %.2f ms, p99 %.2f ms (goal ≤ 5 ms%@); arrival → visible p50 %.1f ms, p99 %.1f ms (goal ≤ 250 ms%@)",
+                     IngestGoals.grouped(Double(pacedRate)), pacedSeconds, senders, senders == 1 ? "" : "s",
+                     IngestGoals.grouped(Double(run.messages)), IngestGoals.grouped(run.rate), run.p50, run.p99,
+                     run.p99 <= 5 ? ": met" : "", percentile(visible, 0.5), percentile(visible, 0.99),
+                     !visible.isEmpty && percentile(visible, 0.99) <= 250 ? ": met" : ""))
     }
 
     private func printBaselines(off: Run, full: Run, folder: URL) throws {
@@ -106,7 +163,8 @@ struct BenchIngestCommand: AsyncParsableCommand {
         }
     }
 
-    private func measure(label: String, synchronous: CareQueueConfig.Synchronous?, database path: String) async throws -> Run {
+    private func measure(label: String, synchronous: CareQueueConfig.Synchronous?, database path: String,
+                         plan: BenchSenders.Plan? = nil, watchEachTask: Bool = false) async throws -> Run {
         var config = CareQueueConfig()
         config.listener.port = 0
         config.listener.host = "127.0.0.1"
@@ -115,19 +173,31 @@ struct BenchIngestCommand: AsyncParsableCommand {
         let address = try await service.start()
         let port = Int(address.split(separator: ":").last!)!
         // Opened before the first send: the reader a dashboard would be.
-        let reader = synchronous == nil ? nil : try RawSQLite(path: path, readOnly: true)
+        let reader = synchronous == nil || watchEachTask ? nil : try RawSQLite(path: path, readOnly: true)
+        let watch = watchEachTask ? TaskVisibility(path: path) : nil
         let perSender = messages / senders
-        let outcome = try await BenchSenders.drive(port: port, senders: senders, perSender: perSender, corpus: .fresh())
-        let visible = try await reader?.waitForRows(in: "tasks", reaching: perSender * senders, within: .seconds(60))
+        let outcome = try await BenchSenders.drive(port: port, senders: senders, corpus: .fresh(),
+                                                   plan: plan ?? BenchSenders.Plan(perSender: perSender))
+        let total = outcome.latencies.count
+        var visible = try await reader?.waitForRows(in: "tasks", reaching: total, within: .seconds(60))
+        var visibleAfter: [Double] = []
+        if let watch {
+            let seen = try watch.stop(after: total, within: .seconds(120))
+            if seen.count >= total {
+                visible = seen.values.max()
+                visibleAfter = outcome.sends.compactMap { send in seen[send.controlID].map { ($0 - send.at).milliseconds } }
+            }
+        }
         let statistics = service.writer.statistics
         await service.stop()
         let sorted = outcome.latencies.sorted()
         return Run(label: label, rate: outcome.rate, p50: percentile(sorted, 0.5), p99: percentile(sorted, 0.99),
-                   mean: sorted.reduce(0, +) / Double(sorted.count),
+                   mean: sorted.reduce(0, +) / Double(max(sorted.count, 1)),
                    commits: statistics.commits,
                    perCommit: Double(statistics.itemsCommitted) / Double(max(statistics.commits, 1)),
                    largestGroup: statistics.largestGroup, lastACK: outcome.seconds,
-                   lastTaskVisible: visible.map { ($0 - outcome.started).milliseconds / 1000 })
+                   lastTaskVisible: visible.map { ($0 - outcome.started).milliseconds / 1000 },
+                   messages: total, visibleAfter: visibleAfter, statistics: statistics)
     }
 
     private func percentile(_ sorted: [Double], _ p: Double) -> Double {

@@ -56,33 +56,58 @@ enum BenchSenders {
         var started: ContinuousClock.Instant
         /// Seconds from the first send to the last ACK.
         var seconds: Double
+        /// Each message's control id and when it was sent.
+        var sends: [(controlID: String, at: ContinuousClock.Instant)] = []
 
         var rate: Double { Double(latencies.count) / seconds }
     }
 
+    /// How much each sender sends: a count, or until a deadline; back to back, or one message per
+    /// `interval` (never two at once: a late ACK delays the next send).
+    struct Plan: Sendable {
+        var perSender: Int = .max
+        var until: ContinuousClock.Instant?
+        var interval: Duration?
+    }
+
     static func drive(port: Int, senders: Int, perSender: Int, corpus: BenchMessages) async throws -> Outcome {
+        try await drive(port: port, senders: senders, corpus: corpus, plan: Plan(perSender: perSender))
+    }
+
+    static func drive(port: Int, senders: Int, corpus: BenchMessages, plan: Plan) async throws -> Outcome {
         let start = ContinuousClock.now
-        let latencies = try await withThrowingTaskGroup(of: [Double].self) { group in
+        let perSender = try await withThrowingTaskGroup(of: ([Double], [(String, ContinuousClock.Instant)]).self) { group in
             for sender in 0..<senders {
                 group.addTask {
                     let client = MLLPClient(host: "127.0.0.1", port: port)
                     var samples: [Double] = []
-                    samples.reserveCapacity(perSender)
-                    for index in 0..<perSender {
+                    var sends: [(String, ContinuousClock.Instant)] = []
+                    // Paced senders start spread over one interval, not all at once.
+                    var next = start + (plan.interval.map { $0 * Double(sender) / Double(senders) } ?? .zero)
+                    var index = 0
+                    while index < plan.perSender, plan.until.map({ ContinuousClock.now < $0 }) ?? true {
+                        if let interval = plan.interval {
+                            if next > ContinuousClock.now { try await Task.sleep(until: next, clock: .continuous) }
+                            next += interval
+                        }
                         let payload = corpus.message(sender: sender, index: index)
                         let sent = ContinuousClock.now
                         guard let ack = try await client.send(payload, timeout: .seconds(30)),
                               ack.count > 8 else { throw CommandFailure("no ACK within 30 s") }
                         samples.append((ContinuousClock.now - sent).milliseconds)
+                        sends.append((corpus.controlID(sender: sender, index: index), sent))
+                        index += 1
                     }
                     await client.close()
-                    return samples
+                    return (samples, sends)
                 }
             }
-            var all: [Double] = []
-            for try await samples in group { all += samples }
+            var all: [([Double], [(String, ContinuousClock.Instant)])] = []
+            for try await result in group { all.append(result) }
             return all
         }
-        return Outcome(latencies: latencies, started: start, seconds: (ContinuousClock.now - start).milliseconds / 1000)
+        return Outcome(latencies: perSender.flatMap(\.0), started: start,
+                       seconds: (ContinuousClock.now - start).milliseconds / 1000,
+                       sends: perSender.flatMap(\.1).map { (controlID: $0.0, at: $0.1) })
     }
 }

@@ -38,6 +38,15 @@ final class RawSQLite {
         /// Returns the first column of the first row, if it is an integer.
         @discardableResult
         func run(_ values: [Value] = []) throws -> Int64? {
+            var first: Int64?
+            try each(values) { row in
+                if first == nil, sqlite3_column_type(row, 0) == SQLITE_INTEGER { first = sqlite3_column_int64(row, 0) }
+            }
+            return first
+        }
+
+        /// Binds `values` and calls `body` with the statement on every row, then resets.
+        func each(_ values: [Value], _ body: (OpaquePointer) throws -> Void) throws {
             defer {
                 sqlite3_reset(handle)
                 sqlite3_clear_bindings(handle)
@@ -51,13 +60,12 @@ final class RawSQLite {
                 case .null: sqlite3_bind_null(handle, position)
                 }
             }
-            var first: Int64?
             while true {
                 switch sqlite3_step(handle) {
                 case SQLITE_ROW:
-                    if first == nil, sqlite3_column_type(handle, 0) == SQLITE_INTEGER { first = sqlite3_column_int64(handle, 0) }
+                    try body(handle)
                 case SQLITE_DONE:
-                    return first
+                    return
                 default:
                     throw CommandFailure("\(sql.prefix(60))…: \(connection.lastError)")
                 }

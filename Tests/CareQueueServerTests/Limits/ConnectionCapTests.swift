@@ -74,7 +74,7 @@ struct ConnectionCapTests {
             return codes
         }
         #expect(codes == Array(repeating: "AA", count: 8))
-        #expect(try live.database.tasks().count == 8)
+        #expect(try live.derived().tasks().count == 8)
         await live.stop()
     }
 }

@@ -1,0 +1,242 @@
+import CareQueueCore
+import Foundation
+import GRDB
+import Logging
+
+/// Derives tasks from stored, acknowledged messages: in id order, a bounded chunk per transaction,
+/// on the writer thread between ACK commits. Confined to that thread.
+///
+/// The mark (`derivation_mark.derived_through`) is read and moved inside each chunk's transaction,
+/// so a chunk begins where any process's last chunk ended, and a crash between an ACK and its
+/// derivation leaves the message behind the mark, to be derived from its stored bytes on restart.
+///
+/// Chunks commit with `synchronous = NORMAL`: no fsync of their own. What they wrote becomes durable
+/// with the next FULL commit of any connection (the WAL is one file, synced whole), and until then a
+/// power cut loses the chunk and its move of the mark together, so the messages are derived again.
+final class Derivation {
+    /// What the ACK's transaction knew about a message it stored, so deriving it needs no re-parse.
+    enum Stored {
+        case result(ResultMessage, charsetWarning: String?, storedAt: Date)
+        /// Refused (review list): nothing to derive; the mark passes over it.
+        case refused
+    }
+
+    struct Chunk: Equatable {
+        /// Messages that became tasks.
+        var derived = 0
+        /// Acknowledged messages that could not become tasks and went to the review list.
+        var failed = 0
+        /// Ids the mark passed (derived, failed, refused or never stored).
+        var passed = 0
+        var derivedThrough: Int64 = 0
+        /// Nothing stored is left behind the mark.
+        var caughtUp = false
+    }
+
+    /// How long one chunk may hold the writer: an ACK arriving meanwhile waits at most this long
+    /// (plus the message in progress).
+    static let budget: Duration = .microseconds(1_500)
+    /// Ids one chunk passes at most, however fast they go.
+    static let limit = 512
+    /// Parsed messages kept for derivation, at most; past this, a message is parsed again from its
+    /// stored bytes. Tests rely on it: their fixtures store only an MSH as the raw bytes.
+    static let rememberedLimit = 4_096
+    /// Raw bytes of the messages kept parsed, at most: a burst of 16 MB reports must not pin their
+    /// parses until derived. Past it a message is read back and parsed again, one at a time.
+    static let rememberedBytes = 32 * 1024 * 1024
+
+    private let database: CareQueueDatabase
+    private let config: CareQueueConfig
+    private let timeSource: any TimeSource
+    private let intake: FrameIntake
+    private let restoreSynchronous: String
+    private var remembered: [Int64: (stored: Stored, rawBytes: Int)] = [:]
+    private var rememberedBytes = 0
+    /// The remembered ids in the order stored (increasing), to forget those behind the mark.
+    private var rememberedOrder: [Int64] = []
+    private var rosterCache = RosterCache()
+    private let logger = Logger(label: "carequeue.store")
+
+    init(database: CareQueueDatabase, config: CareQueueConfig, timeSource: any TimeSource) {
+        self.database = database
+        self.config = config
+        self.timeSource = timeSource
+        intake = FrameIntake(processingIDs: config.listener.processingIDs)
+        restoreSynchronous = config.store.synchronous == .full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL"
+    }
+
+    /// Keeps what the ACK's transaction parsed, to derive it without reading it back.
+    func remember(_ id: Int64, _ stored: Stored, rawBytes: Int) {
+        if case .result = stored {
+            guard remembered.count < Self.rememberedLimit, rememberedBytes + rawBytes <= Self.rememberedBytes else { return }
+            rememberedBytes += rawBytes
+            remembered[id] = (stored, rawBytes)
+        } else {
+            remembered[id] = (stored, 0)
+        }
+        rememberedOrder.append(id)
+    }
+
+    /// Moves the writer connection's checkpoints out of its commits (see `WALCheckpoints`).
+    func takeCheckpointsOffCommits() {
+        try? database.pool.writeWithoutTransaction { db in database.checkpoints.install(on: db) }
+    }
+
+    /// Where derivation stands: the mark, and how many stored messages lie beyond it.
+    func position() throws -> (derivedThrough: Int64, backlog: Int) {
+        try database.read { db in
+            let mark = try Self.mark(db)
+            let backlog = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM messages WHERE id > ?", arguments: [mark]) ?? 0
+            return (mark, backlog)
+        }
+    }
+
+    /// Derives the next chunk. A message that cannot become tasks goes to the review list with the
+    /// reason; only a database that cannot be written (full, locked, failing) throws, and then the
+    /// mark has not moved.
+    func runChunk() throws(StoreError) -> Chunk {
+        do {
+            do {
+                return try attempt(isolating: false)
+            } catch where Self.isMessageFault(error) {
+                // Some message in the chunk cannot be derived: again, each in a savepoint, to find it.
+                return try attempt(isolating: true)
+            }
+        } catch {
+            throw StoreError.from(error, path: database.path)
+        }
+    }
+
+    private func attempt(isolating: Bool) throws -> Chunk {
+        let started = ContinuousClock.now
+        let chain = try database.auditChain()
+        let chunk = try database.pool.writeWithoutTransaction { db -> Chunk in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            defer { try? db.execute(sql: restoreSynchronous) }
+            var chunk = Chunk()
+            try db.inTransaction(.immediate) {
+                chunk = try derive(db, chain: chain, started: started, isolating: isolating)
+                return .commit
+            }
+            // After the chunk, not inside an ACK's commit; a failed checkpoint is only retried later.
+            try? database.checkpoints.checkpointIfDue(db)
+            return chunk
+        }
+        let passed = rememberedOrder.prefix { $0 <= chunk.derivedThrough }
+        for id in passed {
+            rememberedBytes -= remembered.removeValue(forKey: id)?.rawBytes ?? 0
+        }
+        rememberedOrder.removeFirst(passed.count)
+        return chunk
+    }
+
+    private func derive(_ db: Database, chain: AuditChain, started: ContinuousClock.Instant,
+                        isolating: Bool) throws -> Chunk {
+        let mark = try Self.mark(db)
+        let newest = try Int64.fetchOne(db.cachedStatement(sql: "SELECT max(id) FROM messages")) ?? 0
+        var chunk = Chunk(derivedThrough: mark)
+        guard newest > mark else {
+            chunk.caughtUp = true
+            return chunk
+        }
+        let audit = LazyAuditTrail(db, chain: chain, osUser: database.osUser, path: database.path)
+        let roster = try rosterCache.roster(db)
+        var id = mark
+        while id < newest, chunk.passed < Self.limit, chunk.passed == 0 || ContinuousClock.now - started < Self.budget {
+            id += 1
+            chunk.passed += 1
+            switch try work(for: id, db) {
+            case nil, .refused?:
+                continue
+            case .result(let message, let charsetWarning, let storedAt)?:
+                let derive = {
+                    let derivation = TaskDerivation(db: db, roster: roster, windows: self.config.windows,
+                                                    tiers: self.config.tiers, audit: try audit.trail())
+                    try derivation.derive(message, messageID: id, storedAt: storedAt, charsetWarning: charsetWarning)
+                }
+                guard isolating else {
+                    try derive()
+                    chunk.derived += 1
+                    continue
+                }
+                let mark = audit.mark
+                do {
+                    try db.inSavepoint {
+                        try derive()
+                        return .commit
+                    }
+                    chunk.derived += 1
+                } catch where Self.isMessageFault(error) && db.isInsideTransaction {
+                    audit.rewind(to: mark)
+                    try recordFailure(id, reason: StoreError.from(error, path: database.path).description, audit, db)
+                    chunk.failed += 1
+                }
+            case .unreadable(let reason):
+                try recordFailure(id, reason: reason, audit, db)
+                chunk.failed += 1
+            }
+        }
+        try db.cachedStatement(sql: "UPDATE derivation_mark SET derived_through = ? WHERE id = 1").execute(arguments: [id])
+        chunk.derivedThrough = id
+        chunk.caughtUp = id >= newest
+        return chunk
+    }
+
+    private enum Work {
+        case result(ResultMessage, charsetWarning: String?, storedAt: Date)
+        case refused
+        case unreadable(String)
+    }
+
+    /// What message `id` asks of derivation: remembered from its ACK, else read back and parsed
+    /// again as the listener did (after a restart, or from another process); nil when no such row.
+    private func work(for id: Int64, _ db: Database) throws -> Work? {
+        switch remembered[id]?.stored {
+        case .result(let message, let charsetWarning, let storedAt)?:
+            return .result(message, charsetWarning: charsetWarning, storedAt: storedAt)
+        case .refused?:
+            return .refused
+        case nil:
+            break
+        }
+        let statement = try db.cachedStatement(sql: "SELECT ack_code, raw, peer, received_at FROM messages WHERE id = ?")
+        guard let row = try Row.fetchOne(statement, arguments: [id]) else { return nil }
+        let ackCode: String = row["ack_code"]
+        guard ackCode == "AA" || ackCode == "CA" else { return .refused }
+        let receivedText: String = row["received_at"]
+        guard let storedAt = StoreTime.date(receivedText) else {
+            return .unreadable("its stored receipt time \(UntrustedText.forLog(receivedText, limit: 40)) is not a time")
+        }
+        let raw = [UInt8](row["raw"] as Data)
+        let decision = intake.classify(raw, peer: row["peer"], receivedAt: storedAt)
+        switch decision.item.content {
+        case .result(let message):
+            return .result(message, charsetWarning: decision.item.charsetWarning, storedAt: storedAt)
+        case .refused(let refusal):
+            return .unreadable("read again from its stored bytes it is refused: \(refusal.reason)")
+        }
+    }
+
+    /// Puts acknowledged message `id` on the review list with why it has no tasks, audited and logged.
+    private func recordFailure(_ id: Int64, reason: String, _ audit: LazyAuditTrail, _ db: Database) throws {
+        let why = "acknowledged, but its tasks could not be made: \(reason)"
+        try db.cachedStatement(sql: "UPDATE messages SET derivation_error = ? WHERE id = ?").execute(arguments: [why, id])
+        try audit.trail().append(at: timeSource.now(), user: "listener", action: "message.derivation_failed", taskID: nil,
+                                 details: ["message_id": String(id), "reason": reason], db)
+        logger.error("message \(id) \(why); it is on the review list")
+    }
+
+    static func mark(_ db: Database) throws -> Int64 {
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT derived_through FROM derivation_mark WHERE id = 1")) ?? 0
+    }
+
+    /// A failure that belongs to one message (a constraint it breaks, a value SQLite refuses), not
+    /// to the database (full, locked, failing): only those send a message to the review list.
+    static func isMessageFault(_ error: any Error) -> Bool {
+        guard let databaseError = error as? DatabaseError else { return !(error is StoreError) }
+        switch databaseError.resultCode {
+        case .SQLITE_CONSTRAINT, .SQLITE_TOOBIG, .SQLITE_MISMATCH, .SQLITE_RANGE: return true
+        default: return false
+        }
+    }
+}
