@@ -39,7 +39,8 @@ extension CareQueueDatabase {
                 outcome = .current(seq: head.seq)
                 return nil
             }
-            // The head may come from a derivation chunk not yet fsynced: make it durable before witnessing it.
+            // With `[store] synchronous = "normal"` the head may not be on disk yet: the witness must not
+            // claim rows a power cut could take back.
             try DurableFiles.sync(databaseAt: path)
             outcome = .anchored(seq: head.seq)
             return AuditAnchorRecord.next(after: tail.last, kind: .head, seq: head.seq, hash: hash, at: now, chain: chain)

@@ -10,9 +10,8 @@ import Logging
 /// so a chunk begins where any process's last chunk ended, and a crash between an ACK and its
 /// derivation leaves the message behind the mark, to be derived from its stored bytes on restart.
 ///
-/// Chunks commit with `synchronous = NORMAL`: no fsync of their own. What they wrote becomes durable
-/// with the next FULL commit of any connection (the WAL is one file, synced whole), and until then a
-/// power cut loses the chunk and its move of the mark together, so the messages are derived again.
+/// Chunks commit like every write (`synchronous = FULL` unless configured otherwise): their fsync
+/// happens between ACKs, so an ACK's own commit syncs little more than its own messages.
 final class Derivation {
     /// What the ACK's transaction knew about a message it stored, so deriving it needs no re-parse.
     enum Stored {
@@ -33,11 +32,8 @@ final class Derivation {
         var caughtUp = false
     }
 
-    /// How long one chunk may hold the writer: an ACK arriving meanwhile waits at most this long
-    /// (plus the message in progress).
-    static let budget: Duration = .microseconds(1_500)
     /// Ids one chunk passes at most, however fast they go.
-    static let limit = 512
+    static let limit = 2_048
     /// Parsed messages kept for derivation, at most; past this, a message is parsed again from its
     /// stored bytes. Tests rely on it: their fixtures store only an MSH as the raw bytes.
     static let rememberedLimit = 4_096
@@ -49,7 +45,6 @@ final class Derivation {
     private let config: CareQueueConfig
     private let timeSource: any TimeSource
     private let intake: FrameIntake
-    private let restoreSynchronous: String
     private var remembered: [Int64: (stored: Stored, rawBytes: Int)] = [:]
     private var rememberedBytes = 0
     /// The remembered ids in the order stored (increasing), to forget those behind the mark.
@@ -62,7 +57,6 @@ final class Derivation {
         self.config = config
         self.timeSource = timeSource
         intake = FrameIntake(processingIDs: config.listener.processingIDs)
-        restoreSynchronous = config.store.synchronous == .full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL"
     }
 
     /// Keeps what the ACK's transaction parsed, to derive it without reading it back.
@@ -94,28 +88,27 @@ final class Derivation {
     /// Derives the next chunk. A message that cannot become tasks goes to the review list with the
     /// reason; only a database that cannot be written (full, locked, failing) throws, and then the
     /// mark has not moved.
-    func runChunk() throws(StoreError) -> Chunk {
+    /// The chunk stops after `time` (an ACK arriving meanwhile waits that long, plus the message in progress).
+    func runChunk(time: Duration) throws(StoreError) -> Chunk {
         do {
             do {
-                return try attempt(isolating: false)
+                return try attempt(isolating: false, time: time)
             } catch where Self.isMessageFault(error) {
                 // Some message in the chunk cannot be derived: again, each in a savepoint, to find it.
-                return try attempt(isolating: true)
+                return try attempt(isolating: true, time: time)
             }
         } catch {
             throw StoreError.from(error, path: database.path)
         }
     }
 
-    private func attempt(isolating: Bool) throws -> Chunk {
-        let started = ContinuousClock.now
+    private func attempt(isolating: Bool, time: Duration) throws -> Chunk {
         let chain = try database.auditChain()
         let chunk = try database.pool.writeWithoutTransaction { db -> Chunk in
-            try db.execute(sql: "PRAGMA synchronous = NORMAL")
-            defer { try? db.execute(sql: restoreSynchronous) }
             var chunk = Chunk()
             try db.inTransaction(.immediate) {
-                chunk = try derive(db, chain: chain, started: started, isolating: isolating)
+                // The chunk's time starts once it holds the write lock.
+                chunk = try derive(db, chain: chain, until: ContinuousClock.now + time, isolating: isolating)
                 return .commit
             }
             // After the chunk, not inside an ACK's commit; a failed checkpoint is only retried later.
@@ -130,7 +123,7 @@ final class Derivation {
         return chunk
     }
 
-    private func derive(_ db: Database, chain: AuditChain, started: ContinuousClock.Instant,
+    private func derive(_ db: Database, chain: AuditChain, until deadline: ContinuousClock.Instant,
                         isolating: Bool) throws -> Chunk {
         let mark = try Self.mark(db)
         let newest = try Int64.fetchOne(db.cachedStatement(sql: "SELECT max(id) FROM messages")) ?? 0
@@ -142,7 +135,7 @@ final class Derivation {
         let audit = LazyAuditTrail(db, chain: chain, osUser: database.osUser, path: database.path)
         let roster = try rosterCache.roster(db)
         var id = mark
-        while id < newest, chunk.passed < Self.limit, chunk.passed == 0 || ContinuousClock.now - started < Self.budget {
+        while id < newest, chunk.passed < Self.limit, chunk.passed == 0 || ContinuousClock.now < deadline {
             id += 1
             chunk.passed += 1
             switch try work(for: id, db) {

@@ -4,8 +4,8 @@ import Foundation
 /// Makes what SQLite has written to the database and its WAL durable, whatever `synchronous` the
 /// transactions that wrote it ran with.
 enum DurableFiles {
-    /// fsyncs the database file and its WAL (when present). Derivation commits without an fsync of
-    /// its own; anything that witnesses those rows outside the database (the audit anchor) calls
+    /// fsyncs the database file and its WAL (when present). Under `synchronous = NORMAL` a commit
+    /// is not synced; anything that witnesses rows outside the database (the audit anchor) calls
     /// this first, so the witness never claims rows a power cut could take back.
     static func sync(databaseAt path: String) throws {
         for file in [path + "-wal", path] {

@@ -11,11 +11,11 @@ import Synchronization
 /// event loops ──submit──▶ [queue] ──▶ writer thread: BEGIN IMMEDIATE
 ///                                         message 1 … message n     (raw rows; AE/AR decided here)
 ///                                     COMMIT (fsync with synchronous=FULL) ──▶ completions (ACKs)
-///                                     derive one chunk (≤ 1.5 ms, no fsync) ──▶ tasks visible
+///                                     in a pause: derive one chunk (no fsync) ──▶ tasks visible
 ///                                     repeat
 /// ```
 /// Everything queued while a commit or a chunk runs goes into the next transaction, so one fsync
-/// covers many messages. At `[store] max_backlog` stored-but-not-derived messages the writer stops
+/// covers many messages. `DerivationSchedule` decides when to derive and for how long. At `[store] max_backlog` stored-but-not-derived messages the writer stops
 /// taking new ones until derivation catches up, so the ACKs wait (backpressure). Completions run on
 /// the writer thread after COMMIT returned; they must not block or call `drain()`/`close()`.
 public final class StoreWriter: Sendable {
@@ -196,27 +196,26 @@ public final class StoreWriter: Sendable {
     /// The writer thread: store what is queued as one group, derive one chunk, repeat.
     private func run(_ group: GroupCommit, _ derivation: WriterDerivation) {
         derivation.start()
-        var quietAt = DispatchTime.now()
+        var lastStored = DispatchTime.now()
+        var justDerived = false
         while true {
-            let now = DispatchTime.now()
-            let derivationDue = derivation.hasWork && derivation.retryAt <= now
-            let step = queue.withLock { queue -> Step in
-                let room = derivation.givenUp ? Int.max : maxBacklog - derivation.backlog
-                if !queue.pending.isEmpty, room > 0 {
-                    return .jobs(Self.take(upTo: room, from: &queue.pending))
-                }
-                if derivationDue, derivation.backlog >= Self.chunkWorthDeriving || derivation.hasWaiters || room <= 0
-                    || quietAt <= now || queue.closed {
-                    return .derive
-                }
-                if queue.closed, queue.pending.isEmpty, !derivation.hasWork || derivation.givenUp { return .stop }
-                queue.writerIdle = true
-                return .wait(until: derivation.hasWork ? max(derivation.retryAt, quietAt) : .distantFuture)
+            let step = queue.withLock { queue -> DerivationSchedule.Step in
+                let step = DerivationSchedule.next(DerivationSchedule.Situation(
+                    now: .now(), messagesQueued: !queue.pending.isEmpty, closed: queue.closed,
+                    backlog: derivation.backlog, maxBacklog: maxBacklog, oldestWaiting: derivation.oldestWaiting,
+                    lastStored: lastStored, someoneWaits: derivation.hasWaiters, retryAt: derivation.retryAt,
+                    gaveUp: derivation.givenUp, justDerived: justDerived))
+                if case .wait = step { queue.writerIdle = true }
+                return step
             }
+            justDerived = step == .derive
             switch step {
-            case .jobs(let jobs):
+            case .store:
+                let jobs = queue.withLock { queue in
+                    Self.take(upTo: derivation.givenUp ? .max : max(1, maxBacklog - derivation.backlog), from: &queue.pending)
+                }
                 store(jobs, group, derivation)
-                quietAt = .now() + Self.quietBeforeDeriving
+                lastStored = .now()
             case .derive:
                 chunk(derivation, closing: queue.withLock { $0.closed })
             case .wait(let deadline):
@@ -227,14 +226,6 @@ public final class StoreWriter: Sendable {
             }
         }
     }
-
-    /// A backlog this large is derived at once; a smaller one waits for a pause in the traffic
-    /// (`quietBeforeDeriving`), so a stop-and-wait sender's next message does not queue behind a
-    /// chunk after every ACK, and chunks are big enough for their index pages to be shared.
-    static let chunkWorthDeriving = 8
-    /// How long without a new message before a small backlog is derived: longer than a sender's
-    /// turnaround on a LAN, far shorter than anyone watching a screen notices.
-    static let quietBeforeDeriving: DispatchTimeInterval = .microseconds(500)
 
     /// The queued jobs whose items fit in `room` more stored messages (always the first job, so a
     /// group larger than the bound still goes through alone).

@@ -11,6 +11,9 @@ final class WriterDerivation {
     private(set) var backlog = 0
     private var derivedThrough: Int64 = 0
     private var lastStored: Int64 = 0
+    /// When each message beyond the mark was stored, oldest first (for the visibility deadline).
+    private var storedTimes: [(id: Int64, at: DispatchTime)] = []
+    private var storedTimesHead = 0
     private var barriers: [(target: Int64, complete: @Sendable () -> Void)] = []
     /// No chunk before this (after a failure).
     private(set) var retryAt = DispatchTime.now()
@@ -28,11 +31,18 @@ final class WriterDerivation {
     }
 
     var hasWork: Bool { backlog > 0 || !barriers.isEmpty }
+    /// When the oldest message waiting to be derived was stored (after a restart: when the writer started).
+    var oldestWaiting: DispatchTime? {
+        guard backlog > 0 else { return nil }
+        return storedTimesHead < storedTimes.count ? storedTimes[storedTimesHead].at : startedAt
+    }
+    private var startedAt = DispatchTime.now()
     /// Someone waits for derivation (a drain, or the ACK of a large message): derive without delay.
     var hasWaiters: Bool { !barriers.isEmpty }
 
     /// Reads where the last process left off: messages acknowledged but never derived are derived first.
     func start() {
+        startedAt = .now()
         derivation.takeCheckpointsOffCommits()
         do {
             (derivedThrough, backlog) = try derivation.position()
@@ -47,9 +57,11 @@ final class WriterDerivation {
 
     /// Counts what an ACK transaction stored, keeping what derivation needs of each message.
     func stored(_ messages: [(id: Int64, stored: Derivation.Stored, rawBytes: Int)]) {
+        let now = DispatchTime.now()
         for (id, stored, rawBytes) in messages {
             derivation.remember(id, stored, rawBytes: rawBytes)
             lastStored = max(lastStored, id)
+            storedTimes.append((id, now))
         }
         backlog += messages.count
     }
@@ -67,12 +79,19 @@ final class WriterDerivation {
     /// `releaseBarriers(after:)` once the chunk is accounted for.
     func runChunk(closing: Bool) -> Derivation.Chunk? {
         do {
-            let chunk = try derivation.runChunk()
+            let chunk = try derivation.runChunk(time: DerivationSchedule.chunkTime(backlog: backlog))
             if lastProblem != nil { logger.notice("deriving tasks again") }
             failures = 0
             lastProblem = nil
             derivedThrough = chunk.derivedThrough
             backlog = chunk.caughtUp ? 0 : max(backlog - chunk.passed, 1)
+            while storedTimesHead < storedTimes.count, chunk.caughtUp || storedTimes[storedTimesHead].id <= derivedThrough {
+                storedTimesHead += 1
+            }
+            if storedTimesHead > 4_096, storedTimesHead * 2 > storedTimes.count {
+                storedTimes.removeFirst(storedTimesHead)
+                storedTimesHead = 0
+            }
             return chunk
         } catch {
             failures += 1

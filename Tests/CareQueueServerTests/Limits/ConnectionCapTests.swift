@@ -36,15 +36,16 @@ struct ConnectionCapTests {
             $0.maxConnections = 10
             $0.maxConnectionsPerPeer = 2
         }
-        var first: RawConnection? = try RawConnection(port: live.port)
-        let second = try RawConnection(port: live.port)
-        let third = try RawConnection(port: live.port)
+        // Which of the three from one address is refused depends on the order the event loops admit them.
+        var local: [RawConnection] = try (0..<3).map { _ in try RawConnection(port: live.port) }
         let elsewhere = try RawConnection(port: live.port, from: "127.0.0.2")
-        #expect(third.isClosedByPeer(within: 2))
-        for connection in [first!, second, elsewhere] { #expect(!connection.isClosedByPeer(within: 0.1)) }
+        let closed = local.indices.filter { local[$0].isClosedByPeer(within: 2) }
+        #expect(closed.count == 1)
+        #expect(!elsewhere.isClosedByPeer(within: 0.1))
 
         // Closing one makes room again for that address.
-        first = nil
+        local.removeAll { $0.isClosedByPeer(within: 0.1) }
+        local.removeFirst()
         try await Task.sleep(for: .milliseconds(300))
         let again = try RawConnection(port: live.port)
         #expect(!again.isClosedByPeer(within: 0.2))
