@@ -30,10 +30,25 @@ public struct CareQueueConfig: Sendable, Equatable {
 
     public struct Tiers: Sendable, Equatable {
         /// LOINC codes whose results are always critical.
-        public var criticalTests: [String] = []
+        public var criticalTests: [String] = [] {
+            didSet { rules = Tiering.Rules(criticalTests: criticalTests, normalFlags: normalFlags) }
+        }
         /// OBX-8 values that do not make a result abnormal.
-        public var normalFlags: [String] = ["", "N", "S", "NEG", "ND", "NR"]
-        public init() {}
+        public var normalFlags: [String] = ["", "N", "S", "NEG", "ND", "NR"] {
+            didSet { rules = Tiering.Rules(criticalTests: criticalTests, normalFlags: normalFlags) }
+        }
+        /// The two lists as tiering compares them, rebuilt whenever one is set: once per
+        /// configuration, not once per message.
+        private(set) var rules: Tiering.Rules
+
+        public init() {
+            rules = Tiering.Rules(criticalTests: criticalTests, normalFlags: normalFlags)
+        }
+
+        /// Equal when the lists are (`rules` follows from them).
+        public static func == (lhs: Tiers, rhs: Tiers) -> Bool {
+            lhs.criticalTests == rhs.criticalTests && lhs.normalFlags == rhs.normalFlags
+        }
     }
 
     public struct Listener: Sendable, Equatable {

@@ -171,13 +171,17 @@ public enum OrderUpdate {
                              routing: RoutingDecision, now: Date, windows: CareQueueConfig.Windows,
                              tiers: CareQueueConfig.Tiers) -> OrderUpdateResult {
         let merge = ObservationMerge(existing: existing?.observations ?? [], incoming: order.observations)
-        var current = order
-        current.observations = merge.current.map(\.observation)
-        let tier = Tiering.classify(current, tiers: tiers)
-        let actor = "lab:\(sender.display)"
-        let statuses = order.observations.map { $0.status.uppercased() }
-        let resultStatus = order.resultStatus.uppercased()
-        let cancelNote: String? = resultStatus == "X" ? "cancelled by the lab (OBR-25 X)"
+        // A new task without deletions keeps every incoming OBX, in order: the order as sent is current.
+        let tier: TierDecision
+        if existing == nil, merge.deletedCodes.isEmpty {
+            tier = Tiering.classify(order, tiers: tiers)
+        } else {
+            var current = order
+            current.observations = merge.current.map(\.observation)
+            tier = Tiering.classify(current, tiers: tiers)
+        }
+        let cancelled = CodeText.equalsIgnoringCase(order.resultStatus, "X")
+        let cancelNote: String? = cancelled ? "cancelled by the lab (OBR-25 X)"
             : merge.deletedCodes.isEmpty || !merge.current.isEmpty ? nil
             : "all observations deleted by the lab (OBX-11 D)"
 
@@ -196,7 +200,8 @@ public enum OrderUpdate {
                 events.append(TaskEvent(.routed, ["assigned_npi": routing.assignedNPI ?? ""]))
             }
             let rose = applyTier(tier, to: &previous, now: now, windows: windows, events: &events)
-            let corrected = resultStatus == "C" || statuses.contains("C")
+            let corrected = CodeText.equalsIgnoringCase(order.resultStatus, "C")
+                || order.observations.contains { CodeText.equalsIgnoringCase($0.status, "C") }
             if previous.status == .closed, cancelNote == nil, corrected || rose {
                 reopen(&previous, now: now, windows: windows,
                        why: corrected ? "correction" : "urgency rose", events: &events)
@@ -215,12 +220,12 @@ public enum OrderUpdate {
         for code in merge.deletedCodes {
             events.append(TaskEvent(.observationDeleted, ["code": code]))
         }
-        if statuses.contains("W"), !task.retractionReview {
+        if !task.retractionReview, order.observations.contains(where: { CodeText.equalsIgnoringCase($0.status, "W") }) {
             task.retractionReview = true
             events.append(TaskEvent(.retractionReview, ["reason": "OBX-11 W (wrong patient)"]))
         }
         if let cancelNote, task.status != .closed {
-            close(&task, now: now, actor: actor, note: cancelNote)
+            close(&task, now: now, actor: "lab:\(sender.display)", note: cancelNote)
             events.append(TaskEvent(.cancelledByLab, ["note": cancelNote]))
         }
         return OrderUpdateResult(task: task, retiredObservations: merge.retired,
@@ -299,23 +304,45 @@ struct ObservationMerge {
     var deletedCodes: [String] = []
 
     init(existing: [TaskObservation], incoming: [Observation]) {
-        var nextPosition = (existing.map(\.position).max() ?? -1) + 1
-        var indicesByCode: [String: [Int]] = [:]
-        for (index, item) in existing.enumerated() { indicesByCode[item.observation.code, default: []].append(index) }
-        var seenByCode: [String: Int] = [:]
-        var retiredSet = Set<Int>()
+        var nextPosition = 0
+        if let first = existing.first {
+            var highest = first.position
+            for item in existing where item.position > highest { highest = item.position }
+            nextPosition = highest + 1
+        }
+        // For each code, the existing observations with it in order, as a chain: `nextWithCode[i]`
+        // is the next index after `i` with the same code (-1 at the end), and `unclaimed[code]` the
+        // first one no incoming OBX has claimed yet. A new task (no existing) needs neither.
+        var nextWithCode: [Int] = []
+        var unclaimed: [String: Int] = [:]
+        if !existing.isEmpty {
+            nextWithCode = Array(repeating: -1, count: existing.count)
+            unclaimed.reserveCapacity(existing.count)
+            for index in existing.indices.reversed() {
+                let code = existing[index].observation.code
+                if let following = unclaimed.updateValue(index, forKey: code) { nextWithCode[index] = following }
+            }
+        }
+        var isRetired = [Bool](repeating: false, count: existing.count)
+        added.reserveCapacity(incoming.count)
 
-        for observation in incoming {
-            let occurrence = seenByCode[observation.code, default: 0]
-            seenByCode[observation.code] = occurrence + 1
-            let candidates = indicesByCode[observation.code] ?? []
-            let match = occurrence < candidates.count ? candidates[occurrence] : nil
-            let isDeletion = observation.status.uppercased() == "D"
+        // Observations are read in place by index and copied only into what the merge keeps.
+        for incomingIndex in incoming.indices {
+            var match: Int?
+            if !existing.isEmpty, let slot = unclaimed.index(forKey: incoming[incomingIndex].code) {
+                let candidate = unclaimed.values[slot]
+                if candidate >= 0 {
+                    match = candidate
+                    unclaimed.values[slot] = nextWithCode[candidate]
+                }
+            }
+            let isDeletion = CodeText.equalsIgnoringCase(incoming[incomingIndex].status, "D")
             // A resend of an unchanged OBX adds nothing to the history.
-            if let match, !isDeletion, existing[match].observation == observation { continue }
+            if let match, !isDeletion, existing[match].observation == incoming[incomingIndex] { continue }
+            let observation = incoming[incomingIndex]
             let position: Int
             if let match {
-                retiredSet.insert(match)
+                isRetired[match] = true
                 retired.append(match)
                 position = existing[match].position
             } else {
@@ -325,8 +352,14 @@ struct ObservationMerge {
             added.append(ObservationRecord(position: position, observation: observation, isCurrent: !isDeletion))
             if isDeletion { deletedCodes.append(observation.code) }
         }
-        let kept = existing.enumerated().filter { !retiredSet.contains($0.offset) }.map(\.element)
-        let fresh = added.filter(\.isCurrent).map { TaskObservation(position: $0.position, observation: $0.observation) }
-        current = (kept + fresh).sorted { $0.position < $1.position }
+        current.reserveCapacity(existing.count - retired.count + added.count)
+        for (index, item) in existing.enumerated() where !isRetired[index] { current.append(item) }
+        for record in added where record.isCurrent {
+            current.append(TaskObservation(position: record.position, observation: record.observation))
+        }
+        // Usually already in order (a new task's positions count up); sort only when not.
+        if zip(current, current.dropFirst()).contains(where: { $0.position > $1.position }) {
+            current.sort { $0.position < $1.position }
+        }
     }
 }

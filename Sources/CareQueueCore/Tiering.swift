@@ -1,5 +1,3 @@
-import Foundation
-
 /// A tier and the sentence that explains it ("critical: OBX-8=HH on 2823-3 Potassium 6.8 mmol/L").
 public struct TierDecision: Sendable, Equatable {
     public var urgency: Urgency
@@ -12,46 +10,71 @@ public struct TierDecision: Sendable, Equatable {
 }
 
 /// Urgency rules from DESIGN.md: panic flags or listed tests → critical; other non-normal flags → abnormal.
+///
+/// Flags and statuses compare without case or surrounding spaces ("n " is normal), listed tests
+/// without surrounding spaces. The configured lists are normalized once, when `[tiers]` is set
+/// (`CareQueueConfig.Tiers.rules`), not per message.
 public enum Tiering {
     /// OBX-8 values that mean a panic value.
     public static let panicFlags: Set<String> = ["HH", "LL", "AA"]
 
+    /// `[tiers]` as classification compares it.
+    struct Rules: Sendable {
+        /// `normal_flags`, trimmed and upper-cased.
+        let normalFlags: Set<String>
+        /// `critical_tests`, trimmed.
+        let criticalTests: Set<String>
+
+        init(criticalTests: [String], normalFlags: [String]) {
+            self.normalFlags = Set(normalFlags.map(CodeText.normalized))
+            self.criticalTests = Set(criticalTests.map(CodeText.trimmed))
+        }
+    }
+
     /// The tier of `order` and the reason, from its live (not deleted) observations.
     public static func classify(_ order: OrderResult, tiers: CareQueueConfig.Tiers) -> TierDecision {
-        let normal = Set(tiers.normalFlags.map(normalized))
-        let criticalTests = Set(tiers.criticalTests.map { $0.trimmingCharacters(in: .whitespaces) })
+        let rules = tiers.rules
+        // Observations are read in place by index: a copy of each would count references to all its strings.
+        let observations = order.observations
         // Deleted observations (OBX-11 D) no longer say anything about the patient.
-        let live = order.observations.filter { normalized($0.status) != "D" }
-
-        for obs in live {
-            if let flag = obs.flags.first(where: { panicFlags.contains(normalized($0)) }) {
-                return TierDecision(urgency: .critical, reason: "critical: OBX-8=\(shown(flag)) on \(describe(obs))")
+        var liveCount = 0
+        for index in observations.indices where !isDeleted(observations[index].status) {
+            liveCount += 1
+            if let flag = observations[index].flags.first(where: { isPanic(CodeText.normalized($0)) }) {
+                return TierDecision(urgency: .critical, reason: "critical: OBX-8=\(CodeText.trimmed(flag)) on \(describe(observations[index]))")
             }
         }
-        for obs in live where criticalTests.contains(obs.code) {
-            return TierDecision(urgency: .critical, reason: "critical: \(obs.code) is a critical test ([tiers] critical_tests): \(describe(obs))")
-        }
-        // An order whose every observation was deleted is not critical just for its OBR-4 code.
-        let allDeleted = !order.observations.isEmpty && live.isEmpty
-        if criticalTests.contains(order.serviceCode) && !allDeleted {
-            return TierDecision(urgency: .critical, reason: "critical: \(order.serviceCode) \(order.serviceText) is a critical test ([tiers] critical_tests)")
-        }
-        for obs in live {
-            if let flag = obs.flags.first(where: { !normal.contains(normalized($0)) }) {
-                return TierDecision(urgency: .abnormal, reason: "abnormal: OBX-8=\(shown(flag)) on \(describe(obs))")
+        if !rules.criticalTests.isEmpty {
+            for index in observations.indices
+            where !isDeleted(observations[index].status) && rules.criticalTests.contains(observations[index].code) {
+                let obs = observations[index]
+                return TierDecision(urgency: .critical, reason: "critical: \(obs.code) is a critical test ([tiers] critical_tests): \(describe(obs))")
+            }
+            // An order whose every observation was deleted is not critical just for its OBR-4 code.
+            let allDeleted = !observations.isEmpty && liveCount == 0
+            if rules.criticalTests.contains(order.serviceCode) && !allDeleted {
+                return TierDecision(urgency: .critical, reason: "critical: \(order.serviceCode) \(order.serviceText) is a critical test ([tiers] critical_tests)")
             }
         }
-        let count = live.count
+        for index in observations.indices where !isDeleted(observations[index].status) {
+            if let flag = observations[index].flags.first(where: { !rules.normalFlags.contains(CodeText.normalized($0)) }) {
+                return TierDecision(urgency: .abnormal, reason: "abnormal: OBX-8=\(CodeText.trimmed(flag)) on \(describe(observations[index]))")
+            }
+        }
         return TierDecision(urgency: .routine,
-                            reason: count == 0 ? "routine: no observations" : "routine: no abnormal flags on \(count) observation\(count == 1 ? "" : "s")")
+                            reason: liveCount == 0 ? "routine: no observations"
+                                : "routine: no abnormal flags on \(liveCount) observation\(liveCount == 1 ? "" : "s")")
     }
 
-    /// Flags and statuses compare without case or surrounding spaces ("n " is normal).
-    private static func normalized(_ code: String) -> String {
-        code.trimmingCharacters(in: .whitespaces).uppercased()
+    /// OBX-11 D, in any case and with any surrounding spaces.
+    private static func isDeleted(_ status: String) -> Bool {
+        CodeText.normalized(status) == "D"
     }
 
-    private static func shown(_ flag: String) -> String { flag.trimmingCharacters(in: .whitespaces) }
+    /// Membership in `panicFlags`, without hashing.
+    private static func isPanic(_ normalizedFlag: String) -> Bool {
+        normalizedFlag == "HH" || normalizedFlag == "LL" || normalizedFlag == "AA"
+    }
 
     /// "2823-3 Potassium 6.8 mmol/L"
     static func describe(_ obs: Observation) -> String {

@@ -112,6 +112,37 @@ struct OrderUpdateTests {
         #expect(second.task.observations.map(\.position) == [0, 1, 2])
     }
 
+    @Test("current observations come out in position order whatever order the task held them in")
+    func positionOrder() {
+        var first = Self.apply(nil, Self.order([Self.potassium(), Self.sodium()])).task
+        first.observations.reverse()
+        let chloride = Observation(code: "2075-0", text: "Chloride", valueType: "NM", value: "101")
+
+        let second = Self.apply(first, Self.order([chloride, Self.sodium("141")]))
+
+        #expect(second.task.observations.map(\.position) == [0, 1, 2])
+        #expect(second.task.observations.map(\.observation.code) == ["2823-3", "2951-2", "2075-0"])
+        #expect(second.retiredObservations == [0])
+        #expect(second.addedObservations.map(\.position) == [2, 1])
+    }
+
+    @Test("statuses count in any case: c corrects, w flags, d deletes, x cancels")
+    func lowerCaseStatuses() {
+        let done = Self.closed(Self.apply(nil, Self.order([Self.potassium("5.6", flags: ["H"]), Self.sodium()])).task)
+
+        let corrected = Self.apply(done, Self.order(status: "c", [Self.potassium("5.8", flags: ["H"])]), at: Self.t0 + 60)
+        let flagged = Self.apply(corrected.task, Self.order([Self.potassium("5.8", flags: ["H"], status: "w")]))
+        let deleted = Self.apply(flagged.task, Self.order([Self.sodium(status: "d")]))
+        let cancelled = Self.apply(deleted.task, Self.order(status: "x", []), at: Self.t0 + 120)
+
+        #expect(actions(corrected) == [.updated, .reopened])
+        #expect(flagged.task.retractionReview)
+        #expect(deleted.task.observations.map(\.observation.code) == ["2823-3"])
+        #expect(actions(deleted).contains(.observationDeleted))
+        #expect(cancelled.task.status == .closed)
+        #expect(cancelled.task.closure?.note == "cancelled by the lab (OBR-25 X)")
+    }
+
     @Test("urgency rises: due recomputed from receipt with the new window")
     func urgencyRises() {
         let first = Self.apply(nil, Self.order([Self.potassium()]))

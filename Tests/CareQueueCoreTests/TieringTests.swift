@@ -97,11 +97,43 @@ struct TieringTests {
               routine("routine: no observations")),
         Named("unlisted service code", Input(observations: [sodium("140", [])], tiers: tiers(critical: ["CBC"])),
               routine("routine: no abnormal flags on 1 observation")),
+        Named("HH padded with no-break and ideographic spaces is critical",
+              Input(observations: [potassium("6.8", ["\u{00A0}hh\u{3000}"])]),
+              critical("critical: OBX-8=hh on 2823-3 Potassium 6.8 mmol/L")),
+        Named("tab-padded N is routine", Input(observations: [potassium("4.0", ["\tN\t"])]),
+              routine("routine: no abnormal flags on 1 observation")),
+        Named("a flag made of spaces is the empty normal flag", Input(observations: [potassium("4.0", ["  "])]),
+              routine("routine: no abnormal flags on 1 observation")),
+        Named("deleted with spaces and lower case is ignored", Input(observations: [potassium("6.8", ["HH"], status: " d ")]),
+              routine("routine: no observations")),
+        Named("a zero-width space around a listed test in the config is trimmed",
+              Input(observations: [potassium("4.0", [])], tiers: tiers(critical: ["\u{200B}2823-3"])),
+              critical("critical: 2823-3 is a critical test ([tiers] critical_tests): 2823-3 Potassium 4.0 mmol/L")),
+        Named("normal_flags with accents compare upper-cased", Input(observations: [potassium("4.0", ["né"])], tiers: tiers(normal: ["NÉ"])),
+              routine("routine: no abnormal flags on 1 observation")),
     ])
     func classify(_ row: Named<Input, TierDecision>) {
         let order = OrderResult(placerNumber: "P1", fillerNumber: "F1", serviceCode: row.input.serviceCode,
                                 serviceText: "Basic metabolic panel", orderingProvider: nil, resultStatus: "F",
                                 observations: row.input.observations)
         #expect(Tiering.classify(order, tiers: row.input.tiers) == row.expected)
+    }
+
+    @Test("changing [tiers] after it was made changes what tiering compares against")
+    func rulesFollowTheLists() {
+        let order = OrderResult(placerNumber: "P1", fillerNumber: "F1", serviceCode: "BMP", serviceText: "Basic metabolic panel",
+                                orderingProvider: nil, resultStatus: "F", observations: [Self.potassium("5.6", ["H"])])
+        var tiers = CareQueueConfig.Tiers()
+        #expect(Tiering.classify(order, tiers: tiers).urgency == .abnormal)
+        tiers.normalFlags.append(" h ")
+        #expect(Tiering.classify(order, tiers: tiers).urgency == .routine)
+        tiers.criticalTests = ["BMP"]
+        #expect(Tiering.classify(order, tiers: tiers).urgency == .critical)
+        tiers.criticalTests.removeAll()
+        tiers.normalFlags = []
+        #expect(Tiering.classify(order, tiers: tiers).urgency == .abnormal)
+        var same = CareQueueConfig.Tiers()
+        same.normalFlags = []
+        #expect(tiers == same)
     }
 }

@@ -93,12 +93,20 @@ public enum ResultExtraction {
                                      HL7ErrorLocation(segmentID: "OBR", sequence: obr, field: 3)))
         }
         // Specimen OBX describe the sample, but labs do put results there; keep them visible.
-        let groups = order.observations + order.specimens.flatMap(\.observations)
+        // Groups are read in place by index rather than copied (with their references) into a joined array.
+        var observations: [Observation] = []
+        observations.reserveCapacity(order.observations.count)
+        for index in order.observations.indices { observations.append(observation(order.observations[index])) }
+        for specimen in order.specimens.indices {
+            for index in order.specimens[specimen].observations.indices {
+                observations.append(observation(order.specimens[specimen].observations[index]))
+            }
+        }
         return .success(OrderResult(
             placerNumber: placer, fillerNumber: filler, serviceCode: serviceCode, serviceText: shown(service.displayText),
             orderingProvider: order.orderingProvider.map(providerReference),
             resultStatus: shown(order.request.resultStatus), priority: order.priority.map(shown),
-            observations: groups.map(observation), notes: order.notes.map { shown($0.comment) }))
+            observations: observations, notes: order.notes.map { shown($0.comment) }))
     }
 
     /// An order number usable as a key, nil when absent or blank.
@@ -118,9 +126,13 @@ public enum ResultExtraction {
     static func observation(_ group: ObservationGroup) -> Observation {
         let obx = group.observation
         let identifier = obx.identifier
-        return Observation(code: shown(identifier.identifier.isEmpty ? identifier.alternateIdentifier : identifier.identifier),
+        let code = identifier.identifier
+        // Flags rarely hold control characters: keep the array as read rather than mapping it anew.
+        let flags = obx.abnormalFlags
+        return Observation(code: shown(code.isEmpty ? identifier.alternateIdentifier : code),
                            text: shown(identifier.displayText), valueType: shown(obx.valueType), value: shown(obx.displayValue),
-                           units: shown(obx.units), range: shown(obx.referenceRange), flags: obx.abnormalFlags.map(shown),
+                           units: shown(obx.units), range: shown(obx.referenceRange),
+                           flags: flags.contains(where: UntrustedText.hasControlCharacters) ? flags.map(shown) : flags,
                            status: shown(obx.resultStatus), notes: group.notes.map { shown($0.comment) })
     }
 

@@ -10,12 +10,26 @@ public enum UntrustedText {
 
     /// True when `text` holds any control character (tab and line breaks included).
     public static func hasControlCharacters(_ text: String) -> Bool {
-        text.unicodeScalars.contains(where: isControl)
+        // On UTF-8: C0 controls and DEL are single bytes; C1 controls (U+0080–U+009F) are
+        // C2 80 … C2 9F, and a C2 byte is never anything but a lead byte in valid UTF-8.
+        let found = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte < 0x20 || byte == 0x7F { return true }
+                if byte == 0xC2, index + 1 < bytes.count, bytes[index + 1] < 0xA0 { return true }
+                index += 1
+            }
+            return false
+        }
+        return found ?? text.unicodeScalars.contains(where: isControl)
     }
 
     /// True when `text` is empty or only white space (spaces, tabs, no-break spaces …).
     public static func isBlank(_ text: String) -> Bool {
-        text.unicodeScalars.allSatisfy(\.properties.isWhitespace)
+        // Most values start with a printable ASCII character: answered from the first byte.
+        if let first = text.utf8.first, first < 0x80, first != 0x20, !(0x09...0x0D).contains(first) { return false }
+        return text.unicodeScalars.allSatisfy(\.properties.isWhitespace)
     }
 
     /// `text` with every control character shown as `<0xNN>`, as the raw message view shows them;

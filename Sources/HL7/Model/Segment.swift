@@ -56,16 +56,29 @@ public struct HL7Segment: Sendable {
         return HL7Value(storage: storage, range: range, level: .field, literal: false)
     }
 
+    /// The byte range `field(number)` views (empty at the segment's end when absent). For MSH-1 and
+    /// MSH-2, which are literal, ask `field` instead.
+    @inline(__always)
+    func fieldRange(_ number: Int) -> Range<Int> {
+        let record = self.record
+        let raw = record.code == SegmentCode.msh && number > 0 ? number - 1 : number
+        guard raw >= 0, raw < record.fieldCount else { return record.end..<record.end }
+        let fieldEnds = storage.fieldEnds
+        let end = fieldEnds[record.firstField + raw]
+        let start = raw == 0 ? record.start : fieldEnds[record.firstField + raw - 1] + 1
+        return start..<end
+    }
+
     /// Decoded text of `field`.`component`[.`subcomponent`] (first repetition), the typed accessors' fast path.
     /// Works on byte ranges only, so no intermediate value (and no reference count) is made.
     func text(_ field: Int, _ component: Int = 1, _ subcomponent: Int? = nil) -> String {
         let header = isHeader
         if header, field == 1 || field == 2 { return self.field(field).text(component: component, subcomponent: subcomponent) }
-        let raw = header && field > 0 ? field - 1 : field
-        guard let range = storage.rawFieldRange(segment: index, raw: raw) else { return "" }
+        let range = fieldRange(field)
+        if range.isEmpty { return "" }
         let delimiters = storage.delimiters
-        var target = storage.piece(range, component, delimiters.component, stopAt: delimiters.repetition)
-        if let subcomponent { target = storage.piece(target, subcomponent, delimiters.subcomponent) }
+        var target = storage.piece(range, component, delimiters.component, delimiters.repetition)
+        if let subcomponent { target = storage.piece(target, subcomponent, delimiters.subcomponent, delimiters.subcomponent) }
         return storage.text(target)
     }
 

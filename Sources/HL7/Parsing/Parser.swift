@@ -42,14 +42,13 @@ public enum HL7Parser {
         let scan = bytes.withUnsafeBufferPointer { p in
             Scan.run(p, start: start, line: line, fieldSeparator: delimiters.field, headerOnly: headerOnly)
         }
-        let segments = scan.segments
-        let fieldEnds = scan.fieldEnds
-
-        let declared = declaredCharset(bytes, header: segments[0], fieldEnds: fieldEnds, delimiters: delimiters)
+        // From here on nothing throws: the tables go to the storage, which frees them.
+        let segments = scan.segments.buffer
+        let declared = declaredCharset(bytes, header: segments[0], fieldEnds: scan.fieldEnds.buffer, delimiters: delimiters)
         let (charset, warning) = CharsetNames.choose(declared: declared, content: bytes[start...],
-                                                     hasNonASCII: scan.nonASCII >= 0x80)
-        let storage = HL7Storage(bytes: bytes, delimiters: delimiters, segments: segments, fieldEnds: fieldEnds,
-                                 charset: charset, warnings: warning.map { [$0] } ?? [],
+                                                     hasNonASCII: scan.nonASCII)
+        let storage = HL7Storage(bytes: bytes, delimiters: delimiters, segments: scan.segments, fieldEnds: scan.fieldEnds,
+                                 charset: charset, isASCII: !scan.nonASCII, warnings: warning.map { [$0] } ?? [],
                                  hasLineBreaksInside: scan.lineBreaksInside,
                                  delimiterConflict: scan.conflictingSegment.map { index in
                                      HL7DelimiterConflict(segmentIndex: index, line: segments[index].line)
@@ -58,12 +57,13 @@ public enum HL7Parser {
     }
 
     /// The one pass over the bytes: segment and field boundaries, line numbers, continuation lines.
+    /// The tables are handed to `HL7Storage`, which owns and frees them.
     struct Scan {
-        var segments: [SegmentRecord] = []
-        var fieldEnds: [Int] = []
-        /// Every content byte OR-ed together: ≥ 0x80 when any byte is not ASCII.
-        var nonASCII: UInt8 = 0
-        var lineBreaksInside = false
+        var segments: OffsetTable<SegmentRecord>
+        var fieldEnds: OffsetTable<Int>
+        /// True when any content byte is not ASCII.
+        var nonASCII: Bool
+        var lineBreaksInside: Bool
         /// The first segment that starts `XYZ|` although MSH-1 is another character.
         var conflictingSegment: Int?
 
@@ -71,11 +71,8 @@ public enum HL7Parser {
                         headerOnly: Bool) -> Scan {
             let n = p.count
             // Locals, not properties, so the hot loop keeps them in registers.
-            var segments: [SegmentRecord] = []
-            segments.reserveCapacity(24)
-            var fieldEnds: [Int] = []
-            fieldEnds.reserveCapacity(n / 4 + 16)
-            var nonASCII: UInt8 = 0
+            var segments = OffsetTable<SegmentRecord>(capacity: 24)
+            var fieldEnds = OffsetTable<Int>(capacity: n / 4 + 16)
             var lineBreaksInside = false
             var conflictingSegment: Int?
             var line = firstLine
@@ -123,9 +120,8 @@ public enum HL7Parser {
                 fieldEnds.append(next + 3)
                 i = next + 4
             }
-            nonASCII = seen & 0x8080_8080_8080_8080 == 0 ? 0 : 0x80
-            return Scan(segments: segments, fieldEnds: fieldEnds, nonASCII: nonASCII, lineBreaksInside: lineBreaksInside,
-                        conflictingSegment: conflictingSegment)
+            return Scan(segments: segments, fieldEnds: fieldEnds, nonASCII: seen & 0x8080_8080_8080_8080 != 0,
+                        lineBreaksInside: lineBreaksInside, conflictingSegment: conflictingSegment)
         }
     }
 
@@ -190,7 +186,7 @@ public enum HL7Parser {
     }
 
     /// MSH-18's first repetition, trimmed; nil when empty.
-    private static func declaredCharset(_ bytes: [UInt8], header: SegmentRecord, fieldEnds: [Int],
+    private static func declaredCharset(_ bytes: [UInt8], header: SegmentRecord, fieldEnds: UnsafeBufferPointer<Int>,
                                         delimiters: HL7Delimiters) -> String? {
         // MSH-18 is raw field 17 because MSH-1 is the separator itself.
         let raw = 17

@@ -10,7 +10,21 @@ extension HL7Value {
 
     /// The text of part `number` (see `part`).
     func partText(_ number: Int) -> String {
-        level >= .component ? text(component: 1, subcomponent: number) : text(component: number)
+        if literal { return number == 1 ? raw : "" }
+        return storage.text(partRange(number))
+    }
+
+    /// Where part `number` lies: a component of a field's first repetition or of a repetition, a
+    /// sub-component of a component, or a sub-component itself as its only part.
+    @inline(__always)
+    func partRange(_ number: Int) -> Range<Int> {
+        let delimiters = storage.delimiters
+        switch level {
+        case .field: return storage.piece(range, number, delimiters.component, delimiters.repetition)
+        case .repetition: return storage.piece(range, number, delimiters.component, delimiters.component)
+        case .component: return storage.piece(range, number, delimiters.subcomponent, delimiters.subcomponent)
+        case .subcomponent: return number == 1 ? range : range.upperBound..<range.upperBound
+        }
     }
 
     /// `text`, or nil when empty.

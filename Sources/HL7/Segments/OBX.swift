@@ -18,7 +18,11 @@ public struct OBXSegment: Sendable {
     public var values: [HL7Value] { segment[5].repetitions }
     /// OBX-5 as display text (see `ObservationValueText`).
     public var displayValue: String {
-        ObservationValueText.display(segment[5], kind: ObservationValueText.Kind(segment[2].component(1).bytes))
+        // MSH-2 is literal; an OBX view over an MSH reads it the general way.
+        if segment.isHeader {
+            return ObservationValueText.display(segment[5], kind: ObservationValueText.Kind(segment[2].component(1).bytes))
+        }
+        return segment.storage.observationDisplay(type: segment.fieldRange(2), value: segment.fieldRange(5))
     }
     /// OBX-6 units: the text, else the identifier.
     public var units: String { HL7CodedElement(segment[6]).displayText }
@@ -26,12 +30,7 @@ public struct OBXSegment: Sendable {
     public var referenceRange: String { segment.text(7, 1) }
     /// OBX-8 abnormal flags, one per repetition (a CWE's code), empty ones dropped.
     public var abnormalFlags: [String] {
-        var flags: [String] = []
-        for repetition in segment[8].repetitionList {
-            let flag = repetition.text(component: 1)
-            if !flag.isEmpty { flags.append(flag) }
-        }
-        return flags
+        segment.storage.firstComponents(of: segment.fieldRange(8))
     }
     /// OBX-11 observation result status (table 0085), empty when absent.
     public var resultStatus: String { segment.text(11, 1) }
@@ -79,6 +78,7 @@ public enum ObservationValueText {
     }
 
     static func display(_ field: HL7Value, kind: Kind) -> String {
+        if !field.literal, field.level == .field { return field.storage.observationDisplay(field.range, kind: kind) }
         var result: String?
         for value in field.repetitionList {
             let text = repetition(for: value, kind: kind)
@@ -148,5 +148,70 @@ public enum ObservationValueText {
         // Below 999.95 kB the kB figure still rounds to at most 999.9.
         if size < 999_950 { return "\(oneDecimal(Double(size) / 1_000)) kB" }
         return "\(oneDecimal(Double(size) / 1_000_000)) MB"
+    }
+}
+
+// The accessors' loops run as methods of the storage, so they read through it without taking a
+// reference to it per call.
+extension HL7Storage {
+    /// `OBXSegment.displayValue` from the byte ranges of OBX-2 and OBX-5.
+    func observationDisplay(type: Range<Int>, value: Range<Int>) -> String {
+        let code = piece(type, 1, delimiters.component, delimiters.repetition)
+        let kind = ObservationValueText.Kind(UnsafeBufferPointer(rebasing: buffer[code]))
+        return observationDisplay(value, kind: kind)
+    }
+
+    /// `ObservationValueText.display` for a whole field given by its bytes: the usual case, read
+    /// without making a value per repetition (only kinds with structure make one).
+    func observationDisplay(_ field: Range<Int>, kind: ObservationValueText.Kind) -> String {
+        if field.isEmpty { return "" }
+        let separator = delimiters.repetition
+        let bytes = buffer.baseAddress.unsafelyUnwrapped
+        var result: String?
+        var start = field.lowerBound
+        let end = field.upperBound
+        while true {
+            var stop = start
+            while stop < end, bytes[stop] != separator { stop &+= 1 }
+            let text: String
+            if case .text = kind {
+                text = self.text(start..<stop)
+            } else {
+                let value = HL7Value(storage: self, range: start..<stop, level: .repetition, literal: false)
+                text = ObservationValueText.repetition(for: value, kind: kind)
+            }
+            if !text.isEmpty {
+                if let soFar = result {
+                    result = soFar + ", " + text
+                } else if stop == end {
+                    return text
+                } else {
+                    result = text
+                }
+            }
+            if stop == end { return result ?? "" }
+            start = stop &+ 1
+        }
+    }
+
+    /// The non-empty first components of each repetition of `field` (OBX-8's flags), decoded.
+    func firstComponents(of field: Range<Int>) -> [String] {
+        if field.isEmpty { return [] }
+        let bytes = buffer.baseAddress.unsafelyUnwrapped
+        var texts: [String] = []
+        var start = field.lowerBound
+        let end = field.upperBound
+        while true {
+            var stop = start
+            while stop < end, bytes[stop] != delimiters.repetition { stop &+= 1 }
+            let first = text(piece(start..<stop, 1, delimiters.component, delimiters.component))
+            if !first.isEmpty {
+                // One flag is the usual case: an array of exactly one, allocated once.
+                if stop == end, texts.isEmpty { return [first] }
+                texts.append(first)
+            }
+            if stop == end { return texts }
+            start = stop &+ 1
+        }
     }
 }

@@ -77,19 +77,33 @@ public struct PIDSegment: Sendable {
 public enum HL7Date {
     /// `YYYYMMDD…` → `YYYY-MM-DD` when the first eight characters are digits forming a real date.
     public static func isoDate(_ hl7: String) -> String? {
-        var digits: [UInt8] = []
-        digits.reserveCapacity(10)
-        for byte in hl7.utf8.prefix(8) {
+        var packed: UInt64 = 0
+        var count = 0
+        for byte in hl7.utf8 {
+            if count == 8 { break }
             guard byte >= 0x30, byte <= 0x39 else { return nil }
-            digits.append(byte)
+            packed |= UInt64(byte - 0x30) << UInt64(count &* 8)
+            count &+= 1
         }
-        guard digits.count == 8 else { return nil }
-        func number(_ range: Range<Int>) -> Int { digits[range].reduce(0) { $0 * 10 + Int($1 - 0x30) } }
-        let year = number(0..<4), month = number(4..<6), day = number(6..<8)
+        guard count == 8 else { return nil }
+        let digits = packed
+        @inline(__always) func digit(_ k: Int) -> Int { Int(truncatingIfNeeded: (digits >> UInt64(k &* 8)) & 0xFF) }
+        let year = digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3)
+        let month = digit(4) * 10 + digit(5), day = digit(6) * 10 + digit(7)
         guard year > 0, (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year) else { return nil }
-        digits.insert(0x2D, at: 6)
-        digits.insert(0x2D, at: 4)
-        return String(decoding: digits, as: UTF8.self)
+        // YYYY-MM-DD: the eight digits with a hyphen after the year and after the month.
+        return String(unsafeUninitializedCapacity: 10) { out in
+            var at = 0
+            for k in 0..<8 {
+                if k == 4 || k == 6 {
+                    out[at] = 0x2D
+                    at &+= 1
+                }
+                out[at] = UInt8(truncatingIfNeeded: digit(k)) &+ 0x30
+                at &+= 1
+            }
+            return at
+        }
     }
 
     static func daysIn(month: Int, year: Int) -> Int {

@@ -18,12 +18,12 @@ public struct ORUStructure: Sendable {
     /// Groups `message`'s segments; structural problems are errors with positions.
     public init(_ message: HL7Message) throws(HL7StructureError) {
         var builder = StructureBuilder()
-        for segment in message.segments.dropFirst() {
-            try builder.add(segment)
+        let storage = message.storage
+        for index in 1..<storage.segments.count {
+            try builder.add(HL7Segment(storage: storage, index: index))
         }
         try builder.finish()
-        otherSegments = builder.messageSegments
-        patientResults = builder.patientResults
+        (otherSegments, patientResults) = builder.groups()
     }
 }
 

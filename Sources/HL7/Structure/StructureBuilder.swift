@@ -13,7 +13,7 @@ struct StructureBuilder {
     private var pendingOrder: HL7Segment?
     private var pendingOther: [HL7Segment] = []
 
-    mutating func add(_ segment: HL7Segment) throws(HL7StructureError) {
+    mutating func add(_ segment: consuming HL7Segment) throws(HL7StructureError) {
         let code = segment.code
         if let orderControl = pendingOrder, code != SegmentCode.obr {
             guard segment.isZSegment else { throw HL7StructureError(.orderControlWithoutRequest, orderControl) }
@@ -42,10 +42,10 @@ struct StructureBuilder {
         case SegmentCode.obr:
             closeOrder()
             if patient == nil { patient = PatientResultGroup(patient: nil) }
-            order = OrderObservationGroup(commonOrder: pendingOrder.map(ORCSegment.init), request: OBRSegment(segment),
+            let observationCount = Self.observationCount(after: segment)
+            order = OrderObservationGroup(commonOrder: pendingOrder.take().map(ORCSegment.init), request: OBRSegment(segment),
                                           otherSegments: pendingOther)
-            order?.observations.reserveCapacity(Self.observationCount(after: segment))
-            pendingOrder = nil
+            order?.observations.reserveCapacity(observationCount)
             pendingOther = []
         case SegmentCode.obx:
             guard order != nil else { throw HL7StructureError(.outsideOrder, segment) }
@@ -70,6 +70,11 @@ struct StructureBuilder {
     mutating func finish() throws(HL7StructureError) {
         if let orderControl = pendingOrder { throw HL7StructureError(.orderControlWithoutRequest, orderControl) }
         closePatient()
+    }
+
+    /// What `finish` grouped: the message-level segments and the patient results, moved out.
+    consuming func groups() -> ([HL7Segment], [PatientResultGroup]) {
+        (messageSegments, patientResults)
     }
 
     /// How many OBX follow this OBR before the next order, patient or specimen (sizes the array once).
@@ -118,9 +123,10 @@ struct StructureBuilder {
 
     // MARK: Closing groups into their parents
 
+    // Each close moves the open group into its parent (`take()`): no copy, no reference counting.
+
     private mutating func closeObservation() {
-        guard let done = observation else { return }
-        observation = nil
+        guard let done = observation.take() else { return }
         if specimen != nil {
             specimen?.observations.append(done)
         } else {
@@ -130,22 +136,19 @@ struct StructureBuilder {
 
     private mutating func closeSpecimen() {
         closeObservation()
-        guard let done = specimen else { return }
-        specimen = nil
+        guard let done = specimen.take() else { return }
         order?.specimens.append(done)
     }
 
     private mutating func closeOrder() {
         closeSpecimen()
-        guard let done = order else { return }
-        order = nil
+        guard let done = order.take() else { return }
         patient?.orders.append(done)
     }
 
     private mutating func closePatient() {
         closeOrder()
-        guard let done = patient else { return }
-        patient = nil
+        guard let done = patient.take() else { return }
         patientResults.append(done)
     }
 }

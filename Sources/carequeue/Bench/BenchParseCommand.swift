@@ -49,6 +49,17 @@ struct BenchParseCommand: AsyncParsableCommand {
             let target = 5.0
             print(String(format: "  DESIGN target ≤ %.0f µs/message: %@ (%.2f× the target)", target,
                          parse.perMessage <= target ? "met" : "not met", parse.perMessage / target))
+            if messages == panels, let orders = Self.orderUpdates(panels) {
+                // The writer's own work per message after extraction, beside the extraction just measured.
+                for (label, update) in [("new task", false), ("update of its task", true)] {
+                    let apply = Self.measure(panels, seconds: seconds) { _, iterations in
+                        Self.timeOrderUpdate(orders, update: update, iterations: iterations)
+                    }
+                    print(String(format: "  OrderUpdate.apply, %@:%@%8.2f µs/panel   (%.2f× parse + ResultExtraction)",
+                                 label, String(repeating: " ", count: max(1, 19 - label.count)), apply.perMessage,
+                                 apply.perMessage / extraction.perMessage))
+                }
+            }
         }
 
         let large = all.filter { $0.count > 4096 }
@@ -100,6 +111,51 @@ struct BenchParseCommand: AsyncParsableCommand {
         }
         precondition(failures == 0 || checksum >= 0, "keeps the work observable")
         return (elapsed.milliseconds / 1000, corpus.count * iterations)
+    }
+}
+
+extension BenchParseCommand {
+    /// What `OrderUpdate.apply` is given for each panel: its order, and the task its first copy made.
+    struct OrderInput {
+        var message: ResultMessage
+        var task: TaskState
+    }
+
+    static let benchTiers = CareQueueConfig.Tiers()
+    static let benchWindows = CareQueueConfig.Windows()
+    static let benchRouting = RoutingDecision(assignedNPI: "1234567893", orderingNPI: "1234567893", coveringForNPI: nil,
+                                              explanation: "bench: ordering provider")
+    static let benchNow = Date(timeIntervalSince1970: 1_772_352_000)
+
+    static func orderUpdates(_ panels: [[UInt8]]) -> [OrderInput]? {
+        var inputs: [OrderInput] = []
+        for bytes in panels {
+            guard let parsed = try? HL7Message(parsing: bytes), case .success(let message) = ResultExtraction.extract(parsed),
+                  let group = message.patientResults.first, let order = group.orders.first else { return nil }
+            let first = OrderUpdate.apply(existing: nil, order: order, patient: group.patient, sender: message.sender,
+                                          routing: benchRouting, now: benchNow, windows: benchWindows, tiers: benchTiers)
+            inputs.append(OrderInput(message: message, task: first.task))
+        }
+        return inputs
+    }
+
+    /// Applies each panel's order to no task (a new one) or, with `update`, to the task its first copy made.
+    static func timeOrderUpdate(_ inputs: [OrderInput], update: Bool, iterations: Int) -> (seconds: Double, messages: Int) {
+        let clock = ContinuousClock()
+        var checksum = 0
+        let elapsed = clock.measure {
+            for _ in 0..<iterations {
+                for input in inputs {
+                    let group = input.message.patientResults[0]
+                    let result = OrderUpdate.apply(existing: update ? input.task : nil, order: group.orders[0], patient: group.patient,
+                                                   sender: input.message.sender, routing: benchRouting, now: benchNow,
+                                                   windows: benchWindows, tiers: benchTiers)
+                    checksum &+= result.events.count + result.addedObservations.count
+                }
+            }
+        }
+        precondition(checksum >= 0, "keeps the work observable")
+        return (elapsed.milliseconds / 1000, inputs.count * iterations)
     }
 }
 
