@@ -28,7 +28,7 @@ public final class CareQueueDatabase: Sendable {
     /// The operating-system account every audit row this process writes names (`os_user`).
     public let osUser: String
     /// Where the writer connection's checkpoints happen (see `WALCheckpoints`).
-    let checkpoints = WALCheckpoints()
+    let checkpoints: WALCheckpoints
 
     /// Opens (or, with `.create`, creates) the database at `path`.
     ///
@@ -44,6 +44,7 @@ public final class CareQueueDatabase: Sendable {
                 osUser: String = ProcessAccount.current) throws {
         self.path = path
         self.osUser = osUser
+        checkpoints = WALCheckpoints(path: path)
         settings = Mutex(StoreSettings(chain: auditChain))
         let exists = FileManager.default.fileExists(atPath: path)
         if !exists, access != .create { throw StoreError.noDatabase(path: path) }

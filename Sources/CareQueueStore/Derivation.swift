@@ -71,7 +71,7 @@ final class Derivation {
         rememberedOrder.append(id)
     }
 
-    /// Moves the writer connection's checkpoints out of its commits (see `WALCheckpoints`).
+    /// Moves the writer connection's checkpoints out of its commits and off this thread (see `WALCheckpoints`).
     func takeCheckpointsOffCommits() {
         try? database.pool.writeWithoutTransaction { db in database.checkpoints.install(on: db) }
     }
@@ -111,8 +111,6 @@ final class Derivation {
                 chunk = try derive(db, chain: chain, until: ContinuousClock.now + time, isolating: isolating)
                 return .commit
             }
-            // After the chunk, not inside an ACK's commit; a failed checkpoint is only retried later.
-            try? database.checkpoints.checkpointIfDue(db)
             return chunk
         }
         let passed = rememberedOrder.prefix { $0 <= chunk.derivedThrough }

@@ -12,7 +12,8 @@ import Dispatch
 ///   when the backlog is full, when
 ///   someone waits for it (`drain`, a large message's ACK), and on shutdown.
 /// - A chunk's time grows with the backlog: a few messages take ~1.5 ms (an ACK arriving meanwhile
-///   barely waits), a full backlog 25 ms chunks (index pages shared by hundreds of messages).
+///   barely waits), a full backlog 25 ms chunks (index pages shared by hundreds of messages). A
+///   chunk derived between messages that keep coming takes 1 ms.
 struct DerivationSchedule {
     static let quiet: DispatchTimeInterval = .microseconds(500)
     static let visibleWithin: DispatchTimeInterval = .milliseconds(100)
@@ -66,8 +67,20 @@ struct DerivationSchedule {
         return .wait(until: wake)
     }
 
+    /// How long a chunk may run when it is derived only because a result has waited too long while
+    /// messages keep coming: short, so each sender's next ACK waits little more than its own commit.
+    static let chunkWhileTrafficFlows: Duration = .milliseconds(1)
+
     /// How long the next chunk may run with `backlog` messages waiting.
     static func chunkTime(backlog: Int) -> Duration {
         min(longestChunk, shortestChunk + chunkPerWaitingMessage * max(0, backlog))
+    }
+
+    /// How long the chunk `next(situation)` chose may run.
+    static func chunkTime(_ situation: Situation) -> Duration {
+        let room = situation.gaveUp || situation.backlog < situation.maxBacklog
+        let trafficFlows = situation.lastStored + quiet > situation.now
+        if room, trafficFlows, !situation.someoneWaits, !situation.closed { return chunkWhileTrafficFlows }
+        return chunkTime(backlog: situation.backlog)
     }
 }

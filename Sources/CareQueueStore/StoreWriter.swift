@@ -199,14 +199,15 @@ public final class StoreWriter: Sendable {
         var lastStored = DispatchTime.now()
         var justDerived = false
         while true {
-            let step = queue.withLock { queue -> DerivationSchedule.Step in
-                let step = DerivationSchedule.next(DerivationSchedule.Situation(
+            let (step, situation) = queue.withLock { queue -> (DerivationSchedule.Step, DerivationSchedule.Situation) in
+                let situation = DerivationSchedule.Situation(
                     now: .now(), messagesQueued: !queue.pending.isEmpty, closed: queue.closed,
                     backlog: derivation.backlog, maxBacklog: maxBacklog, oldestWaiting: derivation.oldestWaiting,
                     lastStored: lastStored, someoneWaits: derivation.hasWaiters, retryAt: derivation.retryAt,
-                    gaveUp: derivation.givenUp, justDerived: justDerived))
+                    gaveUp: derivation.givenUp, justDerived: justDerived)
+                let step = DerivationSchedule.next(situation)
                 if case .wait = step { queue.writerIdle = true }
-                return step
+                return (step, situation)
             }
             justDerived = step == .derive
             switch step {
@@ -217,7 +218,7 @@ public final class StoreWriter: Sendable {
                 store(jobs, group, derivation)
                 lastStored = .now()
             case .derive:
-                chunk(derivation, closing: queue.withLock { $0.closed })
+                chunk(derivation, time: DerivationSchedule.chunkTime(situation), closing: situation.closed)
             case .wait(let deadline):
                 _ = wake.wait(timeout: deadline)
             case .stop:
@@ -280,8 +281,8 @@ public final class StoreWriter: Sendable {
         }
     }
 
-    private func chunk(_ derivation: WriterDerivation, closing: Bool = false) {
-        guard let chunk = derivation.runChunk(closing: closing) else { return }
+    private func chunk(_ derivation: WriterDerivation, time: Duration, closing: Bool) {
+        guard let chunk = derivation.runChunk(time: time, closing: closing) else { return }
         counters.withLock { counters in
             counters.chunks += 1
             counters.messagesDerived += chunk.derived

@@ -77,9 +77,9 @@ final class WriterDerivation {
 
     /// Derives one chunk; nil when the database refused it (logged, retried later). Call
     /// `releaseBarriers(after:)` once the chunk is accounted for.
-    func runChunk(closing: Bool) -> Derivation.Chunk? {
+    func runChunk(time: Duration, closing: Bool) -> Derivation.Chunk? {
         do {
-            let chunk = try derivation.runChunk(time: DerivationSchedule.chunkTime(backlog: backlog))
+            let chunk = try derivation.runChunk(time: time)
             if lastProblem != nil { logger.notice("deriving tasks again") }
             failures = 0
             lastProblem = nil

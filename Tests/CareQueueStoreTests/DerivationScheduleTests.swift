@@ -35,6 +35,7 @@ struct DerivationScheduleTests {
         #expect(DerivationSchedule.next(Self.situation(now: 100.9, queued: true, backlog: 90, oldest: 1, lastStored: 100.8)) == .store)
         var overdue = Self.situation(now: 101, queued: true, backlog: 90, oldest: 1, lastStored: 100.9)
         #expect(DerivationSchedule.next(overdue) == .derive)
+        #expect(DerivationSchedule.chunkTime(overdue) == .milliseconds(1), "short: the senders keep sending")
         // Still overdue after that chunk: the queued messages get their turn before the next one.
         overdue.justDerived = true
         #expect(DerivationSchedule.next(overdue) == .store)
@@ -42,7 +43,9 @@ struct DerivationScheduleTests {
 
     @Test("at max_backlog the writer derives, and the queued messages wait (backpressure)")
     func backpressure() {
-        #expect(DerivationSchedule.next(Self.situation(now: 2, queued: true, backlog: 100, oldest: 1.9, lastStored: 1.95)) == .derive)
+        let full = Self.situation(now: 2, queued: true, backlog: 100, oldest: 1.9, lastStored: 1.95)
+        #expect(DerivationSchedule.next(full) == .derive)
+        #expect(DerivationSchedule.chunkTime(full) == .microseconds(2_500), "long: the backlog must shrink")
     }
 
     @Test("a failing database is retried after its pause, and messages still wait at the bound")

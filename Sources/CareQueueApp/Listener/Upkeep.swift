@@ -7,8 +7,8 @@ import Logging
 import Synchronization
 
 /// Background work a running listener owes the dashboards, every few seconds: the heartbeat row,
-/// the escalation sweep (coverage moves and escalations due), the audit anchor for what ingest
-/// appended since the last beat, and the WAL's checkpoint if one is due. Runs on its own thread, never on an event loop or the writer thread
+/// the escalation sweep (coverage moves and escalations due), then the audit anchor for what ingest
+/// appended since the last beat. Runs on its own thread, never on an event loop or the writer thread
 /// (the ACK path). The sweep uses the windows and audit key the store writer configured.
 public final class Upkeep: Sendable {
     public static let interval: TimeInterval = 3
@@ -34,7 +34,6 @@ public final class Upkeep: Sendable {
             beat(address: address)
             sweep()
             anchor()
-            checkpoint()
         }
         thread.withLock { $0 = repeating }
         repeating.start()
@@ -43,15 +42,6 @@ public final class Upkeep: Sendable {
     /// Stops the loop and waits for a beat in progress.
     public func stop() {
         thread.withLock { $0 }?.stop()
-    }
-
-    /// The WAL's checkpoint when ingest has been idle (otherwise the writer takes it after a chunk).
-    private func checkpoint() {
-        do {
-            try database.checkpointIfDue()
-        } catch {
-            logger.debug("checkpoint not taken: \(error)")
-        }
     }
 
     private func sweep() {
