@@ -27,6 +27,8 @@ public final class CareQueueDatabase: Sendable {
     let auditAnchor: any AuditAnchorStore
     /// The operating-system account every audit row this process writes names (`os_user`).
     public let osUser: String
+    /// Open-task counts per queue and tier, kept current from `task_changes`.
+    let openTaskTally = OpenTaskTally()
 
     /// Opens (or, with `.create`, creates) the database at `path`.
     ///
