@@ -94,4 +94,13 @@ struct OpenTaskCountsTests {
             """, ["a", "b"])
         #expect(due.first == "SEARCH tasks USING INDEX tasks_open_find (<expr>=? AND <expr>=? AND due_at>? AND due_at<?)")
     }
+
+    @Test("the sweep's candidates are index ranges: it never scans every task")
+    func sweepPlan() throws {
+        let store = try TestStore.lifecycle()
+        let lines = try plan(store, EscalationRows.candidatesSQL,
+                             EscalationRows.candidateArguments(at: Fixture.start, windows: CareQueueConfig.Windows()))
+        #expect(!lines.isEmpty)
+        #expect(!lines.contains { $0.hasPrefix("SCAN") }, "\(lines)")
+    }
 }
