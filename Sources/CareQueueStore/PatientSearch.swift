@@ -13,29 +13,39 @@ public struct PatientMatches: Equatable, Sendable {
 
     /// Matches are counted up to this many; beyond it the count says "at least".
     public static let countLimit = 1_000
+    /// The same for a needle of one or two characters, which most tasks contain: counting reads
+    /// open tasks one by one, so it stops sooner.
+    public static let shortCountLimit = 100
 }
 
 extension CareQueueDatabase {
     /// Open tasks in any queue whose MRN or patient name contains `text`, ignoring case and accents
     /// ("jose" finds José, "nguyen" Nguyễn; "family, given", "family,given" and "given family" all
     /// match), most urgent first: critical, then overdue, then due soonest. Returns at most `limit`
-    /// ids from position `offset`, and how many match, counted up to `PatientMatches.countLimit`.
+    /// ids from position `offset`, and how many match, counted up to `PatientMatches.countLimit`
+    /// (`shortCountLimit` for one or two characters).
     ///
     /// Three characters or more go to the trigram index of open tasks (`task_search`): a needle
     /// that few tasks contain is read from it and sorted; one that many contain is read in order
     /// from `tasks_open_find` until the screenful is full. One or two characters (too short for a
     /// trigram) always take that ordered read. Counting stops at the limit, so no keystroke reads
-    /// more than about a thousand matches, however many tasks there are.
+    /// more than about a thousand matches, however many tasks there are (a one- or two-character
+    /// needle that almost no task contains still reads every open task's entry once).
     public func openTaskIDs(matching text: String, offset: Int, limit: Int, at now: Date) throws -> PatientMatches {
-        try openTaskIDs(matching: text, offset: offset, limit: limit, at: now, countLimit: PatientMatches.countLimit)
+        try openTaskIDs(matching: text, offset: offset, limit: limit, at: now, countLimits: (PatientMatches.countLimit,
+                                                                                            PatientMatches.shortCountLimit))
     }
 
-    func openTaskIDs(matching text: String, offset: Int, limit: Int, at now: Date, countLimit: Int) throws -> PatientMatches {
+    /// `countLimits`: for three characters or more, and for fewer.
+    func openTaskIDs(matching text: String, offset: Int, limit: Int, at now: Date,
+                     countLimits: (long: Int, short: Int)) throws -> PatientMatches {
         let needle = SearchText.needle(text)
         guard !needle.isEmpty else { return PatientMatches(total: 0, totalIsLowerBound: false, ids: []) }
         let offset = max(0, offset), limit = max(0, limit)
+        let long = needle.unicodeScalars.count >= 3
+        let countLimit = long ? countLimits.long : countLimits.short
         return try read { db in
-            if needle.unicodeScalars.count >= 3 {
+            if long {
                 let phrase = "\"" + needle.replacingOccurrences(of: "\"", with: "\"\"") + "\""
                 let found = try Int64.fetchAll(db.cachedStatement(sql: """
                     SELECT rowid FROM task_search WHERE task_search MATCH ? LIMIT ?

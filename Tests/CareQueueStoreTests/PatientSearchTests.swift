@@ -111,11 +111,16 @@ struct PatientSearchTests {
           arguments: ["nguyen", "ng"])
     func countLimit(needle: String) throws {
         let (store, ids) = try tiers()
-        let found = try store.database.openTaskIDs(matching: needle, offset: 0, limit: 2, at: Fixture.start, countLimit: 3)
+        let found = try store.database.openTaskIDs(matching: needle, offset: 0, limit: 2, at: Fixture.start,
+                                                   countLimits: (long: 3, short: 3))
         #expect(found.total == 3 && found.totalIsLowerBound)
         #expect(found.ids == [ids[2], ids[1]])
-        let deeper = try store.database.openTaskIDs(matching: needle, offset: 2, limit: 2, at: Fixture.start, countLimit: 3)
+        let deeper = try store.database.openTaskIDs(matching: needle, offset: 2, limit: 2, at: Fixture.start,
+                                                    countLimits: (long: 3, short: 3))
         #expect(deeper.ids == [ids[0], ids[3]])
+        let exact = try store.database.openTaskIDs(matching: needle, offset: 0, limit: 2, at: Fixture.start,
+                                                   countLimits: (long: 4, short: 4))
+        #expect(exact.total == 4 && !exact.totalIsLowerBound, "at the limit the count is still exact")
     }
 
     @Test("a database from before the folded column gets it filled, and its open tasks indexed")
