@@ -56,6 +56,8 @@ enum DashboardKeyClasses {
     struct Timings {
         var byClass: [(name: String, samples: [Double])] = []
         var matches: [(fragment: String, count: String)] = []
+        /// The slowest find keystrokes: the text typed so far and the time.
+        var slowestFind: [(typed: String, ms: Double)] = []
         var queue = ""
     }
 
@@ -101,11 +103,18 @@ enum DashboardKeyClasses {
         for search in 0..<findSearches {
             let fragment = fragments[search % fragments.count]
             timer.press(.character("/"))
-            for character in fragment { find.append(timer.press(.character(character))) }
+            var typed = ""
+            for character in fragment {
+                typed.append(character)
+                let elapsed = timer.press(.character(character))
+                find.append(elapsed)
+                timings.slowestFind.append((typed, elapsed))
+            }
             if search < fragments.count { timings.matches.append((fragment, timer.matchCount)) }
             timer.press(.escape)
         }
         timings.byClass.append(("each find character", find))
+        timings.slowestFind = Array(timings.slowestFind.sorted { $0.ms > $1.ms }.prefix(3))
         return timings
     }
 }
