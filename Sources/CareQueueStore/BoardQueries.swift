@@ -27,46 +27,29 @@ public struct BoardCounts: Sendable, Equatable {
 
 extension CareQueueDatabase {
     /// Open-task counts per queue and tier as of `now`; "due soon" is due within `dueSoonWithin`.
+    /// Open, overdue and escalated come from `OpenTaskTally`; due soon reads only the tasks due in
+    /// the window (two ranges of the find-order index).
     public func boardCounts(at now: Date, dueSoonWithin: TimeInterval) throws -> [BoardCounts] {
         let nowText = StoreTime.text(now)
         let soonText = StoreTime.text(now.addingTimeInterval(dueSoonWithin))
-        return try read { db in
-            try BoardCountRow.fetchAll(db, sql: """
-                SELECT assigned_npi, urgency, COUNT(*) AS open,
-                    SUM(due_at IS NOT NULL AND due_at <= ?) AS overdue,
-                    SUM(escalation_level > 0) AS escalated,
-                    SUM(due_at IS NOT NULL AND due_at > ? AND due_at <= ?) AS due_soon
-                FROM tasks WHERE status <> 'closed' GROUP BY assigned_npi, urgency
-                """, arguments: [nowText, nowText, soonText]).map { row in
-                BoardCounts(providerNPI: row.assignedNPI, urgency: Urgency(rawValue: row.urgency) ?? .routine,
-                            open: row.open, overdue: row.overdue, escalated: row.escalated, dueSoon: row.dueSoon)
-            }
+        let tally = openTaskTally
+        let (groups, soon) = try read { db in
+            let groups = try tally.counts(at: now, db)
+            var soon: [OpenTaskTally.Group: Int] = [:]
+            let rows = try Row.fetchAll(db.cachedStatement(sql: """
+                SELECT assigned_npi, urgency, COUNT(*) FROM tasks INDEXED BY tasks_open_find
+                WHERE status <> 'closed' AND (urgency <> 'critical') IN (0, 1) AND (due_at IS NULL) = 0
+                    AND due_at > ? AND due_at <= ?
+                GROUP BY assigned_npi, urgency
+                """), arguments: [nowText, soonText])
+            for row in rows { soon[OpenTaskTally.Group(npi: row[0], urgency: row[1])] = row[2] }
+            return (groups, soon)
         }
-    }
-}
-
-/// One group of the board's count, its aggregates read by their aliases.
-private struct BoardCountRow: FetchableRecord {
-    enum Columns {
-        static let open = Column("open")
-        static let overdue = Column("overdue")
-        static let escalated = Column("escalated")
-        static let dueSoon = Column("due_soon")
-    }
-
-    var assignedNPI: String?
-    var urgency: String
-    var open: Int
-    var overdue: Int
-    var escalated: Int
-    var dueSoon: Int
-
-    init(row: Row) throws {
-        assignedNPI = row[TaskRecord.Columns.assignedNPI]
-        urgency = row[TaskRecord.Columns.urgency]
-        open = row[Columns.open]
-        overdue = row[Columns.overdue]
-        escalated = row[Columns.escalated]
-        dueSoon = row[Columns.dueSoon]
+        return groups.filter { $0.value.open > 0 }
+            .sorted { ($0.key.npi == nil ? 0 : 1, $0.key.npi ?? "", $0.key.urgency) < ($1.key.npi == nil ? 0 : 1, $1.key.npi ?? "", $1.key.urgency) }
+            .map { group, counts in
+                BoardCounts(providerNPI: group.npi, urgency: Urgency(rawValue: group.urgency) ?? .routine, open: counts.open,
+                            overdue: counts.overdue, escalated: counts.escalated, dueSoon: soon[group] ?? 0)
+            }
     }
 }

@@ -29,6 +29,10 @@ public final class CareQueueDatabase: Sendable {
     public let osUser: String
     /// Where the writer connection's checkpoints happen (see `WALCheckpoints`).
     let checkpoints: WALCheckpoints
+    /// Open-task counts per queue and tier, kept current from `task_changes`.
+    let openTaskTally = OpenTaskTally()
+    /// Until when the last sweep found that nothing can fall due (see `SweepSchedule`).
+    let sweepSchedule = Mutex<SweepSchedule?>(nil)
 
     /// Opens (or, with `.create`, creates) the database at `path`.
     ///

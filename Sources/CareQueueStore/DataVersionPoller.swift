@@ -34,7 +34,9 @@ public final class DataVersionPoller: Sendable {
         let version: Int
         do {
             // data_version is per connection: only this one connection may ever be asked.
-            version = try connection.inDatabase { db in try Int.fetchOne(db, sql: "PRAGMA data_version") ?? 0 }
+            version = try connection.inDatabase { db in
+                try Int.fetchOne(db.cachedStatement(sql: "PRAGMA data_version")) ?? 0
+            }
         } catch {
             throw StoreError.from(error, path: path)
         }

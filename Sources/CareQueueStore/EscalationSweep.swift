@@ -23,11 +23,18 @@ extension CareQueueDatabase {
         _ = try auditChain()
         let windows = windows
         let now = StoreTime.truncated(now)
-        // Most sweeps find nothing: look first on a reader, so they never take the write lock.
-        let anything = try read { db in
-            try !CoverageMoves.pendingProviders(at: now, db).isEmpty
+        // Most sweeps find nothing: look first on a reader, so they never take the write lock; and
+        // when the last look found nothing and nothing has moved since, not even that.
+        let remembered = sweepSchedule.withLock { $0 }
+        let (anything, schedule) = try read { db -> (Bool, SweepSchedule?) in
+            let key = try SweepSchedule.key(windows: windows, db)
+            if let remembered, remembered.isQuiet(at: now, key: key) { return (false, remembered) }
+            let anything = try !CoverageMoves.pendingProviders(at: now, db).isEmpty
                 || !EscalationRows.due(at: now, windows: windows, roster: RosterRows.roster(db), db).isEmpty
+            guard !anything else { return (true, nil) }
+            return (false, SweepSchedule(key: key, quietUntil: try SweepSchedule.nextDue(after: now, windows: windows, db)))
         }
+        sweepSchedule.withLock { $0 = schedule }
         guard anything else { return SweepReport() }
         var report = SweepReport()
         // Coverage first, in the first chunk's transaction; a recorded step raises its task's level,
@@ -36,14 +43,21 @@ extension CareQueueDatabase {
         while true {
             let movesNow = first
             first = false
-            let (moves, recorded, tasks) = try writeAudited { db, audit in
+            let (moves, recorded, tasks, schedule) = try writeAudited { db, audit in
                 let moves = movesNow ? try CoverageMoves.apply(at: now, audit: audit, db) : []
                 let (recorded, tasks) = try EscalationRows.record(at: now, windows: windows, limit: chunk, audit: audit, db)
-                return (moves, recorded, tasks)
+                // The last chunk leaves nothing due at `now`, and no other writer can have moved
+                // anything meanwhile (this transaction holds the write lock): remember until when.
+                let schedule = tasks < chunk ? SweepSchedule(key: try SweepSchedule.key(windows: windows, db),
+                    quietUntil: try SweepSchedule.nextDue(after: now, windows: windows, db)) : nil
+                return (moves, recorded, tasks, schedule)
             }
             report.moves += moves
             report.escalations += recorded
-            if tasks < chunk { return report }
+            if let schedule {
+                sweepSchedule.withLock { $0 = schedule }
+                return report
+            }
         }
     }
 
@@ -74,20 +88,9 @@ enum EscalationRows {
                     _ db: Database) throws -> [(subject: EscalationSubject, steps: [EscalationStep])] {
         // Only rows whose next threshold has passed, so a quiet sweep reads next to nothing; the
         // policy still decides.
-        func cutoff(_ urgency: Urgency, _ multiple: Double) -> String {
-            StoreTime.text(now.addingTimeInterval(-multiple * windows.window(for: urgency)))
-        }
-        let rows = try EscalationCandidate.fetchAll(db.cachedStatement(sql: """
-            SELECT id, urgency, status, assigned_npi, clock_started_at, escalation_level FROM tasks
-            WHERE status <> 'closed' AND clock_stopped_at IS NULL AND escalation_level < 2 AND (
-                (escalation_level = 0 AND (assigned_npi IS NULL
-                    OR (urgency = 'critical' AND clock_started_at <= ?) OR (urgency = 'abnormal' AND clock_started_at <= ?)
-                    OR (urgency = 'routine' AND clock_started_at <= ?)))
-                OR (escalation_level = 1 AND ((urgency = 'critical' AND clock_started_at <= ?)
-                    OR (urgency = 'abnormal' AND clock_started_at <= ?) OR (urgency = 'routine' AND clock_started_at <= ?))))
-            ORDER BY id
-            """), arguments: [cutoff(.critical, 1), cutoff(.abnormal, 1), cutoff(.routine, 1),
-                              cutoff(.critical, 2), cutoff(.abnormal, 2), cutoff(.routine, 2)])
+        let rows = try EscalationCandidate.fetchAll(db.cachedStatement(sql: candidatesSQL),
+                                                    arguments: candidateArguments(at: now, windows: windows))
+            .sorted { $0.id < $1.id }
         return rows.compactMap { row in
             guard let started = row.clockStartedAt.flatMap(StoreTime.date) else { return nil }
             let subject = EscalationSubject(taskID: row.id, urgency: Urgency(rawValue: row.urgency) ?? .routine,
@@ -97,6 +100,32 @@ enum EscalationRows {
             let steps = EscalationPolicy.due(for: subject, at: now, windows: windows, roster: roster)
             return steps.isEmpty ? nil : (subject, steps)
         }
+    }
+
+    /// Open tasks with a running clock past their next threshold: one range of
+    /// `tasks_escalation_candidates` per level and tier, and the Unassigned queue's level-0 tasks
+    /// (which escalate at once) from `tasks_open_queue_order` — never a scan of every task. No
+    /// ORDER BY: sorting the union by id would have SQLite walk the whole table in id order.
+    static let candidatesSQL: String = {
+        let columns = "SELECT id, urgency, status, assigned_npi, clock_started_at, escalation_level FROM tasks "
+        let running = "WHERE status <> 'closed' AND clock_stopped_at IS NULL AND escalation_level < 2 AND "
+        let byThreshold = columns + "INDEXED BY tasks_escalation_candidates " + running
+            + "escalation_level = ? AND urgency = ? AND clock_started_at <= ?"
+        let unassigned = columns + "INDEXED BY tasks_open_queue_order " + running
+            + "escalation_level = 0 AND assigned_npi IS NULL"
+        return (Array(repeating: byThreshold, count: 6) + [unassigned]).joined(separator: " UNION ")
+    }()
+
+    /// The level, tier and cutoff of each threshold range in `candidatesSQL`, as of `now`.
+    static func candidateArguments(at now: Date, windows: CareQueueConfig.Windows) -> StatementArguments {
+        var arguments: StatementArguments = []
+        for (level, multiple) in [(0, 1.0), (1, 2.0)] {
+            for urgency in [Urgency.critical, .abnormal, .routine] {
+                arguments += [level, urgency.rawValue,
+                              StoreTime.text(now.addingTimeInterval(-multiple * windows.window(for: urgency)))]
+            }
+        }
+        return arguments
     }
 
     /// Records each due step of at most `limit` tasks once (per task, level and clock) with an audit

@@ -1,3 +1,4 @@
+import CareQueueCore
 import Foundation
 import GRDB
 
@@ -20,38 +21,19 @@ public struct QueueCounts: Sendable, Equatable {
 }
 
 extension CareQueueDatabase {
-    /// Counts per queue with open tasks as of `now`: Unassigned first, then by NPI.
+    /// Counts per queue with open tasks as of `now`: Unassigned first, then by NPI. Kept current
+    /// from the writes since the last call (`OpenTaskTally`), not counted afresh.
     public func queueCounts(at now: Date) throws -> [QueueCounts] {
-        let nowText = StoreTime.text(now)
-        return try read { db in
-            try QueueCountRow.fetchAll(db, sql: """
-                SELECT assigned_npi, COUNT(*) AS open, SUM(due_at IS NOT NULL AND due_at <= ?) AS overdue,
-                    SUM(urgency = 'critical') AS critical
-                FROM tasks WHERE status <> 'closed' GROUP BY assigned_npi ORDER BY assigned_npi IS NOT NULL, assigned_npi
-                """, arguments: [nowText]).map { row in
-                QueueCounts(providerNPI: row.assignedNPI, open: row.open, overdue: row.overdue, critical: row.critical)
-            }
+        let tally = openTaskTally
+        let groups = try read { db in try tally.counts(at: now, db) }
+        var byQueue: [String?: QueueCounts] = [:]
+        for (group, counts) in groups where counts.open > 0 {
+            var queue = byQueue[group.npi] ?? QueueCounts(providerNPI: group.npi, open: 0, overdue: 0, critical: 0)
+            queue.open += counts.open
+            queue.overdue += counts.overdue
+            if group.urgency == Urgency.critical.rawValue { queue.critical += counts.open }
+            byQueue[group.npi] = queue
         }
-    }
-}
-
-/// One group of the per-queue count, its aggregates read by their aliases.
-private struct QueueCountRow: FetchableRecord {
-    enum Columns {
-        static let open = Column("open")
-        static let overdue = Column("overdue")
-        static let critical = Column("critical")
-    }
-
-    var assignedNPI: String?
-    var open: Int
-    var overdue: Int
-    var critical: Int
-
-    init(row: Row) throws {
-        assignedNPI = row[TaskRecord.Columns.assignedNPI]
-        open = row[Columns.open]
-        overdue = row[Columns.overdue]
-        critical = row[Columns.critical]
+        return byQueue.values.sorted { ($0.providerNPI == nil ? 0 : 1, $0.providerNPI ?? "") < ($1.providerNPI == nil ? 0 : 1, $1.providerNPI ?? "") }
     }
 }

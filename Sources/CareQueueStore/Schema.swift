@@ -29,6 +29,11 @@ enum Schema {
         migrator.registerMigration(identityMigration) { db in
             try db.execute(sql: identity)
         }
+        migrator.registerMigration(findFoldedMigration) { db in
+            try db.execute(sql: findFoldedColumn)
+            try backfillSearchText(db)
+            try db.execute(sql: findFolded)
+        }
         migrator.registerMigration(derivationMigration) { db in
             try db.execute(sql: derivation)
         }

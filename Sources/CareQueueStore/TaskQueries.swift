@@ -34,20 +34,37 @@ extension CareQueueDatabase {
         return try listItems(where: conditions, arguments: arguments, limit: limit, offset: offset)
     }
 
+    /// The dashboard's order: critical first, then due soonest — which puts overdue tasks first
+    /// whatever the time — then those without a due time (clock stopped), then id. The indexes
+    /// `tasks_open_queue_order` and `tasks_open_find` hold open tasks in exactly this order.
+    static let urgencyOrder = "urgency <> 'critical', due_at IS NULL, due_at, id"
+
     /// One screenful of an open queue (nil: Unassigned), most urgent first — critical, then overdue
-    /// as of `now`, then due soonest — and how many open tasks the queue holds.
+    /// as of `now`, then due soonest — and how many open tasks the queue holds. A range of
+    /// `tasks_open_queue_order`: no sort, however deep the page.
     public func queueWindow(assignedNPI: String?, at now: Date, limit: Int, offset: Int) throws
         -> (total: Int, tasks: [TaskListItem]) {
         let condition = assignedNPI == nil ? "assigned_npi IS NULL" : "assigned_npi = ?"
         let arguments: StatementArguments = assignedNPI.map { [$0] } ?? []
+        let tally = openTaskTally
         let total = try read { db in
-            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM tasks WHERE status <> 'closed' AND \(condition)",
-                             arguments: arguments) ?? 0
+            if let counted = try tally.openCount(npi: assignedNPI, db) { return counted }
+            return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM tasks WHERE status <> 'closed' AND \(condition)",
+                                    arguments: arguments) ?? 0
         }
         let tasks = try listItems(where: ["status <> 'closed'", condition], arguments: arguments,
-                                  order: "urgency <> 'critical', due_at IS NULL OR due_at > ?, due_at IS NULL, due_at, id",
-                                  orderArguments: [StoreTime.text(now)], limit: limit, offset: offset)
+                                  order: Self.urgencyOrder, limit: limit, offset: offset)
         return (total, tasks)
+    }
+
+    /// The tasks with these ids, in the order given (one read; ids not in the store are left out).
+    public func tasks(ids: [Int64]) throws -> [TaskListItem] {
+        guard !ids.isEmpty else { return [] }
+        let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ", ")
+        let byID = Dictionary(try listItems(where: ["id IN (\(placeholders))"], arguments: StatementArguments(ids),
+                                            limit: nil, offset: 0).map { ($0.id, $0) },
+                              uniquingKeysWith: { first, _ in first })
+        return ids.compactMap { byID[$0] }
     }
 
     /// One task for `tasks show`, whatever its status.

@@ -49,20 +49,20 @@ enum TaskRows {
                 urgency, urgency_reason, lab_urgency, lab_urgency_reason, result_status, status,
                 received_at, clock_started_at, due_at, clock_stopped_at, escalation_level, attempts,
                 reopened, retraction_review, closed_at, closed_by, close_outcome, close_note,
-                latest_control_id, latest_message_id, updated_at, charset_warning)
+                latest_control_id, latest_message_id, updated_at, charset_warning, search_folded)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
-                ?, ?, ?, ?)
+                ?, ?, ?, ?, ?)
             """)
         var arguments: StatementArguments = [state.key.sender.application, state.key.sender.facility,
                                              state.key.placerNumber, state.key.fillerNumber, state.key.serviceCode]
         arguments += mutableColumns(state)
-        arguments += [controlID, messageID, StoreTime.text(now), charsetWarning]
+        arguments += [controlID, messageID, StoreTime.text(now), charsetWarning, searchDocument(state.patient)]
         try statement.execute(arguments: arguments)
         return db.lastInsertedRowID
     }
 
     /// Writes the task's new state; a charset warning, once recorded, stays (observations it
-    /// concerns may still be current).
+    /// concerns may still be current). A corrected patient name is findable under the new name.
     static func update(_ id: Int64, _ state: TaskState, messageID: Int64, controlID: String, charsetWarning: String?,
                        now: Date, _ db: Database) throws {
         let statement = try db.cachedStatement(sql: """
@@ -74,12 +74,12 @@ enum TaskRows {
                 escalation_level = ?, attempts = ?, reopened = ?, retraction_review = ?,
                 closed_at = ?, closed_by = ?, close_outcome = ?, close_note = ?,
                 latest_control_id = ?, latest_message_id = ?, updated_at = ?, version = version + 1,
-                charset_warning = COALESCE(?, charset_warning)
+                charset_warning = COALESCE(?, charset_warning), search_folded = ?
             WHERE id = ?
             """)
         var arguments: StatementArguments = [state.key.placerNumber, state.key.fillerNumber]
         arguments += mutableColumns(state)
-        arguments += [controlID, messageID, StoreTime.text(now), charsetWarning, id]
+        arguments += [controlID, messageID, StoreTime.text(now), charsetWarning, searchDocument(state.patient), id]
         try statement.execute(arguments: arguments)
     }
 
@@ -122,6 +122,11 @@ enum TaskRows {
             observations.append(TaskObservation(position: record.position, observation: record.observation))
         }
         return (ids, observations)
+    }
+
+    /// What find searches for the task (`tasks.search_folded`).
+    private static func searchDocument(_ patient: Patient) -> String {
+        SearchText.document(mrn: patient.mrn, family: patient.family, given: patient.given)
     }
 
     /// Columns from service_text through close_note, in the order both INSERT and UPDATE list them.

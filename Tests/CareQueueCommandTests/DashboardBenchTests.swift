@@ -49,7 +49,11 @@ struct DashboardBenchTests {
         #expect(counts.reduce(0) { $0 + $1.critical } == expectedCritical)
         let page = try database.queueWindow(assignedNPI: DashboardBenchMix.npi(0), at: Self.now, limit: 5, offset: 0)
         #expect(page.tasks.count == 5 && page.tasks.allSatisfy { !$0.observations.isEmpty })
-        #expect(try database.openTaskIDs(matching: "MRN", offset: 0, limit: 1, at: Self.now).total == 3_000)
+        let mrn = try database.openTaskIDs(matching: "MRN", offset: 0, limit: 1, at: Self.now)
+        #expect(mrn.total == PatientMatches.countLimit && mrn.totalIsLowerBound, "every open task, counted to the limit")
+        let jose = try database.openTaskIDs(matching: "jose", offset: 0, limit: 1, at: Self.now)
+        let joses = (0..<3_000).filter { mix.row($0, now: Self.now).given == "José" }.count
+        #expect(jose.total == joses && !jose.totalIsLowerBound, "accents folded, closed tasks left out")
     }
 
     @Test("the idle child's line reads back as what it printed")

@@ -6,7 +6,7 @@ import Glibc
 import Logging
 
 /// One run of the dashboard, as `dashboard` and `demo` start it: the listener (unless told not
-/// to), logs to a file, the store watcher (and, without a listener, sweep) threads, then the UI loop on the main actor
+/// to), logs to a file, the store watcher (and, without a listener, the scheduled sweep) threads, then the UI loop on the main actor
 /// until `q`, a signal or an error — and the terminal restored on every one of those ways out.
 public struct DashboardSession {
     /// Whether this process runs the MLLP listener.
@@ -152,8 +152,12 @@ public struct DashboardSession {
         let runner = ActionRunner(actions: DashboardWall.actions(DashboardActions(database: database), settings: settings),
                                   waker: loop.waker)
         let runtime = DashboardRuntime(data: data, views: views, runner: runner, clock: clock, access: access)
-        let watcher = RepeatingThread.storeWatcher(waker: loop.waker) { try poller.changed() }
-        let sweeper = sweeps ? DashboardSweep.thread(database: database, clock: clock) : nil
+        let sweeper = sweeps ? DashboardSweep(database: database, clock: clock) : nil
+        let watcher = RepeatingThread.storeWatcher(waker: loop.waker) {
+            let changed = try poller.changed()
+            if changed { sweeper?.storeChanged() }
+            return changed
+        }
 
         let savedStandardError = logFile.captureStandardError()
         defer { logFile.restoreStandardError(savedStandardError) }

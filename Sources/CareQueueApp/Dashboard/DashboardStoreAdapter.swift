@@ -49,8 +49,11 @@ public final class DashboardStoreAdapter: DashboardData, Sendable {
 
     /// The latest recorded escalations, with the task each one is about.
     private func ticker(at now: Date, names: [String: String]) throws -> [TickerItem] {
-        try database.recentEscalations(limit: Self.tickerLimit).compactMap { escalation in
-            guard let task = try database.task(id: escalation.taskID) else { return nil }
+        let escalations = try database.recentEscalations(limit: Self.tickerLimit)
+        let tasks = Dictionary(try database.tasks(ids: escalations.map(\.taskID)).map { ($0.id, $0) },
+                               uniquingKeysWith: { first, _ in first })
+        return escalations.compactMap { escalation in
+            guard let task = tasks[escalation.taskID] else { return nil }
             return TickerItem(taskID: task.id, at: escalation.dueAt, level: escalation.level, target: escalation.target,
                               reason: escalation.reason, urgency: task.urgency, patient: task.patient, test: task.test,
                               queueName: task.assignedNPI.map { names[$0] ?? $0 } ?? "Unassigned")

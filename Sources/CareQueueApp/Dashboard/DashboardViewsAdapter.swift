@@ -29,9 +29,10 @@ public struct DashboardViewsAdapter: DashboardViewData {
         try database.rawMessage(id: id)
     }
 
-    public func openTasks(matching text: String, offset: Int, limit: Int, at now: Date) throws -> (total: Int, rows: [TaskListItem]) {
+    public func openTasks(matching text: String, offset: Int, limit: Int, at now: Date) throws -> FoundTasks {
         let found = try database.openTaskIDs(matching: text, offset: offset, limit: limit, at: now)
-        return (found.total, try found.ids.compactMap { try database.task(id: $0) })
+        return FoundTasks(total: found.total, totalIsLowerBound: found.totalIsLowerBound,
+                          rows: try database.tasks(ids: found.ids))
     }
 
     public func reassignCandidates() throws -> [Provider] {

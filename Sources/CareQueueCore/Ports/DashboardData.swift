@@ -96,12 +96,16 @@ public struct QueuePage: Equatable, Sendable {
     public var key: QueueKey
     public var offset: Int
     public var total: Int
+    /// Find's matches only: more than `total` match (counting stopped there).
+    public var totalIsLowerBound: Bool
     public var rows: [TaskListItem]
 
-    public init(key: QueueKey, offset: Int = 0, total: Int = 0, rows: [TaskListItem] = []) {
+    public init(key: QueueKey, offset: Int = 0, total: Int = 0, totalIsLowerBound: Bool = false,
+                rows: [TaskListItem] = []) {
         self.key = key
         self.offset = offset
         self.total = total
+        self.totalIsLowerBound = totalIsLowerBound
         self.rows = rows
     }
 

@@ -40,11 +40,25 @@ public protocol ReviewData {
     func rawMessage(id: Int64) throws -> [UInt8]?
 }
 
+/// One screenful of open tasks found by MRN or patient name, and how many match.
+public struct FoundTasks: Equatable, Sendable {
+    /// How many match; with `totalIsLowerBound`, at least this many (counting stopped there).
+    public var total: Int
+    public var totalIsLowerBound: Bool
+    public var rows: [TaskListItem]
+
+    public init(total: Int, totalIsLowerBound: Bool = false, rows: [TaskListItem]) {
+        self.total = total
+        self.totalIsLowerBound = totalIsLowerBound
+        self.rows = rows
+    }
+}
+
 /// Open tasks found by MRN or patient name across every queue.
 public protocol PatientSearchData {
-    /// At most `limit` open tasks from position `offset` whose MRN or name contains `text`, most
-    /// urgent first, and how many match in all.
-    func openTasks(matching text: String, offset: Int, limit: Int, at now: Date) throws -> (total: Int, rows: [TaskListItem])
+    /// At most `limit` open tasks from position `offset` whose MRN or name contains `text` (case
+    /// and accents ignored), most urgent first, and how many match — counted up to a limit.
+    func openTasks(matching text: String, offset: Int, limit: Int, at now: Date) throws -> FoundTasks
 }
 
 /// Who a task may be reassigned to.

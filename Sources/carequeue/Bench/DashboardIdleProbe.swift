@@ -7,7 +7,7 @@ import Glibc
 
 /// An idle dashboard for `seconds`, wired as `DashboardSession` wires it but with `BenchTerminal`
 /// for the screen: the real event loop (1 s ticks and their reloads), the store watcher polling
-/// every 100 ms, the sweep every 5 s when there is no listener, and with `listening` a real
+/// every 100 ms, the scheduled sweep when there is no listener, and with `listening` a real
 /// listener on port 0 whose upkeep beats the heartbeat (each beat a commit the watcher sees).
 /// Run in a process of its own, so CPU and memory are the dashboard's alone.
 enum DashboardIdleProbe {
@@ -81,10 +81,14 @@ enum DashboardIdleProbe {
         let access = AccessAuditRecorder(database: database, user: "bench", terminal: "bench")
         let runtime = DashboardRuntime(data: data, views: DashboardViewsAdapter(database: database), runner: runner,
                                        clock: clock, access: access)
-        let watcher = RepeatingThread.storeWatcher(waker: loop.waker) { try poller.changed() }
         // A running listener's upkeep sweeps; without one, the dashboard does (as DashboardSession decides).
-        let sweeper: RepeatingThread?
-        if case .running = listener { sweeper = nil } else { sweeper = DashboardSweep.thread(database: database, clock: clock) }
+        let sweeper: DashboardSweep?
+        if case .running = listener { sweeper = nil } else { sweeper = DashboardSweep(database: database, clock: clock) }
+        let watcher = RepeatingThread.storeWatcher(waker: loop.waker) {
+            let changed = try poller.changed()
+            if changed { sweeper?.storeChanged() }
+            return changed
+        }
         var state = DashboardState(settings: settings, now: clock.now(), size: size)
         runtime.prepare(&state)
         watcher.start()

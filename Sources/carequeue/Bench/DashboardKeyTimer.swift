@@ -41,6 +41,8 @@ final class DashboardKeyTimer {
     /// The selected queue's open-task count, for saying where the keys ran.
     var queueTotal: Int { state.page.total }
     var queueName: String { state.selectedSummary?.name ?? "?" }
+    /// Find's match count as the screen shows it ("1000+" when counting stopped at its limit).
+    var matchCount: String { TaskText.matchCount(state.page) }
 
     func finish() { runtime.finish() }
 }
@@ -53,7 +55,9 @@ enum DashboardKeyClasses {
 
     struct Timings {
         var byClass: [(name: String, samples: [Double])] = []
-        var matches: [(fragment: String, total: Int)] = []
+        var matches: [(fragment: String, count: String)] = []
+        /// The slowest find keystrokes: the text typed so far and the time.
+        var slowestFind: [(typed: String, ms: Double)] = []
         var queue = ""
     }
 
@@ -99,11 +103,18 @@ enum DashboardKeyClasses {
         for search in 0..<findSearches {
             let fragment = fragments[search % fragments.count]
             timer.press(.character("/"))
-            for character in fragment { find.append(timer.press(.character(character))) }
-            if search < fragments.count { timings.matches.append((fragment, timer.queueTotal)) }
+            var typed = ""
+            for character in fragment {
+                typed.append(character)
+                let elapsed = timer.press(.character(character))
+                find.append(elapsed)
+                timings.slowestFind.append((typed, elapsed))
+            }
+            if search < fragments.count { timings.matches.append((fragment, timer.matchCount)) }
             timer.press(.escape)
         }
         timings.byClass.append(("each find character", find))
+        timings.slowestFind = Array(timings.slowestFind.sorted { $0.ms > $1.ms }.prefix(3))
         return timings
     }
 }

@@ -51,9 +51,9 @@ enum SchemaCeiling {
             urgency, urgency_reason, lab_urgency, lab_urgency_reason, result_status, status,
             received_at, clock_started_at, due_at, clock_stopped_at, escalation_level, attempts,
             reopened, retraction_review, closed_at, closed_by, close_outcome, close_note,
-            latest_control_id, latest_message_id, updated_at, charset_warning)
+            latest_control_id, latest_message_id, updated_at, charset_warning, search_folded)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
-            ?, ?, ?, ?)
+            ?, ?, ?, ?, ?)
         """
     static let insertObservation = """
         INSERT INTO observations (task_id, message_id, position, code, text, value_type, value, units,

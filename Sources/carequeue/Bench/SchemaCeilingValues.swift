@@ -1,3 +1,4 @@
+import CareQueueCore
 import Foundation
 
 /// The values the store binds for one bench message (`BenchMessages`: a metabolic panel, 8 OBX, an
@@ -57,6 +58,7 @@ struct CeilingValues {
             .text(critical ? "Potassium 6.8 mmol/L flagged HH (critical)" : "no abnormal flags"), .null, .null,
             .text("F"), .text("open"), .text(stamp), .text(stamp), .text(due), .null, .int(0), .int(0), .int(0), .int(0),
             .null, .null, .null, .null, .text(id), .int(messageID), .text(stamp), .null,
+            .text(SearchText.document(mrn: "MRN0X\(index % 500)", family: "Testperson", given: "Alex")),
         ]
     }
 

@@ -96,8 +96,8 @@ public final class DashboardRuntime {
                 return .rawMessageLoaded(id: id, try views.rawMessage(id: id))
             case .loadMatches(let text, let offset, let limit):
                 let found = try views.openTasks(matching: text, offset: offset, limit: limit, at: state.now)
-                return .matchesLoaded(text: text, QueuePage(key: state.selectedQueue, offset: offset,
-                                                            total: found.total, rows: found.rows))
+                return .matchesLoaded(text: text, QueuePage(key: state.selectedQueue, offset: offset, total: found.total,
+                                                            totalIsLowerBound: found.totalIsLowerBound, rows: found.rows))
             case .loadCandidates:
                 return .candidatesLoaded(try views.reassignCandidates())
             case .recordAccess(let event):

@@ -61,7 +61,7 @@ enum QueueView {
         var title = "\(summary?.name ?? state.selectedQueue.description) · \(state.page.total) open"
         if let overdue = summary?.overdue, overdue > 0 { title += " · \(overdue) overdue" }
         if let filter = state.filter, filtering {
-            title = "Find \"\(filter.text)\" in all queues · \(state.page.total) open match\(state.page.total == 1 ? "" : "es")"
+            title = "Find \"\(filter.text)\" in all queues · \(TaskText.matchCount(state.page)) open match\(state.page.total == 1 && !state.page.totalIsLowerBound ? "" : "es")"
         }
         if !state.tagged.isEmpty { title += " · \(state.tagged.count) tagged" }
         let inside = grid.box(layout.mainPanel, role: .border, title: title)

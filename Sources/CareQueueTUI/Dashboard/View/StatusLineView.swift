@@ -12,7 +12,9 @@ enum StatusLineView {
             return
         }
         if let filter = state.filter, filter.editing || filter.isActive {
-            let count = filter.isActive ? " · \(state.page.total) match\(state.page.total == 1 ? "" : "es") in all queues" : ""
+            let page = state.page
+            let count = filter.isActive
+                ? " · \(TaskText.matchCount(page)) match\(page.total == 1 && !page.totalIsLowerBound ? "" : "es") in all queues" : ""
             let cursor = filter.editing ? "█" : ""
             grid.put(" Find (MRN or name): \(filter.text)\(cursor)\(count)", x: area.x, y: area.y, width: area.width,
                      role: .message, alignment: .left)

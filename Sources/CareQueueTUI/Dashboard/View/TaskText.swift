@@ -53,6 +53,11 @@ public enum TaskText {
         return flags.isEmpty ? value : "\(value) \(flags)"
     }
 
+    /// How many tasks find matched: "12", or "1000+" when counting stopped at its limit.
+    public static func matchCount(_ page: QueuePage) -> String {
+        page.totalIsLowerBound ? "\(page.total)+" : "\(page.total)"
+    }
+
     /// Time since the result arrived: "41m", "2h14".
     public static func age(_ task: TaskListItem, at now: Date) -> String {
         AgeText.compact(now.timeIntervalSince(task.receivedAt))

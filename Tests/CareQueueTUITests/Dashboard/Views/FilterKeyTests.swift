@@ -43,6 +43,23 @@ struct FilterKeyTests {
         #expect(state.page.total == 0)
     }
 
+    @Test("when the store stopped counting matches, the title and the find line say 'at least'")
+    func countStoppedAtALimit() {
+        var state = ViewFixture.state(size: Self.size)
+        _ = Dashboard.update(&state, .keyPressed(.character("/")))
+        _ = Dashboard.update(&state, .keyPressed(.character("o")))
+        let page = QueuePage(key: state.selectedQueue, offset: 0, total: 2, totalIsLowerBound: true,
+                             rows: Array(DashboardFixture.chenTasks.prefix(2)))
+        _ = Dashboard.update(&state, .matchesLoaded(text: "o", page))
+
+        let lines = DashboardView.render(state, size: Self.size).lines
+
+        #expect(lines.contains { $0.contains("Find \"o\" in all queues · 2+ open matches") })
+        #expect(lines.contains { $0.contains("Find (MRN or name): o█ · 2+ matches in all queues") })
+        ViewFixture.press([.enter, .end], on: &state)
+        #expect(state.cursor == 1, "the cursor goes as far as the matches counted")
+    }
+
     @Test("Esc clears the filter and re-reads the selected queue")
     func escapeClears() {
         var state = ViewFixture.state(size: Self.size)

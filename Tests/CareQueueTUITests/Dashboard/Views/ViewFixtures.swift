@@ -58,7 +58,7 @@ enum ViewFixture {
             case .loadMatches(let text, let offset, let limit):
                 let found = try! data.openTasks(matching: text, offset: offset, limit: limit, at: state.now)
                 event = .matchesLoaded(text: text, QueuePage(key: state.selectedQueue, offset: offset, total: found.total,
-                                                             rows: found.rows))
+                                                             totalIsLowerBound: found.totalIsLowerBound, rows: found.rows))
             case .loadPage(let key, let offset, let limit):
                 event = .pageLoaded(try! DashboardFixture.data().queuePage(key, offset: offset, limit: limit, at: state.now))
             default: event = nil
@@ -88,11 +88,15 @@ final class FakeViewData: DashboardViewData, @unchecked Sendable {
 
     func rawMessage(id: Int64) throws -> [UInt8]? { id == 7 ? ViewFixture.rawMessage : nil }
 
-    func openTasks(matching text: String, offset: Int, limit: Int, at now: Date) throws -> (total: Int, rows: [TaskListItem]) {
+    /// Counting stops at this many matches, as the store's does (at a larger number).
+    var countLimit = Int.max
+
+    func openTasks(matching text: String, offset: Int, limit: Int, at now: Date) throws -> FoundTasks {
         let all = DashboardFixture.unassignedTasks + DashboardFixture.chenTasks + DashboardFixture.okaforTasks
         let needle = text.lowercased()
         let found = all.filter { $0.mrn.lowercased().contains(needle) || $0.patient.lowercased().contains(needle) }
-        return (found.count, Array(found.dropFirst(offset).prefix(limit)))
+        return FoundTasks(total: min(found.count, countLimit), totalIsLowerBound: found.count > countLimit,
+                          rows: Array(found.dropFirst(offset).prefix(limit)))
     }
 
     func reassignCandidates() throws -> [Provider] { ViewFixture.candidates }

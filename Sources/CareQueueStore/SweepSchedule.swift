@@ -1,0 +1,73 @@
+import CareQueueCore
+import Foundation
+import GRDB
+
+/// When the escalation sweep next has anything to do. A sweep that found nothing due remembers
+/// it until then, so the sweeps every few seconds of a listener's upkeep (and any other process's)
+/// cost one small read while no task, roster or coverage row moves and no threshold passes.
+struct SweepSchedule: Sendable {
+    /// What the conclusion depends on: the last task write, the roster and coverage, the windows.
+    struct Key: Equatable, Sendable {
+        var taskChanges: Int64
+        var roster: Int64
+        var windows: CareQueueConfig.Windows
+    }
+
+    var key: Key
+    /// Nothing is due before this instant while `key` holds (nil: nothing will ever be).
+    var quietUntil: Date?
+
+    /// Whether a sweep at `now` can skip its work.
+    func isQuiet(at now: Date, key current: Key) -> Bool {
+        current == key && quietUntil.map { now < $0 } ?? true
+    }
+
+    static func key(windows: CareQueueConfig.Windows, _ db: Database) throws -> Key {
+        Key(taskChanges: try OpenTaskTally.lastChange(db), roster: try RosterRows.version(db), windows: windows)
+    }
+
+    /// The earliest instant after `now` at which a task can reach its next escalation level or a
+    /// coverage boundary passes, given that nothing is due at `now`; nil when none ever will.
+    ///
+    /// Per level and tier, the oldest running clock (an index's first entry) passes its threshold
+    /// first. An Unassigned task reaches level 1 when its clock starts, so a clock that starts
+    /// after `now` (a writer whose clock runs ahead) counts from its start.
+    static func nextDue(after now: Date, windows: CareQueueConfig.Windows, _ db: Database) throws -> Date? {
+        let candidates = """
+            SELECT min(clock_started_at) FROM tasks INDEXED BY tasks_escalation_candidates
+            WHERE status <> 'closed' AND clock_stopped_at IS NULL AND escalation_level < 2
+                AND escalation_level = ? AND urgency = ? AND clock_started_at > ?
+            """
+        let nowText = StoreTime.text(now)
+        var next: [Date] = []
+        for urgency in [Urgency.critical, .abnormal, .routine] {
+            let window = windows.window(for: urgency)
+            for level in 0...1 {
+                if let oldest = try String.fetchOne(db.cachedStatement(sql: candidates),
+                                                    arguments: [level, urgency.rawValue, ""]).flatMap(StoreTime.date) {
+                    next.append(oldest.addingTimeInterval(window * Double(level + 1)))
+                }
+            }
+            if let future = try String.fetchOne(db.cachedStatement(sql: candidates),
+                                                arguments: [0, urgency.rawValue, nowText]).flatMap(StoreTime.date) {
+                next.append(future)
+            }
+        }
+        for boundary in ["SELECT min(starts_at) FROM coverage WHERE start_applied = 0",
+                         "SELECT min(ends_at) FROM coverage WHERE end_applied = 0"] {
+            if let at = try String.fetchOne(db.cachedStatement(sql: boundary)).flatMap(StoreTime.date) { next.append(at) }
+        }
+        return next.min()
+    }
+}
+
+extension CareQueueDatabase {
+    /// The earliest instant after `now` at which the sweep may have something to record, as the
+    /// store stands (a write may bring it forward); nil when nothing pending will ever fall due.
+    /// A dashboard without a listener sleeps until then instead of sweeping every few seconds.
+    public func nextSweepDue(after now: Date) throws -> Date? {
+        let windows = windows
+        let now = StoreTime.truncated(now)
+        return try read { db in try SweepSchedule.nextDue(after: now, windows: windows, db) }
+    }
+}
