@@ -1,9 +1,7 @@
 import CareQueueCore
 import CareQueueStore
-import Dispatch
 import Foundation
 import Logging
-import Synchronization
 
 /// The escalation sweep of a dashboard that runs no listener (a listener's upkeep sweeps already).
 ///
@@ -21,18 +19,13 @@ public final class DashboardSweep: Sendable {
     /// After a failed sweep, or when the store names no future instant, try again this soon.
     public static let retryAfter: TimeInterval = 5
 
-    private let database: CareQueueDatabase
-    private let clock: any TimeSource
-    private let logger = Logger(label: "carequeue.dashboard.sweep")
-    private let state = Mutex<(started: Bool, stopped: Bool)>((false, false))
-    private let wake = DispatchSemaphore(value: 0)
-    /// A change was reported since the thread last woke (many reports wake it once).
-    private let changed = Mutex(false)
-    private let finished = DispatchSemaphore(value: 0)
+    private let thread: RepeatingThread
 
     public init(database: CareQueueDatabase, clock: any TimeSource) {
-        self.database = database
-        self.clock = clock
+        let logger = Logger(label: "carequeue.dashboard.sweep")
+        thread = RepeatingThread(name: "carequeue.sweep") {
+            max(Self.shortestSleep, Self.step(database, at: clock.now(), logger: logger))
+        }
     }
 
     /// One sweep at `now`; returns how long to sleep before the next one.
@@ -48,40 +41,16 @@ public final class DashboardSweep: Sendable {
 
     /// Starts the thread (once).
     public func start() {
-        let first = state.withLock { state -> Bool in
-            defer { state.started = true }
-            return !state.started && !state.stopped
-        }
-        guard first else { return }
-        let thread = Thread { [self] in
-            while !state.withLock({ $0.stopped }) {
-                let sleep = max(Self.shortestSleep, Self.step(database, at: clock.now(), logger: logger))
-                _ = wake.wait(timeout: .now() + sleep)
-                changed.withLock { $0 = false }
-            }
-            finished.signal()
-        }
-        thread.name = "carequeue.sweep"
         thread.start()
     }
 
     /// The store changed (any process): look again now rather than at the planned time.
     public func storeChanged() {
-        let first = changed.withLock { changed -> Bool in
-            defer { changed = true }
-            return !changed
-        }
-        if first { wake.signal() }
+        thread.wakeNow()
     }
 
     /// Stops the thread and waits for a sweep in progress. Idempotent.
     public func stop() {
-        let running = state.withLock { state -> Bool in
-            defer { state.stopped = true }
-            return state.started && !state.stopped
-        }
-        guard running else { return }
-        wake.signal()
-        finished.wait()
+        thread.stop()
     }
 }

@@ -2,19 +2,28 @@ import Dispatch
 import Foundation
 import Synchronization
 
-/// Runs `body` on a thread of its own, then every `interval`, until stopped. For work that must
-/// never run on the UI thread or an event loop: polling `data_version`, the escalation sweep.
+/// Runs `body` on a thread of its own, then again after the wait it returns (or a fixed
+/// `interval`), until stopped; `wakeNow()` cuts a wait short. For work that must never run on the
+/// UI thread or an event loop: polling `data_version`, the escalation sweep.
 public final class RepeatingThread: Sendable {
     private let name: String
-    private let interval: TimeInterval
-    private let body: @Sendable () -> Void
+    private let body: @Sendable () -> TimeInterval
     private let state = Mutex<(started: Bool, stopped: Bool)>((false, false))
     private let wake = DispatchSemaphore(value: 0)
+    /// A wake-up is pending (many `wakeNow()` calls wake the thread once).
+    private let woken = Mutex(false)
     private let finished = DispatchSemaphore(value: 0)
 
-    public init(name: String, interval: TimeInterval, body: @escaping @Sendable () -> Void) {
+    public convenience init(name: String, interval: TimeInterval, body: @escaping @Sendable () -> Void) {
+        self.init(name: name) {
+            body()
+            return interval
+        }
+    }
+
+    /// `body` returns how long to wait before its next run.
+    public init(name: String, body: @escaping @Sendable () -> TimeInterval) {
         self.name = name
-        self.interval = interval
         self.body = body
     }
 
@@ -27,13 +36,23 @@ public final class RepeatingThread: Sendable {
         guard first else { return }
         let thread = Thread { [self] in
             while !state.withLock({ $0.stopped }) {
-                body()
-                _ = wake.wait(timeout: .now() + interval)
+                let wait = body()
+                _ = wake.wait(timeout: .now() + wait)
+                woken.withLock { $0 = false }
             }
             finished.signal()
         }
         thread.name = name
         thread.start()
+    }
+
+    /// Runs `body` now rather than after the wait in progress.
+    public func wakeNow() {
+        let first = woken.withLock { woken -> Bool in
+            defer { woken = true }
+            return !woken
+        }
+        if first { wake.signal() }
     }
 
     /// Stops the thread and waits for a run of `body` in progress. Idempotent.
