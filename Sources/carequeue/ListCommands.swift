@@ -53,14 +53,14 @@ extension TaskStatusFilter: ExpressibleByArgument {}
 /// `carequeue review …`
 struct ReviewCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "review", abstract: "Messages the listener answered AE or AR: nothing hides in a shared inbox.",
+        commandName: "review", abstract: "Messages answered AE or AR, and acknowledged ones whose tasks could not be made: nothing hides in a shared inbox.",
         subcommands: [ReviewListCommand.self])
 }
 
 /// `carequeue review list`
 struct ReviewListCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "list", abstract: "List refused messages with their reasons, newest first.")
+        commandName: "list", abstract: "List refused messages, and acknowledged ones without their tasks, with the reasons.")
 
     @OptionGroup var common: CommonOptions
     @Flag(help: "JSON output.") var json = false

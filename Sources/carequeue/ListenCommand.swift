@@ -10,7 +10,7 @@ import Logging
 struct ListenCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "listen",
-        abstract: "Run the MLLP listener: commit each message, then ACK it.",
+        abstract: "Run the MLLP listener: store each message durably, ACK it, then derive its tasks.",
         discussion: """
             Prints `listening on HOST:PORT` first on stderr (the real port when asked for 0), then \
             one line per connection and per error, without patient data. SIGTERM or Ctrl-C drains: \
