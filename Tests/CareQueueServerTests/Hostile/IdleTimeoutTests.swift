@@ -11,8 +11,10 @@ struct IdleTimeoutTests {
     @Test("a trickle of junk outside any frame is closed after idle_timeout")
     func junkIsNotActivity() async throws {
         let live = try await LiveListener { $0.idleTimeout = Self.idle }
-        let connection = try RawConnection(port: live.port)
+        // Before connecting: the listener's idle clock starts when it accepts, so a test thread
+        // descheduled after the connect would otherwise measure less than the idle timeout.
         let started = Date()
+        let connection = try RawConnection(port: live.port)
         var closed = false
         while !closed, Date().timeIntervalSince(started) < 10 {
             connection.send(Array("junk\r\n".utf8))
