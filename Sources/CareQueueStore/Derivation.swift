@@ -45,10 +45,8 @@ final class Derivation {
     private let config: CareQueueConfig
     private let timeSource: any TimeSource
     private let intake: FrameIntake
-    private var remembered: [Int64: (stored: Stored, rawBytes: Int)] = [:]
+    private var remembered = StoredInOrder<(stored: Stored, rawBytes: Int)>()
     private var rememberedBytes = 0
-    /// The remembered ids in the order stored (increasing), to forget those behind the mark.
-    private var rememberedOrder: [Int64] = []
     private var rosterCache = RosterCache()
     private let logger = Logger(label: "carequeue.store")
 
@@ -64,11 +62,10 @@ final class Derivation {
         if case .result = stored {
             guard remembered.count < Self.rememberedLimit, rememberedBytes + rawBytes <= Self.rememberedBytes else { return }
             rememberedBytes += rawBytes
-            remembered[id] = (stored, rawBytes)
+            remembered.append(id, (stored, rawBytes))
         } else {
-            remembered[id] = (stored, 0)
+            remembered.append(id, (stored, 0))
         }
-        rememberedOrder.append(id)
     }
 
     /// Moves the writer connection's checkpoints out of its commits and off this thread (see `WALCheckpoints`).
@@ -113,11 +110,7 @@ final class Derivation {
             }
             return chunk
         }
-        let passed = rememberedOrder.prefix { $0 <= chunk.derivedThrough }
-        for id in passed {
-            rememberedBytes -= remembered.removeValue(forKey: id)?.rawBytes ?? 0
-        }
-        rememberedOrder.removeFirst(passed.count)
+        remembered.drop(through: chunk.derivedThrough) { rememberedBytes -= $0.rawBytes }
         return chunk
     }
 
@@ -182,7 +175,7 @@ final class Derivation {
     /// What message `id` asks of derivation: remembered from its ACK, else read back and parsed
     /// again as the listener did (after a restart, or from another process); nil when no such row.
     private func work(for id: Int64, _ db: Database) throws -> Work? {
-        switch remembered[id]?.stored {
+        switch remembered.value(for: id)?.stored {
         case .result(let message, let charsetWarning, let storedAt)?:
             return .result(message, charsetWarning: charsetWarning, storedAt: storedAt)
         case .refused?:

@@ -11,12 +11,13 @@ import Synchronization
 /// event loops ──submit──▶ [queue] ──▶ writer thread: BEGIN IMMEDIATE
 ///                                         message 1 … message n     (raw rows; AE/AR decided here)
 ///                                     COMMIT (fsync with synchronous=FULL) ──▶ completions (ACKs)
-///                                     in a pause: derive one chunk (no fsync) ──▶ tasks visible
+///                                     in a pause: derive one chunk (its own transaction) ──▶ tasks visible
 ///                                     repeat
 /// ```
 /// Everything queued while a commit or a chunk runs goes into the next transaction, so one fsync
-/// covers many messages. `DerivationSchedule` decides when to derive and for how long. At `[store] max_backlog` stored-but-not-derived messages the writer stops
-/// taking new ones until derivation catches up, so the ACKs wait (backpressure). Completions run on
+/// covers many messages. `DerivationSchedule` decides when to derive and for how long. At
+/// `[store] max_backlog` stored-but-not-derived messages the writer stops taking new ones until
+/// derivation catches up, so the ACKs wait (backpressure). Completions run on
 /// the writer thread after COMMIT returned; they must not block or call `drain()`/`close()`.
 public final class StoreWriter: Sendable {
     /// `.off` completes every item at once and writes nothing (the benchmark's baseline).
@@ -186,24 +187,17 @@ public final class StoreWriter: Sendable {
         }
     }
 
-    private enum Step {
-        case jobs([Job])
-        case derive
-        case wait(until: DispatchTime)
-        case stop
-    }
-
     /// The writer thread: store what is queued as one group, derive one chunk, repeat.
     private func run(_ group: GroupCommit, _ derivation: WriterDerivation) {
         derivation.start()
-        var lastStored = DispatchTime.now()
+        var lastStoredAt = DispatchTime.now()
         var justDerived = false
         while true {
             let (step, situation) = queue.withLock { queue -> (DerivationSchedule.Step, DerivationSchedule.Situation) in
                 let situation = DerivationSchedule.Situation(
                     now: .now(), messagesQueued: !queue.pending.isEmpty, closed: queue.closed,
                     backlog: derivation.backlog, maxBacklog: maxBacklog, oldestWaiting: derivation.oldestWaiting,
-                    lastStored: lastStored, someoneWaits: derivation.hasWaiters, retryAt: derivation.retryAt,
+                    lastStored: lastStoredAt, someoneWaits: derivation.hasWaiters, retryAt: derivation.retryAt,
                     gaveUp: derivation.givenUp, justDerived: justDerived)
                 let step = DerivationSchedule.next(situation)
                 if case .wait = step { queue.writerIdle = true }
@@ -216,7 +210,7 @@ public final class StoreWriter: Sendable {
                     Self.take(upTo: derivation.givenUp ? .max : max(1, maxBacklog - derivation.backlog), from: &queue.pending)
                 }
                 store(jobs, group, derivation)
-                lastStored = .now()
+                lastStoredAt = .now()
             case .derive:
                 chunk(derivation, time: DerivationSchedule.chunkTime(situation), closing: situation.closed)
             case .wait(let deadline):

@@ -11,23 +11,19 @@ struct TaskDerivation {
     let tiers: CareQueueConfig.Tiers
     let audit: AuditTrail
 
-    /// The tasks `message` (stored as `messageID` at `storedAt`) made or updated, in message order.
+    /// Makes or updates the task of each order in `message` (stored as `messageID` at `storedAt`).
     /// Clocks start at `storedAt`, the moment the result was acknowledged, however late it is derived.
-    @discardableResult
-    func derive(_ message: ResultMessage, messageID: Int64, storedAt: Date, charsetWarning: String?) throws -> [Int64] {
-        var taskIDs: [Int64] = []
+    func derive(_ message: ResultMessage, messageID: Int64, storedAt: Date, charsetWarning: String?) throws {
         for patientResult in message.patientResults {
             for order in patientResult.orders {
-                let taskID = try derive(order, patient: patientResult.patient, message: message, messageID: messageID,
-                                        now: storedAt, charsetWarning: charsetWarning)
-                if !taskIDs.contains(taskID) { taskIDs.append(taskID) }
+                try derive(order, patient: patientResult.patient, message: message, messageID: messageID,
+                           now: storedAt, charsetWarning: charsetWarning)
             }
         }
-        return taskIDs
     }
 
     private func derive(_ order: OrderResult, patient: Patient, message: ResultMessage, messageID: Int64, now: Date,
-                        charsetWarning: String?) throws -> Int64 {
+                        charsetWarning: String?) throws {
         let key = OrderKey(sender: message.sender, order: order)
         let stored = try TaskRows.find(key, db).flatMap { try TaskRows.load($0, db) }
         let routing = Router.route(order.orderingProvider, roster: roster, at: now)
@@ -52,6 +48,5 @@ struct TaskDerivation {
             details["control_id"] = message.controlID
             try audit.append(at: now, user: actor, action: event.action.rawValue, taskID: taskID, details: details, db)
         }
-        return taskID
     }
 }

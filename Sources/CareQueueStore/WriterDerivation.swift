@@ -10,10 +10,9 @@ final class WriterDerivation {
     /// Stored messages beyond the mark (an estimate between chunks; exact when a chunk catches up).
     private(set) var backlog = 0
     private var derivedThrough: Int64 = 0
-    private var lastStored: Int64 = 0
+    private var newestStoredID: Int64 = 0
     /// When each message beyond the mark was stored, oldest first (for the visibility deadline).
-    private var storedTimes: [(id: Int64, at: DispatchTime)] = []
-    private var storedTimesHead = 0
+    private var storedTimes = StoredInOrder<DispatchTime>()
     private var barriers: [(target: Int64, complete: @Sendable () -> Void)] = []
     /// No chunk before this (after a failure).
     private(set) var retryAt = DispatchTime.now()
@@ -34,7 +33,7 @@ final class WriterDerivation {
     /// When the oldest message waiting to be derived was stored (after a restart: when the writer started).
     var oldestWaiting: DispatchTime? {
         guard backlog > 0 else { return nil }
-        return storedTimesHead < storedTimes.count ? storedTimes[storedTimesHead].at : startedAt
+        return storedTimes.first?.value ?? startedAt
     }
     private var startedAt = DispatchTime.now()
     /// Someone waits for derivation (a drain, or the ACK of a large message): derive without delay.
@@ -46,7 +45,7 @@ final class WriterDerivation {
         derivation.takeCheckpointsOffCommits()
         do {
             (derivedThrough, backlog) = try derivation.position()
-            lastStored = derivedThrough + Int64(backlog)
+            newestStoredID = derivedThrough + Int64(backlog)
             if backlog > 0 {
                 logger.notice("\(backlog) stored messages were not derived into tasks yet (the last run stopped first): deriving them now")
             }
@@ -60,18 +59,18 @@ final class WriterDerivation {
         let now = DispatchTime.now()
         for (id, stored, rawBytes) in messages {
             derivation.remember(id, stored, rawBytes: rawBytes)
-            lastStored = max(lastStored, id)
-            storedTimes.append((id, now))
+            newestStoredID = max(newestStoredID, id)
+            storedTimes.append(id, now)
         }
         backlog += messages.count
     }
 
     /// Runs `complete` once everything stored so far is derived.
     func wait(_ complete: @escaping @Sendable () -> Void) {
-        if lastStored <= derivedThrough {
+        if newestStoredID <= derivedThrough {
             complete()
         } else {
-            barriers.append((lastStored, complete))
+            barriers.append((newestStoredID, complete))
         }
     }
 
@@ -85,13 +84,7 @@ final class WriterDerivation {
             lastProblem = nil
             derivedThrough = chunk.derivedThrough
             backlog = chunk.caughtUp ? 0 : max(backlog - chunk.passed, 1)
-            while storedTimesHead < storedTimes.count, chunk.caughtUp || storedTimes[storedTimesHead].id <= derivedThrough {
-                storedTimesHead += 1
-            }
-            if storedTimesHead > 4_096, storedTimesHead * 2 > storedTimes.count {
-                storedTimes.removeFirst(storedTimesHead)
-                storedTimesHead = 0
-            }
+            storedTimes.drop(through: chunk.caughtUp ? .max : derivedThrough)
             return chunk
         } catch {
             failures += 1
