@@ -72,8 +72,17 @@ final class AuditTrail {
         try db.cachedStatement(sql: """
             INSERT INTO audit (seq, at, user, action, task_id, details, os_user, prev_hash, hash)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [entry.seq, StoreTime.text(entry.at), user, action, taskID, detailsJSON, osUser,
-                                     lastHash, hash])
+            """).run {
+                $0.add(entry.seq)
+                $0.add(StoreTime.text(entry.at))
+                $0.add(user)
+                $0.add(action)
+                $0.add(taskID)
+                $0.add(detailsJSON)
+                $0.add(osUser)
+                $0.add(lastHash)
+                $0.add(hash)
+            }
         lastSeq = entry.seq
         lastHash = hash
     }

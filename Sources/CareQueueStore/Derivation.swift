@@ -70,7 +70,7 @@ final class Derivation {
 
     /// Moves the writer connection's checkpoints out of its commits and off this thread (see `WALCheckpoints`).
     func takeCheckpointsOffCommits() {
-        try? database.pool.writeWithoutTransaction { db in database.checkpoints.install(on: db) }
+        database.pool.writeWithoutTransaction { db in database.checkpoints.install(on: db) }
     }
 
     /// Where derivation stands: the mark, and how many stored messages lie beyond it.
@@ -103,7 +103,7 @@ final class Derivation {
         let chain = try database.auditChain()
         let chunk = try database.pool.writeWithoutTransaction { db -> Chunk in
             var chunk = Chunk()
-            try db.inTransaction(.immediate) {
+            try WriterTransaction.immediate(db) {
                 // The chunk's time starts once it holds the write lock.
                 chunk = try derive(db, chain: chain, until: ContinuousClock.now + time, isolating: isolating)
                 return .commit
@@ -145,9 +145,8 @@ final class Derivation {
                 }
                 let mark = audit.mark
                 do {
-                    try db.inSavepoint {
+                    try WriterTransaction.savepoint(db) {
                         try derive()
-                        return .commit
                     }
                     chunk.derived += 1
                 } catch where Self.isMessageFault(error) && db.isInsideTransaction {
@@ -160,7 +159,7 @@ final class Derivation {
                 chunk.failed += 1
             }
         }
-        try db.cachedStatement(sql: "UPDATE derivation_mark SET derived_through = ? WHERE id = 1").execute(arguments: [id])
+        try db.cachedStatement(sql: "UPDATE derivation_mark SET derived_through = ? WHERE id = 1").run { $0.add(id) }
         chunk.derivedThrough = id
         chunk.caughtUp = id >= newest
         return chunk

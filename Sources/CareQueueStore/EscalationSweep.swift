@@ -43,7 +43,7 @@ extension CareQueueDatabase {
         while true {
             let movesNow = first
             first = false
-            let (moves, recorded, tasks, schedule) = try writeAudited { db, audit in
+            let (moves, recorded, _, schedule) = try writeAudited { db, audit in
                 let moves = movesNow ? try CoverageMoves.apply(at: now, audit: audit, db) : []
                 let (recorded, tasks) = try EscalationRows.record(at: now, windows: windows, limit: chunk, audit: audit, db)
                 // The last chunk leaves nothing due at `now`, and no other writer can have moved

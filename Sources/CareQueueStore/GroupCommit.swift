@@ -36,7 +36,7 @@ final class GroupCommit {
             let chain = try database.auditChain()
             let osUser = database.osUser
             try database.pool.writeWithoutTransaction { db in
-                try db.inTransaction(.immediate) {
+                try WriterTransaction.immediate(db) {
                     let ingest = MessageIngest(db: db, now: now,
                                                audit: LazyAuditTrail(db, chain: chain, osUser: osUser, path: path),
                                                reusedControlID: config.listener.reusedControlID)
@@ -97,9 +97,8 @@ final class GroupCommit {
             let mark = ingest.audit.mark
             do {
                 var outcome: (outcome: IngestOutcome, messageID: Int64?)?
-                try db.inSavepoint {
+                try WriterTransaction.savepoint(db) {
                     outcome = try ingest.ingest(item)
-                    return .commit
                 }
                 results.append(.success(outcome!))
             } catch {

@@ -30,6 +30,10 @@ enum JSONText {
     }
 
     static func quoted(_ string: String) -> String {
+        // Audit details and flags rarely hold anything to escape: then the text goes in whole.
+        if !string.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            return "\"" + string + "\""
+        }
         var out = "\""
         for scalar in string.unicodeScalars {
             switch scalar {

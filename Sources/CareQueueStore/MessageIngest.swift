@@ -72,7 +72,11 @@ struct MessageIngest {
             SELECT id FROM messages WHERE sending_application = ? AND sending_facility = ? AND control_id = ?
                 AND ack_code IN ('AA', 'CA') AND original_message_id IS NULL
             """)
-        return try Int64.fetchOne(statement, arguments: [sender.application, sender.facility, controlID])
+        return try statement.firstInteger {
+            $0.add(sender.application)
+            $0.add(sender.facility)
+            $0.add(controlID)
+        }
     }
 
     /// The stored message `raw` repeats — the original or an accepted reuse of its id — if any.
@@ -102,11 +106,21 @@ struct MessageIngest {
                 ack_code, error_code, reason, location, original_message_id, charset_warning)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        try statement.execute(arguments: [
-            StoreTime.text(item.receivedAt), item.peer, sender?.application, sender?.facility, controlID, version,
-            Data(item.raw), ackCode, refusal?.code.rawValue, refusal?.reason, refusal?.location, original,
-            item.charsetWarning,
-        ])
+        try statement.run {
+            $0.add(StoreTime.text(item.receivedAt))
+            $0.add(item.peer)
+            $0.add(sender?.application)
+            $0.add(sender?.facility)
+            $0.add(controlID)
+            $0.add(version)
+            $0.add(item.raw)
+            $0.add(ackCode)
+            $0.add(refusal?.code.rawValue)
+            $0.add(refusal?.reason)
+            $0.add(refusal?.location)
+            $0.add(original)
+            $0.add(item.charsetWarning)
+        }
         return db.lastInsertedRowID
     }
 

@@ -19,16 +19,14 @@ enum TaskRows {
                 SELECT id FROM tasks WHERE sending_application = ? AND sending_facility = ?
                     AND filler_number = ? AND service_code = ?
                 """)
-            let arguments: StatementArguments = [key.sender.application, key.sender.facility, filler, key.serviceCode]
-            if let id = try Int64.fetchOne(statement, arguments: arguments) { return id }
+            if let id = try statement.firstInteger({ bindOrder(key, number: filler, &$0) }) { return id }
         }
         if let placer = key.placerNumber {
             let statement = try db.cachedStatement(sql: """
                 SELECT id FROM tasks WHERE sending_application = ? AND sending_facility = ?
                     AND placer_number = ? AND service_code = ? ORDER BY id DESC LIMIT 1
                 """)
-            let arguments: StatementArguments = [key.sender.application, key.sender.facility, placer, key.serviceCode]
-            return try Int64.fetchOne(statement, arguments: arguments)
+            return try statement.firstInteger { bindOrder(key, number: placer, &$0) }
         }
         return nil
     }
@@ -53,11 +51,16 @@ enum TaskRows {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
                 ?, ?, ?, ?, ?)
             """)
-        var arguments: StatementArguments = [state.key.sender.application, state.key.sender.facility,
-                                             state.key.placerNumber, state.key.fillerNumber, state.key.serviceCode]
-        arguments += mutableColumns(state)
-        arguments += [controlID, messageID, StoreTime.text(now), charsetWarning, searchDocument(state.patient)]
-        try statement.execute(arguments: arguments)
+        try statement.run {
+            $0.add(state.key.sender.application)
+            $0.add(state.key.sender.facility)
+            $0.add(state.key.placerNumber)
+            $0.add(state.key.fillerNumber)
+            $0.add(state.key.serviceCode)
+            bindMutableColumns(state, &$0)
+            bindLatest(controlID: controlID, messageID: messageID, now: now, charsetWarning: charsetWarning,
+                       patient: state.patient, &$0)
+        }
         return db.lastInsertedRowID
     }
 
@@ -77,10 +80,14 @@ enum TaskRows {
                 charset_warning = COALESCE(?, charset_warning), search_folded = ?
             WHERE id = ?
             """)
-        var arguments: StatementArguments = [state.key.placerNumber, state.key.fillerNumber]
-        arguments += mutableColumns(state)
-        arguments += [controlID, messageID, StoreTime.text(now), charsetWarning, searchDocument(state.patient), id]
-        try statement.execute(arguments: arguments)
+        try statement.run {
+            $0.add(state.key.placerNumber)
+            $0.add(state.key.fillerNumber)
+            bindMutableColumns(state, &$0)
+            bindLatest(controlID: controlID, messageID: messageID, now: now, charsetWarning: charsetWarning,
+                       patient: state.patient, &$0)
+            $0.add(id)
+        }
     }
 
     /// Marks rows as no longer current, retired by `messageID`.
@@ -88,7 +95,12 @@ enum TaskRows {
         let statement = try db.cachedStatement(sql: """
             UPDATE observations SET is_current = 0, retired_by_message_id = ? WHERE id = ? AND is_current = 1
             """)
-        for id in ids { try statement.execute(arguments: [messageID, id]) }
+        for id in ids {
+            try statement.run {
+                $0.add(messageID)
+                $0.add(id)
+            }
+        }
     }
 
     static func insertObservations(_ records: [ObservationRecord], taskID: Int64, messageID: Int64,
@@ -100,12 +112,22 @@ enum TaskRows {
             """)
         for record in records {
             let observation = record.observation
-            try statement.execute(arguments: [
-                taskID, messageID, record.position, observation.code, observation.text, observation.valueType,
-                observation.value, observation.units, observation.range, JSONText.array(observation.flags),
-                observation.status, JSONText.array(observation.notes), record.isCurrent,
-                record.isCurrent ? nil : messageID,
-            ])
+            try statement.run {
+                $0.add(taskID)
+                $0.add(messageID)
+                $0.add(record.position)
+                $0.add(observation.code)
+                $0.add(observation.text)
+                $0.add(observation.valueType)
+                $0.add(observation.value)
+                $0.add(observation.units)
+                $0.add(observation.range)
+                $0.add(JSONText.array(observation.flags))
+                $0.add(observation.status)
+                $0.add(JSONText.array(observation.notes))
+                $0.add(record.isCurrent)
+                $0.add(record.isCurrent ? nil : messageID)
+            }
         }
     }
 
@@ -129,20 +151,57 @@ enum TaskRows {
         SearchText.document(mrn: patient.mrn, family: patient.family, given: patient.given)
     }
 
+    /// The order's sender, one of its numbers and its service code: what `find` looks a task up by.
+    private static func bindOrder(_ key: OrderKey, number: String, _ values: inout DirectBindings) {
+        values.add(key.sender.application)
+        values.add(key.sender.facility)
+        values.add(number)
+        values.add(key.serviceCode)
+    }
+
     /// Columns from service_text through close_note, in the order both INSERT and UPDATE list them.
-    private static func mutableColumns(_ state: TaskState) -> StatementArguments {
+    private static func bindMutableColumns(_ state: TaskState, _ values: inout DirectBindings) {
+        let patient = state.patient
         let routing = state.routing
         let closure = state.closure
-        return [
-            state.serviceText, state.patient.mrn, state.patient.family, state.patient.given, state.patient.dob,
-            state.patient.phone, routing.orderingNPI, routing.assignedNPI, routing.coveringForNPI, routing.explanation,
-            state.urgency.rawValue, state.urgencyReason, state.lowerLabTier?.urgency.rawValue,
-            state.lowerLabTier?.reason, state.resultStatus, state.status.rawValue,
-            StoreTime.text(state.receivedAt), StoreTime.text(state.clockStartedAt), state.dueAt.map(StoreTime.text),
-            state.clockStoppedAt.map(StoreTime.text), state.escalationLevel, state.attempts, state.reopened,
-            state.retractionReview, closure.map { StoreTime.text($0.at) }, closure?.by, closure?.outcome.rawValue,
-            closure?.note,
-        ]
+        values.add(state.serviceText)
+        values.add(patient.mrn)
+        values.add(patient.family)
+        values.add(patient.given)
+        values.add(patient.dob)
+        values.add(patient.phone)
+        values.add(routing.orderingNPI)
+        values.add(routing.assignedNPI)
+        values.add(routing.coveringForNPI)
+        values.add(routing.explanation)
+        values.add(state.urgency.rawValue)
+        values.add(state.urgencyReason)
+        values.add(state.lowerLabTier?.urgency.rawValue)
+        values.add(state.lowerLabTier?.reason)
+        values.add(state.resultStatus)
+        values.add(state.status.rawValue)
+        values.add(StoreTime.text(state.receivedAt))
+        values.add(StoreTime.text(state.clockStartedAt))
+        values.add(state.dueAt.map(StoreTime.text))
+        values.add(state.clockStoppedAt.map(StoreTime.text))
+        values.add(state.escalationLevel)
+        values.add(state.attempts)
+        values.add(state.reopened)
+        values.add(state.retractionReview)
+        values.add(closure.map { StoreTime.text($0.at) })
+        values.add(closure?.by)
+        values.add(closure?.outcome.rawValue)
+        values.add(closure?.note)
+    }
+
+    /// latest_control_id through search_folded, the columns INSERT and UPDATE end with.
+    private static func bindLatest(controlID: String, messageID: Int64, now: Date, charsetWarning: String?,
+                                   patient: Patient, _ values: inout DirectBindings) {
+        values.add(controlID)
+        values.add(messageID)
+        values.add(StoreTime.text(now))
+        values.add(charsetWarning)
+        values.add(searchDocument(patient))
     }
 }
 

@@ -104,11 +104,11 @@ public struct AuditChain: Sendable {
 
     private static func lengthPrefixed(_ fields: [String]) -> [UInt8] {
         var bytes: [UInt8] = []
+        bytes.reserveCapacity(fields.reduce(0) { $0 + $1.utf8.count + 6 })
         for field in fields {
-            let utf8 = Array(field.utf8)
-            bytes.append(contentsOf: Array(String(utf8.count).utf8))
+            bytes.append(contentsOf: String(field.utf8.count).utf8)
             bytes.append(58)  // ':'
-            bytes.append(contentsOf: utf8)
+            bytes.append(contentsOf: field.utf8)
         }
         return bytes
     }

@@ -39,22 +39,33 @@ public enum SearchText {
     /// "given family" means.
     public static func document(mrn: String, family: String, given: String) -> String {
         [mrn, family + ", " + given, given + " " + family]
-            .map { commasSpaced(fold(String(String.UnicodeScalarView($0.unicodeScalars.map { isControl($0) ? " " : $0 })))) }
+            .map { commasSpaced(fold(controlsAsSpaces($0))) }
             .joined(separator: String(separator))
     }
 
+    /// Every task derived runs this three times: it copies only text that holds a control character.
+    private static func controlsAsSpaces(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        return String(String.UnicodeScalarView(text.unicodeScalars.map { isControl($0) ? " " : $0 }))
+    }
+
     /// "a,b" → "a, b"; a comma already followed by a space stays as it is.
+    ///
+    /// Works on UTF-8 bytes (a comma or space byte is never part of a longer character), because
+    /// `String.contains` of a string goes through Foundation and cost more than the rest of the fold.
     private static func commasSpaced(_ text: String) -> String {
-        guard text.contains(",") else { return text }
-        var result = ""
+        let comma = UInt8(ascii: ","), space = UInt8(ascii: " ")
+        guard text.utf8.contains(comma) else { return text }
+        var result: [UInt8] = []
+        result.reserveCapacity(text.utf8.count + 4)
         var previousWasComma = false
-        for character in text {
-            if previousWasComma, character != " " { result.append(" ") }
-            result.append(character)
-            previousWasComma = character == ","
+        for byte in text.utf8 {
+            if previousWasComma, byte != space { result.append(space) }
+            result.append(byte)
+            previousWasComma = byte == comma
         }
-        if previousWasComma { result.append(" ") }
-        return result
+        if previousWasComma { result.append(space) }
+        return String(decoding: result, as: UTF8.self)
     }
 
     private static func asciiLowercased(_ text: String) -> String {

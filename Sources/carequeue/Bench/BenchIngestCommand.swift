@@ -76,6 +76,7 @@ struct BenchIngestCommand: AsyncParsableCommand {
         }
         let off = runs[0], full = runs[2]
         printDerivation(full)
+        try printDerivationAlone(folder: folder)
         if senders == 1 {
             let ratio = full.p99 / max(full.p50, 0.001)
             print(String(format: "  ACK p99 / p50, 1 sender, FULL: %.2f / %.2f ms = %@ (goal ≤ 2×%@)", full.p99, full.p50,
@@ -100,6 +101,12 @@ struct BenchIngestCommand: AsyncParsableCommand {
                      full.lastACK, visible, statistics.chunks,
                      Double(statistics.messagesDerived) / Double(max(statistics.chunks, 1)), statistics.largestChunk,
                      statistics.largestBacklog, statistics.derivationFailures))
+    }
+
+    private func printDerivationAlone(folder: URL) throws {
+        let alone = try DerivationAlone.measure(messages: messages, in: folder)
+        print(String(format: "  derivation alone (a stored backlog of %@, one writer, FULL): %@ msg/s, %.0f µs CPU per message",
+                     IngestGoals.grouped(Double(alone.messages)), IngestGoals.grouped(alone.rate), alone.cpuMicrosecondsPerMessage))
     }
 
     /// Back-to-back senders for `sustained` seconds: the rate at which messages are acknowledged
