@@ -49,14 +49,15 @@ enum TaskRows {
                 urgency, urgency_reason, lab_urgency, lab_urgency_reason, result_status, status,
                 received_at, clock_started_at, due_at, clock_stopped_at, escalation_level, attempts,
                 reopened, retraction_review, closed_at, closed_by, close_outcome, close_note,
-                latest_control_id, latest_message_id, updated_at, charset_warning, search_folded)
+                latest_control_id, latest_message_id, updated_at, charset_warning, search_folded, tier_position)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
-                ?, ?, ?, ?, ?)
+                ?, ?, ?, ?, ?, ?)
             """)
         var arguments: StatementArguments = [state.key.sender.application, state.key.sender.facility,
                                              state.key.placerNumber, state.key.fillerNumber, state.key.serviceCode]
         arguments += mutableColumns(state)
-        arguments += [controlID, messageID, StoreTime.text(now), charsetWarning, searchDocument(state.patient)]
+        arguments += [controlID, messageID, StoreTime.text(now), charsetWarning, searchDocument(state.patient),
+                      state.tierPosition]
         try statement.execute(arguments: arguments)
         return db.lastInsertedRowID
     }
@@ -74,12 +75,13 @@ enum TaskRows {
                 escalation_level = ?, attempts = ?, reopened = ?, retraction_review = ?,
                 closed_at = ?, closed_by = ?, close_outcome = ?, close_note = ?,
                 latest_control_id = ?, latest_message_id = ?, updated_at = ?, version = version + 1,
-                charset_warning = COALESCE(?, charset_warning), search_folded = ?
+                charset_warning = COALESCE(?, charset_warning), search_folded = ?, tier_position = ?
             WHERE id = ?
             """)
         var arguments: StatementArguments = [state.key.placerNumber, state.key.fillerNumber]
         arguments += mutableColumns(state)
-        arguments += [controlID, messageID, StoreTime.text(now), charsetWarning, searchDocument(state.patient), id]
+        arguments += [controlID, messageID, StoreTime.text(now), charsetWarning, searchDocument(state.patient),
+                      state.tierPosition, id]
         try statement.execute(arguments: arguments)
     }
 
@@ -173,6 +175,6 @@ extension TaskRecord {
             receivedAt: received, clockStartedAt: clockStartedAt.flatMap(StoreTime.date) ?? received,
             dueAt: dueAt.flatMap(StoreTime.date), clockStoppedAt: clockStoppedAt.flatMap(StoreTime.date),
             escalationLevel: escalationLevel, attempts: attempts, reopened: reopened,
-            retractionReview: retractionReview, closure: closure, observations: observations)
+            retractionReview: retractionReview, closure: closure, observations: observations, tierPosition: tierPosition)
     }
 }
