@@ -28,7 +28,7 @@ enum QueueView {
     static let allColumns: [QueueColumn] = [
         QueueColumn(field: .tag, title: "", column: Column(.fixed(1)), dropOrder: -1),
         QueueColumn(field: .urgency, title: "Urgency", column: Column(.fixed(7)), dropOrder: 0),
-        QueueColumn(field: .patient, title: "Patient", column: Column(.flexible(min: 10, weight: 4)), dropOrder: 1),
+        QueueColumn(field: .patient, title: "Patient", column: Column(.flexible(min: 10, weight: 16)), dropOrder: 1),
         QueueColumn(field: .mrn, title: "MRN", column: Column(.flexible(min: 8, weight: 1)), dropOrder: 6),
         QueueColumn(field: .queue, title: "Queue", column: Column(.flexible(min: 8, weight: 2)), dropOrder: 4),
         // The test goes before Age and Due: the value names the observation that matters.
