@@ -37,13 +37,17 @@ public struct Provider: Sendable, Equatable, Codable {
     public var supervisorNPI: String?
     /// The operating-system account this person logs in with, so audit rows written from it name them.
     public var login: String?
+    /// Logins of the coordinators who work this provider's queue (the worklist's "mine").
+    public var coordinators: [String]
 
-    public init(npi: String, name: String, role: ProviderRole, supervisorNPI: String? = nil, login: String? = nil) {
+    public init(npi: String, name: String, role: ProviderRole, supervisorNPI: String? = nil, login: String? = nil,
+                coordinators: [String] = []) {
         self.npi = npi
         self.name = name
         self.role = role
         self.supervisorNPI = supervisorNPI
         self.login = login
+        self.coordinators = coordinators
     }
 }
 

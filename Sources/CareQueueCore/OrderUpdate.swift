@@ -80,6 +80,9 @@ public struct TaskState: Sendable, Equatable {
     public var urgencyReason: String
     /// What the current observations alone say when that is lower than the kept `urgency`.
     public var lowerLabTier: TierDecision?
+    /// The display position of the observation that set `urgency` (the row shows its value); nil
+    /// when no single observation did.
+    public var tierPosition: Int?
     /// OBR-25 of the latest message.
     public var resultStatus: String
     public var status: TaskStatus
@@ -103,7 +106,7 @@ public struct TaskState: Sendable, Equatable {
                 resultStatus: String, status: TaskStatus, receivedAt: Date, clockStartedAt: Date,
                 dueAt: Date?, clockStoppedAt: Date? = nil, escalationLevel: Int = 0, attempts: Int = 0,
                 reopened: Bool = false, retractionReview: Bool = false, closure: TaskClosure? = nil,
-                observations: [TaskObservation]) {
+                observations: [TaskObservation], tierPosition: Int? = nil) {
         self.key = key
         self.serviceText = serviceText
         self.patient = patient
@@ -123,6 +126,7 @@ public struct TaskState: Sendable, Equatable {
         self.retractionReview = retractionReview
         self.closure = closure
         self.observations = observations
+        self.tierPosition = tierPosition
     }
 
     /// True while a due clock runs.
@@ -172,14 +176,17 @@ public enum OrderUpdate {
                              tiers: CareQueueConfig.Tiers) -> OrderUpdateResult {
         let merge = ObservationMerge(existing: existing?.observations ?? [], incoming: order.observations)
         // A new task without deletions keeps every incoming OBX, in order: the order as sent is current.
-        let tier: TierDecision
+        let evidence: TierEvidence
         if existing == nil, merge.deletedCodes.isEmpty {
-            tier = Tiering.classify(order, tiers: tiers)
+            evidence = Tiering.decide(order, tiers: tiers)
         } else {
             var current = order
             current.observations = merge.current.map(\.observation)
-            tier = Tiering.classify(current, tiers: tiers)
+            evidence = Tiering.decide(current, tiers: tiers)
         }
+        let tier = evidence.decision
+        // Either way the index counts in `merge.current` (a new task keeps every OBX in order).
+        let tierPosition = evidence.decidingIndex.flatMap { merge.current.indices.contains($0) ? merge.current[$0].position : nil }
         let cancelled = CodeText.equalsIgnoringCase(order.resultStatus, "X")
         let cancelNote: String? = cancelled ? "cancelled by the lab (OBR-25 X)"
             : merge.deletedCodes.isEmpty || !merge.current.isEmpty ? nil
@@ -199,7 +206,7 @@ public enum OrderUpdate {
                 previous.routing = routing
                 events.append(TaskEvent(.routed, ["assigned_npi": routing.assignedNPI ?? ""]))
             }
-            let rose = applyTier(tier, to: &previous, now: now, windows: windows, events: &events)
+            let rose = applyTier(tier, position: tierPosition, to: &previous, now: now, windows: windows, events: &events)
             let corrected = CodeText.equalsIgnoringCase(order.resultStatus, "C")
                 || order.observations.contains { CodeText.equalsIgnoringCase($0.status, "C") }
             if previous.status == .closed, cancelNote == nil, corrected || rose {
@@ -212,7 +219,7 @@ public enum OrderUpdate {
                              patient: patient, routing: routing, urgency: tier.urgency, urgencyReason: tier.reason,
                              resultStatus: order.resultStatus, status: .open, receivedAt: now,
                              clockStartedAt: now, dueAt: now.addingTimeInterval(windows.window(for: tier.urgency)),
-                             observations: merge.current)
+                             observations: merge.current, tierPosition: tierPosition)
             events.append(TaskEvent(.created, ["urgency": tier.urgency.rawValue,
                                                "result_status": order.resultStatus]))
         }
@@ -233,7 +240,9 @@ public enum OrderUpdate {
     }
 
     /// Applies the tier of the current observations; returns true when urgency rose.
-    private static func applyTier(_ tier: TierDecision, to task: inout TaskState, now: Date,
+    /// `position` is that of the observation that set `tier`; it follows the reason (a kept higher
+    /// urgency keeps the observation that set it).
+    private static func applyTier(_ tier: TierDecision, position: Int?, to task: inout TaskState, now: Date,
                                   windows: CareQueueConfig.Windows, events: inout [TaskEvent]) -> Bool {
         guard tier.urgency > task.urgency else {
             if tier.urgency < task.urgency {
@@ -241,6 +250,7 @@ public enum OrderUpdate {
                 events.append(TaskEvent(.urgencyKept, ["kept": task.urgency.rawValue, "lab": tier.urgency.rawValue]))
             } else {
                 task.urgencyReason = tier.reason
+                task.tierPosition = position
                 task.lowerLabTier = nil
             }
             return false
@@ -248,6 +258,7 @@ public enum OrderUpdate {
         events.append(TaskEvent(.urgencyRaised, ["from": task.urgency.rawValue, "to": tier.urgency.rawValue]))
         task.urgency = tier.urgency
         task.urgencyReason = tier.reason
+        task.tierPosition = position
         task.lowerLabTier = nil
         let window = windows.window(for: tier.urgency)
         if task.clockRunning {

@@ -1,21 +1,24 @@
 import Foundation
 
-/// Reads `roster import` files: `npi,name,role,supervisor_npi`, optionally `login`.
+/// Reads `roster import` files: `npi,name,role,supervisor_npi`, optionally `login` and `coordinators`.
 public enum RosterImport {
     /// The header's columns (any order).
     public static let columns = ["npi", "name", "role", "supervisor_npi"]
     /// Columns a header may add.
-    public static let optionalColumns = ["login"]
+    public static let optionalColumns = ["login", "coordinators"]
 
     /// A roster file's rows, and whether it says anything about logins.
     public struct Contents: Sendable, Equatable {
         public var providers: [Provider]
         /// False when the header has no `login` column: importing then leaves stored logins alone.
         public var namesLogins: Bool
+        /// False when the header has no `coordinators` column: importing leaves stored ones alone.
+        public var namesCoordinators: Bool
 
-        public init(providers: [Provider], namesLogins: Bool) {
+        public init(providers: [Provider], namesLogins: Bool, namesCoordinators: Bool = false) {
             self.providers = providers
             self.namesLogins = namesLogins
+            self.namesCoordinators = namesCoordinators
         }
     }
 
@@ -51,6 +54,8 @@ public enum RosterImport {
             let roleText = record.value("role", in: indexes)
             let supervisorText = record.value("supervisor_npi", in: indexes)
             let loginText = record.value("login", in: indexes)
+            let coordinators = coordinatorLogins(record.value("coordinators", in: indexes), line: record.line,
+                                                 problems: &problems)
 
             if let problem = NPI.problem(npi, label: "NPI") {
                 problems.add(problem, line: record.line)
@@ -89,7 +94,8 @@ public enum RosterImport {
                 }
             }
             if let role {
-                providers.append(Provider(npi: npi, name: name, role: role, supervisorNPI: supervisor, login: login))
+                providers.append(Provider(npi: npi, name: name, role: role, supervisorNPI: supervisor, login: login,
+                                          coordinators: coordinators))
             }
         }
         // The login's holder keeps it unless this file gives the holder a login (or none) of its own.
@@ -103,6 +109,20 @@ public enum RosterImport {
             problems.add("supervisor NPI \(npi) is not in this file or on the roster", line: line)
         }
         try problems.throwIfAny()
-        return Contents(providers: providers, namesLogins: namesLogins)
+        return Contents(providers: providers, namesLogins: namesLogins, namesCoordinators: indexes["coordinators"] != nil)
+    }
+
+    /// The `coordinators` field's logins (space-separated), each once, in the order given; a bad
+    /// one is a problem on `line`. A coordinator need not be on the roster yet.
+    static func coordinatorLogins(_ text: String, line: Int, problems: inout ImportProblems) -> [String] {
+        var logins: [String] = []
+        for login in text.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init) where !logins.contains(login) {
+            if let problem = LoginName.problem(login) {
+                problems.add("coordinators: \(problem)", line: line)
+            } else {
+                logins.append(login)
+            }
+        }
+        return logins
     }
 }

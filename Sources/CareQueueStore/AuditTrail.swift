@@ -69,10 +69,7 @@ final class AuditTrail {
         let entry = AuditEntry(seq: lastSeq + 1, at: StoreTime.truncated(at), user: user, action: action,
                                taskID: taskID, details: detailsJSON, osUser: osUser)
         let hash = chain.hash(entry, previous: lastHash)
-        try db.cachedStatement(sql: """
-            INSERT INTO audit (seq, at, user, action, task_id, details, os_user, prev_hash, hash)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).run {
+        try db.cachedStatement(sql: IngestSQL.insertAudit).run {
                 $0.add(entry.seq)
                 $0.add(StoreTime.text(entry.at))
                 $0.add(user)

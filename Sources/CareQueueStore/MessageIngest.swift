@@ -68,10 +68,7 @@ struct MessageIngest {
 
     /// The accepted message first stored under this sender and control id.
     private func originalMessageID(_ sender: SenderID, _ controlID: String) throws -> Int64? {
-        let statement = try db.cachedStatement(sql: """
-            SELECT id FROM messages WHERE sending_application = ? AND sending_facility = ? AND control_id = ?
-                AND ack_code IN ('AA', 'CA') AND original_message_id IS NULL
-            """)
+        let statement = try db.cachedStatement(sql: IngestSQL.findOriginal)
         return try statement.firstInteger {
             $0.add(sender.application)
             $0.add(sender.facility)
@@ -101,11 +98,7 @@ struct MessageIngest {
 
     private func insertMessage(_ item: IngestItem, sender: SenderID?, controlID: String?, version: String?,
                                ackCode: String, refusal: Refusal?, original: Int64?) throws -> Int64 {
-        let statement = try db.cachedStatement(sql: """
-            INSERT INTO messages (received_at, peer, sending_application, sending_facility, control_id, version, raw,
-                ack_code, error_code, reason, location, original_message_id, charset_warning)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
+        let statement = try db.cachedStatement(sql: IngestSQL.insertMessage)
         try statement.run {
             $0.add(StoreTime.text(item.receivedAt))
             $0.add(item.peer)

@@ -19,14 +19,17 @@ extension CareQueueDatabase {
     /// Upserts providers by NPI in one transaction: all rows or none.
     ///
     /// With `settingLogins` false (a file without a `login` column) each provider keeps the login
-    /// it has; otherwise each gets the one given, or none.
+    /// it has; otherwise each gets the one given, or none. `settingCoordinators` is the same for
+    /// the `coordinators` column.
     @discardableResult
-    public func importRoster(_ providers: [Provider], settingLogins: Bool = true) throws -> ImportSummary {
+    public func importRoster(_ providers: [Provider], settingLogins: Bool = true,
+                             settingCoordinators: Bool = true) throws -> ImportSummary {
         try write { db in
             var existing = Dictionary(try RosterRows.providers(db).map { ($0.npi, $0) }, uniquingKeysWith: { $1 })
-            let rows = settingLogins ? providers : providers.map { provider in
+            let rows = providers.map { provider in
                 var kept = provider
-                kept.login = existing[provider.npi]?.login
+                if !settingLogins { kept.login = existing[provider.npi]?.login }
+                if !settingCoordinators { kept.coordinators = existing[provider.npi]?.coordinators ?? [] }
                 return kept
             }
             // A login may pass from one person to another in one file: release every login that
@@ -39,9 +42,10 @@ extension CareQueueDatabase {
             }
             var summary = ImportSummary()
             let statement = try db.cachedStatement(sql: """
-                INSERT INTO providers (npi, name, role, supervisor_npi, login) VALUES (?, ?, ?, ?, ?)
+                INSERT INTO providers (npi, name, role, supervisor_npi, login, coordinators) VALUES (?, ?, ?, ?, ?, ?)
                 ON CONFLICT (npi) DO UPDATE SET name = excluded.name, role = excluded.role,
-                    supervisor_npi = excluded.supervisor_npi, login = excluded.login
+                    supervisor_npi = excluded.supervisor_npi, login = excluded.login,
+                    coordinators = excluded.coordinators
                 """)
             for provider in rows {
                 switch existing[provider.npi] {
@@ -51,7 +55,7 @@ extension CareQueueDatabase {
                 }
                 existing[provider.npi] = provider
                 try statement.execute(arguments: [provider.npi, provider.name, provider.role.rawValue, provider.supervisorNPI,
-                                                  provider.login])
+                                                  provider.login, provider.coordinators.joined(separator: " ")])
             }
             return summary
         }

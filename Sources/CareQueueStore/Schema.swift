@@ -37,6 +37,11 @@ enum Schema {
         migrator.registerMigration(derivationMigration) { db in
             try db.execute(sql: derivation)
         }
+        migrator.registerMigration(coordinatorsMigration) { db in
+            try db.execute(sql: coordinatorsColumns)
+            try backfillTierPositions(db)
+            try db.execute(sql: worklistIndex)
+        }
         return migrator
     }
 

@@ -96,25 +96,32 @@ extension CareQueueDatabase {
     }
 
     private static func currentObservations(filter: String, arguments: StatementArguments,
-                                            _ db: Database) throws -> [Int64: [TaskListItem.ObservationItem]] {
-        var byTask: [Int64: [TaskListItem.ObservationItem]] = [:]
+                                            _ db: Database) throws -> [Int64: [PositionedObservation]] {
+        var byTask: [Int64: [PositionedObservation]] = [:]
         let records = try TaskObservationRecord.fetchCursor(db, sql: """
             SELECT * FROM observations WHERE is_current = 1 AND task_id IN (SELECT id FROM tasks \(filter))
             ORDER BY task_id, position, id
             """, arguments: arguments)
         while let record = try records.next() {
             let observation = record.observation
-            byTask[record.taskID, default: []].append(TaskListItem.ObservationItem(
+            byTask[record.taskID, default: []].append(PositionedObservation(position: record.position, item: TaskListItem.ObservationItem(
                 code: observation.code, text: observation.text, value: observation.value, units: observation.units,
-                range: observation.range, flags: observation.flags, status: observation.status))
+                range: observation.range, flags: observation.flags, status: observation.status)))
         }
         return byTask
     }
 }
 
+/// A current observation and its display position (which `tasks.tier_position` names).
+private struct PositionedObservation {
+    var position: Int
+    var item: TaskListItem.ObservationItem
+}
+
 extension TaskRecord {
-    /// The task as `tasks list` shows it, with its current observations.
-    fileprivate func listItem(observations: [TaskListItem.ObservationItem]) -> TaskListItem {
+    /// The task as `tasks list` shows it, with its current observations in display order.
+    fileprivate func listItem(observations positioned: [PositionedObservation]) -> TaskListItem {
+        let observations = positioned.map(\.item)
         let patient = Patient(mrn: patientMRN, family: patientFamily, given: patientGiven)
         var reason = urgencyReason
         if let lower = labUrgencyReason {
@@ -133,6 +140,7 @@ extension TaskRecord {
         item.placerNumber = placerNumber
         item.fillerNumber = fillerNumber
         item.charsetWarning = charsetWarning
+        item.decidingObservation = tierPosition.flatMap { position in positioned.firstIndex { $0.position == position } }
         return item
     }
 }

@@ -15,17 +15,11 @@ enum TaskRows {
     /// The id of the task for `key`: the same filler number first, else the latest with the same placer number.
     static func find(_ key: OrderKey, _ db: Database) throws -> Int64? {
         if let filler = key.fillerNumber {
-            let statement = try db.cachedStatement(sql: """
-                SELECT id FROM tasks WHERE sending_application = ? AND sending_facility = ?
-                    AND filler_number = ? AND service_code = ?
-                """)
+            let statement = try db.cachedStatement(sql: IngestSQL.findTaskByFiller)
             if let id = try statement.firstInteger({ bindOrder(key, number: filler, &$0) }) { return id }
         }
         if let placer = key.placerNumber {
-            let statement = try db.cachedStatement(sql: """
-                SELECT id FROM tasks WHERE sending_application = ? AND sending_facility = ?
-                    AND placer_number = ? AND service_code = ? ORDER BY id DESC LIMIT 1
-                """)
+            let statement = try db.cachedStatement(sql: IngestSQL.findTaskByPlacer)
             return try statement.firstInteger { bindOrder(key, number: placer, &$0) }
         }
         return nil
@@ -40,17 +34,7 @@ enum TaskRows {
 
     static func insert(_ state: TaskState, messageID: Int64, controlID: String, charsetWarning: String?, now: Date,
                        _ db: Database) throws -> Int64 {
-        let statement = try db.cachedStatement(sql: """
-            INSERT INTO tasks (sending_application, sending_facility, placer_number, filler_number, service_code,
-                service_text, patient_mrn, patient_family, patient_given, patient_dob, patient_phone,
-                ordering_npi, assigned_npi, covering_for_npi, routing_explanation,
-                urgency, urgency_reason, lab_urgency, lab_urgency_reason, result_status, status,
-                received_at, clock_started_at, due_at, clock_stopped_at, escalation_level, attempts,
-                reopened, retraction_review, closed_at, closed_by, close_outcome, close_note,
-                latest_control_id, latest_message_id, updated_at, charset_warning, search_folded)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
-                ?, ?, ?, ?, ?)
-            """)
+        let statement = try db.cachedStatement(sql: IngestSQL.insertTask)
         try statement.run {
             $0.add(state.key.sender.application)
             $0.add(state.key.sender.facility)
@@ -59,7 +43,7 @@ enum TaskRows {
             $0.add(state.key.serviceCode)
             bindMutableColumns(state, &$0)
             bindLatest(controlID: controlID, messageID: messageID, now: now, charsetWarning: charsetWarning,
-                       patient: state.patient, &$0)
+                       state: state, &$0)
         }
         return db.lastInsertedRowID
     }
@@ -77,7 +61,7 @@ enum TaskRows {
                 escalation_level = ?, attempts = ?, reopened = ?, retraction_review = ?,
                 closed_at = ?, closed_by = ?, close_outcome = ?, close_note = ?,
                 latest_control_id = ?, latest_message_id = ?, updated_at = ?, version = version + 1,
-                charset_warning = COALESCE(?, charset_warning), search_folded = ?
+                charset_warning = COALESCE(?, charset_warning), search_folded = ?, tier_position = ?
             WHERE id = ?
             """)
         try statement.run {
@@ -85,7 +69,7 @@ enum TaskRows {
             $0.add(state.key.fillerNumber)
             bindMutableColumns(state, &$0)
             bindLatest(controlID: controlID, messageID: messageID, now: now, charsetWarning: charsetWarning,
-                       patient: state.patient, &$0)
+                       state: state, &$0)
             $0.add(id)
         }
     }
@@ -105,11 +89,7 @@ enum TaskRows {
 
     static func insertObservations(_ records: [ObservationRecord], taskID: Int64, messageID: Int64,
                                    _ db: Database) throws {
-        let statement = try db.cachedStatement(sql: """
-            INSERT INTO observations (task_id, message_id, position, code, text, value_type, value, units,
-                reference_range, flags, status, notes, is_current, retired_by_message_id)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
+        let statement = try db.cachedStatement(sql: IngestSQL.insertObservation)
         for record in records {
             let observation = record.observation
             try statement.run {
@@ -194,14 +174,15 @@ enum TaskRows {
         values.add(closure?.note)
     }
 
-    /// latest_control_id through search_folded, the columns INSERT and UPDATE end with.
+    /// latest_control_id through tier_position, the columns INSERT and UPDATE end with.
     private static func bindLatest(controlID: String, messageID: Int64, now: Date, charsetWarning: String?,
-                                   patient: Patient, _ values: inout DirectBindings) {
+                                   state: TaskState, _ values: inout DirectBindings) {
         values.add(controlID)
         values.add(messageID)
         values.add(StoreTime.text(now))
         values.add(charsetWarning)
-        values.add(searchDocument(patient))
+        values.add(searchDocument(state.patient))
+        values.add(state.tierPosition)
     }
 }
 
@@ -232,6 +213,6 @@ extension TaskRecord {
             receivedAt: received, clockStartedAt: clockStartedAt.flatMap(StoreTime.date) ?? received,
             dueAt: dueAt.flatMap(StoreTime.date), clockStoppedAt: clockStoppedAt.flatMap(StoreTime.date),
             escalationLevel: escalationLevel, attempts: attempts, reopened: reopened,
-            retractionReview: retractionReview, closure: closure, observations: observations)
+            retractionReview: retractionReview, closure: closure, observations: observations, tierPosition: tierPosition)
     }
 }

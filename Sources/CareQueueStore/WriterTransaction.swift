@@ -9,13 +9,13 @@ import GRDB
 /// committed as if the work before it were still there.
 enum WriterTransaction {
     static func immediate(_ db: Database, _ body: () throws -> Database.TransactionCompletion) throws {
-        try db.cachedStatement(sql: "BEGIN IMMEDIATE TRANSACTION").run { _ in }
+        try db.cachedStatement(sql: IngestSQL.beginImmediate).run { _ in }
         let completion: Database.TransactionCompletion
         do {
             completion = try body()
             if completion == .commit {
                 try ensureOpen(db)
-                try db.cachedStatement(sql: "COMMIT TRANSACTION").run { _ in }
+                try db.cachedStatement(sql: IngestSQL.commit).run { _ in }
                 return
             }
         } catch {
@@ -28,16 +28,16 @@ enum WriterTransaction {
     /// Runs `body` in a savepoint of the open transaction: its writes are undone when it throws,
     /// and the transaction goes on.
     static func savepoint(_ db: Database, _ body: () throws -> Void) throws {
-        try db.cachedStatement(sql: "SAVEPOINT item").run { _ in }
+        try db.cachedStatement(sql: IngestSQL.savepoint).run { _ in }
         do {
             try body()
             try ensureOpen(db)
-            try db.cachedStatement(sql: "RELEASE SAVEPOINT item").run { _ in }
+            try db.cachedStatement(sql: IngestSQL.release).run { _ in }
         } catch {
             if db.isInsideTransaction {
                 // Undo the item, then drop the savepoint: the transaction itself stays open.
-                try? db.cachedStatement(sql: "ROLLBACK TO SAVEPOINT item").run { _ in }
-                try? db.cachedStatement(sql: "RELEASE SAVEPOINT item").run { _ in }
+                try? db.cachedStatement(sql: IngestSQL.rollbackToSavepoint).run { _ in }
+                try? db.cachedStatement(sql: IngestSQL.release).run { _ in }
             }
             throw error
         }
@@ -54,7 +54,7 @@ enum WriterTransaction {
         guard db.isInsideTransaction else { return }
         // The caller reports the first error, not the rollback's. GRDB's own rollback is the last
         // resort: a connection must never be handed back with a transaction open.
-        try? db.cachedStatement(sql: "ROLLBACK TRANSACTION").run { _ in }
+        try? db.cachedStatement(sql: IngestSQL.rollback).run { _ in }
         if db.isInsideTransaction { try? db.rollback() }
     }
 }

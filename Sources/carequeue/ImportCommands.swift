@@ -15,8 +15,8 @@ struct RosterCommand: AsyncParsableCommand {
 struct RosterImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import providers from CSV: npi,name,role,supervisor_npi[,login].",
-        discussion: "Roles: physician, np, pa, coordinator, charge_nurse. login (optional column) is the person's operating-system account, so audit rows written from it name them; one account per person. A file without the column leaves stored logins alone. Every row is checked (NPI check digit, role, supervisor, login) and nothing is imported when any row is bad; each bad row is named by its line.")
+        abstract: "Import providers from CSV: npi,name,role,supervisor_npi[,login][,coordinators].",
+        discussion: "Roles: physician, np, pa, coordinator, charge_nurse. login (optional column) is the person's operating-system account, so audit rows written from it name them; one account per person. A file without the column leaves stored logins alone. coordinators (optional column) lists, space-separated, the logins of the coordinators who work that provider's queue: the dashboard's worklist shows them those queues as theirs; a file without the column leaves stored coordinators alone. Every row is checked (NPI check digit, role, supervisor, login) and nothing is imported when any row is bad; each bad row is named by its line.")
 
     @OptionGroup var common: CommonOptions
     @Argument(help: "CSV file with a header row.") var file: String
@@ -27,7 +27,8 @@ struct RosterImportCommand: AsyncParsableCommand {
                                     uniquingKeysWith: { first, _ in first })
             return try RosterImport.contents(text: text, file: file, existing: Set(roster.map(\.npi)), loginsOnRoster: logins)
         }, save: { database, contents in
-            let summary = try database.importRoster(contents.providers, settingLogins: contents.namesLogins)
+            let summary = try database.importRoster(contents.providers, settingLogins: contents.namesLogins,
+                                                    settingCoordinators: contents.namesCoordinators)
             print("roster: \(summary.added) added, \(summary.updated) updated, \(summary.unchanged) unchanged")
         })
     }

@@ -67,3 +67,30 @@ struct RosterLoginTests {
         #expect(try RosterImport.contents(text: keeping, file: "r.csv", loginsOnRoster: onRoster).providers.map(\.login) == ["kim"])
     }
 }
+
+@Suite("Roster import: the coordinators column")
+struct RosterCoordinatorsTests {
+    @Test("space-separated logins, each once; blank is none; a file without the column says so")
+    func coordinators() throws {
+        let text = """
+        npi,name,role,supervisor_npi,coordinators
+        \(TestNPI.a),"Patel, Anika",physician,,kim  lee kim
+        \(TestNPI.e),Kim Care,coordinator,,
+
+        """
+        let contents = try RosterImport.contents(text: text, file: "roster.csv")
+        #expect(contents.namesCoordinators)
+        #expect(!contents.namesLogins)
+        #expect(contents.providers.map(\.coordinators) == [["kim", "lee"], []])
+        let without = try RosterImport.contents(text: "npi,name,role,supervisor_npi\n\(TestNPI.a),Patel,physician,\n",
+                                                file: "roster.csv")
+        #expect(!without.namesCoordinators)
+    }
+
+    @Test("a coordinator that is not an account name is refused, naming the line")
+    func badCoordinator() {
+        let text = "npi,name,role,supervisor_npi,coordinators\n\(TestNPI.a),Patel,physician,,kim\n\(TestNPI.e),Kim,coordinator,,\"kim,lee\"\n"
+        let error = #expect(throws: FileLineErrors.self) { try RosterImport.contents(text: text, file: "r.csv") }
+        #expect(error?.description == "r.csv:3: coordinators: login 'kim,lee' is not an account name (letters, digits, '.', '_', '-', '@'; no spaces)")
+    }
+}

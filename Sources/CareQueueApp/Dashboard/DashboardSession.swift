@@ -78,7 +78,8 @@ public struct DashboardSession {
                                                            windows: config.windows, timeZone: .current,
                                                            listener: listener,
                                                            idleLock: config.ui.idleLock > 0 ? config.ui.idleLock : nil,
-                                                           accountName: ProcessAccount.current), clinic: config.clinic)
+                                                           accountName: ProcessAccount.current, opensOnWorklist: true),
+                                              clinic: config.clinic)
             let theme = theme
             let shownNotes = notes
             let access = AccessAuditRecorder(database: database, user: user)

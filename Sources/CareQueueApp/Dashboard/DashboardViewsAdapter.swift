@@ -35,6 +35,17 @@ public struct DashboardViewsAdapter: DashboardViewData {
                           rows: try database.tasks(ids: found.ids))
     }
 
+    public func worklist(_ filter: WorklistFilter, account: String, offset: Int, limit: Int, at now: Date) throws
+        -> WorklistPage {
+        let worked = try database.queuesWorked(by: account)
+        // One picked queue; else the queues worked, when "mine" and the roster names any; else all.
+        let scope: [String?]? = filter.queue.map { [$0.npi] } ?? (filter.mine && !worked.isEmpty ? worked : nil)
+        let window = try database.worklistWindow(queues: scope, tier: filter.tier, at: now, limit: max(0, limit),
+                                                 offset: max(0, offset))
+        return WorklistPage(filter: filter, found: FoundTasks(total: window.total, rows: try database.tasks(ids: window.ids)),
+                            myQueues: worked.map { npi in npi.map { .provider(npi: $0) } ?? .unassigned })
+    }
+
     public func reassignCandidates() throws -> [Provider] {
         try database.providers().filter { $0.role.ordersTests }
             .sorted { ($0.name.lowercased(), $0.npi) < ($1.name.lowercased(), $1.npi) }

@@ -67,5 +67,5 @@ public protocol RosterData {
     func reassignCandidates() throws -> [Provider]
 }
 
-/// Everything the board, review list, filter and reassign picker read.
-public typealias DashboardViewData = BoardData & ReviewData & PatientSearchData & RosterData
+/// Everything the board, review list, filter, reassign picker and worklist read.
+public typealias DashboardViewData = BoardData & ReviewData & PatientSearchData & RosterData & WorklistData

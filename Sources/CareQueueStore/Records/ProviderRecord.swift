@@ -11,6 +11,7 @@ struct ProviderRecord: FetchableRecord, TableRecord {
         static let role = Column("role")
         static let supervisorNPI = Column("supervisor_npi")
         static let login = Column("login")
+        static let coordinators = Column("coordinators")
     }
 
     var npi: String
@@ -18,6 +19,8 @@ struct ProviderRecord: FetchableRecord, TableRecord {
     var role: String
     var supervisorNPI: String?
     var login: String?
+    /// Space-separated logins.
+    var coordinators: String
 
     init(row: Row) throws {
         npi = row[Columns.npi]
@@ -25,11 +28,12 @@ struct ProviderRecord: FetchableRecord, TableRecord {
         role = row[Columns.role]
         supervisorNPI = row[Columns.supervisorNPI]
         login = row[Columns.login]
+        coordinators = row[Columns.coordinators]
     }
 
     /// The roster entry; an unknown role (a hand edit) reads as a physician.
     var provider: Provider {
         Provider(npi: npi, name: name, role: ProviderRole(rawValue: role) ?? .physician, supervisorNPI: supervisorNPI,
-                 login: login)
+                 login: login, coordinators: coordinators.split(separator: " ").map(String.init))
     }
 }

@@ -51,6 +51,7 @@ struct TaskRecord: FetchableRecord, TableRecord {
         static let acknowledgedBy = Column("acknowledged_by")
         static let manuallyReassigned = Column("manually_reassigned")
         static let charsetWarning = Column("charset_warning")
+        static let tierPosition = Column("tier_position")
     }
 
     var id: Int64
@@ -95,6 +96,7 @@ struct TaskRecord: FetchableRecord, TableRecord {
     var acknowledgedBy: String?
     var manuallyReassigned: Bool
     var charsetWarning: String?
+    var tierPosition: Int?
 
     init(row: Row) throws {
         id = row[Columns.id]
@@ -139,5 +141,6 @@ struct TaskRecord: FetchableRecord, TableRecord {
         acknowledgedBy = row[Columns.acknowledgedBy]
         manuallyReassigned = row[Columns.manuallyReassigned]
         charsetWarning = row[Columns.charsetWarning]
+        tierPosition = row[Columns.tierPosition]
     }
 }

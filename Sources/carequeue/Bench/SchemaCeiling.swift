@@ -13,57 +13,27 @@ enum SchemaCeiling {
     /// (the chain's keying check and the chain's tail), `RosterCache.roster` (has the roster moved?).
     static let readAuditTail = "SELECT * FROM audit ORDER BY seq DESC LIMIT 1"
     static let transactionStatements = [
-        "BEGIN IMMEDIATE",
+        IngestSQL.beginImmediate,
         "SELECT * FROM audit_chain WHERE id = 1",
         readAuditTail,
         "SELECT value FROM roster_version WHERE id = 1",
-        "COMMIT",
+        IngestSQL.commit,
     ]
 
     /// Per message, in `MessageIngest`'s order for a new order: the savepoint around each item
-    /// (`GroupCommit.ingestEach`, GRDB's text); the duplicate check (`originalMessageID`); the raw
+    /// (`GroupCommit.ingestEach`); the duplicate check (`originalMessageID`); the raw
     /// message (`insertMessage`); the task lookups by filler, then placer number (`TaskRows.find`,
     /// both miss for a new order); the task (`TaskRows.insert`); each OBX (`insertObservations`, run
     /// 8 times); the one audit row a new task appends (`task.created`, `AuditTrail.append`).
-    static let savepoint = "SAVEPOINT grdb"
-    static let release = "RELEASE SAVEPOINT grdb"
-    static let findOriginal = """
-        SELECT id FROM messages WHERE sending_application = ? AND sending_facility = ? AND control_id = ?
-            AND ack_code IN ('AA', 'CA') AND original_message_id IS NULL
-        """
-    static let insertMessage = """
-        INSERT INTO messages (received_at, peer, sending_application, sending_facility, control_id, version, raw,
-            ack_code, error_code, reason, location, original_message_id, charset_warning)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        """
-    static let findByFiller = """
-        SELECT id FROM tasks WHERE sending_application = ? AND sending_facility = ?
-            AND filler_number = ? AND service_code = ?
-        """
-    static let findByPlacer = """
-        SELECT id FROM tasks WHERE sending_application = ? AND sending_facility = ?
-            AND placer_number = ? AND service_code = ? ORDER BY id DESC LIMIT 1
-        """
-    static let insertTask = """
-        INSERT INTO tasks (sending_application, sending_facility, placer_number, filler_number, service_code,
-            service_text, patient_mrn, patient_family, patient_given, patient_dob, patient_phone,
-            ordering_npi, assigned_npi, covering_for_npi, routing_explanation,
-            urgency, urgency_reason, lab_urgency, lab_urgency_reason, result_status, status,
-            received_at, clock_started_at, due_at, clock_stopped_at, escalation_level, attempts,
-            reopened, retraction_review, closed_at, closed_by, close_outcome, close_note,
-            latest_control_id, latest_message_id, updated_at, charset_warning, search_folded)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
-            ?, ?, ?, ?, ?)
-        """
-    static let insertObservation = """
-        INSERT INTO observations (task_id, message_id, position, code, text, value_type, value, units,
-            reference_range, flags, status, notes, is_current, retired_by_message_id)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        """
-    static let insertAudit = """
-        INSERT INTO audit (seq, at, user, action, task_id, details, os_user, prev_hash, hash)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-        """
+    static let savepoint = IngestSQL.savepoint
+    static let release = IngestSQL.release
+    static let findOriginal = IngestSQL.findOriginal
+    static let insertMessage = IngestSQL.insertMessage
+    static let findByFiller = IngestSQL.findTaskByFiller
+    static let findByPlacer = IngestSQL.findTaskByPlacer
+    static let insertTask = IngestSQL.insertTask
+    static let insertObservation = IngestSQL.insertObservation
+    static let insertAudit = IngestSQL.insertAudit
 
     static let messageStatements = [savepoint, findOriginal, insertMessage, findByFiller, findByPlacer, insertTask,
                                insertObservation, insertAudit, release]

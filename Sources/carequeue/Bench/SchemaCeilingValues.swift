@@ -59,6 +59,7 @@ struct CeilingValues {
             .text("F"), .text("open"), .text(stamp), .text(stamp), .text(due), .null, .int(0), .int(0), .int(0), .int(0),
             .null, .null, .null, .null, .text(id), .int(messageID), .text(stamp), .null,
             .text(SearchText.document(mrn: "MRN0X\(index % 500)", family: "Testperson", given: "Alex")),
+            critical ? .int(1) : .null,
         ]
     }
 

@@ -52,16 +52,44 @@ struct TaskTextTests {
         #expect(TaskText.escalation(example.task, windows: DashboardFixture.windows, at: Self.now) == example.expected)
     }
 
-    @Test("the value shown is the flagged observation's, with its flags")
+    @Test("the value shown is the flagged observation's, named, with its flags")
     func value() {
         var task = Self.task(age: 60)
         task.observations = [
             .init(code: "1", text: "Sodium", value: "140", units: "mmol/L", range: "", flags: ["N"], status: "F"),
             .init(code: "2", text: "Potassium", value: "6.8", units: "mmol/L", range: "", flags: ["HH"], status: "F"),
         ]
-        #expect(TaskText.valueAndFlags(task) == "6.8 HH")
+        #expect(TaskText.valueAndFlags(task) == "Potassium 6.8 HH")
         task.observations = [.init(code: "3", text: "Culture", value: "", units: "", range: "", flags: [], status: "P")]
         #expect(TaskText.valueAndFlags(task) == "Culture")
+    }
+
+    static func panel() -> [TaskListItem.ObservationItem] {
+        [
+            .init(code: "2951-2", text: "Sodium", value: "140", units: "mmol/L", range: "", flags: ["N"], status: "F"),
+            .init(code: "17861-6", text: "Calcium", value: "8.50", units: "mg/dL", range: "", flags: ["H"], status: "F"),
+            .init(code: "2345-7", text: "Glucose", value: "559", units: "mg/dL", range: "", flags: ["HH"], status: "F"),
+        ]
+    }
+
+    @Test("the deciding observation tiering recorded is shown, not the first flagged one")
+    func decidingValue() {
+        var task = Self.task(age: 60)
+        task.observations = Self.panel()
+        task.decidingObservation = 2
+        #expect(TaskText.valueAndFlags(task) == "Glucose 559 HH")
+        task.decidingObservation = 1
+        #expect(TaskText.valueAndFlags(task) == "Calcium 8.50 H")
+    }
+
+    @Test("a task stored before the deciding observation was recorded shows its panic value first")
+    func decidingValueFallback() {
+        var task = Self.task(age: 60)
+        task.observations = Self.panel()
+        task.decidingObservation = nil
+        #expect(TaskText.valueAndFlags(task) == "Glucose 559 HH")
+        task.decidingObservation = 7
+        #expect(TaskText.valueAndFlags(task) == "Glucose 559 HH")
     }
 
     @Test("the header clock is local time")

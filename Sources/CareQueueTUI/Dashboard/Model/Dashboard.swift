@@ -42,8 +42,8 @@ public enum Dashboard {
             state.loadedAt = state.now
             return []
         case .pageLoaded(let page):
-            // A queue page on its way when the filter was typed is not what is on show.
-            if state.filter?.isActive == true { return [] }
+            // A queue page on its way when the filter was typed (or the worklist opened) is not what is on show.
+            if state.filter?.isActive == true || state.shownWorklist != nil { return [] }
             return apply(page, to: &state)
         case .detailLoaded(let id, let detail):
             if case .detail(id, _, let scroll) = state.screen {
@@ -87,6 +87,8 @@ public enum Dashboard {
         case .candidatesLoaded(let providers):
             state.candidates = providers
             return []
+        case .worklistLoaded(let page):
+            return WorklistKeys.loaded(page, in: &state)
         }
     }
 
@@ -110,6 +112,9 @@ public enum Dashboard {
         if let filter = state.filter, filter.isActive {
             return .loadMatches(text: filter.text, offset: state.scroll, limit: max(1, state.visibleRows))
         }
+        if let worklist = state.shownWorklist {
+            return .loadWorklist(worklist.filter, offset: state.scroll, limit: max(1, state.visibleRows))
+        }
         return .loadPage(state.selectedQueue, offset: state.scroll, limit: max(1, state.visibleRows))
     }
 
@@ -131,7 +136,7 @@ public enum Dashboard {
     }
 
     /// Takes a freshly read page; keeps the cursor on the same task when it is still in view.
-    private static func apply(_ page: QueuePage, to state: inout DashboardState) -> [DashboardEffect] {
+    static func apply(_ page: QueuePage, to state: inout DashboardState) -> [DashboardEffect] {
         guard page.key == state.selectedQueue else { return [] }
         let selectedID = state.selectedTask?.id
         state.page = page

@@ -46,6 +46,7 @@ public enum DashboardEvent: Equatable, Sendable {
     /// Filter matches for `text`, as a page of the selected queue's window.
     case matchesLoaded(text: String, QueuePage)
     case candidatesLoaded([Provider])
+    case worklistLoaded(WorklistPage)
 }
 
 /// What `update` asks the runtime to do; results come back as events.
@@ -67,6 +68,8 @@ public enum DashboardEffect: Equatable, Sendable {
     case loadMatches(text: String, offset: Int, limit: Int)
     /// Read who a task may be reassigned to.
     case loadCandidates
+    /// Read one screenful of the worklist from `offset`.
+    case loadWorklist(WorklistFilter, offset: Int, limit: Int)
     /// Append an access-audit row (a task or raw message shown, the screen locked or unlocked).
     case recordAccess(AccessEvent)
 }

@@ -34,11 +34,13 @@ public struct DashboardSettings: Equatable, Sendable {
     public var idleLock: TimeInterval?
     /// The operating-system account running this process: typed to unlock the screen.
     public var accountName: String
+    /// Open on the worklist (every queue's open tasks) rather than the Unassigned queue.
+    public var opensOnWorklist: Bool
 
     public init(clinicName: String = "CareQueue", user: String, windows: CareQueueConfig.Windows = .init(),
                 timeZone: TimeZone = .current, listener: Listener = .off, heartbeatStaleAfter: TimeInterval = 10,
                 watchdog: FeedWatchdog? = nil, readOnly: Bool = false, opensOnBoard: Bool = false, kiosk: Bool = false,
-                idleLock: TimeInterval? = nil, accountName: String = "") {
+                idleLock: TimeInterval? = nil, accountName: String = "", opensOnWorklist: Bool = false) {
         self.clinicName = clinicName
         self.user = user
         self.windows = windows
@@ -51,6 +53,7 @@ public struct DashboardSettings: Equatable, Sendable {
         self.kiosk = kiosk
         self.idleLock = idleLock
         self.accountName = accountName
+        self.opensOnWorklist = opensOnWorklist
     }
 }
 
@@ -203,6 +206,8 @@ public struct DashboardState: Equatable, Sendable {
     public var lastKeyAt: Date
     /// Set while the screen is locked: nothing behind it is drawn, and keys only feed the unlock field.
     public var lock: ScreenLock?
+    /// The worklist, shown on the queue screen instead of one queue while `isShown`; nil until opened.
+    public var worklist: Worklist?
 
     public init(settings: DashboardSettings, now: Date, size: GridSize) {
         self.settings = settings
@@ -227,6 +232,7 @@ public struct DashboardState: Equatable, Sendable {
         candidates = []
         lastKeyAt = now
         lock = nil
+        worklist = settings.opensOnWorklist && !settings.kiosk ? Worklist() : nil
         if settings.opensOnBoard || settings.kiosk { screen = .board(cursor: 0) }
     }
 
@@ -238,6 +244,9 @@ public struct DashboardState: Equatable, Sendable {
 
     /// Rows of the queue that fit on screen now.
     public var visibleRows: Int { DashboardLayout(size: size).queueRowCount }
+
+    /// The worklist when it, not one queue, fills the queue screen.
+    public var shownWorklist: Worklist? { worklist?.isShown == true ? worklist : nil }
 
     /// The queue whose rows are shown.
     public var selectedSummary: QueueSummary? { overview.queues.first { $0.key == selectedQueue } }

@@ -66,6 +66,9 @@ enum KeyHandling {
                        hint: KeyHint("Tab", "queue", places: [.standard: 11, .wall: 2])) { key, state in
                 switchQueue(by: [.tab, .right, .character("l")].contains(key) ? 1 : -1, in: &state)
             },
+            KeyBinding(keys: [.character("w")], hint: KeyHint("w", "worklist", places: [.standard: 13])) { _, state in
+                WorklistKeys.open(in: &state)
+            },
             KeyBinding(keys: [.enter], help: KeyHelp("Enter", "the task's detail: observations, clocks, routing"),
                        hint: KeyHint("Enter", "detail", places: [.standard: 2, .wall: 3])) { _, state in
                 guard let task = selected(in: &state) else { return [] }

@@ -87,6 +87,8 @@ enum ViewKeys {
     static func open(_ key: QueueKey, in state: inout DashboardState) -> [DashboardEffect] {
         state.screen = .queue
         state.filter = nil
+        // The queue asked for, not the worklist (`w` goes back to it).
+        state.worklist?.isShown = false
         if key != state.selectedQueue {
             state.selectedQueue = key
             state.page = QueuePage(key: key)

@@ -98,6 +98,9 @@ public final class DashboardRuntime {
                 let found = try views.openTasks(matching: text, offset: offset, limit: limit, at: state.now)
                 return .matchesLoaded(text: text, QueuePage(key: state.selectedQueue, offset: offset, total: found.total,
                                                             totalIsLowerBound: found.totalIsLowerBound, rows: found.rows))
+            case .loadWorklist(let filter, let offset, let limit):
+                return .worklistLoaded(try views.worklist(filter, account: state.settings.rosterAccount, offset: offset,
+                                                          limit: limit, at: state.now))
             case .loadCandidates:
                 return .candidatesLoaded(try views.reassignCandidates())
             case .recordAccess(let event):

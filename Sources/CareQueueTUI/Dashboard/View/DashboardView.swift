@@ -26,6 +26,7 @@ public enum DashboardView {
         TickerView.draw(state, in: layout.ticker, on: &grid)
         HintLineView.draw(state, in: layout.hints, on: &grid)
         if let dialog = state.dialog { DialogView.draw(dialog, state: state, on: &grid) }
+        if let picker = state.worklist?.picker { WorklistView.drawPicker(state, cursor: picker, on: &grid) }
         if state.showsHelp { HelpView.draw(on: &grid) }
         return grid
     }

@@ -23,12 +23,14 @@ enum ProviderListView {
         let spans = ColumnLayout.spans(for: columns(for: queues), x: inside.x, width: inside.width)
         grid.put(row: ["Queue", "open", "late", "crit"], in: spans, y: inside.y, role: .queueHeader)
         let rows = layout.providerRowCount
-        let selected = queues.firstIndex { $0.key == state.selectedQueue } ?? 0
+        // Over the worklist, the queue it is narrowed to (if any) is the selected one.
+        let highlighted = state.shownWorklist.map { $0.filter.queue } ?? state.selectedQueue
+        let selected = queues.firstIndex { $0.key == highlighted } ?? 0
         let first = max(0, min(selected - rows + 1, queues.count - rows))
         for (line, index) in (first..<min(queues.count, first + rows)).enumerated() {
             let queue = queues[index]
             let y = inside.y + 1 + line
-            let isSelected = queue.key == state.selectedQueue
+            let isSelected = queue.key == highlighted
             let role: StyleRole = isSelected ? .providerSelected : queue.key == .unassigned ? .providerUnassigned : .provider
             grid.put(row: [queue.name, "\(queue.open)", "\(queue.overdue)", "\(queue.critical)"], in: spans, y: y, role: role)
             guard !isSelected else { continue }

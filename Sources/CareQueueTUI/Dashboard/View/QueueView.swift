@@ -19,35 +19,60 @@ enum QueueView {
     }
 
     enum Field: CaseIterable {
-        case tag, urgency, patient, mrn, queue, test, value, age, due, escalation, covering
+        case tag, urgency, patient, mrn, queue, test, value, age, due, escalation, phone, covering
     }
+
+    /// The phone number is a column from this terminal width on.
+    static let phoneFromWidth = 120
 
     static let allColumns: [QueueColumn] = [
         QueueColumn(field: .tag, title: "", column: Column(.fixed(1)), dropOrder: -1),
         QueueColumn(field: .urgency, title: "Urgency", column: Column(.fixed(7)), dropOrder: 0),
-        QueueColumn(field: .patient, title: "Patient", column: Column(.flexible(min: 10, weight: 4)), dropOrder: 1),
-        QueueColumn(field: .mrn, title: "MRN", column: Column(.flexible(min: 8, weight: 1)), dropOrder: 2),
-        QueueColumn(field: .queue, title: "Queue", column: Column(.flexible(min: 10, weight: 2)), dropOrder: 3),
-        QueueColumn(field: .test, title: "Test", column: Column(.flexible(min: 8, weight: 4)), dropOrder: 3),
-        QueueColumn(field: .value, title: "Value", column: Column(.flexible(min: 7, weight: 2)), dropOrder: 4),
-        QueueColumn(field: .age, title: "Age", column: Column(.fixed(5), alignment: .right), dropOrder: 7),
-        QueueColumn(field: .due, title: "Due", column: Column(.fixed(6), alignment: .right), dropOrder: 5),
-        QueueColumn(field: .escalation, title: "Escalation", column: Column(.flexible(min: 15, weight: 2)), dropOrder: 6),
-        QueueColumn(field: .covering, title: "Covering", column: Column(.flexible(min: 10, weight: 2)), dropOrder: 8),
+        QueueColumn(field: .patient, title: "Patient", column: Column(.flexible(min: 10, weight: 16)), dropOrder: 1),
+        QueueColumn(field: .mrn, title: "MRN", column: Column(.flexible(min: 8, weight: 1)), dropOrder: 6),
+        QueueColumn(field: .queue, title: "Queue", column: Column(.flexible(min: 8, weight: 2)), dropOrder: 4),
+        // The test goes before Age and Due: the value names the observation that matters.
+        QueueColumn(field: .test, title: "Test", column: Column(.flexible(min: 8, weight: 3)), dropOrder: 7),
+        QueueColumn(field: .value, title: "Value", column: Column(.flexible(min: 10, weight: 6)), dropOrder: 3),
+        QueueColumn(field: .age, title: "Age", column: Column(.fixed(5), alignment: .right), dropOrder: 2),
+        QueueColumn(field: .due, title: "Due", column: Column(.fixed(6), alignment: .right), dropOrder: 2),
+        QueueColumn(field: .escalation, title: "Escalation", column: Column(.flexible(min: 15, weight: 2)), dropOrder: 8),
+        QueueColumn(field: .phone, title: "Phone", column: Column(.flexible(min: 14, weight: 2)), dropOrder: 5),
+        QueueColumn(field: .covering, title: "Covering", column: Column(.flexible(min: 10, weight: 2)), dropOrder: 9),
     ]
 
     /// The columns that fit in `width` (gaps of one cell), in display order; "Covering" only when
-    /// a row on screen came through coverage, "Queue" only when filtering across queues, the tag
-    /// mark only when rows are tagged.
-    static func columns(fitting width: Int, covering: Bool, filtering: Bool = false, tagging: Bool = false) -> [QueueColumn] {
-        var kept = allColumns.filter { column in
+    /// a row on screen came through coverage, "Queue" only when rows come from several queues,
+    /// "Phone" only on a wide terminal, the tag mark only when rows are tagged.
+    static func columns(fitting width: Int, covering: Bool, filtering: Bool = false, tagging: Bool = false,
+                        phone: Bool = false) -> [QueueColumn] {
+        let shown = allColumns.filter { column in
             switch column.field {
             case .covering: return covering
             case .queue: return filtering
+            case .phone: return phone
             case .tag: return tagging
             default: return true
             }
         }
+        // Room for a named value ("Glucose 559 HH") is taken from the test, never from another column.
+        let narrow = fitted(shown, width: width)
+        let wide = fitted(shown.map { column in
+            guard column.field == .value else { return column }
+            var wider = column
+            wider.column.width = .flexible(min: namedValueWidth, weight: 6)
+            return wider
+        }, width: width)
+        let lost = Set(narrow.map(\.field)).subtracting(wide.map(\.field))
+        return lost.isSubset(of: [.test]) ? wide : narrow
+    }
+
+    /// The value column's width when it can name the observation.
+    static let namedValueWidth = 16
+
+    /// `columns`, dropping the highest `dropOrder` first until they fit in `width`.
+    private static func fitted(_ columns: [QueueColumn], width: Int) -> [QueueColumn] {
+        var kept = columns
         while kept.count > 1, kept.reduce(0, { $0 + $1.minimum }) + kept.count - 1 > width {
             let drop = kept.indices.max { kept[$0].dropOrder < kept[$1].dropOrder }!
             kept.remove(at: drop)
@@ -60,6 +85,7 @@ enum QueueView {
         let filtering = state.filter?.isActive == true
         var title = "\(summary?.name ?? state.selectedQueue.description) · \(state.page.total) open"
         if let overdue = summary?.overdue, overdue > 0 { title += " · \(overdue) overdue" }
+        if let worklist = state.shownWorklist { title = WorklistView.title(worklist, state: state) }
         if let filter = state.filter, filtering {
             title = "Find \"\(filter.text)\" in all queues · \(TaskText.matchCount(state.page)) open match\(state.page.total == 1 && !state.page.totalIsLowerBound ? "" : "es")"
         }
@@ -68,12 +94,14 @@ enum QueueView {
         guard inside.height > 0 else { return }
         let shown = (0..<layout.queueRowCount).compactMap { state.page.row(at: state.scroll + $0) }
         let columns = columns(fitting: inside.width, covering: shown.contains { $0.coveringForNPI != nil },
-                              filtering: filtering, tagging: !state.tagged.isEmpty)
+                              filtering: filtering || state.shownWorklist != nil, tagging: !state.tagged.isEmpty,
+                              phone: state.size.width >= phoneFromWidth)
         let spans = ColumnLayout.spans(for: columns.map(\.column), x: inside.x, width: inside.width)
         grid.put(row: columns.map(\.title), in: spans, y: inside.y, role: .queueHeader)
 
         guard state.page.total > 0 else {
             let text = filtering ? "No open task matches that MRN or name"
+                : state.shownWorklist != nil ? "No open tasks here: nothing waits on this worklist"
                 : state.page.key == .unassigned ? "Nothing unassigned: every result has a queue" : "No open tasks in this queue"
             grid.put(text, x: inside.x, y: inside.y + 1 + (inside.height - 1) / 2, width: inside.width,
                      role: .queueEmpty, alignment: .center)
@@ -84,7 +112,10 @@ enum QueueView {
             guard let task = state.page.row(at: position) else { continue }
             let y = inside.y + 1 + line
             let band = TaskText.band(task, windows: state.settings.windows, at: state.now)
-            let values = columns.map { text(for: $0.field, task: task, state: state) }
+            let values = zip(columns, spans).map { column, span in
+                column.field == .value ? TaskText.value(task, fitting: span.width)
+                    : text(for: column.field, task: task, state: state)
+            }
             // The row takes its age band's colour; the urgency word keeps its own.
             grid.put(row: values, in: spans, y: y, role: TaskText.role(band))
             if position == state.cursor {
@@ -107,6 +138,7 @@ enum QueueView {
         case .age: return TaskText.age(task, at: state.now)
         case .due: return TaskText.due(task, at: state.now)
         case .escalation: return TaskText.escalation(task, windows: state.settings.windows, at: state.now)
+        case .phone: return task.phone ?? ""
         case .covering: return TaskText.coveringFor(task, names: state.overview.providerNames)
         }
     }

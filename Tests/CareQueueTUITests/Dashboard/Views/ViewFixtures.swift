@@ -59,6 +59,9 @@ enum ViewFixture {
                 let found = try! data.openTasks(matching: text, offset: offset, limit: limit, at: state.now)
                 event = .matchesLoaded(text: text, QueuePage(key: state.selectedQueue, offset: offset, total: found.total,
                                                              totalIsLowerBound: found.totalIsLowerBound, rows: found.rows))
+            case .loadWorklist(let filter, let offset, let limit):
+                event = .worklistLoaded(try! data.worklist(filter, account: state.settings.user, offset: offset,
+                                                           limit: limit, at: state.now))
             case .loadPage(let key, let offset, let limit):
                 event = .pageLoaded(try! DashboardFixture.data().queuePage(key, offset: offset, limit: limit, at: state.now))
             default: event = nil
@@ -100,4 +103,22 @@ final class FakeViewData: DashboardViewData, @unchecked Sendable {
     }
 
     func reassignCandidates() throws -> [Provider] { ViewFixture.candidates }
+
+    /// The queues "jdoe" works, as the roster would say (Dr Okafor's and Unassigned).
+    var worked: [QueueKey] = [.provider(npi: DashboardFixture.okafor), .unassigned]
+
+    func worklist(_ filter: WorklistFilter, account: String, offset: Int, limit: Int, at now: Date) throws -> WorklistPage {
+        let mine = account == "jdoe" ? worked : []
+        let scope = filter.queue.map { [$0] } ?? (filter.mine && !mine.isEmpty ? mine : nil)
+        let all = (DashboardFixture.unassignedTasks + DashboardFixture.chenTasks + DashboardFixture.okaforTasks)
+            .filter { task in
+                let key = task.assignedNPI.map { QueueKey.provider(npi: $0) } ?? .unassigned
+                return task.status != .closed && (scope?.contains(key) ?? true) && (filter.tier.map { $0 == task.urgency } ?? true)
+            }
+            // The store's order: critical first, then due soonest, stopped clocks last, then id.
+            .sorted { ($0.urgency != .critical ? 1 : 0, $0.dueAt == nil ? 1 : 0, $0.dueAt ?? .distantFuture, $0.id)
+                < ($1.urgency != .critical ? 1 : 0, $1.dueAt == nil ? 1 : 0, $1.dueAt ?? .distantFuture, $1.id) }
+        return WorklistPage(filter: filter, found: FoundTasks(total: all.count, rows: Array(all.dropFirst(offset).prefix(limit))),
+                            myQueues: mine)
+    }
 }

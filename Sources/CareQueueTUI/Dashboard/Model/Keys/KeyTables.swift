@@ -7,7 +7,9 @@ enum KeyTables {
         if state.settings.kiosk { return KioskKeys.table }
         if state.showsHelp { return KeyHandling.helpTable }
         if let dialog = state.dialog { return DialogKeys.table(for: dialog) }
+        if let picker = state.worklist?.picker { return WorklistKeys.pickerTable(cursor: picker) }
         if state.filter?.editing == true { return FilterKeys.table }
+        if state.shownWorklist != nil, state.screen == .queue { return WorklistKeys.table }
         return screen(state.screen)
     }
 
@@ -22,10 +24,12 @@ enum KeyTables {
         }
     }
 
-    /// One table per screen; which task or row is on show does not change what a table declares.
+    /// One table per screen (the worklist's after the queue's); which task or row is on show does
+    /// not change what a table declares.
     static var screens: [KeyTable] {
-        [.queue, .detail(taskID: 0, detail: nil, scroll: 0), .board(cursor: 0), .review(cursor: 0),
-         .rawMessage(id: 0, lines: nil, scroll: 0, reviewCursor: 0)].map(screen)
+        let tables = [.queue, .detail(taskID: 0, detail: nil, scroll: 0), .board(cursor: 0), .review(cursor: 0),
+                      .rawMessage(id: 0, lines: nil, scroll: 0, reviewCursor: 0)].map(screen)
+        return [tables[0], WorklistKeys.table] + tables.dropFirst()
     }
 
     /// The `?` overlay: every screen's help lines, each once, the queue's first.
