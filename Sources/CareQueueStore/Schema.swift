@@ -37,6 +37,9 @@ enum Schema {
         migrator.registerMigration(derivationMigration) { db in
             try db.execute(sql: derivation)
         }
+        migrator.registerMigration(claimsUndoMigration) { db in
+            try db.execute(sql: claimsUndo)
+        }
         return migrator
     }
 

@@ -63,6 +63,8 @@ public struct TaskListItem: Sendable, Equatable {
     /// How a message for this task had to be decoded against its declaration ("MSH-18 declares
     /// UTF-8 but the bytes are not valid UTF-8; decoded as ISO 8859-1 (Latin-1)"); nil when none.
     public var charsetWarning: String?
+    /// Who is working on it (a soft lock); nil when nobody claimed it. May have lapsed: ask `isActive(at:)`.
+    public var claim: TaskClaim?
 
     public init(id: Int64, status: TaskStatus, urgency: Urgency, mrn: String, patient: String, orderingNPI: String?,
                 assignedNPI: String?, test: String, observations: [ObservationItem], resultStatus: String,

@@ -46,6 +46,8 @@ public enum DashboardEvent: Equatable, Sendable {
     /// Filter matches for `text`, as a page of the selected queue's window.
     case matchesLoaded(text: String, QueuePage)
     case candidatesLoaded([Provider])
+    /// An undo, re-opening or note came back from the store.
+    case revisionFinished(RevisionRequest, ActionOutcome)
 }
 
 /// What `update` asks the runtime to do; results come back as events.
@@ -69,4 +71,8 @@ public enum DashboardEffect: Equatable, Sendable {
     case loadCandidates
     /// Append an access-audit row (a task or raw message shown, the screen locked or unlocked).
     case recordAccess(AccessEvent)
+    /// Send an undo, a re-opening or a note to the store (answered by `.revisionFinished`).
+    case revise(RevisionRequest)
+    /// Claim the task for this user (a soft lock other dashboards show); nothing comes back.
+    case claim(taskID: Int64)
 }

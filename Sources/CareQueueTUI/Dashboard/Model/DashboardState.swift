@@ -34,11 +34,13 @@ public struct DashboardSettings: Equatable, Sendable {
     public var idleLock: TimeInterval?
     /// The operating-system account running this process: typed to unlock the screen.
     public var accountName: String
+    /// How long `u` can undo the last action (`[ui] undo_window`).
+    public var undoWindow: TimeInterval
 
     public init(clinicName: String = "CareQueue", user: String, windows: CareQueueConfig.Windows = .init(),
                 timeZone: TimeZone = .current, listener: Listener = .off, heartbeatStaleAfter: TimeInterval = 10,
                 watchdog: FeedWatchdog? = nil, readOnly: Bool = false, opensOnBoard: Bool = false, kiosk: Bool = false,
-                idleLock: TimeInterval? = nil, accountName: String = "") {
+                idleLock: TimeInterval? = nil, accountName: String = "", undoWindow: TimeInterval = 10) {
         self.clinicName = clinicName
         self.user = user
         self.windows = windows
@@ -51,6 +53,7 @@ public struct DashboardSettings: Equatable, Sendable {
         self.kiosk = kiosk
         self.idleLock = idleLock
         self.accountName = accountName
+        self.undoWindow = undoWindow
     }
 }
 
@@ -93,14 +96,22 @@ public enum Dialog: Equatable, Sendable {
     case bulkNote(BulkClose, outcome: CloseOutcome, text: String, problem: String?)
     /// How many will close, before anything is written.
     case bulkConfirm(BulkClose, outcome: CloseOutcome, note: String)
+    /// `key` pressed on a task someone else claimed: act anyway?
+    case claimConfirm(TaskListItem, key: Key)
+    /// A refused action's note: add it to the task as a note, or discard it.
+    case noteOffer(NoteOffer)
+    /// `o` in the detail of a closed task: why it is re-opened.
+    case reopenNote(ActionTarget, text: String, problem: String?)
 
     /// The single task the dialog acts on; nil for a bulk close.
     public var target: ActionTarget? {
         switch self {
         case .attemptOutcome(let target, _), .closeOutcome(let target, _), .closeNote(let target, _, _, _),
-             .reassignPicker(let target, _, _), .reassignNote(let target, _, _, _):
+             .reassignPicker(let target, _, _), .reassignNote(let target, _, _, _), .reopenNote(let target, _, _):
             return target
-        case .bulkOutcome, .bulkNote, .bulkConfirm:
+        case .claimConfirm(let task, _):
+            return ActionTarget(task)
+        case .bulkOutcome, .bulkNote, .bulkConfirm, .noteOffer:
             return nil
         }
     }
@@ -203,6 +214,8 @@ public struct DashboardState: Equatable, Sendable {
     public var lastKeyAt: Date
     /// Set while the screen is locked: nothing behind it is drawn, and keys only feed the unlock field.
     public var lock: ScreenLock?
+    /// What `u` can undo, and the actions on their way whose answers may become undoable.
+    public var undo: UndoState
 
     public init(settings: DashboardSettings, now: Date, size: GridSize) {
         self.settings = settings
@@ -227,6 +240,7 @@ public struct DashboardState: Equatable, Sendable {
         candidates = []
         lastKeyAt = now
         lock = nil
+        undo = UndoState()
         if settings.opensOnBoard || settings.kiosk { screen = .board(cursor: 0) }
     }
 

@@ -19,13 +19,14 @@ enum QueueView {
     }
 
     enum Field: CaseIterable {
-        case tag, urgency, patient, mrn, queue, test, value, age, due, escalation, covering
+        case tag, urgency, patient, claim, mrn, queue, test, value, age, due, escalation, covering
     }
 
     static let allColumns: [QueueColumn] = [
         QueueColumn(field: .tag, title: "", column: Column(.fixed(1)), dropOrder: -1),
         QueueColumn(field: .urgency, title: "Urgency", column: Column(.fixed(7)), dropOrder: 0),
         QueueColumn(field: .patient, title: "Patient", column: Column(.flexible(min: 10, weight: 4)), dropOrder: 1),
+        QueueColumn(field: .claim, title: "Claimed", column: Column(.flexible(min: 9, weight: 1)), dropOrder: 2),
         QueueColumn(field: .mrn, title: "MRN", column: Column(.flexible(min: 8, weight: 1)), dropOrder: 2),
         QueueColumn(field: .queue, title: "Queue", column: Column(.flexible(min: 10, weight: 2)), dropOrder: 3),
         QueueColumn(field: .test, title: "Test", column: Column(.flexible(min: 8, weight: 4)), dropOrder: 3),
@@ -38,10 +39,12 @@ enum QueueView {
 
     /// The columns that fit in `width` (gaps of one cell), in display order; "Covering" only when
     /// a row on screen came through coverage, "Queue" only when filtering across queues, the tag
-    /// mark only when rows are tagged.
-    static func columns(fitting width: Int, covering: Bool, filtering: Bool = false, tagging: Bool = false) -> [QueueColumn] {
+    /// mark only when rows are tagged, "Claimed" only when someone else is working on a row on screen.
+    static func columns(fitting width: Int, covering: Bool, filtering: Bool = false, tagging: Bool = false,
+                        claimed: Bool = false) -> [QueueColumn] {
         var kept = allColumns.filter { column in
             switch column.field {
+            case .claim: return claimed
             case .covering: return covering
             case .queue: return filtering
             case .tag: return tagging
@@ -68,7 +71,8 @@ enum QueueView {
         guard inside.height > 0 else { return }
         let shown = (0..<layout.queueRowCount).compactMap { state.page.row(at: state.scroll + $0) }
         let columns = columns(fitting: inside.width, covering: shown.contains { $0.coveringForNPI != nil },
-                              filtering: filtering, tagging: !state.tagged.isEmpty)
+                              filtering: filtering, tagging: !state.tagged.isEmpty,
+                              claimed: shown.contains { ClaimKeys.foreignClaim(on: $0, in: state) != nil })
         let spans = ColumnLayout.spans(for: columns.map(\.column), x: inside.x, width: inside.width)
         grid.put(row: columns.map(\.title), in: spans, y: inside.y, role: .queueHeader)
 
@@ -101,6 +105,7 @@ enum QueueView {
         case .queue: return task.assignedNPI.map(state.providerName) ?? "Unassigned"
         case .urgency: return TaskText.urgencyLabel(task.urgency)
         case .patient: return task.patient
+        case .claim: return ClaimKeys.foreignClaim(on: task, in: state).map { ClaimKeys.marker($0, at: state.now) } ?? ""
         case .mrn: return task.mrn
         case .test: return task.test
         case .value: return TaskText.valueAndFlags(task)
