@@ -42,7 +42,7 @@ enum ConfigSchema {
         ("store", ["synchronous", "group", "max_backlog"]),
         ("clinic", ["name", "hours", "silent_after"]),
         ("audit", ["key_file"]),
-        ("ui", ["theme", "idle_lock"]),
+        ("ui", ["theme", "idle_lock", "undo_window", "claim_for"]),
     ]
 
     static let sectionList = sections.map(\.name).joined(separator: ", ")
@@ -97,6 +97,8 @@ enum ConfigSchema {
         case ("audit", "key_file"): config.audit.keyFile = try value.path()
         case ("ui", "theme"): config.ui.theme = try value.nonEmptyString()
         case ("ui", "idle_lock"): config.ui.idleLock = try value.duration()
+        case ("ui", "undo_window"): config.ui.undoWindow = try value.positiveDuration()
+        case ("ui", "claim_for"): config.ui.claimFor = try value.positiveDuration()
         default:
             // `sections` lists a key this switch does not handle: a programming error, reported like a bad key.
             throw value.invalid("is not supported by this version")

@@ -119,6 +119,10 @@ public struct CareQueueConfig: Sendable, Equatable {
         public var theme = "default"
         /// The dashboard locks after this long without a key; 0 turns the lock off.
         public var idleLock: TimeInterval = 15 * 60
+        /// How long `u` can undo the dashboard's last action.
+        public var undoWindow: TimeInterval = 10
+        /// How long opening a task or starting an action claims it (a soft lock others see).
+        public var claimFor: TimeInterval = 5 * 60
         public init() {}
     }
 }

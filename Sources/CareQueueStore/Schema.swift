@@ -42,6 +42,9 @@ enum Schema {
             try backfillTierPositions(db)
             try db.execute(sql: worklistIndex)
         }
+        migrator.registerMigration(claimsUndoMigration) { db in
+            try db.execute(sql: claimsUndo)
+        }
         return migrator
     }
 

@@ -120,14 +120,18 @@ enum TaskActionRows {
             ])
         guard db.changesCount == 1 else { return .conflict }
 
-        var details = ["before": fields(task.state), "after": fields(after)]
+        // `before` holds every column written above and `version` the row's new version: what undo restores and checks.
+        var details = ["before": fields(task.state), "after": fields(after), "version": String(task.version + 1)]
         switch action {
         case .attempt(let outcome, let note):
             try db.cachedStatement(sql: "INSERT INTO attempts (task_id, at, user, outcome, note) VALUES (?, ?, ?, ?, ?)")
                 .execute(arguments: [task.id, StoreTime.text(now), user, outcome.rawValue, note])
+            details["attempt_id"] = String(db.lastInsertedRowID)
             details["outcome"] = JSONText.quoted(outcome.rawValue)
             details["note"] = JSONText.quoted(note)
         case .close(let outcome, let note):
+            // Nobody works on a closed task: its claim goes with it.
+            try TaskClaimRows.release(task.id, db)
             details["outcome"] = JSONText.quoted(outcome.rawValue)
             details["note"] = JSONText.quoted(note)
         case .reassign(_, let note):
@@ -142,16 +146,31 @@ enum TaskActionRows {
                                        assignedName: effect.assignedName))
     }
 
-    /// The before/after fields of an action's audit row.
-    private static func fields(_ task: TaskActionState) -> String {
+    /// The before/after fields of an action's audit row: each column the action writes, by its name
+    /// and as stored (text, null or a number), so undo can write `before` back as it was.
+    static func fields(_ task: TaskActionState) -> String {
         JSONText.object(raw: [
             "status": JSONText.quoted(task.lifecycle.status.rawValue),
             "assigned_npi": JSONText.nullable(task.lifecycle.assignedNPI),
             "attempts": String(task.lifecycle.failedAttempts),
+            "acknowledged_at": JSONText.nullable(task.acknowledgedAt.map(StoreTime.text)),
+            "acknowledged_by": JSONText.nullable(task.acknowledgedBy),
+            "closed_at": JSONText.nullable(task.closure.map { StoreTime.text($0.at) }),
+            "closed_by": JSONText.nullable(task.closure?.by),
+            "close_outcome": JSONText.nullable(task.closure?.outcome.rawValue),
+            "close_note": JSONText.nullable(task.closure?.note),
+            "covering_for_npi": JSONText.nullable(task.coveringForNPI),
+            "routing_explanation": JSONText.quoted(task.routingExplanation),
+            "manually_reassigned": task.manuallyReassigned ? "1" : "0",
             "due_at": JSONText.nullable(task.dueAt.map(StoreTime.text)),
             "clock_stopped_at": JSONText.nullable(task.clockStoppedAt.map(StoreTime.text)),
         ])
     }
+
+    /// The columns `fields` names: the UPDATE above writes exactly these (plus version and updated_at).
+    static let restorableColumns = ["status", "assigned_npi", "attempts", "acknowledged_at", "acknowledged_by",
+                                    "closed_at", "closed_by", "close_outcome", "close_note", "covering_for_npi",
+                                    "routing_explanation", "manually_reassigned", "due_at", "clock_stopped_at"]
 }
 
 extension TaskRecord {

@@ -90,8 +90,12 @@ extension CareQueueDatabase {
         let bound = arguments
         return try read { db in
             let observations = try Self.currentObservations(filter: filter, arguments: bound, db)
-            return try TaskRecord.fetchAll(db, sql: "SELECT * FROM tasks \(filter)", arguments: bound)
-                .map { task in task.listItem(observations: observations[task.id] ?? []) }
+            let claims = try TaskClaimRows.all(db)
+            return try TaskRecord.fetchAll(db, sql: "SELECT * FROM tasks \(filter)", arguments: bound).map { task in
+                var item = task.listItem(observations: observations[task.id] ?? [])
+                item.claim = claims[task.id]
+                return item
+            }
         }
     }
 

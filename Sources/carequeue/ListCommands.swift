@@ -10,7 +10,7 @@ struct TasksCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tasks", abstract: "Follow-up tasks: one per reported order.",
         subcommands: [TasksListCommand.self, TasksShowCommand.self, TasksAckCommand.self, TasksAttemptCommand.self,
-                      TasksCloseCommand.self, TasksReassignCommand.self])
+                      TasksCloseCommand.self, TasksReassignCommand.self, TasksReopenCommand.self])
 }
 
 /// `carequeue tasks list`
@@ -30,7 +30,8 @@ struct TasksListCommand: AsyncParsableCommand {
         let database = try StoreAccess.open(common.databasePath, access: .readOnly, config: config)
         let tasks = try StoreAccess.run { try database.tasks(status: status, provider: provider, unassignedOnly: unassigned) }
         if json {
-            try JSONOutput.print(tasks.map(TaskJSON.init))
+            let now = Date()
+            try JSONOutput.print(tasks.map { TaskJSON($0, at: now) })
             return
         }
         let now = Date()

@@ -25,9 +25,7 @@ struct AppPiecesTests {
 
     @Test("a read-only wall refuses every action before it reaches the store")
     func wallRefuses() {
-        struct Recording: TaskActions {
-            func perform(_ action: TaskAction, onTask id: Int64, by user: String, at now: Date) -> ActionOutcome { .done }
-        }
+
         var settings = DashboardSettings(clinicName: "C", user: "u", windows: CareQueueConfig.Windows(),
                                          timeZone: .gmt, listener: .off)
         let wall = DashboardWall(opensOnBoard: true, readOnly: true)
@@ -43,9 +41,7 @@ struct AppPiecesTests {
 
     @Test("--kiosk is a read-only board, with or without --board, whose actions are refused too")
     func kioskWall() {
-        struct Recording: TaskActions {
-            func perform(_ action: TaskAction, onTask id: Int64, by user: String, at now: Date) -> ActionOutcome { .done }
-        }
+
         let plain = DashboardSettings(clinicName: "C", user: "u", timeZone: .gmt, idleLock: 900, accountName: "u")
         let settings = DashboardWall(kiosk: true).settings(plain, clinic: CareQueueConfig.Clinic())
         #expect(settings.kiosk && settings.readOnly && settings.opensOnBoard)
@@ -150,4 +146,13 @@ struct DemoDatabaseTests {
         #expect(try database.providers().count == DemoDatabase.builtInRoster.count)
         #expect(roster.allSatisfy { NPI.isValid($0.npi) })
     }
+}
+
+/// Writes that all succeed: what a wall must not let through.
+private struct Recording: DashboardWrites {
+    func perform(_ action: TaskAction, onTask id: Int64, by user: String, at now: Date) -> ActionOutcome { .done }
+    func undoLatestAction(onTask id: Int64, by user: String, at now: Date) -> ActionOutcome { .done }
+    func reopen(task id: Int64, note: String, by user: String, at now: Date) -> ActionOutcome { .done }
+    func addNote(_ note: String, toTask id: Int64, by user: String, at now: Date) -> ActionOutcome { .done }
+    func claim(task id: Int64, by user: String, at now: Date) {}
 }

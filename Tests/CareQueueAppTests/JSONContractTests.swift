@@ -26,9 +26,10 @@ struct TaskJSONTests {
             "id", "status", "urgency", "mrn", "patient", "ordering_npi", "assigned_npi", "unassigned", "test",
             "observations", "result_status", "received_at", "due_at", "escalation_level", "attempts", "control_id",
             "urgency_reason", "dob", "phone", "covering_for_npi", "routing", "reopened", "retraction_review",
-            "test_code", "placer_number", "filler_number", "charset_warning",
+            "test_code", "placer_number", "filler_number", "charset_warning", "claimed_by", "claimed_until",
         ])
         #expect(object["charset_warning"] is NSNull)
+        #expect(object["claimed_by"] is NSNull && object["claimed_until"] is NSNull, "unclaimed")
         #expect(object["test_code"] as? String == "BMP")
         #expect(object["filler_number"] as? String == "F1")
         #expect(object["placer_number"] as? String == "P1")
@@ -58,6 +59,20 @@ struct TaskJSONTests {
         #expect(observations[0]["flags"] as? [String] == ["HH"])
         #expect(observations[0]["range"] as? String == "3.5-5.1")
         #expect(observations[0]["value"] as? String == "6.8")
+    }
+
+    @Test("a live claim is claimed_by and claimed_until; a lapsed one reads as unclaimed")
+    func claimFields() throws {
+        let store = try TestStore()
+        let id = try store.taskIDs(Fixture.result("C1", Fixture.order(observations: [Fixture.potassium("4.1")])))[0]
+        try store.database.claim(task: id, by: "kim", at: store.clock.now(), for: 300)
+        let task = try store.task(id)
+        let live = try json(TaskJSON(task, at: store.clock.now().addingTimeInterval(299)))
+        #expect(live["claimed_by"] as? String == "kim")
+        #expect(live["claimed_until"] as? String == "2026-01-01T12:05:00Z")
+        let lapsed = try json(TaskJSON(task, at: store.clock.now().addingTimeInterval(300)))
+        #expect(lapsed["claimed_by"] is NSNull && lapsed["claimed_until"] is NSNull)
+        #expect(try store.task(id).status == .open, "a claim is not a status")
     }
 
     @Test("an unassigned task says null and true")

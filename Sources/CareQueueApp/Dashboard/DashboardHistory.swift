@@ -26,6 +26,7 @@ public enum DashboardHistory {
         if let outcome = details["outcome"] as? String { text += ": \(outcome)" }
         if let level = details["level"] as? String { text += " level \(level)" }
         if let target = details["target"] as? String { text += " → \(target)" }
+        if let undone = details["undone_action"] as? String { text += ": \(undone) undone" }
         if let note = details["note"] as? String, !note.isEmpty { text += " — \(note)" }
         return text
     }

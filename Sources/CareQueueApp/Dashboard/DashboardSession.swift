@@ -78,14 +78,16 @@ public struct DashboardSession {
                                                            windows: config.windows, timeZone: .current,
                                                            listener: listener,
                                                            idleLock: config.ui.idleLock > 0 ? config.ui.idleLock : nil,
-                                                           accountName: ProcessAccount.current, opensOnWorklist: true),
-                                              clinic: config.clinic)
+                                                           accountName: ProcessAccount.current, opensOnWorklist: true,
+                                                           undoWindow: config.ui.undoWindow), clinic: config.clinic)
             let theme = theme
             let shownNotes = notes
             let access = AccessAuditRecorder(database: database, user: user)
             let mode = wall.accessMode
+            let actions = DashboardActions(database: database, windows: config.windows, claimFor: config.ui.claimFor)
             exit = try await MainActor.run {
-                try Self.runScreen(settings: settings, notes: shownNotes, theme: theme, database: database, data: data,
+                try Self.runScreen(settings: settings, notes: shownNotes, theme: theme, database: database,
+                                   actions: actions, data: data,
                                    views: DashboardViewsAdapter(database: database), sweeps: sweeps, poller: poller,
                                    access: access, mode: mode, logFile: logFile)
             }
@@ -143,14 +145,14 @@ public struct DashboardSession {
     /// actor meanwhile: the watcher, sweep and action threads reach it through the waker only.
     @MainActor
     private static func runScreen(settings: DashboardSettings, notes: [Note], theme: Theme, database: CareQueueDatabase,
-                                  data: DashboardStoreAdapter, views: DashboardViewsAdapter, sweeps: Bool,
+                                  actions: DashboardActions, data: DashboardStoreAdapter, views: DashboardViewsAdapter, sweeps: Bool,
                                   poller: DataVersionPoller, access: AccessAuditRecorder, mode: String,
                                   logFile: DashboardLogFile) throws -> LoopExit {
         let clock = SystemTimeSource()
         let terminal = Terminal(theme: theme)
         let loop = try EventLoop(device: terminal, clock: clock,
                                  configuration: EventLoop.Configuration(minimumSize: DashboardLayout.minimumSize))
-        let runner = ActionRunner(actions: DashboardWall.actions(DashboardActions(database: database), settings: settings),
+        let runner = ActionRunner(actions: DashboardWall.actions(actions, settings: settings),
                                   waker: loop.waker)
         let runtime = DashboardRuntime(data: data, views: views, runner: runner, clock: clock, access: access)
         let sweeper = sweeps ? DashboardSweep(database: database, clock: clock) : nil

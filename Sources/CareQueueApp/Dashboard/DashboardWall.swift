@@ -28,14 +28,25 @@ public struct DashboardWall: Sendable {
     }
 
     /// The actions to run: on a read-only screen, none reach the store even if a key slipped through.
-    public static func actions(_ actions: any TaskActions, settings: DashboardSettings) -> any TaskActions {
+    public static func actions(_ actions: any DashboardWrites, settings: DashboardSettings) -> any DashboardWrites {
         settings.readOnly ? RefusingActions() : actions
     }
 }
 
-/// Refuses every action: the read-only wall screen's store writer.
-public struct RefusingActions: TaskActions {
+/// Refuses every action: the read-only wall screen's store writer. It claims nothing either: a
+/// wall screen showing a task is not someone working on it.
+public struct RefusingActions: DashboardWrites {
+    static let refusal = ActionOutcome.refused("read-only wall screen: nothing can be changed here")
+
     public func perform(_ action: TaskAction, onTask id: Int64, by user: String, at now: Date) -> ActionOutcome {
-        .refused("read-only wall screen: nothing can be changed here")
+        Self.refusal
     }
+
+    public func undoLatestAction(onTask id: Int64, by user: String, at now: Date) -> ActionOutcome { Self.refusal }
+
+    public func reopen(task id: Int64, note: String, by user: String, at now: Date) -> ActionOutcome { Self.refusal }
+
+    public func addNote(_ note: String, toTask id: Int64, by user: String, at now: Date) -> ActionOutcome { Self.refusal }
+
+    public func claim(task id: Int64, by user: String, at now: Date) {}
 }

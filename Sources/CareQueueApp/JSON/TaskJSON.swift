@@ -4,8 +4,13 @@ import Foundation
 /// One element of `tasks list --json`, field for field as DESIGN.md's command-line contract names them.
 public struct TaskJSON: Encodable {
     public let task: TaskListItem
+    /// Claims lapsed by then read as unclaimed.
+    public let now: Date
 
-    public init(_ task: TaskListItem) { self.task = task }
+    public init(_ task: TaskListItem, at now: Date = Date()) {
+        self.task = task
+        self.now = now
+    }
 
     enum CodingKeys: String, CodingKey {
         case id, status, urgency, mrn, patient, orderingNPI = "ordering_npi", assignedNPI = "assigned_npi"
@@ -15,6 +20,7 @@ public struct TaskJSON: Encodable {
         case reopened, retractionReview = "retraction_review"
         case testCode = "test_code", placerNumber = "placer_number", fillerNumber = "filler_number"
         case charsetWarning = "charset_warning"
+        case claimedBy = "claimed_by", claimedUntil = "claimed_until"
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -46,6 +52,9 @@ public struct TaskJSON: Encodable {
         try container.encode(task.placerNumber, forKey: .placerNumber)
         try container.encode(task.fillerNumber, forKey: .fillerNumber)
         try container.encode(task.charsetWarning, forKey: .charsetWarning)
+        let claim = task.claim.flatMap { $0.isActive(at: now) ? $0 : nil }
+        try container.encode(claim?.by, forKey: .claimedBy)
+        try container.encode(claim.map { CLIJSON.instant($0.until) }, forKey: .claimedUntil)
     }
 }
 

@@ -65,6 +65,8 @@ public struct TaskListItem: Sendable, Equatable {
     public var charsetWarning: String?
     /// Index in `observations` of the one that set the tier, when the store knows it (rows shows its value).
     public var decidingObservation: Int?
+    /// Who is working on it (a soft lock); nil when nobody claimed it. May have lapsed: ask `isActive(at:)`.
+    public var claim: TaskClaim?
 
     public init(id: Int64, status: TaskStatus, urgency: Urgency, mrn: String, patient: String, orderingNPI: String?,
                 assignedNPI: String?, test: String, observations: [ObservationItem], resultStatus: String,

@@ -163,17 +163,39 @@ final class FakeDashboardData: DashboardData, @unchecked Sendable {
 }
 
 /// Actions that answer as told and remember what they were asked.
-final class FakeTaskActions: TaskActions {
+final class FakeTaskActions: DashboardWrites {
     private let answer: ActionOutcome
     private let calls = Mutex<[(TaskAction, Int64, String)]>([])
+    private let revisionCalls = Mutex<[String]>([])
 
     init(answer: ActionOutcome = .done) { self.answer = answer }
 
     var received: [(TaskAction, Int64, String)] { calls.withLock { $0 } }
+    /// "undo 42 jdoe", "reopen 42 jdoe why", "note 42 jdoe text", "claim 42 jdoe", in order.
+    var revisions: [String] { revisionCalls.withLock { $0 } }
 
     func perform(_ action: TaskAction, onTask id: Int64, by user: String, at now: Date) -> ActionOutcome {
         calls.withLock { $0.append((action, id, user)) }
         return answer
+    }
+
+    func undoLatestAction(onTask id: Int64, by user: String, at now: Date) -> ActionOutcome {
+        revisionCalls.withLock { $0.append("undo \(id) \(user)") }
+        return answer
+    }
+
+    func reopen(task id: Int64, note: String, by user: String, at now: Date) -> ActionOutcome {
+        revisionCalls.withLock { $0.append("reopen \(id) \(user) \(note)") }
+        return answer
+    }
+
+    func addNote(_ note: String, toTask id: Int64, by user: String, at now: Date) -> ActionOutcome {
+        revisionCalls.withLock { $0.append("note \(id) \(user) \(note)") }
+        return answer
+    }
+
+    func claim(task id: Int64, by user: String, at now: Date) {
+        revisionCalls.withLock { $0.append("claim \(id) \(user)") }
     }
 }
 

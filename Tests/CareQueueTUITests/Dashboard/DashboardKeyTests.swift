@@ -71,11 +71,11 @@ struct DashboardKeyTests {
         #expect(effects.last == .loadPage(Self.chen, offset: 0, limit: state.visibleRows))
     }
 
-    @Test("Enter opens the selected task's detail, records the view and reads it; Esc backs out")
+    @Test("Enter opens the selected task's detail, records the view, reads it and claims it; Esc backs out")
     func detail() {
         var state = Self.loaded(cursor: 2)
         let effects = DashboardFixture.press([.enter], on: &state)
-        #expect(effects == [.recordAccess(.taskViewed(taskID: 51)), .loadDetail(taskID: 51)])
+        #expect(effects == [.recordAccess(.taskViewed(taskID: 51)), .loadDetail(taskID: 51), .claim(taskID: 51)])
         guard case .detail(51, let detail, 0) = state.screen else {
             Issue.record("expected the detail of task 51, got \(state.screen)")
             return
@@ -86,11 +86,11 @@ struct DashboardKeyTests {
         #expect(state.cursor == 2)
     }
 
-    @Test("a acknowledges the selected task through the core")
+    @Test("a acknowledges the selected task through the core, and claims it")
     func acknowledge() {
         var state = Self.loaded(cursor: 0)
         let effects = DashboardFixture.press([.character("a")], on: &state)
-        #expect(effects == [.perform(ActionRequest(taskID: 42, action: .acknowledge))])
+        #expect(effects == [.perform(ActionRequest(taskID: 42, action: .acknowledge)), .claim(taskID: 42)])
         #expect(state.actionsInFlight == 1)
         #expect(state.message?.text.contains("Task 42") == true)
     }
@@ -98,7 +98,7 @@ struct DashboardKeyTests {
     @Test("f opens the outcome picker; a choice records the attempt")
     func failedAttempt() {
         var state = Self.loaded(cursor: 0)
-        #expect(DashboardFixture.press([.character("f")], on: &state).isEmpty)
+        #expect(DashboardFixture.press([.character("f")], on: &state) == [.claim(taskID: 42)], "starting an action claims")
         #expect(state.dialog == .attemptOutcome(ActionTarget(DashboardFixture.chenTasks[0]), selected: 0))
         let effects = DashboardFixture.press([.character("j"), .enter], on: &state)
         #expect(effects == [.perform(ActionRequest(taskID: 42, action: .attempt(.leftMessage, note: "")))])
@@ -109,14 +109,14 @@ struct DashboardKeyTests {
     func attemptByDigit() {
         var state = Self.loaded(cursor: 0)
         let effects = DashboardFixture.press([.character("f"), .character("3")], on: &state)
-        #expect(effects == [.perform(ActionRequest(taskID: 42, action: .attempt(.wrongNumber, note: "")))])
+        #expect(effects == [.claim(taskID: 42), .perform(ActionRequest(taskID: 42, action: .attempt(.wrongNumber, note: "")))])
     }
 
     @Test("c: outcome, then a note; an empty note is refused with the core's words and nothing is sent")
     func closeRefusesEmptyNote() {
         var state = Self.loaded(cursor: 0)
         var effects = DashboardFixture.press([.character("c"), .enter, .enter], on: &state)
-        #expect(effects.isEmpty)
+        #expect(effects == [.claim(taskID: 42)])
         #expect(state.dialog == .closeNote(ActionTarget(DashboardFixture.chenTasks[0]), outcome: .reached, text: "",
                                            problem: "closing needs a note documenting the follow-up"))
         effects = DashboardFixture.press(DashboardFixture.type("   ") + [.enter], on: &state)
@@ -141,7 +141,7 @@ struct DashboardKeyTests {
     func noteIsText() {
         var state = Self.loaded(cursor: 0)
         let effects = DashboardFixture.press([.character("c"), .enter] + DashboardFixture.type("q j ?") + [.backspace], on: &state)
-        #expect(effects.isEmpty)
+        #expect(effects == [.claim(taskID: 42)])
         guard case .closeNote(_, .reached, let text, nil) = state.dialog else {
             Issue.record("expected the note editor, got \(String(describing: state.dialog))")
             return

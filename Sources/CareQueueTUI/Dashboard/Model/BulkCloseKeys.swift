@@ -65,6 +65,7 @@ enum BulkCloseKeys {
                 state.tagged = [:]
                 state.actionsInFlight += bulk.taskIDs.count
                 state.message = StatusMessage("Closing \(bulk.taskIDs.count) tasks…", shownAt: state.now)
+                UndoKeys.sendingBulk(bulk.taskIDs, in: &state)
                 return bulk.taskIDs.map { .perform(ActionRequest(taskID: $0, action: .close(outcome, note: note))) }
             },
             KeyBinding(keys: [.character("n"), .character("N")], hint: KeyHint("n", "back"), action: back),

@@ -59,6 +59,10 @@ public enum Dashboard {
             case .refused(let reason):
                 state.message = StatusMessage("Task \(report.request.taskID): \(reason)", isError: true, shownAt: state.now)
             }
+            UndoKeys.finished(report, in: &state)
+            return reloads(for: state)
+        case .revisionFinished(let request, let outcome):
+            UndoKeys.finished(request, outcome, in: &state)
             return reloads(for: state)
         case .loadFailed(let reason):
             state.message = StatusMessage("Cannot read the store: \(reason)", isError: true, shownAt: state.now)

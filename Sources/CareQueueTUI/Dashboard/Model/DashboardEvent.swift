@@ -47,6 +47,8 @@ public enum DashboardEvent: Equatable, Sendable {
     case matchesLoaded(text: String, QueuePage)
     case candidatesLoaded([Provider])
     case worklistLoaded(WorklistPage)
+    /// An undo, re-opening or note came back from the store.
+    case revisionFinished(RevisionRequest, ActionOutcome)
 }
 
 /// What `update` asks the runtime to do; results come back as events.
@@ -72,4 +74,8 @@ public enum DashboardEffect: Equatable, Sendable {
     case loadWorklist(WorklistFilter, offset: Int, limit: Int)
     /// Append an access-audit row (a task or raw message shown, the screen locked or unlocked).
     case recordAccess(AccessEvent)
+    /// Send an undo, a re-opening or a note to the store (answered by `.revisionFinished`).
+    case revise(RevisionRequest)
+    /// Claim the task for this user (a soft lock other dashboards show); nothing comes back.
+    case claim(taskID: Int64)
 }

@@ -36,11 +36,14 @@ public struct DashboardSettings: Equatable, Sendable {
     public var accountName: String
     /// Open on the worklist (every queue's open tasks) rather than the Unassigned queue.
     public var opensOnWorklist: Bool
+    /// How long `u` can undo the last action (`[ui] undo_window`).
+    public var undoWindow: TimeInterval
 
     public init(clinicName: String = "CareQueue", user: String, windows: CareQueueConfig.Windows = .init(),
                 timeZone: TimeZone = .current, listener: Listener = .off, heartbeatStaleAfter: TimeInterval = 10,
                 watchdog: FeedWatchdog? = nil, readOnly: Bool = false, opensOnBoard: Bool = false, kiosk: Bool = false,
-                idleLock: TimeInterval? = nil, accountName: String = "", opensOnWorklist: Bool = false) {
+                idleLock: TimeInterval? = nil, accountName: String = "", opensOnWorklist: Bool = false,
+                undoWindow: TimeInterval = 10) {
         self.clinicName = clinicName
         self.user = user
         self.windows = windows
@@ -54,6 +57,7 @@ public struct DashboardSettings: Equatable, Sendable {
         self.idleLock = idleLock
         self.accountName = accountName
         self.opensOnWorklist = opensOnWorklist
+        self.undoWindow = undoWindow
     }
 }
 
@@ -96,14 +100,22 @@ public enum Dialog: Equatable, Sendable {
     case bulkNote(BulkClose, outcome: CloseOutcome, text: String, problem: String?)
     /// How many will close, before anything is written.
     case bulkConfirm(BulkClose, outcome: CloseOutcome, note: String)
+    /// `key` pressed on a task someone else claimed: act anyway?
+    case claimConfirm(TaskListItem, key: Key)
+    /// A refused action's note: add it to the task as a note, or discard it.
+    case noteOffer(NoteOffer)
+    /// `o` in the detail of a closed task: why it is re-opened.
+    case reopenNote(ActionTarget, text: String, problem: String?)
 
     /// The single task the dialog acts on; nil for a bulk close.
     public var target: ActionTarget? {
         switch self {
         case .attemptOutcome(let target, _), .closeOutcome(let target, _), .closeNote(let target, _, _, _),
-             .reassignPicker(let target, _, _), .reassignNote(let target, _, _, _):
+             .reassignPicker(let target, _, _), .reassignNote(let target, _, _, _), .reopenNote(let target, _, _):
             return target
-        case .bulkOutcome, .bulkNote, .bulkConfirm:
+        case .claimConfirm(let task, _):
+            return ActionTarget(task)
+        case .bulkOutcome, .bulkNote, .bulkConfirm, .noteOffer:
             return nil
         }
     }
@@ -208,6 +220,8 @@ public struct DashboardState: Equatable, Sendable {
     public var lock: ScreenLock?
     /// The worklist, shown on the queue screen instead of one queue while `isShown`; nil until opened.
     public var worklist: Worklist?
+    /// What `u` can undo, and the actions on their way whose answers may become undoable.
+    public var undo: UndoState
 
     public init(settings: DashboardSettings, now: Date, size: GridSize) {
         self.settings = settings
@@ -233,6 +247,7 @@ public struct DashboardState: Equatable, Sendable {
         lastKeyAt = now
         lock = nil
         worklist = settings.opensOnWorklist && !settings.kiosk ? Worklist() : nil
+        undo = UndoState()
         if settings.opensOnBoard || settings.kiosk { screen = .board(cursor: 0) }
     }
 

@@ -75,6 +75,7 @@ enum KeyHandling {
                 state.screen = .detail(taskID: task.id, detail: TaskDetail(task: task), scroll: 0)
                 // Recorded once per opening: reloads and scrolling of the open detail are not new views.
                 return [.recordAccess(.taskViewed(taskID: task.id)), .loadDetail(taskID: task.id)]
+                    + ClaimKeys.claim(task.id, in: state)
             },
             // Before the single-task `c`: with rows tagged, `c` closes them instead.
             KeyBinding(keys: [.character("c")], hint: KeyHint("c", { "close \($0.tagged.count) tagged" }, places: [.tagged: 0]),
@@ -90,6 +91,7 @@ enum KeyHandling {
             KeyTables.find(hint: KeyHint("/", "find", places: [.standard: 3, .wall: 5])),
             KeyTables.board(hint: KeyHint("b", "board", places: [.standard: 4, .wall: 4])),
             KeyTables.review(hint: KeyHint("v", "review", places: [.standard: 10, .wall: 6])),
+            UndoKeys.binding(),
             KeyBinding(keys: [.escape], help: KeyHelp("Esc", "back out of a dialog, the detail or this help")) { _, state in
                 state.filter == nil ? nil : FilterKeys.clear(in: &state)
             },
@@ -108,7 +110,12 @@ enum KeyHandling {
     }
 
     static func detailTable(taskID: Int64, detail: TaskDetail?, scroll: Int) -> KeyTable {
-        KeyTable([
+        let shown: (inout DashboardState) -> TaskListItem? = { state in
+            if let task = detail?.task { return task }
+            state.message = StatusMessage("Task \(taskID) is no longer in the store", isError: true, shownAt: state.now)
+            return nil
+        }
+        return KeyTable([
             KeyBinding(keys: [.escape, .backspace, .left, .character("h")], hint: KeyHint("Esc", "back")) { _, state in
                 state.screen = .queue
                 return []
@@ -126,11 +133,10 @@ enum KeyHandling {
                 state.screen = .detail(taskID: taskID, detail: detail, scroll: target)
                 return []
             },
-        ] + taskActions(places: nil) { state in
-            if let task = detail?.task { return task }
-            state.message = StatusMessage("Task \(taskID) is no longer in the store", isError: true, shownAt: state.now)
-            return nil
-        } + KeyTables.common(help: KeyHint("?", "help"), quit: KeyHint("q", "quit")))
+        ] + taskActions(places: nil, target: shown) + [
+            ReopenKeys.binding(task: shown),
+            UndoKeys.binding(),
+        ] + KeyTables.common(help: KeyHint("?", "help"), quit: KeyHint("q", "quit")))
     }
 
     /// `a`, `f`, `c` and `r` on the task `target` finds (nil, having said why, when there is none);
@@ -149,35 +155,41 @@ enum KeyHandling {
                               hint: KeyHint(String(character), hint, places: places.map { [.standard: $0[index]] }),
                               changesData: true) { key, state in
                 guard let task = target(&state) else { return [] }
+                if ClaimKeys.foreignClaim(on: task, in: state) != nil {
+                    state.dialog = .claimConfirm(task, key: key)
+                    return []
+                }
                 return act(key, on: task, in: &state)
             }
         }
     }
 
-    /// `a` sends the acknowledgement; `f` and `c` open their outcome pickers.
-    private static func act(_ key: Key, on task: TaskListItem, in state: inout DashboardState) -> [DashboardEffect] {
+    /// `a` sends the acknowledgement; `f` and `c` open their outcome pickers. Starting any of them claims the task.
+    static func act(_ key: Key, on task: TaskListItem, in state: inout DashboardState) -> [DashboardEffect] {
         let target = ActionTarget(task)
+        let claim = ClaimKeys.claim(task.id, in: state)
         switch key {
         case .character("a"):
-            return send(.acknowledge, to: task.id, in: &state)
+            return send(.acknowledge, to: target, in: &state) + claim
         case .character("f"):
             state.dialog = .attemptOutcome(target, selected: 0)
         case .character("r"):
             state.dialog = .reassignPicker(target, query: "", selected: 0)
-            return [.loadCandidates]
+            return [.loadCandidates] + claim
         default:
             // Two failed attempts suggest a portal message rather than a third call.
             let suggested = target.lifecycle.suggestsPortalMessage
                 ? CloseOutcome.chosenByPeople.firstIndex(of: .portalMessage) ?? 0 : 0
             state.dialog = .closeOutcome(target, selected: suggested)
         }
-        return []
+        return claim
     }
 
-    static func send(_ action: TaskAction, to taskID: Int64, in state: inout DashboardState) -> [DashboardEffect] {
+    static func send(_ action: TaskAction, to target: ActionTarget, in state: inout DashboardState) -> [DashboardEffect] {
         state.actionsInFlight += 1
-        state.message = StatusMessage("Task \(taskID): saving…", shownAt: state.now)
-        return [.perform(ActionRequest(taskID: taskID, action: action))]
+        state.message = StatusMessage("Task \(target.taskID): saving…", shownAt: state.now)
+        UndoKeys.sending(action, to: target, in: &state)
+        return [.perform(ActionRequest(taskID: target.taskID, action: action))]
     }
 
     private static func selected(in state: inout DashboardState) -> TaskListItem? {

@@ -61,7 +61,7 @@ enum ReassignKeys {
                     return []
                 }
                 state.dialog = nil
-                return KeyHandling.send(.reassign(toNPI: provider.npi, note: note), to: target.taskID, in: &state)
+                return KeyHandling.send(.reassign(toNPI: provider.npi, note: note), to: target, in: &state)
             },
             KeyBinding(keys: [.escape], hint: KeyHint("Esc", "back")) { _, state in
                 state.dialog = .reassignPicker(target, query: "", selected: 0)

@@ -6,30 +6,55 @@ import Synchronization
 /// Sends coordinator actions to the store one at a time on a queue of its own, so a write that
 /// waits for the store's lock never holds up the keyboard; answers come back through the waker.
 public final class ActionRunner: Sendable {
-    private let actions: any TaskActions
+    private let actions: any DashboardWrites
     private let waker: Waker
     private let queue = DispatchQueue(label: "carequeue.dashboard.actions")
-    private let inbox = Mutex<[ActionReport]>([])
+    private let inbox = Mutex<[DashboardEvent]>([])
 
-    public init(actions: any TaskActions, waker: Waker) {
+    public init(actions: any DashboardWrites, waker: Waker) {
         self.actions = actions
         self.waker = waker
     }
 
     /// Performs `request` as `user` at `now` in the background; wakes the loop with `.actionFinished`.
     public func submit(_ request: ActionRequest, user: String, at now: Date) {
+        run { actions in
+            .actionFinished(ActionReport(request: request,
+                                         outcome: actions.perform(request.action, onTask: request.taskID, by: user, at: now)))
+        }
+    }
+
+    /// Undoes, re-opens or adds a note in the background; wakes the loop with `.revisionFinished`.
+    public func submit(_ request: RevisionRequest, user: String, at now: Date) {
+        run { actions in
+            let outcome: ActionOutcome
+            switch request.kind {
+            case .undo: outcome = actions.undoLatestAction(onTask: request.taskID, by: user, at: now)
+            case .reopen(let note): outcome = actions.reopen(task: request.taskID, note: note, by: user, at: now)
+            case .note(let note): outcome = actions.addNote(note, toTask: request.taskID, by: user, at: now)
+            }
+            return .revisionFinished(request, outcome)
+        }
+    }
+
+    /// Claims a task in the background, in order with the actions; nothing comes back.
+    public func claim(task id: Int64, user: String, at now: Date) {
+        queue.async { [actions] in actions.claim(task: id, by: user, at: now) }
+    }
+
+    private func run(_ write: @escaping @Sendable (any DashboardWrites) -> DashboardEvent) {
         queue.async { [self] in
-            let outcome = actions.perform(request.action, onTask: request.taskID, by: user, at: now)
-            inbox.withLock { $0.append(ActionReport(request: request, outcome: outcome)) }
+            let event = write(actions)
+            inbox.withLock { $0.append(event) }
             waker.wake(.actionFinished)
         }
     }
 
     /// The answers that arrived since the last call, in order.
-    public func takeReports() -> [ActionReport] {
-        inbox.withLock { reports in
-            defer { reports = [] }
-            return reports
+    public func takeAnswers() -> [DashboardEvent] {
+        inbox.withLock { answers in
+            defer { answers = [] }
+            return answers
         }
     }
 

@@ -39,7 +39,7 @@ public final class DashboardRuntime {
         case .interrupted: events = [.interrupted]
         case .terminated: return .unchanged  // the loop stops by itself, reporting the signal
         case .tick(let now): events = [.tick(now)]
-        case .woken(.actionFinished): events = runner.takeReports().map(DashboardEvent.actionFinished)
+        case .woken(.actionFinished): events = runner.takeAnswers()
         case .woken(.storeChanged), .woken(.listenerChanged), .woken(.escalationsRecorded): events = [.storeChanged]
         case .woken: events = []
         }
@@ -63,7 +63,7 @@ public final class DashboardRuntime {
             let event = pending.removeFirst()
             for effect in Dashboard.update(&state, event) {
                 if case .quit = effect { return true }
-                if case .perform = effect {} else {
+                if effect.writes {} else {
                     // Two events asking for the same read in one go need it once.
                     if done.contains(effect) { continue }
                     done.append(effect)
@@ -106,9 +106,25 @@ public final class DashboardRuntime {
             case .recordAccess(let event):
                 access.record(event, at: clock.now())
                 return nil
+            case .revise(let request):
+                runner.submit(request, user: state.settings.user, at: clock.now())
+                return nil
+            case .claim(let id):
+                runner.claim(task: id, user: state.settings.user, at: clock.now())
+                return nil
             }
         } catch {
             return .loadFailed(String(describing: error))
+        }
+    }
+}
+
+extension DashboardEffect {
+    /// Writes are run each time they are asked for; only reads are folded.
+    var writes: Bool {
+        switch self {
+        case .perform, .revise, .claim: return true
+        default: return false
         }
     }
 }

@@ -38,6 +38,12 @@ enum DialogView {
             BulkCloseDialogView.note(bulk, outcome: outcome, text: text, problem: problem, on: &grid)
         case .bulkConfirm(let bulk, let outcome, let note):
             BulkCloseDialogView.confirm(bulk, outcome: outcome, note: note, on: &grid)
+        case .claimConfirm(let task, _):
+            RevisionDialogView.claimConfirm(task, state: state, on: &grid)
+        case .noteOffer(let offer):
+            RevisionDialogView.noteOffer(offer, on: &grid)
+        case .reopenNote(let target, let text, let problem):
+            RevisionDialogView.reopenNote(target, text: text, problem: problem, on: &grid)
         }
     }
 

@@ -19,7 +19,7 @@ enum QueueView {
     }
 
     enum Field: CaseIterable {
-        case tag, urgency, patient, mrn, queue, test, value, age, due, escalation, phone, covering
+        case tag, urgency, patient, claim, mrn, queue, test, value, age, due, escalation, phone, covering
     }
 
     /// The phone number is a column from this terminal width on.
@@ -29,6 +29,8 @@ enum QueueView {
         QueueColumn(field: .tag, title: "", column: Column(.fixed(1)), dropOrder: -1),
         QueueColumn(field: .urgency, title: "Urgency", column: Column(.fixed(7)), dropOrder: 0),
         QueueColumn(field: .patient, title: "Patient", column: Column(.flexible(min: 10, weight: 16)), dropOrder: 1),
+        // Someone else working on a row matters more than its queue or phone number.
+        QueueColumn(field: .claim, title: "Claimed", column: Column(.flexible(min: 9, weight: 1)), dropOrder: 4),
         QueueColumn(field: .mrn, title: "MRN", column: Column(.flexible(min: 8, weight: 1)), dropOrder: 6),
         QueueColumn(field: .queue, title: "Queue", column: Column(.flexible(min: 8, weight: 2)), dropOrder: 4),
         // The test goes before Age and Due: the value names the observation that matters.
@@ -43,11 +45,13 @@ enum QueueView {
 
     /// The columns that fit in `width` (gaps of one cell), in display order; "Covering" only when
     /// a row on screen came through coverage, "Queue" only when rows come from several queues,
-    /// "Phone" only on a wide terminal, the tag mark only when rows are tagged.
+    /// "Phone" only on a wide terminal, the tag mark only when rows are tagged, "Claimed" only when
+    /// someone else is working on a row on screen.
     static func columns(fitting width: Int, covering: Bool, filtering: Bool = false, tagging: Bool = false,
-                        phone: Bool = false) -> [QueueColumn] {
+                        phone: Bool = false, claimed: Bool = false) -> [QueueColumn] {
         let shown = allColumns.filter { column in
             switch column.field {
+            case .claim: return claimed
             case .covering: return covering
             case .queue: return filtering
             case .phone: return phone
@@ -95,7 +99,8 @@ enum QueueView {
         let shown = (0..<layout.queueRowCount).compactMap { state.page.row(at: state.scroll + $0) }
         let columns = columns(fitting: inside.width, covering: shown.contains { $0.coveringForNPI != nil },
                               filtering: filtering || state.shownWorklist != nil, tagging: !state.tagged.isEmpty,
-                              phone: state.size.width >= phoneFromWidth)
+                              phone: state.size.width >= phoneFromWidth,
+                              claimed: shown.contains { ClaimKeys.foreignClaim(on: $0, in: state) != nil })
         let spans = ColumnLayout.spans(for: columns.map(\.column), x: inside.x, width: inside.width)
         grid.put(row: columns.map(\.title), in: spans, y: inside.y, role: .queueHeader)
 
@@ -132,6 +137,7 @@ enum QueueView {
         case .queue: return task.assignedNPI.map(state.providerName) ?? "Unassigned"
         case .urgency: return TaskText.urgencyLabel(task.urgency)
         case .patient: return task.patient
+        case .claim: return ClaimKeys.foreignClaim(on: task, in: state).map { ClaimKeys.marker($0, at: state.now) } ?? ""
         case .mrn: return task.mrn
         case .test: return task.test
         case .value: return TaskText.valueAndFlags(task)

@@ -6,9 +6,16 @@ import Foundation
 enum StatusLineView {
     static func draw(_ state: DashboardState, in area: Rect, on grid: inout CellGrid) {
         guard area.height > 0 else { return }
+        // What `u` would undo stays in view beside a neutral message, and on its own after one.
+        let undo = state.undo.offer?.hint(at: state.now)
         if let message = state.message {
-            grid.put(" " + message.text, x: area.x, y: area.y, width: area.width,
+            let text = message.isError ? message.text : [message.text, undo].compactMap { $0 }.joined(separator: " · ")
+            grid.put(" " + text, x: area.x, y: area.y, width: area.width,
                      role: message.isError ? .error : .message, alignment: .left)
+            return
+        }
+        if let undo, state.filter?.editing != true {
+            grid.put(" " + undo, x: area.x, y: area.y, width: area.width, role: .message, alignment: .left)
             return
         }
         if let filter = state.filter, filter.editing || filter.isActive {

@@ -13,7 +13,7 @@ struct ReassignKeyTests {
     func opens() {
         var state = DashboardFixture.state(size: Self.size)
         let effects = Dashboard.update(&state, .keyPressed(.character("r")))
-        #expect(effects == [.loadCandidates])
+        #expect(effects == [.loadCandidates, .claim(taskID: 57)])
         #expect(state.dialog == .reassignPicker(Self.target(state), query: "", selected: 0))
     }
 

@@ -10,7 +10,7 @@ enum DialogKeys {
             return picker(selected: selected, count: options.count, enter: "record attempt", digits: "1-3",
                           changesData: true, moved: { .attemptOutcome(target, selected: $0) }) { index, state in
                 state.dialog = nil
-                return KeyHandling.send(.attempt(options[index], note: ""), to: target.taskID, in: &state)
+                return KeyHandling.send(.attempt(options[index], note: ""), to: target, in: &state)
             }
         case .closeOutcome(let target, let selected):
             let options = CloseOutcome.chosenByPeople
@@ -37,6 +37,12 @@ enum DialogKeys {
             return BulkCloseKeys.noteTable(bulk: bulk, outcome: outcome, text: text)
         case .bulkConfirm(let bulk, let outcome, let note):
             return BulkCloseKeys.confirmTable(bulk: bulk, outcome: outcome, note: note)
+        case .claimConfirm(let task, let key):
+            return ClaimKeys.confirmTable(task: task, key: key)
+        case .noteOffer(let offer):
+            return UndoKeys.noteOfferTable(offer)
+        case .reopenNote(let target, let text, _):
+            return ReopenKeys.noteTable(target: target, text: text)
         }
     }
 
@@ -104,7 +110,7 @@ enum DialogKeys {
                     return []
                 }
                 state.dialog = nil
-                return KeyHandling.send(.close(outcome, note: note), to: target.taskID, in: &state)
+                return KeyHandling.send(.close(outcome, note: note), to: target, in: &state)
             },
             KeyBinding(keys: [.escape], hint: KeyHint("Esc", "back")) { _, state in
                 let index = CloseOutcome.chosenByPeople.firstIndex(of: outcome) ?? 0

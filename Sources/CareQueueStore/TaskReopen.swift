@@ -1,0 +1,44 @@
+import CareQueueCore
+import Foundation
+import GRDB
+
+extension CareQueueDatabase {
+    /// Re-opens closed task `id` with a new clock (due one tier window from `now`, escalation level
+    /// 0, nobody's acknowledgement), marked re-opened, with a `task.reopened` row carrying `note`.
+    public func reopen(task id: Int64, note: String, by user: String, at now: Date,
+                       windows: CareQueueConfig.Windows) throws {
+        let now = StoreTime.truncated(now)
+        let note = note.trimmingCharacters(in: .whitespacesAndNewlines)
+        let refusal: TaskActionError? = try writeAudited { db, audit in
+            guard let record = try TaskRecord.fetchOne(db, sql: "SELECT * FROM tasks WHERE id = ?", arguments: [id]) else {
+                return .unknownTask(id)
+            }
+            let before = record.actionState
+            if let refusal = TaskReopening.refusal(status: before.lifecycle.status, note: note) { return .refused(refusal) }
+            var after = before
+            after.lifecycle = LifecycleState(status: .open, assignedNPI: before.lifecycle.assignedNPI,
+                                             failedAttempts: before.lifecycle.failedAttempts)
+            after.closure = nil
+            after.acknowledgedAt = nil
+            after.acknowledgedBy = nil
+            after.clockStoppedAt = nil
+            after.dueAt = TaskReopening.dueAt(urgency: before.urgency, reopenedAt: now, windows: windows)
+            try db.execute(sql: """
+                UPDATE tasks SET status = 'open', closed_at = NULL, closed_by = NULL, close_outcome = NULL,
+                    close_note = NULL, acknowledged_at = NULL, acknowledged_by = NULL, clock_started_at = ?,
+                    due_at = ?, clock_stopped_at = NULL, escalation_level = 0, reopened = 1,
+                    version = version + 1, updated_at = ?
+                WHERE id = ?
+                """, arguments: [StoreTime.text(now), after.dueAt.map(StoreTime.text), StoreTime.text(now), id])
+            try audit.append(at: now, user: user, action: TaskRevisionAudit.reopened, taskID: id, detailsJSON: JSONText.object(raw: [
+                "reason": JSONText.quoted("re-opened by \(user)"),
+                "previous_outcome": JSONText.nullable(before.closure?.outcome.rawValue),
+                "note": JSONText.quoted(note),
+                "before": TaskActionRows.fields(before),
+                "after": TaskActionRows.fields(after),
+            ]), db)
+            return nil
+        }
+        if let refusal { throw refusal }
+    }
+}
