@@ -28,10 +28,10 @@ enum BulkCloseKeys {
         return []
     }
 
-    static func noteTable(bulk: BulkClose, outcome: CloseOutcome, text: String) -> KeyTable {
+    static func noteTable(bulk: BulkClose, outcome: CloseOutcome, text: NoteText) -> KeyTable {
         KeyTable([
             KeyBinding(keys: [.enter], hint: KeyHint("Enter", "next: confirm")) { _, state in
-                let note = text.trimmingCharacters(in: .whitespacesAndNewlines)
+                let note = text.trimmed
                 let sample = LifecycleState(status: .open, assignedNPI: nil, failedAttempts: 0)
                 let check = Lifecycle.apply(.close(outcome, note: note), to: sample, by: state.settings.user,
                                             at: state.now, roster: Roster())
@@ -46,16 +46,15 @@ enum BulkCloseKeys {
                 state.dialog = .bulkOutcome(bulk, selected: CloseOutcome.chosenByPeople.firstIndex(of: outcome) ?? 0)
                 return []
             },
-        ] + DialogKeys.editing(backspace: KeyHint("Backspace", "delete"), clear: nil) { key, state in
-            state.dialog = .bulkNote(bulk, outcome: outcome, text: DialogKeys.edited(text, by: key) ?? text, problem: nil)
-            return []
+        ] + DialogKeys.noteEditing(text, clearHint: false) { note, state in
+            state.dialog = .bulkNote(bulk, outcome: outcome, text: note, problem: nil)
         }, layout: KeyTable.dialogLayout)
     }
 
     /// `y` or Enter closes them all; `n` or Esc goes back to the note.
     static func confirmTable(bulk: BulkClose, outcome: CloseOutcome, note: String) -> KeyTable {
         let back: (Key, inout DashboardState) -> [DashboardEffect]? = { _, state in
-            state.dialog = .bulkNote(bulk, outcome: outcome, text: note, problem: nil)
+            state.dialog = .bulkNote(bulk, outcome: outcome, text: NoteText(note), problem: nil)
             return []
         }
         return KeyTable([

@@ -89,15 +89,15 @@ public enum Dialog: Equatable, Sendable {
     /// `c`: pick how the task closes.
     case closeOutcome(ActionTarget, selected: Int)
     /// `c`, then an outcome: the note; `problem` is why the last Enter was refused.
-    case closeNote(ActionTarget, outcome: CloseOutcome, text: String, problem: String?)
+    case closeNote(ActionTarget, outcome: CloseOutcome, text: NoteText, problem: String?)
     /// `r`: pick the receiving provider; `query` narrows the roster as it is typed.
     case reassignPicker(ActionTarget, query: String, selected: Int)
     /// `r`, then a provider: the note for the receiving provider.
-    case reassignNote(ActionTarget, to: Provider, text: String, problem: String?)
+    case reassignNote(ActionTarget, to: Provider, text: NoteText, problem: String?)
     /// `c` with tagged rows: one outcome for all of them.
     case bulkOutcome(BulkClose, selected: Int)
     /// The one note for all of them.
-    case bulkNote(BulkClose, outcome: CloseOutcome, text: String, problem: String?)
+    case bulkNote(BulkClose, outcome: CloseOutcome, text: NoteText, problem: String?)
     /// How many will close, before anything is written.
     case bulkConfirm(BulkClose, outcome: CloseOutcome, note: String)
     /// `key` pressed on a task someone else claimed: act anyway?
@@ -105,7 +105,7 @@ public enum Dialog: Equatable, Sendable {
     /// A refused action's note: add it to the task as a note, or discard it.
     case noteOffer(NoteOffer)
     /// `o` in the detail of a closed task: why it is re-opened.
-    case reopenNote(ActionTarget, text: String, problem: String?)
+    case reopenNote(ActionTarget, text: NoteText, problem: String?)
 
     /// The single task the dialog acts on; nil for a bulk close.
     public var target: ActionTarget? {

@@ -48,10 +48,10 @@ enum ReassignKeys {
         ], layout: KeyTable.dialogLayout)
     }
 
-    static func noteTable(target: ActionTarget, to provider: Provider, text: String) -> KeyTable {
+    static func noteTable(target: ActionTarget, to provider: Provider, text: NoteText) -> KeyTable {
         KeyTable([
             KeyBinding(keys: [.enter], hint: KeyHint("Enter", "reassign"), changesData: true) { _, state in
-                let note = text.trimmingCharacters(in: .whitespacesAndNewlines)
+                let note = text.trimmed
                 // The core's rules, asked here so a refusal keeps the editor open with the text.
                 let roster = Roster(providers: state.candidates + [provider])
                 let check = Lifecycle.apply(.reassign(toNPI: provider.npi, note: note), to: target.lifecycle,
@@ -67,9 +67,8 @@ enum ReassignKeys {
                 state.dialog = .reassignPicker(target, query: "", selected: 0)
                 return []
             },
-        ] + DialogKeys.editing(backspace: KeyHint("Backspace", "delete"), clear: KeyHint("Ctrl-U", "clear")) { key, state in
-            state.dialog = .reassignNote(target, to: provider, text: DialogKeys.edited(text, by: key) ?? text, problem: nil)
-            return []
+        ] + DialogKeys.noteEditing(text) { note, state in
+            state.dialog = .reassignNote(target, to: provider, text: note, problem: nil)
         }, layout: KeyTable.dialogLayout)
     }
 }

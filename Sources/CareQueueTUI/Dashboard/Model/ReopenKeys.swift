@@ -17,10 +17,10 @@ enum ReopenKeys {
         }
     }
 
-    static func noteTable(target: ActionTarget, text: String) -> KeyTable {
+    static func noteTable(target: ActionTarget, text: NoteText) -> KeyTable {
         KeyTable([
             KeyBinding(keys: [.enter], hint: KeyHint("Enter", "re-open"), changesData: true) { _, state in
-                let note = text.trimmingCharacters(in: .whitespacesAndNewlines)
+                let note = text.trimmed
                 if let refusal = TaskReopening.refusal(status: target.lifecycle.status, note: note) {
                     state.dialog = .reopenNote(target, text: text, problem: refusal.description)
                     return []
@@ -34,9 +34,8 @@ enum ReopenKeys {
                 state.dialog = nil
                 return []
             },
-        ] + DialogKeys.editing(backspace: KeyHint("Backspace", "delete"), clear: KeyHint("Ctrl-U", "clear")) { key, state in
-            state.dialog = .reopenNote(target, text: DialogKeys.edited(text, by: key) ?? text, problem: nil)
-            return []
+        ] + DialogKeys.noteEditing(text) { note, state in
+            state.dialog = .reopenNote(target, text: note, problem: nil)
         }, layout: KeyTable.dialogLayout)
     }
 }

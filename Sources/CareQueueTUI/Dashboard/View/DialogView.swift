@@ -93,21 +93,23 @@ enum DialogView {
         }
     }
 
-    private static func noteEditor(target: ActionTarget, outcome: CloseOutcome, text: String, problem: String?,
+    private static func noteEditor(target: ActionTarget, outcome: CloseOutcome, text: NoteText, problem: String?,
                                    on grid: inout CellGrid) {
-        let inside = frame(GridSize(width: min(64, grid.width - 4), height: 8),
-                           title: "Close task \(target.taskID) as \(outcome.rawValue)", on: &grid)
-        grid.put(" " + target.label, x: inside.x, y: inside.y, width: inside.width, role: .dialog, alignment: .left)
-        let prompt = outcome == .notNeeded ? " Why is no follow-up needed? (required)" : " Note on the follow-up (required)"
-        grid.put(prompt, x: inside.x, y: inside.y + 2, width: inside.width, role: .dialog, alignment: .left)
-        // The end of the text stays in view while typing; the cursor is a block after it.
-        let field = Rect(x: inside.x + 1, y: inside.y + 3, width: inside.width - 2, height: 1)
-        let shown = tail(text, width: field.width - 1)
-        grid.fill(field, role: .input)
-        let end = grid.put(shown, x: field.x, y: field.y, role: .input, ellipsis: false)
-        grid.put("█", x: end, y: field.y, role: .input)
+        let prompt = outcome == .notNeeded ? "Why is no follow-up needed? (required)" : "Note on the follow-up (required)"
+        noteDialog(title: "Close task \(target.taskID) as \(outcome.rawValue)", label: target.label, prompt: prompt,
+                   note: text, problem: problem, on: &grid)
+    }
+
+    /// A note dialog: what it is about, the prompt, the note wrapped over three lines with its
+    /// cursor, and why the last Enter was refused (if it was).
+    static func noteDialog(title: String, label: String, prompt: String, note: NoteText, problem: String?,
+                           on grid: inout CellGrid) {
+        let inside = frame(GridSize(width: min(64, grid.width - 4), height: 10), title: title, on: &grid)
+        grid.put(" " + label, x: inside.x, y: inside.y, width: inside.width, role: .dialog, alignment: .left)
+        grid.put(" " + prompt, x: inside.x, y: inside.y + 2, width: inside.width, role: .dialog, alignment: .left)
+        NoteFieldView.draw(note, in: Rect(x: inside.x + 1, y: inside.y + 3, width: inside.width - 2, height: 3), on: &grid)
         if let problem {
-            grid.put(" " + problem, x: inside.x, y: inside.y + 5, width: inside.width, role: .error, alignment: .left)
+            grid.put(" " + problem, x: inside.x, y: inside.y + 7, width: inside.width, role: .error, alignment: .left)
         }
     }
 

@@ -32,17 +32,10 @@ enum ReassignDialogView {
         }
     }
 
-    static func note(_ target: ActionTarget, to provider: Provider, text: String, problem: String?,
+    static func note(_ target: ActionTarget, to provider: Provider, text: NoteText, problem: String?,
                      on grid: inout CellGrid) {
-        let inside = DialogView.frame(GridSize(width: min(64, grid.width - 4), height: 8),
-                                      title: "Reassign task \(target.taskID) to \(provider.name)", on: &grid)
-        grid.put(" " + target.label, x: inside.x, y: inside.y, width: inside.width, role: .dialog, alignment: .left)
-        grid.put(" Note for \(provider.name) (required)", x: inside.x, y: inside.y + 2, width: inside.width,
-                 role: .dialog, alignment: .left)
-        DialogView.field(text, y: inside.y + 3, inside: inside, on: &grid)
-        if let problem {
-            grid.put(" " + problem, x: inside.x, y: inside.y + 5, width: inside.width, role: .error, alignment: .left)
-        }
+        DialogView.noteDialog(title: "Reassign task \(target.taskID) to \(provider.name)", label: target.label,
+                              prompt: "Note for \(provider.name) (required)", note: text, problem: problem, on: &grid)
     }
 }
 
@@ -56,16 +49,9 @@ enum BulkCloseDialogView {
                           height: options.count + 6, on: &grid)
     }
 
-    static func note(_ bulk: BulkClose, outcome: CloseOutcome, text: String, problem: String?, on grid: inout CellGrid) {
-        let inside = DialogView.frame(GridSize(width: min(64, grid.width - 4), height: 8),
-                                      title: "Close \(bulk.taskIDs.count) tasks as \(outcome.rawValue)", on: &grid)
-        grid.put(" " + scope(bulk), x: inside.x, y: inside.y, width: inside.width, role: .dialog, alignment: .left)
-        grid.put(" One note for all of them (required)", x: inside.x, y: inside.y + 2, width: inside.width,
-                 role: .dialog, alignment: .left)
-        DialogView.field(text, y: inside.y + 3, inside: inside, on: &grid)
-        if let problem {
-            grid.put(" " + problem, x: inside.x, y: inside.y + 5, width: inside.width, role: .error, alignment: .left)
-        }
+    static func note(_ bulk: BulkClose, outcome: CloseOutcome, text: NoteText, problem: String?, on grid: inout CellGrid) {
+        DialogView.noteDialog(title: "Close \(bulk.taskIDs.count) tasks as \(outcome.rawValue)", label: scope(bulk),
+                              prompt: "One note for all of them (required)", note: text, problem: problem, on: &grid)
     }
 
     static func confirm(_ bulk: BulkClose, outcome: CloseOutcome, note: String, on grid: inout CellGrid) {

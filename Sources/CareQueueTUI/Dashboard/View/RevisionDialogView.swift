@@ -39,15 +39,9 @@ enum RevisionDialogView {
                  role: .dialogTitle, alignment: .left)
     }
 
-    static func reopenNote(_ target: ActionTarget, text: String, problem: String?, on grid: inout CellGrid) {
-        let inside = DialogView.frame(GridSize(width: min(64, grid.width - 4), height: 8),
-                                      title: "Re-open task \(target.taskID)", on: &grid)
-        grid.put(" " + target.label, x: inside.x, y: inside.y, width: inside.width, role: .dialog, alignment: .left)
-        grid.put(" Why is it re-opened? (required; a new clock starts)", x: inside.x, y: inside.y + 2,
-                 width: inside.width, role: .dialog, alignment: .left)
-        DialogView.field(text, y: inside.y + 3, inside: inside, on: &grid)
-        if let problem {
-            grid.put(" " + problem, x: inside.x, y: inside.y + 5, width: inside.width, role: .error, alignment: .left)
-        }
+    static func reopenNote(_ target: ActionTarget, text: NoteText, problem: String?, on grid: inout CellGrid) {
+        DialogView.noteDialog(title: "Re-open task \(target.taskID)", label: target.label,
+                              prompt: "Why is it re-opened? (required; a new clock starts)", note: text, problem: problem,
+                              on: &grid)
     }
 }

@@ -27,8 +27,7 @@ enum DialogKeys {
             return ReassignKeys.noteTable(target: target, to: provider, text: text)
         case .bulkOutcome(let bulk, let selected):
             let options = CloseOutcome.chosenByPeople
-            // "1-4" although three outcomes can be picked: kept as shown until the hint is corrected on purpose.
-            return picker(selected: selected, count: options.count, enter: "next: note", digits: "1-4",
+            return picker(selected: selected, count: options.count, enter: "next: note", digits: "1-3",
                           moved: { .bulkOutcome(bulk, selected: $0) }) { index, state in
                 state.dialog = .bulkNote(bulk, outcome: options[index], text: "", problem: nil)
                 return []
@@ -84,6 +83,24 @@ enum DialogKeys {
         ]
     }
 
+    /// The keys of a note editor (see `NoteText`): each edits `note` and hands the result to `edited`.
+    static func noteEditing(_ note: NoteText, clearHint: Bool = true,
+                            edited: @escaping (NoteText, inout DashboardState) -> Void) -> [KeyBinding] {
+        let edit: (Key, inout DashboardState) -> [DashboardEffect]? = { key, state in
+            var note = note
+            guard note.apply(key, limit: KeyHandling.maximumNoteLength) else { return nil }
+            edited(note, &state)
+            return []
+        }
+        return [
+            KeyBinding(keys: [.backspace, .delete], hint: KeyHint("Backspace Del", "delete"), action: edit),
+            KeyBinding(keys: [.control("w")], hint: KeyHint("Ctrl-W", "delete word"), action: edit),
+            KeyBinding(keys: [.control("u")], hint: clearHint ? KeyHint("Ctrl-U", "clear") : nil, action: edit),
+            KeyBinding(keys: [.left, .right, .home, .end], hint: KeyHint("← → Home End", "move"), action: edit),
+            KeyBinding(keys: [], takesText: true, action: edit),
+        ]
+    }
+
     /// Edits `text` by `key` (Backspace, Ctrl-U, a character); nil when the key does not edit.
     static func edited(_ text: String, by key: Key) -> String? {
         var text = text
@@ -98,10 +115,10 @@ enum DialogKeys {
         return text
     }
 
-    private static func closeNoteTable(target: ActionTarget, outcome: CloseOutcome, text: String) -> KeyTable {
+    private static func closeNoteTable(target: ActionTarget, outcome: CloseOutcome, text: NoteText) -> KeyTable {
         KeyTable([
             KeyBinding(keys: [.enter], hint: KeyHint("Enter", "close task"), changesData: true) { _, state in
-                let note = text.trimmingCharacters(in: .whitespacesAndNewlines)
+                let note = text.trimmed
                 // The core decides what a valid close is; asking it here keeps the editor open on a refusal.
                 let check = Lifecycle.apply(.close(outcome, note: note), to: target.lifecycle, by: state.settings.user,
                                             at: state.now, roster: Roster())
@@ -117,11 +134,8 @@ enum DialogKeys {
                 state.dialog = .closeOutcome(target, selected: index)
                 return []
             },
-        ] + editing(backspace: KeyHint("Backspace", "delete"), clear: KeyHint("Ctrl-U", "clear")) { key, state in
-            // At the length limit a character leaves the dialog (and any refusal shown) as it is.
-            if case .character = key, text.count >= KeyHandling.maximumNoteLength { return [] }
-            state.dialog = .closeNote(target, outcome: outcome, text: edited(text, by: key) ?? text, problem: nil)
-            return []
+        ] + noteEditing(text) { note, state in
+            state.dialog = .closeNote(target, outcome: outcome, text: note, problem: nil)
         }, layout: KeyTable.dialogLayout)
     }
 }
