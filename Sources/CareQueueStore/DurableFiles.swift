@@ -9,8 +9,10 @@ enum DurableFiles {
     /// file drops every POSIX lock this process holds on it — SQLite's too. Without its shared
     /// lock, another process closing its last connection takes this process for gone, checkpoints
     /// and deletes the WAL, and every later commit here lands in the unlinked file, seen by no one.
-    /// (The WAL carries no locks: its descriptor may be opened and closed each time.)
-    private static let databaseDescriptors = Mutex<[String: Int32]>([:])
+    /// (The WAL carries no locks: its descriptor may be opened and closed each time.) A file
+    /// replaced at the same path gets a descriptor of its own; the old one stays open, as SQLite
+    /// may still hold locks on the old file through it.
+    private static let databaseDescriptors = Mutex<[String: [Int32]]>([:])
 
     /// fsyncs the database file and its WAL (when present). Under `synchronous = NORMAL` a commit
     /// is not synced; anything that witnesses rows outside the database (the audit anchor) calls
@@ -27,11 +29,18 @@ enum DurableFiles {
     }
 
     private static func databaseDescriptor(_ path: String) throws -> Int32 {
-        try databaseDescriptors.withLock { descriptors in
-            if let descriptor = descriptors[path] { return descriptor }
+        var file = stat()
+        guard stat(path, &file) == 0 else { throw failure("cannot find \(path) to sync it") }
+        return try databaseDescriptors.withLock { descriptors in
+            for descriptor in descriptors[path, default: []] {
+                var opened = stat()
+                if fstat(descriptor, &opened) == 0, opened.st_dev == file.st_dev, opened.st_ino == file.st_ino {
+                    return descriptor
+                }
+            }
             let descriptor = open(path, O_RDONLY | O_CLOEXEC)
             guard descriptor >= 0 else { throw failure("cannot open \(path) to sync it") }
-            descriptors[path] = descriptor
+            descriptors[path, default: []].append(descriptor)
             return descriptor
         }
     }
