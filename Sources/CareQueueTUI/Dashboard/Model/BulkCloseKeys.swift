@@ -4,6 +4,39 @@ import Foundation
 /// `Space` tags rows; `c` with tags closes the routine normal ones with one outcome and note,
 /// after a confirmation that says how many will close. Critical and abnormal tasks never do.
 enum BulkCloseKeys {
+    /// `A`: tags every routine open task on screen, or untags them when all already are.
+    static func tagRoutineInView(in state: inout DashboardState) -> [DashboardEffect] {
+        let shown = (0..<max(1, state.visibleRows)).compactMap { state.page.row(at: state.scroll + $0) }
+        let routine = shown.filter { BulkClose(tagged: [$0]).excluded == 0 }
+        guard !routine.isEmpty else {
+            state.message = StatusMessage("No routine open task on screen to tag", isError: true, shownAt: state.now)
+            return []
+        }
+        if routine.allSatisfy({ state.tagged[$0.id] != nil }) {
+            for task in routine { state.tagged[task.id] = nil }
+            state.message = StatusMessage("Untagged \(routine.count) routine task\(routine.count == 1 ? "" : "s")", shownAt: state.now)
+            return []
+        }
+        for task in routine { state.tagged[task.id] = task }
+        state.message = StatusMessage("Tagged \(routine.count) routine task\(routine.count == 1 ? "" : "s") on screen: "
+            + "c closes the \(state.tagged.count) tagged, Esc untags", shownAt: state.now)
+        return []
+    }
+
+    /// One answer to a bulk close: while answers come in the message counts them; the last one
+    /// says how many closed, and why the others did not. False when `report` is not part of one.
+    static func finished(_ report: ActionReport, in state: inout DashboardState) -> Bool {
+        guard var run = state.bulkRun, run.pending.remove(report.request.taskID) != nil else { return false }
+        switch report.outcome {
+        case .done: run.closed += 1
+        case .refused(let reason): run.refusals.append(reason)
+        }
+        state.bulkRun = run.pending.isEmpty ? nil : run
+        state.message = StatusMessage(run.summary, isError: run.pending.isEmpty && !run.refusals.isEmpty,
+                                      shownAt: state.now)
+        return true
+    }
+
     /// Tags or untags `task`, then moves down a row.
     static func toggleTag(_ task: TaskListItem, in state: inout DashboardState) -> [DashboardEffect] {
         if state.tagged.removeValue(forKey: task.id) == nil { state.tagged[task.id] = task }
@@ -64,11 +97,34 @@ enum BulkCloseKeys {
                 state.tagged = [:]
                 state.actionsInFlight += bulk.taskIDs.count
                 state.message = StatusMessage("Closing \(bulk.taskIDs.count) tasks…", shownAt: state.now)
+                state.bulkRun = BulkRun(pending: Set(bulk.taskIDs))
                 UndoKeys.sendingBulk(bulk.taskIDs, in: &state)
                 return bulk.taskIDs.map { .perform(ActionRequest(taskID: $0, action: .close(outcome, note: note))) }
             },
             KeyBinding(keys: [.character("n"), .character("N")], hint: KeyHint("n", "back"), action: back),
             KeyBinding(keys: [.escape], hint: KeyHint("Esc", "back"), action: back),
         ], layout: KeyTable.dialogLayout)
+    }
+}
+
+/// The answers of a bulk close as they arrive.
+public struct BulkRun: Equatable, Sendable {
+    /// Tasks still waiting for their answer.
+    public var pending: Set<Int64>
+    public var closed = 0
+    /// Why tasks were not closed (someone else acted first, …), in the order the answers came.
+    public var refusals: [String] = []
+
+    public init(pending: Set<Int64>) {
+        self.pending = pending
+    }
+
+    /// "Closing… 5 of 12 answered", then "Closed 12 of 12 tasks" or "Closed 10 of 12 tasks; 2 not closed: …".
+    var summary: String {
+        let total = pending.count + closed + refusals.count
+        guard pending.isEmpty else { return "Closing… \(closed + refusals.count) of \(total) answered" }
+        let head = "Closed \(closed) of \(total) task\(total == 1 ? "" : "s")"
+        guard let first = refusals.first else { return head }
+        return head + "; \(refusals.count) not closed: \(first)"
     }
 }

@@ -52,6 +52,10 @@ public enum Dashboard {
             return []
         case .actionFinished(let report):
             state.actionsInFlight = max(0, state.actionsInFlight - 1)
+            if BulkCloseKeys.finished(report, in: &state) {
+                UndoKeys.finished(report, in: &state)
+                return reloads(for: state)
+            }
             switch report.outcome {
             case .done:
                 state.message = StatusMessage(Self.doneText(report.request, names: state.overview.providerNames),

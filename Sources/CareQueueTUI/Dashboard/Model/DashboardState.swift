@@ -197,6 +197,8 @@ public struct DashboardState: Equatable, Sendable {
     public var screen: DashboardScreen
     public var dialog: Dialog?
     public var showsHelp: Bool
+    /// The first line of the help overlay on show, when it is taller than the terminal.
+    public var helpScroll = 0
     public var message: StatusMessage?
     /// Advances with the clock; which ticker entry is shown first.
     public var tickerStep: Int
@@ -212,6 +214,8 @@ public struct DashboardState: Equatable, Sendable {
     public var filter: PatientFilter?
     /// Tasks tagged with Space, by id (kept as tagged, so a tag survives scrolling away).
     public var tagged: [Int64: TaskListItem]
+    /// A bulk close whose answers are still coming in; nil when none is.
+    public var bulkRun: BulkRun?
     /// Providers a task can be reassigned to, once read.
     public var candidates: [Provider]
     /// The last key's time (as the clock last ticked), from which idleness is counted.

@@ -39,6 +39,20 @@ enum KeyHandling {
                 return []
             },
             KeyBinding(keys: [.character("q")], hint: KeyHint("q", "quit")) { _, _ in [.quit] },
+            // Scrolls only when the overlay is taller than the terminal (80×24 with every key).
+            KeyBinding(keys: [.down, .character("j"), .up, .character("k"), .pageDown, .pageUp],
+                       hint: KeyHint("↑↓ j k PgUp PgDn", "scroll")) { key, state in
+                let page = max(1, HelpView.shownLines(size: state.size))
+                let step: Int
+                switch key {
+                case .down, .character("j"): step = 1
+                case .up, .character("k"): step = -1
+                case .pageUp: step = -page
+                default: step = page
+                }
+                state.helpScroll = max(0, min(HelpView.maxScroll(size: state.size), state.helpScroll + step))
+                return []
+            },
         ])
     }
 
@@ -88,6 +102,11 @@ enum KeyHandling {
                 guard let task = selected(in: &state) else { return [] }
                 return BulkCloseKeys.toggleTag(task, in: &state)
             },
+            KeyBinding(keys: [.character("A")], help: KeyHelp("A", "tag every routine task on screen (again: untag them)"),
+                       changesData: true) { _, state in
+                BulkCloseKeys.tagRoutineInView(in: &state)
+            },
+            KeyTables.latestEscalation,
             KeyTables.find(hint: KeyHint("/", "find", places: [.standard: 3, .wall: 5])),
             KeyTables.board(hint: KeyHint("b", "board", places: [.standard: 4, .wall: 4])),
             KeyTables.review(hint: KeyHint("v", "review", places: [.standard: 10, .wall: 6])),

@@ -31,6 +31,7 @@ enum ViewKeys {
                 return [Dashboard.pageLoad(for: state)]
             },
             KeyTables.find(hint: KeyHint("/", "find", at: 4)),
+            KeyTables.latestEscalation,
             KeyTables.review(hint: KeyHint("v", "review", at: 5)),
         ])
     }

@@ -27,7 +27,7 @@ public enum DashboardView {
         HintLineView.draw(state, in: layout.hints, on: &grid)
         if let dialog = state.dialog { DialogView.draw(dialog, state: state, on: &grid) }
         if let picker = state.worklist?.picker { WorklistView.drawPicker(state, cursor: picker, on: &grid) }
-        if state.showsHelp { HelpView.draw(on: &grid) }
+        if state.showsHelp { HelpView.draw(scroll: state.helpScroll, on: &grid) }
         return grid
     }
 }

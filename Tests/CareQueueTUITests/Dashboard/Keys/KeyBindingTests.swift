@@ -138,10 +138,10 @@ struct KeyBindingTests {
         #expect(onWall == paged)
     }
 
-    @Test("the screens' data-changing keys: acknowledge, attempt, close, reassign, tag, undo and re-open")
+    @Test("the screens' data-changing keys: acknowledge, attempt, close, reassign, tag, tag all, undo and re-open")
     func wallRefusals() {
         #expect(KeyTables.wallRefusals == [.character("a"), .character("f"), .character("c"), .character("r"),
-                                           .character(" "), .character("u"), .character("o")])
+                                           .character(" "), .character("A"), .character("u"), .character("o")])
     }
 
     @Test("a key added to a table is dispatched, and shows in help and hints with nothing else to edit")

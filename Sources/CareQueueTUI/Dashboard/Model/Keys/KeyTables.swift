@@ -52,6 +52,7 @@ enum KeyTables {
             KeyBinding(keys: [.control("l")], help: KeyHelp("Ctrl-L", "redraw the screen")) { _, _ in [] },
             KeyBinding(keys: [.character("?")], help: KeyHelp("?", "this help"), hint: hint) { _, state in
                 state.showsHelp = true
+                state.helpScroll = 0
                 return []
             },
             // Ctrl-C quits before any table is asked (in dialogs too); it is declared here for help.
@@ -76,6 +77,19 @@ enum KeyTables {
                    hint: hint) { _, state in
             state.screen = .board(cursor: 0)
             return [.loadBoard]
+        }
+    }
+
+    /// `e`: the task of the escalation the ticker shows first (the latest), in its detail.
+    static var latestEscalation: KeyBinding {
+        KeyBinding(keys: [.character("e")], help: KeyHelp("e", "open the task of the ticker's latest escalation")) { _, state in
+            guard let latest = state.overview.ticker.first else {
+                state.message = StatusMessage("No escalation in the ticker", shownAt: state.now)
+                return []
+            }
+            state.screen = .detail(taskID: latest.taskID, detail: nil, scroll: 0)
+            return [.recordAccess(.taskViewed(taskID: latest.taskID)), .loadDetail(taskID: latest.taskID)]
+                + ClaimKeys.claim(latest.taskID, in: state)
         }
     }
 
