@@ -51,6 +51,10 @@ public struct DashboardViewsAdapter: DashboardViewData {
             .sorted { ($0.name.lowercased(), $0.npi) < ($1.name.lowercased(), $1.npi) }
     }
 
+    public func coverage(activeAt now: Date) throws -> [Coverage] {
+        try database.roster().coverage.filter { $0.isActive(at: now) }
+    }
+
     private func providerNames() throws -> [String: String] {
         try database.providers().namesByNPI
     }

@@ -65,6 +65,8 @@ public protocol PatientSearchData {
 public protocol RosterData {
     /// Roster physicians, NPs and PAs, by name.
     func reassignCandidates() throws -> [Provider]
+    /// The coverage rows in force at `now`: who is away, and who takes their results.
+    func coverage(activeAt now: Date) throws -> [Coverage]
 }
 
 /// Everything the board, review list, filter, reassign picker and worklist read.

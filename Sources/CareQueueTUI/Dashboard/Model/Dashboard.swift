@@ -92,8 +92,9 @@ public enum Dashboard {
         case .matchesLoaded(let text, let page):
             guard state.filter?.text == text else { return [] }
             return apply(page, to: &state)
-        case .candidatesLoaded(let providers):
+        case .candidatesLoaded(let providers, let coverage):
             state.candidates = providers
+            state.candidateCoverage = coverage
             return []
         case .worklistLoaded(let page):
             return WorklistKeys.loaded(page, in: &state)

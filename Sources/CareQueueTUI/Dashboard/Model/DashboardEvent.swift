@@ -45,7 +45,7 @@ public enum DashboardEvent: Equatable, Sendable {
     case rawMessageLoaded(id: Int64, [UInt8]?)
     /// Filter matches for `text`, as a page of the selected queue's window.
     case matchesLoaded(text: String, QueuePage)
-    case candidatesLoaded([Provider])
+    case candidatesLoaded([Provider], coverage: [Coverage] = [])
     case worklistLoaded(WorklistPage)
     /// An undo, re-opening or note came back from the store.
     case revisionFinished(RevisionRequest, ActionOutcome)

@@ -218,6 +218,8 @@ public struct DashboardState: Equatable, Sendable {
     public var bulkRun: BulkRun?
     /// Providers a task can be reassigned to, once read.
     public var candidates: [Provider]
+    /// Coverage in force when the picker read the roster: who is away, and who covers.
+    public var candidateCoverage: [Coverage] = []
     /// The last key's time (as the clock last ticked), from which idleness is counted.
     public var lastKeyAt: Date
     /// Set while the screen is locked: nothing behind it is drawn, and keys only feed the unlock field.

@@ -4,6 +4,11 @@ import Foundation
 /// The reassign picker's narrowing.
 public enum ProviderPicker {
     /// Roster providers matching every word of `query` (in the name or NPI, any case), in roster order.
+    /// The coverage in force for `provider` when the picker read the roster, if they are away.
+    static func coverage(of provider: Provider, in state: DashboardState) -> Coverage? {
+        state.candidateCoverage.first { $0.providerNPI == provider.npi }
+    }
+
     public static func matches(_ candidates: [Provider], query: String) -> [Provider] {
         let words = query.lowercased().split(separator: " ")
         guard !words.isEmpty else { return candidates }
@@ -32,7 +37,15 @@ enum ReassignKeys {
             KeyBinding(keys: [.enter], hint: KeyHint("Enter", "next: note")) { _, state in
                 let shown = ProviderPicker.matches(state.candidates, query: query)
                 guard shown.indices.contains(selected) else { return [] }
-                let provider = shown[selected]
+                var provider = shown[selected]
+                // An absent provider's results go to whoever covers: offer that one instead.
+                if let away = ProviderPicker.coverage(of: provider, in: state),
+                   let covering = state.candidates.first(where: { $0.npi == away.coveringNPI }) {
+                    state.message = StatusMessage("\(provider.name) is away until "
+                        + "\(TaskText.dateTime(away.endsAt, timeZone: state.settings.timeZone)): \(covering.name) covers, "
+                        + "the task goes to them", shownAt: state.now)
+                    provider = covering
+                }
                 if provider.npi == target.lifecycle.assignedNPI {
                     state.message = StatusMessage("Task \(target.taskID) is already in \(provider.name)'s queue",
                                                   isError: true, shownAt: state.now)

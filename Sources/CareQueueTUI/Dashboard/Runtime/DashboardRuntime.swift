@@ -102,7 +102,7 @@ public final class DashboardRuntime {
                 return .worklistLoaded(try views.worklist(filter, account: state.settings.rosterAccount, offset: offset,
                                                           limit: limit, at: state.now))
             case .loadCandidates:
-                return .candidatesLoaded(try views.reassignCandidates())
+                return .candidatesLoaded(try views.reassignCandidates(), coverage: try views.coverage(activeAt: state.now))
             case .recordAccess(let event):
                 access.record(event, at: clock.now())
                 return nil

@@ -26,7 +26,12 @@ enum ReassignDialogView {
             let provider = shown[index]
             let current = provider.npi == target.lifecycle.assignedNPI ? "  (current queue)" : ""
             let marker = index == selected ? "▸" : " "
-            let text = " \(marker) \(provider.name)  \(provider.role.rawValue) · \(provider.npi)\(current)"
+            var text = " \(marker) \(provider.name)  \(provider.role.rawValue) · \(provider.npi)\(current)"
+            if let away = ProviderPicker.coverage(of: provider, in: state) {
+                let covering = state.candidates.first { $0.npi == away.coveringNPI }?.name ?? away.coveringNPI
+                text = " \(marker) \(provider.name)  away → \(covering) until "
+                    + TaskText.dateTime(away.endsAt, timeZone: state.settings.timeZone) + current
+            }
             grid.put(text, x: inside.x, y: inside.y + 3 + line, width: inside.width,
                      role: index == selected ? .dialogSelected : .dialog, alignment: .left)
         }

@@ -38,6 +38,24 @@ struct ReassignKeyTests {
                                                    action: .reassign(toNPI: okafor.npi, note: "covering today")))])
     }
 
+    @Test("a provider who is away shows who covers, and picking them offers the covering provider")
+    func coveredProviderOffersCovering() {
+        var state = ViewFixture.state(size: Self.size)
+        let target = Self.target(state)
+        let park = ViewFixture.candidates[2], okafor = ViewFixture.candidates[1]
+        let away = Coverage(providerNPI: park.npi, coveringNPI: okafor.npi, startsAt: state.now.addingTimeInterval(-3600),
+                            endsAt: state.now.addingTimeInterval(3 * 3600))
+        _ = Dashboard.update(&state, .candidatesLoaded(ViewFixture.candidates, coverage: [away]))
+        _ = ViewFixture.press([.character("r")], on: &state)
+        _ = Dashboard.update(&state, .candidatesLoaded(ViewFixture.candidates, coverage: [away]))
+        let screen = DashboardView.render(state, size: Self.size).lines.joined(separator: "\n")
+        #expect(screen.contains("Nia Park, NP  away → Dr Bo Okafor until"), "\(screen)")
+        _ = ViewFixture.press(DashboardFixture.type("park") + [.enter], on: &state)
+        #expect(state.dialog == .reassignNote(target, to: okafor, text: "", problem: nil))
+        #expect(state.message?.text.hasPrefix("Nia Park, NP is away until") == true)
+        #expect(state.message?.text.hasSuffix("Dr Bo Okafor covers, the task goes to them") == true)
+    }
+
     @Test("an empty note is refused in the editor and nothing is sent")
     func emptyNoteRefused() {
         var state = ViewFixture.state(size: Self.size)

@@ -54,7 +54,8 @@ enum ViewFixture {
             case .loadBoard: event = .boardLoaded(try! data.boardRows(at: state.now))
             case .loadReview: event = .reviewLoaded(try! data.reviewItems())
             case .loadRawMessage(let id): event = .rawMessageLoaded(id: id, try! data.rawMessage(id: id))
-            case .loadCandidates: event = .candidatesLoaded(try! data.reassignCandidates())
+            case .loadCandidates:
+                event = .candidatesLoaded(try! data.reassignCandidates(), coverage: try! data.coverage(activeAt: state.now))
             case .loadMatches(let text, let offset, let limit):
                 let found = try! data.openTasks(matching: text, offset: offset, limit: limit, at: state.now)
                 event = .matchesLoaded(text: text, QueuePage(key: state.selectedQueue, offset: offset, total: found.total,
@@ -103,6 +104,11 @@ final class FakeViewData: DashboardViewData, @unchecked Sendable {
     }
 
     func reassignCandidates() throws -> [Provider] { ViewFixture.candidates }
+
+    /// No one is away unless a test says so.
+    var coverage: [Coverage] = []
+
+    func coverage(activeAt now: Date) throws -> [Coverage] { coverage.filter { $0.isActive(at: now) } }
 
     /// The queues "jdoe" works, as the roster would say (Dr Okafor's and Unassigned).
     var worked: [QueueKey] = [.provider(npi: DashboardFixture.okafor), .unassigned]
