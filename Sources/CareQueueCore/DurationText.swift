@@ -31,6 +31,16 @@ public enum DurationText {
         return TimeInterval(total)
     }
 
+    /// For log lines, as configured: "250 ms" below a second (a 0.6 s timeout must not read "0 s"
+    /// or "1s"), "2.5 s" or "45 s" below a minute, else `format` ("1h30m").
+    public static func forLog(_ seconds: TimeInterval) -> String {
+        guard seconds.isFinite else { return format(seconds) }
+        if seconds.magnitude < 0.9995 { return "\(Int((seconds * 1000).rounded())) ms" }
+        guard seconds.magnitude < 59.95 else { return format(seconds) }
+        let tenths = Int((seconds * 10).rounded())
+        return tenths % 10 == 0 ? "\(tenths / 10) s" : "\(tenths / 10).\(abs(tenths % 10)) s"
+    }
+
     /// Compact text for `seconds`, rounded to whole seconds: 5400 → "1h30m"; `parse` reads it back.
     public static func format(_ seconds: TimeInterval) -> String {
         guard seconds.isFinite, seconds.magnitude < 1e15 else { return seconds < 0 ? "-∞" : "∞" }

@@ -136,7 +136,7 @@ final class MLLPConnectionHandler: ChannelInboundHandler {
         let now = NIODeadline.now()
         // A sender waiting for an ACK is not idle, whatever the socket says.
         if pendingAcks == 0, !readingPaused, now >= lastActivity + idleTimeout {
-            logger.info("idle for \(Int(settings.idleTimeout)) s: closing")
+            logger.info("idle for \(DurationText.forLog(settings.idleTimeout)): closing")
             context.close(promise: nil)
             return
         }
@@ -198,7 +198,7 @@ final class MLLPConnectionHandler: ChannelInboundHandler {
         let loopBound = NIOLoopBound(context, eventLoop: context.eventLoop)
         let logger = logger
         partialFrameDeadline = context.eventLoop.scheduleTask(in: .nanoseconds(Int64(timeout * 1_000_000_000))) {
-            logger.notice("no end of frame within \(Int(timeout)) s: closing without ACK")
+            logger.notice("no end of frame within \(DurationText.forLog(timeout)): closing without ACK")
             loopBound.value.close(promise: nil)
         }
     }

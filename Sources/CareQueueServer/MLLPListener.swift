@@ -111,7 +111,7 @@ public final class MLLPListener: Sendable {
             try? await Task.sleep(for: .milliseconds(5))
         }
         if stats.inFlight > 0 {
-            logger.warning("\(stats.inFlight) messages still unanswered after \(Int(grace)) s; closing anyway")
+            logger.warning("\(stats.inFlight) messages still unanswered after \(DurationText.forLog(grace)); closing anyway")
         }
         let open = children.withLock { Array($0.values) }
         for channel in open {

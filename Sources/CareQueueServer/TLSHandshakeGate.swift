@@ -34,7 +34,7 @@ final class TLSHandshakeGate: ChannelInboundHandler {
         let peer = context.remoteAddress.map(MLLPConnectionHandler.describe) ?? "unknown"
         logger[metadataKey: "peer"] = "\(peer)"
         deadline = context.eventLoop.assumeIsolated().scheduleTask(in: .nanoseconds(Int64(timeout * 1_000_000_000))) { [self] in
-            fail("not completed within idle_timeout (\(DurationText.format(timeout)))", context: context)
+            fail("not completed within idle_timeout (\(DurationText.forLog(timeout)))", context: context)
         }
     }
 

@@ -58,4 +58,17 @@ struct DurationTextTests {
     func roundTrip(_ seconds: TimeInterval) {
         #expect(DurationText.parse(DurationText.format(seconds)) == seconds)
     }
+
+    @Test("log text: milliseconds below a second, seconds below a minute, else the compact form", arguments: [
+        Named("a quarter second", 0.25, "250 ms"),
+        Named("just under a second", 0.9994, "999 ms"),
+        Named("a second", 1.0, "1 s"),
+        Named("rounds to a second", 0.9996, "1 s"),
+        Named("45 seconds", 45.0, "45 s"),
+        Named("two and a half seconds", 2.5, "2.5 s"),
+        Named("a minute and a half", 90.0, "1m30s"),
+    ])
+    func forLog(_ row: Named<TimeInterval, String>) {
+        #expect(DurationText.forLog(row.input) == row.expected)
+    }
 }
