@@ -51,7 +51,7 @@ struct AccessAuditRecorderTests {
         let store = Batches()
         let recorder = AccessAuditRecorder(user: "kim", terminal: "none", flushInterval: 60, batchSize: 50, write: store.write)
         recorder.start()
-        recorder.record(.dashboardStarted(mode: "queues"), at: Self.start)
+        recorder.record(.dashboardStarted(mode: "worklist"), at: Self.start)
         recorder.record(.taskViewed(taskID: 1), at: Self.start + 1)
         recorder.record(.dashboardEnded, at: Self.start + 2)
         #expect(store.batches.isEmpty)

@@ -51,7 +51,7 @@ struct AppPiecesTests {
         let board = DashboardWall(opensOnBoard: true, readOnly: true).settings(plain, clinic: CareQueueConfig.Clinic())
         #expect(!board.kiosk)
         #expect([DashboardWall(kiosk: true), DashboardWall(opensOnBoard: true), DashboardWall()].map(\.accessMode)
-                == ["kiosk", "board", "queues"], "what dashboard.started records")
+                == ["kiosk", "board", "worklist"], "what dashboard.started records")
     }
 
     @Test("the database path: $CAREQUEUE_DB, else an absolute $XDG_DATA_HOME, else ~/.local/share")

@@ -8,7 +8,7 @@ public struct AccessAuditEntry: Sendable, Equatable {
     /// A stored message's raw bytes were shown: details `message_id`, `via` ("raw") and `terminal`.
     /// A message, not a task: a refused one has no task, and one message may report several.
     public static let messageViewed = "message.viewed"
-    /// Details `mode` ("queues", "board", "kiosk") and `terminal`.
+    /// Details `mode` ("worklist", "board", "kiosk") and `terminal`.
     public static let dashboardStarted = "dashboard.started"
     public static let dashboardEnded = "dashboard.ended"
     public static let screenLocked = "screen.locked"

@@ -3,7 +3,7 @@ import Foundation
 /// Something a person saw or did to the session itself (not to a task): HIPAA's audit controls
 /// include access, so "who looked at this patient" must be answerable.
 public enum AccessEvent: Equatable, Sendable {
-    /// A dashboard opened; `mode` says which ("queues", "board", "kiosk").
+    /// A dashboard opened; `mode` says which ("worklist", "board", "kiosk").
     case dashboardStarted(mode: String)
     case dashboardEnded
     /// A task's detail (and so its patient) was shown.
