@@ -18,7 +18,7 @@ struct ClinicCalendarTests {
 
     @Test("the next opening skips the weekend, a holiday, and today when the clinic is open now", arguments: [
         // 2026-03-06 is a Friday; Monday 2026-03-09 opens at 07:00 EDT (11:00Z), after the DST change.
-        ("open now on Friday: Monday's opening", "2026-03-06T18:00", "07:00-19:00", Set<String>(), "2026-03-09T07:00"),
+        ("open now on Friday: Monday's opening", "2026-03-06T18:00", "07:00-19:00", [], "2026-03-09T07:00"),
         ("Friday evening, closed: Monday", "2026-03-06T20:00", "07:00-19:00", [], "2026-03-09T07:00"),
         ("Monday a holiday: Tuesday", "2026-03-06T20:00", "07:00-19:00", ["2026-03-09"], "2026-03-10T07:00"),
         ("Saturday: Monday", "2026-03-07T10:00", "07:00-19:00", [], "2026-03-09T07:00"),
@@ -28,9 +28,9 @@ struct ClinicCalendarTests {
         ("night clinic, Saturday 02:00 (Friday's night): Monday evening", "2026-03-07T02:00", "22:00-06:00", [],
          "2026-03-09T22:00"),
         ("night clinic, Thursday 21:00: that evening", "2026-03-05T21:00", "22:00-06:00", [], "2026-03-05T22:00"),
-    ])
-    func nextOpening(_ name: String, _ now: String, _ hours: String, _ holidays: Set<String>, _ expected: String) {
-        #expect(calendar(hours, holidays: holidays).nextOpening(after: local(now)) == local(expected), "\(name)")
+    ] as [(String, String, String, [String], String)])
+    func nextOpening(_ name: String, _ now: String, _ hours: String, _ holidays: [String], _ expected: String) {
+        #expect(calendar(hours, holidays: Set(holidays)).nextOpening(after: local(now)) == local(expected), "\(name)")
     }
 
     @Test("the opening is in the clinic's zone: Monday 07:00 EDT is 11:00Z")
@@ -87,7 +87,7 @@ struct ClinicCalendarTests {
         ("local ISO 8601", "2026-03-06T10:00", "2026-03-09T08:15", "2026-03-09T08:15"),
         ("ISO 8601 with a zone", "2026-03-06T10:00", "2026-03-09T12:15Z", "2026-03-09T08:15"),
     ])
-    func typed(_ name: String, _ now: String, _ text: String, _ expected: String) {
+    func typed(_ name: String, _ now: String, _ text: String, _ expected: String) throws {
         let result = CallbackTimeInput.parse(text, now: local(now), timeZone: newYork)
         #expect(try result.get() == local(expected), "\(name)")
     }

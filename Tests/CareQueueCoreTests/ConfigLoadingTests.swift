@@ -86,7 +86,8 @@ struct ConfigLoadingTests {
 
     @Test("every key the schema lists is accepted with a valid value")
     func schemaAndSwitchAgree() throws {
-        let samples: [TOMLValue] = [.string("30m"), .strings(["P"]), .integer(2048), .string("07:00-19:00"), .string("full"), .string("x"), .string("accept"), .boolean(true)]
+        let samples: [TOMLValue] = [.string("30m"), .strings(["P"]), .integer(2048), .string("07:00-19:00"), .string("full"), .string("x"), .string("accept"), .boolean(true),
+                                     .strings(["mon"]), .strings(["2026-12-25"])]
         for (section, keys) in ConfigSchema.sections {
             for key in keys {
                 let accepted = samples.contains { sample in

@@ -65,7 +65,7 @@ enum AttemptKeys {
                 state.dialog = .attemptCallback(target, outcome: outcome, note: note, selected: typed)
                 return []
             },
-        ] + DialogKeys.noteEditing(text, clearHint: false) { typed, state in
+        ] + DialogKeys.noteEditing(text) { typed, state in
             state.dialog = .attemptCallbackTime(target, outcome: outcome, note: note, text: typed, problem: nil)
         }, layout: KeyTable.dialogLayout)
     }
