@@ -135,3 +135,18 @@ struct WaitingRowTests {
         #expect(!grid.row(due.offset).contains { $0.role == .queueWaiting })
     }
 }
+
+@Suite("Callback and contact preference in the detail")
+struct CallbackDetailTests {
+    @Test("the detail names the callback time and the patient's contact preference")
+    func detail() {
+        var task = DashboardFixture.chenTasks[0]
+        task.callbackAt = ISO8601Input.parse("2026-03-02T07:00Z", timeZone: DashboardFixture.utc)
+        task.contactPreference = .portal
+        var state = DashboardFixture.state(size: GridSize(width: 120, height: 40), cursor: 0)
+        state.screen = .detail(taskID: task.id, detail: TaskDetail(task: task), scroll: 0)
+        let text = DashboardView.render(state, size: state.size).lines.joined(separator: "\n")
+        #expect(text.contains("callback 2026-03-02 07:00"))
+        #expect(text.contains("prefers portal"))
+    }
+}
