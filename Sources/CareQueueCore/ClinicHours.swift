@@ -47,7 +47,7 @@ public struct ClinicHours: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// "7:00" or "07:00" → 420; "24:00" only when `allowing24`.
-    private static func minutes(_ text: String, allowing24: Bool) -> Int? {
+    static func minutes(_ text: String, allowing24: Bool) -> Int? {
         let parts = text.split(separator: ":", omittingEmptySubsequences: false)
         guard parts.count == 2, (1...2).contains(parts[0].count), parts[1].count == 2,
               parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),

@@ -40,7 +40,7 @@ enum ConfigSchema {
                       "reused_control_id", "allow_plaintext", "max_connections", "max_connections_per_peer",
                       "max_buffered_bytes", "tls_certificate", "tls_private_key", "tls_client_ca"]),
         ("store", ["synchronous", "group", "max_backlog"]),
-        ("clinic", ["name", "hours", "silent_after"]),
+        ("clinic", ["name", "hours", "silent_after", "business_days", "holidays"]),
         ("audit", ["key_file"]),
         ("ui", ["theme", "idle_lock", "undo_window", "claim_for"]),
     ]
@@ -94,6 +94,8 @@ enum ConfigSchema {
         case ("clinic", "name"): config.clinic.name = try value.nonEmptyString()
         case ("clinic", "hours"): config.clinic.hours = try value.clinicHours()
         case ("clinic", "silent_after"): config.clinic.silentAfter = try value.positiveDuration()
+        case ("clinic", "business_days"): config.clinic.businessDays = try value.weekdays()
+        case ("clinic", "holidays"): config.clinic.holidays = try value.dates()
         case ("audit", "key_file"): config.audit.keyFile = try value.path()
         case ("ui", "theme"): config.ui.theme = try value.nonEmptyString()
         case ("ui", "idle_lock"): config.ui.idleLock = try value.duration()
@@ -205,6 +207,30 @@ struct ConfigValue {
             throw invalid("must look like \"07:00-19:00\" (start and end differ; \"00:00-24:00\" for always), got \"\(text)\"")
         }
         return hours.description
+    }
+
+    /// ["mon", "tue", …]: at least one day, each named once by its English name or first three letters.
+    func weekdays() throws(FileLineError) -> Set<ClinicWeekday> {
+        let names = try strings()
+        let valid = ClinicWeekday.allCases.sorted().map(\.rawValue).joined(separator: ", ")
+        guard !names.isEmpty else { throw invalid("must name at least one day (\(valid))") }
+        var days: Set<ClinicWeekday> = []
+        for name in names {
+            guard let day = ClinicWeekday(name: name) else {
+                throw invalid("holds \"\(name)\", which is not a day; use \(valid)")
+            }
+            guard days.insert(day).inserted else { throw invalid("names \(day.rawValue) twice") }
+        }
+        return days
+    }
+
+    /// ["2026-12-25", …]: calendar dates, local to the clinic.
+    func dates() throws(FileLineError) -> [String] {
+        let texts = try strings()
+        for text in texts where text.count != 10 || ISO8601Input.parse(text, timeZone: TimeZone(secondsFromGMT: 0)!) == nil {
+            throw invalid("holds \"\(text)\", which is not a date YYYY-MM-DD such as \"2026-12-25\"")
+        }
+        return texts
     }
 
     /// A path; `~` is the home directory and a relative path is relative to the config file's directory.

@@ -106,6 +106,10 @@ public struct CareQueueConfig: Sendable, Equatable {
         /// "HH:MM-HH:MM" local time, nil = always.
         public var hours: String? = "07:00-19:00"
         public var silentAfter: TimeInterval = 20 * 60
+        /// Days the clinic opens (its hours apply on these); callbacks default to the next opening.
+        public var businessDays: Set<ClinicWeekday> = ClinicWeekday.workWeek
+        /// Local dates "YYYY-MM-DD" the clinic stays closed on a business day.
+        public var holidays: [String] = []
         public init() {}
     }
 

@@ -21,7 +21,8 @@ public enum CloseOutcome: String, Sendable, Codable, CaseIterable {
 /// What a coordinator does to a task.
 public enum TaskAction: Sendable, Equatable {
     case acknowledge
-    case attempt(AttemptOutcome, note: String)
+    /// A failed call; `callbackAt` is when to call back (nil: no callback), replacing any earlier one.
+    case attempt(AttemptOutcome, note: String, callbackAt: Date? = nil)
     case close(CloseOutcome, note: String)
     case reassign(toNPI: String, note: String)
 

@@ -16,12 +16,15 @@ public struct TaskActionState: Sendable, Equatable {
     public var routingExplanation: String
     /// A person moved the task: coverage moves leave it where they put it.
     public var manuallyReassigned: Bool
+    /// When the coordinator means to call back (the latest attempt's choice); nil: no callback pending.
+    public var callbackAt: Date?
 
     /// The state of a stored task. Who acted last (for a refusal's "by X at T") is the closer of a
     /// closed task, else whoever acknowledged it.
     public init(status: TaskStatus, assignedNPI: String?, failedAttempts: Int, urgency: Urgency, dueAt: Date?,
                 clockStoppedAt: Date?, acknowledgedAt: Date?, acknowledgedBy: String?, closure: TaskClosure?,
-                coveringForNPI: String?, routingExplanation: String, manuallyReassigned: Bool) {
+                coveringForNPI: String?, routingExplanation: String, manuallyReassigned: Bool,
+                callbackAt: Date? = nil) {
         let closed = status == .closed
         self.lifecycle = LifecycleState(status: status, assignedNPI: assignedNPI, failedAttempts: failedAttempts,
                                         lastActor: closed ? closure?.by : acknowledgedBy,
@@ -35,6 +38,7 @@ public struct TaskActionState: Sendable, Equatable {
         self.coveringForNPI = coveringForNPI
         self.routingExplanation = routingExplanation
         self.manuallyReassigned = manuallyReassigned
+        self.callbackAt = callbackAt
     }
 }
 
@@ -53,7 +57,9 @@ extension Lifecycle {
     ///
     /// Beyond the transition itself (`apply`): a first action on an open task acknowledges it (by
     /// `user`, at `now`); a close records who, when, why and how; a reassignment leaves any
-    /// coverage, says who moved it from where, and marks it as moved by a person; and the clock
+    /// coverage, says who moved it from where, and marks it as moved by a person; an attempt sets
+    /// the callback (replacing the last one, or clearing it when it names none) and a close ends it,
+    /// while acknowledging or reassigning leaves it as it is; and the clock
     /// stops when the tier's rule says so (`EscalationPolicy.clockStops`), if it still runs.
     public static func perform(_ action: TaskAction, on task: TaskActionState, by user: String, at now: Date,
                                roster: Roster) -> Result<TaskActionEffect, LifecycleRefusal> {
@@ -72,6 +78,9 @@ extension Lifecycle {
         switch action {
         case .close(let outcome, let note):
             after.closure = TaskClosure(at: now, by: user, outcome: outcome, note: note)
+            after.callbackAt = nil
+        case .attempt(_, _, let callbackAt):
+            after.callbackAt = callbackAt
         case .reassign(let npi, _):
             let name = roster.providers[npi]?.name ?? npi
             let from = task.lifecycle.assignedNPI.map { "\(roster.providers[$0]?.name ?? $0)'s queue" }
@@ -80,7 +89,7 @@ extension Lifecycle {
             after.coveringForNPI = nil
             after.routingExplanation = "\(name), reassigned by \(user) from \(from)"
             after.manuallyReassigned = true
-        case .acknowledge, .attempt:
+        case .acknowledge:
             break
         }
         let stopsClock = task.dueAt != nil && EscalationPolicy.clockStops(urgency: task.urgency, status: next.status)

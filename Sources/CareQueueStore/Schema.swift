@@ -45,6 +45,9 @@ enum Schema {
         migrator.registerMigration(claimsUndoMigration) { db in
             try db.execute(sql: claimsUndo)
         }
+        migrator.registerMigration(callbacksMigration) { db in
+            try db.execute(sql: callbacks)
+        }
         return migrator
     }
 

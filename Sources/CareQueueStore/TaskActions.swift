@@ -108,7 +108,7 @@ enum TaskActionRows {
         try db.cachedStatement(sql: """
             UPDATE tasks SET status = ?, assigned_npi = ?, attempts = ?, acknowledged_at = ?, acknowledged_by = ?,
                 closed_at = ?, closed_by = ?, close_outcome = ?, close_note = ?, covering_for_npi = ?,
-                routing_explanation = ?, manually_reassigned = ?, due_at = ?, clock_stopped_at = ?,
+                routing_explanation = ?, manually_reassigned = ?, due_at = ?, clock_stopped_at = ?, callback_at = ?,
                 version = version + 1, updated_at = ?
             WHERE id = ? AND version = ?
             """).execute(arguments: [
@@ -116,19 +116,21 @@ enum TaskActionRows {
                 after.acknowledgedAt.map(StoreTime.text), after.acknowledgedBy, after.closure.map { StoreTime.text($0.at) },
                 after.closure?.by, after.closure?.outcome.rawValue, after.closure?.note, after.coveringForNPI,
                 after.routingExplanation, after.manuallyReassigned, after.dueAt.map(StoreTime.text),
-                after.clockStoppedAt.map(StoreTime.text), StoreTime.text(now), task.id, task.version,
+                after.clockStoppedAt.map(StoreTime.text), after.callbackAt.map(StoreTime.text), StoreTime.text(now),
+                task.id, task.version,
             ])
         guard db.changesCount == 1 else { return .conflict }
 
         // `before` holds every column written above and `version` the row's new version: what undo restores and checks.
         var details = ["before": fields(task.state), "after": fields(after), "version": String(task.version + 1)]
         switch action {
-        case .attempt(let outcome, let note):
+        case .attempt(let outcome, let note, let callbackAt):
             try db.cachedStatement(sql: "INSERT INTO attempts (task_id, at, user, outcome, note) VALUES (?, ?, ?, ?, ?)")
                 .execute(arguments: [task.id, StoreTime.text(now), user, outcome.rawValue, note])
             details["attempt_id"] = String(db.lastInsertedRowID)
             details["outcome"] = JSONText.quoted(outcome.rawValue)
             details["note"] = JSONText.quoted(note)
+            details["callback_at"] = JSONText.nullable(callbackAt.map(StoreTime.text))
         case .close(let outcome, let note):
             // Nobody works on a closed task: its claim goes with it.
             try TaskClaimRows.release(task.id, db)
@@ -164,13 +166,19 @@ enum TaskActionRows {
             "manually_reassigned": task.manuallyReassigned ? "1" : "0",
             "due_at": JSONText.nullable(task.dueAt.map(StoreTime.text)),
             "clock_stopped_at": JSONText.nullable(task.clockStoppedAt.map(StoreTime.text)),
+            "callback_at": JSONText.nullable(task.callbackAt.map(StoreTime.text)),
         ])
     }
 
     /// The columns `fields` names: the UPDATE above writes exactly these (plus version and updated_at).
     static let restorableColumns = ["status", "assigned_npi", "attempts", "acknowledged_at", "acknowledged_by",
                                     "closed_at", "closed_by", "close_outcome", "close_note", "covering_for_npi",
-                                    "routing_explanation", "manually_reassigned", "due_at", "clock_stopped_at"]
+                                    "routing_explanation", "manually_reassigned", "due_at", "clock_stopped_at",
+                                    "callback_at"]
+
+    /// Columns added after undo shipped: an action recorded before them restores them as NULL
+    /// (they did not exist, so nothing can have been set).
+    static let laterRestorableColumns: Set<String> = ["callback_at"]
 }
 
 extension TaskRecord {
@@ -182,6 +190,6 @@ extension TaskRecord {
             clockStoppedAt: clockStoppedAt.flatMap(StoreTime.date),
             acknowledgedAt: acknowledgedAt.flatMap(StoreTime.date), acknowledgedBy: acknowledgedBy, closure: closure,
             coveringForNPI: coveringForNPI, routingExplanation: routingExplanation,
-            manuallyReassigned: manuallyReassigned)
+            manuallyReassigned: manuallyReassigned, callbackAt: callbackAt.flatMap(StoreTime.date))
     }
 }

@@ -40,7 +40,8 @@ extension CareQueueDatabase {
     static let urgencyOrder = "urgency <> 'critical', due_at IS NULL, due_at, id"
 
     /// One screenful of an open queue (nil: Unassigned), most urgent first — critical, then overdue
-    /// as of `now`, then due soonest — and how many open tasks the queue holds. A range of
+    /// as of `now`, then due soonest, with callbacks due raised above the non-critical tasks
+    /// (`CallbackOrder`) — and how many open tasks the queue holds. A range of
     /// `tasks_open_queue_order`: no sort, however deep the page.
     public func queueWindow(assignedNPI: String?, at now: Date, limit: Int, offset: Int) throws
         -> (total: Int, tasks: [TaskListItem]) {
@@ -52,6 +53,14 @@ extension CareQueueDatabase {
             return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM tasks WHERE status <> 'closed' AND \(condition)",
                                     arguments: arguments) ?? 0
         }
+        // Callbacks due rise above the non-critical tasks (`CallbackOrder`); without any, one range read.
+        let raised: [Int64]? = try read { db in
+            guard try !Self.dueCallbacks(queues: [assignedNPI], tier: nil, at: now, db).isEmpty else { return nil }
+            let critical = try tally.counts(at: now, db)[OpenTaskTally.Group(npi: assignedNPI, urgency: "critical")]?.open ?? 0
+            return try Self.windowIDs(queues: [assignedNPI], tier: nil, criticalTotal: critical, at: now,
+                                      limit: limit, offset: offset, db)
+        }
+        if let raised { return (total, try tasks(ids: raised)) }
         let tasks = try listItems(where: ["status <> 'closed'", condition], arguments: arguments,
                                   order: Self.urgencyOrder, limit: limit, offset: offset)
         return (total, tasks)
@@ -91,9 +100,11 @@ extension CareQueueDatabase {
         return try read { db in
             let observations = try Self.currentObservations(filter: filter, arguments: bound, db)
             let claims = try TaskClaimRows.all(db)
+            let preferences = try ContactPreferenceRows.preferences(forTasks: filter, arguments: bound, db)
             return try TaskRecord.fetchAll(db, sql: "SELECT * FROM tasks \(filter)", arguments: bound).map { task in
                 var item = task.listItem(observations: observations[task.id] ?? [])
                 item.claim = claims[task.id]
+                item.contactPreference = preferences[task.patientMRN]
                 return item
             }
         }
@@ -144,6 +155,8 @@ extension TaskRecord {
         item.placerNumber = placerNumber
         item.fillerNumber = fillerNumber
         item.charsetWarning = charsetWarning
+        // A closed task has no callback pending, whatever a hand edit left in the column.
+        item.callbackAt = item.status == .closed ? nil : callbackAt.flatMap(StoreTime.date)
         item.decidingObservation = tierPosition.flatMap { position in positioned.firstIndex { $0.position == position } }
         return item
     }

@@ -61,7 +61,8 @@ enum TaskRows {
                 escalation_level = ?, attempts = ?, reopened = ?, retraction_review = ?,
                 closed_at = ?, closed_by = ?, close_outcome = ?, close_note = ?,
                 latest_control_id = ?, latest_message_id = ?, updated_at = ?, version = version + 1,
-                charset_warning = COALESCE(?, charset_warning), search_folded = ?, tier_position = ?
+                charset_warning = COALESCE(?, charset_warning), search_folded = ?, tier_position = ?,
+                callback_at = CASE WHEN ? THEN NULL ELSE callback_at END
             WHERE id = ?
             """)
         try statement.run {
@@ -70,6 +71,8 @@ enum TaskRows {
             bindMutableColumns(state, &$0)
             bindLatest(controlID: controlID, messageID: messageID, now: now, charsetWarning: charsetWarning,
                        state: state, &$0)
+            // A lab's cancellation closes the task, and a close ends its callback.
+            $0.add(state.status == .closed)
             $0.add(id)
         }
     }

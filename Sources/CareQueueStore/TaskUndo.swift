@@ -106,7 +106,7 @@ private struct RecordedAction {
         guard let object = try? JSONSerialization.jsonObject(with: Data(details.utf8)) as? [String: Any],
               let before = object["before"] as? [String: Any], let after = object["after"] as? [String: Any],
               let version = (object["version"] as? NSNumber)?.int64Value,
-              TaskActionRows.restorableColumns.allSatisfy({ before[$0] != nil }),
+              TaskActionRows.restorableColumns.allSatisfy({ before[$0] != nil || TaskActionRows.laterRestorableColumns.contains($0) }),
               let beforeData = try? JSONSerialization.data(withJSONObject: before, options: [.sortedKeys]),
               let afterData = try? JSONSerialization.data(withJSONObject: after, options: [.sortedKeys])
         else { return nil }

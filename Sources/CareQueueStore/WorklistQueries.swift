@@ -39,40 +39,35 @@ extension CareQueueDatabase {
                 return sum + (inQueues && inTier ? entry.value.open : 0)
             }
             guard total > 0, limit > 0 else { return WorklistWindow(total: total, ids: []) }
-            let (sql, arguments) = Self.worklistSQL(queues: queues, tier: tier)
-            let ids = try Int64.fetchAll(db.cachedStatement(sql: sql),
-                                         arguments: arguments + [max(0, limit), max(0, offset)])
+            let critical = tier == nil || tier == .critical ? groups.reduce(0) { sum, entry in
+                let inQueues = queues?.contains(entry.key.npi) ?? true
+                return sum + (inQueues && entry.key.urgency == Urgency.critical.rawValue ? entry.value.open : 0)
+            } : 0
+            let ids = try Self.windowIDs(queues: queues, tier: tier, criticalTotal: critical, at: now,
+                                         limit: limit, offset: offset, db)
             return WorklistWindow(total: total, ids: ids)
         }
     }
 
     /// The page query for `queues` and `tier`; every value is bound (the window's LIMIT and OFFSET last).
-    static func worklistSQL(queues: [String?]?, tier: Urgency?) -> (String, StatementArguments) {
-        var conditions = ["status <> 'closed'"]
-        var arguments: StatementArguments = []
-        let index: String
-        if let queues, queues.count == 1, let only = queues.first {
-            index = "tasks_open_queue_order"
-            if let npi = only {
-                conditions.append("assigned_npi = ?")
-                arguments += [npi]
-            } else {
-                conditions.append("assigned_npi IS NULL")
-            }
-        } else {
-            index = "tasks_open_find"
-            if let queues {
-                var alternatives: [String] = []
-                let npis = queues.compactMap { $0 }
-                if !npis.isEmpty {
-                    alternatives.append("assigned_npi IN (\(Array(repeating: "?", count: npis.count).joined(separator: ", ")))")
-                    arguments += StatementArguments(npis)
-                }
-                if queues.contains(where: { $0 == nil }) { alternatives.append("assigned_npi IS NULL") }
-                conditions.append(alternatives.isEmpty ? "0" : "(" + alternatives.joined(separator: " OR ") + ")")
-            }
-        }
+    ///
+    /// `critical` narrows it to the critical block (true) or the rest (false) without a tier filter;
+    /// `excluding` leaves out those ids (the callbacks due, shown above the rest by `windowIDs`).
+    static func worklistSQL(queues: [String?]?, tier: Urgency?, critical: Bool? = nil,
+                            excluding: [Int64] = []) -> (String, StatementArguments) {
+        var (conditions, arguments) = queueConditions(queues)
+        conditions.insert("status <> 'closed'", at: 0)
+        let index = queues?.count == 1 ? "tasks_open_queue_order" : "tasks_open_find"
         var order = urgencyOrder
+        if tier == nil, let critical {
+            conditions.append("(urgency <> 'critical') = ?")
+            arguments += [!critical]
+            order = "due_at IS NULL, due_at, id"
+        }
+        if !excluding.isEmpty {
+            conditions.append("id NOT IN (\(Array(repeating: "?", count: excluding.count).joined(separator: ", ")))")
+            arguments += StatementArguments(excluding)
+        }
         if let tier {
             // Said as the index's first column, so critical and the rest are each one range; the
             // tier itself is a filter (`+`: not a constraint SQLite would rather seek on, which makes
@@ -88,5 +83,23 @@ extension CareQueueDatabase {
         let sql = "SELECT id FROM tasks INDEXED BY \(index) WHERE " + conditions.joined(separator: " AND ")
             + " ORDER BY \(order) LIMIT ? OFFSET ?"
         return (sql, arguments)
+    }
+
+    /// The conditions that keep `queues` (NPIs, nil for Unassigned; nil for every queue).
+    static func queueConditions(_ queues: [String?]?) -> ([String], StatementArguments) {
+        guard let queues else { return ([], []) }
+        if queues.count == 1, let only = queues.first {
+            guard let npi = only else { return (["assigned_npi IS NULL"], []) }
+            return (["assigned_npi = ?"], [npi])
+        }
+        var alternatives: [String] = []
+        var arguments: StatementArguments = []
+        let npis = queues.compactMap { $0 }
+        if !npis.isEmpty {
+            alternatives.append("assigned_npi IN (\(Array(repeating: "?", count: npis.count).joined(separator: ", ")))")
+            arguments += StatementArguments(npis)
+        }
+        if queues.contains(where: { $0 == nil }) { alternatives.append("assigned_npi IS NULL") }
+        return ([alternatives.isEmpty ? "0" : "(" + alternatives.joined(separator: " OR ") + ")"], arguments)
     }
 }

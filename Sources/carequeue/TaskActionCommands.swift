@@ -23,7 +23,11 @@ struct TasksAckCommand: AsyncParsableCommand {
 struct TasksAttemptCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "attempt", abstract: "Record a failed call attempt.",
-        discussion: "The first attempt also acknowledges the task. After two failed attempts a portal message is suggested.")
+        discussion: """
+            The first attempt also acknowledges the task. After two failed attempts a portal message is suggested.
+            --callback-at sets when to call back (replacing the last attempt's); without it there is none. \
+            next-opening is the clinic's next opening ([clinic] hours, business_days, holidays) strictly after now.
+            """)
 
     enum Outcome: String, CaseIterable, ExpressibleByArgument {
         case noAnswer = "no-answer", leftMessage = "left-message", wrongNumber = "wrong-number"
@@ -34,18 +38,43 @@ struct TasksAttemptCommand: AsyncParsableCommand {
     @Argument(help: "Task id (see `tasks list`).") var id: Int64
     @Option(help: "no-answer, left-message or wrong-number.") var outcome: Outcome
     @Option(help: "What happened.") var note: String = ""
+    @Option(help: ArgumentHelp("When to call back: an ISO 8601 time (local unless it names a zone), HH:MM (the next such time), or next-opening.",
+                               valueName: "time"))
+    var callbackAt: String?
 
     func run() async throws {
         let attempt = AttemptOutcome(rawValue: outcome.rawValue)!
-        let done = try TaskAction.perform(.attempt(attempt, note: note), on: id, common: common, actor: actor)
+        let config = try common.loadConfiguration()
+        let now = Date()
+        let callback = try callbackAt.map { try Self.callback($0, clinic: config.clinic, now: now) }
+        let done = try TaskAction.perform(.attempt(attempt, note: note, callbackAt: callback), on: id,
+                                          common: common, actor: actor)
         let after = done.result.after
         var line = "task \(id): attempt \(after.failedAttempts) recorded (\(attempt.rawValue)) by \(done.user)"
         line += TaskAction.clockNote(done.result)
+        if let callback { line += "; callback at \(Timestamp.iso(callback))" }
         if after.suggestsPortalMessage {
             line += "; \(after.failedAttempts) failed attempts: consider a portal message "
                 + "(tasks close \(id) --outcome portal-message --note …)"
         }
         print(line)
+    }
+}
+
+extension TasksAttemptCommand {
+    /// The instant `--callback-at` names, or a usage error saying what is wrong with it.
+    static func callback(_ text: String, clinic: CareQueueConfig.Clinic, now: Date) throws -> Date {
+        let zone = TimeZone.current
+        if text.trimmingCharacters(in: .whitespaces).lowercased() == "next-opening" {
+            guard let opening = ClinicCalendar(clinic, timeZone: zone).nextOpening(after: now) else {
+                throw ValidationError("--callback-at next-opening: the clinic does not open in the next \(ClinicCalendar.searchDays) days ([clinic] business_days and holidays)")
+            }
+            return opening
+        }
+        switch CallbackTimeInput.parse(text, now: now, timeZone: zone) {
+        case .success(let instant): return instant
+        case .failure(let refusal): throw ValidationError("--callback-at: \(refusal.description), or next-opening")
+        }
     }
 }
 

@@ -27,7 +27,9 @@ struct TaskJSONTests {
             "observations", "result_status", "received_at", "due_at", "escalation_level", "attempts", "control_id",
             "urgency_reason", "dob", "phone", "covering_for_npi", "routing", "reopened", "retraction_review",
             "test_code", "placer_number", "filler_number", "charset_warning", "claimed_by", "claimed_until",
+            "callback_at", "contact_preference",
         ])
+        #expect(object["callback_at"] is NSNull && object["contact_preference"] is NSNull, "none pending, none known")
         #expect(object["charset_warning"] is NSNull)
         #expect(object["claimed_by"] is NSNull && object["claimed_until"] is NSNull, "unclaimed")
         #expect(object["test_code"] as? String == "BMP")

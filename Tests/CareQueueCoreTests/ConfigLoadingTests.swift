@@ -62,6 +62,10 @@ struct ConfigLoadingTests {
         Named("clinic.hours normalised", "[clinic]\nhours = \"8:30-17:00\"", { $0.clinic.hours = "08:30-17:00" }),
         Named("clinic.hours across midnight", "[clinic]\nhours = \"22:00-06:00\"", { $0.clinic.hours = "22:00-06:00" }),
         Named("clinic.silent_after", "[clinic]\nsilent_after = \"5m\"", { $0.clinic.silentAfter = 300 }),
+        Named("clinic.business_days short and full names", "[clinic]\nbusiness_days = [\"mon\", \"Tuesday\", \"SAT\"]",
+              { $0.clinic.businessDays = [.mon, .tue, .sat] }),
+        Named("clinic.holidays", "[clinic]\nholidays = [\"2026-12-25\", \"2027-01-01\"]",
+              { $0.clinic.holidays = ["2026-12-25", "2027-01-01"] }),
         Named("audit.key_file absolute", "[audit]\nkey_file = \"/var/lib/cq/audit.key\"", { $0.audit.keyFile = "/var/lib/cq/audit.key" }),
         Named("audit.key_file relative to the config file", "[audit]\nkey_file = \"keys/audit.key\"", { $0.audit.keyFile = "/etc/cq/keys/audit.key" }),
         Named("audit.key_file with dot segments", "[audit]\nkey_file = \"../audit.key\"", { $0.audit.keyFile = "/etc/audit.key" }),
@@ -82,7 +86,8 @@ struct ConfigLoadingTests {
 
     @Test("every key the schema lists is accepted with a valid value")
     func schemaAndSwitchAgree() throws {
-        let samples: [TOMLValue] = [.string("30m"), .strings(["P"]), .integer(2048), .string("07:00-19:00"), .string("full"), .string("x"), .string("accept"), .boolean(true)]
+        let samples: [TOMLValue] = [.string("30m"), .strings(["P"]), .integer(2048), .string("07:00-19:00"), .string("full"), .string("x"), .string("accept"), .boolean(true),
+                                     .strings(["mon"]), .strings(["2026-12-25"])]
         for (section, keys) in ConfigSchema.sections {
             for key in keys {
                 let accepted = samples.contains { sample in
@@ -178,6 +183,18 @@ struct ConfigLoadingTests {
               #"c.toml:2: [clinic] hours must look like "07:00-19:00" (start and end differ; "00:00-24:00" for always), got "7-19""#),
         Named("clinic hours equal", "[clinic]\nhours = \"07:00-07:00\"",
               #"c.toml:2: [clinic] hours must look like "07:00-19:00" (start and end differ; "00:00-24:00" for always), got "07:00-07:00""#),
+        Named("business_days unknown day", "[clinic]\nbusiness_days = [\"mon\", \"funday\"]",
+              #"c.toml:2: [clinic] business_days holds "funday", which is not a day; use mon, tue, wed, thu, fri, sat, sun"#),
+        Named("business_days empty", "[clinic]\nbusiness_days = []",
+              "c.toml:2: [clinic] business_days must name at least one day (mon, tue, wed, thu, fri, sat, sun)"),
+        Named("business_days twice", "[clinic]\nbusiness_days = [\"mon\", \"monday\"]",
+              "c.toml:2: [clinic] business_days names mon twice"),
+        Named("business_days as a string", "[clinic]\nbusiness_days = \"mon-fri\"",
+              "c.toml:2: [clinic] business_days must be an array of strings, not a string"),
+        Named("holidays impossible date", "[clinic]\nholidays = [\"2026-02-30\"]",
+              #"c.toml:2: [clinic] holidays holds "2026-02-30", which is not a date YYYY-MM-DD such as "2026-12-25""#),
+        Named("holidays with a time", "[clinic]\nholidays = [\"2026-12-25T00:00\"]",
+              #"c.toml:2: [clinic] holidays holds "2026-12-25T00:00", which is not a date YYYY-MM-DD such as "2026-12-25""#),
         Named("silent_after as a number", "[clinic]\nsilent_after = 20",
               #"c.toml:2: [clinic] silent_after must be a duration string such as "30m", not an integer"#),
         Named("key_file empty", "[audit]\nkey_file = \"\"", "c.toml:2: [audit] key_file must not be empty"),

@@ -23,6 +23,12 @@ struct TaskUndoTests {
              action: .close(.reached, note: "told patient")),
         Case(name: "a reassignment", urgency: .abnormal, before: [.acknowledge],
              action: .reassign(toNPI: Fixture.drB, note: "Dr B follows her")),
+        Case(name: "an attempt that replaced a callback", urgency: .routine,
+             before: [.attempt(.noAnswer, note: "", callbackAt: Fixture.start.addingTimeInterval(3600))],
+             action: .attempt(.leftMessage, note: "", callbackAt: Fixture.start.addingTimeInterval(7200))),
+        Case(name: "a close that ended a callback", urgency: .abnormal,
+             before: [.attempt(.noAnswer, note: "", callbackAt: Fixture.start.addingTimeInterval(3600))],
+             action: .close(.portalMessage, note: "sent a portal message")),
     ]
 
     /// Every column of task `id` but the two an undo must move on (the version, the write time).

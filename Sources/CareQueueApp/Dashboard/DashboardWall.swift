@@ -15,8 +15,8 @@ public struct DashboardWall: Sendable {
         self.kiosk = kiosk
     }
 
-    /// `settings` with the wall choices and the clinic's silent-feed watchdog; the kiosk is a
-    /// read-only board.
+    /// `settings` with the wall choices, the clinic's silent-feed watchdog and its calendar (for
+    /// callbacks); the kiosk is a read-only board.
     public func settings(_ settings: DashboardSettings, clinic: CareQueueConfig.Clinic) -> DashboardSettings {
         var settings = settings
         settings.opensOnBoard = opensOnBoard || kiosk
@@ -24,6 +24,7 @@ public struct DashboardWall: Sendable {
         settings.kiosk = kiosk
         settings.watchdog = FeedWatchdog(hours: clinic.hours.flatMap(ClinicHours.init(parsing:)),
                                          silentAfter: clinic.silentAfter, timeZone: settings.timeZone)
+        settings.clinicCalendar = ClinicCalendar(clinic, timeZone: settings.timeZone)
         return settings
     }
 

@@ -21,6 +21,7 @@ public struct TaskJSON: Encodable {
         case testCode = "test_code", placerNumber = "placer_number", fillerNumber = "filler_number"
         case charsetWarning = "charset_warning"
         case claimedBy = "claimed_by", claimedUntil = "claimed_until"
+        case callbackAt = "callback_at", contactPreference = "contact_preference"
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -55,6 +56,8 @@ public struct TaskJSON: Encodable {
         let claim = task.claim.flatMap { $0.isActive(at: now) ? $0 : nil }
         try container.encode(claim?.by, forKey: .claimedBy)
         try container.encode(claim.map { CLIJSON.instant($0.until) }, forKey: .claimedUntil)
+        try container.encode(task.callbackAt.map(CLIJSON.instant), forKey: .callbackAt)
+        try container.encode(task.contactPreference, forKey: .contactPreference)
     }
 }
 

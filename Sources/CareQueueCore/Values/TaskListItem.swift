@@ -67,6 +67,10 @@ public struct TaskListItem: Sendable, Equatable {
     public var decidingObservation: Int?
     /// Who is working on it (a soft lock); nil when nobody claimed it. May have lapsed: ask `isActive(at:)`.
     public var claim: TaskClaim?
+    /// When the coordinator means to call back (the latest failed call's choice); nil: none pending.
+    public var callbackAt: Date?
+    /// How the patient wants to be reached, when someone recorded it (on this task or another of theirs).
+    public var contactPreference: ContactPreference?
 
     public init(id: Int64, status: TaskStatus, urgency: Urgency, mrn: String, patient: String, orderingNPI: String?,
                 assignedNPI: String?, test: String, observations: [ObservationItem], resultStatus: String,

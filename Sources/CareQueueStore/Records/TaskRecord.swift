@@ -52,6 +52,7 @@ struct TaskRecord: FetchableRecord, TableRecord {
         static let manuallyReassigned = Column("manually_reassigned")
         static let charsetWarning = Column("charset_warning")
         static let tierPosition = Column("tier_position")
+        static let callbackAt = Column("callback_at")
     }
 
     var id: Int64
@@ -97,6 +98,7 @@ struct TaskRecord: FetchableRecord, TableRecord {
     var manuallyReassigned: Bool
     var charsetWarning: String?
     var tierPosition: Int?
+    var callbackAt: String?
 
     init(row: Row) throws {
         id = row[Columns.id]
@@ -142,5 +144,6 @@ struct TaskRecord: FetchableRecord, TableRecord {
         manuallyReassigned = row[Columns.manuallyReassigned]
         charsetWarning = row[Columns.charsetWarning]
         tierPosition = row[Columns.tierPosition]
+        callbackAt = row[Columns.callbackAt]
     }
 }

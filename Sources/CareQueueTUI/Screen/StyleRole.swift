@@ -51,6 +51,8 @@ extension StyleRole {
     public static let queueSelected: StyleRole = "queue.selected"
     /// "No open tasks" and similar placeholders inside the queue.
     public static let queueEmpty: StyleRole = "queue.empty"
+    /// A task waiting for its callback (the time is shown on the row too, never the dimming alone).
+    public static let queueWaiting: StyleRole = "queue.waiting"
 
     /// Age under half the due window.
     public static let ageFresh: StyleRole = "age.fresh"
@@ -115,7 +117,7 @@ extension StyleRole {
     public static let known: [StyleRole] = [
         .normal, .header, .headerWarning, .border, .title,
         .provider, .providerSelected, .providerUnassigned,
-        .queueHeader, .queueCritical, .queueAbnormal, .queueRoutine, .queueSelected, .queueEmpty,
+        .queueHeader, .queueCritical, .queueAbnormal, .queueRoutine, .queueSelected, .queueEmpty, .queueWaiting,
         .ageFresh, .ageHalfway, .ageDueSoon, .ageOverdue, .ageEscalated,
         .detailLabel, .detailValue, .detailTitle,
         .dialog, .dialogTitle, .dialogBorder, .dialogSelected, .input,

@@ -95,20 +95,22 @@ struct DashboardKeyTests {
         #expect(state.message?.text.contains("Task 42") == true)
     }
 
-    @Test("f opens the outcome picker; a choice records the attempt")
+    @Test("f opens the outcome picker; a choice, the note and the callback record the attempt")
     func failedAttempt() {
         var state = Self.loaded(cursor: 0)
         #expect(DashboardFixture.press([.character("f")], on: &state) == [.claim(taskID: 42)], "starting an action claims")
         #expect(state.dialog == .attemptOutcome(ActionTarget(DashboardFixture.chenTasks[0]), selected: 0))
-        let effects = DashboardFixture.press([.character("j"), .enter], on: &state)
-        #expect(effects == [.perform(ActionRequest(taskID: 42, action: .attempt(.leftMessage, note: "")))])
+        let effects = DashboardFixture.press([.character("j"), .enter, .enter, .enter], on: &state)
+        // Sunday 2026-03-01 14:05Z: the clinic (07:00-19:00, Monday to Friday, UTC) next opens Monday 07:00.
+        let monday = ISO8601Input.parse("2026-03-02T07:00Z", timeZone: DashboardFixture.utc)!
+        #expect(effects == [.perform(ActionRequest(taskID: 42, action: .attempt(.leftMessage, note: "", callbackAt: monday)))])
         #expect(state.dialog == nil)
     }
 
-    @Test("a digit picks an attempt outcome at once")
+    @Test("a digit picks an attempt outcome at once; a wrong number suggests no callback")
     func attemptByDigit() {
         var state = Self.loaded(cursor: 0)
-        let effects = DashboardFixture.press([.character("f"), .character("3")], on: &state)
+        let effects = DashboardFixture.press([.character("f"), .character("3"), .enter, .enter], on: &state)
         #expect(effects == [.claim(taskID: 42), .perform(ActionRequest(taskID: 42, action: .attempt(.wrongNumber, note: "")))])
     }
 

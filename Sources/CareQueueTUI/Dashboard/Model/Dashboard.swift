@@ -165,7 +165,7 @@ public enum Dashboard {
         let task = "Task \(request.taskID)"
         switch request.action {
         case .acknowledge: return "\(task) acknowledged"
-        case .attempt(let outcome, _): return "\(task): attempt recorded (\(outcome.rawValue))"
+        case .attempt(let outcome, _, _): return "\(task): attempt recorded (\(outcome.rawValue))"
         case .close(let outcome, _): return "\(task) closed (\(outcome.rawValue))"
         case .reassign(let npi, _): return "\(task) reassigned to \(names[npi] ?? npi)"
         }

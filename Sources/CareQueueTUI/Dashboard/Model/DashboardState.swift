@@ -38,6 +38,8 @@ public struct DashboardSettings: Equatable, Sendable {
     public var opensOnWorklist: Bool
     /// How long `u` can undo the last action (`[ui] undo_window`).
     public var undoWindow: TimeInterval
+    /// When the clinic next opens: the default callback after a failed call.
+    public var clinicCalendar: ClinicCalendar
 
     public init(clinicName: String = "CareQueue", user: String, windows: CareQueueConfig.Windows = .init(),
                 timeZone: TimeZone = .current, listener: Listener = .off, heartbeatStaleAfter: TimeInterval = 10,
@@ -58,6 +60,7 @@ public struct DashboardSettings: Equatable, Sendable {
         self.accountName = accountName
         self.opensOnWorklist = opensOnWorklist
         self.undoWindow = undoWindow
+        clinicCalendar = ClinicCalendar(CareQueueConfig.Clinic(), timeZone: timeZone)
     }
 }
 
@@ -86,6 +89,12 @@ public struct ActionTarget: Equatable, Sendable {
 public enum Dialog: Equatable, Sendable {
     /// `f`: pick how the call attempt failed.
     case attemptOutcome(ActionTarget, selected: Int)
+    /// `f`, then an outcome: an optional note.
+    case attemptNote(ActionTarget, outcome: AttemptOutcome, text: NoteText)
+    /// `f`, outcome, note: when to call back (`AttemptKeys.callbackChoices`).
+    case attemptCallback(ActionTarget, outcome: AttemptOutcome, note: String, selected: Int)
+    /// The callback picker's "a time…": the time being typed; `problem` is why the last Enter was refused.
+    case attemptCallbackTime(ActionTarget, outcome: AttemptOutcome, note: String, text: NoteText, problem: String?)
     /// `c`: pick how the task closes.
     case closeOutcome(ActionTarget, selected: Int)
     /// `c`, then an outcome: the note; `problem` is why the last Enter was refused.
@@ -110,7 +119,8 @@ public enum Dialog: Equatable, Sendable {
     /// The single task the dialog acts on; nil for a bulk close.
     public var target: ActionTarget? {
         switch self {
-        case .attemptOutcome(let target, _), .closeOutcome(let target, _), .closeNote(let target, _, _, _),
+        case .attemptOutcome(let target, _), .attemptNote(let target, _, _), .attemptCallback(let target, _, _, _),
+             .attemptCallbackTime(let target, _, _, _, _), .closeOutcome(let target, _), .closeNote(let target, _, _, _),
              .reassignPicker(let target, _, _), .reassignNote(let target, _, _, _), .reopenNote(let target, _, _):
             return target
         case .claimConfirm(let task, _):

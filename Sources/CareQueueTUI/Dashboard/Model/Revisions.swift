@@ -93,7 +93,7 @@ extension TaskAction {
     var typedNote: String? {
         switch self {
         case .acknowledge: return nil
-        case .attempt(_, let note), .close(_, let note), .reassign(_, let note): return note.isEmpty ? nil : note
+        case .attempt(_, let note, _), .close(_, let note), .reassign(_, let note): return note.isEmpty ? nil : note
         }
     }
 }

@@ -38,7 +38,8 @@ enum DetailView {
         let windows = state.settings.windows
         var lines: [Line] = []
         lines.append(.field(label: "Patient", value: "\(task.patient) · MRN \(task.mrn)"))
-        lines.append(.field(label: "Born", value: "\(task.dob ?? "—") · phone \(task.phone ?? "—")"))
+        let preference = task.contactPreference.map { " · prefers \($0.rawValue)" } ?? ""
+        lines.append(.field(label: "Born", value: "\(task.dob ?? "—") · phone \(task.phone ?? "—")\(preference)"))
         lines.append(.field(label: "Test", value: "\(task.test) · result \(task.resultStatus) · control id \(task.controlID)"))
         if let warning = task.charsetWarning {
             lines.append(.field(label: "Charset", value: "\(warning): check names and text against the lab's report"))
@@ -46,6 +47,9 @@ enum DetailView {
         var status = "\(task.status.rawValue) · \(task.attempts) failed attempt\(task.attempts == 1 ? "" : "s")"
         if LifecycleState(status: task.status, assignedNPI: task.assignedNPI, failedAttempts: task.attempts).suggestsPortalMessage {
             status += " · a portal message is suggested"
+        }
+        if let callbackAt = task.callbackAt {
+            status += " · callback \(TaskText.dateTime(callbackAt, timeZone: zone))\(callbackAt <= now ? " (due)" : "")"
         }
         if task.reopened { status += " · re-opened by a corrected result" }
         if task.retractionReview { status += " · WRONG PATIENT? flagged for retraction review" }

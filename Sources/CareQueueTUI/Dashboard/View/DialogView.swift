@@ -21,6 +21,12 @@ enum DialogView {
             let options = AttemptOutcome.allCases.map { ($0.rawValue, attemptDescriptions[$0] ?? "") }
             picker(title: "Failed attempt · task \(target.taskID)", target: target, options: options,
                    selected: selected, note: nil, on: &grid)
+        case .attemptNote(let target, let outcome, let text):
+            AttemptDialogView.note(target, outcome: outcome, text: text, on: &grid)
+        case .attemptCallback(let target, let outcome, _, let selected):
+            AttemptDialogView.callback(target, outcome: outcome, selected: selected, state: state, on: &grid)
+        case .attemptCallbackTime(let target, _, _, let text, let problem):
+            AttemptDialogView.time(target, text: text, problem: problem, on: &grid)
         case .closeOutcome(let target, let selected):
             let note = target.lifecycle.suggestsPortalMessage
                 ? "\(target.lifecycle.failedAttempts) failed attempts: a portal message is suggested" : nil

@@ -19,7 +19,7 @@ enum QueueView {
     }
 
     enum Field: CaseIterable {
-        case tag, urgency, patient, claim, mrn, queue, test, value, age, due, escalation, phone, covering
+        case tag, urgency, patient, claim, callback, mrn, queue, test, value, age, due, escalation, phone, covering
     }
 
     /// The phone number is a column from this terminal width on.
@@ -31,6 +31,8 @@ enum QueueView {
         QueueColumn(field: .patient, title: "Patient", column: Column(.flexible(min: 10, weight: 16)), dropOrder: 1),
         // Someone else working on a row matters more than its queue or phone number.
         QueueColumn(field: .claim, title: "Claimed", column: Column(.flexible(min: 9, weight: 1)), dropOrder: 4),
+        // "↻ 08:00 Mon": when the coordinator calls back, or "↻ due".
+        QueueColumn(field: .callback, title: "Callback", column: Column(.fixed(11)), dropOrder: 4),
         QueueColumn(field: .mrn, title: "MRN", column: Column(.flexible(min: 8, weight: 1)), dropOrder: 6),
         QueueColumn(field: .queue, title: "Queue", column: Column(.flexible(min: 8, weight: 2)), dropOrder: 4),
         // The test goes before Age and Due: the value names the observation that matters.
@@ -46,12 +48,13 @@ enum QueueView {
     /// The columns that fit in `width` (gaps of one cell), in display order; "Covering" only when
     /// a row on screen came through coverage, "Queue" only when rows come from several queues,
     /// "Phone" only on a wide terminal, the tag mark only when rows are tagged, "Claimed" only when
-    /// someone else is working on a row on screen.
+    /// someone else is working on a row on screen, "Callback" only when a row on screen has one.
     static func columns(fitting width: Int, covering: Bool, filtering: Bool = false, tagging: Bool = false,
-                        phone: Bool = false, claimed: Bool = false) -> [QueueColumn] {
+                        phone: Bool = false, claimed: Bool = false, callbacks: Bool = false) -> [QueueColumn] {
         let shown = allColumns.filter { column in
             switch column.field {
             case .claim: return claimed
+            case .callback: return callbacks
             case .covering: return covering
             case .queue: return filtering
             case .phone: return phone
@@ -100,7 +103,8 @@ enum QueueView {
         let columns = columns(fitting: inside.width, covering: shown.contains { $0.coveringForNPI != nil },
                               filtering: filtering || state.shownWorklist != nil, tagging: !state.tagged.isEmpty,
                               phone: state.size.width >= phoneFromWidth,
-                              claimed: shown.contains { ClaimKeys.foreignClaim(on: $0, in: state) != nil })
+                              claimed: shown.contains { ClaimKeys.foreignClaim(on: $0, in: state) != nil },
+                              callbacks: shown.contains { $0.callbackAt != nil })
         let spans = ColumnLayout.spans(for: columns.map(\.column), x: inside.x, width: inside.width)
         grid.put(row: columns.map(\.title), in: spans, y: inside.y, role: .queueHeader)
 
@@ -121,8 +125,10 @@ enum QueueView {
                 column.field == .value ? TaskText.value(task, fitting: span.width)
                     : text(for: column.field, task: task, state: state)
             }
-            // The row takes its age band's colour; the urgency word keeps its own.
-            grid.put(row: values, in: spans, y: y, role: TaskText.role(band))
+            // The row takes its age band's colour, dimmed while it waits for its callback unless its
+            // clock is overdue (a callback never hides that); the urgency word keeps its own colour.
+            let waiting = task.callbackAt.map { $0 > state.now } == true && ![.overdue, .escalated].contains(band)
+            grid.put(row: values, in: spans, y: y, role: waiting ? .queueWaiting : TaskText.role(band))
             if position == state.cursor {
                 grid.restyle(Rect(x: inside.x, y: y, width: inside.width, height: 1), role: .queueSelected)
             } else if let urgency = zip(columns, spans).first(where: { $0.0.field == .urgency })?.1 {
@@ -138,6 +144,7 @@ enum QueueView {
         case .urgency: return TaskText.urgencyLabel(task.urgency)
         case .patient: return task.patient
         case .claim: return ClaimKeys.foreignClaim(on: task, in: state).map { ClaimKeys.marker($0, at: state.now) } ?? ""
+        case .callback: return TaskText.callback(task, timeZone: state.settings.timeZone, at: state.now)
         case .mrn: return task.mrn
         case .test: return task.test
         case .value: return TaskText.valueAndFlags(task)

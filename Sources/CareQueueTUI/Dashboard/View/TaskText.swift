@@ -125,6 +125,20 @@ public enum TaskText {
         return pad(parts.hour) + ":" + pad(parts.minute)
     }
 
+    /// "08:00 Mon" in `timeZone`: a callback's time of day and weekday (callbacks are days ahead at most, as a rule).
+    public static func callbackTime(_ date: Date, timeZone: TimeZone) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let weekday = ClinicWeekday.allCases[(calendar.component(.weekday, from: date) + 6) % 7].rawValue
+        return timeOfDay(date, timeZone: timeZone) + " " + weekday.prefix(1).uppercased() + weekday.dropFirst()
+    }
+
+    /// "↻ 08:00 Mon" while a task waits for its callback; "↻ due" once its time has come; "" without one.
+    public static func callback(_ task: TaskListItem, timeZone: TimeZone, at now: Date) -> String {
+        guard let callbackAt = task.callbackAt else { return "" }
+        return callbackAt <= now ? "↻ due" : "↻ " + callbackTime(callbackAt, timeZone: timeZone)
+    }
+
     /// "2026-03-01 14:05" in `timeZone`.
     public static func dateTime(_ date: Date, timeZone: TimeZone) -> String {
         var calendar = Calendar(identifier: .gregorian)

@@ -56,6 +56,7 @@ struct KeyBindingTests {
         "raw message": ["Backspace"],
         "filter being typed": ["Backspace", "Ctrl-U", "PgUp", "PgDn"],
         "attempt outcome": ["j", "k", "Tab", "Shift-Tab"],
+        "attempt callback": ["j", "k", "Tab", "Shift-Tab"],
         "close outcome": ["j", "k", "Tab", "Shift-Tab"],
         "bulk outcome": ["j", "k", "Tab", "Shift-Tab"],
         "reassign picker": ["Backspace", "Ctrl-U", "Tab", "Shift-Tab"],

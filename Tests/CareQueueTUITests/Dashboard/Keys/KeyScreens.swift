@@ -49,6 +49,15 @@ struct KeyScreen: CustomTestStringConvertible, Sendable {
             $0.filter?.editing == true
         },
         dialog("attempt outcome", [.character("f"), .down]) { if case .attemptOutcome = $0 { true } else { false } },
+        dialog("attempt note", [.character("f"), .enter, .character("x")], typesText: true) {
+            if case .attemptNote = $0 { true } else { false }
+        },
+        dialog("attempt callback", [.character("f"), .enter, .enter, .down]) {
+            if case .attemptCallback = $0 { true } else { false }
+        },
+        dialog("attempt callback time", [.character("f"), .enter, .enter, .character("3"), .character("1")], typesText: true) {
+            if case .attemptCallbackTime = $0 { true } else { false }
+        },
         dialog("close outcome", [.character("c"), .down]) { if case .closeOutcome = $0 { true } else { false } },
         dialog("close note", [.character("c"), .enter, .character("x")], typesText: true) { if case .closeNote = $0 { true } else { false } },
         dialog("reassign picker", [.character("r"), .down], typesText: true) {

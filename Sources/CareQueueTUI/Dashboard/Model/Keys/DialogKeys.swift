@@ -7,11 +7,17 @@ enum DialogKeys {
         switch dialog {
         case .attemptOutcome(let target, let selected):
             let options = AttemptOutcome.allCases
-            return picker(selected: selected, count: options.count, enter: "record attempt", digits: "1-3",
-                          changesData: true, moved: { .attemptOutcome(target, selected: $0) }) { index, state in
-                state.dialog = nil
-                return KeyHandling.send(.attempt(options[index], note: ""), to: target, in: &state)
+            return picker(selected: selected, count: options.count, enter: "next: note", digits: "1-3",
+                          moved: { .attemptOutcome(target, selected: $0) }) { index, state in
+                state.dialog = .attemptNote(target, outcome: options[index], text: "")
+                return []
             }
+        case .attemptNote(let target, let outcome, let text):
+            return AttemptKeys.noteTable(target: target, outcome: outcome, text: text)
+        case .attemptCallback(let target, let outcome, let note, let selected):
+            return AttemptKeys.callbackTable(target: target, outcome: outcome, note: note, selected: selected)
+        case .attemptCallbackTime(let target, let outcome, let note, let text, _):
+            return AttemptKeys.timeTable(target: target, outcome: outcome, note: note, text: text)
         case .closeOutcome(let target, let selected):
             let options = CloseOutcome.chosenByPeople
             return picker(selected: selected, count: options.count, enter: "next: note", digits: "1-3",
