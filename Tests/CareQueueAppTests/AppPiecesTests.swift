@@ -154,5 +154,7 @@ private struct Recording: DashboardWrites {
     func undoLatestAction(onTask id: Int64, by user: String, at now: Date) -> ActionOutcome { .done }
     func reopen(task id: Int64, note: String, by user: String, at now: Date) -> ActionOutcome { .done }
     func addNote(_ note: String, toTask id: Int64, by user: String, at now: Date) -> ActionOutcome { .done }
+    func setContactPreference(_ preference: ContactPreference, forTaskOf id: Int64, by user: String,
+                              at now: Date) -> ActionOutcome { .done }
     func claim(task id: Int64, by user: String, at now: Date) {}
 }

@@ -44,6 +44,13 @@ public struct DashboardActions: DashboardWrites {
         }
     }
 
+    public func setContactPreference(_ preference: ContactPreference, forTaskOf id: Int64, by user: String,
+                                     at now: Date) -> ActionOutcome {
+        outcome(of: "contact preference", onTask: id, by: user) {
+            try database.setContactPreference(preference, forTaskOf: id, by: user, at: now)
+        }
+    }
+
     public func claim(task id: Int64, by user: String, at now: Date) {
         do {
             try database.claim(task: id, by: user, at: now, for: claimFor)

@@ -49,5 +49,8 @@ public struct RefusingActions: DashboardWrites {
 
     public func addNote(_ note: String, toTask id: Int64, by user: String, at now: Date) -> ActionOutcome { Self.refusal }
 
+    public func setContactPreference(_ preference: ContactPreference, forTaskOf id: Int64, by user: String,
+                                     at now: Date) -> ActionOutcome { Self.refusal }
+
     public func claim(task id: Int64, by user: String, at now: Date) {}
 }

@@ -9,6 +9,9 @@ public protocol TaskRevisions: Sendable {
     func reopen(task id: Int64, note: String, by user: String, at now: Date) -> ActionOutcome
     /// Adds `note` to task `id`'s history, whatever its status.
     func addNote(_ note: String, toTask id: Int64, by user: String, at now: Date) -> ActionOutcome
+    /// Records how the patient of task `id` wants to be reached (for all their tasks).
+    func setContactPreference(_ preference: ContactPreference, forTaskOf id: Int64, by user: String,
+                              at now: Date) -> ActionOutcome
     /// Claims task `id` for `user` from `now` (a soft lock; failures only cost the warning to others).
     func claim(task id: Int64, by user: String, at now: Date)
 }

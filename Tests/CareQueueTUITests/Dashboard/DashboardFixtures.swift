@@ -194,6 +194,12 @@ final class FakeTaskActions: DashboardWrites {
         return answer
     }
 
+    func setContactPreference(_ preference: ContactPreference, forTaskOf id: Int64, by user: String,
+                              at now: Date) -> ActionOutcome {
+        revisionCalls.withLock { $0.append("prefers \(id) \(user) \(preference.rawValue)") }
+        return answer
+    }
+
     func claim(task id: Int64, by user: String, at now: Date) {
         revisionCalls.withLock { $0.append("claim \(id) \(user)") }
     }

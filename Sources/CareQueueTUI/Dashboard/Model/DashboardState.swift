@@ -115,13 +115,16 @@ public enum Dialog: Equatable, Sendable {
     case noteOffer(NoteOffer)
     /// `o` in the detail of a closed task: why it is re-opened.
     case reopenNote(ActionTarget, text: NoteText, problem: String?)
+    /// `i` in the detail: how the patient wants to be reached.
+    case contactPreference(ActionTarget, selected: Int)
 
     /// The single task the dialog acts on; nil for a bulk close.
     public var target: ActionTarget? {
         switch self {
         case .attemptOutcome(let target, _), .attemptNote(let target, _, _), .attemptCallback(let target, _, _, _),
              .attemptCallbackTime(let target, _, _, _, _), .closeOutcome(let target, _), .closeNote(let target, _, _, _),
-             .reassignPicker(let target, _, _), .reassignNote(let target, _, _, _), .reopenNote(let target, _, _):
+             .reassignPicker(let target, _, _), .reassignNote(let target, _, _, _), .reopenNote(let target, _, _),
+             .contactPreference(let target, _):
             return target
         case .claimConfirm(let task, _):
             return ActionTarget(task)

@@ -154,6 +154,7 @@ enum KeyHandling {
             },
         ] + taskActions(places: nil, target: shown) + [
             ReopenKeys.binding(task: shown),
+            ContactPreferenceKeys.binding(task: shown),
             UndoKeys.binding(),
         ] + KeyTables.common(help: KeyHint("?", "help"), quit: KeyHint("q", "quit")))
     }

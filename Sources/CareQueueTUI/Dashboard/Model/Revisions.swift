@@ -7,6 +7,8 @@ public struct RevisionRequest: Equatable, Sendable {
         case undo
         case reopen(note: String)
         case note(String)
+        /// How the patient wants to be reached, for all their tasks.
+        case contactPreference(ContactPreference)
     }
 
     public var taskID: Int64
@@ -23,7 +25,7 @@ public struct RevisionRequest: Equatable, Sendable {
     /// The note the user typed for it, if any: offered back when it is refused.
     var typedNote: String? {
         switch kind {
-        case .undo, .note: return nil
+        case .undo, .note, .contactPreference: return nil
         case .reopen(let note): return note
         }
     }

@@ -73,6 +73,8 @@ enum UndoKeys {
             case .undo: text = "Undone: \(request.label) (\(task.lowercased()) is as it was before)"
             case .reopen: text = "\(task) re-opened with a new clock"
             case .note: text = "\(task): your note was added to its history"
+            case .contactPreference(let preference):
+                text = "\(request.label) prefers \(preference.rawValue) — on all their tasks"
             }
             state.message = StatusMessage(text, shownAt: state.now)
         case .refused(let reason):

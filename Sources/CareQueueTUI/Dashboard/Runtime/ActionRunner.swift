@@ -32,6 +32,8 @@ public final class ActionRunner: Sendable {
             case .undo: outcome = actions.undoLatestAction(onTask: request.taskID, by: user, at: now)
             case .reopen(let note): outcome = actions.reopen(task: request.taskID, note: note, by: user, at: now)
             case .note(let note): outcome = actions.addNote(note, toTask: request.taskID, by: user, at: now)
+            case .contactPreference(let preference):
+                outcome = actions.setContactPreference(preference, forTaskOf: request.taskID, by: user, at: now)
             }
             return .revisionFinished(request, outcome)
         }

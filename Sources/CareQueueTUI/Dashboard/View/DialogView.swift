@@ -50,6 +50,10 @@ enum DialogView {
             RevisionDialogView.noteOffer(offer, on: &grid)
         case .reopenNote(let target, let text, let problem):
             RevisionDialogView.reopenNote(target, text: text, problem: problem, on: &grid)
+        case .contactPreference(let target, let selected):
+            let options = ContactPreferenceKeys.options.map { ($0.rawValue, ContactPreferenceKeys.descriptions[$0] ?? "") }
+            picker(title: "How does \(target.label) want to be reached?", label: "For all of this patient's tasks, later ones too",
+                   options: options, selected: selected, note: nil, width: 64, height: options.count + 4, on: &grid)
         }
     }
 

@@ -77,4 +77,21 @@ struct WorkKeysTests {
         #expect(state.helpScroll == 0, "help opens at its top again")
         #expect(HelpView.maxScroll(size: GridSize(width: 120, height: 40)) == 0)
     }
+
+    @Test("i in a task's detail picks the patient's contact preference and sends it; the answer names the patient")
+    func contactPreference() {
+        var state = Self.loaded()
+        _ = DashboardFixture.press([.enter], on: &state)
+        _ = DashboardFixture.press([.character("i")], on: &state)
+        guard case .contactPreference(let target, selected: 0) = state.dialog else {
+            Issue.record("expected the preference picker, got \(String(describing: state.dialog))")
+            return
+        }
+        #expect(target.label == "Müller, Anna")
+        let effects = DashboardFixture.press([.character("2")], on: &state)
+        let request = RevisionRequest(taskID: 42, kind: .contactPreference(.portal), label: "Müller, Anna")
+        #expect(effects == [.revise(request)])
+        _ = Dashboard.update(&state, .revisionFinished(request, .done))
+        #expect(state.message?.text == "Müller, Anna prefers portal — on all their tasks")
+    }
 }

@@ -48,6 +48,8 @@ enum DialogKeys {
             return UndoKeys.noteOfferTable(offer)
         case .reopenNote(let target, let text, _):
             return ReopenKeys.noteTable(target: target, text: text)
+        case .contactPreference(let target, let selected):
+            return ContactPreferenceKeys.pickerTable(target: target, selected: selected)
         }
     }
 
