@@ -45,6 +45,9 @@ enum Schema {
         migrator.registerMigration(claimsUndoMigration) { db in
             try db.execute(sql: claimsUndo)
         }
+        migrator.registerMigration(findTestsMigration) { db in
+            try rebuildFindText(db)
+        }
         return migrator
     }
 

@@ -96,7 +96,7 @@ enum DashboardBenchStore {
                 .optional(acknowledged == nil ? nil : "bench"), .optional(closedAt),
                 .optional(closedAt == nil ? nil : "bench"), .optional(closedAt == nil ? nil : "reached"),
                 .int(messageID), .text(nowText),
-                .text(SearchText.document(mrn: row.mrn, family: row.family, given: row.given)),
+                .text(SearchText.document(mrn: row.mrn, family: row.family, given: row.given, test: row.test.text)),
             ]
             try task.run(values)
             // History is what find searches; its observations are never read, so closed tasks go without.
