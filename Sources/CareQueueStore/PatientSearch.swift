@@ -8,8 +8,10 @@ public struct PatientMatches: Equatable, Sendable {
     public var total: Int
     /// More than `total` match: counting stopped at the limit.
     public var totalIsLowerBound: Bool
-    /// The screenful asked for, most urgent first.
+    /// The screenful asked for: open tasks most urgent first, then closed ones newest first.
     public var ids: [Int64]
+    /// Set when closed tasks were searched too: how many open and closed tasks match.
+    public var split: MatchSplit? = nil
 
     /// Matches are counted up to this many; beyond it the count says "at least".
     public static let countLimit = 1_000
@@ -19,7 +21,7 @@ public struct PatientMatches: Equatable, Sendable {
 }
 
 extension CareQueueDatabase {
-    /// Open tasks in any queue whose MRN or patient name contains `text`, ignoring case and accents
+    /// Open tasks in any queue whose MRN, patient name or test contains `text`, ignoring case and accents
     /// ("jose" finds José, "nguyen" Nguyễn; "family, given", "family,given" and "given family" all
     /// match), most urgent first: critical, then overdue, then due soonest. Returns at most `limit`
     /// ids from position `offset`, and how many match, counted up to `PatientMatches.countLimit`
@@ -42,7 +44,7 @@ extension CareQueueDatabase {
         let needle = SearchText.needle(text)
         guard !needle.isEmpty else { return PatientMatches(total: 0, totalIsLowerBound: false, ids: []) }
         let offset = max(0, offset), limit = max(0, limit)
-        let long = needle.unicodeScalars.count >= 3
+        let long = needle.unicodeScalars.count >= SearchText.trigramLength
         let countLimit = long ? countLimits.long : countLimits.short
         return try read { db in
             if long {

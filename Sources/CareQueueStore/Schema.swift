@@ -48,6 +48,9 @@ enum Schema {
         migrator.registerMigration(callbacksMigration) { db in
             try db.execute(sql: callbacks)
         }
+        migrator.registerMigration(findTestsMigration) { db in
+            try rebuildFindText(db)
+        }
         return migrator
     }
 

@@ -108,8 +108,9 @@ extension Schema {
             let rows = try Row.fetchAll(chunk, arguments: [after])
             guard let last = rows.last else { return }
             for row in rows {
+                // No test part: `v9-find-tests` rewrites every row's document with it.
                 let document = SearchText.document(mrn: row["patient_mrn"], family: row["patient_family"],
-                                                   given: row["patient_given"])
+                                                   given: row["patient_given"], test: "")
                 try update.execute(arguments: [document, row["id"] as Int64])
             }
             after = last["id"]

@@ -130,8 +130,9 @@ enum TaskRows {
     }
 
     /// What find searches for the task (`tasks.search_folded`).
-    private static func searchDocument(_ patient: Patient) -> String {
-        SearchText.document(mrn: patient.mrn, family: patient.family, given: patient.given)
+    private static func searchDocument(_ state: TaskState) -> String {
+        let patient = state.patient
+        return SearchText.document(mrn: patient.mrn, family: patient.family, given: patient.given, test: state.serviceText)
     }
 
     /// The order's sender, one of its numbers and its service code: what `find` looks a task up by.
@@ -184,7 +185,7 @@ enum TaskRows {
         values.add(messageID)
         values.add(StoreTime.text(now))
         values.add(charsetWarning)
-        values.add(searchDocument(state.patient))
+        values.add(searchDocument(state))
         values.add(state.tierPosition)
     }
 }

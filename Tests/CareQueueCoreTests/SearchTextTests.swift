@@ -42,21 +42,22 @@ struct SearchTextTests {
         #expect(SearchText.needle(row.input) == row.expected)
     }
 
-    @Test("the document holds the MRN, 'family, given' and 'given family', folded")
+    @Test("the document holds the MRN, 'family, given', 'given family' and the test, folded")
     func document() {
-        let document = SearchText.document(mrn: "MRN001", family: "Nguyễn", given: "Thảo")
-        #expect(document == "mrn001\u{1F}nguyen, thao\u{1F}thao nguyen")
-        for typed in ["nguyen", "NGUYỄN", "thao", "nguyen,thao", "Nguyen, Thao", "thao nguy", "mrn00", "001"] {
+        let document = SearchText.document(mrn: "MRN001", family: "Nguyễn", given: "Thảo", test: "Basic Metabolic Panel")
+        #expect(document == "mrn001\u{1F}nguyen, thao\u{1F}thao nguyen\u{1F}basic metabolic panel")
+        for typed in ["nguyen", "NGUYỄN", "thao", "nguyen,thao", "Nguyen, Thao", "thao nguy", "mrn00", "001", "metabolic",
+                      "BASIC META"] {
             #expect(document.contains(SearchText.needle(typed)), "\(typed)")
         }
-        for typed in ["thao, nguyen", "nguyen thao", "001nguyen", "nguyen  thao"] {
+        for typed in ["thao, nguyen", "nguyen thao", "001nguyen", "nguyen  thao", "nguyenbasic", "nguyen basic"] {
             #expect(!document.contains(SearchText.needle(typed)), "\(typed)")
         }
     }
 
     @Test("control characters in a name never join two parts of the document")
     func controlInName() {
-        let document = SearchText.document(mrn: "M1", family: "Bad\u{1F}Name", given: "X")
-        #expect(document.split(separator: SearchText.separator).count == 3)
+        let document = SearchText.document(mrn: "M1", family: "Bad\u{1F}Name", given: "X", test: "K\u{1F}+")
+        #expect(document.split(separator: SearchText.separator).count == 4)
     }
 }

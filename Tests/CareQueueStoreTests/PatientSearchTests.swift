@@ -62,7 +62,7 @@ struct PatientSearchTests {
 
         #expect(try store.database.openTaskIDs(matching: "smyth", offset: 0, limit: 5, at: Fixture.start).ids == [id])
         #expect(try store.database.openTaskIDs(matching: "smith", offset: 0, limit: 5, at: Fixture.start).ids.isEmpty)
-        #expect(try store.string("SELECT search_folded FROM tasks WHERE id = \(id)") == "mrn1\u{1F}smyth, ann\u{1F}ann smyth")
+        #expect(try store.string("SELECT search_folded FROM tasks WHERE id = \(id)") == "mrn1\u{1F}smyth, ann\u{1F}ann smyth\u{1F}basic metabolic panel")
     }
 
     @Test("a task closed by the lab leaves find; a correction that re-opens it comes back")
@@ -157,8 +157,8 @@ struct PatientSearchTests {
         let database = try CareQueueDatabase(path: path, access: .existing, osUser: Fixture.account)
 
         let folded = try database.pool.read { db in try String.fetchAll(db, sql: "SELECT search_folded FROM tasks ORDER BY id") }
-        #expect(folded == ["mrn001\u{1F}garcia, jose\u{1F}jose garcia", "mrn002\u{1F}muller, jurgen\u{1F}jurgen muller",
-                           "mrn003\u{1F}lukasz, ewa\u{1F}ewa lukasz"])
+        #expect(folded == ["mrn001\u{1F}garcia, jose\u{1F}jose garcia\u{1F}panel",
+                           "mrn002\u{1F}muller, jurgen\u{1F}jurgen muller\u{1F}panel", "mrn003\u{1F}lukasz, ewa\u{1F}ewa lukasz\u{1F}panel"])
         #expect(try database.openTaskIDs(matching: "jose", offset: 0, limit: 5, at: Fixture.start).ids == [1])
         #expect(try database.openTaskIDs(matching: "lukasz", offset: 0, limit: 5, at: Fixture.start).ids == [3])
         #expect(try database.openTaskIDs(matching: "muller", offset: 0, limit: 5, at: Fixture.start).ids.isEmpty)

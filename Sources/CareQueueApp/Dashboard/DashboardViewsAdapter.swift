@@ -3,7 +3,7 @@ import CareQueueStore
 import CareQueueTUI
 import Foundation
 
-/// The board, review list, patient filter and reassign picker, read from the CareQueue store.
+/// The board, review list, find and reassign picker, read from the CareQueue store.
 /// Each read is small (counts, a screenful of rows, one message) and runs on the UI thread.
 public struct DashboardViewsAdapter: DashboardViewData {
     public let database: CareQueueDatabase
@@ -29,10 +29,12 @@ public struct DashboardViewsAdapter: DashboardViewData {
         try database.rawMessage(id: id)
     }
 
-    public func openTasks(matching text: String, offset: Int, limit: Int, at now: Date) throws -> FoundTasks {
-        let found = try database.openTaskIDs(matching: text, offset: offset, limit: limit, at: now)
+    public func tasks(matching text: String, includingClosed: Bool, offset: Int, limit: Int, at now: Date) throws
+        -> FoundTasks {
+        let found = try database.taskIDs(matching: text, includingClosed: includingClosed, offset: offset, limit: limit,
+                                         at: now)
         return FoundTasks(total: found.total, totalIsLowerBound: found.totalIsLowerBound,
-                          rows: try database.tasks(ids: found.ids))
+                          rows: try database.tasks(ids: found.ids), split: found.split)
     }
 
     public func worklist(_ filter: WorklistFilter, account: String, offset: Int, limit: Int, at now: Date) throws

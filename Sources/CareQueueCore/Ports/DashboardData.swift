@@ -99,14 +99,17 @@ public struct QueuePage: Equatable, Sendable {
     /// Find's matches only: more than `total` match (counting stopped there).
     public var totalIsLowerBound: Bool
     public var rows: [TaskListItem]
+    /// Find over closed tasks too: how many open and closed tasks match (the open ones come first).
+    public var split: MatchSplit?
 
     public init(key: QueueKey, offset: Int = 0, total: Int = 0, totalIsLowerBound: Bool = false,
-                rows: [TaskListItem] = []) {
+                rows: [TaskListItem] = [], split: MatchSplit? = nil) {
         self.key = key
         self.offset = offset
         self.total = total
         self.totalIsLowerBound = totalIsLowerBound
         self.rows = rows
+        self.split = split
     }
 
     /// The row at queue position `index`, when it is in this window.

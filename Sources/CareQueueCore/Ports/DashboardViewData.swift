@@ -40,25 +40,64 @@ public protocol ReviewData {
     func rawMessage(id: Int64) throws -> [UInt8]?
 }
 
-/// One screenful of open tasks found by MRN or patient name, and how many match.
+/// How many tasks matched, counted up to a limit.
+public struct MatchCount: Equatable, Sendable {
+    public var count: Int
+    /// More than `count` match: counting stopped there.
+    public var isLowerBound: Bool
+
+    public init(_ count: Int, isLowerBound: Bool = false) {
+        self.count = count
+        self.isLowerBound = isLowerBound
+    }
+
+    /// "12", or "1000+" when counting stopped.
+    public var text: String { isLowerBound ? "\(count)+" : "\(count)" }
+}
+
+/// Find over open and closed tasks: how many of each match. The list holds the open matches
+/// counted, then the closed ones.
+public struct MatchSplit: Equatable, Sendable {
+    public var open: MatchCount
+    public var closed: MatchCount
+
+    public init(open: MatchCount, closed: MatchCount) {
+        self.open = open
+        self.closed = closed
+    }
+}
+
+/// One screenful of tasks found by MRN, patient name or test, and how many match.
 public struct FoundTasks: Equatable, Sendable {
     /// How many match; with `totalIsLowerBound`, at least this many (counting stopped there).
     public var total: Int
     public var totalIsLowerBound: Bool
     public var rows: [TaskListItem]
+    /// Set when closed tasks were searched too.
+    public var split: MatchSplit?
 
-    public init(total: Int, totalIsLowerBound: Bool = false, rows: [TaskListItem]) {
+    public init(total: Int, totalIsLowerBound: Bool = false, rows: [TaskListItem], split: MatchSplit? = nil) {
         self.total = total
         self.totalIsLowerBound = totalIsLowerBound
         self.rows = rows
+        self.split = split
     }
 }
 
-/// Open tasks found by MRN or patient name across every queue.
+extension FoundTasks {
+    /// The matches as the window at `offset` of the list shown in place of `key`'s queue.
+    public func page(key: QueueKey, offset: Int) -> QueuePage {
+        QueuePage(key: key, offset: offset, total: total, totalIsLowerBound: totalIsLowerBound, rows: rows, split: split)
+    }
+}
+
+/// Tasks found by MRN, patient name or test across every queue.
 public protocol PatientSearchData {
-    /// At most `limit` open tasks from position `offset` whose MRN or name contains `text` (case
-    /// and accents ignored), most urgent first, and how many match — counted up to a limit.
-    func openTasks(matching text: String, offset: Int, limit: Int, at now: Date) throws -> FoundTasks
+    /// At most `limit` tasks from position `offset` whose MRN, name or test contains `text` (case
+    /// and accents ignored): open ones most urgent first, then — with `includingClosed` and a text
+    /// of at least `SearchText.trigramLength` characters — closed ones, newest first; and how many
+    /// match, counted up to a limit.
+    func tasks(matching text: String, includingClosed: Bool, offset: Int, limit: Int, at now: Date) throws -> FoundTasks
 }
 
 /// Who a task may be reassigned to.

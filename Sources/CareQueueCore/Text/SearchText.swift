@@ -11,6 +11,15 @@ public enum SearchText {
     /// Between the parts of a task's document: a needle never holds it, so no match spans two parts.
     public static let separator: Character = "\u{1F}"
 
+    /// Needles at least this long (in folded characters) can go through a trigram index; closed
+    /// tasks are searched only through one, so shorter needles find open tasks alone.
+    public static let trigramLength = 3
+
+    /// Whether `typed` is long enough, once folded, to search closed tasks.
+    public static func searchesClosed(_ typed: String) -> Bool {
+        needle(typed).unicodeScalars.count >= trigramLength
+    }
+
     /// `text` lowercased, compatibility-decomposed, stripped of combining diacritics and recomposed.
     public static func fold(_ text: String) -> String {
         if text.utf8.allSatisfy({ $0 < 0x80 }) { return asciiLowercased(text) }
@@ -33,17 +42,18 @@ public enum SearchText {
         return commasSpaced(fold(visible.trimmingCharacters(in: .whitespaces)))
     }
 
-    /// The text find searches for one task: the MRN, "family, given" and "given family", each
-    /// folded, joined by `separator`. A needle matches when it is a substring of one part, which is
-    /// what matching the MRN, the family or given name, "family, given", "family,given" or
-    /// "given family" means.
-    public static func document(mrn: String, family: String, given: String) -> String {
-        [mrn, family + ", " + given, given + " " + family]
+    /// The text find searches for one task: the MRN, "family, given", "given family" and the test
+    /// (the order's service text), each folded, joined by `separator`. A needle matches when it is a
+    /// substring of one part, which is what matching the MRN, the family or given name, "family,
+    /// given", "family,given", "given family" or the test's name means — never text that runs from
+    /// one part into the next (the end of an MRN into a name).
+    public static func document(mrn: String, family: String, given: String, test: String) -> String {
+        [mrn, family + ", " + given, given + " " + family, test]
             .map { commasSpaced(fold(controlsAsSpaces($0))) }
             .joined(separator: String(separator))
     }
 
-    /// Every task derived runs this three times: it copies only text that holds a control character.
+    /// Every task derived runs this four times: it copies only text that holds a control character.
     private static func controlsAsSpaces(_ text: String) -> String {
         guard text.unicodeScalars.contains(where: isControl) else { return text }
         return String(String.UnicodeScalarView(text.unicodeScalars.map { isControl($0) ? " " : $0 }))

@@ -73,6 +73,7 @@ struct BenchDashboardCommand: AsyncParsableCommand {
             let added = ContinuousClock.now
             try DashboardBenchStore.addClosed(at: path, count: closed, now: Date())
             print(String(format: "  %d closed tasks added in %.1f s", closed, (ContinuousClock.now - added).milliseconds / 1000))
+            print(try DashboardBenchStore.findIndexSizes(at: path))
             try await printFind(database: database, heading: "find with \(closed) closed tasks in the store")
         }
     }
@@ -100,14 +101,30 @@ struct BenchDashboardCommand: AsyncParsableCommand {
         let loop = try EventLoop(device: terminal)
         let timer = try DashboardKeyTimer(database: database, size: Self.size, waker: loop.waker, access: NoAccessAudit())
         defer { timer.finish() }
-        var find: [Double] = []
-        for fragment in DashboardKeyClasses.fragments {
-            timer.press(.character("/"))
-            for character in fragment { find.append(timer.press(.character(character))) }
-            timer.press(.escape)
-        }
         print("  \(heading):")
-        print(Self.row("each find character", LatencySummary(find)))
+        for closed in [false, true] {
+            var find: [Double] = []
+            var slowest: [(typed: String, ms: Double)] = []
+            var matches: [String] = []
+            for fragment in DashboardKeyClasses.fragments + DashboardKeyClasses.testFragments {
+                timer.press(.character("/"))
+                // Tab on the find line: closed tasks too.
+                if closed { timer.press(.tab) }
+                var typed = ""
+                for character in fragment {
+                    typed.append(character)
+                    let elapsed = timer.press(.character(character))
+                    find.append(elapsed)
+                    slowest.append((typed, elapsed))
+                }
+                matches.append("\(fragment) \(timer.matchSummary)")
+                timer.press(.escape)
+            }
+            print(Self.row(closed ? "each find character, closed too (Tab)" : "each find character", LatencySummary(find)))
+            print("      matches: " + matches.joined(separator: ", "))
+            print("      slowest: " + slowest.sorted { $0.ms > $1.ms }.prefix(3)
+                .map { "\($0.typed) " + String(format: "%.2f ms", $0.ms) }.joined(separator: ", "))
+        }
     }
 
     private func printIdle(path: String) async throws {
@@ -141,7 +158,7 @@ struct BenchDashboardCommand: AsyncParsableCommand {
     }
 
     static func row(_ name: String, _ summary: LatencySummary) -> String {
-        "    " + name.padded(22)
+        "    " + name.padded(38)
             + String(format: " p50 %7.2f ms  p99 %7.2f ms  max %7.2f ms  (%d samples)  ", summary.p50, summary.p99,
                      summary.max, summary.count) + (summary.p99 <= keyGoal ? "met" : "NOT met")
     }

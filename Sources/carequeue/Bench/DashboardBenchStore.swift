@@ -39,6 +39,18 @@ enum DashboardBenchStore {
         try connection.execute("ANALYZE")
     }
 
+    /// What the two trigram tables of find hold, in bytes per task (their segments' blocks).
+    static func findIndexSizes(at path: String) throws -> String {
+        let connection = try RawSQLite(path: path)
+        let sizes = try [("open", "task_search", "<>"), ("closed", "task_search_closed", "=")].map { name, table, status in
+            let bytes = try connection.prepare("SELECT COALESCE(SUM(length(block)), 0) FROM \(table)_data").run() ?? 0
+            let tasks = try connection.prepare("SELECT COUNT(*) FROM tasks WHERE status \(status) 'closed'").run() ?? 0
+            return String(format: "%@ %lld tasks %.1f MB (%.0f B/task)", name, tasks, Double(bytes) / 1_048_576,
+                          Double(bytes) / Double(max(1, tasks)))
+        }
+        return "  find's trigram tables: " + sizes.joined(separator: "; ")
+    }
+
     /// The one accepted message every bench task names as its latest (the column is NOT NULL).
     private static func insertMessage(_ connection: RawSQLite, now: Date) throws -> Int64 {
         let statement = try connection.prepare("""
@@ -96,7 +108,7 @@ enum DashboardBenchStore {
                 .optional(acknowledged == nil ? nil : "bench"), .optional(closedAt),
                 .optional(closedAt == nil ? nil : "bench"), .optional(closedAt == nil ? nil : "reached"),
                 .int(messageID), .text(nowText),
-                .text(SearchText.document(mrn: row.mrn, family: row.family, given: row.given)),
+                .text(SearchText.document(mrn: row.mrn, family: row.family, given: row.given, test: row.test.text)),
             ]
             try task.run(values)
             // History is what find searches; its observations are never read, so closed tasks go without.

@@ -43,6 +43,8 @@ final class DashboardKeyTimer {
     var queueName: String { state.selectedSummary?.name ?? "?" }
     /// Find's match count as the screen shows it ("1000+" when counting stopped at its limit).
     var matchCount: String { TaskText.matchCount(state.page) }
+    /// The same, split into open and closed when find searched closed tasks too ("12/1000+").
+    var matchSummary: String { state.page.split.map { "\($0.open.text)/\($0.closed.text)" } ?? matchCount }
 
     func finish() { runtime.finish() }
 }
@@ -52,6 +54,8 @@ final class DashboardKeyTimer {
 enum DashboardKeyClasses {
     /// Name and MRN fragments typed into find, a character at a time (`jose` and `mull` need accent folding).
     static let fragments = ["garc", "nguy", "chen", "okaf", "smit", "MRN0012", "jose", "mull"]
+    /// Test names typed into find (over closed history too).
+    static let testFragments = ["potass", "creat"]
 
     struct Timings {
         var byClass: [(name: String, samples: [Double])] = []

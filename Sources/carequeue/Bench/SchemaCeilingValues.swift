@@ -58,7 +58,8 @@ struct CeilingValues {
             .text(critical ? "Potassium 6.8 mmol/L flagged HH (critical)" : "no abnormal flags"), .null, .null,
             .text("F"), .text("open"), .text(stamp), .text(stamp), .text(due), .null, .int(0), .int(0), .int(0), .int(0),
             .null, .null, .null, .null, .text(id), .int(messageID), .text(stamp), .null,
-            .text(SearchText.document(mrn: "MRN0X\(index % 500)", family: "Testperson", given: "Alex")),
+            .text(SearchText.document(mrn: "MRN0X\(index % 500)", family: "Testperson", given: "Alex",
+                                      test: "Comprehensive metabolic panel")),
             critical ? .int(1) : .null,
         ]
     }

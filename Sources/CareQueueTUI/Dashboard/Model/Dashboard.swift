@@ -89,8 +89,8 @@ public enum Dashboard {
                 state.screen = .rawMessage(id: id, lines: lines, scroll: scroll, reviewCursor: back)
             }
             return []
-        case .matchesLoaded(let text, let page):
-            guard state.filter?.text == text else { return [] }
+        case .matchesLoaded(let text, let closed, let page):
+            guard state.filter?.text == text, state.filter?.includesClosed == closed else { return [] }
             return apply(page, to: &state)
         case .candidatesLoaded(let providers, let coverage):
             state.candidates = providers
@@ -119,7 +119,8 @@ public enum Dashboard {
     /// The screenful of rows on show: the selected queue's, or the filter's matches from every queue.
     static func pageLoad(for state: DashboardState) -> DashboardEffect {
         if let filter = state.filter, filter.isActive {
-            return .loadMatches(text: filter.text, offset: state.scroll, limit: max(1, state.visibleRows))
+            return .loadMatches(text: filter.text, closed: filter.includesClosed, offset: state.scroll,
+                                limit: max(1, state.visibleRows))
         }
         if let worklist = state.shownWorklist {
             return .loadWorklist(worklist.filter, offset: state.scroll, limit: max(1, state.visibleRows))

@@ -43,8 +43,8 @@ public enum DashboardEvent: Equatable, Sendable {
     case reviewLoaded([ReviewItem])
     /// A refused message's bytes (nil when it is gone).
     case rawMessageLoaded(id: Int64, [UInt8]?)
-    /// Filter matches for `text`, as a page of the selected queue's window.
-    case matchesLoaded(text: String, QueuePage)
+    /// Find's matches for `text` (closed tasks too when `closed`), as a page of the selected queue's window.
+    case matchesLoaded(text: String, closed: Bool, QueuePage)
     case candidatesLoaded([Provider], coverage: [Coverage] = [])
     case worklistLoaded(WorklistPage)
     /// An undo, re-opening or note came back from the store.
@@ -66,8 +66,9 @@ public enum DashboardEffect: Equatable, Sendable {
     /// Re-read the review list.
     case loadReview
     case loadRawMessage(id: Int64)
-    /// Read open tasks matching `text` in every queue, one screenful from `offset`.
-    case loadMatches(text: String, offset: Int, limit: Int)
+    /// Read tasks matching `text` in every queue, open ones (and closed ones when `closed`), one
+    /// screenful from `offset`.
+    case loadMatches(text: String, closed: Bool, offset: Int, limit: Int)
     /// Read who a task may be reassigned to.
     case loadCandidates
     /// Read one screenful of the worklist from `offset`.

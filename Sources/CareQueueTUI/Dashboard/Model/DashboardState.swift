@@ -171,10 +171,13 @@ public enum DashboardScreen: Equatable, Sendable {
 public struct PatientFilter: Equatable, Sendable {
     public var text: String
     public var editing: Bool
+    /// Tab while editing: closed tasks match too (after the open ones).
+    public var includesClosed: Bool
 
-    public init(text: String = "", editing: Bool = true) {
+    public init(text: String = "", editing: Bool = true, includesClosed: Bool = false) {
         self.text = text
         self.editing = editing
+        self.includesClosed = includesClosed
     }
 
     /// True when it narrows anything (an empty filter shows the selected queue).

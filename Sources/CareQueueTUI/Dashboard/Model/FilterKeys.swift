@@ -1,19 +1,28 @@
 import CareQueueCore
 import Foundation
 
-/// `/`: typing narrows the main panel to matching patients across every queue.
+/// `/`: typing narrows the main panel to tasks whose MRN, patient or test matches, across every
+/// queue; Tab adds closed tasks, after the open ones.
 enum FilterKeys {
     /// The longest filter text.
     static let maximumLength = 64
 
     static var table: KeyTable {
         KeyTable([
-            KeyBinding(keys: [.backspace, .control("u")], takesText: true, hint: KeyHint("type", "MRN or name")) { key, state in
+            KeyBinding(keys: [.backspace, .control("u")], takesText: true, hint: KeyHint("type", "MRN, name or test")) { key, state in
                 guard var filter = state.filter else { return [] }
                 guard key != .character("\t"), let text = DialogKeys.edited(filter.text, by: key),
                       text.count <= maximumLength else { return [] }
                 filter.text = text
                 return narrow(to: filter, in: &state)
+            },
+            KeyBinding(keys: [.tab], hint: KeyHint("Tab", { state in
+                state.filter?.includesClosed == true ? "open only" : "closed too"
+            })) { _, state in
+                guard var filter = state.filter else { return [] }
+                filter.includesClosed.toggle()
+                state.filter = filter
+                return filter.isActive ? restart(in: &state) : []
             },
             KeyBinding(keys: [.down, .up, .pageDown, .pageUp], hint: KeyHint("↑↓", "move")) { key, state in
                 // Moving while typing keeps the text and moves in the matches.

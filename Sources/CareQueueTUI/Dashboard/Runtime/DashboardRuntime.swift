@@ -94,10 +94,10 @@ public final class DashboardRuntime {
                 return .reviewLoaded(try views.reviewItems())
             case .loadRawMessage(let id):
                 return .rawMessageLoaded(id: id, try views.rawMessage(id: id))
-            case .loadMatches(let text, let offset, let limit):
-                let found = try views.openTasks(matching: text, offset: offset, limit: limit, at: state.now)
-                return .matchesLoaded(text: text, QueuePage(key: state.selectedQueue, offset: offset, total: found.total,
-                                                            totalIsLowerBound: found.totalIsLowerBound, rows: found.rows))
+            case .loadMatches(let text, let closed, let offset, let limit):
+                let found = try views.tasks(matching: text, includingClosed: closed, offset: offset, limit: limit,
+                                            at: state.now)
+                return .matchesLoaded(text: text, closed: closed, found.page(key: state.selectedQueue, offset: offset))
             case .loadWorklist(let filter, let offset, let limit):
                 return .worklistLoaded(try views.worklist(filter, account: state.settings.rosterAccount, offset: offset,
                                                           limit: limit, at: state.now))

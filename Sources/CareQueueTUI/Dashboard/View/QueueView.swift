@@ -94,7 +94,7 @@ enum QueueView {
         if let overdue = summary?.overdue, overdue > 0 { title += " · \(overdue) overdue" }
         if let worklist = state.shownWorklist { title = WorklistView.title(worklist, state: state) }
         if let filter = state.filter, filtering {
-            title = "Find \"\(filter.text)\" in all queues · \(TaskText.matchCount(state.page)) open match\(state.page.total == 1 && !state.page.totalIsLowerBound ? "" : "es")"
+            title = "Find \"\(filter.text)\" in all queues · " + TaskText.matches(state.page, includingClosed: filter.includesClosed)
         }
         if !state.tagged.isEmpty { title += " · \(state.tagged.count) tagged" }
         let inside = grid.box(layout.mainPanel, role: .border, title: title)
@@ -109,7 +109,7 @@ enum QueueView {
         grid.put(row: columns.map(\.title), in: spans, y: inside.y, role: .queueHeader)
 
         guard state.page.total > 0 else {
-            let text = filtering ? "No open task matches that MRN or name"
+            let text = filtering ? "No \(state.filter?.includesClosed == true ? "" : "open ")task matches that MRN, name or test"
                 : state.shownWorklist != nil ? "No open tasks here: nothing waits on this worklist"
                 : state.page.key == .unassigned ? "Nothing unassigned: every result has a queue" : "No open tasks in this queue"
             grid.put(text, x: inside.x, y: inside.y + 1 + (inside.height - 1) / 2, width: inside.width,

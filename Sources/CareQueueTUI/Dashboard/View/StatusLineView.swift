@@ -20,10 +20,9 @@ enum StatusLineView {
         }
         if let filter = state.filter, filter.editing || filter.isActive {
             let page = state.page
-            let count = filter.isActive
-                ? " · \(TaskText.matchCount(page)) match\(page.total == 1 && !page.totalIsLowerBound ? "" : "es") in all queues" : ""
+            let count = filter.isActive ? " · " + TaskText.matches(page, includingClosed: filter.includesClosed) : ""
             let cursor = filter.editing ? "█" : ""
-            grid.put(" Find (MRN or name): \(filter.text)\(cursor)\(count)", x: area.x, y: area.y, width: area.width,
+            grid.put(" Find (MRN, name or test): \(filter.text)\(cursor)\(count)", x: area.x, y: area.y, width: area.width,
                      role: .message, alignment: .left)
             return
         }

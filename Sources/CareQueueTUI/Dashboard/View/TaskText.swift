@@ -70,7 +70,19 @@ public enum TaskText {
 
     /// How many tasks find matched: "12", or "1000+" when counting stopped at its limit.
     public static func matchCount(_ page: QueuePage) -> String {
-        page.totalIsLowerBound ? "\(page.total)+" : "\(page.total)"
+        MatchCount(page.total, isLowerBound: page.totalIsLowerBound).text
+    }
+
+    /// What find matched, for the title and the find line: "3 open matches", "12 open, 1000+
+    /// closed matches", or — closed tasks asked for, the text too short to search them — "100+
+    /// open matches · closed from 3 characters".
+    static func matches(_ page: QueuePage, includingClosed: Bool) -> String {
+        let noun = page.total == 1 && !page.totalIsLowerBound ? "match" : "matches"
+        guard includingClosed else { return "\(matchCount(page)) open \(noun)" }
+        guard let split = page.split else {
+            return "\(matchCount(page)) open \(noun) · closed from \(SearchText.trigramLength) characters"
+        }
+        return "\(split.open.text) open, \(split.closed.text) closed \(noun)"
     }
 
     /// Time since the result arrived: "41m", "2h14".
@@ -81,7 +93,11 @@ public enum TaskText {
     /// Time left on the running clock, "-12m" once overdue; "ack'd" or "—" once it stopped.
     public static func due(_ task: TaskListItem, at now: Date) -> String {
         if let dueAt = task.dueAt { return AgeText.compact(dueAt.timeIntervalSince(now)) }
-        return task.status == .acknowledged ? "ack'd" : "—"
+        switch task.status {
+        case .acknowledged: return "ack'd"
+        case .closed: return "closed"
+        case .open: return "—"
+        }
     }
 
     /// The task as the escalation rules see it (the clock start follows from the due time).

@@ -21,7 +21,7 @@ struct HintLineTests {
         HintCase(screen: "board", readOnly: true,
                  hints: "q quit · ↑↓ move · Enter open queue · Esc queues · / find · v review · ? help"),
         HintCase(screen: "help", hints: "Esc close help · q quit · ↑↓ j k PgUp PgDn scroll"),
-        HintCase(screen: "filter being typed", hints: "type MRN or name · ↑↓ move · Enter keep filter · Esc clear"),
+        HintCase(screen: "filter being typed", hints: "type MRN, name or test · Tab closed too · ↑↓ move · Enter keep filter · Esc clear"),
         HintCase(screen: "attempt outcome", hints: "↑↓ choose · Enter next: note · 1-3 pick · Esc cancel"),
         HintCase(screen: "attempt note",
                  hints: "Enter next: callback · Esc back · Backspace Del delete · Ctrl-W delete word · Ctrl-U clear · ← → Home End move"),

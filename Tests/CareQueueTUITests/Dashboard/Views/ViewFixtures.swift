@@ -56,10 +56,10 @@ enum ViewFixture {
             case .loadRawMessage(let id): event = .rawMessageLoaded(id: id, try! data.rawMessage(id: id))
             case .loadCandidates:
                 event = .candidatesLoaded(try! data.reassignCandidates(), coverage: try! data.coverage(activeAt: state.now))
-            case .loadMatches(let text, let offset, let limit):
-                let found = try! data.openTasks(matching: text, offset: offset, limit: limit, at: state.now)
-                event = .matchesLoaded(text: text, QueuePage(key: state.selectedQueue, offset: offset, total: found.total,
-                                                             totalIsLowerBound: found.totalIsLowerBound, rows: found.rows))
+            case .loadMatches(let text, let closed, let offset, let limit):
+                let found = try! data.tasks(matching: text, includingClosed: closed, offset: offset, limit: limit,
+                                            at: state.now)
+                event = .matchesLoaded(text: text, closed: closed, found.page(key: state.selectedQueue, offset: offset))
             case .loadWorklist(let filter, let offset, let limit):
                 event = .worklistLoaded(try! data.worklist(filter, account: state.settings.user, offset: offset,
                                                            limit: limit, at: state.now))
@@ -95,12 +95,27 @@ final class FakeViewData: DashboardViewData, @unchecked Sendable {
     /// Counting stops at this many matches, as the store's does (at a larger number).
     var countLimit = Int.max
 
-    func openTasks(matching text: String, offset: Int, limit: Int, at now: Date) throws -> FoundTasks {
+    /// Closed tasks find reaches with Tab (none unless a test puts some here).
+    var closed: [TaskListItem] = []
+
+    /// The store's matching (the same folded document), over the fixture's arrays: open tasks,
+    /// then closed ones when asked for and the text is long enough.
+    func tasks(matching text: String, includingClosed: Bool, offset: Int, limit: Int, at now: Date) throws -> FoundTasks {
         let all = DashboardFixture.unassignedTasks + DashboardFixture.chenTasks + DashboardFixture.okaforTasks
-        let needle = text.lowercased()
-        let found = all.filter { $0.mrn.lowercased().contains(needle) || $0.patient.lowercased().contains(needle) }
-        return FoundTasks(total: min(found.count, countLimit), totalIsLowerBound: found.count > countLimit,
-                          rows: Array(found.dropFirst(offset).prefix(limit)))
+        let needle = SearchText.needle(text)
+        let open = all.filter { Self.document($0).contains(needle) }
+        guard includingClosed, SearchText.searchesClosed(text) else {
+            return FoundTasks(total: min(open.count, countLimit), totalIsLowerBound: open.count > countLimit,
+                              rows: Array(open.dropFirst(offset).prefix(limit)))
+        }
+        let closed = closed.filter { Self.document($0).contains(needle) }
+        return FoundTasks(total: open.count + closed.count, rows: Array((open + closed).dropFirst(offset).prefix(limit)),
+                          split: MatchSplit(open: MatchCount(open.count), closed: MatchCount(closed.count)))
+    }
+
+    private static func document(_ task: TaskListItem) -> String {
+        let name = task.patient.components(separatedBy: ", ")
+        return SearchText.document(mrn: task.mrn, family: name[0], given: name.count > 1 ? name[1] : "", test: task.test)
     }
 
     func reassignCandidates() throws -> [Provider] { ViewFixture.candidates }

@@ -65,9 +65,11 @@ enum KeyTables {
     /// `/`, `b` and `v`: the views every screen without a dialog can switch to.
     static func find(hint: KeyHint? = nil) -> KeyBinding {
         KeyBinding(keys: [.character("/")],
-                   help: KeyHelp("/", "find a patient by MRN or name in every queue (Esc clears)"), hint: hint) { _, state in
+                   help: KeyHelp("/", "find by MRN, name or test in every queue (Tab: closed too; Esc clears)"),
+                   hint: hint) { _, state in
             state.screen = .queue
-            state.filter = PatientFilter(text: state.filter?.text ?? "", editing: true)
+            state.filter = PatientFilter(text: state.filter?.text ?? "", editing: true,
+                                         includesClosed: state.filter?.includesClosed ?? false)
             return []
         }
     }
