@@ -45,7 +45,11 @@ enum BulkCloseKeys {
 
     /// `c` with tagged rows: refuses when none may be bulk-closed, else asks for the outcome.
     static func start(in state: inout DashboardState) -> [DashboardEffect] {
-        let bulk = BulkClose(tagged: Array(state.tagged.values))
+        var bulk = BulkClose(tagged: Array(state.tagged.values))
+        // Claims never block, but a bulk close asks about them as a single action does.
+        let claims = bulk.taskIDs.compactMap { id in state.tagged[id].flatMap { ClaimKeys.foreignClaim(on: $0, in: state) } }
+        bulk.claimed = claims.count
+        bulk.claimedBy = Array(Set(claims.map(\.by))).sorted()
         guard !bulk.taskIDs.isEmpty else {
             state.message = StatusMessage(
                 "None of the \(bulk.excluded) tagged tasks can be bulk-closed: critical and abnormal tasks close one at a time",

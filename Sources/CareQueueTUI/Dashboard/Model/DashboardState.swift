@@ -140,6 +140,9 @@ public struct BulkClose: Equatable, Sendable {
     public var taskIDs: [Int64]
     /// Tagged tasks left out: critical or abnormal (or already closed).
     public var excluded: Int
+    /// Of `taskIDs`, how many someone else is working on (a live claim), and who: the confirmation says so.
+    public var claimed = 0
+    public var claimedBy: [String] = []
 
     public init(taskIDs: [Int64], excluded: Int) {
         self.taskIDs = taskIDs

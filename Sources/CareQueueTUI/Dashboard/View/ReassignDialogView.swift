@@ -68,6 +68,11 @@ enum BulkCloseDialogView {
         grid.put(" Note: " + note, x: inside.x, y: inside.y + 1, width: inside.width, role: .dialog, alignment: .left)
         grid.put(" " + (bulk.excluded > 0 ? excludedText(bulk) : "Every tagged task is routine and normal."),
                  x: inside.x, y: inside.y + 3, width: inside.width, role: .dialog, alignment: .left)
+        if bulk.claimed > 0 {
+            let who = bulk.claimedBy.joined(separator: ", ")
+            grid.put(" \(bulk.claimed) of them \(bulk.claimed == 1 ? "is" : "are") being worked on by \(who): y closes them anyway.",
+                     x: inside.x, y: inside.y + 4, width: inside.width, role: .error, alignment: .left)
+        }
         grid.put(" Nothing is written until you press y.", x: inside.x, y: inside.y + 5, width: inside.width,
                  role: .dialog, alignment: .left)
     }

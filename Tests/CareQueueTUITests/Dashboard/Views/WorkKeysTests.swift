@@ -94,4 +94,23 @@ struct WorkKeysTests {
         _ = Dashboard.update(&state, .revisionFinished(request, .done))
         #expect(state.message?.text == "Müller, Anna prefers portal — on all their tasks")
     }
+
+    @Test("a bulk close's confirmation says which tagged tasks someone else is working on; y closes them anyway")
+    func bulkCloseNamesClaims() throws {
+        var state = Self.loaded()
+        let row = try #require(state.page.rows.firstIndex { $0.id == 70 })
+        let now = DashboardFixture.now
+        state.page.rows[row].claim = TaskClaim(by: "kim", at: now.addingTimeInterval(-60), until: now.addingTimeInterval(240))
+        let effects = DashboardFixture.press([.character("A"), .character("c"), .enter]
+            + DashboardFixture.type("normal results mailed") + [.enter], on: &state)
+        guard case .bulkConfirm(let bulk, _, _) = state.dialog else {
+            Issue.record("expected the confirmation, got \(String(describing: state.dialog)) after \(effects)")
+            return
+        }
+        #expect(bulk.claimed == 1 && bulk.claimedBy == ["kim"])
+        let screen = DashboardView.render(state, size: GridSize(width: 120, height: 40)).lines.joined(separator: "\n")
+        #expect(screen.contains("1 of them is being worked on by kim: y closes them anyway."), "\(screen)")
+        let sent = DashboardFixture.press([.character("y")], on: &state).filter { if case .perform = $0 { true } else { false } }
+        #expect(sent.count == 2)
+    }
 }
