@@ -79,7 +79,9 @@ struct DashboardLockTests {
         let terminal = session.terminal
         try #require(terminal.wait(for: "· kiosk") != nil, "the kiosk board did not open: \(terminal.capture())")
         try session.sendResults()
-        let board = try #require(terminal.wait(for: "Board · 3 open"), "the board did not count the results: \(terminal.capture())")
+        try #require(terminal.wait(for: "Board · 3 open") != nil, "the board did not count the results: \(terminal.capture())")
+        // The title's counts and the board's rows are two reads: wait for the rows too.
+        let board = try #require(terminal.wait(for: "Dr Ada Chen"), "the board's rows did not come: \(terminal.capture())")
         #expect(board.contains { $0.contains("Dr Ada Chen") && $0.contains("critical") })
         #expect(Self.patientWords(in: board) == [])
 
