@@ -7,7 +7,7 @@ enum BulkCloseKeys {
     /// `A`: tags every routine open task on screen, or untags them when all already are.
     static func tagRoutineInView(in state: inout DashboardState) -> [DashboardEffect] {
         let shown = (0..<max(1, state.visibleRows)).compactMap { state.page.row(at: state.scroll + $0) }
-        let routine = shown.filter { BulkClose(tagged: [$0]).excluded == 0 }
+        let routine = shown.filter(BulkClose.takes)
         guard !routine.isEmpty else {
             state.message = StatusMessage("No routine open task on screen to tag", isError: true, shownAt: state.now)
             return []

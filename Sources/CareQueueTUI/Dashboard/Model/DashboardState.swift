@@ -149,9 +149,12 @@ public struct BulkClose: Equatable, Sendable {
         self.excluded = excluded
     }
 
+    /// Whether a bulk close may take `task`: routine and not closed.
+    public static func takes(_ task: TaskListItem) -> Bool { task.urgency == .routine && task.status != .closed }
+
     /// Splits `tagged` into the tasks a bulk close may take and the count it must leave out.
     public init(tagged: [TaskListItem]) {
-        let eligible = tagged.filter { $0.urgency == .routine && $0.status != .closed }
+        let eligible = tagged.filter(Self.takes)
         self.init(taskIDs: eligible.map(\.id).sorted(), excluded: tagged.count - eligible.count)
     }
 }

@@ -32,6 +32,13 @@ enum KeyHandling {
         return !table.handles(key) && KeyTables.wallRefusals.contains(key)
     }
 
+    /// Opens task `id`'s detail (`shown` until the store's read arrives), records the view and claims it.
+    static func openDetail(_ id: Int64, showing shown: TaskDetail?, in state: inout DashboardState) -> [DashboardEffect] {
+        state.screen = .detail(taskID: id, detail: shown, scroll: 0)
+        // Recorded once per opening: reloads and scrolling of the open detail are not new views.
+        return [.recordAccess(.taskViewed(taskID: id)), .loadDetail(taskID: id)] + ClaimKeys.claim(id, in: state)
+    }
+
     static var helpTable: KeyTable {
         KeyTable([
             KeyBinding(keys: [.character("?"), .escape, .enter], hint: KeyHint("Esc", "close help")) { _, state in
@@ -86,10 +93,7 @@ enum KeyHandling {
             KeyBinding(keys: [.enter], help: KeyHelp("Enter", "the task's detail: observations, clocks, routing"),
                        hint: KeyHint("Enter", "detail", places: [.standard: 2, .wall: 3])) { _, state in
                 guard let task = selected(in: &state) else { return [] }
-                state.screen = .detail(taskID: task.id, detail: TaskDetail(task: task), scroll: 0)
-                // Recorded once per opening: reloads and scrolling of the open detail are not new views.
-                return [.recordAccess(.taskViewed(taskID: task.id)), .loadDetail(taskID: task.id)]
-                    + ClaimKeys.claim(task.id, in: state)
+                return openDetail(task.id, showing: TaskDetail(task: task), in: &state)
             },
             // Before the single-task `c`: with rows tagged, `c` closes them instead.
             KeyBinding(keys: [.character("c")], hint: KeyHint("c", { "close \($0.tagged.count) tagged" }, places: [.tagged: 0]),

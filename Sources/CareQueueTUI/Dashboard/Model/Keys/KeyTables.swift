@@ -89,9 +89,7 @@ enum KeyTables {
                 state.message = StatusMessage("No escalation in the ticker", shownAt: state.now)
                 return []
             }
-            state.screen = .detail(taskID: latest.taskID, detail: nil, scroll: 0)
-            return [.recordAccess(.taskViewed(taskID: latest.taskID)), .loadDetail(taskID: latest.taskID)]
-                + ClaimKeys.claim(latest.taskID, in: state)
+            return KeyHandling.openDetail(latest.taskID, showing: nil, in: &state)
         }
     }
 
