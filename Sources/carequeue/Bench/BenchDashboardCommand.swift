@@ -88,7 +88,8 @@ struct BenchDashboardCommand: AsyncParsableCommand {
         let timer = try DashboardKeyTimer(database: database, size: Self.size, waker: loop.waker, access: access)
         defer { timer.finish() }
         let timings = DashboardKeyClasses.run(timer, samples: samples, findSearches: findSearches)
-        print("  \(heading), in \(timings.queue) (key → frame rendered; goal p99 ≤ \(Int(Self.keyGoal)) ms):")
+        print("  \(heading), the worklist as \(DashboardBenchMix.coordinator) (\(timings.worklist)), then \(timings.queue) "
+              + "(key → frame rendered; goal p99 ≤ \(Int(Self.keyGoal)) ms):")
         for (name, samples) in timings.byClass { print(Self.row(name, LatencySummary(samples))) }
         print("    find matches: " + timings.matches.map { "\($0.fragment) \($0.count)" }.joined(separator: ", "))
         print("    slowest find keys: " + timings.slowestFind.map { "\($0.typed) " + String(format: "%.2f ms", $0.ms) }

@@ -64,11 +64,18 @@ struct DashboardBenchMix: Sendable {
     var patients = 40_000
     var windows = CareQueueConfig.Windows()
 
+    /// The login of the coordinator the keys are timed as: the roster names them for three queues.
+    static let coordinator = "bench"
+    /// Their queues: a middle one and two of the smallest (with Unassigned, about a tenth of the open
+    /// tasks), so "mine" passes over many other entries to fill a screen.
+    static let coordinatedQueues: Set<Int> = [10, 20, 29]
+
     /// The roster: 30 physicians, NPs and PAs who own queues, and a charge nurse who does not.
     static var roster: [Provider] {
         let roles: [ProviderRole] = [.physician, .physician, .np, .pa]
         return providerNames.enumerated().map { index, name in
-            Provider(npi: npi(index), name: name, role: roles[index % roles.count])
+            Provider(npi: npi(index), name: name, role: roles[index % roles.count],
+                     coordinators: coordinatedQueues.contains(index) ? [coordinator] : [])
         } + [Provider(npi: npi(providerNames.count), name: "Maëlle Girard", role: .chargeNurse)]
     }
 

@@ -22,7 +22,8 @@ final class DashboardKeyTimer {
                                    views: DashboardViewsAdapter(database: database), runner: runner, clock: clock,
                                    access: access)
         self.size = size
-        state = DashboardState(settings: DashboardSettings(user: "bench", accountName: ProcessAccount.current),
+        state = DashboardState(settings: DashboardSettings(user: "bench", accountName: DashboardBenchMix.coordinator,
+                                                            opensOnWorklist: true),
                                now: clock.now(), size: size)
         runtime.prepare(&state)
     }
@@ -63,29 +64,24 @@ enum DashboardKeyClasses {
         /// The slowest find keystrokes: the text typed so far and the time.
         var slowestFind: [(typed: String, ms: Double)] = []
         var queue = ""
+        var worklist = ""
     }
 
     static func run(_ timer: DashboardKeyTimer, samples: Int, findSearches: Int) -> Timings {
         var timings = Timings()
-        // The queues are by name; the first after Unassigned is the busiest provider's.
+        let page = max(2, timer.state.visibleRows)
+        timings.worklist = "\(timer.queueTotal) open in mine"
+        timings.byClass += worklist(timer, samples: samples, page: page)
+
+        // Tab leaves the worklist for the provider queues; the busiest is the first after Unassigned.
         timer.press(.tab)
+        let queues = timer.state.overview.queues
+        for _ in queues.indices where timer.state.selectedQueue != queues.dropFirst().first?.key { timer.press(.tab) }
         let busiest = timer.queueName
         timings.queue = "\(busiest) (\(timer.queueTotal) open)"
-        let page = max(2, timer.state.visibleRows)
 
-        var move: [Double] = []
-        while move.count < samples {
-            for _ in 0..<(page - 1) where move.count < samples { move.append(timer.press(.character("j"))) }
-            timer.press(.home)
-        }
-        timings.byClass.append(("move (j)", move))
-
-        var paging: [Double] = []
-        while paging.count < samples {
-            for _ in 0..<100 where paging.count < samples { paging.append(timer.press(.pageDown)) }
-            timer.press(.home)
-        }
-        timings.byClass.append(("page (PgDn)", paging))
+        timings.byClass.append(("move (j)", moves(timer, samples: samples, page: page)))
+        timings.byClass.append(("page (PgDn)", pages(timer, samples: samples)))
 
         timings.byClass.append(("queue switch (Tab)", (0..<samples).map { _ in timer.press(.tab) }))
         for _ in 0..<timer.state.overview.queues.count where timer.queueName != busiest { timer.press(.tab) }
@@ -120,5 +116,54 @@ enum DashboardKeyClasses {
         timings.byClass.append(("each find character", find))
         timings.slowestFind = Array(timings.slowestFind.sorted { $0.ms > $1.ms }.prefix(3))
         return timings
+    }
+
+    /// The start screen's keys: moving and paging over mine and over all, then each filter key.
+    private static func worklist(_ timer: DashboardKeyTimer, samples: Int, page: Int) -> [(name: String, samples: [Double])] {
+        var classes: [(name: String, samples: [Double])] = []
+        classes.append(("worklist, mine: move (j)", moves(timer, samples: samples, page: page)))
+        classes.append(("worklist, mine: page (PgDn)", pages(timer, samples: samples)))
+        timer.press(.character("m"))
+        classes.append(("worklist, all: page (PgDn)", pages(timer, samples: samples)))
+        // m ends on mine, the narrower read, for t and p; t cycles back to every tier.
+        var mine: [Double] = (0..<samples).map { _ in timer.press(.character("m")) }
+        if timer.state.worklist?.filter.mine == false { mine.append(timer.press(.character("m"))) }
+        classes.append(("worklist: mine/all (m)", mine))
+        var tier: [Double] = (0..<samples).map { _ in timer.press(.character("t")) }
+        for _ in 0..<3 where timer.state.worklist?.filter.tier != nil { tier.append(timer.press(.character("t"))) }
+        classes.append(("worklist, mine: tier (t)", tier))
+        // p opens the picker (no read); the timed key is the Enter that shows the queue picked.
+        let choices = timer.state.overview.queues.count + 1
+        let provider: [Double] = (0..<samples).map { index in
+            timer.press(.character("p"))
+            timer.press(.home)
+            for _ in 0..<(index % choices) { timer.press(.character("j")) }
+            return timer.press(.enter)
+        }
+        classes.append(("worklist, mine: one queue (p … Enter)", provider))
+        timer.press(.character("p"))
+        timer.press(.home)
+        timer.press(.enter)
+        return classes
+    }
+
+    /// `samples` cursor moves down a screenful, back to the top each time it is reached.
+    private static func moves(_ timer: DashboardKeyTimer, samples: Int, page: Int) -> [Double] {
+        var move: [Double] = []
+        while move.count < samples {
+            for _ in 0..<(page - 1) where move.count < samples { move.append(timer.press(.character("j"))) }
+            timer.press(.home)
+        }
+        return move
+    }
+
+    /// `samples` pages down, 100 at a time from the top.
+    private static func pages(_ timer: DashboardKeyTimer, samples: Int) -> [Double] {
+        var paging: [Double] = []
+        while paging.count < samples {
+            for _ in 0..<100 where paging.count < samples { paging.append(timer.press(.pageDown)) }
+            timer.press(.home)
+        }
+        return paging
     }
 }
