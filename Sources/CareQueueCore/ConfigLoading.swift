@@ -42,7 +42,7 @@ enum ConfigSchema {
         ("store", ["synchronous", "group", "max_backlog"]),
         ("clinic", ["name", "hours", "silent_after", "business_days", "holidays"]),
         ("audit", ["key_file"]),
-        ("ui", ["theme", "idle_lock", "undo_window", "claim_for"]),
+        ("ui", ["theme", "idle_lock", "undo_window", "claim_for", "board_page_every", "bell"]),
     ]
 
     static let sectionList = sections.map(\.name).joined(separator: ", ")
@@ -101,6 +101,8 @@ enum ConfigSchema {
         case ("ui", "idle_lock"): config.ui.idleLock = try value.duration()
         case ("ui", "undo_window"): config.ui.undoWindow = try value.positiveDuration()
         case ("ui", "claim_for"): config.ui.claimFor = try value.positiveDuration()
+        case ("ui", "board_page_every"): config.ui.boardPageEvery = try value.positiveDuration()
+        case ("ui", "bell"): config.ui.bell = try value.oneOf(["board", "always", "never"])
         default:
             // `sections` lists a key this switch does not handle: a programming error, reported like a bad key.
             throw value.invalid("is not supported by this version")
@@ -141,6 +143,15 @@ struct ConfigValue {
             throw invalid("must be \(bounds), got \(number)")
         }
         return number
+    }
+
+    /// One of `choices`, spelled exactly.
+    func oneOf(_ choices: [String]) throws(FileLineError) -> String {
+        let text = try string(expecting: "one of \(choices.map { "\"\($0)\"" }.joined(separator: ", "))")
+        guard choices.contains(text) else {
+            throw invalid("must be one of \(choices.map { "\"\($0)\"" }.joined(separator: ", ")), got \"\(text)\"")
+        }
+        return text
     }
 
     func strings() throws(FileLineError) -> [String] {

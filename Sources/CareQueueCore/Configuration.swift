@@ -127,6 +127,11 @@ public struct CareQueueConfig: Sendable, Equatable {
         public var undoWindow: TimeInterval = 10
         /// How long opening a task or starting an action claims it (a soft lock others see).
         public var claimFor: TimeInterval = 5 * 60
+        /// The board turns to its next page after this long without a key.
+        public var boardPageEvery: TimeInterval = 10
+        /// When a new critical or a level-2 escalation rings the terminal bell: "board" (while the
+        /// board is on show), "always" or "never".
+        public var bell = "board"
         public init() {}
     }
 }

@@ -14,14 +14,21 @@ public struct BoardCounts: Sendable, Equatable {
     public var escalated: Int
     /// Not yet due, due within the window asked for.
     public var dueSoon: Int
+    /// The clock still runs (for critical and abnormal tasks: not yet acknowledged).
+    public var waiting: Int
+    /// At escalation level 2.
+    public var levelTwo: Int
 
-    public init(providerNPI: String?, urgency: Urgency, open: Int, overdue: Int, escalated: Int, dueSoon: Int) {
+    public init(providerNPI: String?, urgency: Urgency, open: Int, overdue: Int, escalated: Int, dueSoon: Int,
+                waiting: Int = 0, levelTwo: Int = 0) {
         self.providerNPI = providerNPI
         self.urgency = urgency
         self.open = open
         self.overdue = overdue
         self.escalated = escalated
         self.dueSoon = dueSoon
+        self.waiting = waiting
+        self.levelTwo = levelTwo
     }
 }
 
@@ -49,7 +56,19 @@ extension CareQueueDatabase {
             .sorted { ($0.key.npi == nil ? 0 : 1, $0.key.npi ?? "", $0.key.urgency) < ($1.key.npi == nil ? 0 : 1, $1.key.npi ?? "", $1.key.urgency) }
             .map { group, counts in
                 BoardCounts(providerNPI: group.npi, urgency: Urgency(rawValue: group.urgency) ?? .routine, open: counts.open,
-                            overdue: counts.overdue, escalated: counts.escalated, dueSoon: soon[group] ?? 0)
+                            overdue: counts.overdue, escalated: counts.escalated, dueSoon: soon[group] ?? 0,
+                            waiting: counts.waiting, levelTwo: counts.levelTwo)
             }
+    }
+
+    /// The newest open critical task whose clock still runs (not yet acknowledged): a short read of
+    /// the find-order index's critical, running range (the id is in the index).
+    public func newestCriticalWaitingID() throws -> Int64? {
+        try read { db in
+            try Int64.fetchOne(db.cachedStatement(sql: """
+                SELECT max(id) FROM tasks INDEXED BY tasks_open_find
+                WHERE status <> 'closed' AND (urgency <> 'critical') = 0 AND (due_at IS NULL) = 0
+                """))
+        }
     }
 }

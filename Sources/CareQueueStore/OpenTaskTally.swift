@@ -21,11 +21,14 @@ final class OpenTaskTally: Sendable {
         var urgency: String
     }
 
-    /// Open tasks of one group: all, due at or before the count's instant, escalated.
+    /// Open tasks of one group: all, due at or before the count's instant, escalated, with the
+    /// clock still running (not yet acknowledged), at level 2.
     struct Counts: Equatable, Sendable {
         var open = 0
         var overdue = 0
         var escalated = 0
+        var waiting = 0
+        var levelTwo = 0
     }
 
     /// The counts as of `asOf` (stored text), through change `seq`.
@@ -83,11 +86,13 @@ final class OpenTaskTally: Sendable {
     static func count(asOf: String, seq: Int64, _ db: Database) throws -> Snapshot {
         var groups: [Group: Counts] = [:]
         let rows = try Row.fetchCursor(db.cachedStatement(sql: """
-            SELECT assigned_npi, urgency, COUNT(*), SUM(due_at IS NOT NULL AND due_at <= ?), SUM(escalation_level > 0)
+            SELECT assigned_npi, urgency, COUNT(*), SUM(due_at IS NOT NULL AND due_at <= ?), SUM(escalation_level > 0),
+                SUM(due_at IS NOT NULL), SUM(escalation_level = 2)
             FROM tasks INDEXED BY tasks_open_queue_order WHERE status <> 'closed' GROUP BY assigned_npi, urgency
             """), arguments: [asOf])
         while let row = try rows.next() {
-            groups[Group(npi: row[0], urgency: row[1])] = Counts(open: row[2], overdue: row[3], escalated: row[4])
+            groups[Group(npi: row[0], urgency: row[1])] = Counts(open: row[2], overdue: row[3], escalated: row[4],
+                                                                 waiting: row[5], levelTwo: row[6])
         }
         return Snapshot(seq: seq, asOf: asOf, groups: groups)
     }
@@ -143,6 +148,8 @@ extension OpenTaskTally.Snapshot {
         counts.open += sign
         if let dueAt, dueAt <= asOf { counts.overdue += sign }
         if (level ?? 0) > 0 { counts.escalated += sign }
-        groups[group] = counts.open == 0 && counts.overdue == 0 && counts.escalated == 0 ? nil : counts
+        if dueAt != nil { counts.waiting += sign }
+        if level == 2 { counts.levelTwo += sign }
+        groups[group] = counts == OpenTaskTally.Counts() ? nil : counts
     }
 }

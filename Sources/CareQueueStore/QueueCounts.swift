@@ -11,6 +11,8 @@ public struct QueueCounts: Sendable, Equatable {
     /// Open with a running clock at or past its due time.
     public var overdue: Int
     public var critical: Int
+    /// Critical with the clock still running: not yet acknowledged.
+    public var criticalWaiting: Int = 0
 
     public init(providerNPI: String?, open: Int, overdue: Int, critical: Int) {
         self.providerNPI = providerNPI
@@ -31,7 +33,10 @@ extension CareQueueDatabase {
             var queue = byQueue[group.npi] ?? QueueCounts(providerNPI: group.npi, open: 0, overdue: 0, critical: 0)
             queue.open += counts.open
             queue.overdue += counts.overdue
-            if group.urgency == Urgency.critical.rawValue { queue.critical += counts.open }
+            if group.urgency == Urgency.critical.rawValue {
+                queue.critical += counts.open
+                queue.criticalWaiting += counts.waiting
+            }
             byQueue[group.npi] = queue
         }
         return byQueue.values.sorted { ($0.providerNPI == nil ? 0 : 1, $0.providerNPI ?? "") < ($1.providerNPI == nil ? 0 : 1, $1.providerNPI ?? "") }

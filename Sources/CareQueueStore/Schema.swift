@@ -51,6 +51,9 @@ enum Schema {
         migrator.registerMigration(findTestsMigration) { db in
             try rebuildFindText(db)
         }
+        migrator.registerMigration(boardTrendMigration) { db in
+            try db.execute(sql: boardTrend)
+        }
         return migrator
     }
 

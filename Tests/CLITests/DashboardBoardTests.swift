@@ -87,9 +87,14 @@ struct DashboardBoardTests {
 
         // The board: Dr Chen's critical row is the most overdue-prone, and Enter opens her queue.
         try terminal.press("b")
-        let board = try #require(terminal.wait(for: "Board · 3 open"), "b did not open the board: \(terminal.capture())")
-        #expect(board.contains { $0.contains("Dr Ada Chen") && $0.contains("critical") })
-        #expect(board.contains { $0.contains("Dr Ada Chen") && $0.contains("routine") })
+        let board = try #require(terminal.wait(for: "Board · 1 queue"), "b did not open the board: \(terminal.capture())")
+        #expect(board.contains { $0.contains("criticals not acked") })
+        // Dr Chen's line: one critical (not acknowledged), one abnormal, one routine.
+        #expect(board.contains { line in
+            line.contains("Dr Ada Chen")
+                && line.replacingOccurrences(of: "│", with: " ").split(separator: " ").suffix(9) == ["1", "1", "0", "1", "0", "1", "0", "0", "0"]
+        },
+                "\(board.joined(separator: "\n"))")
         try terminal.press("Enter")
         try #require(terminal.wait(for: "Dr Ada Chen · 3 open") != nil, "Enter on the board did not open the queue")
 
@@ -124,13 +129,38 @@ struct DashboardBoardTests {
         #expect(terminal.wait(for: "EXITED 0") != nil, "q did not quit cleanly: \(terminal.capture())")
     }
 
+    /// The board's first total (critical not acknowledged) as drawn: the rows of its large digits.
+    static func firstTotal(_ pane: [String]) -> [String] {
+        pane.dropFirst(2).prefix(5).map { String($0.dropFirst(1).prefix(22)) }
+    }
+
+    @Test("--kiosk: a critical arriving shows in the totals within a second, flashes and rings the bell")
+    func kioskAlert() async throws {
+        let session = try Session("dashboard-alert", flags: ["--board", "--kiosk"])
+        let terminal = session.terminal
+        let opened = try #require(terminal.wait(for: "criticals not acked"), "the kiosk did not open: \(terminal.capture())")
+        #expect(Self.firstTotal(opened).contains { $0.contains("█   █") }, "not a large 0: \(Self.firstTotal(opened))")
+        #expect(!terminal.bellRang())
+        try session.sendResults()
+        let answered = Date()
+        let flashed = try #require(terminal.wait(timeout: 1) { pane in
+            pane.contains { $0.contains("▲ New critical result: Dr Ada Chen") }
+        }, "no flash within a second: \(terminal.capture().joined(separator: "\n"))")
+        let seconds = Date().timeIntervalSince(answered)
+        // A large 1 (its stem) where the 0 was.
+        #expect(Self.firstTotal(flashed).contains { $0.contains(" ██  ") } && !Self.firstTotal(flashed).contains { $0.contains("█   █") },
+                "\(Self.firstTotal(flashed))")
+        #expect(terminal.wait(timeout: 2) { _ in terminal.bellRang() } != nil, "the bell did not ring")
+        #expect(seconds < 1)
+    }
+
     @Test("--board --read-only: a wall screen that refuses a close and changes nothing")
     func readOnlyWall() async throws {
         let session = try Session("dashboard-wall", flags: ["--board", "--read-only"])
         let terminal = session.terminal
         try #require(terminal.wait(for: "read-only") != nil, "the wall screen did not open on the board")
         try session.sendResults()
-        try #require(terminal.wait(for: "Board · 3 open") != nil, "the board did not count the results: \(terminal.capture())")
+        try #require(terminal.wait(for: "Board · 1 queue") != nil, "the board did not count the results: \(terminal.capture())")
 
         try terminal.press("Enter")
         try #require(terminal.wait(for: "Dr Ada Chen · 3 open") != nil)
@@ -143,7 +173,7 @@ struct DashboardBoardTests {
 
         // Navigation still works.
         try terminal.press("b")
-        #expect(terminal.wait(for: "Board · 3 open") != nil)
+        #expect(terminal.wait(for: "Board · 1 queue") != nil)
         try terminal.press("q")
         #expect(terminal.wait(for: "EXITED 0") != nil, "\(terminal.capture().joined(separator: "\n"))")
     }

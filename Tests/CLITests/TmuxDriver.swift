@@ -77,6 +77,13 @@ final class TmuxDriver {
         (try? Subprocess.run(tmux, ["-S", socket, "capture-pane", "-e", "-p", "-t", "t"], timeout: 10))?.stdout ?? ""
     }
 
+    /// True once the program rang the terminal bell (tmux's window bell flag, set by BEL).
+    func bellRang() -> Bool {
+        let result = try? Subprocess.run(tmux, ["-S", socket, "display-message", "-p", "-t", "t", "#{window_bell_flag}"],
+                                         timeout: 10)
+        return result?.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "1"
+    }
+
     func press(_ keys: String...) throws {
         try run(["send-keys", "-t", "t"] + keys)
     }

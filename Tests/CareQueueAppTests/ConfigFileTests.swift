@@ -55,7 +55,7 @@ struct ConfigFileTests {
 
         try "[ui]\ntheme = \"x\"\ncolour = 1\n".write(toFile: path, atomically: true, encoding: .utf8)
         let error = #expect(throws: FileLineError.self) { try CareQueueConfig.load(path: path, explicit: true) }
-        #expect(error?.description == "\(path):3: unknown key 'colour' in [ui]; valid keys: theme, idle_lock, undo_window, claim_for")
+        #expect(error?.description == "\(path):3: unknown key 'colour' in [ui]; valid keys: theme, idle_lock, undo_window, claim_for, board_page_every, bell")
     }
 
     @Test("a directory or a file that is not UTF-8 is refused")

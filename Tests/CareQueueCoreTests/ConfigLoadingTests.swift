@@ -73,6 +73,8 @@ struct ConfigLoadingTests {
         Named("ui.idle_lock", "[ui]\nidle_lock = \"5m\"", { $0.ui.idleLock = 300 }),
         Named("ui.idle_lock off", "[ui]\nidle_lock = \"0s\"", { $0.ui.idleLock = 0 }),
         Named("ui.undo_window", "[ui]\nundo_window = \"30s\"", { $0.ui.undoWindow = 30 }),
+        Named("ui.board_page_every", "[ui]\nboard_page_every = \"20s\"", { $0.ui.boardPageEvery = 20 }),
+        Named("ui.bell", "[ui]\nbell = \"always\"", { $0.ui.bell = "always" }),
         Named("ui.claim_for", "[ui]\nclaim_for = \"2m\"", { $0.ui.claimFor = 120 }),
         Named("empty section", "[ui]", { _ in }),
     ]
@@ -87,7 +89,7 @@ struct ConfigLoadingTests {
     @Test("every key the schema lists is accepted with a valid value")
     func schemaAndSwitchAgree() throws {
         let samples: [TOMLValue] = [.string("30m"), .strings(["P"]), .integer(2048), .string("07:00-19:00"), .string("full"), .string("x"), .string("accept"), .boolean(true),
-                                     .strings(["mon"]), .strings(["2026-12-25"])]
+                                     .strings(["mon"]), .strings(["2026-12-25"]), .string("board")]
         for (section, keys) in ConfigSchema.sections {
             for key in keys {
                 let accepted = samples.contains { sample in
@@ -204,6 +206,7 @@ struct ConfigLoadingTests {
         Named("idle_lock without a unit", "[ui]\nidle_lock = \"15\"",
               #"c.toml:2: [ui] idle_lock must be a duration such as "15m", "1h" or "0s" (off), got "15""#),
         Named("undo_window zero", "[ui]\nundo_window = \"0s\"", #"c.toml:2: [ui] undo_window must be longer than zero, got "0s""#),
+        Named("bell unknown", "[ui]\nbell = \"loud\"", #"c.toml:2: [ui] bell must be one of "board", "always", "never", got "loud""#),
         Named("claim_for without a unit", "[ui]\nclaim_for = \"5\"",
               #"c.toml:2: [ui] claim_for must be a duration such as "45s", "30m", "24h" or "7d", got "5""#),
     ])
@@ -216,7 +219,7 @@ struct ConfigLoadingTests {
         Named("unknown key", "[listener]\nhost = \"h\"\nprot = 1",
               "c.toml:3: unknown key 'prot' in [listener]; valid keys: host, port, max_frame_bytes, partial_frame_timeout, idle_timeout, processing_ids, reused_control_id, allow_plaintext, max_connections, max_connections_per_peer, max_buffered_bytes, tls_certificate, tls_private_key, tls_client_ca"),
         Named("key from another section", "[windows]\ntheme = \"x\"", "c.toml:2: unknown key 'theme' in [windows]; valid keys: critical, abnormal, routine"),
-        Named("dotted key", "[ui]\nui.theme = \"x\"", "c.toml:2: unknown key 'ui.theme' in [ui]; valid keys: theme, idle_lock, undo_window, claim_for"),
+        Named("dotted key", "[ui]\nui.theme = \"x\"", "c.toml:2: unknown key 'ui.theme' in [ui]; valid keys: theme, idle_lock, undo_window, claim_for, board_page_every, bell"),
         Named("unknown section", "[ui]\n\n[listner]\nport = 1",
               "c.toml:3: unknown section [listner]; valid sections: windows, tiers, listener, store, clinic, audit, ui"),
         Named("key outside any section", "port = 2575\n[listener]",

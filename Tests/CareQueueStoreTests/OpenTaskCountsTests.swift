@@ -52,7 +52,9 @@ struct OpenTaskCountsTests {
 
         let counts = try store.database.queueCounts(at: store.clock.now())
 
-        #expect(counts == [QueueCounts(providerNPI: Fixture.drA, open: 1, overdue: 0, critical: 1)])
+        var expected = QueueCounts(providerNPI: Fixture.drA, open: 1, overdue: 0, critical: 1)
+        expected.criticalWaiting = 1
+        #expect(counts == [expected])
         #expect(try store.count("SELECT COUNT(*) FROM task_changes") == 2)
     }
 

@@ -79,7 +79,10 @@ public struct DashboardSession {
                                                            listener: listener,
                                                            idleLock: config.ui.idleLock > 0 ? config.ui.idleLock : nil,
                                                            accountName: ProcessAccount.current, opensOnWorklist: true,
-                                                           undoWindow: config.ui.undoWindow), clinic: config.clinic)
+                                                           undoWindow: config.ui.undoWindow,
+                                                           boardPageEvery: config.ui.boardPageEvery,
+                                                           bell: BellPolicy(rawValue: config.ui.bell) ?? .board),
+                                         clinic: config.clinic)
             let theme = theme
             let shownNotes = notes
             let access = AccessAuditRecorder(database: database, user: user)

@@ -26,7 +26,8 @@ public final class DashboardStoreAdapter: DashboardData, Sendable {
             let count = byQueue[npi] ?? QueueCounts(providerNPI: npi, open: 0, overdue: 0, critical: 0)
             return QueueSummary(key: npi.map { .provider(npi: $0) } ?? .unassigned,
                                 name: npi.map { names[$0] ?? $0 } ?? "Unassigned",
-                                open: count.open, overdue: count.overdue, critical: count.critical)
+                                open: count.open, overdue: count.overdue, critical: count.critical,
+                                criticalWaiting: count.criticalWaiting)
         }
         // Everyone who owns a queue, even an empty one, and any NPI holding tasks though off the roster.
         let owners = Set(providers.filter { $0.role.ordersTests }.map(\.npi)).union(counts.compactMap(\.providerNPI))
@@ -34,7 +35,9 @@ public final class DashboardStoreAdapter: DashboardData, Sendable {
             ($0.name.lowercased(), $0.key.description) < ($1.name.lowercased(), $1.key.description)
         }
         return DashboardOverview(queues: queues, providerNames: names, heartbeat: try database.heartbeat(),
-                                 reviewCount: try database.reviewCount(), ticker: try ticker(at: now, names: names))
+                                 reviewCount: try database.reviewCount(), ticker: try ticker(at: now, names: names),
+                                 criticalWaiting: counts.reduce(0) { $0 + $1.criticalWaiting },
+                                 newestCriticalWaitingID: try database.newestCriticalWaitingID())
     }
 
     public func queuePage(_ key: QueueKey, offset: Int, limit: Int, at now: Date) throws -> QueuePage {

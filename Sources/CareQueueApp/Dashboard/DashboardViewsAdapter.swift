@@ -17,8 +17,14 @@ public struct DashboardViewsAdapter: DashboardViewData {
         return try database.boardCounts(at: now, dueSoonWithin: Board.dueSoonWindow).map { counts in
             BoardRow(key: counts.providerNPI.map { .provider(npi: $0) } ?? .unassigned,
                      name: counts.providerNPI.map { names[$0] ?? $0 } ?? "Unassigned", urgency: counts.urgency,
-                     open: counts.open, overdue: counts.overdue, escalated: counts.escalated, dueSoon: counts.dueSoon)
+                     open: counts.open, overdue: counts.overdue, escalated: counts.escalated, dueSoon: counts.dueSoon,
+                     waiting: counts.waiting, levelTwo: counts.levelTwo)
         }
+    }
+
+    public func boardFigures(at now: Date, hours: Int, dayStart: Date) throws -> BoardFigures {
+        let trend = try database.boardTrend(at: now, hours: hours)
+        return BoardFigures(receivedPerHour: trend.received, closedPerHour: trend.closed)
     }
 
     public func reviewItems() throws -> [ReviewItem] {

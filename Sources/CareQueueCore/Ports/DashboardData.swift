@@ -25,13 +25,16 @@ public struct QueueSummary: Equatable, Sendable {
     /// Open with a running clock at or past its due time.
     public var overdue: Int
     public var critical: Int
+    /// Critical with the clock still running: not yet acknowledged.
+    public var criticalWaiting: Int
 
-    public init(key: QueueKey, name: String, open: Int = 0, overdue: Int = 0, critical: Int = 0) {
+    public init(key: QueueKey, name: String, open: Int = 0, overdue: Int = 0, critical: Int = 0, criticalWaiting: Int = 0) {
         self.key = key
         self.name = name
         self.open = open
         self.overdue = overdue
         self.critical = critical
+        self.criticalWaiting = criticalWaiting
     }
 }
 
@@ -78,15 +81,21 @@ public struct DashboardOverview: Equatable, Sendable {
     public var reviewCount: Int
     /// Most recent first.
     public var ticker: [TickerItem]
+    /// Open critical tasks not yet acknowledged, and the newest of them: either rising means a
+    /// critical result arrived (or became critical) since the last read.
+    public var criticalWaiting: Int
+    public var newestCriticalWaitingID: Int64?
 
     public init(queues: [QueueSummary] = [QueueSummary(key: .unassigned, name: "Unassigned")],
                 providerNames: [String: String] = [:], heartbeat: Heartbeat? = nil, reviewCount: Int = 0,
-                ticker: [TickerItem] = []) {
+                ticker: [TickerItem] = [], criticalWaiting: Int = 0, newestCriticalWaitingID: Int64? = nil) {
         self.queues = queues
         self.providerNames = providerNames
         self.heartbeat = heartbeat
         self.reviewCount = reviewCount
         self.ticker = ticker
+        self.criticalWaiting = criticalWaiting
+        self.newestCriticalWaitingID = newestCriticalWaitingID
     }
 }
 

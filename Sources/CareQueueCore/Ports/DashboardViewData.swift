@@ -1,6 +1,6 @@
 import Foundation
 
-/// One line of the charge-nurse board: one queue's open tasks of one tier.
+/// One queue's open tasks of one tier, as the charge-nurse board counts them.
 public struct BoardRow: Equatable, Sendable {
     public var key: QueueKey
     /// The roster name, "Unassigned", or the bare NPI.
@@ -13,9 +13,14 @@ public struct BoardRow: Equatable, Sendable {
     public var escalated: Int
     /// Open, not yet overdue, due within `Board.dueSoonWindow`.
     public var dueSoon: Int
+    /// Open with the clock still running: for critical and abnormal tasks, not yet acknowledged
+    /// (no first action); for routine ones, not yet closed.
+    public var waiting: Int
+    /// Open at escalation level 2 (the supervisor or charge nurse was told).
+    public var levelTwo: Int
 
     public init(key: QueueKey, name: String, urgency: Urgency, open: Int = 0, overdue: Int = 0, escalated: Int = 0,
-                dueSoon: Int = 0) {
+                dueSoon: Int = 0, waiting: Int = 0, levelTwo: Int = 0) {
         self.key = key
         self.name = name
         self.urgency = urgency
@@ -23,13 +28,43 @@ public struct BoardRow: Equatable, Sendable {
         self.overdue = overdue
         self.escalated = escalated
         self.dueSoon = dueSoon
+        self.waiting = waiting
+        self.levelTwo = levelTwo
     }
 }
 
-/// The board's counts, per queue and tier.
+/// The shift's figures under the board's totals: what arrived and what was closed, hour by hour,
+/// and how many of today's criticals were acknowledged in time.
+public struct BoardFigures: Equatable, Sendable {
+    /// Results received per hour, oldest hour first; the last entry is the hour ending now.
+    public var receivedPerHour: [Int]
+    /// Tasks closed per hour, the same hours.
+    public var closedPerHour: [Int]
+    /// Today's critical results (since local midnight) acknowledged within the critical window, of
+    /// those decided (acknowledged, or past their window).
+    public var criticalInWindow: Int
+    public var criticalDecided: Int
+
+    public init(receivedPerHour: [Int] = [], closedPerHour: [Int] = [], criticalInWindow: Int = 0, criticalDecided: Int = 0) {
+        self.receivedPerHour = receivedPerHour
+        self.closedPerHour = closedPerHour
+        self.criticalInWindow = criticalInWindow
+        self.criticalDecided = criticalDecided
+    }
+
+    /// The share acknowledged in time, 0…1; nil when no critical result of today is decided yet.
+    public var criticalShare: Double? {
+        criticalDecided > 0 ? Double(criticalInWindow) / Double(criticalDecided) : nil
+    }
+}
+
+/// The board's counts, per queue and tier, and the shift's figures.
 public protocol BoardData {
     /// Every queue × tier with open tasks as of `now` (in any order: the board sorts them).
     func boardRows(at now: Date) throws -> [BoardRow]
+    /// The last `hours` hours' arrivals and closures, and today's critical acknowledgements (today
+    /// starts at `dayStart`).
+    func boardFigures(at now: Date, hours: Int, dayStart: Date) throws -> BoardFigures
 }
 
 /// The review list (messages answered AE/AR) and the bytes they arrived as.

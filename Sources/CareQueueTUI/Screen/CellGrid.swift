@@ -7,6 +7,8 @@ public struct CellGrid: Hashable, Sendable {
     public let width: Int
     public let height: Int
     public private(set) var cells: [Cell]
+    /// How many times the bell has rung so far: the terminal rings once more each time it rises.
+    public var bells = 0
 
     /// A grid of spaces in `role`.
     public init(width: Int, height: Int, role: StyleRole = .normal) {

@@ -109,6 +109,10 @@ extension StyleRole {
     public static let boardHeader: StyleRole = "board.header"
     /// A board row with overdue tasks.
     public static let boardOverdue: StyleRole = "board.overdue"
+    /// The board's totals, drawn large to be read across the room.
+    public static let boardTotal: StyleRole = "board.total"
+    /// The board's totals band while a new critical or a level-2 escalation flashes it.
+    public static let boardAlert: StyleRole = "board.alert"
 
     /// The review list (messages that got AE/AR) and its count in the header.
     public static let review: StyleRole = "review"
@@ -123,7 +127,7 @@ extension StyleRole {
         .dialog, .dialogTitle, .dialogBorder, .dialogSelected, .input,
         .message, .error, .ticker, .tickerCritical,
         .hint, .hintKey, .help, .helpKey,
-        .board, .boardHeader, .boardOverdue, .review,
+        .board, .boardHeader, .boardOverdue, .boardTotal, .boardAlert, .review,
     ]
 
     fileprivate static let knownSet = Set(known)

@@ -19,6 +19,8 @@ public final class Terminal: TerminalDevice {
     private var screen: OpaquePointer?
     private var styles = StyleTable.resolve(theme: .monochrome, depth: .monochrome, maxPairs: 0)
     private var onScreen: CellGrid?
+    /// The bell count of the last frame drawn (nil before the first).
+    private var bellsRung: Int?
     private var unicode = true
     private var defaultColors = true
     private var colorsStarted = false
@@ -78,6 +80,9 @@ public final class Terminal: TerminalDevice {
         }
         onScreen = grid
         wrefresh(cq_stdscr())
+        // The first frame sets the count; each rise after it is one ring (BEL, or a flash without one).
+        if let rung = bellsRung, grid.bells > rung { beep() }
+        bellsRung = grid.bells
     }
 
     public func readKeys() -> [Key] {

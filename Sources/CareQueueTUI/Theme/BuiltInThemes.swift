@@ -81,6 +81,8 @@ public enum BuiltInThemeText {
         .board: "default",
         .boardHeader: "accent bold underline",
         .boardOverdue: "danger bold",
+        .boardTotal: "accent bold",
+        .boardAlert: "text_bright on danger bold",
         .review: "due_soon bold",
     ]
 
@@ -124,6 +126,8 @@ public enum BuiltInThemeText {
         .board: "bright-white on black",
         .boardHeader: "bright-white on black bold underline",
         .boardOverdue: "bright-red on black bold",
+        .boardTotal: "bright-white on black bold",
+        .boardAlert: "bright-white on red bold",
         .review: "black on bright-yellow bold",
     ]
 
@@ -167,6 +171,8 @@ public enum BuiltInThemeText {
         .board: "default",
         .boardHeader: "default bold underline",
         .boardOverdue: "default bold",
+        .boardTotal: "default bold",
+        .boardAlert: "default reverse bold",
         .review: "default bold",
     ]
 }

@@ -28,6 +28,8 @@ public enum Dashboard {
             if let message = state.message, !message.isError, now.timeIntervalSince(message.shownAt) >= messageLifetime {
                 state.message = nil
             }
+            if let alert = state.alert, now >= alert.until { state.alert = nil }
+            BoardPaging.turnIfIdle(&state)
             let locked = ScreenLock.lockIfIdle(&state)
             if let loadedAt = state.loadedAt, now.timeIntervalSince(loadedAt) < refreshInterval { return locked }
             return locked + reloads(for: state)
@@ -38,6 +40,7 @@ public enum Dashboard {
         case .interrupted:
             return [.quit]
         case .overviewLoaded(let overview):
+            BoardAlerts.observe(overview, in: &state)
             state.overview = overview
             state.loadedAt = state.now
             return []
@@ -72,10 +75,14 @@ public enum Dashboard {
             state.message = StatusMessage("Cannot read the store: \(reason)", isError: true, shownAt: state.now)
             return []
         case .boardLoaded(let rows):
-            state.board = Board.sorted(rows)
+            state.board = Board.queueRows(rows)
             if case .board(let cursor) = state.screen {
                 state.screen = .board(cursor: max(0, min(cursor, state.board.count - 1)))
             }
+            return []
+        case .boardFiguresLoaded(let figures):
+            state.boardFigures = figures
+            state.boardFiguresAt = state.now
             return []
         case .reviewLoaded(let items):
             state.reviewItems = items
@@ -105,15 +112,25 @@ public enum Dashboard {
     /// feed state), and on the kiosk only the overview and the board: no patient rows are read.
     static func reloads(for state: DashboardState) -> [DashboardEffect] {
         if state.lock != nil { return [.loadOverview] }
-        if state.settings.kiosk { return [.loadOverview, .loadBoard] }
+        if state.settings.kiosk { return [.loadOverview, .loadBoard] + boardFigures(for: state) }
         var effects: [DashboardEffect] = [.loadOverview, pageLoad(for: state)]
         switch state.screen {
         case .detail(let id, _, _): effects.append(.loadDetail(taskID: id))
-        case .board: effects.append(.loadBoard)
+        case .board: effects += [.loadBoard] + boardFigures(for: state)
         case .review: effects.append(.loadReview)
         case .queue, .rawMessage: break
         }
         return effects
+    }
+
+    /// The board's trend and today's share, when not read within `Board.figuresRefresh` (they move
+    /// by the hour; the totals above them move with every write).
+    static func boardFigures(for state: DashboardState) -> [DashboardEffect] {
+        if let readAt = state.boardFiguresAt, state.now.timeIntervalSince(readAt) < Board.figuresRefresh,
+           state.now >= readAt { return [] }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = state.settings.timeZone
+        return [.loadBoardFigures(dayStart: calendar.startOfDay(for: state.now))]
     }
 
     /// The screenful of rows on show: the selected queue's, or the filter's matches from every queue.

@@ -40,6 +40,7 @@ public enum DashboardEvent: Equatable, Sendable {
     /// A store read failed; the text is safe to show (no patient data).
     case loadFailed(String)
     case boardLoaded([BoardRow])
+    case boardFiguresLoaded(BoardFigures)
     case reviewLoaded([ReviewItem])
     /// A refused message's bytes (nil when it is gone).
     case rawMessageLoaded(id: Int64, [UInt8]?)
@@ -63,6 +64,8 @@ public enum DashboardEffect: Equatable, Sendable {
     case quit
     /// Re-read the charge-nurse board.
     case loadBoard
+    /// Re-read the board's shift trend and today's critical share (today starts at `dayStart`).
+    case loadBoardFigures(dayStart: Date)
     /// Re-read the review list.
     case loadReview
     case loadRawMessage(id: Int64)

@@ -40,12 +40,16 @@ public struct DashboardSettings: Equatable, Sendable {
     public var undoWindow: TimeInterval
     /// When the clinic next opens: the default callback after a failed call.
     public var clinicCalendar: ClinicCalendar
+    /// The board turns to its next page after this long without a key (`[ui] board_page_every`).
+    public var boardPageEvery: TimeInterval
+    /// When a new critical or a level-2 escalation rings the bell (`[ui] bell`).
+    public var bell: BellPolicy
 
     public init(clinicName: String = "CareQueue", user: String, windows: CareQueueConfig.Windows = .init(),
                 timeZone: TimeZone = .current, listener: Listener = .off, heartbeatStaleAfter: TimeInterval = 10,
                 watchdog: FeedWatchdog? = nil, readOnly: Bool = false, opensOnBoard: Bool = false, kiosk: Bool = false,
                 idleLock: TimeInterval? = nil, accountName: String = "", opensOnWorklist: Bool = false,
-                undoWindow: TimeInterval = 10) {
+                undoWindow: TimeInterval = 10, boardPageEvery: TimeInterval = 10, bell: BellPolicy = .board) {
         self.clinicName = clinicName
         self.user = user
         self.windows = windows
@@ -60,6 +64,8 @@ public struct DashboardSettings: Equatable, Sendable {
         self.accountName = accountName
         self.opensOnWorklist = opensOnWorklist
         self.undoWindow = undoWindow
+        self.boardPageEvery = boardPageEvery
+        self.bell = bell
         clinicCalendar = ClinicCalendar(CareQueueConfig.Clinic(), timeZone: timeZone)
     }
 }
@@ -228,8 +234,18 @@ public struct DashboardState: Equatable, Sendable {
     public var loadedAt: Date?
     /// Actions sent to the store and not yet answered.
     public var actionsInFlight: Int
-    /// The board's rows, sorted (Unassigned first, then most overdue).
-    public var board: [BoardRow]
+    /// The board's rows, one per queue, the riskiest first.
+    public var board: [BoardQueueRow]
+    /// The shift trend and today's critical share, and when they were read (nil: not yet).
+    public var boardFigures: BoardFigures?
+    public var boardFiguresAt: Date?
+    /// The board page on show, and when it was turned (pages turn by themselves when left alone).
+    public var boardPage: Int
+    public var boardPageTurnedAt: Date
+    /// News flashing on the board, what the last overview held, and how often the bell rang.
+    public var alert: BoardAlert?
+    public var alertMarks: AlertMarks?
+    public var bells: Int
     /// The review list as last read.
     public var reviewItems: [ReviewItem]
     /// `/`: when set and not empty, the main panel shows matches from every queue.
@@ -268,6 +284,9 @@ public struct DashboardState: Equatable, Sendable {
         loadedAt = nil
         actionsInFlight = 0
         board = []
+        boardPage = 0
+        boardPageTurnedAt = now
+        bells = 0
         reviewItems = []
         filter = nil
         tagged = [:]
@@ -290,6 +309,13 @@ public struct DashboardState: Equatable, Sendable {
 
     /// The worklist when it, not one queue, fills the queue screen.
     public var shownWorklist: Worklist? { worklist?.isShown == true ? worklist : nil }
+
+    /// The charge-nurse board is on show (the kiosk shows nothing else).
+    public var showsBoard: Bool {
+        if settings.kiosk { return true }
+        if case .board = screen { return true }
+        return false
+    }
 
     /// The queue whose rows are shown.
     public var selectedSummary: QueueSummary? { overview.queues.first { $0.key == selectedQueue } }

@@ -90,6 +90,8 @@ public final class DashboardRuntime {
                 return nil
             case .loadBoard:
                 return .boardLoaded(try views.boardRows(at: state.now))
+            case .loadBoardFigures(let dayStart):
+                return .boardFiguresLoaded(try views.boardFigures(at: state.now, hours: Board.trendHours, dayStart: dayStart))
             case .loadReview:
                 return .reviewLoaded(try views.reviewItems())
             case .loadRawMessage(let id):

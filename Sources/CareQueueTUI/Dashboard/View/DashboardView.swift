@@ -2,6 +2,12 @@
 public enum DashboardView {
     /// The screen for `state` on a terminal of `size`; "terminal too small" below 80×24.
     public static func render(_ state: DashboardState, size: GridSize) -> CellGrid {
+        var grid = screen(state, size: size)
+        grid.bells = state.bells
+        return grid
+    }
+
+    private static func screen(_ state: DashboardState, size: GridSize) -> CellGrid {
         guard size.fits(DashboardLayout.minimumSize) else {
             return TooSmallScreen.render(size: size, minimum: DashboardLayout.minimumSize)
         }

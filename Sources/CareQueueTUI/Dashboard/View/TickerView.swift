@@ -20,7 +20,7 @@ enum TickerView {
         }
         if state.settings.kiosk {
             // The ticker names patients; the kiosk wall shows only how many tasks are escalated.
-            let escalated = state.board.reduce(0) { $0 + $1.escalated }
+            let escalated = Board.escalated(state.board)
             line.add(escalated == 0 ? "No open escalated tasks" : "\(escalated) open task\(escalated == 1 ? "" : "s") escalated",
                      escalated == 0 ? .ticker : .tickerCritical)
             line.draw(on: &grid, x: area.x, y: area.y, limit: area.maxX)

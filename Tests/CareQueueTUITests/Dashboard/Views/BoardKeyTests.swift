@@ -7,23 +7,23 @@ import Testing
 struct BoardKeyTests {
     static let size = GridSize(width: 120, height: 40)
 
-    @Test("Unassigned on top, then most overdue, then most escalated, then name and tier")
+    @Test("one row per queue, the riskiest first (Unassigned by its risk like any queue)")
     func sorting() {
-        let sorted = Board.sorted(ViewFixture.boardRows)
-        #expect(sorted.map { "\($0.name) \($0.urgency)" } == [
-            "Unassigned routine", "Dr Ada Chen critical", "Dr Ada Chen abnormal", "Dr Ada Chen routine",
-            "Dr Bo Okafor routine",
-        ])
+        let sorted = Board.queueRows(ViewFixture.boardRows)
+        #expect(sorted.map(\.name) == ["Dr Ada Chen", "Dr Bo Okafor", "Unassigned"])
+        #expect(sorted[0].critical.overdue == 2 && sorted[0].abnormal.open == 3 && sorted[0].routine.dueSoon == 1)
     }
 
-    @Test("b opens the board and reads it; Enter on a row opens that queue")
+    @Test("b opens the board and reads it with its figures; Enter on a row opens that queue")
     func boardToQueue() {
         var state = ViewFixture.state(size: Self.size)
         let effects = ViewFixture.press([.character("b")], on: &state)
-        #expect(effects == [.loadBoard])
+        #expect(effects.first == .loadBoard)
+        #expect(effects.contains { if case .loadBoardFigures = $0 { return true } else { return false } })
         #expect(state.screen == .board(cursor: 0))
-        #expect(state.board.first?.key == .unassigned)
-        let opened = ViewFixture.press([.down, .down, .down, .down, .enter], on: &state)
+        #expect(state.board.first?.key == .provider(npi: ViewFixture.chen))
+        #expect(state.boardFigures == ViewFixture.boardFigures)
+        let opened = ViewFixture.press([.down, .enter], on: &state)
         #expect(state.screen == .queue)
         #expect(state.selectedQueue == .provider(npi: ViewFixture.okafor))
         #expect(opened.contains(.loadPage(.provider(npi: ViewFixture.okafor), offset: 0, limit: state.visibleRows)))
@@ -34,7 +34,7 @@ struct BoardKeyTests {
     func boardCursorAndBack() {
         var state = ViewFixture.state(size: Self.size)
         ViewFixture.press([.character("b"), .up, .end, .down, .down], on: &state)
-        #expect(state.screen == .board(cursor: 4))
+        #expect(state.screen == .board(cursor: 2))
         ViewFixture.press([.escape], on: &state)
         #expect(state.screen == .queue)
         #expect(state.selectedQueue == .provider(npi: ViewFixture.chen))
@@ -87,7 +87,7 @@ struct BoardKeyTests {
         var state = ViewFixture.state(size: Self.size, settings: settings)
         ViewFixture.press([.down], on: &state)
         #expect(state.cursor == 2)
-        ViewFixture.press([.character("b"), .down, .enter], on: &state)
+        ViewFixture.press([.character("b"), .enter], on: &state)
         #expect(state.screen == .queue)
         #expect(state.selectedQueue == .provider(npi: ViewFixture.chen))
         ViewFixture.press([.enter], on: &state)

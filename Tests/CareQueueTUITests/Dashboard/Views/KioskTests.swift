@@ -16,7 +16,7 @@ struct KioskTests {
     static func opened(size: GridSize = GridSize(width: 120, height: 40)) -> DashboardState {
         var state = DashboardState(settings: settings, now: DashboardFixture.now, size: size)
         _ = Dashboard.update(&state, .overviewLoaded(DashboardFixture.overview))
-        ViewFixture.run([.loadBoard], on: &state)
+        ViewFixture.run(Dashboard.reloads(for: state), on: &state)
         return state
     }
 
@@ -24,8 +24,14 @@ struct KioskTests {
     func readsCountsOnly() {
         var state = DashboardState(settings: Self.settings, now: DashboardFixture.now, size: GridSize(width: 80, height: 24))
         #expect(state.screen == .board(cursor: 0))
-        #expect(Dashboard.update(&state, .storeChanged) == [.loadOverview, .loadBoard])
+        let midnight = LockFixture.at(0).addingTimeInterval(-14 * 3600 - 5 * 60 - 9)
+        #expect(Dashboard.update(&state, .storeChanged) == [.loadOverview, .loadBoard, .loadBoardFigures(dayStart: midnight)])
+        // The figures were asked for but not answered: they are asked for again; once read, not
+        // within a minute.
+        _ = Dashboard.update(&state, .boardFiguresLoaded(ViewFixture.boardFigures))
         #expect(Dashboard.update(&state, .tick(LockFixture.at(30))) == [.loadOverview, .loadBoard])
+        #expect(Dashboard.update(&state, .tick(LockFixture.at(61))) == [.loadOverview, .loadBoard,
+                                                                        .loadBoardFigures(dayStart: midnight)])
         #expect(Dashboard.update(&state, .resized(GridSize(width: 100, height: 30))).isEmpty)
     }
 
@@ -57,7 +63,7 @@ struct KioskTests {
             #expect(LockFixture.patientWords(on: grid) == [], "at \(size)")
             let text = grid.lines.joined(separator: "\n")
             #expect(text.contains("Dr Ada Chen"))
-            #expect(text.contains("Board · 9 open · 3 overdue · kiosk"))
+            #expect(text.contains("Board · 3 queues · kiosk"))
             #expect(text.contains("4 open tasks escalated"))
             #expect(HintLineView.hints(for: Self.opened(size: size)).map { "\($0.0) \($0.1)" } == ["Ctrl-C quit"])
         }

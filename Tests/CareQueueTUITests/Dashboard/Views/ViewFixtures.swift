@@ -11,12 +11,19 @@ enum ViewFixture {
 
     /// Deliberately unsorted: the board sorts.
     static let boardRows: [BoardRow] = [
-        BoardRow(key: .provider(npi: okafor), name: "Dr Bo Okafor", urgency: .routine, open: 1, dueSoon: 1),
-        BoardRow(key: .provider(npi: chen), name: "Dr Ada Chen", urgency: .abnormal, open: 3, overdue: 1, escalated: 1),
-        BoardRow(key: .unassigned, name: "Unassigned", urgency: .routine, open: 1, escalated: 1),
-        BoardRow(key: .provider(npi: chen), name: "Dr Ada Chen", urgency: .critical, open: 2, overdue: 2, escalated: 2),
-        BoardRow(key: .provider(npi: chen), name: "Dr Ada Chen", urgency: .routine, open: 2, dueSoon: 1),
+        BoardRow(key: .provider(npi: okafor), name: "Dr Bo Okafor", urgency: .routine, open: 1, dueSoon: 1, waiting: 1),
+        BoardRow(key: .provider(npi: chen), name: "Dr Ada Chen", urgency: .abnormal, open: 3, overdue: 1, escalated: 1,
+                 waiting: 2),
+        BoardRow(key: .unassigned, name: "Unassigned", urgency: .routine, open: 1, escalated: 1, waiting: 1),
+        BoardRow(key: .provider(npi: chen), name: "Dr Ada Chen", urgency: .critical, open: 2, overdue: 2, escalated: 2,
+                 waiting: 2, levelTwo: 1),
+        BoardRow(key: .provider(npi: chen), name: "Dr Ada Chen", urgency: .routine, open: 2, dueSoon: 1, waiting: 2),
     ]
+
+    /// Twelve hours of arrivals and closures, and 3 of 4 decided criticals acknowledged in time.
+    static let boardFigures = BoardFigures(receivedPerHour: [0, 1, 2, 4, 8, 12, 9, 6, 3, 2, 1, 5],
+                                           closedPerHour: [0, 0, 1, 2, 3, 6, 8, 7, 5, 3, 2, 1],
+                                           criticalInWindow: 3, criticalDecided: 4)
 
     static let reviewItems: [ReviewItem] = [
         ReviewItem(id: 7, receivedAt: now.addingTimeInterval(-3600), sender: "LAB^HOSP", controlID: "MSG0007",
@@ -52,6 +59,8 @@ enum ViewFixture {
             let event: DashboardEvent?
             switch effect {
             case .loadBoard: event = .boardLoaded(try! data.boardRows(at: state.now))
+            case .loadBoardFigures(let dayStart):
+                event = .boardFiguresLoaded(try! data.boardFigures(at: state.now, hours: Board.trendHours, dayStart: dayStart))
             case .loadReview: event = .reviewLoaded(try! data.reviewItems())
             case .loadRawMessage(let id): event = .rawMessageLoaded(id: id, try! data.rawMessage(id: id))
             case .loadCandidates:
@@ -87,6 +96,8 @@ enum ViewFixture {
 /// The view reads, from the fixture's arrays.
 final class FakeViewData: DashboardViewData, @unchecked Sendable {
     func boardRows(at now: Date) throws -> [BoardRow] { ViewFixture.boardRows }
+
+    func boardFigures(at now: Date, hours: Int, dayStart: Date) throws -> BoardFigures { ViewFixture.boardFigures }
 
     func reviewItems() throws -> [ReviewItem] { ViewFixture.reviewItems }
 

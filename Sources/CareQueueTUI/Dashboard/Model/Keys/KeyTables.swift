@@ -75,10 +75,10 @@ enum KeyTables {
     }
 
     static func board(hint: KeyHint? = nil) -> KeyBinding {
-        KeyBinding(keys: [.character("b")], help: KeyHelp("b", "charge-nurse board: queue × tier, overdue first"),
+        KeyBinding(keys: [.character("b")], help: KeyHelp("b", "charge-nurse board: totals, queues riskiest first, trend"),
                    hint: hint) { _, state in
             state.screen = .board(cursor: 0)
-            return [.loadBoard]
+            return [.loadBoard] + Dashboard.boardFigures(for: state)
         }
     }
 
