@@ -3,10 +3,12 @@ import Foundation
 import GRDB
 
 extension CareQueueDatabase {
-    /// Claims task `id` for `user` from `now` for `duration`, replacing any claim on it, and drops
-    /// claims that lapsed. Not audited: a claim is a soft lock, not a clinical action. A task that
-    /// does not exist is not claimed.
-    public func claim(task id: Int64, by user: String, at now: Date, for duration: TimeInterval) throws {
+    /// Claims task `id` for `user` from `now` for `duration`, and drops claims that lapsed. Acting
+    /// replaces any claim on it; viewing leaves another user's live claim as it is (a look does not
+    /// take a task from whoever works on it). Not audited: a claim is a soft lock, not a clinical
+    /// action. A task that does not exist is not claimed.
+    public func claim(task id: Int64, by user: String, at now: Date, for duration: TimeInterval,
+                      purpose: ClaimPurpose = .acting) throws {
         let now = StoreTime.truncated(now)
         try write { db in
             try TaskClaimRows.dropLapsed(at: now, db)
@@ -16,8 +18,10 @@ extension CareQueueDatabase {
                 INSERT INTO task_claims (task_id, claimed_by, claimed_at, claimed_until) VALUES (?, ?, ?, ?)
                 ON CONFLICT (task_id) DO UPDATE SET claimed_by = excluded.claimed_by,
                     claimed_at = excluded.claimed_at, claimed_until = excluded.claimed_until
+                WHERE ? OR task_claims.claimed_by = excluded.claimed_by
                 """).execute(arguments: [id, user, StoreTime.text(now),
-                                         StoreTime.text(now.addingTimeInterval(max(1, duration.rounded(.up))))])
+                                         StoreTime.text(now.addingTimeInterval(max(1, duration.rounded(.up)))),
+                                         purpose == .acting])
         }
     }
 

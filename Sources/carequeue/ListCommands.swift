@@ -37,11 +37,8 @@ struct TasksListCommand: AsyncParsableCommand {
         let now = Date()
         let rows = tasks.map { task -> [String] in
             let due = task.dueAt.map { AgeText.compact($0.timeIntervalSince(now)) } ?? "stopped"
-            // The observation that explains the tier, else the first one.
-            let shown = task.observations.first { !$0.flags.filter { !["", "N"].contains($0) }.isEmpty } ?? task.observations.first
-            let value = shown.map { obs in
-                ([obs.value, obs.units].filter { !$0.isEmpty }.joined(separator: " ") + (obs.flags.isEmpty ? "" : " [\(obs.flags.joined(separator: ","))]"))
-            } ?? ""
+            // The observation that set the tier, named, as the dashboard's row shows it.
+            let value = task.shownValue.named
             return [String(task.id), task.urgency.rawValue, task.status.rawValue, due, task.patient, task.mrn,
                     task.test, value, task.assignedNPI ?? "Unassigned"]
         }

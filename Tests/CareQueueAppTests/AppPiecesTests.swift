@@ -96,6 +96,29 @@ struct TaskStoryTextTests {
         #expect(lines.contains { $0.hasPrefix("  received        2026-01-01T12:00:00Z") })
     }
 
+    @Test("a claim, a callback and a contact preference read as in the dashboard's detail")
+    func workState() throws {
+        let store = try TestStore.lifecycle()
+        let id = try store.newTask(Fixture.task(1, .critical))
+        let now = store.clock.now()
+        _ = try store.act(.attempt(.noAnswer, note: "", callbackAt: now.addingTimeInterval(3600)), id, by: "sam")
+        try store.database.setContactPreference(.portal, forTaskOf: id, by: "sam", at: now)
+        try store.database.claim(task: id, by: "kim", at: now.addingTimeInterval(-125), for: 300)
+        var story = try #require(try store.database.taskStory(id: id))
+        story.evaluate(at: now, windows: CareQueueConfig.Windows())
+
+        var lines = TaskStoryText.render(story)
+        #expect(lines[0] == "Task \(id): critical, acknowledged, callback 2026-01-01T13:00:00Z")
+        #expect(lines[1] == "Claimed by kim · 2m ago · 2m left")
+        #expect(lines.contains("Patient    Doe, Jan   MRN MRN1   DOB 1980-01-02   phone 555-0100   prefers portal"))
+
+        // An hour on: the callback is due and the claim lapsed.
+        story.evaluate(at: now.addingTimeInterval(3600), windows: CareQueueConfig.Windows())
+        lines = TaskStoryText.render(story)
+        #expect(lines[0] == "Task \(id): critical, acknowledged, callback 2026-01-01T13:00:00Z (due)")
+        #expect(!lines.contains { $0.hasPrefix("Claimed by") })
+    }
+
     @Test("an Unassigned task says so, and names an ordering NPI that is not on the roster")
     func unassigned() throws {
         let store = try TestStore.lifecycle()
@@ -156,5 +179,5 @@ private struct Recording: DashboardWrites {
     func addNote(_ note: String, toTask id: Int64, by user: String, at now: Date) -> ActionOutcome { .done }
     func setContactPreference(_ preference: ContactPreference, forTaskOf id: Int64, by user: String,
                               at now: Date) -> ActionOutcome { .done }
-    func claim(task id: Int64, by user: String, at now: Date) {}
+    func claim(task id: Int64, by user: String, at now: Date, purpose: ClaimPurpose) {}
 }

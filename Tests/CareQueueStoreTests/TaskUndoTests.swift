@@ -193,6 +193,22 @@ struct TaskClaimTests {
         #expect(try store.count("SELECT COUNT(*) FROM task_claims WHERE task_id = 999") == 0)
     }
 
+    @Test("a look leaves another user's live claim in place and renews one's own; after it lapses a look claims")
+    func viewingKeepsOthers() throws {
+        let store = try TestStore.lifecycle()
+        let id = try store.newTask(Fixture.task(1, .critical))
+        let start = store.clock.now()
+        try store.database.claim(task: id, by: "kim", at: start, for: 300)
+        try store.database.claim(task: id, by: "sam", at: start.addingTimeInterval(60), for: 300, purpose: .viewing)
+        #expect(try store.task(id).claim == TaskClaim(by: "kim", at: start, until: start.addingTimeInterval(300)))
+        try store.database.claim(task: id, by: "kim", at: start.addingTimeInterval(90), for: 300, purpose: .viewing)
+        #expect(try store.task(id).claim?.until == start.addingTimeInterval(390), "one's own look renews it")
+        try store.database.claim(task: id, by: "sam", at: start.addingTimeInterval(400), for: 300, purpose: .viewing)
+        #expect(try store.task(id).claim?.by == "sam", "a lapsed claim is no claim")
+        try store.database.claim(task: id, by: "kim", at: start.addingTimeInterval(410), for: 300)
+        #expect(try store.task(id).claim?.by == "kim", "acting takes it over")
+    }
+
     @Test("closing a task releases its claim")
     func closeReleases() throws {
         let store = try TestStore.lifecycle()

@@ -51,9 +51,9 @@ public struct DashboardActions: DashboardWrites {
         }
     }
 
-    public func claim(task id: Int64, by user: String, at now: Date) {
+    public func claim(task id: Int64, by user: String, at now: Date, purpose: ClaimPurpose) {
         do {
-            try database.claim(task: id, by: user, at: now, for: claimFor)
+            try database.claim(task: id, by: user, at: now, for: claimFor, purpose: purpose)
         } catch {
             // Only the warning to other dashboards is lost; the next opening or action claims again.
             logger.info("task \(id): claim by \(user) not written: \(error)")

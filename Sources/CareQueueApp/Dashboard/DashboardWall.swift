@@ -52,5 +52,5 @@ public struct RefusingActions: DashboardWrites {
     public func setContactPreference(_ preference: ContactPreference, forTaskOf id: Int64, by user: String,
                                      at now: Date) -> ActionOutcome { Self.refusal }
 
-    public func claim(task id: Int64, by user: String, at now: Date) {}
+    public func claim(task id: Int64, by user: String, at now: Date, purpose: ClaimPurpose) {}
 }

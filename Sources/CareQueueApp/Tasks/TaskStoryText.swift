@@ -3,17 +3,27 @@ import Foundation
 
 /// The text form of `tasks show`.
 public enum TaskStoryText {
+    /// The story as of `story.asOf` (`evaluate(at:windows:)`); unevaluated, a claim cannot be told
+    /// live from lapsed and a callback due from pending, so neither says so.
     public static func render(_ story: TaskStory) -> [String] {
         let task = story.task
         var lines: [String] = []
         var state = "\(task.status.rawValue)"
+        if let callbackAt = task.callbackAt {
+            state += ", " + WorkStateText.callback(callbackAt, shown: Timestamp.iso(callbackAt), at: story.asOf ?? .distantPast)
+        }
         if task.reopened { state += ", re-opened (a correction or a higher urgency arrived after it was closed)" }
         if task.retractionReview { state += ", flagged for retraction review (OBX-11 W)" }
         lines.append("Task \(task.id): \(task.urgency.rawValue), \(state)")
+        // Whoever is working on it in a dashboard (the words of the dashboard's detail).
+        if let now = story.asOf, let claim = task.claim.flatMap({ WorkStateText.claim($0, at: now) }) {
+            lines.append("Claimed by \(claim)")
+        }
         lines.append("")
         var patient = "Patient    \(task.patient)   MRN \(task.mrn)"
         if let dob = task.dob { patient += "   DOB \(dob)" }
         if let phone = task.phone { patient += "   phone \(phone)" }
+        if let preference = task.contactPreference { patient += "   " + WorkStateText.preference(preference) }
         lines.append(patient)
         lines.append("Test       \(task.test)   (result status \(task.resultStatus.isEmpty ? "-" : task.resultStatus), latest control id \(task.controlID))")
         if let warning = task.charsetWarning { lines.append("Charset    \(warning): check names and text against the lab's report") }

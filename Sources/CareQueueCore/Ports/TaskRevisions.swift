@@ -12,8 +12,9 @@ public protocol TaskRevisions: Sendable {
     /// Records how the patient of task `id` wants to be reached (for all their tasks).
     func setContactPreference(_ preference: ContactPreference, forTaskOf id: Int64, by user: String,
                               at now: Date) -> ActionOutcome
-    /// Claims task `id` for `user` from `now` (a soft lock; failures only cost the warning to others).
-    func claim(task id: Int64, by user: String, at now: Date)
+    /// Claims task `id` for `user` from `now` (a soft lock; failures only cost the warning to others);
+    /// for `.viewing`, only when nobody else holds a live claim on it.
+    func claim(task id: Int64, by user: String, at now: Date, purpose: ClaimPurpose)
 }
 
 /// Everything the dashboard writes.

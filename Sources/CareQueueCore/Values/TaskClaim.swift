@@ -25,3 +25,10 @@ public struct TaskClaim: Sendable, Equatable {
     /// A live claim held by someone other than `user`: what other dashboards warn about.
     public func isForeign(to user: String, at now: Date) -> Bool { isActive(at: now) && by != user }
 }
+
+/// Why a task is claimed. Looking at a task leaves someone else's live claim alone (the detail then
+/// says who is working on it); acting on it — after "act anyway" — takes the claim over.
+public enum ClaimPurpose: Sendable, Equatable {
+    case viewing
+    case acting
+}

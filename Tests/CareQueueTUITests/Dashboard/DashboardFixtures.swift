@@ -200,8 +200,8 @@ final class FakeTaskActions: DashboardWrites {
         return answer
     }
 
-    func claim(task id: Int64, by user: String, at now: Date) {
-        revisionCalls.withLock { $0.append("claim \(id) \(user)") }
+    func claim(task id: Int64, by user: String, at now: Date, purpose: ClaimPurpose) {
+        revisionCalls.withLock { $0.append("claim \(id) \(user)\(purpose == .viewing ? " viewing" : "")") }
     }
 }
 

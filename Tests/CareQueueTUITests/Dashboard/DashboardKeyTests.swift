@@ -75,7 +75,7 @@ struct DashboardKeyTests {
     func detail() {
         var state = Self.loaded(cursor: 2)
         let effects = DashboardFixture.press([.enter], on: &state)
-        #expect(effects == [.recordAccess(.taskViewed(taskID: 51)), .loadDetail(taskID: 51), .claim(taskID: 51)])
+        #expect(effects == [.recordAccess(.taskViewed(taskID: 51)), .loadDetail(taskID: 51), .claim(taskID: 51, purpose: .viewing)])
         guard case .detail(51, let detail, 0) = state.screen else {
             Issue.record("expected the detail of task 51, got \(state.screen)")
             return

@@ -5,8 +5,8 @@ import Foundation
 /// else claimed asks first. Claims never block: `y` acts anyway.
 enum ClaimKeys {
     /// The claim effect for `taskID`, none on a read-only screen (a wall showing a task is not working on it).
-    static func claim(_ taskID: Int64, in state: DashboardState) -> [DashboardEffect] {
-        state.settings.readOnly ? [] : [.claim(taskID: taskID)]
+    static func claim(_ taskID: Int64, for purpose: ClaimPurpose = .acting, in state: DashboardState) -> [DashboardEffect] {
+        state.settings.readOnly ? [] : [.claim(taskID: taskID, purpose: purpose)]
     }
 
     /// The live claim someone else holds on `task`, if any.

@@ -80,6 +80,7 @@ public enum DashboardEffect: Equatable, Sendable {
     case recordAccess(AccessEvent)
     /// Send an undo, a re-opening or a note to the store (answered by `.revisionFinished`).
     case revise(RevisionRequest)
-    /// Claim the task for this user (a soft lock other dashboards show); nothing comes back.
-    case claim(taskID: Int64)
+    /// Claim the task for this user (a soft lock other dashboards show); nothing comes back. A look
+    /// (`.viewing`) leaves someone else's live claim in place.
+    case claim(taskID: Int64, purpose: ClaimPurpose = .acting)
 }

@@ -32,11 +32,12 @@ enum KeyHandling {
         return !table.handles(key) && KeyTables.wallRefusals.contains(key)
     }
 
-    /// Opens task `id`'s detail (`shown` until the store's read arrives), records the view and claims it.
+    /// Opens task `id`'s detail (`shown` until the store's read arrives), records the view and claims
+    /// it unless someone else is working on it (the detail then says who).
     static func openDetail(_ id: Int64, showing shown: TaskDetail?, in state: inout DashboardState) -> [DashboardEffect] {
         state.screen = .detail(taskID: id, detail: shown, scroll: 0)
         // Recorded once per opening: reloads and scrolling of the open detail are not new views.
-        return [.recordAccess(.taskViewed(taskID: id)), .loadDetail(taskID: id)] + ClaimKeys.claim(id, in: state)
+        return [.recordAccess(.taskViewed(taskID: id)), .loadDetail(taskID: id)] + ClaimKeys.claim(id, for: .viewing, in: state)
     }
 
     static var helpTable: KeyTable {

@@ -40,8 +40,8 @@ public final class ActionRunner: Sendable {
     }
 
     /// Claims a task in the background, in order with the actions; nothing comes back.
-    public func claim(task id: Int64, user: String, at now: Date) {
-        queue.async { [actions] in actions.claim(task: id, by: user, at: now) }
+    public func claim(task id: Int64, user: String, at now: Date, purpose: ClaimPurpose) {
+        queue.async { [actions] in actions.claim(task: id, by: user, at: now, purpose: purpose) }
     }
 
     private func run(_ write: @escaping @Sendable (any DashboardWrites) -> DashboardEvent) {

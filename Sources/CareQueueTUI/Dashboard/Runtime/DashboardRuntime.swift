@@ -111,8 +111,8 @@ public final class DashboardRuntime {
             case .revise(let request):
                 runner.submit(request, user: state.settings.user, at: clock.now())
                 return nil
-            case .claim(let id):
-                runner.claim(task: id, user: state.settings.user, at: clock.now())
+            case .claim(let id, let purpose):
+                runner.claim(task: id, user: state.settings.user, at: clock.now(), purpose: purpose)
                 return nil
             }
         } catch {

@@ -37,8 +37,12 @@ enum DetailView {
         let zone = state.settings.timeZone
         let windows = state.settings.windows
         var lines: [Line] = []
+        // Someone else working on it comes first, before anyone acts; one's own claim goes without saying.
+        if let claim = ClaimKeys.foreignClaim(on: task, in: state).flatMap({ WorkStateText.claim($0, at: now) }) {
+            lines.append(.field(label: "Claimed by", value: claim))
+        }
         lines.append(.field(label: "Patient", value: "\(task.patient) · MRN \(task.mrn)"))
-        let preference = task.contactPreference.map { " · prefers \($0.rawValue)" } ?? ""
+        let preference = task.contactPreference.map { " · " + WorkStateText.preference($0) } ?? ""
         lines.append(.field(label: "Born", value: "\(task.dob ?? "—") · phone \(task.phone ?? "—")\(preference)"))
         lines.append(.field(label: "Test", value: "\(task.test) · result \(task.resultStatus) · control id \(task.controlID)"))
         if let warning = task.charsetWarning {
@@ -49,7 +53,7 @@ enum DetailView {
             status += " · a portal message is suggested"
         }
         if let callbackAt = task.callbackAt {
-            status += " · callback \(TaskText.dateTime(callbackAt, timeZone: zone))\(callbackAt <= now ? " (due)" : "")"
+            status += " · " + WorkStateText.callback(callbackAt, shown: TaskText.dateTime(callbackAt, timeZone: zone), at: now)
         }
         if task.reopened { status += " · re-opened by a corrected result" }
         if task.retractionReview { status += " · WRONG PATIENT? flagged for retraction review" }

@@ -37,35 +37,16 @@ public enum TaskText {
                    at: now)
     }
 
-    /// The observation that set the tier, as tiering recorded it; for a task stored without that,
-    /// the first with a panic flag, else the first with another abnormal flag, else the first.
-    public static func shownObservation(_ task: TaskListItem) -> TaskListItem.ObservationItem? {
-        if let index = task.decidingObservation, task.observations.indices.contains(index) {
-            return task.observations[index]
-        }
-        let flagged = Tiering.flaggedIndex(task.observations.map(\.flags))
-        return flagged.map { task.observations[$0] } ?? task.observations.first
-    }
-
-    /// "Glucose 559 HH", "Culture Positive", "" — the shown observation named, its value and flags.
+    /// "Glucose 559 HH", "Culture Positive", "" — the deciding observation named, its value and flags
+    /// (`TaskListItem.shownValue`, which `tasks list` shows too).
     public static func valueAndFlags(_ task: TaskListItem) -> String {
-        valueTexts(task).named
+        task.shownValue.named
     }
 
     /// The named value when it fits in `width` cells, else the value and flags alone ("559 HH").
     public static func value(_ task: TaskListItem, fitting width: Int) -> String {
-        let texts = valueTexts(task)
-        return ScreenText.width(texts.named) <= width ? texts.named : texts.bare
-    }
-
-    private static func valueTexts(_ task: TaskListItem) -> (named: String, bare: String) {
-        guard let observation = shownObservation(task) else { return ("", "") }
-        let flags = observation.flags.filter { !$0.isEmpty }.joined(separator: ",")
-        // Report text may start with significant spaces (TX); a table cell has no room for them.
-        let value = observation.value.trimmingCharacters(in: .whitespacesAndNewlines)
-        let name = observation.text.isEmpty ? observation.code : observation.text
-        let named = [name, value, flags].filter { !$0.isEmpty }.joined(separator: " ")
-        return (named, value.isEmpty ? named : [value, flags].filter { !$0.isEmpty }.joined(separator: " "))
+        let shown = task.shownValue
+        return ScreenText.width(shown.named) <= width ? shown.named : shown.bare
     }
 
     /// How many tasks find matched: "12", or "1000+" when counting stopped at its limit.
