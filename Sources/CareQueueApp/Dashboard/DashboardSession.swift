@@ -88,10 +88,11 @@ public struct DashboardSession {
             let access = AccessAuditRecorder(database: database, user: user)
             let mode = wall.accessMode
             let actions = DashboardActions(database: database, windows: config.windows, claimFor: config.ui.claimFor)
+            let views = DashboardViewsAdapter(database: database, windows: config.windows)
             exit = try await MainActor.run {
                 try Self.runScreen(settings: settings, notes: shownNotes, theme: theme, database: database,
                                    actions: actions, data: data,
-                                   views: DashboardViewsAdapter(database: database), sweeps: sweeps, poller: poller,
+                                   views: views, sweeps: sweeps, poller: poller,
                                    access: access, mode: mode, logFile: logFile)
             }
         } catch {

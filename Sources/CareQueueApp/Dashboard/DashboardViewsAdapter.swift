@@ -7,9 +7,12 @@ import Foundation
 /// Each read is small (counts, a screenful of rows, one message) and runs on the UI thread.
 public struct DashboardViewsAdapter: DashboardViewData {
     public let database: CareQueueDatabase
+    /// The critical window, for today's share of criticals acknowledged in time.
+    public let windows: CareQueueConfig.Windows
 
-    public init(database: CareQueueDatabase) {
+    public init(database: CareQueueDatabase, windows: CareQueueConfig.Windows = .init()) {
         self.database = database
+        self.windows = windows
     }
 
     public func boardRows(at now: Date) throws -> [BoardRow] {
@@ -24,7 +27,9 @@ public struct DashboardViewsAdapter: DashboardViewData {
 
     public func boardFigures(at now: Date, hours: Int, dayStart: Date) throws -> BoardFigures {
         let trend = try database.boardTrend(at: now, hours: hours)
-        return BoardFigures(receivedPerHour: trend.received, closedPerHour: trend.closed)
+        let critical = try database.criticalAcknowledgedInTime(from: dayStart, now: now, window: windows.critical)
+        return BoardFigures(receivedPerHour: trend.received, closedPerHour: trend.closed,
+                            criticalInWindow: critical.within, criticalDecided: critical.decided)
     }
 
     public func reviewItems() throws -> [ReviewItem] {
