@@ -19,7 +19,7 @@ enum BoardTotalsView {
             ("\(totals.overdue)", ["overdue"], totals.overdue > 0),
             ("\(totals.dueSoon)", ["due within 15 min", "due ≤15 min"], false),
             ("\(totals.levelTwo)", ["at level 2"], totals.levelTwo > 0),
-            (share, ["today's criticals acked ≤\(window)", "acked ≤\(window) today"], false),
+            (share, ["today's criticals acked ≤\(window)", "acked ≤\(window)"], false),
         ]
         let width = area.width / cells.count
         let digitRows = max(1, area.height - 1)

@@ -16,6 +16,18 @@ struct ViewSnapshotTests {
         assertSnapshot(DashboardView.render(state, size: screen.size), named: screen.snapshot)
     }
 
+    @Test("the board with more queues than fit: its second page, turned by the clock", arguments: cases("board-paged"))
+    func pagedBoard(_ screen: ScreenCase) {
+        var settings = DashboardFixture.settings
+        settings.opensOnBoard = true
+        var state = DashboardState(settings: settings, now: DashboardFixture.now, size: screen.size)
+        _ = Dashboard.update(&state, .overviewLoaded(DashboardFixture.overview))
+        _ = Dashboard.update(&state, .boardLoaded(BoardAlertTests.manyQueues))
+        _ = Dashboard.update(&state, .boardFiguresLoaded(ViewFixture.boardFigures))
+        _ = Dashboard.update(&state, .tick(DashboardFixture.now.addingTimeInterval(settings.boardPageEvery)))
+        assertSnapshot(DashboardView.render(state, size: screen.size), named: screen.snapshot)
+    }
+
     @Test("the read-only wall board after a refused close", arguments: cases("board-read-only"))
     func readOnlyBoard(_ screen: ScreenCase) {
         var settings = DashboardFixture.settings
