@@ -1,6 +1,7 @@
 import CareQueueCore
 import Dispatch
 import Foundation
+import Logging
 import Synchronization
 
 /// The single writer of ingest: one dedicated thread owning the write connection. It stores
@@ -73,6 +74,10 @@ public final class StoreWriter: Sendable {
     private let wake = DispatchSemaphore(value: 0)
     private let running = DispatchGroup()
     private let counters = Mutex(Statistics())
+    /// Signalled once the writer thread has read where the last process left off.
+    private let positionRead = DispatchSemaphore(value: 0)
+    /// Stored messages the last process left underived, found at start.
+    private let recovered = Mutex(0)
 
     /// Starts the writer thread (unless persistence is off). Call `close()` when done.
     ///
@@ -94,6 +99,17 @@ public final class StoreWriter: Sendable {
         }
         thread.name = "carequeue.store-writer"
         thread.start()
+    }
+
+    /// Logs how many stored messages the last process left underived (it stopped first), once the
+    /// writer has looked. The listener calls it after its first line, so `listening on` stays first.
+    public func reportRecovery(logger: Logger) {
+        guard persistence == .durable, positionRead.wait(timeout: .now() + 10) == .success else { return }
+        positionRead.signal()
+        let count = recovered.withLock { $0 }
+        if count > 0 {
+            logger.notice("\(count) stored messages were not derived into tasks yet (the last run stopped first): deriving them now")
+        }
     }
 
     /// Queues `item`; `completion` runs once, after the transaction storing it committed (or failed);
@@ -190,6 +206,8 @@ public final class StoreWriter: Sendable {
     /// The writer thread: store what is queued as one group, derive one chunk, repeat.
     private func run(_ group: GroupCommit, _ derivation: WriterDerivation) {
         derivation.start()
+        recovered.withLock { $0 = derivation.recoveredAtStart }
+        positionRead.signal()
         var lastStoredAt = DispatchTime.now()
         var justDerived = false
         while true {

@@ -36,6 +36,8 @@ final class WriterDerivation {
         return storedTimes.first?.value ?? startedAt
     }
     private var startedAt = DispatchTime.now()
+    /// Stored messages found underived at start (reported by `StoreWriter.reportRecovery`).
+    private(set) var recoveredAtStart = 0
     /// Someone waits for derivation (a drain, or the ACK of a large message): derive without delay.
     var hasWaiters: Bool { !barriers.isEmpty }
 
@@ -46,9 +48,7 @@ final class WriterDerivation {
         do {
             (derivedThrough, backlog) = try derivation.position()
             newestStoredID = derivedThrough + Int64(backlog)
-            if backlog > 0 {
-                logger.notice("\(backlog) stored messages were not derived into tasks yet (the last run stopped first): deriving them now")
-            }
+            recoveredAtStart = backlog
         } catch {
             backlog = 1 // the first chunk finds out, and reports the problem
         }

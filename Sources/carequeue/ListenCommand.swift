@@ -38,6 +38,7 @@ struct ListenCommand: AsyncParsableCommand {
         let service = try ListenerService(config: config, databasePath: common.databasePath)
         let address = try await service.start()
         FileHandle.standardError.write(Data("listening on \(address)\n".utf8))
+        service.reportRecovery()
 
         await SignalWaiter.waitForTermination()
         await service.stop()

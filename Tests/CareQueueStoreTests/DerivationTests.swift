@@ -4,6 +4,7 @@ import Foundation
 import GRDB
 import StoreFixtures
 import Synchronization
+import TestSupport
 import Testing
 @testable import CareQueueStore
 
@@ -59,9 +60,13 @@ struct DerivationTests {
         #expect(try store.count("SELECT COUNT(*) FROM tasks") == 0)
 
         let restarted = StoreWriter(database: store.database, config: CareQueueConfig(), timeSource: store.clock)
+        // Reported when the caller asks (after the listener's first line), not by the writer thread.
+        let log = LogCapture()
+        restarted.reportRecovery(logger: log.logger(level: .info))
         restarted.drain()
         restarted.close()
 
+        #expect(log.all.map { $0.text.trimmingCharacters(in: .whitespaces) } == ["2 stored messages were not derived into tasks yet (the last run stopped first): deriving them now"])
         #expect(try store.count("SELECT COUNT(*) FROM tasks") == 2)
         #expect(try store.string("SELECT group_concat(urgency || ' ' || assigned_npi, ',') FROM tasks") ==
             "critical \(Fixture.drA),critical \(Fixture.drA)")

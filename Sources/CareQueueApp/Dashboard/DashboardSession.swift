@@ -120,6 +120,7 @@ public struct DashboardSession {
         do {
             let address = try await service.start()
             announce(address, logger: logger)
+            service.reportRecovery()
             return (service, service.database, .running(address: address))
         } catch let failure as CommandFailure {
             logger.warning("\(failure.description)")
@@ -128,6 +129,7 @@ public struct DashboardSession {
                 let retry = try ListenerService(config: listenerConfig, databasePath: databasePath)
                 let address = try await retry.start()
                 announce(address, logger: logger)
+                retry.reportRecovery()
                 notes.append(Note(text: "Port \(port) is in use: listening on \(address) instead"))
                 return (retry, retry.database, .running(address: address))
             }

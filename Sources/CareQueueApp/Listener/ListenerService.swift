@@ -59,6 +59,11 @@ public final class ListenerService: Sendable {
         return address
     }
 
+    /// After the `listening on` line: what the last run left to derive, if anything.
+    public func reportRecovery() {
+        writer.reportRecovery(logger: logger)
+    }
+
     /// Drains: stop accepting, answer everything received, commit, stop the writer.
     public func stop() async {
         logger.info("draining")

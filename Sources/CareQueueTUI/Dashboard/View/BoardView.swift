@@ -5,18 +5,34 @@ import Foundation
 /// large digits (and today's critical share), one line per queue with the tiers side by side, the
 /// riskiest first, paged when they do not fit, and the shift's trend at the bottom.
 enum BoardView {
-    static let columns: [(title: String, column: Column)] = [
-        ("Queue", Column(.flexible(min: 12, weight: 4))),
-        ("Critical", Column(.fixed(8), alignment: .right)),
-        ("not ack", Column(.fixed(7), alignment: .right)),
-        ("late", Column(.fixed(5), alignment: .right)),
-        ("Abnormal", Column(.fixed(8), alignment: .right)),
-        ("late", Column(.fixed(5), alignment: .right)),
-        ("Routine", Column(.fixed(7), alignment: .right)),
-        ("late", Column(.fixed(5), alignment: .right)),
-        ("Lvl 2", Column(.fixed(5), alignment: .right)),
-        ("≤15m", Column(.fixed(5), alignment: .right)),
+    /// The count columns' titles, long and short: the short ones when six-digit counts would not
+    /// leave the queue's name its minimum on a narrow screen.
+    static let countTitles: [(long: String, short: String)] = [
+        ("Critical", "Crit"), ("not ack", "unack"), ("late", "late"), ("Abnormal", "Abn"), ("late", "late"),
+        ("Routine", "Rout"), ("late", "late"), ("Lvl 2", "L2"), ("≤15m", "≤15m"),
     ]
+    static let nameMinimum = 12
+
+    /// The queue column and one count column per title, each as wide as its title or the widest
+    /// count on the board (a count is never cut; the name gives way).
+    static func columns(width: Int, rows: [BoardQueueRow]) -> (titles: [String], columns: [Column]) {
+        let widest = rows.flatMap(values).map { String($0).count }.max() ?? 1
+        for long in [true, false] {
+            let titles = countTitles.map { long ? $0.long : $0.short }
+            let widths = titles.map { max(ScreenText.width($0), widest, 5) }
+            if !long || nameMinimum + widths.reduce(0, +) + widths.count <= width {
+                return (["Queue"] + titles,
+                        [Column(.flexible(min: nameMinimum, weight: 1))] + widths.map { Column(.fixed($0), alignment: .right) })
+            }
+        }
+        return ([], [])
+    }
+
+    /// A queue's counts in column order.
+    static func values(_ row: BoardQueueRow) -> [Int] {
+        [row.critical.open, row.critical.waiting, row.critical.overdue, row.abnormal.open, row.abnormal.overdue,
+         row.routine.open, row.routine.overdue, row.sum(\.levelTwo), row.sum(\.dueSoon)]
+    }
 
     static func draw(_ state: DashboardState, cursor: Int, layout dashboard: DashboardLayout, on grid: inout CellGrid) {
         let layout = BoardLayout(size: state.size)
@@ -36,8 +52,9 @@ enum BoardView {
                                   on grid: inout CellGrid) {
         let area = layout.table
         guard area.height > 0 else { return }
-        let spans = ColumnLayout.spans(for: columns.map(\.column), x: area.x, width: area.width)
-        grid.put(row: columns.map(\.title), in: spans, y: area.y, role: .boardHeader)
+        let table = columns(width: area.width, rows: state.board)
+        let spans = ColumnLayout.spans(for: table.columns, x: area.x, width: area.width)
+        grid.put(row: table.titles, in: spans, y: area.y, role: .boardHeader)
         guard !state.board.isEmpty else {
             grid.put("No open tasks in any queue", x: area.x, y: area.y + 1 + (area.height - 1) / 2,
                      width: area.width, role: .queueEmpty, alignment: .center)
@@ -47,10 +64,7 @@ enum BoardView {
         for (line, index) in (first..<min(state.board.count, first + layout.rowsPerPage)).enumerated() {
             let y = area.y + 1 + line
             let row = state.board[index]
-            let values = [row.name, "\(row.critical.open)", "\(row.critical.waiting)", "\(row.critical.overdue)",
-                          "\(row.abnormal.open)", "\(row.abnormal.overdue)", "\(row.routine.open)",
-                          "\(row.routine.overdue)", "\(row.sum(\.levelTwo))", "\(row.sum(\.dueSoon))"]
-            grid.put(row: values, in: spans, y: y, role: .board)
+            grid.put(row: [row.name] + values(row).map(String.init), in: spans, y: y, role: .board)
             // Colour follows the numbers that need someone; the numbers say it without colour too.
             for (column, count, role) in [(1, row.critical.open, TaskText.urgencyRole(.critical)),
                                           (2, row.critical.waiting, StyleRole.boardOverdue),

@@ -31,13 +31,20 @@ struct LargeCountTests {
         var state = DashboardFixture.state(size: size)
         _ = Dashboard.update(&state, .keyPressed(.character("b")))
         _ = Dashboard.update(&state, .boardLoaded([
-            BoardRow(key: .unassigned, name: "Unassigned", urgency: .routine, open: 999_999, overdue: 999_998,
-                     escalated: 999_997, dueSoon: 999_996),
+            BoardRow(key: .unassigned, name: "Unassigned", urgency: .critical, open: 999_999, overdue: 999_998,
+                     escalated: 999_997, dueSoon: 999_996, waiting: 999_995, levelTwo: 999_994),
+            BoardRow(key: .unassigned, name: "Unassigned", urgency: .abnormal, open: 899_999, overdue: 899_998),
+            BoardRow(key: .unassigned, name: "Unassigned", urgency: .routine, open: 799_999, overdue: 799_998),
         ]))
         let grid = DashboardView.render(state, size: size)
         let rows = (0..<size.height).map { grid.text(row: $0) }
-        let row = rows.first { $0.contains("Unassigned") } ?? ""
-        for count in ["999999", "999998", "999997", "999996"] { #expect(row.contains(count), "\(row)") }
-        #expect(rows.contains { $0.contains("999999 open · 999998 overdue") })
+        let row = rows.first { $0.contains("Unas") } ?? ""
+        for count in ["999999", "999995", "999998", "899999", "899998", "799999", "799998", "999994", "999996"] {
+            #expect(row.contains(count), "\(row)")
+        }
+        #expect(!row.contains("9…") && !row.contains("8…"), "\(row)")
+        // The totals: too wide for large digits in their fifth of the screen, so plain and whole.
+        let totals = rows.first { $0.contains("999995") && !$0.contains("Unas") } ?? ""
+        for count in ["999995", "2699994", "999996", "999994"] { #expect(totals.contains(count), "\(totals)") }
     }
 }
