@@ -51,6 +51,9 @@ enum Schema {
         migrator.registerMigration(findTestsMigration) { db in
             try rebuildFindText(db)
         }
+        migrator.registerMigration(reportReceivedMigration) { db in
+            try db.execute(sql: reportReceived)
+        }
         return migrator
     }
 

@@ -35,6 +35,7 @@ struct TasksListCommand: AsyncParsableCommand {
             return
         }
         let now = Date()
+        let names = try StoreAccess.run { try database.providers().namesByNPI }
         let rows = tasks.map { task -> [String] in
             let due = task.dueAt.map { AgeText.compact($0.timeIntervalSince(now)) } ?? "stopped"
             // The observation that explains the tier, else the first one.
@@ -43,7 +44,7 @@ struct TasksListCommand: AsyncParsableCommand {
                 ([obs.value, obs.units].filter { !$0.isEmpty }.joined(separator: " ") + (obs.flags.isEmpty ? "" : " [\(obs.flags.joined(separator: ","))]"))
             } ?? ""
             return [String(task.id), task.urgency.rawValue, task.status.rawValue, due, task.patient, task.mrn,
-                    task.test, value, task.assignedNPI ?? "Unassigned"]
+                    task.test, value, QueueLabel.queue(task.assignedNPI, names: names)]
         }
         TextTable.print(header: ["ID", "URGENCY", "STATUS", "DUE IN", "PATIENT", "MRN", "TEST", "VALUE", "QUEUE"], rows: rows)
     }
