@@ -22,10 +22,8 @@ extension CareQueueDatabase {
         let period = ReportRows.wholeSeconds(ReportPeriod(from: from, to: to))
         guard period.from < period.to else { return (0, 0) }
         let histories = try read { db in
-            let received = try Row.fetchAll(db.cachedStatement(sql: """
-                SELECT id, received_at FROM tasks
-                WHERE received_at >= ? AND received_at < ? AND urgency = 'critical'
-                """), arguments: ReportRows.range(period))
+            let received = try Row.fetchAll(db.cachedStatement(sql: ReportRows.criticalsReceivedSQL),
+                                            arguments: ReportRows.range(period))
             let events = try ReportRows.events(ofReceived: period, criticalOnly: true, db)
             return received.compactMap { row -> ResultHandling? in
                 guard let at = StoreTime.date(row["received_at"]) else { return nil }
@@ -77,21 +75,32 @@ enum ReportRows {
     /// through `tasks_received`, then each task's rows through `audit_task`).
     static func events(ofReceived period: ReportPeriod, criticalOnly: Bool,
                        _ db: Database) throws -> [Int64: [ResultHandling.Event]] {
-        let actions = eventActions.map { "'\($0)'" }.joined(separator: ", ")
-        let rows = try Row.fetchCursor(db.cachedStatement(sql: """
-            SELECT task_id, seq, at, action, json_extract(details, '$.undone_seq') AS undone_seq,
-                json_extract(details, '$.to') AS raised_to
-            FROM audit
-            WHERE task_id IN (SELECT id FROM tasks WHERE received_at >= ? AND received_at < ?
-                              \(criticalOnly ? "AND urgency = 'critical'" : ""))
-                AND action IN (\(actions))
-            """), arguments: range(period))
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: eventsSQL(criticalOnly: criticalOnly)),
+                                       arguments: range(period))
         var events: [Int64: [ResultHandling.Event]] = [:]
         while let row = try rows.next() {
             guard let at = StoreTime.date(row["at"]), let kind = kind(row) else { continue }
             events[row["task_id"], default: []].append(ResultHandling.Event(seq: row["seq"], at: at, kind: kind))
         }
         return events
+    }
+
+    /// The critical tasks received in a range (`range`'s arguments).
+    static let criticalsReceivedSQL = """
+        SELECT id, received_at FROM tasks
+        WHERE received_at >= ? AND received_at < ? AND urgency = 'critical'
+        """
+
+    /// The audit rows `ResultHandling` reads, of the tasks received in a range.
+    static func eventsSQL(criticalOnly: Bool) -> String {
+        """
+        SELECT task_id, seq, at, action, json_extract(details, '$.undone_seq') AS undone_seq,
+            json_extract(details, '$.to') AS raised_to
+        FROM audit
+        WHERE task_id IN (SELECT id FROM tasks WHERE received_at >= ? AND received_at < ?
+                          \(criticalOnly ? "AND urgency = 'critical'" : ""))
+            AND action IN (\(eventActions.map { "'\($0)'" }.joined(separator: ", ")))
+        """
     }
 
     private static func kind(_ row: Row) -> ResultHandling.Event.Kind? {
