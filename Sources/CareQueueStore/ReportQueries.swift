@@ -41,9 +41,11 @@ enum ReportRows {
         TaskRevisionAudit.undone, TaskEvent.Action.urgencyRaised.rawValue, TaskEvent.Action.cancelledByLab.rawValue,
     ]
 
-    /// Stored times are whole seconds: so are the bounds compared with them.
+    /// Stored times are whole seconds (cut down): so are the bounds compared with them. The end is
+    /// rounded up, so what was stored as 12:00:00 counts in a period ending "now" at 12:00:00.4.
     static func wholeSeconds(_ period: ReportPeriod) -> ReportPeriod {
-        ReportPeriod(from: StoreTime.truncated(period.from), to: StoreTime.truncated(period.to))
+        let end = StoreTime.truncated(period.to)
+        return ReportPeriod(from: StoreTime.truncated(period.from), to: end < period.to ? end.addingTimeInterval(1) : end)
     }
 
     static func range(_ period: ReportPeriod) -> StatementArguments {

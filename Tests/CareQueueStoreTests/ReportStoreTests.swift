@@ -65,7 +65,8 @@ struct ReportStoreTests {
         try store.database.undoLatestAction(onTask: called, by: "sam", at: store.clock.now())
         store.clock.advance(by: 2 * Self.minute)
         try store.act(.close(.reached, note: "reached"), called)
-        let period = ReportPeriod(from: from, to: store.clock.now().addingTimeInterval(1))
+        // Ending "now" part-way through the second the close was stored in: it counts.
+        let period = ReportPeriod(from: from, to: store.clock.now().addingTimeInterval(0.4))
 
         let rows = try store.database.queueReport(period: period, windows: Self.windows)
 
