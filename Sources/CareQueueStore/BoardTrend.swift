@@ -15,23 +15,6 @@ extension CareQueueDatabase {
         }
     }
 
-    /// Of the critical results received in [`from`, `now`], those whose clock stopped (a first
-    /// action) within `window` of arrival, and those decided: stopped, or past the window. A range
-    /// of `tasks_received`.
-    public func criticalAcknowledgedInTime(from: Date, now: Date, window: TimeInterval) throws -> (within: Int, decided: Int) {
-        try read { db in
-            let row = try Row.fetchOne(db.cachedStatement(sql: """
-                SELECT COALESCE(SUM(stopped IS NOT NULL AND stopped - arrived < ?3), 0),
-                    COALESCE(SUM(stopped IS NOT NULL OR CAST(strftime('%s', ?2) AS INTEGER) - arrived >= ?3), 0)
-                FROM (SELECT CAST(strftime('%s', received_at) AS INTEGER) AS arrived,
-                          CAST(strftime('%s', clock_stopped_at) AS INTEGER) AS stopped
-                      FROM tasks INDEXED BY tasks_received
-                      WHERE received_at >= ?1 AND received_at <= ?2 AND urgency = 'critical')
-                """), arguments: [StoreTime.text(from), StoreTime.text(now), Int(window)])
-            return (row?[0] ?? 0, row?[1] ?? 0)
-        }
-    }
-
     /// Counts of `column` in (since, now], by whole hours before `now`.
     private static func perHour(column: String, index: String, since: String, now: String, hours: Int,
                                 _ db: Database) throws -> [Int] {

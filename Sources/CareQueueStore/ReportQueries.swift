@@ -3,23 +3,116 @@ import Foundation
 import GRDB
 
 extension CareQueueDatabase {
-    /// The charge nurse's digest as of `now` (see `QueueReport`).
-    public func queueReport(at now: Date, windows: CareQueueConfig.Windows) throws -> [QueueReport.Row] {
-        let since = StoreTime.text(now.addingTimeInterval(-QueueReport.rateWindow))
+    /// The charge nurse's digest over `period`, one row per group (see `QueueReport`).
+    public func queueReport(period: ReportPeriod, windows: CareQueueConfig.Windows,
+                            by grouping: QueueReport.Grouping = .provider) throws -> [QueueReport.Row] {
+        let period = ReportRows.wholeSeconds(period)
         let (tasks, providers) = try read { db in
-            // Open tasks, and those whose clock stopped recently (the within-window rate).
-            let tasks = try TaskRecord.fetchAll(db, sql: """
-                SELECT * FROM tasks WHERE status <> 'closed' OR clock_stopped_at > ?
-                """, arguments: [since]).compactMap { row -> QueueReport.Task? in
-                guard let started = row.clockStartedAt.flatMap(StoreTime.date) else { return nil }
-                return QueueReport.Task(assignedNPI: row.assignedNPI, urgency: Urgency(rawValue: row.urgency) ?? .routine,
-                                        status: TaskStatus(rawValue: row.status) ?? .open, clockStartedAt: started,
-                                        dueAt: row.dueAt.flatMap(StoreTime.date),
-                                        clockStoppedAt: row.clockStoppedAt.flatMap(StoreTime.date),
-                                        escalationLevel: row.escalationLevel)
-            }
-            return (tasks, try RosterRows.providers(db))
+            (try ReportRows.tasks(period, db), try RosterRows.providers(db))
         }
-        return QueueReport.rows(tasks: tasks, providers: providers, at: now, windows: windows)
+        return QueueReport.rows(tasks: tasks, providers: providers, period: period, windows: windows, by: grouping)
+    }
+
+    /// Of the critical results received in [from, to): how many were acknowledged within the
+    /// critical window, of how many decided by `to` (see `CriticalAcknowledgement`). Reads only
+    /// the criticals received in the range (through `tasks_received`) and their audit rows, so it
+    /// stays cheap however many tasks the store holds: the board runs it on every refresh.
+    public func criticalAcknowledgement(from: Date, to: Date,
+                                        windows: CareQueueConfig.Windows) throws -> (within: Int, decided: Int) {
+        let period = ReportRows.wholeSeconds(ReportPeriod(from: from, to: to))
+        guard period.from < period.to else { return (0, 0) }
+        let histories = try read { db in
+            let received = try Row.fetchAll(db.cachedStatement(sql: ReportRows.criticalsReceivedSQL),
+                                            arguments: ReportRows.range(period))
+            let events = try ReportRows.events(ofReceived: period, criticalOnly: true, db)
+            return received.compactMap { row -> ResultHandling? in
+                guard let at = StoreTime.date(row["received_at"]) else { return nil }
+                return ResultHandling(receivedAt: at, events: events[row["id"]] ?? [])
+            }
+        }
+        return CriticalAcknowledgement.counts(histories, window: windows.critical, at: period.to)
+    }
+}
+
+/// What `report` reads: tasks and the audit rows of the period's results.
+enum ReportRows {
+    /// Audit actions the period figures read (`ResultHandling.Event`).
+    static let eventActions = Array(ResultHandling.actions) + [
+        TaskRevisionAudit.undone, TaskEvent.Action.urgencyRaised.rawValue, TaskEvent.Action.cancelledByLab.rawValue,
+    ]
+
+    /// Stored times are whole seconds (cut down): so are the bounds compared with them. The end is
+    /// rounded up, so what was stored as 12:00:00 counts in a period ending "now" at 12:00:00.4.
+    static func wholeSeconds(_ period: ReportPeriod) -> ReportPeriod {
+        let end = StoreTime.truncated(period.to)
+        return ReportPeriod(from: StoreTime.truncated(period.from), to: end < period.to ? end.addingTimeInterval(1) : end)
+    }
+
+    static func range(_ period: ReportPeriod) -> StatementArguments {
+        [StoreTime.text(period.from), StoreTime.text(period.to)]
+    }
+
+    /// Open tasks (the as-of figures), tasks closed since the period began (its closes and stopped
+    /// clocks) and the tasks received in it (with their histories), each through an index.
+    static func tasks(_ period: ReportPeriod, _ db: Database) throws -> [QueueReport.Task] {
+        let events = try events(ofReceived: period, criticalOnly: false, db)
+        return try TaskRecord.fetchAll(db, sql: """
+            SELECT * FROM tasks WHERE id IN (
+                SELECT id FROM tasks WHERE status <> 'closed'
+                UNION SELECT id FROM tasks WHERE closed_at >= ?
+                UNION SELECT id FROM tasks WHERE received_at >= ? AND received_at < ?)
+            """, arguments: [StoreTime.text(period.from)] + range(period)).compactMap { row -> QueueReport.Task? in
+            guard let started = row.clockStartedAt.flatMap(StoreTime.date),
+                  let received = StoreTime.date(row.receivedAt) else { return nil }
+            return QueueReport.Task(assignedNPI: row.assignedNPI, urgency: Urgency(rawValue: row.urgency) ?? .routine,
+                                    status: TaskStatus(rawValue: row.status) ?? .open, clockStartedAt: started,
+                                    dueAt: row.dueAt.flatMap(StoreTime.date),
+                                    clockStoppedAt: row.clockStoppedAt.flatMap(StoreTime.date),
+                                    escalationLevel: row.escalationLevel, closure: row.closure,
+                                    history: ResultHandling(receivedAt: received, events: events[row.id] ?? []))
+        }
+    }
+
+    /// The audit rows the figures read, by task, for the tasks received in `period` (read
+    /// through `tasks_received`, then each task's rows through `audit_task`).
+    static func events(ofReceived period: ReportPeriod, criticalOnly: Bool,
+                       _ db: Database) throws -> [Int64: [ResultHandling.Event]] {
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: eventsSQL(criticalOnly: criticalOnly)),
+                                       arguments: range(period))
+        var events: [Int64: [ResultHandling.Event]] = [:]
+        while let row = try rows.next() {
+            guard let at = StoreTime.date(row["at"]), let kind = kind(row) else { continue }
+            events[row["task_id"], default: []].append(ResultHandling.Event(seq: row["seq"], at: at, kind: kind))
+        }
+        return events
+    }
+
+    /// The critical tasks received in a range (`range`'s arguments).
+    static let criticalsReceivedSQL = """
+        SELECT id, received_at FROM tasks
+        WHERE received_at >= ? AND received_at < ? AND urgency = 'critical'
+        """
+
+    /// The audit rows `ResultHandling` reads, of the tasks received in a range.
+    static func eventsSQL(criticalOnly: Bool) -> String {
+        """
+        SELECT task_id, seq, at, action, json_extract(details, '$.undone_seq') AS undone_seq,
+            json_extract(details, '$.to') AS raised_to
+        FROM audit
+        WHERE task_id IN (SELECT id FROM tasks WHERE received_at >= ? AND received_at < ?
+                          \(criticalOnly ? "AND urgency = 'critical'" : ""))
+            AND action IN (\(eventActions.map { "'\($0)'" }.joined(separator: ", ")))
+        """
+    }
+
+    private static func kind(_ row: Row) -> ResultHandling.Event.Kind? {
+        let action: String = row["action"]
+        switch action {
+        case TaskRevisionAudit.undone: return (row["undone_seq"] as Int64?).map { .undid(seq: $0) }
+        case TaskEvent.Action.urgencyRaised.rawValue:
+            return row["raised_to"] == Urgency.critical.rawValue ? .becameCritical : nil
+        case TaskEvent.Action.cancelledByLab.rawValue: return .cancelledByLab
+        default: return .action(action)
+        }
     }
 }

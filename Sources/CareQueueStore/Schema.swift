@@ -51,8 +51,8 @@ enum Schema {
         migrator.registerMigration(findTestsMigration) { db in
             try rebuildFindText(db)
         }
-        migrator.registerMigration(boardTrendMigration) { db in
-            try db.execute(sql: boardTrend)
+        migrator.registerMigration(reportReceivedMigration) { db in
+            try db.execute(sql: reportReceived)
         }
         return migrator
     }

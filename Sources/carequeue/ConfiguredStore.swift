@@ -40,12 +40,18 @@ struct ActorOptions: ParsableArguments {
     }
 }
 
-/// `--as-of`, read as DESIGN.md says: ISO 8601, local time when it has no offset.
+/// `--as-of` (and `report`'s `--from`/`--to`), read as DESIGN.md says: ISO 8601, local time when
+/// it has no offset, a bare date is local midnight.
 enum AsOf {
     static func parse(_ text: String?) throws -> Date {
-        guard let text else { return Date() }
+        try parseIfGiven(text) ?? Date()
+    }
+
+    /// nil when not given; a usage error naming `option` when not a time.
+    static func parseIfGiven(_ text: String?, option: String = "--as-of") throws -> Date? {
+        guard let text else { return nil }
         guard let instant = ISO8601Input.parse(text, timeZone: .current) else {
-            throw ValidationError("--as-of '\(text)' is not an ISO 8601 time such as 2026-03-01T08:00, 2026-03-01T08:00:00Z or 2026-03-01")
+            throw ValidationError("\(option) '\(text)' is not an ISO 8601 time such as 2026-03-01T08:00, 2026-03-01T08:00:00Z or 2026-03-01")
         }
         return instant
     }

@@ -35,12 +35,13 @@ struct TasksListCommand: AsyncParsableCommand {
             return
         }
         let now = Date()
+        let names = try StoreAccess.run { try database.providers().namesByNPI }
         let rows = tasks.map { task -> [String] in
             let due = task.dueAt.map { AgeText.compact($0.timeIntervalSince(now)) } ?? "stopped"
             // The observation that set the tier, named, as the dashboard's row shows it.
             let value = task.shownValue.named
             return [String(task.id), task.urgency.rawValue, task.status.rawValue, due, task.patient, task.mrn,
-                    task.test, value, task.assignedNPI ?? "Unassigned"]
+                    task.test, value, QueueLabel.queue(task.assignedNPI, names: names)]
         }
         TextTable.print(header: ["ID", "URGENCY", "STATUS", "DUE IN", "PATIENT", "MRN", "TEST", "VALUE", "QUEUE"], rows: rows)
     }

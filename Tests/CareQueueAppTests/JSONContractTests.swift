@@ -161,12 +161,22 @@ struct TaskJSONTests {
         #expect(decoded.allSatisfy { $0["task_id"] as? Int == Int(id) })
     }
 
-    @Test("a report row has every CSV column as a JSON key, nulls included")
-    func reportRow() throws {
-        let rows = QueueReport.rows(tasks: [], providers: [], at: Fixture.start, windows: .init())
-        let object = try json(ReportRowJSON(rows[0]))
-        #expect(Set(object.keys) == Set(QueueReport.Row.columns))
-        #expect(object["provider_npi"] is NSNull)
-        #expect(object["provider"] as? String == "Unassigned")
+    @Test("a report row has every CSV column as a JSON key, nulls included, for each grouping",
+          arguments: QueueReport.Grouping.allCases)
+    func reportRow(_ grouping: QueueReport.Grouping) throws {
+        let period = ReportPeriod(from: Fixture.start.addingTimeInterval(-3600), to: Fixture.start)
+        let rows = QueueReport.rows(tasks: [], providers: Fixture.roster, period: period, windows: .init(), by: grouping)
+        for row in rows {
+            let object = try json(ReportRowJSON(row))
+            #expect(Set(object.keys) == Set(QueueReport.Row.columns(grouping)))
+            #expect(object["critical_acknowledged_within_window_rate"] is NSNull)
+            #expect(object["results"] as? Int == 0)
+        }
+        if grouping == .provider {
+            let object = try json(ReportRowJSON(rows[0]))
+            #expect(object["provider_npi"] is NSNull)
+            #expect(object["provider"] as? String == "Unassigned")
+            #expect(object["unassigned"] as? Bool == true)
+        }
     }
 }

@@ -6,6 +6,7 @@ import TestSupport
 @Suite("The charge nurse's digest")
 struct QueueReportTests {
     static let now = Date(timeIntervalSince1970: 1_790_000_000)
+    static let day = ReportPeriod(from: now.addingTimeInterval(-24 * 3600), to: now)
     static let providers = [
         Provider(npi: TestNPI.a, name: "Dr Ada Chen", role: .physician),
         Provider(npi: TestNPI.b, name: "Nia Park, NP", role: .np),
@@ -23,14 +24,12 @@ struct QueueReportTests {
 
     @Test("Unassigned first, then every provider with a queue by NPI; coordinators have none")
     func rowsAndOrder() {
-        let rows = QueueReport.rows(tasks: [Self.task(TestNPI.e, age: 60)], providers: Self.providers, at: Self.now,
+        let rows = QueueReport.rows(tasks: [Self.task(TestNPI.e, age: 60)], providers: Self.providers, period: Self.day,
                                     windows: .init())
-        #expect(rows.map(\.providerNPI) == [nil, TestNPI.e, TestNPI.b, TestNPI.a])
-        #expect(rows.map(\.provider) == ["Unassigned", TestNPI.e, "Nia Park, NP", "Dr Ada Chen"])
-        #expect(rows[0].open == 0)
-        #expect(rows[0].oldestAgeSeconds == nil)
-        #expect(rows[0].medianAgeSeconds == nil)
-        #expect(rows[0].withinWindowRate == nil)
+        #expect(rows.map(\.group) == [.provider(npi: nil, name: nil), .provider(npi: TestNPI.e, name: nil),
+                                      .provider(npi: TestNPI.b, name: "Nia Park, NP"), .provider(npi: TestNPI.a, name: "Dr Ada Chen")])
+        #expect(rows.map { $0.groupFields[1] } == ["Unassigned", TestNPI.e, "Nia Park, NP", "Dr Ada Chen"])
+        #expect(rows[0].figures == QueueReport.Figures())
     }
 
     @Test("open, overdue at the due instant, critical open, escalated, oldest and median age")
@@ -42,8 +41,8 @@ struct QueueReportTests {
             Self.task(TestNPI.a, .routine, status: .closed, age: 999_999),    // closed: not open
             Self.task(TestNPI.a, .abnormal, age: 3 * 24 * 3600, level: 2),
         ]
-        let row = try #require(QueueReport.rows(tasks: tasks, providers: Self.providers, at: Self.now, windows: .init())
-            .first { $0.providerNPI == TestNPI.a })
+        let row = try #require(QueueReport.rows(tasks: tasks, providers: Self.providers, period: Self.day, windows: .init())
+            .first { $0.group == .provider(npi: TestNPI.a, name: "Dr Ada Chen") }?.figures)
         #expect(row.open == 4)
         #expect(row.overdue == 2)
         #expect(row.criticalOpen == 2)
@@ -52,7 +51,7 @@ struct QueueReportTests {
         #expect(row.medianAgeSeconds == (29 * 60 + 59 + 30 * 60) / 2)
     }
 
-    @Test("within-window rate: clocks stopped in the last 24 h, stopped before due", arguments: [
+    @Test("within-window rate: clocks stopped in the period, stopped before due", arguments: [
         Named("none stopped", [QueueReport.Task](), nil as Double?),
         Named("stopped before due", [task(TestNPI.a, .critical, status: .acknowledged, age: 3600, stoppedAfter: 29 * 60 + 59)], 1),
         Named("stopped at the due instant is late", [task(TestNPI.a, .critical, status: .acknowledged, age: 3600, stoppedAfter: 30 * 60)], 0),
@@ -61,21 +60,24 @@ struct QueueReportTests {
             task(TestNPI.a, .routine, status: .closed, age: 3600, stoppedAfter: 60),
             task(TestNPI.a, .critical, status: .closed, age: 7200, stoppedAfter: 3600),
         ], 0.6667),
-        Named("stopped more than 24 h ago is not counted", [
+        Named("stopped before the period is not counted", [
             task(TestNPI.a, .abnormal, status: .closed, age: 48 * 3600, stoppedAfter: 20 * 3600),
         ], nil),
     ])
     func rate(_ c: Named<[QueueReport.Task], Double?>) throws {
-        let row = try #require(QueueReport.rows(tasks: c.input, providers: Self.providers, at: Self.now, windows: .init())
-            .first { $0.providerNPI == TestNPI.a })
+        let row = try #require(QueueReport.rows(tasks: c.input, providers: Self.providers, period: Self.day, windows: .init())
+            .first { $0.group == .provider(npi: TestNPI.a, name: "Dr Ada Chen") }?.figures)
         #expect(row.withinWindowRate == c.expected)
     }
 
     @Test("CSV fields line up with the columns")
     func csvFields() throws {
-        let rows = QueueReport.rows(tasks: [], providers: [], at: Self.now, windows: .init())
-        #expect(rows[0].fields.count == QueueReport.Row.columns.count)
-        #expect(rows[0].fields == ["", "Unassigned", "0", "0", "0", "0", "", "", ""])
+        for grouping in QueueReport.Grouping.allCases {
+            let rows = QueueReport.rows(tasks: [], providers: [], period: Self.day, windows: .init(), by: grouping)
+            #expect(rows.allSatisfy { $0.fields.count == QueueReport.Row.columns(grouping).count })
+        }
+        let rows = QueueReport.rows(tasks: [], providers: [], period: Self.day, windows: .init())
+        #expect(rows[0].fields == ["", "Unassigned", "true", "0", "0", "0", "0", "", "", "", "0", "", "", "", ""])
     }
 
     @Test("CSV quoting follows RFC 4180", arguments: [

@@ -48,28 +48,3 @@ struct BoardTrendTests {
     }
 }
 
-@Suite("Today's share of criticals acknowledged in time, for the board")
-struct CriticalShareTests {
-    @Test("in time, late, still undecided, and received before the day are told apart")
-    func share() throws {
-        let store = try TestStore.lifecycle()
-        let window = CareQueueConfig.Windows().critical
-        _ = try store.newTask(Fixture.task(1, .critical))          // before the day starts
-        store.clock.advance(by: 60)
-        let dayStart = store.clock.now()
-        let quick = try store.newTask(Fixture.task(2, .critical))
-        let slow = try store.newTask(Fixture.task(3, .critical))
-        _ = try store.newTask(Fixture.task(4, .critical))          // never acknowledged: late once the window ends
-        _ = try store.newTask(Fixture.task(5, .abnormal))          // not critical
-        store.clock.advance(by: 60)
-        try store.act(.acknowledge, quick)
-        store.clock.advance(by: window)
-        try store.act(.acknowledge, slow)
-        let fresh = try store.newTask(Fixture.task(6, .critical))  // in its window: undecided
-        #expect(fresh > 0)
-
-        let share = try store.database.criticalAcknowledgedInTime(from: dayStart, now: store.clock.now(), window: window)
-        #expect(share.within == 1)
-        #expect(share.decided == 3)
-    }
-}

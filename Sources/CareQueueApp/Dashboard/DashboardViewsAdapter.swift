@@ -27,7 +27,7 @@ public struct DashboardViewsAdapter: DashboardViewData {
 
     public func boardFigures(at now: Date, hours: Int, dayStart: Date) throws -> BoardFigures {
         let trend = try database.boardTrend(at: now, hours: hours)
-        let critical = try database.criticalAcknowledgedInTime(from: dayStart, now: now, window: windows.critical)
+        let critical = try database.criticalAcknowledgement(from: dayStart, to: now, windows: windows)
         return BoardFigures(receivedPerHour: trend.received, closedPerHour: trend.closed,
                             criticalInWindow: critical.within, criticalDecided: critical.decided)
     }

@@ -1,28 +1,40 @@
 import CareQueueCore
 import Foundation
 
-/// One queue's line of `report --json`; the keys are `QueueReport.Row.columns`, the CSV header.
+/// One row of `report --json`; the keys are `QueueReport.Row.columns(grouping)`, the CSV header.
 public struct ReportRowJSON: Encodable {
     public let row: QueueReport.Row
 
     public init(_ row: QueueReport.Row) { self.row = row }
 
-    enum CodingKeys: String, CodingKey {
-        case providerNPI = "provider_npi", provider, open, overdue, criticalOpen = "critical_open", escalated
-        case oldestAgeSeconds = "oldest_age_s", medianAgeSeconds = "median_age_s"
-        case withinWindowRate = "within_window_rate"
+    struct Key: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(_ name: String) { stringValue = name }
+        init?(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(row.providerNPI, forKey: .providerNPI)
-        try container.encode(row.provider, forKey: .provider)
-        try container.encode(row.open, forKey: .open)
-        try container.encode(row.overdue, forKey: .overdue)
-        try container.encode(row.criticalOpen, forKey: .criticalOpen)
-        try container.encode(row.escalated, forKey: .escalated)
-        try container.encode(row.oldestAgeSeconds, forKey: .oldestAgeSeconds)
-        try container.encode(row.medianAgeSeconds, forKey: .medianAgeSeconds)
-        try container.encode(row.withinWindowRate, forKey: .withinWindowRate)
+        var container = encoder.container(keyedBy: Key.self)
+        switch row.group {
+        case .provider(let npi, let name):
+            try container.encode(npi, forKey: Key("provider_npi"))
+            try container.encode(QueueReport.Row.providerName(npi: npi, rosterName: name), forKey: Key("provider"))
+            // As `tasks list --json` marks the Unassigned queue.
+            try container.encode(npi == nil, forKey: Key("unassigned"))
+        case .tier(let tier):
+            try container.encode(tier, forKey: Key("tier"))
+        case .coordinator(let login, let name):
+            try container.encode(login, forKey: Key("coordinator"))
+            try container.encode(name, forKey: Key("coordinator_name"))
+        }
+        for (name, value) in zip(QueueReport.Row.figureColumns, row.figureValues) {
+            switch value {
+            case .count(let count): try container.encode(count, forKey: Key(name))
+            case .seconds(let seconds): try container.encode(seconds, forKey: Key(name))
+            case .number(let number): try container.encode(number, forKey: Key(name))
+            }
+        }
     }
 }

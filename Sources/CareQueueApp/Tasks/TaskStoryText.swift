@@ -87,11 +87,10 @@ public enum TaskStoryText {
     }
 
     private static func queue(_ npi: String?, _ story: TaskStory) -> String {
-        guard let npi else { return "Unassigned" }
-        return provider(npi, story)
+        QueueLabel.queue(npi, names: story.providerNames)
     }
 
     private static func provider(_ npi: String, _ story: TaskStory) -> String {
-        story.providerNames[npi].map { "\($0) (NPI \(npi))" } ?? "NPI \(npi) (not on the roster)"
+        QueueLabel.provider(npi, names: story.providerNames)
     }
 }
