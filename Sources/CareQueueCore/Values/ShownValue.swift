@@ -6,6 +6,8 @@ public struct ShownValue: Sendable, Equatable {
     public var named: String
     /// "559 HH": the value and flags alone, for a column too narrow to name it (the name when there is no value).
     public var bare: String
+    /// "Glucose": the observation's name ("" when `bare` already holds it).
+    public var name: String = ""
 }
 
 extension TaskListItem {
@@ -27,6 +29,7 @@ extension TaskListItem {
         let value = observation.value.trimmingCharacters(in: .whitespacesAndNewlines)
         let name = observation.text.isEmpty ? observation.code : observation.text
         let named = [name, value, flags].filter { !$0.isEmpty }.joined(separator: " ")
-        return ShownValue(named: named, bare: value.isEmpty ? named : [value, flags].filter { !$0.isEmpty }.joined(separator: " "))
+        guard !value.isEmpty else { return ShownValue(named: named, bare: named) }
+        return ShownValue(named: named, bare: [value, flags].filter { !$0.isEmpty }.joined(separator: " "), name: name)
     }
 }

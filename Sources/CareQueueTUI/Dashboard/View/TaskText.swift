@@ -43,10 +43,15 @@ public enum TaskText {
         task.shownValue.named
     }
 
-    /// The named value when it fits in `width` cells, else the value and flags alone ("559 HH").
+    /// The named value when it fits in `width` cells; else the name cut to make room for the value
+    /// and flags whole ("Glucose [Ma… 38 LL"); else the value and flags alone ("559 HH"). A row
+    /// without a test column (the worklist's) still says what was measured.
     public static func value(_ task: TaskListItem, fitting width: Int) -> String {
         let shown = task.shownValue
-        return ScreenText.width(shown.named) <= width ? shown.named : shown.bare
+        if ScreenText.width(shown.named) <= width { return shown.named }
+        let room = width - ScreenText.width(shown.bare) - 1
+        guard !shown.name.isEmpty, room >= 4 else { return shown.bare }
+        return ScreenText.truncate(shown.name, toWidth: room) + " " + shown.bare
     }
 
     /// How many tasks find matched: "12", or "1000+" when counting stopped at its limit.
