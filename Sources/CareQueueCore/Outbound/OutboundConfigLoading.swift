@@ -1,7 +1,7 @@
 extension ConfigSchema {
     static func applyOutbound(_ value: ConfigValue, to config: inout CareQueueConfig) throws(FileLineError) {
-        // `parse` creates the section's value before reading its keys.
-        guard var outbound = config.outbound else { throw value.invalid("is read outside [outbound]") }
+        // Host and port start unset; `checkOutbound` insists on both once the section is read.
+        var outbound = config.outbound ?? CareQueueConfig.Outbound(host: "", port: 0)
         switch value.entry.key {
         case "host": outbound.host = try value.nonEmptyString()
         case "port": outbound.port = try value.integer(in: 1...65_535)
