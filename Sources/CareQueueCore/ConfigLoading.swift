@@ -15,6 +15,11 @@ extension CareQueueConfig {
                 throw FileLineError(file: file, line: section.line,
                                     message: "unknown section [\(section.name)]; valid sections: \(ConfigSchema.sectionList)")
             }
+            if section.name == "outbound" {
+                // Host and port are checked once every key is read (`checkOutbound`).
+                config.outbound = CareQueueConfig.Outbound(host: "", port: 0)
+                lines["outbound"] = section.line
+            }
             for entry in section.entries {
                 guard keys.contains(entry.key) else {
                     throw FileLineError(file: file, line: entry.line,
@@ -27,6 +32,7 @@ extension CareQueueConfig {
         }
         try ConfigSchema.checkBufferBudget(config.listener, lines: lines, file: file)
         try ConfigSchema.checkTLSSettings(config.listener, lines: lines, file: file)
+        if let outbound = config.outbound { try ConfigSchema.checkOutbound(outbound, lines: lines, file: file) }
         return config
     }
 }
@@ -43,6 +49,9 @@ enum ConfigSchema {
         ("clinic", ["name", "hours", "silent_after", "business_days", "holidays"]),
         ("audit", ["key_file"]),
         ("ui", ["theme", "idle_lock", "undo_window", "claim_for", "board_page_every", "bell"]),
+        ("outbound", ["host", "port", "tls_ca", "tls_certificate", "tls_private_key", "events", "message", "document_type",
+                      "version", "sending_application", "sending_facility", "receiving_application",
+                      "receiving_facility", "ack_timeout"]),
     ]
 
     static let sectionList = sections.map(\.name).joined(separator: ", ")
@@ -103,6 +112,7 @@ enum ConfigSchema {
         case ("ui", "claim_for"): config.ui.claimFor = try value.positiveDuration()
         case ("ui", "board_page_every"): config.ui.boardPageEvery = try value.positiveDuration()
         case ("ui", "bell"): config.ui.bell = try value.oneOf(["board", "always", "never"])
+        case ("outbound", _): try applyOutbound(value, to: &config)
         default:
             // `sections` lists a key this switch does not handle: a programming error, reported like a bad key.
             throw value.invalid("is not supported by this version")

@@ -9,6 +9,8 @@ public struct CareQueueConfig: Sendable, Equatable {
     public var clinic = Clinic()
     public var audit = Audit()
     public var ui = UI()
+    /// `[outbound]`; nil when the file has no such section, and then nothing is sent.
+    public var outbound: Outbound? = nil
 
     public init() {}
 
