@@ -5,6 +5,8 @@ import GRDB
 /// What this process writes with: the audit chain (keyed or not) and the due windows the sweep uses.
 struct StoreSettings: Sendable {
     var windows = CareQueueConfig.Windows()
+    /// Which tiers wait for provider sign-off (`[workflow]`).
+    var workflow = CareQueueConfig.Workflow()
     var chain = AuditChain(key: nil)
     /// Set when configuring failed: every write that appends audit rows refuses with it.
     var problem: StoreError?
@@ -27,7 +29,10 @@ extension CareQueueDatabase {
         }
         try self.init(path: path, access: access, store: config.store, busyTimeout: busyTimeout, auditChain: chain,
                       osUser: osUser)
-        settings.withLock { $0.windows = config.windows }
+        settings.withLock {
+            $0.windows = config.windows
+            $0.workflow = config.workflow
+        }
         if access != .readOnly { try checkAuditChain(chain) }
     }
 
@@ -45,7 +50,8 @@ extension CareQueueDatabase {
                 throw StoreError.auditKey(error.description)
             }
             try checkAuditChain(chain)
-            settings.withLock { $0 = StoreSettings(windows: config.windows, chain: chain, problem: nil) }
+            settings.withLock { $0 = StoreSettings(windows: config.windows, workflow: config.workflow, chain: chain,
+                                                             problem: nil) }
         } catch {
             let failure = StoreError.from(error, path: path)
             settings.withLock { $0.problem = failure }
@@ -55,6 +61,9 @@ extension CareQueueDatabase {
 
     /// The configured due windows.
     public var windows: CareQueueConfig.Windows { settings.withLock { $0.windows } }
+
+    /// The configured workflow rules (which tiers wait for sign-off).
+    public var workflow: CareQueueConfig.Workflow { settings.withLock { $0.workflow } }
 
     /// The chain to append with, or the configuration problem that forbids appending.
     func auditChain() throws -> AuditChain {
