@@ -29,10 +29,7 @@ extension CareQueueDatabase {
         }
         try self.init(path: path, access: access, store: config.store, busyTimeout: busyTimeout, auditChain: chain,
                       osUser: osUser)
-        settings.withLock {
-            $0.windows = config.windows
-            $0.workflow = config.workflow
-        }
+        adoptRules(of: config)
         if access != .readOnly { try checkAuditChain(chain) }
     }
 
@@ -56,6 +53,15 @@ extension CareQueueDatabase {
             let failure = StoreError.from(error, path: path)
             settings.withLock { $0.problem = failure }
             throw failure
+        }
+    }
+
+    /// Adopts `config`'s due windows and workflow rules, not its audit key: what a process that
+    /// only reads needs to show tasks as the site's rules see them (which wait for sign-off).
+    public func adoptRules(of config: CareQueueConfig) {
+        settings.withLock {
+            $0.windows = config.windows
+            $0.workflow = config.workflow
         }
     }
 
