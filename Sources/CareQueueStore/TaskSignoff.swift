@@ -24,6 +24,14 @@ extension TaskRecord {
 enum SignoffEscalationRows {
     static let kind = "signoff"
 
+    /// Tasks still waiting at one sign-off level and tier (binds the level, then the tier): the
+    /// terms of `tasks_signoff_candidates`, so each read is one range of it.
+    static let waiting = """
+        FROM tasks INDEXED BY tasks_signoff_candidates
+        WHERE status <> 'closed' AND signed_off_at IS NULL AND signoff_escalation_level < 2
+            AND signoff_escalation_level = ? AND urgency = ?
+        """
+
     /// Waiting tasks past their next sign-off threshold, from `tasks_signoff_candidates`: one range
     /// per level and gated tier.
     static func due(at now: Date, window: TimeInterval, required: [Urgency], roster: Roster,
@@ -34,11 +42,9 @@ enum SignoffEscalationRows {
         for level in 0...1 {
             let cutoff = StoreTime.text(now.addingTimeInterval(-Double(level + 1) * window))
             for tier in required {
-                let rows = try TaskRecord.fetchAll(db.cachedStatement(sql: """
-                    SELECT * FROM tasks INDEXED BY tasks_signoff_candidates
-                    WHERE status <> 'closed' AND signed_off_at IS NULL AND signoff_escalation_level < 2
-                        AND signoff_escalation_level = ? AND urgency = ? AND clock_started_at <= ? AND result_status <> 'X'
-                    """), arguments: [level, tier.rawValue, cutoff])
+                let rows = try TaskRecord.fetchAll(db.cachedStatement(
+                    sql: "SELECT * " + waiting + " AND clock_started_at <= ? AND result_status <> 'X'"),
+                    arguments: [level, tier.rawValue, cutoff])
                 for row in rows {
                     guard let since = row.clockStartedAt.flatMap(StoreTime.date) else { continue }
                     let subject = SignoffSubject(taskID: row.id, assignedNPI: row.assignedNPI,
@@ -81,11 +87,8 @@ enum SignoffEscalationRows {
         var next: [Date] = []
         for tier in required {
             for level in 0...1 {
-                if let oldest = try String.fetchOne(db.cachedStatement(sql: """
-                    SELECT min(clock_started_at) FROM tasks INDEXED BY tasks_signoff_candidates
-                    WHERE status <> 'closed' AND signed_off_at IS NULL AND signoff_escalation_level < 2
-                        AND signoff_escalation_level = ? AND urgency = ?
-                    """), arguments: [level, tier.rawValue]).flatMap(StoreTime.date) {
+                if let oldest = try String.fetchOne(db.cachedStatement(sql: "SELECT min(clock_started_at) " + waiting),
+                                                    arguments: [level, tier.rawValue]).flatMap(StoreTime.date) {
                     next.append(SignoffClock.threshold(level: level + 1, since: oldest, window: window))
                 }
             }
