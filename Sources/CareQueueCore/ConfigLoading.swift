@@ -40,7 +40,7 @@ extension CareQueueConfig {
 /// The sections and keys a configuration file may hold, and what each one sets.
 enum ConfigSchema {
     static let sections: [(name: String, keys: [String])] = [
-        ("windows", ["critical", "abnormal", "routine"]),
+        ("windows", ["critical", "abnormal", "routine", "signoff"]),
         ("tiers", ["critical_tests", "normal_flags"]),
         ("listener", ["host", "port", "max_frame_bytes", "partial_frame_timeout", "idle_timeout", "processing_ids",
                       "reused_control_id", "allow_plaintext", "max_connections", "max_connections_per_peer",
@@ -52,6 +52,7 @@ enum ConfigSchema {
         ("outbound", ["host", "port", "tls_ca", "tls_certificate", "tls_private_key", "events", "message", "document_type",
                       "version", "sending_application", "sending_facility", "receiving_application",
                       "receiving_facility", "ack_timeout"]),
+        ("workflow", ["signoff_required"]),
     ]
 
     static let sectionList = sections.map(\.name).joined(separator: ", ")
@@ -79,6 +80,7 @@ enum ConfigSchema {
         case ("windows", "critical"): config.windows.critical = try value.positiveDuration()
         case ("windows", "abnormal"): config.windows.abnormal = try value.positiveDuration()
         case ("windows", "routine"): config.windows.routine = try value.positiveDuration()
+        case ("windows", "signoff"): config.windows.signoff = try value.positiveDuration()
         case ("tiers", "critical_tests"): config.tiers.criticalTests = try value.strings()
         case ("tiers", "normal_flags"): config.tiers.normalFlags = try value.strings()
         case ("listener", "host"): config.listener.host = try value.nonEmptyString()
@@ -113,6 +115,7 @@ enum ConfigSchema {
         case ("ui", "board_page_every"): config.ui.boardPageEvery = try value.positiveDuration()
         case ("ui", "bell"): config.ui.bell = try value.oneOf(["board", "always", "never"])
         case ("outbound", _): try applyOutbound(value, to: &config)
+        case ("workflow", "signoff_required"): config.workflow.signoffRequired = try value.tiers()
         default:
             // `sections` lists a key this switch does not handle: a programming error, reported like a bad key.
             throw value.invalid("is not supported by this version")
@@ -197,6 +200,18 @@ struct ConfigValue {
             throw invalid("holds unknown processing id \"\(unknown)\"; valid: \(valid.joined(separator: ", "))")
         }
         return ids
+    }
+
+    /// Tier names (`["critical", "abnormal"]`), each once.
+    func tiers() throws(FileLineError) -> [Urgency] {
+        var tiers: [Urgency] = []
+        for name in try strings() {
+            guard let tier = Urgency(rawValue: name) else {
+                throw invalid("holds unknown tier \"\(name)\"; valid: critical, abnormal, routine")
+            }
+            if !tiers.contains(tier) { tiers.append(tier) }
+        }
+        return tiers
     }
 
     func boolean() throws(FileLineError) -> Bool {

@@ -11,6 +11,7 @@ public struct CareQueueConfig: Sendable, Equatable {
     public var ui = UI()
     /// `[outbound]`; nil when the file has no such section, and then nothing is sent.
     public var outbound: Outbound? = nil
+    public var workflow = Workflow()
 
     public init() {}
 
@@ -19,6 +20,8 @@ public struct CareQueueConfig: Sendable, Equatable {
         public var critical: TimeInterval = 30 * 60
         public var abnormal: TimeInterval = 24 * 3600
         public var routine: TimeInterval = 72 * 3600
+        /// How long a gated result may wait for its provider's sign-off before it escalates.
+        public var signoff: TimeInterval = 2 * 3600
         public init() {}
 
         public func window(for urgency: Urgency) -> TimeInterval {
@@ -118,6 +121,12 @@ public struct CareQueueConfig: Sendable, Equatable {
     public struct Audit: Sendable, Equatable {
         /// A file of at least 32 random bytes; when set, the audit chain is an HMAC.
         public var keyFile: String? = nil
+        public init() {}
+    }
+
+    public struct Workflow: Sendable, Equatable {
+        /// Tiers whose results no patient hears of before a provider signed them off; empty: no gate.
+        public var signoffRequired: [Urgency] = []
         public init() {}
     }
 

@@ -93,13 +93,17 @@ public enum EscalationPolicy {
                                   target: "care coordinators", reason: reason)
         }
         let reason = "\(subject.urgency.rawValue) not acted on within twice the \(window) window"
-        if let npi = subject.assignedNPI, let supervisorNPI = roster.providers[npi]?.supervisorNPI,
+        let (npis, target) = levelTwoTarget(assignedNPI: subject.assignedNPI, roster: roster)
+        return EscalationStep(taskID: subject.taskID, level: 2, dueAt: at, targetNPIs: npis, target: target,
+                              reason: reason)
+    }
+
+    /// Who level 2 tells: the supervisor of the provider whose queue holds the task, else the charge nurse.
+    static func levelTwoTarget(assignedNPI: String?, roster: Roster) -> (npis: [String], target: String) {
+        if let npi = assignedNPI, let supervisorNPI = roster.providers[npi]?.supervisorNPI,
            let supervisor = roster.providers[supervisorNPI] {
-            return EscalationStep(taskID: subject.taskID, level: 2, dueAt: at, targetNPIs: [supervisor.npi],
-                                  target: "supervisor \(supervisor.name)", reason: reason)
+            return ([supervisor.npi], "supervisor \(supervisor.name)")
         }
-        let nurses = roster.people(withRole: .chargeNurse)
-        return EscalationStep(taskID: subject.taskID, level: 2, dueAt: at, targetNPIs: nurses.map(\.npi),
-                              target: "charge nurse", reason: reason)
+        return (roster.people(withRole: .chargeNurse).map(\.npi), "charge nurse")
     }
 }

@@ -25,6 +25,8 @@ public enum TaskAction: Sendable, Equatable {
     case attempt(AttemptOutcome, note: String, callbackAt: Date? = nil)
     case close(CloseOutcome, note: String)
     case reassign(toNPI: String, note: String)
+    /// A provider reviewed the result (`SignoffRule`); signed as the process's account, never a label.
+    case signOff(note: String)
 
     /// The audit action name.
     public var name: String {
@@ -33,6 +35,7 @@ public enum TaskAction: Sendable, Equatable {
         case .attempt: return "attempt"
         case .close: return "close"
         case .reassign: return "reassign"
+        case .signOff: return SignoffRule.auditAction
         }
     }
 }
@@ -45,14 +48,21 @@ public struct LifecycleState: Sendable, Equatable {
     /// Who acted last in a way that matters for a refusal message (the closer, or the acknowledger).
     public var lastActor: String?
     public var lastActedAt: Date?
+    /// The provider sign-off gate on patient contact.
+    public var signoff: SignoffState
+    /// The provider the assigned one covers for: they, too, may sign off.
+    public var coveringForNPI: String?
 
     public init(status: TaskStatus, assignedNPI: String?, failedAttempts: Int = 0,
-                lastActor: String? = nil, lastActedAt: Date? = nil) {
+                lastActor: String? = nil, lastActedAt: Date? = nil, signoff: SignoffState = .notRequired,
+                coveringForNPI: String? = nil) {
         self.status = status
         self.assignedNPI = assignedNPI
         self.failedAttempts = failedAttempts
         self.lastActor = lastActor
         self.lastActedAt = lastActedAt
+        self.signoff = signoff
+        self.coveringForNPI = coveringForNPI
     }
 
     /// Two failed attempts suggest a portal message instead of a third call.
@@ -67,12 +77,14 @@ public struct LifecycleRefusal: Error, Sendable, Equatable, CustomStringConverti
 
 /// The allowed transitions of DESIGN.md's task lifecycle, as a pure function.
 public enum Lifecycle {
-    /// The state after `action`, or the reason it is refused.
+    /// The state after `action`, or the reason it is refused. `account` is the process's
+    /// operating-system account: only it decides who signs off (`SignoffRule.signer`).
     public static func apply(_ action: TaskAction, to state: LifecycleState, by user: String, at now: Date,
-                             roster: Roster) -> Result<LifecycleState, LifecycleRefusal> {
+                             roster: Roster, account: String? = nil) -> Result<LifecycleState, LifecycleRefusal> {
         if state.status == .closed {
             return .failure(LifecycleRefusal("task is already closed" + byAt(state)))
         }
+        if let refusal = SignoffRule.refusal(of: action, state.signoff) { return .failure(refusal) }
         var next = state
         switch action {
         case .acknowledge:
@@ -107,6 +119,21 @@ public enum Lifecycle {
                 return .failure(LifecycleRefusal("reassigning needs a note for the receiving provider"))
             }
             next.assignedNPI = npi
+        case .signOff(let note):
+            if let signed = state.signoff.signed {
+                return .failure(LifecycleRefusal(
+                    "already signed off by \(signed.providerName) at \(Timestamp.iso(signed.at)); nothing to do"))
+            }
+            switch SignoffRule.signer(account: account, orderingNPI: state.signoff.orderingNPI,
+                                      assignedNPI: state.assignedNPI, coveringForNPI: state.coveringForNPI,
+                                      roster: roster) {
+            case .failure(let refusal): return .failure(refusal)
+            case .success(let provider):
+                next.signoff.signed = Signoff(providerName: provider.name, npi: provider.npi, at: now,
+                                              note: note.trimmingCharacters(in: .whitespacesAndNewlines))
+            }
+            // A review is not a coordinator's action on the task: who acted last stays as it was.
+            return .success(next)
         }
         if action != .acknowledge || state.status == .open {
             next.lastActor = user

@@ -12,7 +12,11 @@ public struct TaskActionState: Sendable, Equatable {
     public var acknowledgedAt: Date?
     public var acknowledgedBy: String?
     public var closure: TaskClosure?
-    public var coveringForNPI: String?
+    /// The provider the assigned one covers for (kept in `lifecycle`, whose sign-off rule reads it).
+    public var coveringForNPI: String? {
+        get { lifecycle.coveringForNPI }
+        set { lifecycle.coveringForNPI = newValue }
+    }
     public var routingExplanation: String
     /// A person moved the task: coverage moves leave it where they put it.
     public var manuallyReassigned: Bool
@@ -24,18 +28,18 @@ public struct TaskActionState: Sendable, Equatable {
     public init(status: TaskStatus, assignedNPI: String?, failedAttempts: Int, urgency: Urgency, dueAt: Date?,
                 clockStoppedAt: Date?, acknowledgedAt: Date?, acknowledgedBy: String?, closure: TaskClosure?,
                 coveringForNPI: String?, routingExplanation: String, manuallyReassigned: Bool,
-                callbackAt: Date? = nil) {
+                callbackAt: Date? = nil, signoff: SignoffState = .notRequired) {
         let closed = status == .closed
         self.lifecycle = LifecycleState(status: status, assignedNPI: assignedNPI, failedAttempts: failedAttempts,
                                         lastActor: closed ? closure?.by : acknowledgedBy,
-                                        lastActedAt: closed ? closure?.at : acknowledgedAt)
+                                        lastActedAt: closed ? closure?.at : acknowledgedAt, signoff: signoff,
+                                        coveringForNPI: coveringForNPI)
         self.urgency = urgency
         self.dueAt = dueAt
         self.clockStoppedAt = clockStoppedAt
         self.acknowledgedAt = acknowledgedAt
         self.acknowledgedBy = acknowledgedBy
         self.closure = closure
-        self.coveringForNPI = coveringForNPI
         self.routingExplanation = routingExplanation
         self.manuallyReassigned = manuallyReassigned
         self.callbackAt = callbackAt
@@ -62,9 +66,9 @@ extension Lifecycle {
     /// while acknowledging or reassigning leaves it as it is; and the clock
     /// stops when the tier's rule says so (`EscalationPolicy.clockStops`), if it still runs.
     public static func perform(_ action: TaskAction, on task: TaskActionState, by user: String, at now: Date,
-                               roster: Roster) -> Result<TaskActionEffect, LifecycleRefusal> {
+                               roster: Roster, account: String? = nil) -> Result<TaskActionEffect, LifecycleRefusal> {
         let next: LifecycleState
-        switch apply(action, to: task.lifecycle, by: user, at: now, roster: roster) {
+        switch apply(action, to: task.lifecycle, by: user, at: now, roster: roster, account: account) {
         case .failure(let refusal): return .failure(refusal)
         case .success(let state): next = state
         }
@@ -89,7 +93,7 @@ extension Lifecycle {
             after.coveringForNPI = nil
             after.routingExplanation = "\(name), reassigned by \(user) from \(from)"
             after.manuallyReassigned = true
-        case .acknowledge:
+        case .acknowledge, .signOff:
             break
         }
         let stopsClock = task.dueAt != nil && EscalationPolicy.clockStops(urgency: task.urgency, status: next.status)

@@ -33,6 +33,6 @@ public enum TaskRevisionAudit {
     public static let note = "task.note"
     /// A person re-opened a closed task (the same action a correction's re-opening records).
     public static let reopened = TaskEvent.Action.reopened.rawValue
-    /// The actions undo can take back: the coordinator's four.
-    public static let undoable = ["ack", "attempt", "close", "reassign"]
+    /// The actions undo can take back: the coordinator's four, and a provider's sign-off.
+    public static let undoable = ["ack", "attempt", "close", "reassign", SignoffRule.auditAction]
 }

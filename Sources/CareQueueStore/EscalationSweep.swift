@@ -22,17 +22,21 @@ extension CareQueueDatabase {
         // A key problem is reported by every sweep, not only by one that finds something to record.
         _ = try auditChain()
         let windows = windows
+        let required = workflow.signoffRequired
         let now = StoreTime.truncated(now)
         // Most sweeps find nothing: look first on a reader, so they never take the write lock; and
         // when the last look found nothing and nothing has moved since, not even that.
         let remembered = sweepSchedule.withLock { $0 }
         let (anything, schedule) = try read { db -> (Bool, SweepSchedule?) in
-            let key = try SweepSchedule.key(windows: windows, db)
+            let key = try SweepSchedule.key(windows: windows, required: required, db)
             if let remembered, remembered.isQuiet(at: now, key: key) { return (false, remembered) }
+            let roster = try RosterRows.roster(db)
             let anything = try !CoverageMoves.pendingProviders(at: now, db).isEmpty
-                || !EscalationRows.due(at: now, windows: windows, roster: RosterRows.roster(db), db).isEmpty
+                || !EscalationRows.due(at: now, windows: windows, roster: roster, db).isEmpty
+                || !SignoffEscalationRows.due(at: now, window: windows.signoff, required: required, roster: roster, db).isEmpty
             guard !anything else { return (true, nil) }
-            return (false, SweepSchedule(key: key, quietUntil: try SweepSchedule.nextDue(after: now, windows: windows, db)))
+            return (false, SweepSchedule(key: key, quietUntil: try SweepSchedule.nextDue(after: now, windows: windows,
+                                                                                          required: required, db)))
         }
         sweepSchedule.withLock { $0 = schedule }
         guard anything else { return SweepReport() }
@@ -45,11 +49,15 @@ extension CareQueueDatabase {
             first = false
             let (moves, recorded, _, schedule) = try writeAudited { db, audit in
                 let moves = movesNow ? try CoverageMoves.apply(at: now, audit: audit, db) : []
-                let (recorded, tasks) = try EscalationRows.record(at: now, windows: windows, limit: chunk, audit: audit, db)
+                let (clock, clockTasks) = try EscalationRows.record(at: now, windows: windows, limit: chunk, audit: audit, db)
+                let (signoff, signoffTasks) = try SignoffEscalationRows.record(
+                    at: now, window: windows.signoff, required: required, limit: chunk, audit: audit, db)
+                let recorded = clock + signoff
+                let tasks = max(clockTasks, signoffTasks)
                 // The last chunk leaves nothing due at `now`, and no other writer can have moved
                 // anything meanwhile (this transaction holds the write lock): remember until when.
-                let schedule = tasks < chunk ? SweepSchedule(key: try SweepSchedule.key(windows: windows, db),
-                    quietUntil: try SweepSchedule.nextDue(after: now, windows: windows, db)) : nil
+                let schedule = tasks < chunk ? SweepSchedule(key: try SweepSchedule.key(windows: windows, required: required, db),
+                    quietUntil: try SweepSchedule.nextDue(after: now, windows: windows, required: required, db)) : nil
                 return (moves, recorded, tasks, schedule)
             }
             report.moves += moves
@@ -137,22 +145,10 @@ enum EscalationRows {
         let due = try due(at: now, windows: windows, roster: RosterRows.roster(db), db).prefix(limit)
         for (subject, steps) in due {
             for step in steps {
-                try db.cachedStatement(sql: """
-                    INSERT INTO escalations (task_id, level, clock_started_at, due_at, recorded_at, target, target_npis, reason)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    ON CONFLICT (task_id, level, clock_started_at) DO NOTHING
-                    """).execute(arguments: [step.taskID, step.level, StoreTime.text(subject.clockStartedAt),
-                                             StoreTime.text(step.dueAt), nowText, step.target,
-                                             JSONText.array(step.targetNPIs), step.reason])
-                guard db.changesCount == 1 else { continue }
-                try audit.append(at: now, user: "carequeue", action: "escalation", taskID: step.taskID, details: [
-                    "level": String(step.level), "due_at": StoreTime.text(step.dueAt), "target": step.target,
-                    "target_npis": step.targetNPIs.joined(separator: ","), "reason": step.reason,
-                    "clock_started_at": StoreTime.text(subject.clockStartedAt),
-                ], db)
-                recorded.append(RecordedEscalation(taskID: step.taskID, level: step.level, dueAt: step.dueAt,
-                                                   recordedAt: now, target: step.target, targetNPIs: step.targetNPIs,
-                                                   reason: step.reason))
+                if let row = try insert(step, kind: "clock", clockStartedAt: subject.clockStartedAt, at: now,
+                                        audit: audit, db) {
+                    recorded.append(row)
+                }
             }
             if let level = steps.map(\.level).max() {
                 try db.cachedStatement(sql: """
@@ -162,6 +158,27 @@ enum EscalationRows {
             }
         }
         return (recorded, due.count)
+    }
+
+    /// Records `step` of the `kind` clock (`clock`: the tier's; `signoff`) that started at
+    /// `clockStartedAt`, with its audit row, unless it is already recorded (then nil).
+    static func insert(_ step: EscalationStep, kind: String, clockStartedAt: Date, at now: Date, audit: AuditTrail,
+                       _ db: Database) throws -> RecordedEscalation? {
+        try db.cachedStatement(sql: """
+            INSERT INTO escalations (task_id, kind, level, clock_started_at, due_at, recorded_at, target, target_npis, reason)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (task_id, kind, level, clock_started_at) DO NOTHING
+            """).execute(arguments: [step.taskID, kind, step.level, StoreTime.text(clockStartedAt),
+                                     StoreTime.text(step.dueAt), StoreTime.text(now), step.target,
+                                     JSONText.array(step.targetNPIs), step.reason])
+        guard db.changesCount == 1 else { return nil }
+        try audit.append(at: now, user: "carequeue", action: "escalation", taskID: step.taskID, details: [
+            "kind": kind, "level": String(step.level), "due_at": StoreTime.text(step.dueAt), "target": step.target,
+            "target_npis": step.targetNPIs.joined(separator: ","), "reason": step.reason,
+            "clock_started_at": StoreTime.text(clockStartedAt),
+        ], db)
+        return RecordedEscalation(taskID: step.taskID, level: step.level, dueAt: step.dueAt, recordedAt: now,
+                                  target: step.target, targetNPIs: step.targetNPIs, reason: step.reason)
     }
 
     /// Escalations matching `condition`, in `order`; both are fixed SQL, every value is in `arguments`.

@@ -54,6 +54,9 @@ enum Schema {
         migrator.registerMigration(reportReceivedMigration) { db in
             try db.execute(sql: reportReceived)
         }
+        migrator.registerMigration(signoffMigration) { db in
+            try db.execute(sql: signoff)
+        }
         return migrator
     }
 

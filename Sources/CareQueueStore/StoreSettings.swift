@@ -5,6 +5,8 @@ import GRDB
 /// What this process writes with: the audit chain (keyed or not) and the due windows the sweep uses.
 struct StoreSettings: Sendable {
     var windows = CareQueueConfig.Windows()
+    /// Which tiers wait for provider sign-off (`[workflow]`).
+    var workflow = CareQueueConfig.Workflow()
     var chain = AuditChain(key: nil)
     /// Set when configuring failed: every write that appends audit rows refuses with it.
     var problem: StoreError?
@@ -27,7 +29,7 @@ extension CareQueueDatabase {
         }
         try self.init(path: path, access: access, store: config.store, busyTimeout: busyTimeout, auditChain: chain,
                       osUser: osUser)
-        settings.withLock { $0.windows = config.windows }
+        adoptRules(of: config)
         if access != .readOnly { try checkAuditChain(chain) }
     }
 
@@ -45,7 +47,8 @@ extension CareQueueDatabase {
                 throw StoreError.auditKey(error.description)
             }
             try checkAuditChain(chain)
-            settings.withLock { $0 = StoreSettings(windows: config.windows, chain: chain, problem: nil) }
+            settings.withLock { $0 = StoreSettings(windows: config.windows, workflow: config.workflow, chain: chain,
+                                                             problem: nil) }
         } catch {
             let failure = StoreError.from(error, path: path)
             settings.withLock { $0.problem = failure }
@@ -53,8 +56,20 @@ extension CareQueueDatabase {
         }
     }
 
+    /// Adopts `config`'s due windows and workflow rules, not its audit key: what a process that
+    /// only reads needs to show tasks as the site's rules see them (which wait for sign-off).
+    public func adoptRules(of config: CareQueueConfig) {
+        settings.withLock {
+            $0.windows = config.windows
+            $0.workflow = config.workflow
+        }
+    }
+
     /// The configured due windows.
     public var windows: CareQueueConfig.Windows { settings.withLock { $0.windows } }
+
+    /// The configured workflow rules (which tiers wait for sign-off).
+    public var workflow: CareQueueConfig.Workflow { settings.withLock { $0.workflow } }
 
     /// The chain to append with, or the configuration problem that forbids appending.
     func auditChain() throws -> AuditChain {

@@ -11,6 +11,8 @@ struct SweepSchedule: Sendable {
         var taskChanges: Int64
         var roster: Int64
         var windows: CareQueueConfig.Windows
+        /// The tiers that wait for sign-off (`[workflow] signoff_required`).
+        var required: [Urgency]
     }
 
     var key: Key
@@ -22,8 +24,9 @@ struct SweepSchedule: Sendable {
         current == key && quietUntil.map { now < $0 } ?? true
     }
 
-    static func key(windows: CareQueueConfig.Windows, _ db: Database) throws -> Key {
-        Key(taskChanges: try OpenTaskTally.lastChange(db), roster: try RosterRows.version(db), windows: windows)
+    static func key(windows: CareQueueConfig.Windows, required: [Urgency], _ db: Database) throws -> Key {
+        Key(taskChanges: try OpenTaskTally.lastChange(db), roster: try RosterRows.version(db), windows: windows,
+            required: required)
     }
 
     /// The earliest instant after `now` at which a task can reach its next escalation level or a
@@ -32,7 +35,8 @@ struct SweepSchedule: Sendable {
     /// Per level and tier, the oldest running clock (an index's first entry) passes its threshold
     /// first. An Unassigned task reaches level 1 when its clock starts, so a clock that starts
     /// after `now` (a writer whose clock runs ahead) counts from its start.
-    static func nextDue(after now: Date, windows: CareQueueConfig.Windows, _ db: Database) throws -> Date? {
+    static func nextDue(after now: Date, windows: CareQueueConfig.Windows, required: [Urgency],
+                        _ db: Database) throws -> Date? {
         let candidates = """
             SELECT min(clock_started_at) FROM tasks INDEXED BY tasks_escalation_candidates
             WHERE status <> 'closed' AND clock_stopped_at IS NULL AND escalation_level < 2
@@ -57,6 +61,9 @@ struct SweepSchedule: Sendable {
                          "SELECT min(ends_at) FROM coverage WHERE end_applied = 0"] {
             if let at = try String.fetchOne(db.cachedStatement(sql: boundary)).flatMap(StoreTime.date) { next.append(at) }
         }
+        if let signoff = try SignoffEscalationRows.nextDue(after: now, window: windows.signoff, required: required, db) {
+            next.append(signoff)
+        }
         return next.min()
     }
 }
@@ -67,7 +74,8 @@ extension CareQueueDatabase {
     /// A dashboard without a listener sleeps until then instead of sweeping every few seconds.
     public func nextSweepDue(after now: Date) throws -> Date? {
         let windows = windows
+        let required = workflow.signoffRequired
         let now = StoreTime.truncated(now)
-        return try read { db in try SweepSchedule.nextDue(after: now, windows: windows, db) }
+        return try read { db in try SweepSchedule.nextDue(after: now, windows: windows, required: required, db) }
     }
 }

@@ -42,7 +42,8 @@ extension CareQueueDatabase {
 
     /// The task `id` as an action sees it.
     public func snapshot(ofTask id: Int64) throws -> TaskSnapshot {
-        guard let snapshot = try read({ db in try TaskActionRows.snapshot(id, db) }) else {
+        let required = workflow.signoffRequired
+        guard let snapshot = try read({ db in try TaskActionRows.snapshot(id, signoffRequired: required, db) }) else {
             throw TaskActionError.unknownTask(id)
         }
         return snapshot
@@ -63,11 +64,12 @@ extension CareQueueDatabase {
     public func perform(_ action: TaskAction, on snapshot: TaskSnapshot, by user: String,
                         at now: Date) throws -> TaskActionOutcome {
         let now = StoreTime.truncated(now)
+        let account = osUser
         var current = snapshot
         for _ in 0..<Self.conflictRetries {
             let seen = current
             let result = try writeAudited { db, audit in
-                try TaskActionRows.write(action, on: seen, by: user, at: now, audit: audit, db)
+                try TaskActionRows.write(action, on: seen, by: user, account: account, at: now, audit: audit, db)
             }
             switch result {
             case .done(let outcome): return outcome
@@ -88,27 +90,37 @@ enum TaskActionRows {
         case conflict
     }
 
-    static func snapshot(_ id: Int64, _ db: Database) throws -> TaskSnapshot? {
-        try TaskRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM tasks WHERE id = ?"), arguments: [id])
-            .map { TaskSnapshot(id: $0.id, version: $0.version, state: $0.actionState) }
+    static func snapshot(_ id: Int64, signoffRequired: [Urgency], _ db: Database) throws -> TaskSnapshot? {
+        guard let record = try TaskRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM tasks WHERE id = ?"),
+                                                   arguments: [id]) else { return nil }
+        var state = record.actionState
+        state.lifecycle.signoff = record.signoffState(required: signoffRequired,
+                                                      names: try RosterRows.providers(db).namesByNPI)
+        return TaskSnapshot(id: record.id, version: record.version, state: state)
     }
 
     /// Writes the after-state the lifecycle decided, if the row is still at the snapshot's version.
-    static func write(_ action: TaskAction, on task: TaskSnapshot, by user: String, at now: Date, audit: AuditTrail,
-                      _ db: Database) throws -> Written {
+    /// `account` is the process's operating-system account: whom a sign-off is by.
+    static func write(_ action: TaskAction, on task: TaskSnapshot, by user: String, account: String, at now: Date,
+                      audit: AuditTrail, _ db: Database) throws -> Written {
         let roster: Roster
-        if case .reassign = action { roster = try RosterRows.roster(db) } else { roster = Roster() }
+        switch action {
+        case .reassign, .signOff: roster = try RosterRows.roster(db)
+        default: roster = Roster()
+        }
         let effect: TaskActionEffect
-        switch Lifecycle.perform(action, on: task.state, by: user, at: now, roster: roster) {
+        switch Lifecycle.perform(action, on: task.state, by: user, at: now, roster: roster, account: account) {
         case .failure(let refusal): return .refused(refusal)
         case .success(let decided): effect = decided
         }
 
         let after = effect.after
+        let signed = after.lifecycle.signoff.signed
         try db.cachedStatement(sql: """
             UPDATE tasks SET status = ?, assigned_npi = ?, attempts = ?, acknowledged_at = ?, acknowledged_by = ?,
                 closed_at = ?, closed_by = ?, close_outcome = ?, close_note = ?, covering_for_npi = ?,
                 routing_explanation = ?, manually_reassigned = ?, due_at = ?, clock_stopped_at = ?, callback_at = ?,
+                signed_off_at = ?, signed_off_by = ?, signed_off_npi = ?, signoff_note = ?,
                 version = version + 1, updated_at = ?
             WHERE id = ? AND version = ?
             """).execute(arguments: [
@@ -116,7 +128,8 @@ enum TaskActionRows {
                 after.acknowledgedAt.map(StoreTime.text), after.acknowledgedBy, after.closure.map { StoreTime.text($0.at) },
                 after.closure?.by, after.closure?.outcome.rawValue, after.closure?.note, after.coveringForNPI,
                 after.routingExplanation, after.manuallyReassigned, after.dueAt.map(StoreTime.text),
-                after.clockStoppedAt.map(StoreTime.text), after.callbackAt.map(StoreTime.text), StoreTime.text(now),
+                after.clockStoppedAt.map(StoreTime.text), after.callbackAt.map(StoreTime.text),
+                signed.map { StoreTime.text($0.at) }, signed?.providerName, signed?.npi, signed?.note, StoreTime.text(now),
                 task.id, task.version,
             ])
         guard db.changesCount == 1 else { return .conflict }
@@ -138,6 +151,10 @@ enum TaskActionRows {
             details["note"] = JSONText.quoted(note)
         case .reassign(_, let note):
             details["note"] = JSONText.quoted(note)
+        case .signOff:
+            details["provider"] = JSONText.nullable(signed?.providerName)
+            details["npi"] = JSONText.nullable(signed?.npi)
+            details["note"] = JSONText.quoted(signed?.note ?? "")
         case .acknowledge:
             break
         }
@@ -167,6 +184,10 @@ enum TaskActionRows {
             "due_at": JSONText.nullable(task.dueAt.map(StoreTime.text)),
             "clock_stopped_at": JSONText.nullable(task.clockStoppedAt.map(StoreTime.text)),
             "callback_at": JSONText.nullable(task.callbackAt.map(StoreTime.text)),
+            "signed_off_at": JSONText.nullable(task.lifecycle.signoff.signed.map { StoreTime.text($0.at) }),
+            "signed_off_by": JSONText.nullable(task.lifecycle.signoff.signed?.providerName),
+            "signed_off_npi": JSONText.nullable(task.lifecycle.signoff.signed?.npi),
+            "signoff_note": JSONText.nullable(task.lifecycle.signoff.signed?.note),
         ])
     }
 
@@ -174,11 +195,12 @@ enum TaskActionRows {
     static let restorableColumns = ["status", "assigned_npi", "attempts", "acknowledged_at", "acknowledged_by",
                                     "closed_at", "closed_by", "close_outcome", "close_note", "covering_for_npi",
                                     "routing_explanation", "manually_reassigned", "due_at", "clock_stopped_at",
-                                    "callback_at"]
+                                    "callback_at", "signed_off_at", "signed_off_by", "signed_off_npi", "signoff_note"]
 
     /// Columns added after undo shipped: an action recorded before them restores them as NULL
     /// (they did not exist, so nothing can have been set).
-    static let laterRestorableColumns: Set<String> = ["callback_at"]
+    static let laterRestorableColumns: Set<String> = ["callback_at", "signed_off_at", "signed_off_by", "signed_off_npi",
+                                                       "signoff_note"]
 }
 
 extension TaskRecord {
@@ -190,6 +212,7 @@ extension TaskRecord {
             clockStoppedAt: clockStoppedAt.flatMap(StoreTime.date),
             acknowledgedAt: acknowledgedAt.flatMap(StoreTime.date), acknowledgedBy: acknowledgedBy, closure: closure,
             coveringForNPI: coveringForNPI, routingExplanation: routingExplanation,
-            manuallyReassigned: manuallyReassigned, callbackAt: callbackAt.flatMap(StoreTime.date))
+            manuallyReassigned: manuallyReassigned, callbackAt: callbackAt.flatMap(StoreTime.date),
+            signoff: SignoffState(required: false, awaited: "", orderingNPI: orderingNPI, signed: signed))
     }
 }

@@ -97,14 +97,17 @@ extension CareQueueDatabase {
         let filter = (conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "))
             + " ORDER BY \(order)" + window
         let bound = arguments
+        let required = workflow.signoffRequired
         return try read { db in
             let observations = try Self.currentObservations(filter: filter, arguments: bound, db)
             let claims = try TaskClaimRows.all(db)
+            let names = required.isEmpty ? [:] : try RosterRows.providers(db).namesByNPI
             let preferences = try ContactPreferenceRows.preferences(forTasks: filter, arguments: bound, db)
             return try TaskRecord.fetchAll(db, sql: "SELECT * FROM tasks \(filter)", arguments: bound).map { task in
                 var item = task.listItem(observations: observations[task.id] ?? [])
                 item.claim = claims[task.id]
                 item.contactPreference = preferences[task.patientMRN]
+                item.signoff = task.signoffState(required: required, names: names)
                 return item
             }
         }

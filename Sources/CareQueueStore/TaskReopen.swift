@@ -17,7 +17,8 @@ extension CareQueueDatabase {
             if let refusal = TaskReopening.refusal(status: before.lifecycle.status, note: note) { return .refused(refusal) }
             var after = before
             after.lifecycle = LifecycleState(status: .open, assignedNPI: before.lifecycle.assignedNPI,
-                                             failedAttempts: before.lifecycle.failedAttempts)
+                                             failedAttempts: before.lifecycle.failedAttempts,
+                                             signoff: before.lifecycle.signoff, coveringForNPI: before.coveringForNPI)
             after.closure = nil
             after.acknowledgedAt = nil
             after.acknowledgedBy = nil

@@ -27,6 +27,7 @@ struct DemoCommand: AsyncParsableCommand {
         windows.critical = 3 * 60
         windows.abnormal = 15 * 60
         windows.routine = 45 * 60
+        windows.signoff = 10 * 60
         return windows
     }()
 
@@ -48,11 +49,16 @@ struct DemoCommand: AsyncParsableCommand {
         let path = try DemoDatabase.path(beside: common.databasePath)
         let sampleData = DashboardResources.directories(named: "SampleData", override: "CAREQUEUE_SAMPLE_DATA").first
         try DemoDatabase.recreate(at: path)
-        let roster = try DemoDatabase.seed(path, from: sampleData, config: config)
+        let (roster, signer) = try DemoDatabase.seed(path, from: sampleData, config: config)
         var notes: [DashboardSession.Note] = []
+        // The demo shows the sign-off gate (README recommends the same tiers for a clinic).
+        if config.workflow.signoffRequired.isEmpty { config.workflow.signoffRequired = [.critical, .abnormal] }
         if !realWindows {
             config.windows = Self.demoWindows
-            notes.append(DashboardSession.Note(text: "Demo: due windows shortened to 3m / 15m / 45m"))
+            notes.append(DashboardSession.Note(text: "Demo: due windows shortened to 3m / 15m / 45m, sign-off 10m"))
+        }
+        if let signer {
+            notes.append(DashboardSession.Note(text: "Demo: critical and abnormal results wait for sign-off; s signs as \(signer)"))
         }
         if sampleData == nil { notes.append(DashboardSession.Note(text: "no SampleData found: built-in roster")) }
         let host = config.listener.host

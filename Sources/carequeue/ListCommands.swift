@@ -10,7 +10,8 @@ struct TasksCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tasks", abstract: "Follow-up tasks: one per reported order.",
         subcommands: [TasksListCommand.self, TasksShowCommand.self, TasksAckCommand.self, TasksAttemptCommand.self,
-                      TasksCloseCommand.self, TasksReassignCommand.self, TasksReopenCommand.self])
+                      TasksCloseCommand.self, TasksReassignCommand.self, TasksSignoffCommand.self,
+                      TasksReopenCommand.self])
 }
 
 /// `carequeue tasks list`

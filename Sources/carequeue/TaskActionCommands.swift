@@ -120,6 +120,29 @@ struct TasksReassignCommand: AsyncParsableCommand {
     }
 }
 
+/// `carequeue tasks signoff ID [--note T]`: a provider signs off a result they reviewed.
+struct TasksSignoffCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "signoff", abstract: "Sign off a result as its provider (releases it for patient contact).",
+        discussion: """
+            Counts only when this process's operating-system account is a roster login of a physician, NP or PA who \
+            is the task's ordering, assigned or covering provider, or the supervisor of one of them. --user is a label \
+            and grants nothing. With [workflow] signoff_required, results of those tiers cannot be called about or \
+            closed until signed off.
+            """)
+
+    @OptionGroup var common: CommonOptions
+    @OptionGroup var actor: ActorOptions
+    @Argument(help: "Task id (see `tasks list`).") var id: Int64
+    @Option(help: "What the provider wants done (optional).") var note: String = ""
+
+    func run() async throws {
+        let done = try TaskAction.perform(.signOff(note: note), on: id, common: common, actor: actor)
+        let signer = done.result.after.signoff.signed.map { "\($0.providerName) (NPI \($0.npi))" } ?? done.user
+        print("task \(id) signed off by \(signer), account \(ProcessAccount.current)")
+    }
+}
+
 extension TaskAction {
     /// Opens the store, applies `action` to task `id` now, and turns refusals into one-line failures.
     static func perform(_ action: TaskAction, on id: Int64, common: CommonOptions,

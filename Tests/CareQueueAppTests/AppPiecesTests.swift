@@ -162,12 +162,25 @@ struct DemoDatabaseTests {
         let directory = try TestPaths.temporaryDirectory("demo-seed")
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("demo.sqlite").path
-        let roster = try DemoDatabase.seed(path, from: nil, config: CareQueueConfig())
+        let (roster, signer) = try DemoDatabase.seed(path, from: nil, config: CareQueueConfig(), account: "demo.user")
         let database = try CareQueueDatabase(path: path, access: .readOnly)
 
-        #expect(roster == DemoDatabase.builtInRoster)
+        #expect(roster.map(\.npi) == DemoDatabase.builtInRoster.map(\.npi))
         #expect(try database.providers().count == DemoDatabase.builtInRoster.count)
         #expect(roster.allSatisfy { NPI.isValid($0.npi) })
+        // The demo's account signs as the physician at the top of the roster, so `s` works there.
+        #expect(signer == "Dr Bo Okafor")
+        #expect(try database.providers().filter { $0.login == "demo.user" }.map(\.name) == ["Dr Bo Okafor"])
+    }
+
+    @Test("the demo's account takes a physician's login from whoever held it")
+    func signingAs() {
+        let roster = [Provider(npi: "1", name: "Dr Top", role: .physician),
+                      Provider(npi: "2", name: "Kim", role: .coordinator, login: "kim")]
+        let (mapped, signer) = DemoDatabase.signingAs("kim", in: roster)
+        #expect(signer == "Dr Top")
+        #expect(mapped.map(\.login) == ["kim", nil])
+        #expect(DemoDatabase.signingAs("bad name", in: roster).1 == nil, "not an account name: nothing mapped")
     }
 }
 

@@ -28,8 +28,11 @@ struct TaskJSONTests {
             "urgency_reason", "dob", "phone", "covering_for_npi", "routing", "reopened", "retraction_review",
             "test_code", "placer_number", "filler_number", "charset_warning", "claimed_by", "claimed_until",
             "callback_at", "contact_preference",
+            "signoff_required", "signed_off_by", "signed_off_npi", "signed_off_at", "signoff_note",
         ])
         #expect(object["callback_at"] is NSNull && object["contact_preference"] is NSNull, "none pending, none known")
+        #expect(object["signoff_required"] as? Bool == false, "sign-off is off by default")
+        #expect(object["signed_off_by"] is NSNull && object["signed_off_at"] is NSNull)
         #expect(object["charset_warning"] is NSNull)
         #expect(object["claimed_by"] is NSNull && object["claimed_until"] is NSNull, "unclaimed")
         #expect(object["test_code"] as? String == "BMP")

@@ -24,6 +24,17 @@ struct ConfigLoadingTests {
         #expect(config.ui.idleLock == 15 * 60)
         #expect(config.ui.undoWindow == 10)
         #expect(config.ui.claimFor == 5 * 60)
+        // Sign-off is off until a site names tiers: today's behaviour is unchanged.
+        #expect(config.workflow.signoffRequired.isEmpty)
+        #expect(config.windows.signoff == 2 * 3600)
+    }
+
+    @Test("a tier that does not exist is named with the valid ones")
+    func unknownSignoffTier() {
+        #expect(throws: FileLineError(file: "c.toml", line: 2,
+                                      message: #"[workflow] signoff_required holds unknown tier "abnormall"; valid: critical, abnormal, routine"#)) {
+            try CareQueueConfig.parse(text: "[workflow]\nsignoff_required = [\"abnormall\"]\n", file: "c.toml")
+        }
     }
 
     static let keyCases: [Named<String, Change>] = [
@@ -77,6 +88,10 @@ struct ConfigLoadingTests {
         Named("ui.bell", "[ui]\nbell = \"always\"", { $0.ui.bell = "always" }),
         Named("ui.claim_for", "[ui]\nclaim_for = \"2m\"", { $0.ui.claimFor = 120 }),
         Named("empty section", "[ui]", { _ in }),
+        Named("windows.signoff", "[windows]\nsignoff = \"90m\"", { $0.windows.signoff = 5400 }),
+        Named("workflow.signoff_required", "[workflow]\nsignoff_required = [\"critical\", \"abnormal\", \"critical\"]",
+              { $0.workflow.signoffRequired = [.critical, .abnormal] }),
+        Named("workflow.signoff_required empty", "[workflow]\nsignoff_required = []", { $0.workflow.signoffRequired = [] }),
     ]
 
     @Test("every key sets its field", arguments: keyCases)
@@ -90,7 +105,7 @@ struct ConfigLoadingTests {
     func schemaAndSwitchAgree() throws {
         let samples: [TOMLValue] = [.string("30m"), .strings(["P"]), .integer(2048), .string("07:00-19:00"), .string("full"), .string("x"), .string("accept"), .boolean(true),
                                      .strings(["mon"]), .strings(["2026-12-25"]), .string("board"), .strings(["close"]),
-                                     .string("MDM^T02"), .string("2.5.1")]
+                                     .string("MDM^T02"), .string("2.5.1"), .strings(["critical"])]
         for (section, keys) in ConfigSchema.sections {
             for key in keys {
                 let accepted = samples.contains { sample in
@@ -219,12 +234,12 @@ struct ConfigLoadingTests {
     @Test("unknown names list the valid ones", arguments: [
         Named("unknown key", "[listener]\nhost = \"h\"\nprot = 1",
               "c.toml:3: unknown key 'prot' in [listener]; valid keys: host, port, max_frame_bytes, partial_frame_timeout, idle_timeout, processing_ids, reused_control_id, allow_plaintext, max_connections, max_connections_per_peer, max_buffered_bytes, tls_certificate, tls_private_key, tls_client_ca"),
-        Named("key from another section", "[windows]\ntheme = \"x\"", "c.toml:2: unknown key 'theme' in [windows]; valid keys: critical, abnormal, routine"),
+        Named("key from another section", "[windows]\ntheme = \"x\"", "c.toml:2: unknown key 'theme' in [windows]; valid keys: critical, abnormal, routine, signoff"),
         Named("dotted key", "[ui]\nui.theme = \"x\"", "c.toml:2: unknown key 'ui.theme' in [ui]; valid keys: theme, idle_lock, undo_window, claim_for, board_page_every, bell"),
         Named("unknown section", "[ui]\n\n[listner]\nport = 1",
-              "c.toml:3: unknown section [listner]; valid sections: windows, tiers, listener, store, clinic, audit, ui, outbound"),
+              "c.toml:3: unknown section [listner]; valid sections: windows, tiers, listener, store, clinic, audit, ui, outbound, workflow"),
         Named("key outside any section", "port = 2575\n[listener]",
-              "c.toml:1: key 'port' is outside any section; valid sections: windows, tiers, listener, store, clinic, audit, ui, outbound"),
+              "c.toml:1: key 'port' is outside any section; valid sections: windows, tiers, listener, store, clinic, audit, ui, outbound, workflow"),
         Named("syntax error", "[listener]\nhost = \"open", "c.toml:2: unterminated string"),
         Named("duplicate key", "[listener]\nport = 1\nport = 2", "c.toml:3: duplicate key 'port' in [listener] (first on line 2)"),
         Named("duplicate section", "[ui]\n[store]\n[ui]", "c.toml:3: duplicate section [ui] (first on line 1)"),

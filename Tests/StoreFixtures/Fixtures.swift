@@ -81,10 +81,13 @@ public final class TestStore {
     public let clock = FixedTimeSource(Fixture.start)
     public let database: CareQueueDatabase
     public let writer: StoreWriter
+    /// The configuration the writer was given (a second process on the same file opens with it).
+    public let config: CareQueueConfig
 
     public init(config: CareQueueConfig = CareQueueConfig(), roster: [Provider] = Fixture.roster,
          persistence: StoreWriter.Persistence = .durable, busyTimeout: TimeInterval = 5,
          osUser: String = Fixture.account) throws {
+        self.config = config
         directory = try TestPaths.temporaryDirectory("carequeue-store")
         path = directory.appendingPathComponent("carequeue.sqlite").path
         database = try CareQueueDatabase(path: path, store: config.store, busyTimeout: busyTimeout, osUser: osUser)

@@ -25,8 +25,11 @@ public enum DemoDatabase {
         }
     }
 
-    /// Creates the database and imports the roster and coverage; returns the roster.
-    public static func seed(_ path: String, from sampleData: URL?, config: CareQueueConfig) throws -> [Provider] {
+    /// Creates the database and imports the roster and coverage, with `account` (this process's
+    /// operating-system account) as the login of a demo physician so `s` signs off; returns the
+    /// roster and the name of that physician.
+    public static func seed(_ path: String, from sampleData: URL?, config: CareQueueConfig,
+                            account: String = ProcessAccount.current) throws -> (roster: [Provider], signer: String?) {
         let database = try StoreAccess.open(path, access: .create, config: config)
         let rosterFile = sampleData?.appendingPathComponent("roster.csv").path
         let providers: [Provider]
@@ -35,7 +38,8 @@ public enum DemoDatabase {
         } else {
             providers = builtInRoster
         }
-        _ = try StoreAccess.run { try database.importRoster(providers) }
+        let (signing, signer) = signingAs(account, in: providers)
+        _ = try StoreAccess.run { try database.importRoster(signing) }
         let known = Set(providers.map(\.npi))
         if let coverageFile = sampleData?.appendingPathComponent("coverage.csv").path,
            FileManager.default.fileExists(atPath: coverageFile) {
@@ -58,7 +62,28 @@ public enum DemoDatabase {
                                                       endsAt: now.addingTimeInterval(12 * 3600))])
             }
         }
-        return providers
+        return (signing, signer)
+    }
+
+    /// `providers` with `account` as the login of the physician at the top of the roster (the first
+    /// without a supervisor: they supervise the most queues, so they may sign most results), taken
+    /// from whoever held it before; and that physician's name. Unchanged when there is none.
+    public static func signingAs(_ account: String, in providers: [Provider]) -> ([Provider], String?) {
+        let physicians = providers.filter { $0.role == .physician }
+        guard LoginName.problem(account) == nil,
+              let chosen = physicians.first(where: { $0.supervisorNPI == nil }) ?? physicians.first else {
+            return (providers, nil)
+        }
+        let mapped = providers.map { provider in
+            var provider = provider
+            if provider.npi == chosen.npi {
+                provider.login = account
+            } else if provider.login == account {
+                provider.login = nil
+            }
+            return provider
+        }
+        return (mapped, chosen.name)
     }
 
     /// The messages in `SampleData/*.hl7` (not `bad/`), file by file in name order.

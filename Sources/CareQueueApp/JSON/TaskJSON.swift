@@ -22,6 +22,8 @@ public struct TaskJSON: Encodable {
         case charsetWarning = "charset_warning"
         case claimedBy = "claimed_by", claimedUntil = "claimed_until"
         case callbackAt = "callback_at", contactPreference = "contact_preference"
+        case signoffRequired = "signoff_required", signedOffBy = "signed_off_by", signedOffNPI = "signed_off_npi"
+        case signedOffAt = "signed_off_at", signoffNote = "signoff_note"
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -58,6 +60,12 @@ public struct TaskJSON: Encodable {
         try container.encode(claim.map { CLIJSON.instant($0.until) }, forKey: .claimedUntil)
         try container.encode(task.callbackAt.map(CLIJSON.instant), forKey: .callbackAt)
         try container.encode(task.contactPreference, forKey: .contactPreference)
+        let signed = task.signoff.signed
+        try container.encode(task.signoff.required, forKey: .signoffRequired)
+        try container.encode(signed?.providerName, forKey: .signedOffBy)
+        try container.encode(signed?.npi, forKey: .signedOffNPI)
+        try container.encode(signed.map { CLIJSON.instant($0.at) }, forKey: .signedOffAt)
+        try container.encode(signed?.note, forKey: .signoffNote)
     }
 }
 

@@ -7,9 +7,10 @@ public enum StoreAccess {
     /// Read-only opens need no audit key; writing ones load and check it.
     public static func open(_ path: String, access: CareQueueDatabase.Access, config: CareQueueConfig) throws -> CareQueueDatabase {
         try run {
-            access == .readOnly
-                ? try CareQueueDatabase(path: path, access: access, store: config.store)
-                : try CareQueueDatabase(path: path, access: access, config: config)
+            guard access == .readOnly else { return try CareQueueDatabase(path: path, access: access, config: config) }
+            let database = try CareQueueDatabase(path: path, access: access, store: config.store)
+            database.adoptRules(of: config)
+            return database
         }
     }
 

@@ -71,6 +71,8 @@ public struct TaskListItem: Sendable, Equatable {
     public var callbackAt: Date?
     /// How the patient wants to be reached, when someone recorded it (on this task or another of theirs).
     public var contactPreference: ContactPreference?
+    /// The provider sign-off gate: whether it applies, whose sign-off it waits for, who signed.
+    public var signoff: SignoffState = .notRequired
 
     public init(id: Int64, status: TaskStatus, urgency: Urgency, mrn: String, patient: String, orderingNPI: String?,
                 assignedNPI: String?, test: String, observations: [ObservationItem], resultStatus: String,

@@ -53,6 +53,10 @@ struct TaskRecord: FetchableRecord, TableRecord {
         static let charsetWarning = Column("charset_warning")
         static let tierPosition = Column("tier_position")
         static let callbackAt = Column("callback_at")
+        static let signedOffAt = Column("signed_off_at")
+        static let signedOffBy = Column("signed_off_by")
+        static let signedOffNPI = Column("signed_off_npi")
+        static let signoffNote = Column("signoff_note")
     }
 
     var id: Int64
@@ -99,6 +103,11 @@ struct TaskRecord: FetchableRecord, TableRecord {
     var charsetWarning: String?
     var tierPosition: Int?
     var callbackAt: String?
+    var signedOffAt: String?
+    /// The signing provider's roster name.
+    var signedOffBy: String?
+    var signedOffNPI: String?
+    var signoffNote: String?
 
     init(row: Row) throws {
         id = row[Columns.id]
@@ -145,5 +154,9 @@ struct TaskRecord: FetchableRecord, TableRecord {
         charsetWarning = row[Columns.charsetWarning]
         tierPosition = row[Columns.tierPosition]
         callbackAt = row[Columns.callbackAt]
+        signedOffAt = row[Columns.signedOffAt]
+        signedOffBy = row[Columns.signedOffBy]
+        signedOffNPI = row[Columns.signedOffNPI]
+        signoffNote = row[Columns.signoffNote]
     }
 }

@@ -186,6 +186,7 @@ public enum Dashboard {
         case .attempt(let outcome, _, _): return "\(task): attempt recorded (\(outcome.rawValue))"
         case .close(let outcome, _): return "\(task) closed (\(outcome.rawValue))"
         case .reassign(let npi, _): return "\(task) reassigned to \(names[npi] ?? npi)"
+        case .signOff: return "\(task) signed off"
         }
     }
 }

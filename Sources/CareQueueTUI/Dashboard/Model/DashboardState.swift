@@ -87,7 +87,8 @@ public struct ActionTarget: Equatable, Sendable {
     public init(_ task: TaskListItem) {
         self.init(taskID: task.id, label: "\(task.patient) · \(task.test)",
                   lifecycle: LifecycleState(status: task.status, assignedNPI: task.assignedNPI,
-                                            failedAttempts: task.attempts))
+                                            failedAttempts: task.attempts, signoff: task.signoff,
+                                            coveringForNPI: task.coveringForNPI))
     }
 }
 
@@ -123,6 +124,8 @@ public enum Dialog: Equatable, Sendable {
     case reopenNote(ActionTarget, text: NoteText, problem: String?)
     /// `i` in the detail: how the patient wants to be reached.
     case contactPreference(ActionTarget, selected: Int)
+    /// `s`: the provider's optional note before signing the result off.
+    case signoffNote(ActionTarget, text: NoteText)
 
     /// The single task the dialog acts on; nil for a bulk close.
     public var target: ActionTarget? {
@@ -130,7 +133,7 @@ public enum Dialog: Equatable, Sendable {
         case .attemptOutcome(let target, _), .attemptNote(let target, _, _), .attemptCallback(let target, _, _, _),
              .attemptCallbackTime(let target, _, _, _, _), .closeOutcome(let target, _), .closeNote(let target, _, _, _),
              .reassignPicker(let target, _, _), .reassignNote(let target, _, _, _), .reopenNote(let target, _, _),
-             .contactPreference(let target, _):
+             .contactPreference(let target, _), .signoffNote(let target, _):
             return target
         case .claimConfirm(let task, _):
             return ActionTarget(task)

@@ -102,6 +102,7 @@ enum KeyHandling {
                 state.tagged.isEmpty ? nil : BulkCloseKeys.start(in: &state)
             },
         ] + taskActions(places: [5, 6, 7, 8]) { state in selected(in: &state) } + [
+            SignoffKeys.binding { state in selected(in: &state) },
             KeyBinding(keys: [.character(" ")], help: KeyHelp("Space", "tag a row; c then closes the tagged routine normal tasks"),
                        hint: KeyHint("Space", "tag", places: [.standard: 9, .tagged: 1]), changesData: true) { _, state in
                 guard let task = selected(in: &state) else { return [] }
@@ -158,6 +159,7 @@ enum KeyHandling {
                 return []
             },
         ] + taskActions(places: nil, target: shown) + [
+            SignoffKeys.binding(task: shown),
             ReopenKeys.binding(task: shown),
             ContactPreferenceKeys.binding(task: shown),
             UndoKeys.binding(),
@@ -197,6 +199,11 @@ enum KeyHandling {
         case .character("a"):
             return send(.acknowledge, to: target, in: &state) + claim
         case .character("f"):
+            // Refused before the outcome picker: no call may happen until the provider signed off.
+            if let refusal = SignoffRule.refusal(of: .attempt(.noAnswer, note: ""), target.lifecycle.signoff) {
+                state.message = StatusMessage("Task \(task.id): \(refusal.description)", isError: true, shownAt: state.now)
+                return []
+            }
             state.dialog = .attemptOutcome(target, selected: 0)
         case .character("r"):
             state.dialog = .reassignPicker(target, query: "", selected: 0)

@@ -88,6 +88,7 @@ extension TaskAction {
         case .attempt: return "attempt"
         case .close: return "close"
         case .reassign: return "reassign"
+        case .signOff: return "sign-off"
         }
     }
 
@@ -95,7 +96,8 @@ extension TaskAction {
     var typedNote: String? {
         switch self {
         case .acknowledge: return nil
-        case .attempt(_, let note, _), .close(_, let note), .reassign(_, let note): return note.isEmpty ? nil : note
+        case .attempt(_, let note, _), .close(_, let note), .reassign(_, let note), .signOff(let note):
+            return note.isEmpty ? nil : note
         }
     }
 }

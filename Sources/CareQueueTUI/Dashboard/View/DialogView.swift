@@ -28,7 +28,9 @@ enum DialogView {
         case .attemptCallbackTime(let target, _, _, let text, let problem):
             AttemptDialogView.time(target, text: text, problem: problem, on: &grid)
         case .closeOutcome(let target, let selected):
-            let note = target.lifecycle.suggestsPortalMessage
+            let note = target.lifecycle.signoff.isWaiting
+                ? "Waiting for \(target.lifecycle.signoff.awaited)'s sign-off: no close until then"
+                : target.lifecycle.suggestsPortalMessage
                 ? "\(target.lifecycle.failedAttempts) failed attempts: a portal message is suggested" : nil
             picker(title: "Close task \(target.taskID)", target: target, options: closeOptions, selected: selected,
                    note: note, on: &grid)
@@ -50,6 +52,10 @@ enum DialogView {
             RevisionDialogView.noteOffer(offer, on: &grid)
         case .reopenNote(let target, let text, let problem):
             RevisionDialogView.reopenNote(target, text: text, problem: problem, on: &grid)
+        case .signoffNote(let target, let text):
+            noteDialog(title: "Sign off task \(target.taskID)", label: target.label,
+                       prompt: "A note for the coordinators (optional; Enter signs off)", note: text, problem: nil,
+                       on: &grid)
         case .contactPreference(let target, let selected):
             let options = ContactPreferenceKeys.options.map { ($0.rawValue, ContactPreferenceKeys.descriptions[$0] ?? "") }
             picker(title: "How does \(target.label) want to be reached?", label: "For all of this patient's tasks, later ones too",

@@ -19,7 +19,7 @@ enum QueueView {
     }
 
     enum Field: CaseIterable {
-        case tag, urgency, patient, claim, callback, mrn, queue, test, value, age, due, escalation, phone, covering
+        case tag, urgency, patient, claim, callback, mrn, queue, test, value, age, due, signoff, escalation, phone, covering
     }
 
     /// The phone number is a column from this terminal width on.
@@ -40,6 +40,8 @@ enum QueueView {
         QueueColumn(field: .value, title: "Value", column: Column(.flexible(min: 10, weight: 6)), dropOrder: 3),
         QueueColumn(field: .age, title: "Age", column: Column(.fixed(5), alignment: .right), dropOrder: 2),
         QueueColumn(field: .due, title: "Due", column: Column(.fixed(6), alignment: .right), dropOrder: 2),
+        // "✎ unsigned" / "✓ signed": whether the provider released the result for patient contact.
+        QueueColumn(field: .signoff, title: "Sign-off", column: Column(.fixed(10)), dropOrder: 3),
         QueueColumn(field: .escalation, title: "Escalation", column: Column(.flexible(min: 15, weight: 2)), dropOrder: 8),
         QueueColumn(field: .phone, title: "Phone", column: Column(.flexible(min: 14, weight: 2)), dropOrder: 5),
         QueueColumn(field: .covering, title: "Covering", column: Column(.flexible(min: 10, weight: 2)), dropOrder: 9),
@@ -48,11 +50,14 @@ enum QueueView {
     /// The columns that fit in `width` (gaps of one cell), in display order; "Covering" only when
     /// a row on screen came through coverage, "Queue" only when rows come from several queues,
     /// "Phone" only on a wide terminal, the tag mark only when rows are tagged, "Claimed" only when
-    /// someone else is working on a row on screen, "Callback" only when a row on screen has one.
+    /// someone else is working on a row on screen, "Callback" only when a row on screen has one,
+    /// "Sign-off" only when a row on screen waits for or has a provider's sign-off.
     static func columns(fitting width: Int, covering: Bool, filtering: Bool = false, tagging: Bool = false,
-                        phone: Bool = false, claimed: Bool = false, callbacks: Bool = false) -> [QueueColumn] {
+                        phone: Bool = false, claimed: Bool = false, callbacks: Bool = false,
+                        signoff: Bool = false) -> [QueueColumn] {
         let shown = allColumns.filter { column in
             switch column.field {
+            case .signoff: return signoff
             case .claim: return claimed
             case .callback: return callbacks
             case .covering: return covering
@@ -104,7 +109,8 @@ enum QueueView {
                               filtering: filtering || state.shownWorklist != nil, tagging: !state.tagged.isEmpty,
                               phone: state.size.width >= phoneFromWidth,
                               claimed: shown.contains { ClaimKeys.foreignClaim(on: $0, in: state) != nil },
-                              callbacks: shown.contains { $0.callbackAt != nil })
+                              callbacks: shown.contains { $0.callbackAt != nil },
+                              signoff: shown.contains { $0.signoff.marker != nil })
         let spans = ColumnLayout.spans(for: columns.map(\.column), x: inside.x, width: inside.width)
         grid.put(row: columns.map(\.title), in: spans, y: inside.y, role: .queueHeader)
 
@@ -150,6 +156,7 @@ enum QueueView {
         case .value: return TaskText.valueAndFlags(task)
         case .age: return TaskText.age(task, at: state.now)
         case .due: return TaskText.due(task, at: state.now)
+        case .signoff: return task.signoff.marker ?? ""
         case .escalation: return TaskText.escalation(task, windows: state.settings.windows, at: state.now)
         case .phone: return task.phone ?? ""
         case .covering: return TaskText.coveringFor(task, names: state.overview.providerNames)

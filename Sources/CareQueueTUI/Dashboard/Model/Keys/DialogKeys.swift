@@ -50,6 +50,8 @@ enum DialogKeys {
             return ReopenKeys.noteTable(target: target, text: text)
         case .contactPreference(let target, let selected):
             return ContactPreferenceKeys.pickerTable(target: target, selected: selected)
+        case .signoffNote(let target, let text):
+            return SignoffKeys.noteTable(target: target, text: text)
         }
     }
 
