@@ -36,6 +36,10 @@ struct TaskDerivation {
                                 charsetWarning: charsetWarning, now: now, db)
             try TaskRows.retireObservations(update.retiredObservations.map { stored.observationIDs[$0] },
                                             messageID: messageID, db)
+            if !update.addedObservations.isEmpty || !update.retiredObservations.isEmpty {
+                try TaskRows.clearSignoff(taskID, messageID: messageID, controlID: message.controlID, now: now,
+                                          actor: MessageIngest.actor(message.sender), audit: audit, db)
+            }
         } else {
             taskID = try TaskRows.insert(update.task, messageID: messageID, controlID: message.controlID,
                                          charsetWarning: charsetWarning, now: now, db)

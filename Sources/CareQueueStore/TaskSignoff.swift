@@ -96,3 +96,27 @@ enum SignoffEscalationRows {
         return next.filter { $0 > now }.min()
     }
 }
+
+extension TaskRows {
+    /// A result that changed after its sign-off (a correction, new or replaced observations) needs
+    /// the provider's review again: the sign-off is cleared, its clock starts over, and the audit
+    /// says what was signed and why it no longer stands. Nothing happens to a task nobody signed.
+    static func clearSignoff(_ id: Int64, messageID: Int64, controlID: String, now: Date, actor: String,
+                             audit: AuditTrail, _ db: Database) throws {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: """
+            SELECT signed_off_by, signed_off_npi, signed_off_at FROM tasks WHERE id = ? AND signed_off_at IS NOT NULL
+            """), arguments: [id]) else { return }
+        try db.cachedStatement(sql: """
+            UPDATE tasks SET signed_off_at = NULL, signed_off_by = NULL, signed_off_npi = NULL, signoff_note = NULL,
+                signoff_escalation_level = 0, version = version + 1 WHERE id = ?
+            """).execute(arguments: [id])
+        let signedBy: String? = row["signed_off_by"]
+        let signedNPI: String? = row["signed_off_npi"]
+        let signedAt: String? = row["signed_off_at"]
+        try audit.append(at: now, user: actor, action: SignoffRule.clearedAuditAction, taskID: id, details: [
+            "reason": "the result changed after sign-off", "signed_off_by": signedBy ?? "",
+            "signed_off_npi": signedNPI ?? "", "signed_off_at": signedAt ?? "",
+            "message_id": String(messageID), "control_id": controlID,
+        ], db)
+    }
+}

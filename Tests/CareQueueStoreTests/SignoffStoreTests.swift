@@ -91,6 +91,33 @@ struct SignoffStoreTests {
         #expect(try off.database.task(id: abnormal)?.signoff.required == false)
     }
 
+    @Test("a result that changes after its sign-off waits for a new one; the same values resent keep it")
+    func changedResultClearsSignoff() throws {
+        let store = try Self.store()
+        let id = try store.newTask(Fixture.task(1, .abnormal))
+        try store.act(.signOff(note: "seen"), id, by: "dra")
+
+        // The same sodium sent again under a new control id: nothing new to review.
+        try store.ingest(Fixture.result("C1-again", patient: Fixture.patient("MRN1"),
+                                        Fixture.order(filler: "F1", placer: "P1", provider: Fixture.drA,
+                                                      observations: [Fixture.sodium("150", flags: ["H"])])))
+        #expect(try store.database.task(id: id)?.signoff.signed != nil)
+
+        // A correction with another value: the provider signed what is no longer the result.
+        store.clock.advance(by: 60)
+        try store.ingest(Fixture.result("C1-corrected", patient: Fixture.patient("MRN1"),
+                                        Fixture.order(filler: "F1", placer: "P1", provider: Fixture.drA, status: "C",
+                                                      observations: [Fixture.sodium("158", flags: ["H"], status: "C")])))
+        let item = try #require(try store.database.task(id: id))
+        #expect(item.signoff.signed == nil && item.signoff.isWaiting)
+        #expect(Self.refusal { try store.act(.attempt(.noAnswer, note: ""), id) }
+                == "waiting for Dr A's sign-off: no call until Dr A signs off the result")
+        let cleared = try #require(try store.database.auditRecords(taskID: id).first { $0.action == "task.signoff-cleared" })
+        let details = try #require(try JSONSerialization.jsonObject(with: Data(cleared.details.utf8)) as? [String: Any])
+        #expect(details["signed_off_npi"] as? String == Fixture.drA)
+        #expect(details["reason"] as? String == "the result changed after sign-off")
+    }
+
     @Test("undo takes a sign-off back: the task waits again")
     func undoSignoff() throws {
         let store = try Self.store()

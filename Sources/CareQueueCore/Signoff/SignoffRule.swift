@@ -5,6 +5,8 @@ import Foundation
 public enum SignoffRule {
     /// The audit action of a sign-off.
     public static let auditAction = "task.signed-off"
+    /// A sign-off that no longer stands: the result changed after it.
+    public static let clearedAuditAction = "task.signoff-cleared"
 
     /// OBR-25 `X`: the lab cancelled the result, so there is nothing to review or tell.
     static let cancelledResultStatus = "X"
