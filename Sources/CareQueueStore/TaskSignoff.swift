@@ -99,7 +99,7 @@ enum SignoffEscalationRows {
 
 extension TaskRows {
     /// A result that changed after its sign-off (a correction, new or replaced observations) needs
-    /// the provider's review again: the sign-off is cleared, its clock starts over, and the audit
+    /// the provider's review again: the sign-off is cleared (its clock still counts from receipt), and the audit
     /// says what was signed and why it no longer stands. Nothing happens to a task nobody signed.
     static func clearSignoff(_ id: Int64, messageID: Int64, controlID: String, now: Date, actor: String,
                              audit: AuditTrail, _ db: Database) throws {
