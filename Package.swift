@@ -32,7 +32,7 @@ let package = Package(
         // Seeded, realistic ORU^R01 traffic for `simulate`, `demo` and the kill test, written with HL7's builder.
         .target(name: "CareQueueSimulator", dependencies: ["HL7", "CareQueueCore"]),
         // GRDB edge: migrations, the single writer, queries; the audit chain's SHA-256 and HMAC.
-        .target(name: "CareQueueStore", dependencies: ["CareQueueCore", grdb, logging, crypto]),
+        .target(name: "CareQueueStore", dependencies: ["CareQueueCore", "HL7", grdb, logging, crypto]),
         // The MLLP listener: connections, limits, timeouts, TLS, ACK after commit.
         .target(name: "CareQueueServer", dependencies: ["HL7", "MLLP", "CareQueueCore", nioCore, nioPosix, nioSSL, nioTLS, logging]),
         // System library: ncursesw through a shim header (no pkgConfig: SwiftPM drops its flags).

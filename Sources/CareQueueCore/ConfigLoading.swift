@@ -51,7 +51,7 @@ enum ConfigSchema {
         ("ui", ["theme", "idle_lock", "undo_window", "claim_for", "board_page_every", "bell"]),
         ("outbound", ["host", "port", "tls_ca", "tls_certificate", "tls_private_key", "events", "message", "document_type",
                       "version", "sending_application", "sending_facility", "receiving_application",
-                      "receiving_facility", "ack_timeout"]),
+                      "receiving_facility", "ack_timeout", "retry_max_interval"]),
         ("workflow", ["signoff_required"]),
     ]
 

@@ -49,6 +49,9 @@ final class AuditTrail {
 
     var mark: Mark { Mark(seq: lastSeq, hash: lastHash) }
 
+    /// The seq of the row appended last (0 before any): what a row written beside an action names.
+    var latestSeq: Int64 { lastSeq }
+
     func rewind(to mark: Mark) {
         lastSeq = mark.seq
         lastHash = mark.hash

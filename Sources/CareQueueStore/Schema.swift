@@ -57,6 +57,9 @@ enum Schema {
         migrator.registerMigration(signoffMigration) { db in
             try db.execute(sql: signoff)
         }
+        migrator.registerMigration(outboxMigration) { db in
+            try db.execute(sql: outbox)
+        }
         return migrator
     }
 

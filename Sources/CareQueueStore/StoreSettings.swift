@@ -7,6 +7,8 @@ struct StoreSettings: Sendable {
     var windows = CareQueueConfig.Windows()
     /// Which tiers wait for provider sign-off (`[workflow]`).
     var workflow = CareQueueConfig.Workflow()
+    /// Where task events are written back to, and how long a new row is held for undo.
+    var outbox = OutboxPolicy(outbound: nil, hold: 0)
     var chain = AuditChain(key: nil)
     /// Set when configuring failed: every write that appends audit rows refuses with it.
     var problem: StoreError?
@@ -47,8 +49,10 @@ extension CareQueueDatabase {
                 throw StoreError.auditKey(error.description)
             }
             try checkAuditChain(chain)
-            settings.withLock { $0 = StoreSettings(windows: config.windows, workflow: config.workflow, chain: chain,
-                                                             problem: nil) }
+            settings.withLock {
+                $0 = StoreSettings(windows: config.windows, workflow: config.workflow, outbox: Self.outboxPolicy(config),
+                                   chain: chain, problem: nil)
+            }
         } catch {
             let failure = StoreError.from(error, path: path)
             settings.withLock { $0.problem = failure }
@@ -62,7 +66,19 @@ extension CareQueueDatabase {
         settings.withLock {
             $0.windows = config.windows
             $0.workflow = config.workflow
+            $0.outbox = Self.outboxPolicy(config)
         }
+    }
+
+    /// `[outbound]`, with new rows held for `[ui] undo_window` (the dashboard's undo).
+    private static func outboxPolicy(_ config: CareQueueConfig) -> OutboxPolicy {
+        OutboxPolicy(outbound: config.outbound, hold: config.ui.undoWindow)
+    }
+
+    /// Holds this process's new outbox rows for `seconds` instead of `[ui] undo_window`: 0 for the
+    /// command line, which offers no undo, so its actions leave at once.
+    public func holdOutbox(for seconds: TimeInterval) {
+        settings.withLock { $0.outbox.hold = max(0, seconds) }
     }
 
     /// The configured due windows.
@@ -70,6 +86,9 @@ extension CareQueueDatabase {
 
     /// The configured workflow rules (which tiers wait for sign-off).
     public var workflow: CareQueueConfig.Workflow { settings.withLock { $0.workflow } }
+
+    /// What this process writes to the outbox.
+    public var outboxPolicy: OutboxPolicy { settings.withLock { $0.outbox } }
 
     /// The chain to append with, or the configuration problem that forbids appending.
     func auditChain() throws -> AuditChain {

@@ -65,11 +65,13 @@ extension CareQueueDatabase {
                         at now: Date) throws -> TaskActionOutcome {
         let now = StoreTime.truncated(now)
         let account = osUser
+        let outbox = outboxPolicy
         var current = snapshot
         for _ in 0..<Self.conflictRetries {
             let seen = current
             let result = try writeAudited { db, audit in
-                try TaskActionRows.write(action, on: seen, by: user, account: account, at: now, audit: audit, db)
+                try TaskActionRows.write(action, on: seen, by: user, account: account, at: now, outbox: outbox,
+                                         audit: audit, db)
             }
             switch result {
             case .done(let outcome): return outcome
@@ -100,9 +102,10 @@ enum TaskActionRows {
     }
 
     /// Writes the after-state the lifecycle decided, if the row is still at the snapshot's version.
-    /// `account` is the process's operating-system account: whom a sign-off is by.
+    /// `account` is the process's operating-system account: whom a sign-off is by. The message
+    /// `[outbound]` asks for the action is written to the outbox in the same transaction.
     static func write(_ action: TaskAction, on task: TaskSnapshot, by user: String, account: String, at now: Date,
-                      audit: AuditTrail, _ db: Database) throws -> Written {
+                      outbox: OutboxPolicy, audit: AuditTrail, _ db: Database) throws -> Written {
         let roster: Roster
         switch action {
         case .reassign, .signOff: roster = try RosterRows.roster(db)
@@ -160,9 +163,25 @@ enum TaskActionRows {
         }
         try audit.append(at: now, user: user, action: action.name, taskID: task.id,
                          detailsJSON: JSONText.object(raw: details), db)
+        if let event = outboundEvent(action) {
+            try OutboxRows.enqueue(event.kind, taskID: task.id, at: now, user: user, account: account,
+                                   outcome: event.outcome, note: event.note, callbackAt: event.callbackAt,
+                                   auditSeq: audit.latestSeq, policy: outbox, db)
+        }
         return .done(TaskActionOutcome(taskID: task.id, action: action, before: task.state.lifecycle,
                                        after: after.lifecycle, stoppedClock: effect.stoppedClock,
                                        assignedName: effect.assignedName))
+    }
+
+    /// The outbound event an action reports, if any: acknowledging and reassigning stay inside CareQueue.
+    private static func outboundEvent(_ action: TaskAction) -> (kind: OutboundEvent.Kind, outcome: String?, note: String,
+                                                                 callbackAt: Date?)? {
+        switch action {
+        case .attempt(let outcome, let note, let callbackAt): return (.attempt, outcome.rawValue, note, callbackAt)
+        case .close(let outcome, let note): return (.close, outcome.rawValue, note, nil)
+        case .signOff(let note): return (.signoff, nil, note, nil)
+        case .acknowledge, .reassign: return nil
+        }
     }
 
     /// The before/after fields of an action's audit row: each column the action writes, by its name

@@ -81,6 +81,15 @@ extension CareQueueDatabase {
         try listItems(where: ["id = ?"], arguments: [id], limit: nil, offset: 0).first
     }
 
+    /// Task `id` as a list row, read on `db` (inside a write, it sees the write's own changes).
+    static func listItem(id: Int64, _ db: Database) throws -> TaskListItem? {
+        guard let record = try TaskRecord.fetchOne(db, sql: "SELECT * FROM tasks WHERE id = ?", arguments: [id]) else {
+            return nil
+        }
+        let observations = try currentObservations(filter: "WHERE id = ?", arguments: [id], db)
+        return record.listItem(observations: observations[id] ?? [])
+    }
+
     /// Tasks matching `conditions` in `order`; conditions and order are fixed SQL, every value is
     /// bound (`arguments` for the conditions, then `orderArguments`).
     private func listItems(where conditions: [String], arguments: StatementArguments,

@@ -9,6 +9,8 @@ extension CareQueueDatabase {
                        windows: CareQueueConfig.Windows) throws {
         let now = StoreTime.truncated(now)
         let note = note.trimmingCharacters(in: .whitespacesAndNewlines)
+        let account = osUser
+        let outbox = outboxPolicy
         let refusal: TaskActionError? = try writeAudited { db, audit in
             guard let record = try TaskRecord.fetchOne(db, sql: "SELECT * FROM tasks WHERE id = ?", arguments: [id]) else {
                 return .unknownTask(id)
@@ -38,6 +40,8 @@ extension CareQueueDatabase {
                 "before": TaskActionRows.fields(before),
                 "after": TaskActionRows.fields(after),
             ]), db)
+            try OutboxRows.enqueue(.reopen, taskID: id, at: now, user: user, account: account, note: note,
+                                   auditSeq: audit.latestSeq, policy: outbox, db)
             return nil
         }
         if let refusal { throw refusal }

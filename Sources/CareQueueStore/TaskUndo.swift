@@ -17,7 +17,8 @@ extension CareQueueDatabase {
     /// appends a `task.undone` row naming it, in one transaction.
     ///
     /// Refused, saying who, when anyone changed the task after that action (the row's version
-    /// moved), when the latest action on it is someone else's, or when it was already undone.
+    /// moved), when the latest action on it is someone else's, when it was already undone, or when
+    /// its message to the EHR has already left; a message still held is cancelled.
     /// How long an action may be undone is the dashboard's `[ui] undo_window`, not the store's.
     @discardableResult
     public func undoLatestAction(onTask id: Int64, by user: String, at now: Date) throws -> TaskUndoOutcome {
@@ -57,6 +58,9 @@ enum TaskUndoRows {
         guard recorded.version == version else {
             return refused("task \(id) changed after your \(action.action): \(try changedBy(id, after: action.seq, db))")
         }
+        if let sent = try OutboxRows.undoRefusal(actionSeq: action.seq, action: action.action, taskID: id, db) {
+            return refused(sent)
+        }
 
         let columns = TaskActionRows.restorableColumns
         var arguments = StatementArguments(columns.map { recorded.before[$0] ?? .null })
@@ -69,12 +73,15 @@ enum TaskUndoRows {
         if let attemptID = recorded.attemptID {
             try db.execute(sql: "DELETE FROM attempts WHERE id = ? AND task_id = ?", arguments: [attemptID, id])
         }
-        try audit.append(at: now, user: user, action: TaskRevisionAudit.undone, taskID: id, detailsJSON: JSONText.object(raw: [
+        var details = [
             "undone_seq": String(action.seq),
             "undone_action": JSONText.quoted(action.action),
             "before": recorded.afterJSON,
             "after": recorded.beforeJSON,
-        ]), db)
+        ]
+        let cancelled = try OutboxRows.cancel(actionSeq: action.seq, taskID: id, at: now, db)
+        if !cancelled.isEmpty { details["outbox_cancelled"] = "[" + cancelled.map(String.init).joined(separator: ",") + "]" }
+        try audit.append(at: now, user: user, action: TaskRevisionAudit.undone, taskID: id, detailsJSON: JSONText.object(raw: details), db)
         return .success(TaskUndoOutcome(taskID: id, undoneAction: action.action, undoneSeq: action.seq))
     }
 

@@ -19,6 +19,7 @@ extension ConfigSchema {
         case "receiving_application": outbound.receivingApplication = try value.hierarchicDesignator()
         case "receiving_facility": outbound.receivingFacility = try value.hierarchicDesignator()
         case "ack_timeout": outbound.ackTimeout = try value.positiveDuration()
+        case "retry_max_interval": outbound.retryMaxInterval = try value.positiveDuration()
         default: throw value.invalid("is not supported by this version")
         }
         config.outbound = outbound

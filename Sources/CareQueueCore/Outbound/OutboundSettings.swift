@@ -26,6 +26,8 @@ extension CareQueueConfig {
         public var receivingFacility = ""
         /// How long the delivery waits for the EHR's ACK before it counts the attempt as failed.
         public var ackTimeout: TimeInterval = 30
+        /// The longest wait between resends after transport failures (the wait doubles from 1 s up to it).
+        public var retryMaxInterval: TimeInterval = 60
 
         public init(host: String, port: Int) {
             self.host = host

@@ -1,0 +1,76 @@
+import CareQueueCore
+import Foundation
+import GRDB
+import HL7
+
+/// What this process writes to the outbox: the destination's settings (nil: nothing) and how long a
+/// new row is held before it may leave — the undo window of whoever can still undo the action.
+public struct OutboxPolicy: Sendable, Equatable {
+    public var outbound: CareQueueConfig.Outbound?
+    public var hold: TimeInterval
+
+    public init(outbound: CareQueueConfig.Outbound?, hold: TimeInterval) {
+        self.outbound = outbound
+        self.hold = max(0, hold)
+    }
+}
+
+/// Writing outbox rows inside the transaction of the action they report.
+enum OutboxRows {
+    /// Encodes the message for `kind` on task `taskID` and inserts its row, when `[outbound]` asks
+    /// for that event; returns the row id. `auditSeq` is the action's audit row.
+    @discardableResult
+    static func enqueue(_ kind: OutboundEvent.Kind, taskID: Int64, at now: Date, user: String, account: String,
+                        outcome: String? = nil, note: String = "", callbackAt: Date? = nil, auditSeq: Int64,
+                        policy: OutboxPolicy, _ db: Database) throws -> Int64? {
+        guard let settings = policy.outbound, settings.events.contains(kind),
+              let task = try CareQueueDatabase.listItem(id: taskID, db) else { return nil }
+        let raw = try Data.fetchOne(db, sql: """
+            SELECT m.raw FROM messages m JOIN tasks t ON t.latest_message_id = m.id WHERE t.id = ?
+            """, arguments: [taskID]).map { [UInt8]($0) }
+        let pid = raw.flatMap(OutboundMessage.originalPID(inRaw:)) ?? fallbackPID(task)
+        let actor = OutboundEvent.Actor(label: user, account: account, roster: try RosterRows.roster(db))
+        let event = OutboundEvent(kind: kind, taskID: taskID, at: now, actor: actor, outcome: outcome, note: note,
+                                  callbackAt: callbackAt, result: OutboundEvent.Result(task: task))
+        let controlID = RandomControlIDGenerator().next()
+        let message = OutboundMessage.encode(event, originalPID: pid, settings: settings, controlID: controlID, at: now)
+        let deliverable = StoreTime.text(now.addingTimeInterval(policy.hold))
+        try db.execute(sql: """
+            INSERT INTO outbox (task_id, event, audit_seq, control_id, message_type, message, status, created_at,
+                                deliverable_at, next_attempt_at)
+            VALUES (?, ?, ?, ?, ?, ?, 'waiting', ?, ?, ?)
+            """, arguments: [taskID, kind.rawValue, auditSeq, controlID, settings.message.rawValue, message,
+                             StoreTime.text(now), deliverable, deliverable])
+        return db.lastInsertedRowID
+    }
+
+    private static func fallbackPID(_ task: TaskListItem) -> String {
+        OutboundMessage.minimalPID(mrn: task.mrn, patient: task.patient)
+    }
+
+    /// Undo of the action with audit row `seq`: nil when its messages may be cancelled (none has
+    /// left), else why not.
+    static func undoRefusal(actionSeq seq: Int64, action: String, taskID: Int64, _ db: Database) throws -> String? {
+        guard let sent = try Row.fetchOne(db, sql: """
+            SELECT control_id, status, last_attempt_at FROM outbox
+            WHERE audit_seq = ? AND task_id = ? AND (attempts > 0 OR status <> 'waiting') AND status <> 'cancelled'
+            ORDER BY id LIMIT 1
+            """, arguments: [seq, taskID]) else { return nil }
+        let when: String = sent["last_attempt_at"] ?? ""
+        return "your \(action) of task \(taskID) was already sent to the EHR (control id \(sent["control_id"] as String)"
+            + (when.isEmpty ? ")" : " at \(when))") + "; re-open the task instead"
+    }
+
+    /// Cancels the messages of the undone action with audit row `seq`; returns their ids.
+    static func cancel(actionSeq seq: Int64, taskID: Int64, at now: Date, _ db: Database) throws -> [Int64] {
+        let ids = try Int64.fetchAll(db, sql: """
+            SELECT id FROM outbox WHERE audit_seq = ? AND task_id = ? AND status = 'waiting' AND attempts = 0 ORDER BY id
+            """, arguments: [seq, taskID])
+        guard !ids.isEmpty else { return [] }
+        try db.execute(sql: """
+            UPDATE outbox SET status = 'cancelled', finished_at = ? WHERE audit_seq = ? AND task_id = ?
+                AND status = 'waiting' AND attempts = 0
+            """, arguments: [StoreTime.text(now), seq, taskID])
+        return ids
+    }
+}
