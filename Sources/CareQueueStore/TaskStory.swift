@@ -9,6 +9,7 @@ extension CareQueueDatabase {
         // What was done to the task; who only looked is in `audit list --task ID --action task.viewed`.
         let audit = try auditRecords(AuditFilter(taskID: id, excludingAccess: true))
         let escalations = try escalations(ofTask: id)
+        let outbox = try outboxEntries(forTask: id)
         return try read { db in
             guard let row = try TaskRecord.fetchOne(db, sql: "SELECT * FROM tasks WHERE id = ?", arguments: [id])
             else { return nil }
@@ -24,12 +25,14 @@ extension CareQueueDatabase {
                 names[provider.npi] = provider.name
             }
             func date(_ text: String?) -> Date? { text.flatMap(StoreTime.date) }
-            return TaskStory(
+            var story = TaskStory(
                 task: task, clockStartedAt: date(row.clockStartedAt) ?? task.receivedAt,
                 clockStoppedAt: date(row.clockStoppedAt), acknowledgedAt: date(row.acknowledgedAt),
                 acknowledgedBy: row.acknowledgedBy, closedAt: date(row.closedAt), closedBy: row.closedBy,
                 closeOutcome: row.closeOutcome, closeNote: row.closeNote, manuallyReassigned: row.manuallyReassigned,
                 attemptLog: attempts, escalations: escalations, audit: audit, providerNames: names)
+            story.outbox = outbox
+            return story
         }
     }
 }

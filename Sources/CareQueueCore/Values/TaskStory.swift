@@ -34,6 +34,8 @@ public struct TaskStory: Sendable {
     public var audit: [AuditRecord]
     /// Roster names for the NPIs on the task (absent when not on the roster).
     public var providerNames: [String: String]
+    /// The task's messages to the EHR, oldest first.
+    public var outbox: [OutboxEntry] = []
     /// What happens next as of `asOf` ("level 1 in 12 min"); set by `evaluate(at:windows:)`.
     public var nextStep: String?
     public var asOf: Date?
