@@ -10,7 +10,10 @@ enum ConfiguredStore {
     /// checked against the chain the database holds.
     static func openForWriting(_ common: CommonOptions) throws -> (CareQueueConfig, CareQueueDatabase) {
         let config = try common.loadConfiguration()
-        return (config, try StoreAccess.open(common.databasePath, access: .existing, config: config))
+        let database = try StoreAccess.open(common.databasePath, access: .existing, config: config)
+        // The command line offers no undo: what it does is written back to the EHR at once.
+        database.holdOutbox(for: 0)
+        return (config, database)
     }
 
     /// For commands that only read: never creates or migrates, needs no key.
