@@ -39,6 +39,7 @@ struct ListenCommand: AsyncParsableCommand {
         let address = try await service.start()
         FileHandle.standardError.write(Data("listening on \(address)\n".utf8))
         service.reportRecovery()
+        service.startDelivery()
 
         await SignalWaiter.waitForTermination()
         await service.stop()

@@ -63,6 +63,8 @@ public struct DashboardSession {
 
         var notes = self.notes
         let (service, database, listener) = try await startListening(notes: &notes, logger: logger)
+        let delivery = startDelivery(service: service, database: database, notes: &notes)
+        defer { delivery?.stop() }
         var feed: Task<Void, Never>?
         let exit: LoopExit
         do {
@@ -136,6 +138,24 @@ public struct DashboardSession {
             notes.append(Note(text: "Not listening: \(failure.description). Showing the store as others fill it.",
                               isError: true))
             return (nil, service.database, .unavailable(reason: failure.description))
+        }
+    }
+
+    /// The outbox goes to the EHR from this process's listener, or — without one — from a worker of
+    /// its own; the delivery lock lets only one process in the host deliver, whichever starts first.
+    private func startDelivery(service: ListenerService?, database: CareQueueDatabase, notes: inout [Note]) -> OutboxWorker? {
+        if let service {
+            service.startDelivery()
+            return nil
+        }
+        guard let outbound = config.outbound else { return nil }
+        do {
+            let worker = try OutboxWorker(database: database, settings: outbound, clock: SystemTimeSource())
+            worker.start()
+            return worker
+        } catch {
+            notes.append(Note(text: "Not writing back to the EHR: \(error.description)", isError: true))
+            return nil
         }
     }
 

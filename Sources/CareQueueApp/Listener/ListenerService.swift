@@ -14,6 +14,8 @@ public final class ListenerService: Sendable {
     public let writer: StoreWriter
     public let listener: MLLPListener
     public let upkeep: Upkeep
+    /// The outbox's delivery to `[outbound]`, when configured; `startDelivery()` starts it.
+    private let delivery: Result<OutboxWorker?, CommandFailure>
     private let logger = Logger(label: "carequeue.listen")
     /// The TLS files are read here and a problem with them reported by `start`, like any refusal to listen.
     private let tlsSetup: Result<NIOSSLContext?, CommandFailure>
@@ -30,11 +32,21 @@ public final class ListenerService: Sendable {
         tlsSetup = Result { () throws(CommandFailure) in try config.listener.tlsContext() }
         listener = MLLPListener(settings: config.listener, sink: writer, clock: clock, tls: try? tlsSetup.get())
         upkeep = Upkeep(database: database, listener: listener, clock: clock)
+        let database = database
+        delivery = Result { () throws(CommandFailure) in
+            try config.outbound.map { outbound throws(CommandFailure) in
+                try OutboxWorker(database: database, settings: outbound, clock: clock)
+            }
+        }
     }
 
     /// Binds and starts the upkeep; returns "HOST:PORT".
     public func start() async throws -> String {
         if case .failure(let failure) = tlsSetup {
+            writer.close()
+            throw failure
+        }
+        if case .failure(let failure) = delivery {
             writer.close()
             throw failure
         }
@@ -64,10 +76,17 @@ public final class ListenerService: Sendable {
         writer.reportRecovery(logger: logger)
     }
 
+    /// After the `listening on` line: starts sending the outbox to the EHR, if `[outbound]` names one.
+    public func startDelivery() {
+        try? delivery.get()?.start()
+    }
+
     /// Drains: stop accepting, answer everything received, commit, stop the writer.
     public func stop() async {
         logger.info("draining")
         await listener.shutdown()
+        // A send in flight is cut short; its row goes again, under the same control id, next time.
+        try? delivery.get()?.stop()
         upkeep.stop()
         writer.close()
         // After the last commit: at rest, the anchor covers every audit row. The line is a witness

@@ -1,0 +1,189 @@
+import CareQueueCore
+import CareQueueStore
+import Dispatch
+import Foundation
+import Logging
+import MLLP
+import NIOCore
+import Synchronization
+
+/// Sends the outbox to the `[outbound]` EHR: one row at a time in delivery order over one MLLP
+/// connection, each ACK awaited (stop-and-wait), the verdict recorded before the next row goes.
+///
+/// Runs in the listener, and in a dashboard (the one without a listener does the work); only the
+/// holder of `DeliveryLock` delivers, so two processes never send the same row. Every send of a row
+/// carries the control id written with it, so a resend after a timeout, a dropped connection or a
+/// restart is one the EHR can recognise as a duplicate.
+public final class OutboxWorker: Sendable {
+    /// How often an idle worker looks for new rows (rows are held for the undo window, so this
+    /// bounds the delay after it).
+    public static let pollInterval: TimeInterval = 0.5
+    /// How often a worker without the lock tries for it.
+    public static let lockRetry: TimeInterval = 2
+
+    private let database: CareQueueDatabase
+    private let settings: CareQueueConfig.Outbound
+    private let clock: any TimeSource
+    private let client: MLLPClient
+    private let lock: DeliveryLock
+    private let logger: Logger
+    private let thread = Mutex<RepeatingThread?>(nil)
+    private let state = Mutex(WorkerState())
+
+    private struct WorkerState {
+        var stopping = false
+        var holdsLock = false
+        /// The transport failure last logged, so a lasting outage is logged once, not every retry.
+        var failingSince: Date?
+        var lockProblem: String?
+    }
+
+    /// Throws `CommandFailure` when the TLS files cannot be read.
+    public init(database: CareQueueDatabase, settings: CareQueueConfig.Outbound, clock: any TimeSource,
+                logger: Logger = Logger(label: "carequeue.outbox")) throws(CommandFailure) {
+        self.database = database
+        self.settings = settings
+        self.clock = clock
+        self.logger = logger
+        let tls = try SendTLSSetup.clientTLS(enabled: settings.usesTLS, ca: settings.tlsCA,
+                                             certificate: settings.tlsCertificate, key: settings.tlsPrivateKey,
+                                             names: .outbound)
+        client = MLLPClient(host: settings.host, port: settings.port, tls: tls)
+        lock = DeliveryLock(databasePath: database.path)
+    }
+
+    /// Starts the delivery thread (once).
+    public func start() {
+        let repeating = RepeatingThread(name: "carequeue.outbox") { [self] in step() }
+        let first = thread.withLock { current -> Bool in
+            guard current == nil else { return false }
+            current = repeating
+            return true
+        }
+        if first { repeating.start() }
+    }
+
+    /// Stops delivering: a send waiting for its ACK is cut short (the row is sent again, under the
+    /// same control id, by whoever delivers next), the thread is joined and the lock let go.
+    public func stop() {
+        state.withLock { $0.stopping = true }
+        let client = client
+        Task { await client.close() }
+        thread.withLock { $0 }?.stop()
+        lock.release()
+    }
+
+    /// True while this process is the one delivering.
+    public var isDelivering: Bool { state.withLock { $0.holdsLock } }
+
+    /// One turn: take the lock if needed, then send the next row that may leave; returns how long
+    /// to wait before the next turn.
+    func step() -> TimeInterval {
+        guard !state.withLock({ $0.stopping }) else { return Self.lockRetry }
+        guard holdLock() else { return Self.lockRetry }
+        let now = clock.now()
+        let due: OutboxDue
+        do {
+            due = try database.nextOutboxDue(at: now)
+        } catch {
+            logger.error("outbox: cannot read the outbox: \(error)")
+            return Self.lockRetry
+        }
+        switch due {
+        case .idle:
+            return Self.pollInterval
+        case .wait(let until):
+            return min(max(until.timeIntervalSince(now), 0.01), Self.pollInterval)
+        case .send(let row):
+            deliver(row)
+            return 0
+        }
+    }
+
+    private func holdLock() -> Bool {
+        do {
+            let held = try lock.tryAcquire()
+            let gained = state.withLock { state -> Bool in
+                defer { state.holdsLock = held; state.lockProblem = nil }
+                return held && !state.holdsLock
+            }
+            if gained {
+                logger.info("outbox: delivering to \(settings.host):\(settings.port) as \(settings.message.rawValue)")
+            }
+            return held
+        } catch {
+            let problem = error.description
+            let isNew = state.withLock { state -> Bool in
+                defer { state.lockProblem = problem }
+                return state.lockProblem != problem
+            }
+            if isNew { logger.error("outbox: not delivering: \(problem)") }
+            return false
+        }
+    }
+
+    private func deliver(_ row: OutboxSend) {
+        do {
+            // Counted before the bytes leave: an undo from now on is refused, since the EHR may have it.
+            guard try database.beginOutboxSend(row.id, at: clock.now()) else { return }
+            let verdict = send(row)
+            guard !(state.withLock { $0.stopping }) || verdict.isAnswer else { return }
+            try database.recordOutboxVerdict(row.id, verdict, at: clock.now(), retryCap: settings.retryMaxInterval)
+            report(verdict, row: row)
+        } catch {
+            logger.error("outbox: row \(row.id) not recorded: \(error)")
+        }
+    }
+
+    /// Sends on this (non-async) thread and waits for the client; the ACK timeout bounds the wait.
+    private func send(_ row: OutboxSend) -> DeliveryVerdict {
+        let outcome = Mutex<Result<[UInt8]?, any Error>?>(nil)
+        let done = DispatchSemaphore(value: 0)
+        let client = client
+        let payload = Array(row.message.utf8)
+        let timeout = TimeAmount.milliseconds(Int64(settings.ackTimeout * 1000))
+        Task {
+            let result: Result<[UInt8]?, any Error>
+            do { result = .success(try await client.send(payload, timeout: timeout)) } catch { result = .failure(error) }
+            outcome.withLock { $0 = result }
+            done.signal()
+        }
+        done.wait()
+        switch outcome.withLock({ $0 })! {
+        case .success(let reply):
+            return DeliveryVerdict.judge(reply: reply, controlID: row.controlID, timeout: settings.ackTimeout)
+        case .failure(let error):
+            return .retry(reason: "\(error)")
+        }
+    }
+
+    private func report(_ verdict: DeliveryVerdict, row: OutboxSend) {
+        let now = clock.now()
+        switch verdict {
+        case .delivered(let code, _):
+            logger.debug("outbox: row \(row.id) delivered, control id \(row.controlID), \(code)")
+            if let since = state.withLock({ state -> Date? in defer { state.failingSince = nil }; return state.failingSince }) {
+                logger.info("outbox: the EHR answers again after \(AgeText.short(now.timeIntervalSince(since)))")
+            }
+        case .refused(let code, _, let reason):
+            state.withLock { $0.failingSince = nil }
+            logger.warning("outbox: row \(row.id) refused by the EHR (\(code)), control id \(row.controlID): \(UntrustedText.forLog(reason, limit: 120)); kept as failed")
+        case .retry(let reason):
+            let first = state.withLock { state -> Bool in
+                defer { if state.failingSince == nil { state.failingSince = now } }
+                return state.failingSince == nil
+            }
+            if first {
+                logger.warning("outbox: EHR unreachable: \(UntrustedText.forLog(reason, limit: 160)); resending under the same control ids, at most every \(AgeText.short(settings.retryMaxInterval))")
+            }
+        }
+    }
+}
+
+extension DeliveryVerdict {
+    /// The EHR answered (delivered or refused): worth recording even while stopping.
+    var isAnswer: Bool {
+        if case .retry = self { return false }
+        return true
+    }
+}

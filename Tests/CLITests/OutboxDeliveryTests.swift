@@ -1,0 +1,178 @@
+import CareQueueCore
+import CareQueueStore
+import Foundation
+import Testing
+import TestSupport
+
+/// The outbox end to end: `carequeue listen` delivers closures to python-hl7's MLLP server
+/// standing in for the EHR (Tests/Interop/ehr_server.py), through outages, refusals, dropped
+/// connections and a SIGKILL.
+@Suite("Outbox delivery to an EHR (python-hl7)", .serialized,
+       .enabled(if: PythonPeers.shouldRun, "no python with `hl7` and `hl7apy`: run .ci/run, or python3 -m venv .venv && .venv/bin/pip install hl7 hl7apy"))
+struct OutboxDeliveryTests {
+    /// A workspace with the standard mix stored and `[outbound]` pointed at `port`.
+    static func workspace(ehrPort port: Int, messages: [String] = ORU.mix) throws -> LifecycleWorkspace {
+        let workspace = try LifecycleWorkspace(label: "carequeue-outbox")
+        let config = try workspace.file("carequeue.toml", """
+            [outbound]
+            host = "127.0.0.1"
+            port = \(port)
+            events = ["close", "attempt"]
+            ack_timeout = "2s"
+            retry_max_interval = "1s"
+
+            """)
+        workspace.common = ["--config", config]
+        try workspace.ingest(messages)
+        return workspace
+    }
+
+    static func rows(_ workspace: LifecycleWorkspace) throws -> [OutboxEntry] {
+        try CareQueueDatabase(path: workspace.db, access: .readOnly).outboxEntries(limit: 10_000).reversed()
+    }
+
+    static func close(_ workspace: LifecycleWorkspace, mrn: String, note: String = "called, all well") throws {
+        let closed = try workspace.run(["tasks", "close", try workspace.taskID(mrn), "--outcome", "not-needed", "--note", note])
+        try #require(closed.status == 0, "\(closed.stderr)")
+    }
+
+    static func waitFor(_ what: String, timeout: TimeInterval = 30, _ condition: () throws -> Bool) throws {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if try condition() { return }
+            Thread.sleep(forTimeInterval: 0.2)
+        }
+        throw HarnessError("timed out after \(Int(timeout)) s waiting until \(what)")
+    }
+
+    static func allDelivered(_ workspace: LifecycleWorkspace, count: Int) throws -> Bool {
+        let rows = try rows(workspace)
+        return rows.count == count && rows.allSatisfy { $0.status == .delivered }
+    }
+
+    @Test("closures and attempts arrive in order, each answered AA, and the outbox says delivered")
+    func inOrder() throws {
+        let directory = try TestPaths.temporaryDirectory("ehr")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let ehr = try EHRPeer(log: directory.appendingPathComponent("ehr.log"))
+        defer { ehr.stop() }
+        let workspace = try Self.workspace(ehrPort: ehr.port)
+        try Self.close(workspace, mrn: "MRN-CRIT-A")
+        let attempt = try workspace.run(["tasks", "attempt", try workspace.taskID("MRN-ABN-A"), "--outcome", "no-answer"])
+        try #require(attempt.status == 0, "\(attempt.stderr)")
+        try Self.close(workspace, mrn: "MRN-ROUT-A")
+        try workspace.run(["tasks", "ack", try workspace.taskID("MRN-CRIT-U")])  // not an outbound event
+
+        let listener = try Listener(arguments: ["listen", "--port", "0", "--db", workspace.db] + workspace.common)
+        defer { listener.stop() }
+        try Self.waitFor("three rows are delivered") { try Self.allDelivered(workspace, count: 3) }
+
+        let rows = try Self.rows(workspace)
+        #expect(rows.map(\.event) == [.close, .attempt, .close])
+        #expect(ehr.received() == rows.map { EHRPeer.Received(controlID: $0.controlID, answer: "AA") })
+        #expect(rows.allSatisfy { $0.ackCode == "AA" && $0.attempts == 1 })
+    }
+
+    @Test("with the EHR down the outbox fills and says so; everything is delivered once it returns")
+    func ehrDownThenBack() throws {
+        let directory = try TestPaths.temporaryDirectory("ehr")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let log = directory.appendingPathComponent("ehr.log")
+        // A port that was just free: the EHR comes up on it later.
+        let probe = try EHRPeer(log: log)
+        let port = probe.port
+        probe.stop()
+        let workspace = try Self.workspace(ehrPort: port)
+        let listener = try Listener(arguments: ["listen", "--port", "0", "--db", workspace.db] + workspace.common)
+        defer { listener.stop() }
+        try Self.close(workspace, mrn: "MRN-CRIT-A")
+        try Self.close(workspace, mrn: "MRN-ABN-A")
+
+        try Self.waitFor("the first row was tried twice") { (try Self.rows(workspace).first?.attempts ?? 0) >= 2 }
+        let waiting = try Self.rows(workspace)
+        #expect(waiting.allSatisfy { $0.status == .waiting })
+        #expect(waiting.first?.lastError?.contains("connection refused") == true, "\(waiting.first?.lastError ?? "-")")
+        let summary = try CareQueueDatabase(path: workspace.db, access: .readOnly).outboxSummary()
+        #expect(summary.waiting == 2)
+        #expect(summary.headerText(at: Date())?.hasPrefix("⇢ EHR unreachable") == true, "\(summary)")
+
+        let ehr = try EHRPeer(port: port, log: log)
+        defer { ehr.stop() }
+        try Self.waitFor("both rows are delivered") { try Self.allDelivered(workspace, count: 2) }
+        let rows = try Self.rows(workspace)
+        #expect(ehr.received().map(\.controlID) == rows.map(\.controlID))
+        #expect(try CareQueueDatabase(path: workspace.db, access: .readOnly).outboxSummary().headerText(at: Date()) == nil)
+    }
+
+    @Test("an EHR that answers AE leaves that message failed, not retried, and the rest delivered")
+    func refusalDoesNotBlock() throws {
+        let directory = try TestPaths.temporaryDirectory("ehr")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let ehr = try EHRPeer(log: directory.appendingPathComponent("ehr.log"), options: ["--refuse-containing", "REFUSE-ME"])
+        defer { ehr.stop() }
+        let workspace = try Self.workspace(ehrPort: ehr.port)
+        try Self.close(workspace, mrn: "MRN-CRIT-A", note: "REFUSE-ME: the EHR will not file this")
+        try Self.close(workspace, mrn: "MRN-ABN-A")
+        let listener = try Listener(arguments: ["listen", "--port", "0", "--db", workspace.db] + workspace.common)
+        defer { listener.stop() }
+
+        try Self.waitFor("both rows are settled") { try Self.rows(workspace).allSatisfy { $0.status != .waiting } }
+        Thread.sleep(forTimeInterval: 2)  // long enough for a retry, were there one
+        let rows = try Self.rows(workspace)
+        #expect(rows.map(\.status) == [.failed, .delivered])
+        #expect(rows[0].ackCode == "AE")
+        #expect(rows[0].lastError == "AE: refused by the test EHR")
+        #expect(ehr.received().map(\.answer) == ["AE", "AA"])
+    }
+
+    @Test("an EHR that drops the connection before answering gets the same MSH-10 again")
+    func droppedConnection() throws {
+        let directory = try TestPaths.temporaryDirectory("ehr")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let ehr = try EHRPeer(log: directory.appendingPathComponent("ehr.log"), options: ["--drop-first", "1"])
+        defer { ehr.stop() }
+        let workspace = try Self.workspace(ehrPort: ehr.port)
+        try Self.close(workspace, mrn: "MRN-CRIT-A")
+        let listener = try Listener(arguments: ["listen", "--port", "0", "--db", workspace.db] + workspace.common)
+        defer { listener.stop() }
+
+        try Self.waitFor("the row is delivered") { try Self.allDelivered(workspace, count: 1) }
+        let row = try #require(try Self.rows(workspace).first)
+        #expect(ehr.received() == [EHRPeer.Received(controlID: row.controlID, answer: "DROP"),
+                                   EHRPeer.Received(controlID: row.controlID, answer: "AA")])
+        #expect(row.attempts == 2)
+    }
+
+    @Test("SIGKILL of the delivering listener mid-stream: after a restart every row is delivered, each under one control id")
+    func sigkillMidStream() throws {
+        let directory = try TestPaths.temporaryDirectory("ehr")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let ehr = try EHRPeer(log: directory.appendingPathComponent("ehr.log"), options: ["--delay", "0.1"])
+        defer { ehr.stop() }
+        let count = 24
+        let messages = (1...count).map { index in
+            ORU.message("K\(index)", mrn: "MRN-K\(index)", filler: "K\(index)", value: "4.\(index % 10)", flag: "N",
+                        npi: LifecycleWorkspace.NPI.drA)
+        }
+        let workspace = try Self.workspace(ehrPort: ehr.port, messages: messages)
+        for index in 1...count { try Self.close(workspace, mrn: "MRN-K\(index)") }
+
+        let first = try Listener(arguments: ["listen", "--port", "0", "--db", workspace.db] + workspace.common)
+        try Self.waitFor("a few rows reached the EHR") { ehr.received().count >= 5 }
+        kill(first.process.processIdentifier, SIGKILL)
+        first.stop()
+        let deliveredBeforeRestart = try Self.rows(workspace).filter { $0.status == .delivered }.count
+        #expect(deliveredBeforeRestart < count, "the kill should land mid-stream")
+
+        let second = try Listener(arguments: ["listen", "--port", "0", "--db", workspace.db] + workspace.common)
+        defer { second.stop() }
+        try Self.waitFor("every row is delivered", timeout: 60) { try Self.allDelivered(workspace, count: count) }
+        let rows = try Self.rows(workspace)
+        let received = ehr.received()
+        #expect(Set(rows.map(\.controlID)).count == count)
+        #expect(Set(received.map(\.controlID)) == Set(rows.map(\.controlID)))
+        // Only a message in flight at the kill may arrive twice, and then under its one control id.
+        #expect(received.count <= count + 1, "\(received)")
+        #expect(received.allSatisfy { $0.answer == "AA" })
+    }
+}
