@@ -47,6 +47,7 @@ struct OutboundConfigTests {
         receiving_application = "EPIC"
         receiving_facility = ""
         ack_timeout = "1m"
+        retry_max_interval = "5m"
         """
         var expected = CareQueueConfig.Outbound(host: "ehr.example", port: 6661)
         expected.tlsCA = "/etc/cq/tls/ehr-ca.pem"
@@ -61,6 +62,7 @@ struct OutboundConfigTests {
         expected.receivingApplication = "EPIC"
         expected.receivingFacility = ""
         expected.ackTimeout = 60
+        expected.retryMaxInterval = 300
         let outbound = try #require(try Self.parse(text).outbound)
         #expect(outbound == expected)
         #expect(outbound.usesTLS)
@@ -119,7 +121,9 @@ struct OutboundConfigTests {
         Named("ack_timeout without unit", "[outbound]\nack_timeout = \"30\"",
               #"c.toml:2: [outbound] ack_timeout must be a duration such as "45s", "30m", "24h" or "7d", got "30""#),
         Named("unknown key", "[outbound]\nhots = \"h\"",
-              "c.toml:2: unknown key 'hots' in [outbound]; valid keys: host, port, tls_ca, tls_certificate, tls_private_key, events, message, document_type, version, sending_application, sending_facility, receiving_application, receiving_facility, ack_timeout"),
+              "c.toml:2: unknown key 'hots' in [outbound]; valid keys: host, port, tls_ca, tls_certificate, tls_private_key, events, message, document_type, version, sending_application, sending_facility, receiving_application, receiving_facility, ack_timeout, retry_max_interval"),
+        Named("retry_max_interval zero", "[outbound]\nretry_max_interval = \"0s\"",
+              #"c.toml:2: [outbound] retry_max_interval must be longer than zero, got "0s""#),
     ])
     func badValues(_ row: Named<String, String>) {
         let error = #expect(throws: FileLineError.self) { try CareQueueConfig.parse(text: row.input + "\n", file: "c.toml") }
