@@ -61,12 +61,15 @@ extension CareQueueDatabase {
     /// Runs `body` in one write transaction with the audit trail to append to, then anchors the new
     /// head. Every write that appends audit rows goes through here, except ingest (whose writer
     /// thread is the ACK path: the listener's upkeep anchors it).
-    func writeAudited<T>(_ body: (Database, AuditTrail) throws -> T) throws -> T {
+    ///
+    /// With `anchoring` false the anchor is left to the caller's next `anchorAudit()` (the outbox
+    /// worker anchors once a burst of deliveries is recorded, not after every row).
+    func writeAudited<T>(anchoring: Bool = true, _ body: (Database, AuditTrail) throws -> T) throws -> T {
         let chain = try auditChain()
         let path = path
         let osUser = osUser
         let value = try write { db in try body(db, try AuditTrail(db, chain: chain, osUser: osUser, path: path)) }
-        anchorAfterCommit()
+        if anchoring { anchorAfterCommit() }
         return value
     }
 

@@ -34,7 +34,9 @@ enum OutboxRows {
                                   callbackAt: callbackAt, result: OutboundEvent.Result(task: task))
         let controlID = RandomControlIDGenerator().next()
         let message = OutboundMessage.encode(event, originalPID: pid, settings: settings, controlID: controlID, at: now)
-        let deliverable = StoreTime.text(now.addingTimeInterval(policy.hold))
+        // `now` is cut to the second; the undo offer runs from the instant itself, so a held row
+        // waits one second more rather than leave while undo is still offered.
+        let deliverable = StoreTime.text(now.addingTimeInterval(policy.hold > 0 ? policy.hold + 1 : 0))
         try db.execute(sql: """
             INSERT INTO outbox (task_id, event, audit_seq, control_id, message_type, message, status, created_at,
                                 deliverable_at, next_attempt_at)

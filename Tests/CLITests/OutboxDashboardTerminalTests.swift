@@ -66,8 +66,10 @@ struct OutboxDashboardTerminalTests {
         let arrived = Date().timeIntervalSince(closed)
         let received = ehr.received()
         try #require(received.count == 1, "the EHR got \(received)")
-        #expect(arrived <= Self.undoWindow + 1, "delivered \(arrived) s after the close (undo window \(Self.undoWindow) s)")
-        #expect(arrived >= Self.undoWindow - 1, "sent before the undo window ended: \(arrived) s")
+        // The row may leave in the second after the window (the store keeps whole seconds and rounds
+        // up, so undo is never refused while offered); the send itself takes milliseconds.
+        #expect(arrived <= Self.undoWindow + 1.25, "delivered \(arrived) s after the close (undo window \(Self.undoWindow) s)")
+        #expect(arrived >= Self.undoWindow, "sent before the undo window ended: \(arrived) s")
 
         // The EHR logs before it answers; the ACK is recorded a moment later.
         let store = try CareQueueDatabase(path: workspace.db, access: .readOnly)

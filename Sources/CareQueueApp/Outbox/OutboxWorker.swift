@@ -36,6 +36,8 @@ public final class OutboxWorker: Sendable {
         /// The transport failure last logged, so a lasting outage is logged once, not every retry.
         var failingSince: Date?
         var lockProblem: String?
+        /// Deliveries recorded since the audit anchor was last written.
+        var unanchored = false
     }
 
     /// Throws `CommandFailure` when the TLS files cannot be read.
@@ -70,6 +72,7 @@ public final class OutboxWorker: Sendable {
         let client = client
         Task { await client.close() }
         thread.withLock { $0 }?.stop()
+        anchorIfNeeded()
         lock.release()
     }
 
@@ -91,12 +94,34 @@ public final class OutboxWorker: Sendable {
         }
         switch due {
         case .idle:
+            anchorIfNeeded()
             return Self.pollInterval
         case .wait(let until):
+            anchorIfNeeded()
             return min(max(until.timeIntervalSince(now), 0.01), Self.pollInterval)
         case .send(let row):
-            deliver(row)
+            do {
+                // Counted before the bytes leave: an undo from now on is refused, since the EHR may have it.
+                guard try database.beginOutboxSend(row.id, at: now) else { return 0 }
+            } catch {
+                logger.error("outbox: row \(row.id) not started: \(error)")
+                return Self.lockRetry
+            }
+            var next: OutboxSend? = row
+            while let sending = next, !state.withLock({ $0.stopping }) {
+                next = deliver(sending)
+            }
             return 0
+        }
+    }
+
+    /// Anchors the audit rows of the deliveries just recorded, once the burst is over.
+    private func anchorIfNeeded() {
+        guard state.withLock({ state -> Bool in defer { state.unanchored = false }; return state.unanchored }) else { return }
+        do {
+            try database.anchorAudit(at: clock.now())
+        } catch {
+            logger.error("outbox: audit anchor not written: \(error)")
         }
     }
 
@@ -122,17 +147,21 @@ public final class OutboxWorker: Sendable {
         }
     }
 
-    private func deliver(_ row: OutboxSend) {
+    /// Sends `row` (its send already counted) and records the verdict; returns the next row, already
+    /// counted in the same transaction, when one may leave at once.
+    private func deliver(_ row: OutboxSend) -> OutboxSend? {
+        let verdict = send(row)
+        // Stopping cut the wait short: that says nothing about the EHR; the row goes again next time.
+        guard !(state.withLock { $0.stopping }) || verdict.isAnswer else { return nil }
         do {
-            // Counted before the bytes leave: an undo from now on is refused, since the EHR may have it.
-            guard try database.beginOutboxSend(row.id, at: clock.now()) else { return }
-            let verdict = send(row)
-            guard !(state.withLock { $0.stopping }) || verdict.isAnswer else { return }
-            try database.recordOutboxVerdict(row.id, verdict, at: clock.now(), retryCap: settings.retryMaxInterval)
+            let next = try database.recordOutboxVerdict(row.id, verdict, at: clock.now(), retryCap: settings.retryMaxInterval)
+            if verdict.isAnswer { state.withLock { $0.unanchored = true } }
             report(verdict, row: row)
+            if case .send(let following) = next { return following }
         } catch {
             logger.error("outbox: row \(row.id) not recorded: \(error)")
         }
+        return nil
     }
 
     /// Sends on this (non-async) thread and waits for the client; the ACK timeout bounds the wait.

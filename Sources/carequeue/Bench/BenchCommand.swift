@@ -5,7 +5,8 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure parse, ingest and dashboard speed, each beside a baseline measured in the same run.",
-        subcommands: [BenchAllCommand.self, BenchParseCommand.self, BenchIngestCommand.self, BenchKillTestCommand.self, BenchDashboardCommand.self],
+        subcommands: [BenchAllCommand.self, BenchParseCommand.self, BenchIngestCommand.self, BenchKillTestCommand.self, BenchDashboardCommand.self,
+                      BenchOutboxCommand.self],
         defaultSubcommand: BenchAllCommand.self
     )
 }
