@@ -13,11 +13,25 @@ struct DashboardOutboxAdapterTests {
         return try TestStore.lifecycle(config: config)
     }
 
+    /// A routine task received and closed: with `[outbound]`, one close waits in the outbox.
+    @discardableResult
+    static func closedTask(_ n: Int, in store: TestStore) throws -> Int64 {
+        let id = try store.newTask(Fixture.task(n, .routine))
+        try store.act(.close(.notNeeded, note: "duplicate order"), id)
+        return id
+    }
+
+    /// Sends row `id` as the delivery worker would, and has the EHR refuse it with `reason`.
+    static func refuse(_ id: Int64, _ reason: String, in store: TestStore) throws {
+        #expect(try store.database.beginOutboxSend(id, at: store.clock.now()))
+        try store.database.recordOutboxVerdict(id, .refused(code: String(reason.prefix(2)), ack: "MSA|\(reason.prefix(2))|x", reason: reason),
+                                               at: store.clock.now(), retryCap: 60)
+    }
+
     @Test("a closure waits in the overview's outbox and the task's detail; once the EHR refuses it, it counts as failed with the EHR's words")
     func waitingThenRefused() throws {
         let store = try Self.storeSendingCloses()
-        let id = try store.newTask(Fixture.task(1, .routine))
-        try store.act(.close(.notNeeded, note: "duplicate order"), id)
+        let id = try Self.closedTask(1, in: store)
         let adapter = try DashboardStoreAdapter(database: store.database)
 
         let waiting = try adapter.overview(at: store.clock.now()).outbox
@@ -26,9 +40,7 @@ struct DashboardOutboxAdapterTests {
         #expect((row.event, row.status) == (.close, .waiting))
 
         store.clock.advance(by: 60)
-        #expect(try store.database.beginOutboxSend(row.id, at: store.clock.now()))
-        try store.database.recordOutboxVerdict(row.id, .refused(code: "AE", ack: "MSA|AE|x", reason: "AE: unknown patient"),
-                                               at: store.clock.now(), retryCap: 60)
+        try Self.refuse(row.id, "AE: unknown patient", in: store)
 
         let refused = try adapter.overview(at: store.clock.now()).outbox
         #expect((refused.waiting, refused.failed) == (0, 1))
@@ -42,14 +54,11 @@ struct DashboardOutboxAdapterTests {
     func refusalsCapped() throws {
         let store = try Self.storeSendingCloses()
         for n in 1...(DashboardStoreAdapter.outboxFailureLimit + 2) {
-            let id = try store.newTask(Fixture.task(n, .routine))
-            try store.act(.close(.notNeeded, note: "duplicate order"), id)
+            try Self.closedTask(n, in: store)
         }
         store.clock.advance(by: 60)
         for row in try store.database.outboxEntries(status: .waiting) {
-            _ = try store.database.beginOutboxSend(row.id, at: store.clock.now())
-            try store.database.recordOutboxVerdict(row.id, .refused(code: "AR", ack: "", reason: "AR"), at: store.clock.now(),
-                                                   retryCap: 60)
+            try Self.refuse(row.id, "AR", in: store)
         }
 
         let outbox = try DashboardStoreAdapter(database: store.database).overview(at: store.clock.now()).outbox
@@ -61,8 +70,7 @@ struct DashboardOutboxAdapterTests {
     @Test("without [outbound] nothing is written: the overview's outbox says nothing and the detail has no EHR rows")
     func nothingConfigured() throws {
         let store = try TestStore.lifecycle()
-        let id = try store.newTask(Fixture.task(1, .routine))
-        try store.act(.close(.notNeeded, note: "duplicate order"), id)
+        let id = try Self.closedTask(1, in: store)
         let adapter = try DashboardStoreAdapter(database: store.database)
 
         let outbox = try adapter.overview(at: store.clock.now()).outbox

@@ -135,10 +135,7 @@ struct OutboxViewTests {
 
     @Test("the kiosk's ticker names no patient, refusals included; its header still shows the outbox")
     func kioskNamesNoPatient() {
-        var settings = DashboardFixture.settings
-        settings.kiosk = true
-        settings.readOnly = true
-        var state = DashboardState(settings: settings, now: OutboxFixture.now, size: Self.wide)
+        var state = DashboardState(settings: KioskTests.settings, now: OutboxFixture.now, size: Self.wide)
         _ = Dashboard.update(&state, .overviewLoaded(OutboxFixture.overview(OutboxFixture.alarming)))
         let grid = DashboardView.render(state, size: Self.wide)
         #expect(!grid.lines.joined().contains("Müller"))
