@@ -37,8 +37,6 @@ enum HeaderView {
             self.role = role
             self.priority = priority
         }
-
-        var text: String { forms.first ?? "" }
     }
 
     /// The form of each fact that is shown, by index: most important first (the clock, then the feed,
