@@ -10,6 +10,8 @@ import Foundation
 public final class DashboardStoreAdapter: DashboardData, Sendable {
     /// Ticker entries read at most.
     public static let tickerLimit = 12
+    /// The EHR's latest refusals read for the ticker, at most.
+    public static let outboxFailureLimit = 5
 
     private let database: CareQueueDatabase
 
@@ -37,7 +39,8 @@ public final class DashboardStoreAdapter: DashboardData, Sendable {
         return DashboardOverview(queues: queues, providerNames: names, heartbeat: try database.heartbeat(),
                                  reviewCount: try database.reviewCount(), ticker: try ticker(at: now, names: names),
                                  criticalWaiting: counts.reduce(0) { $0 + $1.criticalWaiting },
-                                 newestCriticalWaitingID: try database.newestCriticalWaitingID())
+                                 newestCriticalWaitingID: try database.newestCriticalWaitingID(),
+                                 outbox: try database.outboxSummary(recentFailures: Self.outboxFailureLimit))
     }
 
     public func queuePage(_ key: QueueKey, offset: Int, limit: Int, at now: Date) throws -> QueuePage {
@@ -47,7 +50,7 @@ public final class DashboardStoreAdapter: DashboardData, Sendable {
 
     public func taskDetail(id: Int64) throws -> TaskDetail? {
         guard let story = try database.taskStory(id: id) else { return nil }
-        return TaskDetail(task: story.task, history: DashboardHistory.lines(story))
+        return TaskDetail(task: story.task, history: DashboardHistory.lines(story), outbox: story.outbox)
     }
 
     /// The latest recorded escalations, with the task each one is about.

@@ -85,10 +85,13 @@ public struct DashboardOverview: Equatable, Sendable {
     /// critical result arrived (or became critical) since the last read.
     public var criticalWaiting: Int
     public var newestCriticalWaitingID: Int64?
+    /// Messages to the EHR: what waits, whether it answers, what it refused (for the header and ticker).
+    public var outbox: OutboxSummary
 
     public init(queues: [QueueSummary] = [QueueSummary(key: .unassigned, name: "Unassigned")],
                 providerNames: [String: String] = [:], heartbeat: Heartbeat? = nil, reviewCount: Int = 0,
-                ticker: [TickerItem] = [], criticalWaiting: Int = 0, newestCriticalWaitingID: Int64? = nil) {
+                ticker: [TickerItem] = [], criticalWaiting: Int = 0, newestCriticalWaitingID: Int64? = nil,
+                outbox: OutboxSummary = OutboxSummary()) {
         self.queues = queues
         self.providerNames = providerNames
         self.heartbeat = heartbeat
@@ -96,6 +99,7 @@ public struct DashboardOverview: Equatable, Sendable {
         self.ticker = ticker
         self.criticalWaiting = criticalWaiting
         self.newestCriticalWaitingID = newestCriticalWaitingID
+        self.outbox = outbox
     }
 }
 
@@ -160,16 +164,20 @@ public struct TaskDetail: Equatable, Sendable {
     public var task: TaskListItem
     /// nil when the store keeps no history it can show (the detail view then says where to look).
     public var history: TaskHistory?
+    /// The task's messages to the EHR, oldest first; empty when none was written.
+    public var outbox: [OutboxEntry]
 
-    public init(task: TaskListItem, history: TaskHistory? = nil) {
+    public init(task: TaskListItem, history: TaskHistory? = nil, outbox: [OutboxEntry] = []) {
         self.task = task
         self.history = history
+        self.outbox = outbox
     }
 }
 
 /// The store reads the dashboard makes. Each call is small: counts, one screenful of rows, one task.
 public protocol DashboardData {
-    /// Queues with counts as of `now`, the heartbeat, the review count and the latest ticker entries.
+    /// Queues with counts as of `now`, the heartbeat, the review count, the latest ticker entries and
+    /// the outbox's state.
     func overview(at now: Date) throws -> DashboardOverview
     /// At most `limit` rows of queue `key` from position `offset`, and the queue's total.
     func queuePage(_ key: QueueKey, offset: Int, limit: Int, at now: Date) throws -> QueuePage

@@ -114,7 +114,8 @@ extension StyleRole {
     /// The board's totals band while a new critical or a level-2 escalation flashes it.
     public static let boardAlert: StyleRole = "board.alert"
 
-    /// The review list (messages that got AE/AR) and its count in the header.
+    /// Refusals someone must look at: the review list (messages that got AE/AR) and its count in the
+    /// header; the EHR refusing or not answering our messages, in the ticker and a task's detail.
     public static let review: StyleRole = "review"
 
     /// Every role the dashboard uses; themes may set exactly these.

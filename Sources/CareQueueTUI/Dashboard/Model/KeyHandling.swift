@@ -150,10 +150,7 @@ enum KeyHandling {
                        hint: KeyHint("↑↓", "scroll")) { key, state in
                 let inside = DashboardLayout(size: state.size).mainInside
                 let page = max(1, inside.height - 1)
-                let lastScroll = detail.map { detail in
-                    let lines = DetailView.lines(task: detail.task, history: detail.history, state: state)
-                    return max(0, DetailView.wrapped(lines, width: inside.width).count - inside.height)
-                } ?? 0
+                let lastScroll = detail.map { max(0, DetailView.rows($0, state: state, width: inside.width).count - inside.height) } ?? 0
                 let target = ScrollKeys.target(for: key, scroll: scroll, page: page, last: lastScroll)
                 state.screen = .detail(taskID: taskID, detail: detail, scroll: target)
                 return []

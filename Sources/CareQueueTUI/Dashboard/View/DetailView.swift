@@ -7,22 +7,23 @@ enum DetailView {
 
     /// One line of the detail view before wrapping.
     enum Line: Equatable {
-        case field(label: String, value: String)
+        case field(label: String, value: String, role: StyleRole = .detailValue)
         case heading(String)
         case text(String, StyleRole)
     }
 
     static func draw(_ state: DashboardState, taskID: Int64, detail: TaskDetail?, scroll: Int, in area: Rect,
                      on grid: inout CellGrid) {
-        guard let task = detail?.task else {
+        guard let detail else {
             let inside = grid.box(area, role: .border, title: "Task \(taskID)", titleRole: .detailTitle)
             grid.put("This task is no longer in the store", x: inside.x, y: inside.y + inside.height / 2,
                      width: inside.width, role: .queueEmpty, alignment: .center)
             return
         }
+        let task = detail.task
         let title = "Task \(task.id) · \(TaskText.urgencyLabel(task.urgency).trimmingCharacters(in: .whitespaces)) · \(task.status.rawValue)"
         let inside = grid.box(area, role: .border, title: title, titleRole: .detailTitle)
-        let rows = wrapped(lines(task: task, history: detail?.history, state: state), width: inside.width)
+        let rows = Self.rows(detail, state: state, width: inside.width)
         let first = max(0, min(scroll, rows.count - inside.height))
         for (offset, row) in rows.dropFirst(first).prefix(inside.height).enumerated() {
             row.draw(on: &grid, x: inside.x, y: inside.y + offset, limit: inside.maxX)
@@ -32,7 +33,12 @@ enum DetailView {
         }
     }
 
-    static func lines(task: TaskListItem, history: TaskHistory?, state: DashboardState) -> [Line] {
+    /// The detail's screen rows at `width`, before scrolling.
+    static func rows(_ detail: TaskDetail, state: DashboardState, width: Int) -> [Segments] {
+        wrapped(lines(task: detail.task, history: detail.history, outbox: detail.outbox, state: state), width: width)
+    }
+
+    static func lines(task: TaskListItem, history: TaskHistory?, outbox: [OutboxEntry], state: DashboardState) -> [Line] {
         let now = state.now
         let zone = state.settings.timeZone
         let windows = state.settings.windows
@@ -64,6 +70,7 @@ enum DetailView {
         } else if task.signoff.isWaiting {
             lines.append(.field(label: "Sign-off", value: "✎ waiting for \(task.signoff.awaited)'s sign-off: no patient contact until then"))
         }
+        lines += ehrLines(outbox, state: state)
         lines.append(.field(label: "Received", value: "\(TaskText.dateTime(task.receivedAt, timeZone: zone)) (\(TaskText.age(task, at: now)) ago)"))
         let due = task.dueAt.map { "\(TaskText.dateTime($0, timeZone: zone)) (\(TaskText.due(task, at: now)))" } ?? "clock stopped"
         lines.append(.field(label: "Due", value: due))
@@ -109,18 +116,34 @@ enum DetailView {
         return lines
     }
 
+    /// One "EHR" line per message the task sent (or holds) for the EHR, in the words `tasks show`
+    /// uses; a refused one in the refusal role, since someone must act on it.
+    static func ehrLines(_ outbox: [OutboxEntry], state: DashboardState) -> [Line] {
+        let zone = state.settings.timeZone
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        // Seconds matter within the day (an undo window is seconds long); older rows need their date.
+        let time = { (date: Date) in
+            calendar.isDate(date, inSameDayAs: state.now) ? TaskText.clock(date, timeZone: zone) : TaskText.dateTime(date, timeZone: zone)
+        }
+        return outbox.map { entry in
+            .field(label: "EHR", value: OutboxText.line(entry, at: state.now, time: time),
+                   role: entry.status == .failed ? .review : .detailValue)
+        }
+    }
+
     /// Lines cut to the panel's width: field values wrap under their value column.
     static func wrapped(_ lines: [Line], width: Int) -> [Segments] {
         var rows: [Segments] = []
         let valueWidth = max(1, width - labelWidth)
         for line in lines {
             switch line {
-            case .field(let label, let value):
+            case .field(let label, let value, let role):
                 for (index, piece) in TextWrap.lines(value, width: valueWidth).enumerated() {
                     var row = Segments()
                     let shownLabel = index == 0 ? label : ""
                     row.add(shownLabel.padding(toLength: labelWidth, withPad: " ", startingAt: 0), .detailLabel)
-                    row.add(piece, .detailValue)
+                    row.add(piece, role)
                     rows.append(row)
                 }
             case .heading(let text):

@@ -1,8 +1,8 @@
 import CareQueueCore
 import Foundation
 
-/// The escalation ticker: the latest escalations one after another, moving on one entry every
-/// few seconds when they do not all fit.
+/// The escalation ticker: the latest escalations and the EHR's refusals one after another, moving
+/// on one entry every few seconds when they do not all fit.
 enum TickerView {
     /// Clock ticks an entry stays at the front.
     static let ticksPerEntry = 3
@@ -26,20 +26,24 @@ enum TickerView {
             line.draw(on: &grid, x: area.x, y: area.y, limit: area.maxX)
             return
         }
-        let items = state.overview.ticker
+        // So does an EHR that stopped answering: closures are piling up unsent.
+        if let unreachable = TickerEntries.unreachableText(state.overview.outbox, at: state.now) {
+            line.add(unreachable, .review)
+            line.add(separator, .ticker)
+        }
+        let items = TickerEntries.entries(state)
         guard !items.isEmpty else {
             line.add("No escalations", .ticker)
             line.draw(on: &grid, x: area.x, y: area.y, limit: area.maxX)
             return
         }
-        let texts = items.map { text($0, state: state) }
-        let total = texts.reduce(0) { $0 + ScreenText.width($1) } + ScreenText.width(separator) * (texts.count - 1)
-        let start = total + 3 <= area.width ? 0 : (state.tickerStep / ticksPerEntry) % items.count
+        let total = items.reduce(0) { $0 + ScreenText.width($1.text) } + ScreenText.width(separator) * (items.count - 1)
+        let start = line.width + total <= area.width ? 0 : (state.tickerStep / ticksPerEntry) % items.count
         // Enough entries, wrapping around, to fill the line.
         for step in 0..<items.count {
             let index = (start + step) % items.count
             if step > 0 { line.add(separator, .ticker) }
-            line.add(texts[index], items[index].urgency == .critical ? .tickerCritical : .ticker)
+            line.add(items[index].text, items[index].role)
             if line.width >= area.width { break }
         }
         line.draw(on: &grid, x: area.x, y: area.y, limit: area.maxX)
