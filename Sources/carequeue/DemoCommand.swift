@@ -61,6 +61,16 @@ struct DemoCommand: AsyncParsableCommand {
             notes.append(DashboardSession.Note(text: "Demo: critical and abnormal results wait for sign-off; s signs as \(signer)"))
         }
         if sampleData == nil { notes.append(DashboardSession.Note(text: "no SampleData found: built-in roster")) }
+        // Without an EHR of the site's own, the demo writes back to a stand-in that answers AA.
+        var standIn: AcknowledgingEHR?
+        if config.outbound == nil {
+            let ehr = try await AcknowledgingEHR()
+            var outbound = CareQueueConfig.Outbound(host: "127.0.0.1", port: ehr.port)
+            outbound.events = OutboundEvent.Kind.allCases
+            config.outbound = outbound
+            standIn = ehr
+            notes.append(DashboardSession.Note(text: "Demo: actions are written back to a stand-in EHR on 127.0.0.1:\(ehr.port)"))
+        }
         let host = config.listener.host
         let rate = rate
         let samples = try sampleData.map(DemoDatabase.sampleMessages) ?? []
@@ -82,6 +92,7 @@ struct DemoCommand: AsyncParsableCommand {
                     }
                 }
             })
+        defer { if let standIn { Task { await standIn.close() } } }
         try await session.run()
     }
 }
