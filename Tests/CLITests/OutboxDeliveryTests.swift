@@ -10,8 +10,8 @@ import TestSupport
 @Suite("Outbox delivery to an EHR (python-hl7)", .serialized,
        .enabled(if: PythonPeers.shouldRun, "no python with `hl7` and `hl7apy`: run .ci/run, or python3 -m venv .venv && .venv/bin/pip install hl7 hl7apy"))
 struct OutboxDeliveryTests {
-    /// A workspace with the standard mix stored and `[outbound]` pointed at `port`.
-    static func workspace(ehrPort port: Int, messages: [String] = ORU.mix) throws -> LifecycleWorkspace {
+    /// A workspace with the standard mix stored and `[outbound]` pointed at `port`, plus `extra` lines.
+    static func workspace(ehrPort port: Int, messages: [String] = ORU.mix, extra: String = "") throws -> LifecycleWorkspace {
         let workspace = try LifecycleWorkspace(label: "carequeue-outbox")
         let config = try workspace.file("carequeue.toml", """
             [outbound]
@@ -20,7 +20,7 @@ struct OutboxDeliveryTests {
             events = ["close", "attempt"]
             ack_timeout = "2s"
             retry_max_interval = "1s"
-
+            \(extra)
             """)
         workspace.common = ["--config", config]
         try workspace.ingest(messages)
@@ -174,5 +174,58 @@ struct OutboxDeliveryTests {
         // Only a message in flight at the kill may arrive twice, and then under its one control id.
         #expect(received.count <= count + 1, "\(received)")
         #expect(received.allSatisfy { $0.answer == "AA" })
+    }
+
+    @Test("over TLS with a client certificate (python's ssl as the EHR); a CA the EHR's certificate does not chain to keeps the row waiting, saying why",
+          .enabled(if: TestCertificates.shouldRun, "no openssl"))
+    func mutualTLS() throws {
+        let directory = try TestPaths.temporaryDirectory("ehr-tls")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let pki = try TestCertificates(in: directory.appendingPathComponent("pki"))
+        let ehr = try EHRPeer(log: directory.appendingPathComponent("ehr.log"),
+                              options: ["--cert", pki.path("server.pem"), "--key", pki.path("server.key"),
+                                        "--client-ca", pki.path("ca.pem")])
+        defer { ehr.stop() }
+        let trusted = try Self.workspace(ehrPort: ehr.port, extra: """
+            tls_ca = "\(pki.path("ca.pem"))"
+            tls_certificate = "\(pki.path("client.pem"))"
+            tls_private_key = "\(pki.path("client.key"))"
+            """)
+        try Self.close(trusted, mrn: "MRN-CRIT-A")
+        let listener = try Listener(arguments: ["listen", "--port", "0", "--db", trusted.db] + trusted.common)
+        defer { listener.stop() }
+        try Self.waitFor("the close is delivered over TLS") { try Self.allDelivered(trusted, count: 1) }
+        #expect(ehr.received().map(\.answer) == ["AA"])
+
+        let stranger = try Self.workspace(ehrPort: ehr.port, extra: """
+            tls_ca = "\(pki.path("stranger-ca.pem"))"
+            """)
+        try Self.close(stranger, mrn: "MRN-CRIT-A")
+        let other = try Listener(arguments: ["listen", "--port", "0", "--db", stranger.db] + stranger.common)
+        defer { other.stop() }
+        try Self.waitFor("the send failed") { try Self.rows(stranger).first?.lastError != nil }
+        let row = try #require(try Self.rows(stranger).first)
+        #expect(row.status == .waiting)
+        #expect(row.lastError?.contains("TLS handshake") == true, "\(row.lastError ?? "-")")
+        #expect(ehr.received().count == 1, "nothing reached the EHR from the untrusting sender")
+    }
+
+    @Test("two processes on one database: one delivers, nothing is sent twice; when it stops the other takes over")
+    func oneDelivererPerDatabase() throws {
+        let directory = try TestPaths.temporaryDirectory("ehr")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let ehr = try EHRPeer(log: directory.appendingPathComponent("ehr.log"))
+        defer { ehr.stop() }
+        let workspace = try Self.workspace(ehrPort: ehr.port)
+        let first = try Listener(arguments: ["listen", "--port", "0", "--db", workspace.db] + workspace.common)
+        let second = try Listener(arguments: ["listen", "--port", "0", "--db", workspace.db] + workspace.common)
+        defer { second.stop() }
+        for mrn in ["MRN-CRIT-A", "MRN-ABN-A", "MRN-ROUT-A"] { try Self.close(workspace, mrn: mrn) }
+        try Self.waitFor("three rows are delivered") { try Self.allDelivered(workspace, count: 3) }
+        first.stop()
+        for mrn in ["MRN-CRIT-U", "MRN-ABN-U"] { try Self.close(workspace, mrn: mrn) }
+        try Self.waitFor("the survivor delivers the rest") { try Self.allDelivered(workspace, count: 5) }
+        let received = ehr.received().map(\.controlID)
+        #expect(received == (try Self.rows(workspace)).map(\.controlID), "each row sent once, in order")
     }
 }

@@ -9,10 +9,13 @@ and flushed before the answer leaves, so the log holds whatever the sender may b
   --refuse-containing TEXT  answer AE (MSA-3 says why) to messages containing TEXT
   --drop-first N            close the connection without answering the first N messages
   --delay SECONDS           wait this long before each answer
+  --cert FILE --key FILE    serve TLS (python's `ssl`) with this certificate and key
+  --client-ca FILE          with TLS, require a client certificate from this CA
 """
 import argparse
 import asyncio
 import signal
+import ssl
 import sys
 
 import hl7
@@ -27,7 +30,18 @@ async def main() -> int:
     parser.add_argument("--refuse-containing", default=None)
     parser.add_argument("--drop-first", type=int, default=0)
     parser.add_argument("--delay", type=float, default=0.0)
+    parser.add_argument("--cert", default=None)
+    parser.add_argument("--key", default=None)
+    parser.add_argument("--client-ca", default=None)
     args = parser.parse_args()
+
+    tls = None
+    if args.cert:
+        tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        tls.load_cert_chain(args.cert, args.key)
+        if args.client_ca:
+            tls.verify_mode = ssl.CERT_REQUIRED
+            tls.load_verify_locations(args.client_ca)
 
     done = asyncio.Event()
     log = open(args.log, "a", buffering=1, encoding="utf-8")
@@ -68,7 +82,7 @@ async def main() -> int:
             writer.close()
 
     server = await start_hl7_server(handle, host=args.host, port=args.port, limit=64 * 1024 * 1024,
-                                    encoding="utf-8", encoding_errors="surrogateescape")
+                                    encoding="utf-8", encoding_errors="surrogateescape", ssl=tls)
     port = server.sockets[0].getsockname()[1]
     print(f"listening on {args.host}:{port}", flush=True)
     loop = asyncio.get_running_loop()
