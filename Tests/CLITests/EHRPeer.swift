@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import TestSupport
 
-/// python-hl7's MLLP server standing in for the EHR (Tests/Interop/ehr_server.py): it logs every
+/// python-hl7's MLLP server standing in for the EHR (Tests/Interop/mllp_ack_server.py): it logs every
 /// message it receives as `CONTROL_ID ANSWER` before answering.
 final class EHRPeer {
     struct Received: Equatable {
@@ -11,15 +11,19 @@ final class EHRPeer {
         var answer: String
     }
 
-    static let script = TestPaths.packageRoot.appendingPathComponent("Tests/Interop/ehr_server.py")
+    static let script = TestPaths.packageRoot.appendingPathComponent("Tests/Interop/mllp_ack_server.py")
 
     let port: Int
     let log: URL
     private let process = Process()
+    /// The scratch directory holding the log, removed with the peer.
+    private let directory: URL
 
     /// Starts the server on `port` (0: any free port) with `options` (`--refuse-containing T`,
-    /// `--drop-first N`, `--delay S`), appending to `log`.
-    init(port: Int = 0, log: URL, options: [String] = []) throws {
+    /// `--drop-first N`, `--delay S`, TLS), logging to a scratch file of its own.
+    init(port: Int = 0, options: [String] = []) throws {
+        directory = try TestPaths.temporaryDirectory("ehr")
+        let log = directory.appendingPathComponent("ehr.log")
         process.executableURL = try PythonPeers.require()
         process.arguments = [Self.script.path, "--port", String(port), "--log", log.path] + options
         let out = Pipe()
@@ -54,5 +58,8 @@ final class EHRPeer {
         Subprocess.stop(process)
     }
 
-    deinit { stop() }
+    deinit {
+        stop()
+        try? FileManager.default.removeItem(at: directory)
+    }
 }

@@ -19,9 +19,7 @@ struct OutboxDashboardTerminalTests {
             Issue.record("CI=true but tmux is not installed: the outbox terminal test cannot run")
             return
         }
-        let directory = try TestPaths.temporaryDirectory("ehr")
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let ehr = try EHRPeer(log: directory.appendingPathComponent("ehr.log"))
+        let ehr = try EHRPeer()
         defer { ehr.stop() }
         let workspace = try LifecycleWorkspace(label: "dashboard-outbox")
         let config = try workspace.file("carequeue.toml", """

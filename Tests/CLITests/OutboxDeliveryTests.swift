@@ -5,7 +5,7 @@ import Testing
 import TestSupport
 
 /// The outbox end to end: `carequeue listen` delivers closures to python-hl7's MLLP server
-/// standing in for the EHR (Tests/Interop/ehr_server.py), through outages, refusals, dropped
+/// standing in for the EHR (Tests/Interop/mllp_ack_server.py), through outages, refusals, dropped
 /// connections and a SIGKILL.
 @Suite("Outbox delivery to an EHR (python-hl7)", .serialized,
        .enabled(if: PythonPeers.shouldRun, "no python with `hl7` and `hl7apy`: run .ci/run, or python3 -m venv .venv && .venv/bin/pip install hl7 hl7apy"))
@@ -52,9 +52,7 @@ struct OutboxDeliveryTests {
 
     @Test("closures and attempts arrive in order, each answered AA, and the outbox says delivered")
     func inOrder() throws {
-        let directory = try TestPaths.temporaryDirectory("ehr")
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let ehr = try EHRPeer(log: directory.appendingPathComponent("ehr.log"))
+        let ehr = try EHRPeer()
         defer { ehr.stop() }
         let workspace = try Self.workspace(ehrPort: ehr.port)
         try Self.close(workspace, mrn: "MRN-CRIT-A")
@@ -75,11 +73,8 @@ struct OutboxDeliveryTests {
 
     @Test("with the EHR down the outbox fills and says so; everything is delivered once it returns")
     func ehrDownThenBack() throws {
-        let directory = try TestPaths.temporaryDirectory("ehr")
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let log = directory.appendingPathComponent("ehr.log")
         // A port that was just free: the EHR comes up on it later.
-        let probe = try EHRPeer(log: log)
+        let probe = try EHRPeer()
         let port = probe.port
         probe.stop()
         let workspace = try Self.workspace(ehrPort: port)
@@ -96,7 +91,7 @@ struct OutboxDeliveryTests {
         #expect(summary.waiting == 2)
         #expect(summary.headerText(at: Date())?.hasPrefix("⇢ EHR unreachable") == true, "\(summary)")
 
-        let ehr = try EHRPeer(port: port, log: log)
+        let ehr = try EHRPeer(port: port)
         defer { ehr.stop() }
         try Self.waitFor("both rows are delivered") { try Self.allDelivered(workspace, count: 2) }
         let rows = try Self.rows(workspace)
@@ -106,9 +101,7 @@ struct OutboxDeliveryTests {
 
     @Test("an EHR that answers AE leaves that message failed, not retried, and the rest delivered")
     func refusalDoesNotBlock() throws {
-        let directory = try TestPaths.temporaryDirectory("ehr")
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let ehr = try EHRPeer(log: directory.appendingPathComponent("ehr.log"), options: ["--refuse-containing", "REFUSE-ME"])
+        let ehr = try EHRPeer(options: ["--refuse-containing", "REFUSE-ME"])
         defer { ehr.stop() }
         let workspace = try Self.workspace(ehrPort: ehr.port)
         try Self.close(workspace, mrn: "MRN-CRIT-A", note: "REFUSE-ME: the EHR will not file this")
@@ -127,9 +120,7 @@ struct OutboxDeliveryTests {
 
     @Test("an EHR that drops the connection before answering gets the same MSH-10 again")
     func droppedConnection() throws {
-        let directory = try TestPaths.temporaryDirectory("ehr")
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let ehr = try EHRPeer(log: directory.appendingPathComponent("ehr.log"), options: ["--drop-first", "1"])
+        let ehr = try EHRPeer(options: ["--drop-first", "1"])
         defer { ehr.stop() }
         let workspace = try Self.workspace(ehrPort: ehr.port)
         try Self.close(workspace, mrn: "MRN-CRIT-A")
@@ -145,9 +136,7 @@ struct OutboxDeliveryTests {
 
     @Test("SIGKILL of the delivering listener mid-stream: after a restart every row is delivered, each under one control id")
     func sigkillMidStream() throws {
-        let directory = try TestPaths.temporaryDirectory("ehr")
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let ehr = try EHRPeer(log: directory.appendingPathComponent("ehr.log"), options: ["--delay", "0.1"])
+        let ehr = try EHRPeer(options: ["--delay", "0.1"])
         defer { ehr.stop() }
         let count = 24
         let messages = (1...count).map { index in
@@ -182,8 +171,7 @@ struct OutboxDeliveryTests {
         let directory = try TestPaths.temporaryDirectory("ehr-tls")
         defer { try? FileManager.default.removeItem(at: directory) }
         let pki = try TestCertificates(in: directory.appendingPathComponent("pki"))
-        let ehr = try EHRPeer(log: directory.appendingPathComponent("ehr.log"),
-                              options: ["--cert", pki.path("server.pem"), "--key", pki.path("server.key"),
+        let ehr = try EHRPeer(options: ["--cert", pki.path("server.pem"), "--key", pki.path("server.key"),
                                         "--client-ca", pki.path("ca.pem")])
         defer { ehr.stop() }
         let trusted = try Self.workspace(ehrPort: ehr.port, extra: """
@@ -212,9 +200,7 @@ struct OutboxDeliveryTests {
 
     @Test("two processes on one database: one delivers, nothing is sent twice; when it stops the other takes over")
     func oneDelivererPerDatabase() throws {
-        let directory = try TestPaths.temporaryDirectory("ehr")
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let ehr = try EHRPeer(log: directory.appendingPathComponent("ehr.log"))
+        let ehr = try EHRPeer()
         defer { ehr.stop() }
         let workspace = try Self.workspace(ehrPort: ehr.port)
         let first = try Listener(arguments: ["listen", "--port", "0", "--db", workspace.db] + workspace.common)

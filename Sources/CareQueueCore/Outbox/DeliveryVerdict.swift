@@ -11,10 +11,14 @@ public enum DeliveryVerdict: Sendable, Equatable {
     /// ACK to this message): send the same message again later.
     case retry(reason: String)
 
+    /// The most of a reply kept with its row.
+    public static let keptAckBytes = 4096
+
     /// Judges `reply` (nil: none arrived within the timeout) to the message sent with `controlID`.
     public static func judge(reply: [UInt8]?, controlID: String, timeout: TimeInterval) -> DeliveryVerdict {
         guard let reply else { return .retry(reason: "no ACK within \(AgeText.short(timeout))") }
-        let shown = UntrustedText.visible(String(decoding: reply, as: UTF8.self), keepingLayout: true)
+        // Kept with the row as received, control characters shown; an ACK is a few hundred bytes.
+        let shown = UntrustedText.visible(String(decoding: reply.prefix(Self.keptAckBytes), as: UTF8.self), keepingLayout: true)
         guard let ack = try? HL7Message(parsing: reply), let msa = ack.firstSegment(withID: "MSA") else {
             return .retry(reason: "the reply is not an HL7 ACK: \(UntrustedText.visible(String(shown.prefix(60))))")
         }
