@@ -119,7 +119,7 @@ struct OutboundConfigTests {
         Named("ack_timeout without unit", "[outbound]\nack_timeout = \"30\"",
               #"c.toml:2: [outbound] ack_timeout must be a duration such as "45s", "30m", "24h" or "7d", got "30""#),
         Named("unknown key", "[outbound]\nhots = \"h\"",
-              "c.toml:2: unknown key 'hots' in [outbound]; valid keys: host, port, tls_ca, tls_certificate, tls_private_key, events, message, document_type, version, sending_application, sending_facility, receiving_application, receiving_facility, ack_timeout"),
+              "c.toml:2: unknown key 'hots' in [outbound]; valid keys: host, port, tls_ca, tls_certificate, tls_private_key, events, message, document_type, version, sending_application, sending_facility, receiving_application, receiving_facility, ack_timeout, retry_max_interval"),
     ])
     func badValues(_ row: Named<String, String>) {
         let error = #expect(throws: FileLineError.self) { try CareQueueConfig.parse(text: row.input + "\n", file: "c.toml") }
