@@ -15,6 +15,7 @@ struct CareQueueCommand: AsyncParsableCommand {
             CoverageCommand.self,
             TasksCommand.self,
             ReviewCommand.self,
+            OutboxCommand.self,
             EscalationsCommand.self,
             ReportCommand.self,
             AuditCommand.self,

@@ -126,6 +126,73 @@ struct TaskJSONTests {
         #expect(window.map(\.observations.count) == [1, 1])
     }
 
+    /// A store writing closures to an `[outbound]` destination, held 10 s for undo.
+    private func outboundStore() throws -> TestStore {
+        var config = CareQueueConfig()
+        config.outbound = CareQueueConfig.Outbound(host: "127.0.0.1", port: 9)
+        return try TestStore.lifecycle(config: config)
+    }
+
+    static let outboxKeys: Set<String> = [
+        "id", "task_id", "event", "status", "message_type", "control_id", "attempts", "created_at", "deliverable_at",
+        "next_attempt_at", "last_attempt_at", "first_failure_at", "finished_at", "last_error", "ack_code", "patient", "test",
+    ]
+
+    @Test("an outbox row encodes exactly the contract's fields; show adds message and ack")
+    func outboxFields() throws {
+        let store = try outboundStore()
+        let id = try store.newTask(Fixture.task(1, .routine))
+        try store.act(.close(.reached, note: "told her"), id)
+        let entry = try #require(try store.database.outboxEntries().first)
+
+        let waiting = try json(OutboxEntryJSON(entry))
+        #expect(Set(waiting.keys) == Self.outboxKeys)
+        #expect(waiting["task_id"] as? Int == Int(id) && waiting["event"] as? String == "close")
+        #expect(waiting["status"] as? String == "waiting" && waiting["message_type"] as? String == "MDM^T02")
+        #expect(waiting["control_id"] as? String == entry.controlID && waiting["attempts"] as? Int == 0)
+        #expect(waiting["created_at"] as? String == "2026-01-01T12:00:00Z")
+        #expect(waiting["deliverable_at"] as? String == "2026-01-01T12:00:10Z")
+        #expect(waiting["next_attempt_at"] as? String == "2026-01-01T12:00:10Z")
+        #expect(waiting["finished_at"] is NSNull && waiting["last_error"] is NSNull && waiting["ack_code"] is NSNull)
+        #expect(waiting["patient"] as? String == "Doe, Jan" && waiting["test"] as? String == "Basic metabolic panel")
+
+        store.clock.advance(by: 10)
+        #expect(try store.database.beginOutboxSend(entry.id, at: store.clock.now()))
+        try store.database.recordOutboxVerdict(entry.id, .refused(code: "AE", ack: "MSA|AE|x|no such patient\r",
+                                                                  reason: "AE: no such patient"),
+                                               at: store.clock.now(), retryCap: 60)
+        let (failed, message) = try #require(try store.database.outboxEntry(id: entry.id))
+        let shown = try json(OutboxEntryJSON(failed, message: message))
+        #expect(Set(shown.keys) == Self.outboxKeys.union(["message", "ack"]))
+        #expect(shown["status"] as? String == "failed" && shown["ack_code"] as? String == "AE")
+        #expect(shown["last_error"] as? String == "AE: no such patient")
+        #expect(shown["next_attempt_at"] is NSNull, "a finished row has no next send")
+        #expect(shown["finished_at"] as? String == "2026-01-01T12:00:10Z")
+        #expect(shown["last_attempt_at"] as? String == "2026-01-01T12:00:10Z")
+        #expect(shown["message"] as? String == message && shown["ack"] as? String == "MSA|AE|x|no such patient\r")
+    }
+
+    @Test("tasks show --json is tasks list's fields plus the story's, the outbox rows included")
+    func storyFields() throws {
+        let store = try outboundStore()
+        let id = try store.newTask(Fixture.task(1, .routine))
+        try store.act(.close(.reached, note: "told her"), id)
+        var story = try #require(try store.database.taskStory(id: id))
+        story.evaluate(at: store.clock.now(), windows: .init())
+
+        let object = try json(TaskStoryJSON(story))
+        let listKeys = Set(try json(TaskJSON(store.task(id))).keys)
+        #expect(Set(object.keys) == listKeys.union([
+            "clock_started_at", "clock_stopped_at", "acknowledged_at", "acknowledged_by", "closed_at", "closed_by",
+            "close_outcome", "close_note", "manually_reassigned", "attempt_log", "escalations", "audit", "next_step",
+            "as_of", "time_left_s", "suggests_portal_message", "outbox",
+        ]))
+        let outbox = try #require(object["outbox"] as? [[String: Any]])
+        #expect(outbox.count == 1)
+        #expect(Set(outbox[0].keys) == Self.outboxKeys)
+        #expect(outbox[0]["event"] as? String == "close" && outbox[0]["status"] as? String == "waiting")
+    }
+
     @Test("a review item encodes its fields with null for what is missing")
     func reviewFields() throws {
         let store = try TestStore()

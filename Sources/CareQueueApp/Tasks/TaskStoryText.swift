@@ -30,6 +30,8 @@ public enum TaskStoryText {
         lines.append("Urgency    \(task.urgencyReason)")
         lines.append("Routing    \(task.routing)")
         lines.append("Queue      \(queue(task.assignedNPI, story))" + (task.orderingNPI.map { "; ordered by \(provider($0, story))" } ?? ""))
+        // The dashboard detail's words; the command line also says when the gate does not apply.
+        lines.append("Sign-off   " + (WorkStateText.signoff(task.signoff, time: Timestamp.iso) ?? "not required"))
 
         lines.append("")
         lines.append("Observations")
@@ -62,6 +64,11 @@ public enum TaskStoryText {
             lines.append("  closed          \(Timestamp.iso(at)) by \(by): \(story.closeOutcome ?? "")" + (story.closeNote.map { ", \"\($0)\"" } ?? ""))
         }
         lines.append("Next       \(story.nextStep ?? "-")   (escalation level \(task.escalationLevel))")
+        // Whether what was done reached the EHR, one line per message (the detail's words).
+        for entry in story.outbox {
+            // Unevaluated, a held row says it is held: the cautious reading.
+            lines.append("EHR        " + OutboxText.line(entry, at: story.asOf ?? .distantPast, time: Timestamp.iso))
+        }
 
         lines.append("")
         lines.append("Attempts (\(story.attemptLog.count))")
@@ -81,7 +88,7 @@ public enum TaskStoryText {
         lines.append("")
         lines.append("Audit (\(story.audit.count))")
         for row in story.audit {
-            lines.append("  #\(row.seq)  \(Timestamp.iso(row.at))  \(row.actor)  \(row.action)  \(row.details)")
+            lines.append("  #\(row.seq)  \(Timestamp.iso(row.at))  \(row.actor)  \(row.action)  \(OutboxAuditText.text(row) ?? row.details)")
         }
         return lines
     }

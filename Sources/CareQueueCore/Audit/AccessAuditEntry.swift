@@ -18,11 +18,13 @@ public struct AccessAuditEntry: Sendable, Equatable {
     public static let actions: Set<String> = [taskViewed, messageViewed, dashboardStarted, dashboardEnded,
                                               screenLocked, screenUnlocked]
 
-    /// How a task came to be shown: the dashboard's detail, or `tasks show`.
+    /// How a task came to be shown: the dashboard's detail, `tasks show`, or `outbox show` (the
+    /// message written back to the EHR holds the patient's PID and the coordinator's note).
     public enum Via: String, Sendable {
         case detail
         case raw
         case tasksShow = "tasks show"
+        case outboxShow = "outbox show"
     }
 
     public var at: Date

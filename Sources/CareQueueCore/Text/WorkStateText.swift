@@ -19,4 +19,15 @@ public enum WorkStateText {
     public static func preference(_ preference: ContactPreference) -> String {
         "prefers \(preference.rawValue)"
     }
+
+    /// "✓ signed by Chen, Ada at 14:02 · “call, repeat in 1 week”", "✎ waiting for Chen, Ada's
+    /// sign-off: no patient contact until then"; nil when the gate does not apply and nobody signed.
+    /// `time` writes an instant as the caller writes times.
+    public static func signoff(_ state: SignoffState, time: (Date) -> String) -> String? {
+        if let signed = state.signed {
+            let note = signed.note.isEmpty ? "" : " · “\(signed.note)”"
+            return "✓ signed by \(signed.providerName) at \(time(signed.at))\(note)"
+        }
+        return state.isWaiting ? "✎ waiting for \(state.awaited)'s sign-off: no patient contact until then" : nil
+    }
 }
