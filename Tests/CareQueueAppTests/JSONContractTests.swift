@@ -151,8 +151,8 @@ struct TaskJSONTests {
         #expect(waiting["status"] as? String == "waiting" && waiting["message_type"] as? String == "MDM^T02")
         #expect(waiting["control_id"] as? String == entry.controlID && waiting["attempts"] as? Int == 0)
         #expect(waiting["created_at"] as? String == "2026-01-01T12:00:00Z")
-        #expect(waiting["deliverable_at"] as? String == "2026-01-01T12:00:10Z")
-        #expect(waiting["next_attempt_at"] as? String == "2026-01-01T12:00:10Z")
+        #expect(waiting["deliverable_at"] as? String == "2026-01-01T12:00:11Z")
+        #expect(waiting["next_attempt_at"] as? String == "2026-01-01T12:00:11Z")
         #expect(waiting["finished_at"] is NSNull && waiting["last_error"] is NSNull && waiting["ack_code"] is NSNull)
         #expect(waiting["patient"] as? String == "Doe, Jan" && waiting["test"] as? String == "Basic metabolic panel")
 

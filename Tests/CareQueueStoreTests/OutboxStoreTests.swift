@@ -73,8 +73,10 @@ struct OutboxStoreTests {
         let id = try store.newTask(Fixture.task(1, .routine))
         try store.act(.close(.reached, note: "done"), id)
         let row = try #require(try Self.rows(store).first)
-        #expect(row.deliverableAt == Fixture.start.addingTimeInterval(10))
-        #expect(try store.database.nextOutboxDue(at: Fixture.start.addingTimeInterval(9)) == .wait(until: row.deliverableAt))
+        // The window, and the second after it: the action's instant is kept to the whole second,
+        // while undo is offered from the instant itself.
+        #expect(row.deliverableAt == Fixture.start.addingTimeInterval(11))
+        #expect(try store.database.nextOutboxDue(at: Fixture.start.addingTimeInterval(10)) == .wait(until: row.deliverableAt))
         guard case .send(let send) = try store.database.nextOutboxDue(at: row.deliverableAt) else {
             Issue.record("not due at the end of the window")
             return
