@@ -20,6 +20,8 @@ public struct TaskActionOutcome: Sendable, Equatable {
     public var stoppedClock: Bool
     /// The receiving provider's roster name, for a reassignment.
     public var assignedName: String?
+    /// The outbox row written for the EHR, when `[outbound]` asks for this event.
+    public var outboxID: Int64?
 }
 
 /// Why a coordinator's action was not recorded; `description` is the one line the user sees.
@@ -163,14 +165,15 @@ enum TaskActionRows {
         }
         try audit.append(at: now, user: user, action: action.name, taskID: task.id,
                          detailsJSON: JSONText.object(raw: details), db)
+        var outboxID: Int64?
         if let event = outboundEvent(action) {
-            try OutboxRows.enqueue(event.kind, taskID: task.id, at: now, user: user, account: account,
-                                   outcome: event.outcome, note: event.note, callbackAt: event.callbackAt,
-                                   auditSeq: audit.latestSeq, policy: outbox, db)
+            outboxID = try OutboxRows.enqueue(event.kind, taskID: task.id, at: now, user: user, account: account,
+                                              outcome: event.outcome, note: event.note, callbackAt: event.callbackAt,
+                                              auditSeq: audit.latestSeq, policy: outbox, db)
         }
         return .done(TaskActionOutcome(taskID: task.id, action: action, before: task.state.lifecycle,
                                        after: after.lifecycle, stoppedClock: effect.stoppedClock,
-                                       assignedName: effect.assignedName))
+                                       assignedName: effect.assignedName, outboxID: outboxID))
     }
 
     /// The outbound event an action reports, if any: acknowledging and reassigning stay inside CareQueue.

@@ -15,7 +15,7 @@ struct TasksAckCommand: AsyncParsableCommand {
 
     func run() async throws {
         let outcome = try TaskAction.perform(.acknowledge, on: id, common: common, actor: actor)
-        print("task \(id) acknowledged by \(outcome.user)\(TaskAction.clockNote(outcome.result))")
+        print("task \(id) acknowledged by \(outcome.user)\(TaskAction.consequences(outcome.result))")
     }
 }
 
@@ -51,7 +51,7 @@ struct TasksAttemptCommand: AsyncParsableCommand {
                                           common: common, actor: actor)
         let after = done.result.after
         var line = "task \(id): attempt \(after.failedAttempts) recorded (\(attempt.rawValue)) by \(done.user)"
-        line += TaskAction.clockNote(done.result)
+        line += TaskAction.consequences(done.result)
         if let callback { line += "; callback at \(Timestamp.iso(callback))" }
         if after.suggestsPortalMessage {
             line += "; \(after.failedAttempts) failed attempts: consider a portal message "
@@ -98,7 +98,7 @@ struct TasksCloseCommand: AsyncParsableCommand {
     func run() async throws {
         let close = CloseOutcome(rawValue: outcome.rawValue)!
         let done = try TaskAction.perform(.close(close, note: note ?? ""), on: id, common: common, actor: actor)
-        print("task \(id) closed (\(close.rawValue)) by \(done.user)")
+        print("task \(id) closed (\(close.rawValue)) by \(done.user)\(TaskAction.consequences(done.result))")
     }
 }
 
@@ -139,7 +139,7 @@ struct TasksSignoffCommand: AsyncParsableCommand {
     func run() async throws {
         let done = try TaskAction.perform(.signOff(note: note), on: id, common: common, actor: actor)
         let signer = done.result.after.signoff.signed.map { "\($0.providerName) (NPI \($0.npi))" } ?? done.user
-        print("task \(id) signed off by \(signer), account \(ProcessAccount.current)")
+        print("task \(id) signed off by \(signer), account \(ProcessAccount.current)\(TaskAction.consequences(done.result))")
     }
 }
 
@@ -153,8 +153,10 @@ extension TaskAction {
         return (result, user)
     }
 
-    /// "; clock stopped" when the action stopped the tier's clock.
-    static func clockNote(_ outcome: TaskActionOutcome) -> String {
-        outcome.stoppedClock ? "; clock stopped" : ""
+    /// "; clock stopped" when the action stopped the tier's clock, and "; written back to the EHR as
+    /// outbox 7" when `[outbound]` queued a message for it.
+    static func consequences(_ outcome: TaskActionOutcome) -> String {
+        (outcome.stoppedClock ? "; clock stopped" : "")
+            + (outcome.outboxID.map { "; written back to the EHR as outbox \($0) (carequeue outbox show \($0))" } ?? "")
     }
 }

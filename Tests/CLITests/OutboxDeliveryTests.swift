@@ -31,9 +31,12 @@ struct OutboxDeliveryTests {
         try CareQueueDatabase(path: workspace.db, access: .readOnly).outboxEntries(limit: 10_000).reversed()
     }
 
-    static func close(_ workspace: LifecycleWorkspace, mrn: String, note: String = "called, all well") throws {
+    /// Closes the task of `mrn` from the command line; returns what the command printed.
+    @discardableResult
+    static func close(_ workspace: LifecycleWorkspace, mrn: String, note: String = "called, all well") throws -> String {
         let closed = try workspace.run(["tasks", "close", try workspace.taskID(mrn), "--outcome", "not-needed", "--note", note])
         try #require(closed.status == 0, "\(closed.stderr)")
+        return closed.stdout
     }
 
     static func waitFor(_ what: String, timeout: TimeInterval = 30, _ condition: () throws -> Bool) throws {
@@ -55,7 +58,8 @@ struct OutboxDeliveryTests {
         let ehr = try EHRPeer()
         defer { ehr.stop() }
         let workspace = try Self.workspace(ehrPort: ehr.port)
-        try Self.close(workspace, mrn: "MRN-CRIT-A")
+        let said = try Self.close(workspace, mrn: "MRN-CRIT-A")
+        #expect(said.hasSuffix("; written back to the EHR as outbox 1 (carequeue outbox show 1)\n"), "\(said)")
         let attempt = try workspace.run(["tasks", "attempt", try workspace.taskID("MRN-ABN-A"), "--outcome", "no-answer"])
         try #require(attempt.status == 0, "\(attempt.stderr)")
         try Self.close(workspace, mrn: "MRN-ROUT-A")

@@ -20,6 +20,7 @@ public enum DashboardHistory {
 
     /// "close: reached — Called patient" from the audit row's action and its details' outcome and note.
     public static func auditText(_ record: AuditRecord) -> String {
+        if record.action.hasPrefix("outbox."), let text = OutboxAuditText.text(record) { return text }
         guard let data = record.details.data(using: .utf8),
               let details = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return record.action }
         var text = record.action
@@ -28,6 +29,7 @@ public enum DashboardHistory {
         if let target = details["target"] as? String { text += " → \(target)" }
         if let undone = details["undone_action"] as? String { text += ": \(undone) undone" }
         if let note = details["note"] as? String, !note.isEmpty { text += " — \(note)" }
+        if details["outbox_cancelled"] != nil { text += " (its message to the EHR was not sent)" }
         return text
     }
 }

@@ -64,11 +64,8 @@ enum DetailView {
         if task.reopened { status += " · re-opened by a corrected result" }
         if task.retractionReview { status += " · WRONG PATIENT? flagged for retraction review" }
         lines.append(.field(label: "Status", value: status))
-        if let signed = task.signoff.signed {
-            let note = signed.note.isEmpty ? "" : " · “\(signed.note)”"
-            lines.append(.field(label: "Sign-off", value: "✓ signed by \(signed.providerName) at \(TaskText.dateTime(signed.at, timeZone: zone))\(note)"))
-        } else if task.signoff.isWaiting {
-            lines.append(.field(label: "Sign-off", value: "✎ waiting for \(task.signoff.awaited)'s sign-off: no patient contact until then"))
+        if let signoff = WorkStateText.signoff(task.signoff, time: { TaskText.dateTime($0, timeZone: zone) }) {
+            lines.append(.field(label: "Sign-off", value: signoff))
         }
         lines += ehrLines(outbox, state: state)
         lines.append(.field(label: "Received", value: "\(TaskText.dateTime(task.receivedAt, timeZone: zone)) (\(TaskText.age(task, at: now)) ago)"))
