@@ -16,6 +16,8 @@ final class Derivation {
     /// What the ACK's transaction knew about a message it stored, so deriving it needs no re-parse.
     enum Stored {
         case result(ResultMessage, charsetWarning: String?, storedAt: Date)
+        /// Orders or a referral to track.
+        case order(OrderMessage, storedAt: Date)
         /// Refused (review list): nothing to derive; the mark passes over it.
         case refused
     }
@@ -59,7 +61,7 @@ final class Derivation {
 
     /// Keeps what the ACK's transaction parsed, to derive it without reading it back.
     func remember(_ id: Int64, _ stored: Stored, rawBytes: Int) {
-        if case .result = stored {
+        if stored.isParsed {
             guard remembered.count < Self.rememberedLimit, rememberedBytes + rawBytes <= Self.rememberedBytes else { return }
             rememberedBytes += rawBytes
             remembered.append(id, (stored, rawBytes))
@@ -138,22 +140,12 @@ final class Derivation {
                                                     tiers: self.config.tiers, audit: try audit.trail())
                     try derivation.derive(message, messageID: id, storedAt: storedAt, charsetWarning: charsetWarning)
                 }
-                guard isolating else {
-                    try derive()
-                    chunk.derived += 1
-                    continue
+                try deriveOne(id, isolating: isolating, audit: audit, chunk: &chunk, db, derive)
+            case .order(let message, let storedAt)?:
+                let derive = {
+                    try OrderDerivation(db: db, audit: try audit.trail()).derive(message, messageID: id, storedAt: storedAt)
                 }
-                let mark = audit.mark
-                do {
-                    try WriterTransaction.savepoint(db) {
-                        try derive()
-                    }
-                    chunk.derived += 1
-                } catch where Self.isMessageFault(error) && db.isInsideTransaction {
-                    audit.rewind(to: mark)
-                    try recordFailure(id, reason: StoreError.from(error, path: database.path).description, audit, db)
-                    chunk.failed += 1
-                }
+                try deriveOne(id, isolating: isolating, audit: audit, chunk: &chunk, db, derive)
             case .unreadable(let reason):
                 try recordFailure(id, reason: reason, audit, db)
                 chunk.failed += 1
@@ -165,8 +157,31 @@ final class Derivation {
         return chunk
     }
 
+    /// Derives one message; when isolating, in a savepoint, so a message that cannot be derived goes
+    /// to the review list and the rest of the chunk goes on.
+    private func deriveOne(_ id: Int64, isolating: Bool, audit: LazyAuditTrail, chunk: inout Chunk, _ db: Database,
+                           _ derive: () throws -> Void) throws {
+        guard isolating else {
+            try derive()
+            chunk.derived += 1
+            return
+        }
+        let mark = audit.mark
+        do {
+            try WriterTransaction.savepoint(db) {
+                try derive()
+            }
+            chunk.derived += 1
+        } catch where Self.isMessageFault(error) && db.isInsideTransaction {
+            audit.rewind(to: mark)
+            try recordFailure(id, reason: StoreError.from(error, path: database.path).description, audit, db)
+            chunk.failed += 1
+        }
+    }
+
     private enum Work {
         case result(ResultMessage, charsetWarning: String?, storedAt: Date)
+        case order(OrderMessage, storedAt: Date)
         case refused
         case unreadable(String)
     }
@@ -177,6 +192,8 @@ final class Derivation {
         switch remembered.value(for: id)?.stored {
         case .result(let message, let charsetWarning, let storedAt)?:
             return .result(message, charsetWarning: charsetWarning, storedAt: storedAt)
+        case .order(let message, let storedAt)?:
+            return .order(message, storedAt: storedAt)
         case .refused?:
             return .refused
         case nil:
@@ -195,6 +212,8 @@ final class Derivation {
         switch decision.item.content {
         case .result(let message):
             return .result(message, charsetWarning: decision.item.charsetWarning, storedAt: storedAt)
+        case .order(let message):
+            return .order(message, storedAt: storedAt)
         case .refused(let refusal):
             return .unreadable("read again from its stored bytes it is refused: \(refusal.reason)")
         }
@@ -221,5 +240,13 @@ final class Derivation {
         case .SQLITE_CONSTRAINT, .SQLITE_TOOBIG, .SQLITE_MISMATCH, .SQLITE_RANGE: return true
         default: return false
         }
+    }
+}
+
+extension Derivation.Stored {
+    /// Holds a parse worth keeping (and counting against the memory bound) until derived.
+    var isParsed: Bool {
+        if case .refused = self { return false }
+        return true
     }
 }

@@ -67,6 +67,8 @@ final class GroupCommit {
                 guard let id = success.messageID else { continue }
                 if case .accepted = success.outcome, case .result(let message) = item.content {
                     stored.messages.append((id, .result(message, charsetWarning: item.charsetWarning, storedAt: now), item.raw.count))
+                } else if case .accepted = success.outcome, case .order(let message) = item.content {
+                    stored.messages.append((id, .order(message, storedAt: now), item.raw.count))
                 } else {
                     stored.messages.append((id, .refused, item.raw.count))
                 }

@@ -18,31 +18,40 @@ struct MessageIngest {
         case .refused(let refusal):
             return try refuse(item, refusal, original: nil)
         case .result(let message):
-            var reuseOf: Int64?
-            if let original = try originalMessageID(message.sender, message.controlID) {
-                if let same = try sameMessage(item.raw, original: original) {
-                    try audit.trail().append(at: now, user: Self.actor(message.sender), action: "message.duplicate",
-                                             taskID: nil, details: ["message_id": String(same),
-                                                                    "control_id": message.controlID, "peer": item.peer], db)
-                    return (.duplicate, nil)
-                }
-                switch reusedControlID {
-                case .refuse:
-                    return try refuse(item, Self.reuseRefusal(original: original), original: original)
-                case .accept:
-                    reuseOf = original
-                }
-            }
-            let messageID = try insertMessage(item, sender: message.sender, controlID: message.controlID,
-                                              version: message.version, ackCode: "AA", refusal: nil, original: reuseOf)
-            if let reuseOf {
-                try audit.trail().append(at: now, user: Self.actor(message.sender), action: "message.control_id_reused",
-                                         taskID: nil, details: ["message_id": String(messageID),
-                                                                "original_message_id": String(reuseOf),
-                                                                "control_id": message.controlID], db)
-            }
-            return (.accepted(messageID: messageID), messageID)
+            return try accept(item, sender: message.sender, controlID: message.controlID, version: message.version)
+        case .order(let message):
+            return try accept(item, sender: message.sender, controlID: message.controlID, version: message.version)
         }
+    }
+
+    /// Stores a message that passed every check: AA, unless it repeats one already stored (AA, and
+    /// nothing new) or reuses a control id for other content (AE 205 unless configured otherwise).
+    private func accept(_ item: IngestItem, sender: SenderID, controlID: String,
+                        version: String) throws -> (outcome: IngestOutcome, messageID: Int64?) {
+        var reuseOf: Int64?
+        if let original = try originalMessageID(sender, controlID) {
+            if let same = try sameMessage(item.raw, original: original) {
+                try audit.trail().append(at: now, user: Self.actor(sender), action: "message.duplicate",
+                                         taskID: nil, details: ["message_id": String(same),
+                                                                "control_id": controlID, "peer": item.peer], db)
+                return (.duplicate, nil)
+            }
+            switch reusedControlID {
+            case .refuse:
+                return try refuse(item, Self.reuseRefusal(original: original), original: original)
+            case .accept:
+                reuseOf = original
+            }
+        }
+        let messageID = try insertMessage(item, sender: sender, controlID: controlID,
+                                          version: version, ackCode: "AA", refusal: nil, original: reuseOf)
+        if let reuseOf {
+            try audit.trail().append(at: now, user: Self.actor(sender), action: "message.control_id_reused",
+                                     taskID: nil, details: ["message_id": String(messageID),
+                                                            "original_message_id": String(reuseOf),
+                                                            "control_id": controlID], db)
+        }
+        return (.accepted(messageID: messageID), messageID)
     }
 
     /// AE 205 for a known sender and control id carrying different content.

@@ -52,5 +52,7 @@ struct TaskDerivation {
             details["control_id"] = message.controlID
             try audit.append(at: now, user: actor, action: event.action.rawValue, taskID: taskID, details: details, db)
         }
+        try OrderMatching.matchResult(order, patient: patient, taskID: taskID, messageID: messageID, now: now,
+                                      actor: actor, audit: audit, db)
     }
 }

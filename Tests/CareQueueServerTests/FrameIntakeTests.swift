@@ -23,6 +23,8 @@ struct FrameIntakeTests {
         Case(name: "v2.8", payload: Messages.oru(version: "2.8"), kind: nil, code: nil),
         Case(name: "not HL7", payload: "hello, is this the lab?\n", kind: .reject, code: .unsupportedMessageType),
         Case(name: "ADT^A01", payload: Messages.oru(type: "ADT^A01"), kind: .reject, code: .unsupportedMessageType, location: "MSH^1^9"),
+        Case(name: "ORM^O02 (an order response)", payload: Messages.oru(type: "ORM^O02"), kind: .reject, code: .unsupportedEventCode, location: "MSH^1^9^1^2"),
+        Case(name: "REF^I15", payload: Messages.oru(type: "REF^I15"), kind: .reject, code: .unsupportedEventCode, location: "MSH^1^9^1^2"),
         Case(name: "ORU^R30", payload: Messages.oru(type: "ORU^R30"), kind: .reject, code: .unsupportedEventCode, location: "MSH^1^9^1^2"),
         Case(name: "version 2.1", payload: Messages.oru(version: "2.1"), kind: .reject, code: .unsupportedVersionID, location: "MSH^1^12"),
         Case(name: "version 3.0", payload: Messages.oru(version: "3.0"), kind: .reject, code: .unsupportedVersionID, location: "MSH^1^12"),
@@ -40,6 +42,8 @@ struct FrameIntakeTests {
             #expect(c.kind == nil)
             #expect(result.controlID == "C1")
             #expect(result.sender.application == "LAB^2.16.840.1.113883.19.4.6^ISO")
+        case .order:
+            Issue.record("\(c.name) was taken for an order")
         case .refused(let refusal):
             #expect(refusal.kind == c.kind)
             #expect(refusal.code == c.code)

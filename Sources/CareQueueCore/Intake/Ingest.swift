@@ -41,6 +41,8 @@ public struct IngestItem: Sendable {
     public enum Content: Sendable {
         /// A usable ORU^R01: store it, route it, make tasks.
         case result(ResultMessage)
+        /// A usable ORM^O01, OML^O21 or REF^I12–I14: store it, track its orders until their results come.
+        case order(OrderMessage)
         /// Refused before the store (AE/AR): store raw for the review list, no task.
         case refused(Refusal)
     }

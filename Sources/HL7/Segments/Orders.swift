@@ -14,6 +14,8 @@ public struct ORCSegment: Sendable {
     public var fillerOrderNumber: String { segment.text(3, 1) }
     /// ORC-7.6 priority (TQ, pre-2.5; table 0027: `S`, `A`, `R` …), empty when absent.
     public var priority: String { segment.text(7, 6) }
+    /// ORC-9 date/time of the transaction (when the order was placed), as sent.
+    public var transactionDateTime: String { segment.text(9, 1) }
     /// ORC-12 ordering providers, every repetition.
     public var orderingProviders: [HL7ExtendedPerson] { segment[12].repetitions.map(HL7ExtendedPerson.init) }
     /// ORC-12 first repetition, nil when empty.
@@ -40,6 +42,8 @@ public struct OBRSegment: Sendable {
     public var service: HL7CodedElement { HL7CodedElement(segment[4]) }
     /// OBR-7.1 observation date/time as sent.
     public var observationDateTime: String { segment.text(7, 1) }
+    /// OBR-6 requested date/time (kept for backward compatibility since v2.4), as sent.
+    public var requestedDateTime: String { segment.text(6, 1) }
     /// OBR-16 ordering providers, every repetition.
     public var orderingProviders: [HL7ExtendedPerson] { segment[16].repetitions.map(HL7ExtendedPerson.init) }
     /// OBR-16 first repetition, nil when empty.

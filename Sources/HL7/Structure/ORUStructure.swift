@@ -89,6 +89,11 @@ public struct HL7OrderingProvider: Sendable {
 
     public var person: HL7ExtendedPerson
     public var field: Field
+
+    public init(person: HL7ExtendedPerson, field: Field) {
+        self.person = person
+        self.field = field
+    }
 }
 
 /// OBSERVATION: an OBX and what follows it.
