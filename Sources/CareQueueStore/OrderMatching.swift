@@ -12,7 +12,7 @@ enum OrderMatching {
         guard let orderID = try trackedOrder(mrn: patient.mrn, placer: order.placerNumber, filler: order.fillerNumber,
                                              service: order.serviceCode, db) else { return }
         try markResulted(orderID, taskID: taskID, resultStatus: order.resultStatus, filler: order.fillerNumber,
-                         messageID: messageID, now: now, actor: actor, audit: audit, db)
+                         messageID: messageID, resultedAt: now, now: now, actor: actor, audit: audit, db)
     }
 
     /// After order `orderID` was stored: when its result is already a task, marks it resulted now.
@@ -23,13 +23,16 @@ enum OrderMatching {
         let mrn: String = order["patient_mrn"]
         let filler: String? = order["filler_number"]
         let task = try Row.fetchOne(db, sql: """
-            SELECT id, result_status, filler_number, latest_message_id FROM tasks
+            SELECT id, result_status, filler_number, latest_message_id, received_at FROM tasks
             WHERE patient_mrn = ? AND (placer_number = ? OR (? IS NOT NULL AND filler_number = ?))
             ORDER BY service_code = ? DESC, id LIMIT 1
             """, arguments: [mrn, order["placer_number"] as String, filler, filler, order["service_code"] as String])
         guard let task else { return }
+        // Resulted when the result arrived, before its order did.
+        let resultedAt = (task["received_at"] as String?).flatMap(StoreTime.date) ?? now
         try markResulted(orderID, taskID: task["id"], resultStatus: task["result_status"], filler: task["filler_number"],
-                         messageID: task["latest_message_id"], now: now, actor: "listener", audit: audit, db)
+                         messageID: task["latest_message_id"], resultedAt: resultedAt, now: now, actor: "listener",
+                         audit: audit, db)
     }
 
     /// The order a result answers, if one is tracked.
@@ -50,7 +53,8 @@ enum OrderMatching {
 
     /// Preliminary until a final (or corrected) result; the first result's time is when it was resulted.
     private static func markResulted(_ orderID: Int64, taskID: Int64, resultStatus: String, filler: String?,
-                                     messageID: Int64, now: Date, actor: String, audit: AuditTrail, _ db: Database) throws {
+                                     messageID: Int64, resultedAt: Date, now: Date, actor: String, audit: AuditTrail,
+                                     _ db: Database) throws {
         let state = ["F", "C"].contains(resultStatus.uppercased()) ? "final" : "preliminary"
         let before = try String.fetchOne(db, sql: "SELECT state FROM orders WHERE id = ?", arguments: [orderID])
         let after = before == "final" ? "final" : state
@@ -59,7 +63,7 @@ enum OrderMatching {
             UPDATE orders SET state = ?, resulted_at = COALESCE(resulted_at, ?), result_task_id = ?,
                 filler_number = COALESCE(filler_number, ?), updated_at = ?
             WHERE id = ?
-            """).execute(arguments: [after, StoreTime.text(now), taskID, filler, StoreTime.text(now), orderID])
+            """).execute(arguments: [after, StoreTime.text(resultedAt), taskID, filler, StoreTime.text(now), orderID])
         try audit.append(at: now, user: actor, action: OrderAudit.resulted, taskID: taskID, details: [
             "order_id": String(orderID), "state": after, "previous_state": before ?? "", "message_id": String(messageID),
         ], db)

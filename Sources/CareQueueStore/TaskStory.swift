@@ -10,6 +10,7 @@ extension CareQueueDatabase {
         let audit = try auditRecords(AuditFilter(taskID: id, excludingAccess: true))
         let escalations = try escalations(ofTask: id)
         let outbox = try outboxEntries(forTask: id)
+        let order = try trackedOrder(forTask: id)
         return try read { db in
             guard let row = try TaskRecord.fetchOne(db, sql: "SELECT * FROM tasks WHERE id = ?", arguments: [id])
             else { return nil }
@@ -32,6 +33,7 @@ extension CareQueueDatabase {
                 closeOutcome: row.closeOutcome, closeNote: row.closeNote, manuallyReassigned: row.manuallyReassigned,
                 attemptLog: attempts, escalations: escalations, audit: audit, providerNames: names)
             story.outbox = outbox
+            story.order = order
             return story
         }
     }

@@ -16,6 +16,7 @@ struct CareQueueCommand: AsyncParsableCommand {
             TasksCommand.self,
             ReviewCommand.self,
             OutboxCommand.self,
+            OrdersCommand.self,
             EscalationsCommand.self,
             ReportCommand.self,
             AuditCommand.self,

@@ -138,6 +138,26 @@ struct TaskJSONTests {
         "next_attempt_at", "last_attempt_at", "first_failure_at", "finished_at", "last_error", "ack_code", "patient", "test",
     ]
 
+    static let orderKeys: Set<String> = [
+        "id", "kind", "state", "progress", "mrn", "patient", "placer_number", "filler_number", "test_code", "test",
+        "ordering_npi", "ordering_name", "referred_to", "priority", "stat", "ordered_at", "resulted_at", "result_task_id",
+        "first_action_at", "closed_at", "sending_application", "sending_facility",
+    ]
+
+    @Test("a tracked order encodes exactly the contract's fields")
+    func orderFields() throws {
+        let order = TrackedOrder(id: 4, kind: .order, sender: SenderID(application: "EHR", facility: "CLINIC"), mrn: "MRN1",
+                                 patient: "Doe, Jan", placerNumber: "PL1", fillerNumber: "F1", serviceCode: "2823-3",
+                                 serviceText: "Potassium", orderingNPI: "1234567893", orderingName: "Chen, Ada", priority: "S",
+                                 orderedAt: Fixture.start, state: .final, resultedAt: Fixture.start.addingTimeInterval(3600),
+                                 resultTaskID: 9)
+        let object = try json(TrackedOrderJSON(order))
+        #expect(Set(object.keys) == Self.orderKeys)
+        #expect(object["state"] as? String == "final" && object["progress"] as? String == "final" && object["stat"] as? Bool == true)
+        #expect(object["ordered_at"] as? String == "2026-01-01T12:00:00Z" && object["resulted_at"] as? String == "2026-01-01T13:00:00Z")
+        #expect(object["closed_at"] is NSNull && object["result_task_id"] as? Int == 9)
+    }
+
     @Test("an outbox row encodes exactly the contract's fields; show adds message and ack")
     func outboxFields() throws {
         let store = try outboundStore()
@@ -185,8 +205,9 @@ struct TaskJSONTests {
         #expect(Set(object.keys) == listKeys.union([
             "clock_started_at", "clock_stopped_at", "acknowledged_at", "acknowledged_by", "closed_at", "closed_by",
             "close_outcome", "close_note", "manually_reassigned", "attempt_log", "escalations", "audit", "next_step",
-            "as_of", "time_left_s", "suggests_portal_message", "outbox",
+            "as_of", "time_left_s", "suggests_portal_message", "outbox", "order",
         ]))
+        #expect(object["order"] is NSNull, "a result no tracked order answers")
         let outbox = try #require(object["outbox"] as? [[String: Any]])
         #expect(outbox.count == 1)
         #expect(Set(outbox[0].keys) == Self.outboxKeys)

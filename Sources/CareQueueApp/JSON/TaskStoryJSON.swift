@@ -3,7 +3,8 @@ import Foundation
 
 /// `tasks show --json`: the task's own fields first, at the same level, so it is a superset of a
 /// `tasks list --json` element; then clocks, who acted, attempts, escalations, the audit rows and the
-/// messages written back to the EHR (`outbox`, oldest first).
+/// messages written back to the EHR (`outbox`, oldest first), and the tracked order it answers
+/// (`order`, null when none).
 public struct TaskStoryJSON: Encodable {
     public let story: TaskStory
 
@@ -15,7 +16,7 @@ public struct TaskStoryJSON: Encodable {
         case closedAt = "closed_at", closedBy = "closed_by", closeOutcome = "close_outcome", closeNote = "close_note"
         case manuallyReassigned = "manually_reassigned", attemptLog = "attempt_log", escalations, audit
         case nextStep = "next_step", asOf = "as_of", secondsLeft = "time_left_s"
-        case suggestsPortalMessage = "suggests_portal_message", outbox
+        case suggestsPortalMessage = "suggests_portal_message", outbox, order
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -38,6 +39,7 @@ public struct TaskStoryJSON: Encodable {
         try container.encode(story.secondsLeft, forKey: .secondsLeft)
         try container.encode(story.suggestsPortalMessage, forKey: .suggestsPortalMessage)
         try container.encode(story.outbox.map { OutboxEntryJSON($0) }, forKey: .outbox)
+        try container.encode(story.order.map(TrackedOrderJSON.init), forKey: .order)
     }
 }
 

@@ -64,6 +64,9 @@ public enum TaskStoryText {
             lines.append("  closed          \(Timestamp.iso(at)) by \(by): \(story.closeOutcome ?? "")" + (story.closeNote.map { ", \"\($0)\"" } ?? ""))
         }
         lines.append("Next       \(story.nextStep ?? "-")   (escalation level \(task.escalationLevel))")
+        if let order = story.order {
+            lines.append("Order      \(order.placerNumber): " + order.turnaround(time: Timestamp.iso) + " (orders show \(order.id))")
+        }
         // Whether what was done reached the EHR, one line per message (the detail's words).
         for entry in story.outbox {
             // Unevaluated, a held row says it is held: the cautious reading.

@@ -36,6 +36,8 @@ public struct TaskStory: Sendable {
     public var providerNames: [String: String]
     /// The task's messages to the EHR, oldest first.
     public var outbox: [OutboxEntry] = []
+    /// The tracked order this result answers, when its order message came too.
+    public var order: TrackedOrder?
     /// What happens next as of `asOf` ("level 1 in 12 min"); set by `evaluate(at:windows:)`.
     public var nextStep: String?
     public var asOf: Date?
