@@ -21,7 +21,7 @@ extension CareQueueConfig {
                 lines["outbound"] = section.line
             }
             for entry in section.entries {
-                guard keys.contains(entry.key) else {
+                guard keys.contains(entry.key) || ConfigSchema.openSections.contains(section.name) else {
                     throw FileLineError(file: file, line: entry.line,
                                         message: "unknown key '\(entry.key)' in [\(section.name)]; valid keys: \(keys.joined(separator: ", "))")
                 }
@@ -53,7 +53,13 @@ enum ConfigSchema {
                       "version", "sending_application", "sending_facility", "receiving_application",
                       "receiving_facility", "ack_timeout", "retry_max_interval"]),
         ("workflow", ["signoff_required"]),
+        ("turnaround", ["default", "stat", "referral", "missing_tier", "consult_note_tier"]),
+        // Keys are test codes: any bare key, each a duration.
+        ("turnaround_tests", []),
     ]
+
+    /// Sections whose keys are not fixed (their values are still checked).
+    static let openSections: Set<String> = ["turnaround_tests"]
 
     static let sectionList = sections.map(\.name).joined(separator: ", ")
 
@@ -116,6 +122,13 @@ enum ConfigSchema {
         case ("ui", "bell"): config.ui.bell = try value.oneOf(["board", "always", "never"])
         case ("outbound", _): try applyOutbound(value, to: &config)
         case ("workflow", "signoff_required"): config.workflow.signoffRequired = try value.tiers()
+        case ("turnaround", "default"): config.turnaround.defaultWindow = try value.positiveDuration()
+        case ("turnaround", "stat"): config.turnaround.stat = try value.positiveDuration()
+        case ("turnaround", "referral"): config.turnaround.referral = try value.positiveDuration()
+        case ("turnaround", "missing_tier"): config.turnaround.missingTier = Urgency(rawValue: try value.oneOf(Urgency.allCases.map(\.rawValue)))!
+        case ("turnaround", "consult_note_tier"):
+            config.turnaround.consultNoteTier = Urgency(rawValue: try value.oneOf(Urgency.allCases.map(\.rawValue)))!
+        case ("turnaround_tests", let code): config.turnaround.tests[code] = try value.positiveDuration()
         default:
             // `sections` lists a key this switch does not handle: a programming error, reported like a bad key.
             throw value.invalid("is not supported by this version")

@@ -23,10 +23,14 @@ struct OrdersListCommand: AsyncParsableCommand {
     @OptionGroup var common: CommonOptions
     @Option(help: "ordered (awaiting a result; the default), preliminary, final, cancelled, or all. Repeat for several.")
     var state: [String] = []
+    @Flag(help: "Only those still awaiting their result past the time [turnaround] expects it by.") var overdue = false
     @Option(help: "Show at most this many (default 100).") var limit = 100
     @Flag(help: "JSON output (see README for the fields).") var json = false
 
     func validate() throws {
+        if overdue, !state.isEmpty, state != ["ordered"] {
+            throw ValidationError("--overdue lists orders still awaiting their result: it goes with no --state (or --state ordered)")
+        }
         guard limit >= 1 else { throw ValidationError("--limit must be at least 1, got \(limit)") }
         let valid = TrackedOrder.State.allCases.map(\.rawValue) + ["all"]
         for name in state where !valid.contains(name) {
@@ -35,16 +39,25 @@ struct OrdersListCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let (_, database) = try ConfiguredStore.openForReading(common)
+        let (config, database) = try ConfiguredStore.openForReading(common)
         let states: [TrackedOrder.State]? = state.contains("all") ? nil
             : state.isEmpty ? [.ordered] : state.compactMap(TrackedOrder.State.init(rawValue:))
-        let orders = try StoreAccess.run { try database.trackedOrders(states: states, limit: limit) }
+        let now = Date()
+        let turnaround = config.turnaround
+        var orders: [TrackedOrder]
+        if overdue {
+            // Expected times differ by test and priority: every awaited order is read, then filtered.
+            orders = try StoreAccess.run { try database.trackedOrders(states: [.ordered], limit: Int.max) }
+                .filter { turnaround.isOverdue($0, at: now) }
+            orders = Array(orders.prefix(limit))
+        } else {
+            orders = try StoreAccess.run { try database.trackedOrders(states: states, limit: limit) }
+        }
         if json {
-            try JSONOutput.print(orders.map(TrackedOrderJSON.init))
+            try JSONOutput.print(orders.map { TrackedOrderJSON($0, turnaround: turnaround, at: now) })
             return
         }
-        let now = Date()
-        TextTable.print(header: OrdersTable.header, rows: orders.map { OrdersTable.row($0, at: now) })
+        TextTable.print(header: OrdersTable.header, rows: orders.map { OrdersTable.row($0, turnaround: turnaround, at: now) })
         if orders.count == limit { print("showing the oldest \(limit) (--limit N shows more)") }
     }
 }
@@ -59,14 +72,14 @@ struct OrdersShowCommand: AsyncParsableCommand {
     @Flag(help: "JSON: the `orders list --json` fields.") var json = false
 
     func run() async throws {
-        let (_, database) = try ConfiguredStore.openForReading(common)
+        let (config, database) = try ConfiguredStore.openForReading(common)
         guard let order = try StoreAccess.run({ try database.trackedOrder(id: id) }) else {
             throw CommandFailure("no tracked order with id \(id) (see orders list --state all)")
         }
         if json {
-            try JSONOutput.print(TrackedOrderJSON(order))
+            try JSONOutput.print(TrackedOrderJSON(order, turnaround: config.turnaround, at: Date()))
         } else {
-            print(OrdersTable.lines(order, at: Date()).map(ScreenText.sanitize).joined(separator: "\n"))
+            print(OrdersTable.lines(order, turnaround: config.turnaround, at: Date()).map(ScreenText.sanitize).joined(separator: "\n"))
         }
     }
 }

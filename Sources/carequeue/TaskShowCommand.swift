@@ -29,7 +29,7 @@ struct TasksShowCommand: AsyncParsableCommand {
         try StoreAccess.run { try database.appendAccess([viewed]) }
         story.evaluate(at: Date(), windows: config.windows)
         if json {
-            try JSONOutput.print(TaskStoryJSON(story))
+            try JSONOutput.print(TaskStoryJSON(story, turnaround: config.turnaround))
         } else {
             print(TaskStoryText.render(story).map(ScreenText.sanitize).joined(separator: "\n"))
         }

@@ -46,6 +46,15 @@ struct OrdersCLITests {
         let task = try workspace.run(["tasks", "show", String(taskID)])
         #expect(task.stdout.contains("Order      PL26-1003: ordered 2026-01-14T07:00:00Z → resulted"), "\(task.stdout)")
 
+        // With a ten-year default, only the stat order (2 h) and the referral (30 d) are late by now.
+        let config = try workspace.file("turnaround.toml", "[turnaround]\ndefault = \"3650d\"\n")
+        let late = try Self.json(workspace, ["orders", "list", "--overdue", "--config", config])
+        #expect(late.map { $0["placer_number"] as? String ?? "" } == ["PL26-2001", "RF26-0001"])
+        #expect(late.allSatisfy { $0["overdue"] as? Bool == true })
+        #expect(late.first?["expected_by"] as? String == "2026-03-01T16:10:00Z", "ordered 14:10Z, stat 2 h")
+        let mixed = try workspace.run(["orders", "list", "--overdue", "--state", "final"])
+        #expect(mixed.status == 64, "\(mixed.stderr)")
+
         let missing = try workspace.run(["orders", "show", "999"])
         #expect(missing.status == 1 && missing.stderr.contains("no tracked order with id 999"))
         let bad = try workspace.run(["orders", "list", "--state", "done"])

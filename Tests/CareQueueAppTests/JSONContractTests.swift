@@ -141,7 +141,7 @@ struct TaskJSONTests {
     static let orderKeys: Set<String> = [
         "id", "kind", "state", "progress", "mrn", "patient", "placer_number", "filler_number", "test_code", "test",
         "ordering_npi", "ordering_name", "referred_to", "priority", "stat", "ordered_at", "resulted_at", "result_task_id",
-        "first_action_at", "closed_at", "sending_application", "sending_facility",
+        "first_action_at", "closed_at", "sending_application", "sending_facility", "expected_by", "overdue",
     ]
 
     @Test("a tracked order encodes exactly the contract's fields")
@@ -151,11 +151,15 @@ struct TaskJSONTests {
                                  serviceText: "Potassium", orderingNPI: "1234567893", orderingName: "Chen, Ada", priority: "S",
                                  orderedAt: Fixture.start, state: .final, resultedAt: Fixture.start.addingTimeInterval(3600),
                                  resultTaskID: 9)
-        let object = try json(TrackedOrderJSON(order))
+        var turnaround = CareQueueConfig.Turnaround()
+        turnaround.tests["2823-3"] = 4 * 3600
+        let object = try json(TrackedOrderJSON(order, turnaround: turnaround, at: Fixture.start))
         #expect(Set(object.keys) == Self.orderKeys)
         #expect(object["state"] as? String == "final" && object["progress"] as? String == "final" && object["stat"] as? Bool == true)
         #expect(object["ordered_at"] as? String == "2026-01-01T12:00:00Z" && object["resulted_at"] as? String == "2026-01-01T13:00:00Z")
         #expect(object["closed_at"] is NSNull && object["result_task_id"] as? Int == 9)
+        #expect(object["expected_by"] as? String == "2026-01-01T14:00:00Z", "stat: the shorter of 2 h and the test's 4 h")
+        #expect(object["overdue"] as? Bool == false, "resulted")
     }
 
     @Test("an outbox row encodes exactly the contract's fields; show adds message and ack")

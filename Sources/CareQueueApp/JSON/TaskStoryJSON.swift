@@ -7,8 +7,13 @@ import Foundation
 /// (`order`, null when none).
 public struct TaskStoryJSON: Encodable {
     public let story: TaskStory
+    /// When the order's result was expected (`[turnaround]`), for `order`.
+    public let turnaround: CareQueueConfig.Turnaround
 
-    public init(_ story: TaskStory) { self.story = story }
+    public init(_ story: TaskStory, turnaround: CareQueueConfig.Turnaround = .init()) {
+        self.story = story
+        self.turnaround = turnaround
+    }
 
     enum CodingKeys: String, CodingKey {
         case clockStartedAt = "clock_started_at", clockStoppedAt = "clock_stopped_at"
@@ -39,7 +44,7 @@ public struct TaskStoryJSON: Encodable {
         try container.encode(story.secondsLeft, forKey: .secondsLeft)
         try container.encode(story.suggestsPortalMessage, forKey: .suggestsPortalMessage)
         try container.encode(story.outbox.map { OutboxEntryJSON($0) }, forKey: .outbox)
-        try container.encode(story.order.map(TrackedOrderJSON.init), forKey: .order)
+        try container.encode(story.order.map { TrackedOrderJSON($0, turnaround: turnaround, at: story.asOf ?? Date()) }, forKey: .order)
     }
 }
 

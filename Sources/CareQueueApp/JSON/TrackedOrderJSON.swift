@@ -4,9 +4,14 @@ import Foundation
 /// One element of `orders list --json` (and `orders show --json`).
 public struct TrackedOrderJSON: Encodable {
     public let order: TrackedOrder
+    /// When its result is expected (`[turnaround]`), and whether it is overdue at the time of asking.
+    public let expectedBy: Date
+    public let overdue: Bool
 
-    public init(_ order: TrackedOrder) {
+    public init(_ order: TrackedOrder, turnaround: CareQueueConfig.Turnaround, at now: Date) {
         self.order = order
+        expectedBy = turnaround.expectedBy(order)
+        overdue = turnaround.isOverdue(order, at: now)
     }
 
     enum CodingKeys: String, CodingKey {
@@ -15,6 +20,7 @@ public struct TrackedOrderJSON: Encodable {
         case referredTo = "referred_to", priority, stat, orderedAt = "ordered_at", resultedAt = "resulted_at"
         case resultTaskID = "result_task_id", firstActionAt = "first_action_at", closedAt = "closed_at"
         case sendingApplication = "sending_application", sendingFacility = "sending_facility"
+        case expectedBy = "expected_by", overdue
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -41,5 +47,7 @@ public struct TrackedOrderJSON: Encodable {
         try container.encode(order.closedAt.map(CLIJSON.instant), forKey: .closedAt)
         try container.encode(order.sender.application, forKey: .sendingApplication)
         try container.encode(order.sender.facility, forKey: .sendingFacility)
+        try container.encode(CLIJSON.instant(expectedBy), forKey: .expectedBy)
+        try container.encode(overdue, forKey: .overdue)
     }
 }

@@ -3,12 +3,20 @@ import Foundation
 
 /// `orders list` as a table and `orders show` as lines: oldest order first.
 public enum OrdersTable {
-    public static let header = ["ID", "KIND", "STATE", "ORDERED", "AGE", "PATIENT", "MRN", "TEST", "PLACER", "ORDERED BY", "RESULT TASK"]
+    public static let header = ["ID", "KIND", "STATE", "ORDERED", "AGE", "EXPECTED BY", "PATIENT", "MRN", "TEST", "PLACER",
+                                "ORDERED BY", "RESULT TASK"]
 
-    public static func row(_ order: TrackedOrder, at now: Date) -> [String] {
+    public static func row(_ order: TrackedOrder, turnaround: CareQueueConfig.Turnaround, at now: Date) -> [String] {
         [String(order.id), order.kind.rawValue + (order.isStat ? " STAT" : ""), order.progress, Timestamp.iso(order.orderedAt),
-         AgeText.compact(now.timeIntervalSince(order.orderedAt)), order.patient, order.mrn, order.test, order.placerNumber,
-         provider(order), order.resultTaskID.map(String.init) ?? ""]
+         AgeText.compact(now.timeIntervalSince(order.orderedAt)), expected(order, turnaround: turnaround, at: now),
+         order.patient, order.mrn, order.test, order.placerNumber, provider(order), order.resultTaskID.map(String.init) ?? ""]
+    }
+
+    /// "2026-03-01T16:10:00Z", with "(overdue 3h05)" while still awaited past it; "" once resulted or cancelled.
+    static func expected(_ order: TrackedOrder, turnaround: CareQueueConfig.Turnaround, at now: Date) -> String {
+        guard order.state == .ordered else { return "" }
+        let by = turnaround.expectedBy(order)
+        return Timestamp.iso(by) + (by <= now ? " (overdue \(AgeText.compact(now.timeIntervalSince(by))))" : "")
     }
 
     /// "Patel, Anika (NPI 1000000020)", the name alone, or the NPI alone.
@@ -22,7 +30,7 @@ public enum OrdersTable {
     }
 
     /// `orders show`: one labelled line per fact.
-    public static func lines(_ order: TrackedOrder, at now: Date) -> [String] {
+    public static func lines(_ order: TrackedOrder, turnaround: CareQueueConfig.Turnaround, at now: Date) -> [String] {
         func line(_ label: String, _ value: String) -> String { label.padding(toLength: 12, withPad: " ", startingAt: 0) + value }
         let provider = provider(order)
         let referral = order.kind == .referral
@@ -40,6 +48,8 @@ public enum OrdersTable {
             lines.append(line("Result", "task \(task)" + (order.closedAt.map { " · closed \(Timestamp.iso($0))" } ?? " · open")))
         } else if order.state == .ordered {
             lines.append(line("Result", "none yet, \(AgeText.short(now.timeIntervalSince(order.orderedAt))) after the order"))
+            lines.append(line("Expected by", expected(order, turnaround: turnaround, at: now)
+                + " ([turnaround] \(AgeText.short(turnaround.window(for: order))))"))
         }
         return lines
     }
