@@ -53,6 +53,7 @@ enum ConfigSchema {
                       "version", "sending_application", "sending_facility", "receiving_application",
                       "receiving_facility", "ack_timeout", "retry_max_interval"]),
         ("workflow", ["signoff_required"]),
+        ("status", ["review_backlog", "outbox_backlog", "outbox_age", "certificate_warning"]),
     ]
 
     static let sectionList = sections.map(\.name).joined(separator: ", ")
@@ -116,6 +117,10 @@ enum ConfigSchema {
         case ("ui", "bell"): config.ui.bell = try value.oneOf(["board", "always", "never"])
         case ("outbound", _): try applyOutbound(value, to: &config)
         case ("workflow", "signoff_required"): config.workflow.signoffRequired = try value.tiers()
+        case ("status", "review_backlog"): config.status.reviewBacklog = try value.integer(in: 0...Int.max)
+        case ("status", "outbox_backlog"): config.status.outboxBacklog = try value.integer(in: 0...Int.max)
+        case ("status", "outbox_age"): config.status.outboxAge = try value.positiveDuration()
+        case ("status", "certificate_warning"): config.status.certificateWarning = try value.positiveDuration()
         default:
             // `sections` lists a key this switch does not handle: a programming error, reported like a bad key.
             throw value.invalid("is not supported by this version")
