@@ -1,6 +1,6 @@
 // Accessors for what Swift 6 cannot import from ncursesw directly: C globals (rejected as not
 // concurrency-safe), and macros (A_*, ACS_*, getmaxyx, stdscr-bound wrappers such as get_wch).
-// Only CareQueueTUI's `Terminal` imports this module, and only from the main actor.
+// Only CareQueueTUI's `Terminal` (on the main actor) and `CursesLibrary` (its version) import this module.
 #ifndef CAREQUEUE_NCURSESW_SHIM_H
 #define CAREQUEUE_NCURSESW_SHIM_H
 
@@ -66,5 +66,8 @@ static inline int cq_get_wch(wint_t *ch) { return wget_wch(stdscr, ch); }
 static inline int cq_attr_set(attr_t attributes, short pair) { return wattr_set(stdscr, attributes, pair, NULL); }
 static inline int cq_mvaddstr(int y, int x, const char *text) { return mvwaddstr(stdscr, y, x, text); }
 static inline int cq_mvaddch(int y, int x, chtype ch) { return mvwaddch(stdscr, y, x, ch); }
+
+// The library's own version string ("ncurses 6.4.20240113"), for `--version`.
+static inline const char *cq_curses_version(void) { return curses_version(); }
 
 #endif

@@ -53,6 +53,7 @@ enum ConfigSchema {
                       "version", "sending_application", "sending_facility", "receiving_application",
                       "receiving_facility", "ack_timeout", "retry_max_interval"]),
         ("workflow", ["signoff_required"]),
+        ("status", ["review_backlog", "outbox_backlog", "outbox_age", "certificate_warning"]),
         ("turnaround", ["default", "stat", "referral", "missing_tier", "consult_note_tier"]),
         // Keys are test codes: any bare key, each a duration.
         ("turnaround_tests", []),
@@ -122,6 +123,10 @@ enum ConfigSchema {
         case ("ui", "bell"): config.ui.bell = try value.oneOf(["board", "always", "never"])
         case ("outbound", _): try applyOutbound(value, to: &config)
         case ("workflow", "signoff_required"): config.workflow.signoffRequired = try value.tiers()
+        case ("status", "review_backlog"): config.status.reviewBacklog = try value.integer(in: 0...Int.max)
+        case ("status", "outbox_backlog"): config.status.outboxBacklog = try value.integer(in: 0...Int.max)
+        case ("status", "outbox_age"): config.status.outboxAge = try value.positiveDuration()
+        case ("status", "certificate_warning"): config.status.certificateWarning = try value.positiveDuration()
         case ("turnaround", "default"): config.turnaround.defaultWindow = try value.positiveDuration()
         case ("turnaround", "stat"): config.turnaround.stat = try value.positiveDuration()
         case ("turnaround", "referral"): config.turnaround.referral = try value.positiveDuration()

@@ -12,6 +12,7 @@ public struct CareQueueConfig: Sendable, Equatable {
     /// `[outbound]`; nil when the file has no such section, and then nothing is sent.
     public var outbound: Outbound? = nil
     public var workflow = Workflow()
+    public var status = Status()
     public var turnaround = Turnaround()
 
     public init() {}
@@ -122,6 +123,19 @@ public struct CareQueueConfig: Sendable, Equatable {
     public struct Audit: Sendable, Equatable {
         /// A file of at least 32 random bytes; when set, the audit chain is an HMAC.
         public var keyFile: String? = nil
+        public init() {}
+    }
+
+    /// `[status]`: when `carequeue status` warns (exit 1) rather than says OK.
+    public struct Status: Sendable, Equatable {
+        /// More messages than this waiting in the review list.
+        public var reviewBacklog = 10
+        /// More outbox rows than this waiting for the EHR.
+        public var outboxBacklog = 100
+        /// The oldest waiting outbox row older than this.
+        public var outboxAge: TimeInterval = 15 * 60
+        /// The listener's TLS certificate expiring within this long.
+        public var certificateWarning: TimeInterval = 14 * 86_400
         public init() {}
     }
 

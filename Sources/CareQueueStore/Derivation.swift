@@ -44,7 +44,6 @@ final class Derivation {
     static let rememberedBytes = 32 * 1024 * 1024
 
     private let database: CareQueueDatabase
-    private let config: CareQueueConfig
     private let timeSource: any TimeSource
     private let intake: FrameIntake
     private var remembered = StoredInOrder<(stored: Stored, rawBytes: Int)>()
@@ -54,7 +53,6 @@ final class Derivation {
 
     init(database: CareQueueDatabase, config: CareQueueConfig, timeSource: any TimeSource) {
         self.database = database
-        self.config = config
         self.timeSource = timeSource
         intake = FrameIntake(processingIDs: config.listener.processingIDs)
     }
@@ -127,6 +125,9 @@ final class Derivation {
         }
         let audit = LazyAuditTrail(db, chain: chain, osUser: database.osUser, path: database.path)
         let roster = try rosterCache.roster(db)
+        // Read once per chunk from the store's settings, which a reload (SIGHUP) may have changed.
+        let windows = database.windows
+        let tiers = database.tiers
         var id = mark
         while id < newest, chunk.passed < Self.limit, chunk.passed == 0 || ContinuousClock.now < deadline {
             id += 1
@@ -136,8 +137,8 @@ final class Derivation {
                 continue
             case .result(let message, let charsetWarning, let storedAt)?:
                 let derive = {
-                    let derivation = TaskDerivation(db: db, roster: roster, windows: self.config.windows,
-                                                    tiers: self.config.tiers, audit: try audit.trail())
+                    let derivation = TaskDerivation(db: db, roster: roster, windows: windows, tiers: tiers,
+                                                    audit: try audit.trail())
                     try derivation.derive(message, messageID: id, storedAt: storedAt, charsetWarning: charsetWarning)
                 }
                 try deriveOne(id, isolating: isolating, audit: audit, chunk: &chunk, db, derive)

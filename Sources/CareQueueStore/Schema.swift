@@ -60,6 +60,9 @@ enum Schema {
         migrator.registerMigration(outboxMigration) { db in
             try db.execute(sql: outbox)
         }
+        migrator.registerMigration(heartbeatStoppedMigration) { db in
+            try db.execute(sql: heartbeatStopped)
+        }
         migrator.registerMigration(ordersMigration) { db in
             try db.execute(sql: orders)
         }

@@ -5,6 +5,8 @@ import GRDB
 /// What this process writes with: the audit chain (keyed or not) and the due windows the sweep uses.
 struct StoreSettings: Sendable {
     var windows = CareQueueConfig.Windows()
+    /// How results are tiered (`[tiers]`); derivation reads it per chunk, so a reload applies to the next one.
+    var tiers = CareQueueConfig.Tiers()
     /// Which tiers wait for provider sign-off (`[workflow]`).
     var workflow = CareQueueConfig.Workflow()
     /// Where task events are written back to, and how long a new row is held for undo.
@@ -50,8 +52,8 @@ extension CareQueueDatabase {
             }
             try checkAuditChain(chain)
             settings.withLock {
-                $0 = StoreSettings(windows: config.windows, workflow: config.workflow, outbox: Self.outboxPolicy(config),
-                                   chain: chain, problem: nil)
+                $0 = StoreSettings(windows: config.windows, tiers: config.tiers, workflow: config.workflow,
+                                   outbox: Self.outboxPolicy(config), chain: chain, problem: nil)
             }
         } catch {
             let failure = StoreError.from(error, path: path)
@@ -60,11 +62,13 @@ extension CareQueueDatabase {
         }
     }
 
-    /// Adopts `config`'s due windows and workflow rules, not its audit key: what a process that
-    /// only reads needs to show tasks as the site's rules see them (which wait for sign-off).
+    /// Adopts `config`'s due windows, tiers and workflow rules, not its audit key: what a process
+    /// that only reads needs to show tasks as the site's rules see them (which wait for sign-off),
+    /// and what a listener's reload (SIGHUP) changes for the messages that follow.
     public func adoptRules(of config: CareQueueConfig) {
         settings.withLock {
             $0.windows = config.windows
+            $0.tiers = config.tiers
             $0.workflow = config.workflow
             $0.outbox = Self.outboxPolicy(config)
         }
@@ -83,6 +87,9 @@ extension CareQueueDatabase {
 
     /// The configured due windows.
     public var windows: CareQueueConfig.Windows { settings.withLock { $0.windows } }
+
+    /// The configured tiering rules.
+    public var tiers: CareQueueConfig.Tiers { settings.withLock { $0.tiers } }
 
     /// The configured workflow rules (which tiers wait for sign-off).
     public var workflow: CareQueueConfig.Workflow { settings.withLock { $0.workflow } }

@@ -14,11 +14,22 @@ struct CommonOptions: ParsableArguments {
 
     /// The configuration from `--config` (must exist) or the default path (may be absent).
     func loadConfiguration() throws -> CareQueueConfig {
+        try Self.loadConfiguration(config)
+    }
+
+    /// The configuration from `file` (must exist), else the default path (may be absent).
+    static func loadConfiguration(_ file: String?) throws -> CareQueueConfig {
         do {
-            return try CareQueueConfig.load(path: config, explicit: config != nil)
+            return try CareQueueConfig.load(path: file, explicit: file != nil)
         } catch {
             throw CommandFailure(error.description)
         }
+    }
+
+    /// The configuration file in use, for the listener's second line: "PATH", or "none (defaults; PATH absent)".
+    var configurationInUse: String {
+        let path = config ?? CareQueueConfig.defaultPath()
+        return FileManager.default.fileExists(atPath: path) ? path : "none (defaults; \(path) absent)"
     }
 
     /// The database path from `--db`, the environment, or the XDG default.

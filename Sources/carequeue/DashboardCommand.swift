@@ -11,7 +11,7 @@ struct DashboardCommand: AsyncParsableCommand {
         abstract: "The live dashboard: per-provider queues, aging colours, the escalation ticker.",
         discussion: """
             Runs the MLLP listener in the background (--listen, default [listener] host and port, \
-            else 127.0.0.1:2575) unless --no-listen; a port already in use is said on screen and the \
+            else 127.0.0.1:2575) unless --no-listen; a port in use, or another listener on the database, is said on screen and the \
             dashboard still opens, watching the store. Keys: arrows or j/k move, Tab or h/l switch \
             queue, Enter detail, a acknowledge, f failed attempt, c close (outcome and note), r reassign, \
             Space tag (c then closes the tagged routine normal tasks), / find a patient by MRN or name, \

@@ -12,9 +12,13 @@ struct ListenCommand: AsyncParsableCommand {
         commandName: "listen",
         abstract: "Run the MLLP listener: store each message durably, ACK it, then derive its tasks.",
         discussion: """
-            Prints `listening on HOST:PORT` first on stderr (the real port when asked for 0), then \
-            one line per connection and per error, without patient data. SIGTERM or Ctrl-C drains: \
-            messages already received are committed and ACKed before it exits.
+            Prints `listening on HOST:PORT` first on stderr (the real port when asked for 0), then the \
+            version, database and configuration file, then one line per connection and per error, \
+            without patient data. One listener per database: a second one exits 1 naming the first. \
+            SIGTERM or Ctrl-C drains: messages already received are committed and ACKed before it \
+            exits. SIGHUP reads the configuration again and applies windows, tiers, workflow and \
+            [outbound]; an address or TLS change is logged as needing a restart. Under systemd \
+            (Type=notify) it says READY=1 once the port is open.
             """
     )
 
@@ -31,17 +35,37 @@ struct ListenCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        var config = try common.loadConfiguration()
-        if let host { config.listener.host = host }
-        if let port { config.listener.port = port }
+        let (file, host, port) = (common.config, host, port)
+        let configuration: @Sendable () throws -> CareQueueConfig = { try Self.configuration(file: file, host: host, port: port) }
+        let config = try configuration()
         LogSetup.bootstrap(defaultLevel: .info)
         let service = try ListenerService(config: config, databasePath: common.databasePath)
         let address = try await service.start()
         FileHandle.standardError.write(Data("listening on \(address)\n".utf8))
+        FileHandle.standardError.write(Data(("carequeue \(CareQueueVersion.current) · database \(common.databasePath)"
+            + " · configuration \(common.configurationInUse)\n").utf8))
+        ServiceManager.notify("READY=1\nSTATUS=listening on \(address)")
         service.reportRecovery()
         service.startDelivery()
 
-        await SignalWaiter.waitForTermination()
+        await SignalWaiter.waitForTermination(onHangup: {
+            ServiceManager.notify("RELOADING=1\n\(ServiceManager.monotonicMicroseconds)")
+            do {
+                service.reload(try configuration())
+            } catch {
+                Logger(label: "carequeue.listen").error("configuration not reloaded, the last one stays: \(error)")
+            }
+            ServiceManager.notify("READY=1\nSTATUS=listening on \(address)")
+        })
+        ServiceManager.notify("STOPPING=1")
         await service.stop()
+    }
+
+    /// The configuration file (`--config`, else the default path) with this command's flags over it.
+    private static func configuration(file: String?, host: String?, port: Int?) throws -> CareQueueConfig {
+        var config = try CommonOptions.loadConfiguration(file)
+        if let host { config.listener.host = host }
+        if let port { config.listener.port = port }
+        return config
     }
 }

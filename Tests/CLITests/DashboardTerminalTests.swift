@@ -105,8 +105,8 @@ struct DashboardTerminalTests {
         #expect((log[.posixPermissions] as? NSNumber)?.intValue == 0o600)
     }
 
-    @Test("a port already in use is said on screen; the dashboard still opens and shows the other listener's feed live")
-    func portInUse() async throws {
+    @Test("another listener on this database: the dashboard watches, says whose listener it is, and shows its feed live")
+    func anotherListener() async throws {
         guard TmuxDriver.executable != nil else {
             Issue.record("CI=true but tmux is not installed: the dashboard's terminal tests cannot run")
             return
@@ -119,11 +119,13 @@ struct DashboardTerminalTests {
 
         let binary = TestPaths.carequeueBinary.path
         let terminal = try TmuxDriver(
-            command: "\(TmuxDriver.quoted(binary)) --db \(TmuxDriver.quoted(database)) --listen 127.0.0.1:\(listener.port); echo EXITED $?; sleep 120",
-            width: 100, height: 30, directory: directory)
+            command: "\(TmuxDriver.quoted(binary)) --db \(TmuxDriver.quoted(database)) --listen 127.0.0.1:0; echo EXITED $?; sleep 120",
+            width: 120, height: 30, directory: directory)
         defer { terminal.kill() }
 
-        let opened = try #require(terminal.wait(for: "already in use"), "no port-in-use message: \(terminal.capture())")
+        let opened = try #require(terminal.wait(for: "serves this database"), "no watcher message: \(terminal.capture())")
+        #expect(opened.contains { $0.contains("Another listener (pid \(listener.process.processIdentifier) on 127.0.0.1:\(listener.port))") },
+                "\(opened.joined(separator: "\n"))")
         #expect(opened.contains { $0.contains("● up 127.0.0.1:\(listener.port)") }, "the other listener's heartbeat")
 
         let client = MLLPClient(host: "127.0.0.1", port: listener.port)

@@ -202,14 +202,21 @@ struct OutboxDeliveryTests {
         #expect(ehr.received().count == 1, "nothing reached the EHR from the untrusting sender")
     }
 
-    @Test("two processes on one database: one delivers, nothing is sent twice; when it stops the other takes over")
+    /// One listener per database: the second process is a dashboard, which steps aside as a
+    /// watcher and delivers the outbox itself once the listener is gone.
+    @Test("a listener and a dashboard on one database: one delivers, nothing is sent twice; when the listener stops the dashboard takes over",
+          .enabled(if: TmuxDriver.executable != nil || TmuxDriver.isCI, "tmux is not installed"))
     func oneDelivererPerDatabase() throws {
         let ehr = try EHRPeer()
         defer { ehr.stop() }
         let workspace = try Self.workspace(ehrPort: ehr.port)
         let first = try Listener(arguments: ["listen", "--port", "0", "--db", workspace.db] + workspace.common)
-        let second = try Listener(arguments: ["listen", "--port", "0", "--db", workspace.db] + workspace.common)
-        defer { second.stop() }
+        let arguments = ["dashboard", "--listen", "127.0.0.1:0", "--db", workspace.db] + workspace.common
+        let second = try TmuxDriver(
+            command: ([TestPaths.carequeueBinary.path] + arguments).map(TmuxDriver.quoted).joined(separator: " ") + "; sleep 120",
+            width: 120, height: 30, directory: workspace.directory)
+        defer { second.kill() }
+        try #require(second.wait(for: "serves this database") != nil, "the dashboard did not step aside: \(second.capture())")
         for mrn in ["MRN-CRIT-A", "MRN-ABN-A", "MRN-ROUT-A"] { try Self.close(workspace, mrn: mrn) }
         try Self.waitFor("three rows are delivered") { try Self.allDelivered(workspace, count: 3) }
         first.stop()

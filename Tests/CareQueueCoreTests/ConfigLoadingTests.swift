@@ -27,6 +27,9 @@ struct ConfigLoadingTests {
         // Sign-off is off until a site names tiers: today's behaviour is unchanged.
         #expect(config.workflow.signoffRequired.isEmpty)
         #expect(config.windows.signoff == 2 * 3600)
+        #expect(config.status == CareQueueConfig.Status())
+        #expect(config.status.reviewBacklog == 10 && config.status.outboxBacklog == 100)
+        #expect(config.status.outboxAge == 15 * 60 && config.status.certificateWarning == 14 * 86_400)
     }
 
     @Test("a tier that does not exist is named with the valid ones")
@@ -92,6 +95,10 @@ struct ConfigLoadingTests {
         Named("workflow.signoff_required", "[workflow]\nsignoff_required = [\"critical\", \"abnormal\", \"critical\"]",
               { $0.workflow.signoffRequired = [.critical, .abnormal] }),
         Named("workflow.signoff_required empty", "[workflow]\nsignoff_required = []", { $0.workflow.signoffRequired = [] }),
+        Named("status.review_backlog", "[status]\nreview_backlog = 0", { $0.status.reviewBacklog = 0 }),
+        Named("status.outbox_backlog", "[status]\noutbox_backlog = 250", { $0.status.outboxBacklog = 250 }),
+        Named("status.outbox_age", "[status]\noutbox_age = \"1h\"", { $0.status.outboxAge = 3600 }),
+        Named("status.certificate_warning", "[status]\ncertificate_warning = \"30d\"", { $0.status.certificateWarning = 30 * 86_400 }),
     ]
 
     @Test("every key sets its field", arguments: keyCases)
@@ -225,6 +232,8 @@ struct ConfigLoadingTests {
         Named("bell unknown", "[ui]\nbell = \"loud\"", #"c.toml:2: [ui] bell must be one of "board", "always", "never", got "loud""#),
         Named("claim_for without a unit", "[ui]\nclaim_for = \"5\"",
               #"c.toml:2: [ui] claim_for must be a duration such as "45s", "30m", "24h" or "7d", got "5""#),
+        Named("negative review backlog", "[status]\nreview_backlog = -1", "c.toml:2: [status] review_backlog must be at least 0, got -1"),
+        Named("outbox age of zero", "[status]\noutbox_age = \"0s\"", #"c.toml:2: [status] outbox_age must be longer than zero, got "0s""#),
     ])
     func badValues(_ row: Named<String, String>) {
         let error = #expect(throws: FileLineError.self) { try CareQueueConfig.parse(text: row.input + "\n", file: "c.toml") }
@@ -237,9 +246,9 @@ struct ConfigLoadingTests {
         Named("key from another section", "[windows]\ntheme = \"x\"", "c.toml:2: unknown key 'theme' in [windows]; valid keys: critical, abnormal, routine, signoff"),
         Named("dotted key", "[ui]\nui.theme = \"x\"", "c.toml:2: unknown key 'ui.theme' in [ui]; valid keys: theme, idle_lock, undo_window, claim_for, board_page_every, bell"),
         Named("unknown section", "[ui]\n\n[listner]\nport = 1",
-              "c.toml:3: unknown section [listner]; valid sections: windows, tiers, listener, store, clinic, audit, ui, outbound, workflow, turnaround, turnaround_tests"),
+              "c.toml:3: unknown section [listner]; valid sections: windows, tiers, listener, store, clinic, audit, ui, outbound, workflow, status, turnaround, turnaround_tests"),
         Named("key outside any section", "port = 2575\n[listener]",
-              "c.toml:1: key 'port' is outside any section; valid sections: windows, tiers, listener, store, clinic, audit, ui, outbound, workflow, turnaround, turnaround_tests"),
+              "c.toml:1: key 'port' is outside any section; valid sections: windows, tiers, listener, store, clinic, audit, ui, outbound, workflow, status, turnaround, turnaround_tests"),
         Named("syntax error", "[listener]\nhost = \"open", "c.toml:2: unterminated string"),
         Named("duplicate key", "[listener]\nport = 1\nport = 2", "c.toml:3: duplicate key 'port' in [listener] (first on line 2)"),
         Named("duplicate section", "[ui]\n[store]\n[ui]", "c.toml:3: duplicate section [ui] (first on line 1)"),

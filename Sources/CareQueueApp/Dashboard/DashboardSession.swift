@@ -124,6 +124,11 @@ public struct DashboardSession {
             announce(address, logger: logger)
             service.reportRecovery()
             return (service, service.database, .running(address: address))
+        } catch let other as ListenerAlreadyRunning {
+            // Not a fault: the service (or another dashboard) listens; this one watches what it stores.
+            logger.notice("\(other.description)")
+            notes.append(Note(text: "Another listener (\(other.holder)) serves this database: watching the store it fills."))
+            return (nil, service.database, .unavailable(reason: other.description))
         } catch let failure as CommandFailure {
             logger.warning("\(failure.description)")
             if fallback {

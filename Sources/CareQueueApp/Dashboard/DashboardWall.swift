@@ -22,8 +22,7 @@ public struct DashboardWall: Sendable {
         settings.opensOnBoard = opensOnBoard || kiosk
         settings.readOnly = readOnly || kiosk
         settings.kiosk = kiosk
-        settings.watchdog = FeedWatchdog(hours: clinic.hours.flatMap(ClinicHours.init(parsing:)),
-                                         silentAfter: clinic.silentAfter, timeZone: settings.timeZone)
+        settings.watchdog = FeedWatchdog(clinic: clinic, timeZone: settings.timeZone)
         settings.clinicCalendar = ClinicCalendar(clinic, timeZone: settings.timeZone)
         return settings
     }

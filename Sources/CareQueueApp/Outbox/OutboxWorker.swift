@@ -11,9 +11,9 @@ import Synchronization
 /// connection, each ACK awaited (stop-and-wait), the verdict recorded before the next row goes.
 ///
 /// Runs in the listener, and in a dashboard (the one without a listener does the work); only the
-/// holder of `DeliveryLock` delivers, so two processes never send the same row. Every send of a row
-/// carries the control id written with it, so a resend after a timeout, a dropped connection or a
-/// restart is one the EHR can recognise as a duplicate.
+/// holder of the delivery lock (`ExclusiveFileLock.delivery`) delivers, so two processes never send
+/// the same row. Every send of a row carries the control id written with it, so a resend after a
+/// timeout, a dropped connection or a restart is one the EHR can recognise as a duplicate.
 public final class OutboxWorker: Sendable {
     /// How often an idle worker looks for new rows (rows are held for the undo window, so this
     /// bounds the delay after it).
@@ -25,7 +25,7 @@ public final class OutboxWorker: Sendable {
     private let settings: CareQueueConfig.Outbound
     private let clock: any TimeSource
     private let client: MLLPClient
-    private let lock: DeliveryLock
+    private let lock: ExclusiveFileLock
     private let logger: Logger
     private let thread = Mutex<RepeatingThread?>(nil)
     private let state = Mutex(WorkerState())
@@ -51,7 +51,7 @@ public final class OutboxWorker: Sendable {
                                              certificate: settings.tlsCertificate, key: settings.tlsPrivateKey,
                                              names: .outbound)
         client = MLLPClient(host: settings.host, port: settings.port, tls: tls)
-        lock = DeliveryLock(databasePath: database.path)
+        lock = ExclusiveFileLock.delivery(databasePath: database.path)
     }
 
     /// Starts the delivery thread (once).

@@ -12,6 +12,7 @@ struct HeartbeatRecord: FetchableRecord, TableRecord {
         static let beatAt = Column("beat_at")
         static let messagesToday = Column("messages_today")
         static let lastMessageAt = Column("last_message_at")
+        static let stoppedAt = Column("stopped_at")
     }
 
     var address: String
@@ -20,6 +21,7 @@ struct HeartbeatRecord: FetchableRecord, TableRecord {
     var beatAt: String
     var messagesToday: Int
     var lastMessageAt: String?
+    var stoppedAt: String?
 
     init(row: Row) throws {
         address = row[Columns.address]
@@ -28,5 +30,6 @@ struct HeartbeatRecord: FetchableRecord, TableRecord {
         beatAt = row[Columns.beatAt]
         messagesToday = row[Columns.messagesToday]
         lastMessageAt = row[Columns.lastMessageAt]
+        stoppedAt = row[Columns.stoppedAt]
     }
 }

@@ -46,7 +46,7 @@ public struct DashboardSettings: Equatable, Sendable {
     public var bell: BellPolicy
 
     public init(clinicName: String = "CareQueue", user: String, windows: CareQueueConfig.Windows = .init(),
-                timeZone: TimeZone = .current, listener: Listener = .off, heartbeatStaleAfter: TimeInterval = 10,
+                timeZone: TimeZone = .current, listener: Listener = .off, heartbeatStaleAfter: TimeInterval = Heartbeat.staleAfter,
                 watchdog: FeedWatchdog? = nil, readOnly: Bool = false, opensOnBoard: Bool = false, kiosk: Bool = false,
                 idleLock: TimeInterval? = nil, accountName: String = "", opensOnWorklist: Bool = false,
                 undoWindow: TimeInterval = 10, boardPageEvery: TimeInterval = 10, bell: BellPolicy = .board) {

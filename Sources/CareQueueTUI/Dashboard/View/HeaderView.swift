@@ -56,11 +56,17 @@ enum HeaderView {
         let now = state.now
         var facts: [Fact] = []
         if let beat = state.overview.heartbeat {
-            let silence = now.timeIntervalSince(beat.beatAt)
-            if silence > state.settings.heartbeatStaleAfter {
-                facts.append(Fact(text: "○ STALE \(beat.address) \(AgeText.compact(silence))", role: .headerWarning, priority: 1))
-            } else {
+            switch beat.state(at: now, staleAfter: state.settings.heartbeatStaleAfter) {
+            case .running, .neverStarted:
                 facts.append(Fact(text: "● up \(beat.address)", role: .header, priority: 1))
+            case .stale(let since):
+                facts.append(Fact(text: "○ STALE \(beat.address) \(AgeText.compact(now.timeIntervalSince(since)))",
+                                  role: .headerWarning, priority: 1))
+            case .stopped(let at):
+                // A clean shutdown, said at once: nobody listens, and nobody should wait for it to go stale.
+                let time = TaskText.timeOfDay(at, timeZone: state.settings.timeZone)
+                facts.append(Fact(forms: ["○ STOPPED \(beat.address) at \(time)", "○ STOPPED at \(time)"],
+                                  role: .headerWarning, priority: 1))
             }
             facts.append(Fact(text: "\(beat.messagesToday) today", role: .header, priority: 6))
             let last = beat.lastMessageAt.map { "last \(AgeText.compact(max(0, now.timeIntervalSince($0)))) ago" } ?? "no messages yet"

@@ -1,0 +1,66 @@
+import CareQueueApp
+import CareQueueCore
+import CareQueueStore
+import Foundation
+import StoreFixtures
+import Testing
+import TestSupport
+
+/// `status` read from a real store: its JSON contract, and the TLS certificate's end of validity.
+@Suite("Service status report")
+struct ServiceStatusReportTests {
+    static func running(_ store: TestStore, at now: Date) throws {
+        try store.database.writeHeartbeat(Heartbeat(address: "127.0.0.1:2575", pid: 42, startedAt: now - 3600,
+                                                    beatAt: now - 1, messagesToday: 0, lastMessageAt: nil))
+    }
+
+    @Test("status --json holds exactly the documented fields")
+    func jsonFields() throws {
+        let store = try TestStore()
+        let now = Date()
+        try Self.running(store, at: now)
+        let report = ServiceStatusReport.read(databasePath: store.path, config: CareQueueConfig(), at: now)
+        #expect(report.assessment == ServiceAssessment(level: .ok, problems: []))
+        let data = try CLIJSON.encoder().encode(StatusJSON.value(report))
+        let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        #expect(Set(object.keys) == ["status", "exit_code", "problems", "checked_at", "version", "database", "listener",
+                                     "messages", "review", "outbox", "feed"])
+        #expect(Set((object["listener"] as? [String: Any] ?? [:]).keys) == [
+            "state", "address", "pid", "started_at", "uptime_seconds", "last_beat_at", "stopped_at", "tls_certificate_expires_at",
+        ])
+        #expect((object["listener"] as? [String: Any])?["uptime_seconds"] as? Int == 3600)
+        #expect(Set((object["messages"] as? [String: Any] ?? [:]).keys) == ["today", "last_hour", "last_received_at", "last_age_seconds"])
+        #expect(Set((object["outbox"] as? [String: Any] ?? [:]).keys) == [
+            "waiting", "oldest_waiting_at", "oldest_age_seconds", "unreachable_since", "failed",
+        ])
+        #expect(Set((object["feed"] as? [String: Any] ?? [:]).keys) == ["silent", "silent_seconds"])
+    }
+
+    @Test("with TLS on: the certificate's end is shown; within certificate_warning it warns, once past it is critical",
+          .enabled(if: TestCertificates.shouldRun))
+    func certificate() throws {
+        let store = try TestStore()
+        let pki = try TestCertificates(in: store.directory.appendingPathComponent("pki"))
+        let now = Date()
+        try Self.running(store, at: now)
+        func report(_ certificate: String, warnWithin days: Int) throws -> ServiceStatusReport {
+            let config = try CareQueueConfig.parse(
+                text: "[listener]\n" + pki.listenerSettings(certificate: certificate) + "[status]\ncertificate_warning = \"\(days)d\"\n",
+                file: store.directory.appendingPathComponent("config.toml").path)
+            return ServiceStatusReport.read(databasePath: store.path, config: config, at: now)
+        }
+        let fine = try report("server.pem", warnWithin: 14)
+        #expect(fine.assessment.level == .ok, "\(fine.assessment)")
+        let expiry = try #require(fine.reading?.facts.certificateExpiresAt)
+        #expect(abs(expiry.timeIntervalSince(now) - 365 * 86_400) < 2 * 86_400, "the 365-day certificate: \(expiry)")
+        #expect(StatusText.render(fine).contains("tls:       certificate valid until "))
+
+        let soon = try report("server.pem", warnWithin: 400)
+        #expect(soon.assessment.level == .warning)
+        #expect(soon.assessment.problems.first?.hasPrefix("TLS certificate expires in ") == true, "\(soon.assessment)")
+
+        let expired = try report("server-expired.pem", warnWithin: 14)
+        #expect(expired.assessment.level == .critical)
+        #expect(expired.assessment.problems.first?.hasPrefix("TLS certificate expired at ") == true, "\(expired.assessment)")
+    }
+}

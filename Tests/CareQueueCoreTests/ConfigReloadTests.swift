@@ -1,0 +1,36 @@
+import CareQueueCore
+import Foundation
+import Testing
+
+/// What SIGHUP applies to a running listener and what waits for a restart.
+@Suite("Configuration reload")
+struct ConfigReloadTests {
+    @Test("rules apply; the address, TLS files and other bound settings are named and kept as they run")
+    func plan() {
+        let running = CareQueueConfig()
+        var read = running
+        read.windows.critical = 300
+        read.tiers.criticalTests = ["2823-3"]
+        read.outbound = CareQueueConfig.Outbound(host: "ehr", port: 6661)
+        read.listener.host = "0.0.0.0"
+        read.listener.tlsCertificate = "/etc/cq/new.pem"
+        read.listener.maxConnections = 8
+        read.store.maxBacklog = 5
+        let reload = ConfigReload(running: running, read: read)
+        #expect(reload.applied == ["[windows]", "[tiers]", "[outbound]"])
+        #expect(reload.needsRestart == ["address 127.0.0.1:2575 → 0.0.0.0:2575", "TLS files", "other [listener] settings", "[store]"])
+        #expect(reload.adopted.windows.critical == 300)
+        #expect(reload.adopted.outbound == read.outbound)
+        #expect(reload.adopted.listener == running.listener, "what needs a restart stays as it runs")
+        #expect(reload.adopted.store == running.store)
+    }
+
+    @Test("nothing changed: nothing applied, nothing to restart; a renewed certificate under the same name needs a restart")
+    func unchanged() {
+        let config = CareQueueConfig()
+        #expect(ConfigReload(running: config, read: config) == ConfigReload(running: config, read: config))
+        #expect(ConfigReload(running: config, read: config).applied.isEmpty)
+        #expect(ConfigReload(running: config, read: config).needsRestart.isEmpty)
+        #expect(ConfigReload(running: config, read: config, tlsFilesChanged: true).needsRestart == ["TLS files"])
+    }
+}
