@@ -12,6 +12,7 @@ public struct CareQueueConfig: Sendable, Equatable {
     /// `[outbound]`; nil when the file has no such section, and then nothing is sent.
     public var outbound: Outbound? = nil
     public var workflow = Workflow()
+    public var log = Log()
 
     public init() {}
 
