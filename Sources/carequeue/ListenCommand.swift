@@ -13,7 +13,8 @@ struct ListenCommand: AsyncParsableCommand {
         abstract: "Run the MLLP listener: store each message durably, ACK it, then derive its tasks.",
         discussion: """
             Prints `listening on HOST:PORT` first on stderr (the real port when asked for 0), then \
-            one line per connection and per error, without patient data. SIGTERM or Ctrl-C drains: \
+            one line per connection and per error, without patient data; with `[log] format = "json"` \
+            each line is a JSON object and the first is {"event":"listening","address":"HOST:PORT",…}. SIGTERM or Ctrl-C drains: \
             messages already received are committed and ACKed before it exits.
             """
     )
@@ -34,10 +35,10 @@ struct ListenCommand: AsyncParsableCommand {
         var config = try common.loadConfiguration()
         if let host { config.listener.host = host }
         if let port { config.listener.port = port }
-        LogSetup.bootstrap(defaultLevel: .info)
+        try LogSetup.bootstrap(config.log, default: .info)
         let service = try ListenerService(config: config, databasePath: common.databasePath)
         let address = try await service.start()
-        FileHandle.standardError.write(Data("listening on \(address)\n".utf8))
+        LogSetup.announceListening(on: address, format: config.log.format)
         service.reportRecovery()
         service.startDelivery()
 

@@ -57,8 +57,10 @@ public struct DashboardSession {
     public func run() async throws {
         let directory = URL(fileURLWithPath: databasePath).deletingLastPathComponent().path
         try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let logFile = try DashboardLogFile(path: databasePath + ".log")
-        logFile.bootstrapLogging(level: .info)
+        // A bad CAREQUEUE_LOG_LEVEL is refused before anything is created.
+        _ = try LogSetup.level(config.log, default: .info)
+        let logFile = try DashboardLogFile(path: databasePath + ".log", maxBytes: config.log.maxBytes, keep: config.log.keep)
+        try logFile.bootstrapLogging(config.log, default: .info)
         let logger = Logger(label: "carequeue.dashboard")
 
         var notes = self.notes
@@ -163,7 +165,7 @@ public struct DashboardSession {
     private func announce(_ address: String, logger: Logger) {
         logger.info("listening on \(address)")
         if isatty(STDERR_FILENO) == 0 {
-            FileHandle.standardError.write(Data("listening on \(address)\n".utf8))
+            LogSetup.announceListening(on: address, format: config.log.format)
         }
     }
 

@@ -7,10 +7,8 @@ public enum OutgoingMessages {
     /// The messages of one file; a file with no MSH line at all is sent whole (so the listener can
     /// answer it with AR, which is how an analyst tests that path).
     public static func messages(inFile path: String) throws -> [[UInt8]] {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw CommandFailure("\(path): cannot read file")
-        }
-        let bytes = [UInt8](data)
+        let bytes: [UInt8]
+        do { bytes = try FileReading.bytes(atPath: path) } catch { throw CommandFailure(error.description) }
         let split = HL7FileSplitter.split(bytes)
         if split.isEmpty, !bytes.isEmpty { return [bytes] }
         return split
