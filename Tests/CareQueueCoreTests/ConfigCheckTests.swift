@@ -1,5 +1,6 @@
 import Testing
 @testable import CareQueueCore
+import HL7
 
 @Suite("Configuration check: every problem, and the effective configuration")
 struct ConfigCheckTests {
@@ -89,5 +90,19 @@ struct ConfigCheckTests {
         #expect(text.contains("# ack_timeout = \"30s\"\n"))
         #expect(text.contains("[log]\nformat = \"text\"\n# level is not set\nmax_bytes = 10485760\nkeep = 5\n"))
         #expect(try CareQueueConfig.parse(text: text, file: "c.toml") == CareQueueConfig())
+    }
+}
+
+@Suite("Why a peer refused a message, from its ACK")
+struct AckReasonTests {
+    @Test("v2.5+: ERR-3 code and text, then MSA-3 or ERR-8; before v2.5: ERR-1.4; control characters shown")
+    func detail() throws {
+        let modern = try HL7Message(parsing: Array("MSH|^~\\&|A|B|C|D|20260101||ACK|1|P|2.5.1\rMSA|AE|C1\rERR||PID^1^3|101^Required field missing^HL70357|E||||no MRN\u{7}\r".utf8))
+        #expect(AckReason.detail(in: modern) == "101 Required field missing: no MRN<0x07>")
+        let old = try HL7Message(parsing: Array("MSH|^~\\&|A|B|C|D|20260101||ACK|1|P|2.3\rMSA|AR|C1|not for us\rERR|MSH^1^11^202&Unsupported processing id&HL70357\r".utf8))
+        #expect(AckReason.detail(in: old) == "202 Unsupported processing id: not for us")
+        let bare = try HL7Message(parsing: Array("MSH|^~\\&|A|B|C|D|20260101||ACK|1|P|2.5\rMSA|AE|C1|unknown patient\r".utf8))
+        #expect(AckReason.detail(in: bare) == "unknown patient")
+        #expect(AckReason.words(in: modern) == "no MRN<0x07>")
     }
 }

@@ -1,3 +1,4 @@
+import CareQueueCore
 import Foundation
 import HL7
 
@@ -12,6 +13,13 @@ public enum OutgoingMessages {
         let split = HL7FileSplitter.split(bytes)
         if split.isEmpty, !bytes.isEmpty { return [bytes] }
         return split
+    }
+
+    /// Why the peer refused it (ERR code and text, the peer's words), nil when the reply says nothing more.
+    public static func refusalDetail(_ reply: [UInt8]?) -> String? {
+        guard let reply, let ack = try? HL7Message(parsing: reply) else { return nil }
+        let detail = AckReason.detail(in: ack)
+        return detail.isEmpty ? nil : detail
     }
 
     /// MSH-10 of an outgoing message, "-" when it has none.
