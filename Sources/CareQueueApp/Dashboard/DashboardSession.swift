@@ -55,10 +55,10 @@ public struct DashboardSession {
 
     /// Runs the dashboard; returns when the user quit (exits with 128 + signal after SIGTERM/SIGHUP).
     public func run() async throws {
-        let directory = URL(fileURLWithPath: databasePath).deletingLastPathComponent().path
-        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         // A bad CAREQUEUE_LOG_LEVEL is refused before anything is created.
         _ = try LogSetup.level(config.log, default: .info)
+        let directory = URL(fileURLWithPath: databasePath).deletingLastPathComponent().path
+        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let logFile = try DashboardLogFile(path: databasePath + ".log", maxBytes: config.log.maxBytes, keep: config.log.keep)
         try logFile.bootstrapLogging(config.log, default: .info)
         let logger = Logger(label: "carequeue.dashboard")
