@@ -2,18 +2,32 @@ import Foundation
 
 extension CareQueueConfig {
     /// Parses configuration text; `file` names it in errors and anchors relative paths (`[audit] key_file`, the TLS files).
+    /// Throws the first problem `check` finds.
     public static func parse(text: String, file: String) throws(FileLineError) -> CareQueueConfig {
-        let document = try TOMLDocument.parse(text, file: file)
-        if let stray = document.topLevel.first {
-            throw FileLineError(file: file, line: stray.line,
-                                message: "key '\(stray.key)' is outside any section; valid sections: \(ConfigSchema.sectionList)")
+        let checked = check(text: text, file: file)
+        if let first = checked.problems.first { throw first }
+        return checked.config
+    }
+
+    /// Every problem in the file, not only the first (`config check`): syntax errors first, then
+    /// settings in file order, then settings that disagree with each other. `config` is what the
+    /// good lines give, over the defaults.
+    public static func check(text: String, file: String) -> (config: CareQueueConfig, problems: [FileLineError]) {
+        var problems: [FileLineError] = []
+        let document = TOMLDocument.parse(text, file: file, problems: &problems)
+        for stray in document.topLevel {
+            problems.append(FileLineError(file: file, line: stray.line,
+                                          message: "key '\(stray.key)' is outside any section; valid sections: \(ConfigSchema.sectionList)"))
         }
         var config = CareQueueConfig()
+        // "section.key" → the line that set it, for problems found once every key is read; a key
+        // whose value was refused counts as set, so it is not also reported missing.
         var lines: [String: Int] = [:]
         for section in document.sections {
             guard let keys = ConfigSchema.keys(in: section.name) else {
-                throw FileLineError(file: file, line: section.line,
-                                    message: "unknown section [\(section.name)]; valid sections: \(ConfigSchema.sectionList)")
+                problems.append(FileLineError(file: file, line: section.line,
+                                              message: "unknown section [\(section.name)]; valid sections: \(ConfigSchema.sectionList)"))
+                continue
             }
             if section.name == "outbound" {
                 // Host and port are checked once every key is read (`checkOutbound`).
@@ -22,18 +36,24 @@ extension CareQueueConfig {
             }
             for entry in section.entries {
                 guard keys.contains(entry.key) || ConfigSchema.openSections.contains(section.name) else {
-                    throw FileLineError(file: file, line: entry.line,
-                                        message: "unknown key '\(entry.key)' in [\(section.name)]; valid keys: \(keys.joined(separator: ", "))")
+                    problems.append(FileLineError(file: file, line: entry.line,
+                                                  message: "unknown key '\(entry.key)' in [\(section.name)]; valid keys: \(keys.joined(separator: ", "))"))
+                    continue
                 }
-                let value = ConfigValue(file: file, section: section.name, entry: entry)
-                try ConfigSchema.apply(value, to: &config)
                 lines["\(section.name).\(entry.key)"] = entry.line
+                do {
+                    try ConfigSchema.apply(ConfigValue(file: file, section: section.name, entry: entry), to: &config)
+                } catch {
+                    problems.append(error)
+                }
             }
         }
-        try ConfigSchema.checkBufferBudget(config.listener, lines: lines, file: file)
-        try ConfigSchema.checkTLSSettings(config.listener, lines: lines, file: file)
-        if let outbound = config.outbound { try ConfigSchema.checkOutbound(outbound, lines: lines, file: file) }
-        return config
+        do { try ConfigSchema.checkBufferBudget(config.listener, lines: lines, file: file) } catch { problems.append(error) }
+        do { try ConfigSchema.checkTLSSettings(config.listener, lines: lines, file: file) } catch { problems.append(error) }
+        if let outbound = config.outbound {
+            do { try ConfigSchema.checkOutbound(outbound, lines: lines, file: file) } catch { problems.append(error) }
+        }
+        return (config, problems)
     }
 }
 
@@ -57,6 +77,7 @@ enum ConfigSchema {
         ("turnaround", ["default", "stat", "referral", "missing_tier", "consult_note_tier"]),
         // Keys are test codes: any bare key, each a duration.
         ("turnaround_tests", []),
+        ("log", ["format", "level", "max_bytes", "keep"]),
     ]
 
     /// Sections whose keys are not fixed (their values are still checked).
@@ -134,6 +155,12 @@ enum ConfigSchema {
         case ("turnaround", "consult_note_tier"):
             config.turnaround.consultNoteTier = Urgency(rawValue: try value.oneOf(Urgency.allCases.map(\.rawValue)))!
         case ("turnaround_tests", let code): config.turnaround.tests[code] = try value.positiveDuration()
+        case ("log", "format"):
+            config.log.format = LogFormat(rawValue: try value.oneOf(LogFormat.allCases.map(\.rawValue)))!
+        case ("log", "level"): config.log.level = LogLevel(rawValue: try value.oneOf(LogLevel.allCases.map(\.rawValue)))!
+        // Below 4 KiB the file would turn over every few lines.
+        case ("log", "max_bytes"): config.log.maxBytes = try value.integer(in: 4096...Int.max)
+        case ("log", "keep"): config.log.keep = try value.integer(in: 1...100)
         default:
             // `sections` lists a key this switch does not handle: a programming error, reported like a bad key.
             throw value.invalid("is not supported by this version")

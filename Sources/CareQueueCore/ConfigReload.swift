@@ -24,6 +24,7 @@ public struct ConfigReload: Equatable, Sendable {
             ("[workflow]", running.workflow != read.workflow),
             ("[outbound]", running.outbound != read.outbound),
             ("[ui] undo_window", running.ui.undoWindow != read.ui.undoWindow),
+            ("[log] level", running.log.level != read.log.level),
         ]
         applied = sections.filter(\.1).map(\.0)
 
@@ -41,5 +42,7 @@ public struct ConfigReload: Equatable, Sendable {
         if rest != old { needsRestart.append("other [listener] settings") }
         if running.store != read.store { needsRestart.append("[store]") }
         if running.audit != read.audit { needsRestart.append("[audit] key_file") }
+        if running.log.format != read.log.format { needsRestart.append("[log] format") }
+        self.adopted.log.format = running.log.format
     }
 }

@@ -14,6 +14,7 @@ public struct CareQueueConfig: Sendable, Equatable {
     public var workflow = Workflow()
     public var status = Status()
     public var turnaround = Turnaround()
+    public var log = Log()
 
     public init() {}
 

@@ -69,8 +69,17 @@ public struct TOMLDocument: Sendable, Equatable {
 
     /// Parses `text`; errors name `file` and the line: `config.toml:7: unterminated string`.
     public static func parse(_ text: String, file: String) throws(FileLineError) -> TOMLDocument {
+        var problems: [FileLineError] = []
+        let document = parse(text, file: file, problems: &problems)
+        if let first = problems.first { throw first }
+        return document
+    }
+
+    /// Parses `text` past its errors: each bad line is added to `problems` and skipped, and the
+    /// entries under a bad section header are left out (they would only repeat the header's error).
+    public static func parse(_ text: String, file: String, problems: inout [FileLineError]) -> TOMLDocument {
         var scanner = TOMLScanner(text: text, file: file)
-        return try scanner.document()
+        return scanner.document(problems: &problems)
     }
 }
 
@@ -88,41 +97,51 @@ private struct TOMLScanner {
         self.file = file
     }
 
-    mutating func document() throws(FileLineError) -> TOMLDocument {
+    mutating func document(problems: inout [FileLineError]) -> TOMLDocument {
         var result = TOMLDocument()
         var sectionLines: [String: Int] = [:]
         var keyLines: [String: Int] = [:]
+        var inBadSection = false
 
         while true {
             skipBlanks()
             guard let scalar = peek() else { break }
-            switch scalar {
-            case "\n":
-                advance()
-            case "#":
-                skipComment()
-            case "[":
-                let (name, headerLine) = try sectionHeader()
-                if let first = sectionLines[name] {
-                    throw failure("duplicate section [\(name)] (first on line \(first))", at: headerLine)
+            do throws(FileLineError) {
+                switch scalar {
+                case "\n":
+                    advance()
+                case "#":
+                    skipComment()
+                case "[":
+                    inBadSection = true
+                    let (name, headerLine) = try sectionHeader()
+                    if let first = sectionLines[name] {
+                        throw failure("duplicate section [\(name)] (first on line \(first))", at: headerLine)
+                    }
+                    inBadSection = false
+                    sectionLines[name] = headerLine
+                    keyLines = [:]
+                    result.sections.append(TOMLSection(name: name, line: headerLine))
+                    try expectLineEnd(after: "the section header")
+                default:
+                    let entry = try keyValue()
+                    if !inBadSection {
+                        if let first = keyLines[entry.key] {
+                            let place = result.sections.last.map { " in [\($0.name)]" } ?? ""
+                            throw failure("duplicate key '\(entry.key)'\(place) (first on line \(first))", at: entry.line)
+                        }
+                        keyLines[entry.key] = entry.line
+                        if result.sections.isEmpty {
+                            result.topLevel.append(entry)
+                        } else {
+                            result.sections[result.sections.count - 1].entries.append(entry)
+                        }
+                    }
+                    try expectLineEnd(after: "the value of '\(entry.key)'")
                 }
-                sectionLines[name] = headerLine
-                keyLines = [:]
-                result.sections.append(TOMLSection(name: name, line: headerLine))
-                try expectLineEnd(after: "the section header")
-            default:
-                let entry = try keyValue()
-                if let first = keyLines[entry.key] {
-                    let place = result.sections.last.map { " in [\($0.name)]" } ?? ""
-                    throw failure("duplicate key '\(entry.key)'\(place) (first on line \(first))", at: entry.line)
-                }
-                keyLines[entry.key] = entry.line
-                if result.sections.isEmpty {
-                    result.topLevel.append(entry)
-                } else {
-                    result.sections[result.sections.count - 1].entries.append(entry)
-                }
-                try expectLineEnd(after: "the value of '\(entry.key)'")
+            } catch {
+                problems.append(error)
+                skipRestOfLine()
             }
         }
         return result
@@ -329,6 +348,12 @@ private struct TOMLScanner {
 
     private mutating func skipComment() {
         while let scalar = peek(), scalar != "\n" { advance() }
+    }
+
+    /// Past the line the scanner is on, to resume after an error.
+    private mutating func skipRestOfLine() {
+        skipComment()
+        if peek() == "\n" { advance() }
     }
 
     private mutating func skipBlanksNewlinesAndComments() {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// `carequeue`: result follow-up for care coordinators.
 @main
@@ -25,7 +26,26 @@ struct CareQueueCommand: AsyncParsableCommand {
             SimulateCommand.self,
             BenchCommand.self,
             ThemesCommand.self,
+            ConfigCommand.self,
         ],
         defaultSubcommand: DashboardCommand.self
     )
+
+    /// ArgumentParser's own `main`, after a misspelt subcommand is answered with the closest one.
+    static func main() async {
+        if let typo = SubcommandTypo.message(for: Array(CommandLine.arguments.dropFirst()), root: Self.self) {
+            FileHandle.standardError.write(Data("\(typo)\n".utf8))
+            Foundation.exit(ExitCode.validationFailure.rawValue)
+        }
+        do {
+            var command = try parseAsRoot()
+            if var asynchronous = command as? AsyncParsableCommand {
+                try await asynchronous.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

@@ -21,7 +21,7 @@ struct TasksListCommand: AsyncParsableCommand {
 
     @OptionGroup var common: CommonOptions
 
-    @Option(help: "Only tasks assigned to this NPI.") var provider: String?
+    @Option(help: "Only tasks assigned to this NPI (a provider on the roster).") var provider: String?
     @Option(help: "open (not closed, the default), closed or all.") var status: TaskStatusFilter = .open
     @Flag(help: "Only the Unassigned queue.") var unassigned = false
     @Flag(help: "JSON output (see README for the fields).") var json = false
@@ -29,6 +29,10 @@ struct TasksListCommand: AsyncParsableCommand {
     func run() async throws {
         let config = try common.loadConfiguration()
         let database = try StoreAccess.open(common.databasePath, access: .readOnly, config: config)
+        // A mistyped NPI would otherwise list nothing, which reads as "this provider has no tasks".
+        if let provider, try StoreAccess.run({ try database.providers() }).allSatisfy({ $0.npi != provider }) {
+            throw CommandFailure("--provider \(provider): NPI \(provider) is not on the roster (see `roster import`)")
+        }
         let tasks = try StoreAccess.run { try database.tasks(status: status, provider: provider, unassignedOnly: unassigned) }
         if json {
             let now = Date()

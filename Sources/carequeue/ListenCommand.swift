@@ -14,9 +14,10 @@ struct ListenCommand: AsyncParsableCommand {
         discussion: """
             Prints `listening on HOST:PORT` first on stderr (the real port when asked for 0), then the \
             version, database and configuration file, then one line per connection and per error, \
-            without patient data. One listener per database: a second one exits 1 naming the first. \
-            SIGTERM or Ctrl-C drains: messages already received are committed and ACKed before it \
-            exits. SIGHUP reads the configuration again and applies windows, tiers, workflow and \
+            without patient data; with `[log] format = "json"` each line is a JSON object and the first is \
+            {"event":"listening","address":"HOST:PORT",…}. One listener per database: a second one exits 1 \
+            naming the first. SIGTERM or Ctrl-C drains: messages already received are committed and ACKed \
+            before it exits. SIGHUP reads the configuration again and applies windows, tiers, workflow and \
             [outbound]; an address or TLS change is logged as needing a restart. Under systemd \
             (Type=notify) it says READY=1 once the port is open.
             """
@@ -38,12 +39,21 @@ struct ListenCommand: AsyncParsableCommand {
         let (file, host, port) = (common.config, host, port)
         let configuration: @Sendable () throws -> CareQueueConfig = { try Self.configuration(file: file, host: host, port: port) }
         let config = try configuration()
-        LogSetup.bootstrap(defaultLevel: .info)
-        let service = try ListenerService(config: config, databasePath: common.databasePath)
-        let address = try await service.start()
-        FileHandle.standardError.write(Data("listening on \(address)\n".utf8))
-        FileHandle.standardError.write(Data(("carequeue \(CareQueueVersion.current) · database \(common.databasePath)"
-            + " · configuration \(common.configurationInUse)\n").utf8))
+        try LogSetup.bootstrap(config.log, default: .info)
+        let isNew = NewDatabase.isAbsent(common.databasePath)
+        let service: ListenerService
+        let address: String
+        do {
+            service = try ListenerService(config: config, databasePath: common.databasePath)
+            address = try await service.start()
+        } catch {
+            // A listener that could not start leaves no new, empty database behind.
+            if isNew { NewDatabase.remove(common.databasePath) }
+            throw error
+        }
+        LogSetup.announceListening(on: address, format: config.log.format)
+        LogSetup.announceIdentity(version: CareQueueVersion.current, database: common.databasePath,
+                                  configuration: common.configurationInUse, format: config.log.format)
         ServiceManager.notify("READY=1\nSTATUS=listening on \(address)")
         service.reportRecovery()
         service.startDelivery()

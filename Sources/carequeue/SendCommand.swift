@@ -12,7 +12,8 @@ struct SendCommand: AsyncParsableCommand {
         abstract: "Send HL7 v2 messages over MLLP and print each one's ACK code.",
         discussion: """
             Each FILE may hold several messages (a new one starts at a line beginning with MSH) or \
-            MLLP frames. Prints `CONTROL_ID ACK_CODE` per message (NONE when no ACK came in time); \
+            MLLP frames. Prints `CONTROL_ID ACK_CODE` per message (NONE when no ACK came in time), and after AE or AR \
+            the error the ACK gives (ERR code and text, MSA-3 or ERR-8); \
             exits non-zero if any message was not accepted (AA or CA). With --tls (or --ca, --cert) it \
             speaks TLS 1.2/1.3 and checks that the listener's certificate is trusted, in date and names \
             the host given (its DNS name, or its IP address).
@@ -70,8 +71,13 @@ struct SendCommand: AsyncParsableCommand {
                 reply = nil
             }
             let code = OutgoingMessages.ackCode(reply, expecting: controlID)
-            print("\(controlID) \(code)")
-            if code != "AA" && code != "CA" { notAccepted += 1 }
+            if code == "AA" || code == "CA" {
+                print("\(controlID) \(code)")
+            } else {
+                // "R1 AE 101 Required field missing: PID-3 is empty": the first two words stay the code.
+                print("\(controlID) \(code)" + (OutgoingMessages.refusalDetail(reply).map { " \($0)" } ?? ""))
+                notAccepted += 1
+            }
         }
         await client.close()
         if notAccepted > 0 {

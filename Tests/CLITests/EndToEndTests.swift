@@ -29,8 +29,9 @@ struct EndToEndTests {
         let sent = try Subprocess.carequeue(["send", "--port", String(listener.port), "--timeout", "20"] + files.map(\.path))
         var output: [String: [String]] = [:]
         for line in sent.stdout.split(separator: "\n") {
+            // `CONTROL_ID CODE`, then after AE/AR the ACK's error text.
             let parts = line.split(separator: " ")
-            guard parts.count == 2 else { continue }
+            guard parts.count >= 2 else { continue }
             output[String(parts[0]), default: []].append(String(parts[1]))
         }
         func json(_ arguments: [String]) throws -> [[String: Any]] {

@@ -124,7 +124,7 @@ struct ServiceCLITests {
         #expect(status.status == 0, "\(status.stdout)")
     }
 
-    @Test("bind failures in plain words: port in use, address not available")
+    @Test("bind failures in plain words: port in use, address not available; no new database is left behind")
     func bindFailures() throws {
         let workspace = try LifecycleWorkspace(label: "listen-bind")
         let other = try ListenerProcess(database: workspace.directory.appendingPathComponent("other.sqlite").path)
@@ -132,6 +132,8 @@ struct ServiceCLITests {
         let busy = try workspace.run(["listen", "--port", String(other.port)])
         #expect(busy.status == 1)
         #expect(busy.stderr.contains("port \(other.port) on 127.0.0.1 is already in use"), "\(busy.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: workspace.db), "a listener that never started leaves no new database")
+        #expect(!FileManager.default.fileExists(atPath: workspace.db + "-wal"))
 
         // 192.0.2.1 is TEST-NET-1: no interface has it.
         let plaintext = try workspace.file("open.toml", "[listener]\nallow_plaintext = true\n")

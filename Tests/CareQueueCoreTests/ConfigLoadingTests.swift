@@ -112,7 +112,8 @@ struct ConfigLoadingTests {
     func schemaAndSwitchAgree() throws {
         let samples: [TOMLValue] = [.string("30m"), .strings(["P"]), .integer(2048), .string("07:00-19:00"), .string("full"), .string("x"), .string("accept"), .boolean(true),
                                      .strings(["mon"]), .strings(["2026-12-25"]), .string("board"), .strings(["close"]),
-                                     .string("MDM^T02"), .string("2.5.1"), .strings(["critical"]), .string("critical")]
+                                     .string("MDM^T02"), .string("2.5.1"), .strings(["critical"]), .string("critical"), .string("json"), .string("info"),
+                                     .integer(8192), .integer(5)]
         for (section, keys) in ConfigSchema.sections {
             for key in keys {
                 let accepted = samples.contains { sample in
@@ -246,9 +247,9 @@ struct ConfigLoadingTests {
         Named("key from another section", "[windows]\ntheme = \"x\"", "c.toml:2: unknown key 'theme' in [windows]; valid keys: critical, abnormal, routine, signoff"),
         Named("dotted key", "[ui]\nui.theme = \"x\"", "c.toml:2: unknown key 'ui.theme' in [ui]; valid keys: theme, idle_lock, undo_window, claim_for, board_page_every, bell"),
         Named("unknown section", "[ui]\n\n[listner]\nport = 1",
-              "c.toml:3: unknown section [listner]; valid sections: windows, tiers, listener, store, clinic, audit, ui, outbound, workflow, status, turnaround, turnaround_tests"),
+              "c.toml:3: unknown section [listner]; valid sections: windows, tiers, listener, store, clinic, audit, ui, outbound, workflow, status, turnaround, turnaround_tests, log"),
         Named("key outside any section", "port = 2575\n[listener]",
-              "c.toml:1: key 'port' is outside any section; valid sections: windows, tiers, listener, store, clinic, audit, ui, outbound, workflow, status, turnaround, turnaround_tests"),
+              "c.toml:1: key 'port' is outside any section; valid sections: windows, tiers, listener, store, clinic, audit, ui, outbound, workflow, status, turnaround, turnaround_tests, log"),
         Named("syntax error", "[listener]\nhost = \"open", "c.toml:2: unterminated string"),
         Named("duplicate key", "[listener]\nport = 1\nport = 2", "c.toml:3: duplicate key 'port' in [listener] (first on line 2)"),
         Named("duplicate section", "[ui]\n[store]\n[ui]", "c.toml:3: duplicate section [ui] (first on line 1)"),

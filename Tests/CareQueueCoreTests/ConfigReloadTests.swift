@@ -33,4 +33,16 @@ struct ConfigReloadTests {
         #expect(ConfigReload(running: config, read: config).needsRestart.isEmpty)
         #expect(ConfigReload(running: config, read: config, tlsFilesChanged: true).needsRestart == ["TLS files"])
     }
+
+    @Test("[log] level applies at once; [log] format waits for a restart (the first line's form is fixed)")
+    func logSettings() {
+        let running = CareQueueConfig()
+        var read = running
+        read.log.level = .debug
+        read.log.format = .json
+        let reload = ConfigReload(running: running, read: read)
+        #expect(reload.applied == ["[log] level"])
+        #expect(reload.needsRestart == ["[log] format"])
+        #expect(reload.adopted.log.level == .debug && reload.adopted.log.format == .text)
+    }
 }

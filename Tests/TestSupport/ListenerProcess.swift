@@ -7,7 +7,8 @@ public final class ListenerProcess: @unchecked Sendable {
     public let databasePath: String
     private let stderrLog: URL
 
-    /// Starts the listener and waits (up to `timeout`) for its `listening on HOST:PORT` line.
+    /// Starts the listener and waits (up to `timeout`) for its `listening on HOST:PORT` line (or,
+    /// with `[log] format = "json"`, its `{"event":"listening","address":"HOST:PORT",…}` line).
     public init(database: String, arguments: [String] = [], environment: [String: String] = [:],
                 timeout: TimeInterval = 30) throws {
         databasePath = database
@@ -24,8 +25,7 @@ public final class ListenerProcess: @unchecked Sendable {
         var found: Int?
         while found == nil, Date() < deadline, process.isRunning {
             let text = (try? String(contentsOf: stderrLog, encoding: .utf8)) ?? ""
-            if let line = text.split(separator: "\n").first, line.hasPrefix("listening on "),
-               let port = Int(line.split(separator: ":").last ?? "") {
+            if let line = text.split(separator: "\n").first, let port = Self.port(announcedBy: String(line)) {
                 found = port
             } else {
                 usleep(20_000)
@@ -36,6 +36,16 @@ public final class ListenerProcess: @unchecked Sendable {
             throw ListenerStartFailure(log: (try? String(contentsOf: stderrLog, encoding: .utf8)) ?? "")
         }
         port = found
+    }
+
+    private static func port(announcedBy line: String) -> Int? {
+        var address = line.hasPrefix("listening on ") ? line : nil
+        if line.hasPrefix("{"), line.hasSuffix("}"),
+           let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+           object["event"] as? String == "listening" {
+            address = object["address"] as? String
+        }
+        return address.flatMap { Int($0.split(separator: ":").last ?? "") }
     }
 
     /// Everything the listener wrote to stderr so far.

@@ -17,19 +17,32 @@ extension CareQueueConfig {
     public static func load(path: String?, explicit: Bool,
                             environment: [String: String] = ProcessInfo.processInfo.environment)
         throws(FileLineError) -> CareQueueConfig {
+        guard let (file, text) = try readText(path: path, explicit: explicit, environment: environment) else {
+            return CareQueueConfig()
+        }
+        return try parse(text: text, file: file)
+    }
+
+    /// The file `load` reads and its text; nil when the default file does not exist (the defaults apply).
+    public static func readText(path: String?, explicit: Bool,
+                                environment: [String: String] = ProcessInfo.processInfo.environment)
+        throws(FileLineError) -> (file: String, text: String)? {
         let file = path ?? defaultPath(environment: environment)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory) else {
             if explicit { throw FileLineError(file: file, line: nil, message: "no such file") }
-            return CareQueueConfig()
+            return nil
         }
         guard !isDirectory.boolValue else { throw FileLineError(file: file, line: nil, message: "is a directory") }
-        guard let data = FileManager.default.contents(atPath: file) else {
-            throw FileLineError(file: file, line: nil, message: "cannot be read")
+        let bytes: [UInt8]
+        do {
+            bytes = try FileReading.bytes(atPath: file)
+        } catch {
+            throw FileLineError(file: file, line: nil, message: "cannot be read: \(error.reason)")
         }
-        guard let text = String(data: data, encoding: .utf8) else {
+        guard let text = String(validating: bytes, as: UTF8.self) else {
             throw FileLineError(file: file, line: nil, message: "is not valid UTF-8")
         }
-        return try parse(text: text, file: file)
+        return (file, text)
     }
 }

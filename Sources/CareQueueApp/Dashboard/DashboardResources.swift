@@ -45,8 +45,7 @@ public enum DashboardResources {
 
     /// The theme in the file at `path`; errors are `file:line: message`, one per line.
     public static func loadTheme(at path: String) throws -> Theme {
-        guard let data = FileManager.default.contents(atPath: path) else { throw CommandFailure("\(path): cannot read file") }
-        guard let text = String(data: data, encoding: .utf8) else { throw CommandFailure("\(path): not UTF-8 text") }
+        let text = try FileReading.text(atPath: path)
         do {
             return try ThemeFile.load(text: text, file: path)
         } catch {

@@ -55,10 +55,12 @@ public struct DashboardSession {
 
     /// Runs the dashboard; returns when the user quit (exits with 128 + signal after SIGTERM/SIGHUP).
     public func run() async throws {
+        // A bad CAREQUEUE_LOG_LEVEL is refused before anything is created.
+        _ = try LogSetup.level(config.log, default: .info)
         let directory = URL(fileURLWithPath: databasePath).deletingLastPathComponent().path
         try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let logFile = try DashboardLogFile(path: databasePath + ".log")
-        logFile.bootstrapLogging(level: .info)
+        let logFile = try DashboardLogFile(path: databasePath + ".log", maxBytes: config.log.maxBytes, keep: config.log.keep)
+        try logFile.bootstrapLogging(config.log, default: .info)
         let logger = Logger(label: "carequeue.dashboard")
 
         var notes = self.notes
@@ -168,7 +170,7 @@ public struct DashboardSession {
     private func announce(_ address: String, logger: Logger) {
         logger.info("listening on \(address)")
         if isatty(STDERR_FILENO) == 0 {
-            FileHandle.standardError.write(Data("listening on \(address)\n".utf8))
+            LogSetup.announceListening(on: address, format: config.log.format)
         }
     }
 

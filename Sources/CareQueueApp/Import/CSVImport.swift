@@ -9,14 +9,18 @@ public enum CSVImport {
                          parse: (_ text: String, _ roster: [Provider]) throws(FileLineErrors) -> Parsed,
                          save: (CareQueueDatabase, Parsed) throws -> Void) throws {
         let text = try ImportFile.read(file)
-        let database = try StoreAccess.open(databasePath, access: .create, config: config)
-        let roster = try StoreAccess.run { try database.providers() }
-        let parsed: Parsed
-        do {
-            parsed = try parse(text, roster)
-        } catch {
-            throw CommandFailure(error.description)
+        func checked(against roster: [Provider]) throws -> Parsed {
+            do {
+                return try parse(text, roster)
+            } catch {
+                throw CommandFailure(error.description)
+            }
         }
+        // A new database's roster is empty: the rows are checked against it before the database is
+        // made, so a bad file leaves no empty database behind.
+        if !FileManager.default.fileExists(atPath: databasePath) { _ = try checked(against: []) }
+        let database = try StoreAccess.open(databasePath, access: .create, config: config)
+        let parsed = try checked(against: try StoreAccess.run { try database.providers() })
         try StoreAccess.run { try save(database, parsed) }
     }
 }

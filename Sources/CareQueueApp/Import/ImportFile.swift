@@ -4,13 +4,7 @@ import Foundation
 /// A text file a person names on the command line: read whole, UTF-8, with a one-line failure.
 public enum ImportFile {
     public static func read(_ path: String) throws -> String {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw CommandFailure("\(path): cannot read file")
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw CommandFailure("\(path): not UTF-8 text")
-        }
-        return text
+        try FileReading.text(atPath: path)
     }
 }
 

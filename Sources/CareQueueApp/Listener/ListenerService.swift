@@ -122,6 +122,10 @@ public final class ListenerService: Sendable {
         }
         database.adoptRules(of: reload.adopted)
         if reload.applied.contains("[outbound]") { replaceDelivery(reload.adopted.outbound) }
+        // CAREQUEUE_LOG_LEVEL, when set, still beats the file.
+        if reload.applied.contains("[log] level"), let level = try? LogSetup.level(reload.adopted.log, default: .info) {
+            LogSetup.changeLevel(to: level)
+        }
         logger.notice("configuration reloaded: \(reload.applied.isEmpty ? "no change applied" : reload.applied.joined(separator: ", ") + " applied")")
         if !reload.needsRestart.isEmpty {
             logger.warning("configuration changes that need a restart, not applied: \(reload.needsRestart.joined(separator: "; "))")

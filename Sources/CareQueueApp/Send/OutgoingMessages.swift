@@ -1,3 +1,4 @@
+import CareQueueCore
 import Foundation
 import HL7
 
@@ -7,13 +8,18 @@ public enum OutgoingMessages {
     /// The messages of one file; a file with no MSH line at all is sent whole (so the listener can
     /// answer it with AR, which is how an analyst tests that path).
     public static func messages(inFile path: String) throws -> [[UInt8]] {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw CommandFailure("\(path): cannot read file")
-        }
-        let bytes = [UInt8](data)
+        let bytes: [UInt8]
+        do { bytes = try FileReading.bytes(atPath: path) } catch { throw CommandFailure(error.description) }
         let split = HL7FileSplitter.split(bytes)
         if split.isEmpty, !bytes.isEmpty { return [bytes] }
         return split
+    }
+
+    /// Why the peer refused it (ERR code and text, the peer's words), nil when the reply says nothing more.
+    public static func refusalDetail(_ reply: [UInt8]?) -> String? {
+        guard let reply, let ack = try? HL7Message(parsing: reply) else { return nil }
+        let detail = AckReason.detail(in: ack)
+        return detail.isEmpty ? nil : detail
     }
 
     /// MSH-10 of an outgoing message, "-" when it has none.

@@ -37,16 +37,15 @@ enum PEMFiles {
     }
 
     private static func contents(_ path: String, setting: String) throws(CommandFailure) -> [UInt8] {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
-              let data = FileManager.default.contents(atPath: path)
-        else { throw unreadable(path, setting: setting) }
-        return [UInt8](data)
+        do {
+            return try FileReading.bytes(atPath: path)
+        } catch {
+            throw unreadable(path, setting: setting, reason: error.reason)
+        }
     }
 
-    private static func unreadable(_ path: String, setting: String) -> CommandFailure {
-        FileManager.default.fileExists(atPath: path)
-            ? CommandFailure("\(setting) \(path) cannot be read")
-            : CommandFailure("\(setting) \(path) does not exist")
+    private static func unreadable(_ path: String, setting: String, reason: String? = nil) -> CommandFailure {
+        guard FileManager.default.fileExists(atPath: path) else { return CommandFailure("\(setting) \(path) does not exist") }
+        return CommandFailure("\(setting) \(path) cannot be read" + (reason.map { ": \($0)" } ?? ""))
     }
 }

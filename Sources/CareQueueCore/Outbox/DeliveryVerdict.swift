@@ -40,12 +40,8 @@ public enum DeliveryVerdict: Sendable, Equatable {
 
     /// "AE: unknown patient" — the ACK's code and the EHR's words (MSA-3, else ERR-8, else ERR-1).
     static func refusalText(_ ack: HL7Message, code: String) -> String {
-        var words = ack.firstSegment(withID: "MSA")?[3].text ?? ""
-        if words.isEmpty, let err = ack.firstSegment(withID: "ERR") {
-            words = err[8].text.isEmpty ? err[1].text : err[8].text
-        }
-        let shown = UntrustedText.visible(words.trimmingCharacters(in: .whitespaces))
-        return shown.isEmpty ? code : "\(code): \(shown.prefix(200))"
+        let words = AckReason.words(in: ack)
+        return words.isEmpty ? code : "\(code): \(words)"
     }
 
     /// The wait before the next send after `failures` failed sends in a row: 1 s, 2 s, 4 s … doubling,

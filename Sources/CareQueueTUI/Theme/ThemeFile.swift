@@ -1,3 +1,4 @@
+import CareQueueCore
 import Foundation
 
 /// A theme file after the TOML-subset reader: section → key → (value text, line number).
@@ -71,29 +72,11 @@ public enum ThemeFile {
     private static let reservedWords: Set<String> = Set(["default", "on"] + TextAttributes.named.map(\.name))
 
     private static func unknownRoleMessage(_ key: String) -> String {
-        let closest = StyleRole.known.min { editDistance(key, $0.rawValue) < editDistance(key, $1.rawValue) }
-        var message = "unknown role '\(key)'"
-        if let closest, editDistance(key, closest.rawValue) <= max(2, key.count / 4) {
-            message += " (did you mean '\(closest.rawValue)'?)"
-        } else {
-            message += " (roles: \(StyleRole.known.map(\.rawValue).joined(separator: ", ")))"
+        let roles = StyleRole.known.map(\.rawValue)
+        if let closest = ClosestName.suggestion(for: key, among: roles) {
+            return "unknown role '\(key)' (did you mean '\(closest)'?)"
         }
-        return message
-    }
-
-    private static func editDistance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
-        guard !a.isEmpty else { return b.count }
-        guard !b.isEmpty else { return a.count }
-        var previous = Array(0...b.count)
-        for i in 1...a.count {
-            var current = [i] + Array(repeating: 0, count: b.count)
-            for j in 1...b.count {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            previous = current
-        }
-        return previous[b.count]
+        return "unknown role '\(key)' (roles: \(roles.joined(separator: ", ")))"
     }
 }
 

@@ -43,7 +43,7 @@ struct BenchDashboardCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        LogSetup.bootstrapOnce(defaultLevel: .warning)
+        try LogSetup.bootstrapOnce(CareQueueConfig.Log(), default: .warning)
         if let idleProbe {
             let result = try await DashboardIdleProbe.run(database: idleProbe, listening: idleListener,
                                                           seconds: idleSeconds, size: Self.size)

@@ -59,7 +59,7 @@ struct BenchIngestCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        LogSetup.bootstrapOnce(defaultLevel: .warning)
+        try LogSetup.bootstrapOnce(CareQueueConfig.Log(), default: .warning)
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("carequeue-bench-\(getpid())-\(UUID().uuidString.prefix(6))")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }

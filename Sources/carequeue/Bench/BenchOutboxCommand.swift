@@ -28,7 +28,7 @@ struct BenchOutboxCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        LogSetup.bootstrapOnce(defaultLevel: .warning)
+        try LogSetup.bootstrapOnce(CareQueueConfig.Log(), default: .warning)
         let folder = FileManager.default.temporaryDirectory
             .appendingPathComponent("carequeue-bench-outbox-\(getpid())-\(UUID().uuidString.prefix(6))")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
