@@ -24,6 +24,26 @@ enum AcceptanceRules {
         return nil
     }
 
+    /// The first rule an accepted order or referral breaks: it is keyed by its control id, patient
+    /// and placer number, so those must be whole; a new or changed order names what was ordered.
+    static func firstViolation(_ order: OrderMessage) -> String? {
+        if isBlank(order.controlID) { return "MSH-10 (control id) of an order is blank" }
+        if hasControlCharacter(order.controlID) { return "MSH-10 (control id) of an order holds a control character" }
+        if isBlank(order.patient.mrn) { return "an order's PID-3 MRN is blank" }
+        if hasControlCharacter(order.patient.mrn) { return "an order's PID-3 MRN holds a control character" }
+        if order.items.isEmpty { return "an order message tracks nothing" }
+        for item in order.items {
+            if isBlank(item.placerNumber) { return "an order has a blank placer number" }
+            if hasControlCharacter(item.placerNumber) { return "an order's placer number holds a control character" }
+            if item.fillerNumber.map(hasControlCharacter) == true { return "an order's filler number holds a control character" }
+            if hasControlCharacter(item.serviceCode) { return "an order's service code holds a control character" }
+            if order.kind == .order, item.action != .cancel, isBlank(item.serviceCode), isBlank(item.serviceText) {
+                return "a new order names no test (OBR-4)"
+            }
+        }
+        return nil
+    }
+
     /// C0 controls (0x00–0x1F), DEL and C1 controls (0x80–0x9F, which include an 8-bit CSI).
     static func hasControlCharacter(_ text: String) -> Bool {
         text.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }

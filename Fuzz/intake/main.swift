@@ -5,8 +5,8 @@ import Foundation
 ///
 /// Oracles:
 /// - the item keeps the frame's bytes exactly, and classifying twice gives the same decision;
-/// - a `.result` (answered AA) keeps every `AcceptanceRules` rule, and its control id and sender
-///   are the item's;
+/// - a `.result` or `.order` (answered AA) keeps every `AcceptanceRules` rule, and its control id
+///   and sender are the item's;
 /// - a refusal's reason, which the listener logs and sends in ERR-8, holds no control character
 ///   (style rule 14: network values are escaped before they reach a log line);
 /// - an oversized frame's head is never a `.result`, and is kept exactly.
@@ -27,13 +27,24 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
             fatalError("intake: the item's control id or sender differs from the result's")
         }
     }
+    if case .order(let order) = decision.item.content {
+        if let violation = AcceptanceRules.firstViolation(order) {
+            fatalError("intake: AA for an order where \(violation)")
+        }
+        if decision.item.controlID != order.controlID || decision.item.sender != order.sender {
+            fatalError("intake: the item's control id or sender differs from the order's")
+        }
+    }
     if case .refused(let refusal) = decision.item.content, AcceptanceRules.hasControlCharacter(refusal.reason) {
         fatalError("intake: a refusal's reason holds a control character (it is logged and sent in ERR-8)")
     }
     let oversized = intake.classifyOversized(head: bytes, totalBytes: bytes.count + 1, limit: bytes.count,
                                              peer: "fuzz", receivedAt: receivedAt)
     if oversized.item.raw != bytes { fatalError("intake: an oversized frame's item does not keep its head") }
-    if case .result = oversized.item.content { fatalError("intake: an oversized frame became a result") }
+    switch oversized.item.content {
+    case .result, .order: fatalError("intake: an oversized frame was accepted")
+    case .refused: break
+    }
     return 0
 }
 
@@ -43,6 +54,7 @@ struct DecisionSummary: Equatable {
     var sender: SenderID?
     var controlID: String?
     var result: ResultMessage?
+    var order: OrderMessage?
     var refusal: Refusal?
     var inbound: [UInt8]?
 
@@ -52,6 +64,7 @@ struct DecisionSummary: Equatable {
         controlID = decision.item.controlID
         switch decision.item.content {
         case .result(let result): self.result = result
+        case .order(let order): self.order = order
         case .refused(let refusal): self.refusal = refusal
         }
         inbound = decision.inbound?.raw
