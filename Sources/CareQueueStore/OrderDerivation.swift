@@ -29,8 +29,20 @@ struct OrderDerivation {
         }
     }
 
-    /// Inserts the order, or updates the one already tracked under its key; returns its id.
+    /// Inserts the order, or updates the one already tracked under its key; returns its id. A
+    /// referral's key is its id alone: an `I13` may change its reason.
     private func upsert(_ item: OrderItem, message: OrderMessage, messageID: Int64, now: Date) throws -> Int64 {
+        if message.kind == .referral, let id = try Int64.fetchOne(db, sql: """
+            SELECT id FROM orders WHERE kind = 'referral' AND patient_mrn = ? AND placer_number = ? ORDER BY id LIMIT 1
+            """, arguments: [message.patient.mrn, item.placerNumber]) {
+            try db.execute(sql: """
+                UPDATE orders SET service_code = ?, service_text = ?, ordering_npi = ?, ordering_name = ?, referred_to = ?,
+                    state = CASE WHEN state = 'cancelled' THEN 'ordered' ELSE state END, latest_message_id = ?, updated_at = ?
+                WHERE id = ?
+                """, arguments: [item.serviceCode, item.serviceText, item.orderingProvider.flatMap { $0.isNPI ? $0.id : nil },
+                                 item.orderingProvider.map(Self.name) ?? "", item.referredTo, messageID, StoreTime.text(now), id])
+            return id
+        }
         let provider = item.orderingProvider
         try db.cachedStatement(sql: """
             INSERT INTO orders (kind, sending_application, sending_facility, patient_mrn, patient_family, patient_given,
@@ -60,7 +72,7 @@ struct OrderDerivation {
     private func cancel(_ item: OrderItem, message: OrderMessage, messageID: Int64, now: Date) throws -> [Int64] {
         var condition = "kind = ? AND patient_mrn = ? AND placer_number = ? AND state = 'ordered'"
         var arguments: StatementArguments = [message.kind.rawValue, message.patient.mrn, item.placerNumber]
-        if !item.serviceCode.isEmpty {
+        if message.kind == .order, !item.serviceCode.isEmpty {
             condition += " AND service_code = ?"
             arguments += [item.serviceCode]
         }

@@ -110,5 +110,14 @@ struct OrderTrackingTests {
         try store.ingest(Fixture.result("R1", Fixture.order(filler: "F1", placer: "P1", service: "CARD", observations: [Fixture.potassium()])))
         #expect(try Self.rows(store).map(\.state) == ["ordered"])
         #expect(try store.string("SELECT referred_to FROM orders") == "Ng, Lee (NPI 1234567893)")
+
+        // I13 with another reason changes the same referral; I14 with yet another cancels it.
+        var changed = Self.item(.change, placer: "P1", service: "CARD-2")
+        changed.referredTo = "Ruiz, Ana"
+        try store.ingest(Self.order("F2", [changed], kind: .referral))
+        #expect(try Self.rows(store) == [Row(placer: "P1", service: "CARD-2", state: "ordered")])
+        #expect(try store.string("SELECT referred_to FROM orders") == "Ruiz, Ana")
+        try store.ingest(Self.order("F3", [Self.item(.cancel, placer: "P1", service: "OTHER")], kind: .referral))
+        #expect(try Self.rows(store).map(\.state) == ["cancelled"])
     }
 }
