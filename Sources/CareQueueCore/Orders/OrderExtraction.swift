@@ -157,10 +157,15 @@ public enum OrderExtraction {
         let referring = providers.first { $0.role.uppercased() == "RP" }
         let referredTo = providers.first { ["RT", "CP"].contains($0.role.uppercased()) }
         let reason = rf1.reason
+        // The reason's code stands in the key's test column: whole and printable, as a test code must be.
+        if UntrustedText.hasControlCharacters(reason.identifier) {
+            return .failure(ResultExtraction.controlCharacters("RF1 referral reason code", reason.identifier,
+                                                               HL7ErrorLocation(segmentID: "RF1", sequence: 1, field: rf1.reasonField)))
+        }
         let action: OrderItem.Action = trigger == "I14" ? .cancel : trigger == "I13" ? .change : .create
         return .success(OrderItem(
             action: action, control: "REF^\(trigger)", placerNumber: id,
-            serviceCode: ResultExtraction.shown(reason.identifier), serviceText: ResultExtraction.shown(reason.displayText),
+            serviceCode: reason.identifier, serviceText: ResultExtraction.shown(reason.displayText),
             orderingProvider: referring.map(providerReference), referredTo: referredTo.map(described),
             orderedAt: HL7Timestamp.parse(rf1.effectiveDate, defaultTimeZone: timeZone)))
     }

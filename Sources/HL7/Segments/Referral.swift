@@ -18,6 +18,8 @@ public struct RF1Segment: Sendable {
         let reason = HL7CodedElement(segment[10])
         return reason.isEmpty ? HL7CodedElement(segment[3]) : reason
     }
+    /// The field the reason came from (10 or 3), for error locations.
+    public var reasonField: Int { HL7CodedElement(segment[10]).isEmpty ? 3 : 10 }
     /// RF1-7 effective date, as sent.
     public var effectiveDate: String { segment.text(7, 1) }
 }

@@ -79,6 +79,8 @@ struct OrderExtractionTests {
         Refused(name: "a control character in the placer number", message: M.orm([("NW", "PL\u{1B}1", "", "2823-3^K^LN", "")]),
                 code: .dataTypeError, location: "ORC^1^2"),
         Refused(name: "a referral without an id", message: M.ref(id: ""), code: .requiredFieldMissing, location: "RF1^1^11"),
+        Refused(name: "a tab in the referral's reason code (found by the fuzzer)",
+                message: M.ref().replacingOccurrences(of: "CARD^Chest", with: "CA\tRD^Chest"), code: .dataTypeError, location: "RF1^1^10"),
     ]
 
     @Test("refused with AE and where", arguments: refused)
