@@ -36,7 +36,8 @@ struct DashboardBoardTests {
                 .map(TmuxDriver.quoted).joined(separator: " ")
             terminal = try TmuxDriver(command: "\(TmuxDriver.quoted(binary)) \(arguments); echo EXITED $?; exec cat",
                                       width: 120, height: 40, directory: directory, environment: environment)
-            guard let opened = terminal.wait(for: "● up 127.0.0.1:"),
+            // Opening waits as long as a loaded CI machine may need; it passes as soon as the header shows.
+            guard let opened = terminal.wait(for: "● up 127.0.0.1:", timeout: 45),
                   let port = Int(opened[0].split(separator: ":").dropFirst().first?.prefix { $0.isNumber } ?? "") else {
                 terminal.kill()
                 throw TmuxError("the dashboard did not open: \(terminal.capture())")

@@ -46,9 +46,16 @@ struct ConnectionCapTests {
         // Closing one makes room again for that address.
         local.removeAll { $0.isClosedByPeer(within: 0.1) }
         local.removeFirst()
-        try await Task.sleep(for: .milliseconds(300))
-        let again = try RawConnection(port: live.port)
-        #expect(!again.isClosedByPeer(within: 0.2))
+        // The listener learns of the close on its event loop; on a loaded machine that can take a
+        // while, so a new connection is tried until one is admitted (or five seconds pass).
+        var admitted: RawConnection?
+        let deadline = Date().addingTimeInterval(5)
+        while admitted == nil, Date() < deadline {
+            try await Task.sleep(for: .milliseconds(200))
+            let again = try RawConnection(port: live.port)
+            if !again.isClosedByPeer(within: 0.2) { admitted = again }
+        }
+        #expect(admitted != nil, "no room was made for the address after one of its connections closed")
         await live.stop()
     }
 
