@@ -151,9 +151,8 @@ enum ConfigSchema {
         case ("turnaround", "default"): config.turnaround.defaultWindow = try value.positiveDuration()
         case ("turnaround", "stat"): config.turnaround.stat = try value.positiveDuration()
         case ("turnaround", "referral"): config.turnaround.referral = try value.positiveDuration()
-        case ("turnaround", "missing_tier"): config.turnaround.missingTier = Urgency(rawValue: try value.oneOf(Urgency.allCases.map(\.rawValue)))!
-        case ("turnaround", "consult_note_tier"):
-            config.turnaround.consultNoteTier = Urgency(rawValue: try value.oneOf(Urgency.allCases.map(\.rawValue)))!
+        case ("turnaround", "missing_tier"): config.turnaround.missingTier = try value.tier()
+        case ("turnaround", "consult_note_tier"): config.turnaround.consultNoteTier = try value.tier()
         case ("turnaround_tests", let code): config.turnaround.tests[code] = try value.positiveDuration()
         case ("log", "format"):
             config.log.format = LogFormat(rawValue: try value.oneOf(LogFormat.allCases.map(\.rawValue)))!
@@ -248,6 +247,11 @@ struct ConfigValue {
     }
 
     /// Tier names (`["critical", "abnormal"]`), each once.
+    /// One tier: "critical", "abnormal" or "routine".
+    func tier() throws(FileLineError) -> Urgency {
+        Urgency(rawValue: try oneOf(Urgency.allCases.map(\.rawValue)))!
+    }
+
     func tiers() throws(FileLineError) -> [Urgency] {
         var tiers: [Urgency] = []
         for name in try strings() {

@@ -44,7 +44,8 @@ struct OrderDerivation {
             return id
         }
         let provider = item.orderingProvider
-        try db.cachedStatement(sql: """
+        // RETURNING gives the row's id whether it was inserted or updated: no second lookup.
+        let id = try Int64.fetchOne(db.cachedStatement(sql: """
             INSERT INTO orders (kind, sending_application, sending_facility, patient_mrn, patient_family, patient_given,
                 placer_number, filler_number, service_code, service_text, ordering_npi, ordering_name, referred_to,
                 priority, ordered_at, state, first_message_id, latest_message_id, created_at, updated_at)
@@ -55,16 +56,15 @@ struct OrderDerivation {
                 referred_to = excluded.referred_to, priority = excluded.priority,
                 state = CASE WHEN state = 'cancelled' THEN 'ordered' ELSE state END,
                 latest_message_id = excluded.latest_message_id, updated_at = excluded.updated_at
-            """).execute(arguments: [
+            RETURNING id
+            """), arguments: [
                 message.kind.rawValue, message.sender.application, message.sender.facility, message.patient.mrn,
                 message.patient.family, message.patient.given, item.placerNumber, item.fillerNumber, item.serviceCode,
                 item.serviceText, provider.flatMap { $0.isNPI ? $0.id : nil }, provider.map(Self.name) ?? "",
                 item.referredTo, item.priority, StoreTime.text(item.orderedAt.map(StoreTime.truncated) ?? now),
                 messageID, messageID, StoreTime.text(now), StoreTime.text(now),
             ])
-        return try Int64.fetchOne(db, sql: """
-            SELECT id FROM orders WHERE kind = ? AND patient_mrn = ? AND placer_number = ? AND service_code = ?
-            """, arguments: [message.kind.rawValue, message.patient.mrn, item.placerNumber, item.serviceCode]) ?? 0
+        return id ?? 0
     }
 
     /// Cancels the tracked order (this test, or every test under the placer number when the cancel

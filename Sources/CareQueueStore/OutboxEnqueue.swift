@@ -28,7 +28,7 @@ enum OutboxRows {
         let raw = try Data.fetchOne(db, sql: """
             SELECT m.raw FROM messages m JOIN tasks t ON t.latest_message_id = m.id WHERE t.id = ?
             """, arguments: [taskID]).map { [UInt8]($0) }
-        let pid = raw.flatMap(OutboundMessage.originalPID(inRaw:)) ?? fallbackPID(task)
+        let pid = raw.flatMap(OutboundMessage.originalPID(inRaw:)) ?? OutboundMessage.minimalPID(mrn: task.mrn, patient: task.patient)
         let actor = OutboundEvent.Actor(label: user, account: account, roster: try RosterRows.roster(db))
         let event = OutboundEvent(kind: kind, taskID: taskID, at: now, actor: actor, outcome: outcome, note: note,
                                   callbackAt: callbackAt, result: OutboundEvent.Result(task: task))
@@ -44,10 +44,6 @@ enum OutboxRows {
             """, arguments: [taskID, kind.rawValue, auditSeq, controlID, settings.message.rawValue, message,
                              StoreTime.text(now), deliverable, deliverable])
         return db.lastInsertedRowID
-    }
-
-    private static func fallbackPID(_ task: TaskListItem) -> String {
-        OutboundMessage.minimalPID(mrn: task.mrn, patient: task.patient)
     }
 
     /// Undo of the action with audit row `seq`: nil when its messages may be cancelled (none has

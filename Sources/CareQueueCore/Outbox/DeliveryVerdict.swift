@@ -34,7 +34,8 @@ public enum DeliveryVerdict: Sendable, Equatable {
         case "AE", "AR", "CE", "CR":
             return .refused(code: code, ack: shown, reason: refusalText(ack, code: code))
         default:
-            return .retry(reason: "the ACK's code is \(UntrustedText.visible(String(code.prefix(10))).isEmpty ? "empty" : UntrustedText.visible(String(code.prefix(10)))), not AA/AE/AR")
+            let shownCode = UntrustedText.visible(String(code.prefix(10)))
+            return .retry(reason: "the ACK's code is \(shownCode.isEmpty ? "empty" : shownCode), not AA/AE/AR")
         }
     }
 
