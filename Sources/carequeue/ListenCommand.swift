@@ -39,6 +39,8 @@ struct ListenCommand: AsyncParsableCommand {
         let (file, host, port) = (common.config, host, port)
         let configuration: @Sendable () throws -> CareQueueConfig = { try Self.configuration(file: file, host: host, port: port) }
         let config = try configuration()
+        // Armed before READY=1: a SIGTERM sent as soon as READY is seen must still stop us cleanly.
+        let signals = TerminationSignals(handlesHangup: true)
         try LogSetup.bootstrap(config.log, default: .info)
         let isNew = NewDatabase.isAbsent(common.databasePath)
         let service: ListenerService
@@ -51,14 +53,7 @@ struct ListenCommand: AsyncParsableCommand {
             if isNew { NewDatabase.remove(common.databasePath) }
             throw error
         }
-        LogSetup.announceListening(on: address, format: config.log.format)
-        LogSetup.announceIdentity(version: CareQueueVersion.current, database: common.databasePath,
-                                  configuration: common.configurationInUse, format: config.log.format)
-        ServiceManager.notify("READY=1\nSTATUS=listening on \(address)")
-        service.reportRecovery()
-        service.startDelivery()
-
-        await SignalWaiter.waitForTermination(onHangup: {
+        signals.onHangup {
             ServiceManager.notify("RELOADING=1\n\(ServiceManager.monotonicMicroseconds)")
             do {
                 service.reload(try configuration())
@@ -66,7 +61,15 @@ struct ListenCommand: AsyncParsableCommand {
                 Logger(label: "carequeue.listen").error("configuration not reloaded, the last one stays: \(error)")
             }
             ServiceManager.notify("READY=1\nSTATUS=listening on \(address)")
-        })
+        }
+        LogSetup.announceListening(on: address, format: config.log.format)
+        LogSetup.announceIdentity(version: CareQueueVersion.current, database: common.databasePath,
+                                  configuration: common.configurationInUse, format: config.log.format)
+        ServiceManager.notify("READY=1\nSTATUS=listening on \(address)")
+        service.reportRecovery()
+        service.startDelivery()
+
+        await signals.waitForTermination()
         ServiceManager.notify("STOPPING=1")
         await service.stop()
     }

@@ -32,7 +32,7 @@ public final class DashboardLogFile: LogSink {
         state = Mutex(State(descriptor: try Self.open(path)))
     }
 
-    deinit { state.withLock { close($0.descriptor) } }
+    deinit { state.withLock { _ = close($0.descriptor) } }
 
     private static func open(_ path: String) throws -> Int32 {
         let descriptor = Glibc.open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
