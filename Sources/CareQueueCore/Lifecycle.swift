@@ -7,15 +7,33 @@ public enum AttemptOutcome: String, Sendable, Codable, CaseIterable {
     case wrongNumber = "wrong-number"
 }
 
-/// Outcomes that close a task (`tasks close --outcome`). `cancelledByLab` is set by ingestion only.
+/// Outcomes that close a task (`tasks close --outcome`). `cancelledByLab` and `resultReceived`
+/// are set by ingestion only.
 public enum CloseOutcome: String, Sendable, Codable, CaseIterable {
     case reached
     case portalMessage = "portal-message"
     case notNeeded = "not-needed"
     case cancelledByLab = "cancelled-by-lab"
+    // A missing result's outcomes.
+    case labContacted = "lab-contacted"
+    case recollected
+    case patientDidNotGo = "patient-did-not-go"
+    case cancelled
+    /// The result arrived after all, and closed its missing-result task.
+    case resultReceived = "result-received"
 
-    /// Outcomes a coordinator may choose.
+    /// Outcomes a coordinator may choose for a result.
     public static let chosenByPeople: [CloseOutcome] = [.reached, .portalMessage, .notNeeded]
+    /// Outcomes a coordinator may choose for a missing result.
+    public static let chosenForMissingResults: [CloseOutcome] = [.labContacted, .recollected, .patientDidNotGo, .cancelled]
+
+    /// What a coordinator may close a task of `kind` with.
+    public static func choices(for kind: TaskKind) -> [CloseOutcome] {
+        kind == .missingResult ? chosenForMissingResults : chosenByPeople
+    }
+
+    /// Set by the feed, never by people.
+    public var isSetByFeed: Bool { self == .cancelledByLab || self == .resultReceived }
 }
 
 /// What a coordinator does to a task.
@@ -52,10 +70,13 @@ public struct LifecycleState: Sendable, Equatable {
     public var signoff: SignoffState
     /// The provider the assigned one covers for: they, too, may sign off.
     public var coveringForNPI: String?
+    /// A result, or a missing one (which closes with its own outcomes).
+    public var kind: TaskKind
 
     public init(status: TaskStatus, assignedNPI: String?, failedAttempts: Int = 0,
                 lastActor: String? = nil, lastActedAt: Date? = nil, signoff: SignoffState = .notRequired,
-                coveringForNPI: String? = nil) {
+                coveringForNPI: String? = nil, kind: TaskKind = .result) {
+        self.kind = kind
         self.status = status
         self.assignedNPI = assignedNPI
         self.failedAttempts = failedAttempts
@@ -96,8 +117,14 @@ public enum Lifecycle {
             next.status = .acknowledged
             next.failedAttempts += 1
         case .close(let outcome, let note):
-            guard CloseOutcome.chosenByPeople.contains(outcome) else {
-                return .failure(LifecycleRefusal("outcome \(outcome.rawValue) is set by the lab feed, not by people"))
+            let choices = CloseOutcome.choices(for: state.kind)
+            guard choices.contains(outcome) else {
+                if outcome.isSetByFeed {
+                    return .failure(LifecycleRefusal("outcome \(outcome.rawValue) is set by the lab feed, not by people"))
+                }
+                let what = state.kind == .missingResult ? "a missing result" : "a result"
+                return .failure(LifecycleRefusal("\(outcome.rawValue) does not close \(what); use "
+                    + choices.map(\.rawValue).joined(separator: ", ")))
             }
             guard !note.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
                 return .failure(LifecycleRefusal(outcome == .notNeeded

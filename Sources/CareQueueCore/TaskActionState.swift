@@ -28,12 +28,12 @@ public struct TaskActionState: Sendable, Equatable {
     public init(status: TaskStatus, assignedNPI: String?, failedAttempts: Int, urgency: Urgency, dueAt: Date?,
                 clockStoppedAt: Date?, acknowledgedAt: Date?, acknowledgedBy: String?, closure: TaskClosure?,
                 coveringForNPI: String?, routingExplanation: String, manuallyReassigned: Bool,
-                callbackAt: Date? = nil, signoff: SignoffState = .notRequired) {
+                callbackAt: Date? = nil, signoff: SignoffState = .notRequired, kind: TaskKind = .result) {
         let closed = status == .closed
         self.lifecycle = LifecycleState(status: status, assignedNPI: assignedNPI, failedAttempts: failedAttempts,
                                         lastActor: closed ? closure?.by : acknowledgedBy,
                                         lastActedAt: closed ? closure?.at : acknowledgedAt, signoff: signoff,
-                                        coveringForNPI: coveringForNPI)
+                                        coveringForNPI: coveringForNPI, kind: kind)
         self.urgency = urgency
         self.dueAt = dueAt
         self.clockStoppedAt = clockStoppedAt

@@ -128,6 +128,7 @@ final class Derivation {
         // Read once per chunk from the store's settings, which a reload (SIGHUP) may have changed.
         let windows = database.windows
         let tiers = database.tiers
+        let turnaround = database.turnaround
         var id = mark
         while id < newest, chunk.passed < Self.limit, chunk.passed == 0 || ContinuousClock.now < deadline {
             id += 1
@@ -144,7 +145,8 @@ final class Derivation {
                 try deriveOne(id, isolating: isolating, audit: audit, chunk: &chunk, db, derive)
             case .order(let message, let storedAt)?:
                 let derive = {
-                    try OrderDerivation(db: db, audit: try audit.trail()).derive(message, messageID: id, storedAt: storedAt)
+                    try OrderDerivation(db: db, audit: try audit.trail(), turnaround: turnaround)
+                        .derive(message, messageID: id, storedAt: storedAt)
                 }
                 try deriveOne(id, isolating: isolating, audit: audit, chunk: &chunk, db, derive)
             case .unreadable(let reason):

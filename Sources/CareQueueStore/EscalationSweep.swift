@@ -23,6 +23,7 @@ extension CareQueueDatabase {
         _ = try auditChain()
         let windows = windows
         let required = workflow.signoffRequired
+        let turnaround = turnaround
         let now = StoreTime.truncated(now)
         // Most sweeps find nothing: look first on a reader, so they never take the write lock; and
         // when the last look found nothing and nothing has moved since, not even that.
@@ -32,6 +33,7 @@ extension CareQueueDatabase {
             if let remembered, remembered.isQuiet(at: now, key: key) { return (false, remembered) }
             let roster = try RosterRows.roster(db)
             let anything = try !CoverageMoves.pendingProviders(at: now, db).isEmpty
+                || MissingResultRows.anyDue(at: now, db)
                 || !EscalationRows.due(at: now, windows: windows, roster: roster, db).isEmpty
                 || !SignoffEscalationRows.due(at: now, window: windows.signoff, required: required, roster: roster, db).isEmpty
             guard !anything else { return (true, nil) }
@@ -47,8 +49,12 @@ extension CareQueueDatabase {
         while true {
             let movesNow = first
             first = false
-            let (moves, recorded, _, schedule) = try writeAudited { db, audit in
+            let (moves, missing, recorded, schedule) = try writeAudited {
+                db, audit -> ([CoverageMove], [MissingResultTask], [RecordedEscalation], SweepSchedule?) in
                 let moves = movesNow ? try CoverageMoves.apply(at: now, audit: audit, db) : []
+                // Before the escalations: a result missing long enough escalates in the same sweep.
+                let missing = try MissingResultRows.create(at: now, limit: chunk, turnaround: turnaround, windows: windows,
+                                                           timeZone: .current, audit: audit, db)
                 let (clock, clockTasks) = try EscalationRows.record(at: now, windows: windows, limit: chunk, audit: audit, db)
                 let (signoff, signoffTasks) = try SignoffEscalationRows.record(
                     at: now, window: windows.signoff, required: required, limit: chunk, audit: audit, db)
@@ -56,11 +62,13 @@ extension CareQueueDatabase {
                 let tasks = max(clockTasks, signoffTasks)
                 // The last chunk leaves nothing due at `now`, and no other writer can have moved
                 // anything meanwhile (this transaction holds the write lock): remember until when.
-                let schedule = tasks < chunk ? SweepSchedule(key: try SweepSchedule.key(windows: windows, required: required, db),
+                let finished = tasks < chunk && missing.count < chunk
+                let schedule = finished ? SweepSchedule(key: try SweepSchedule.key(windows: windows, required: required, db),
                     quietUntil: try SweepSchedule.nextDue(after: now, windows: windows, required: required, db)) : nil
-                return (moves, recorded, tasks, schedule)
+                return (moves, missing, recorded, schedule)
             }
             report.moves += moves
+            report.missingResults += missing
             report.escalations += recorded
             if let schedule {
                 sweepSchedule.withLock { $0 = schedule }

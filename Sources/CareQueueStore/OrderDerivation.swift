@@ -8,6 +8,8 @@ import GRDB
 struct OrderDerivation {
     let db: Database
     let audit: AuditTrail
+    /// When each order's result is expected, as the rules stand now (`[turnaround]`).
+    let turnaround: CareQueueConfig.Turnaround
 
     func derive(_ message: OrderMessage, messageID: Int64, storedAt now: Date) throws {
         let actor = MessageIngest.actor(message.sender)
@@ -24,6 +26,10 @@ struct OrderDerivation {
                 for id in try cancel(item, message: message, messageID: messageID, now: now) {
                     try audit.append(at: now, user: actor, action: OrderAudit.cancelled, taskID: nil,
                                      details: details.merging(["order_id": String(id)]) { $1 }, db)
+                    try MissingResultRows.closeTask(
+                        ofOrder: id, outcome: .cancelled, note: "the order was cancelled (ORC-1 \(item.control))",
+                        action: MissingResultAudit.orderCancelled, details: ["message_id": String(messageID)],
+                        actor: actor, now: now, audit: audit, db)
                 }
             }
         }
@@ -37,32 +43,45 @@ struct OrderDerivation {
             """, arguments: [message.patient.mrn, item.placerNumber]) {
             try db.execute(sql: """
                 UPDATE orders SET service_code = ?, service_text = ?, ordering_npi = ?, ordering_name = ?, referred_to = ?,
-                    state = CASE WHEN state = 'cancelled' THEN 'ordered' ELSE state END, latest_message_id = ?, updated_at = ?
+                    ordering_reference = ?, patient_dob = ?, patient_phone = ?,
+                    \(Self.reinstated), latest_message_id = ?, updated_at = ?
                 WHERE id = ?
                 """, arguments: [item.serviceCode, item.serviceText, item.orderingProvider.flatMap { $0.isNPI ? $0.id : nil },
-                                 item.orderingProvider.map(Self.name) ?? "", item.referredTo, messageID, StoreTime.text(now), id])
+                                 item.orderingProvider.map(Self.name) ?? "", item.referredTo,
+                                 item.orderingProvider.map(OrderingReference.text), message.patient.dob,
+                                 message.patient.phone, messageID, StoreTime.text(now), id])
             return id
         }
         let provider = item.orderingProvider
+        let orderedAt = item.orderedAt.map(StoreTime.truncated) ?? now
+        let window = turnaround.window(kind: message.kind, serviceCode: item.serviceCode,
+                                       isStat: TrackedOrder.isStat(priority: item.priority))
+        let expectedBy = orderedAt.addingTimeInterval(window)
         // RETURNING gives the row's id whether it was inserted or updated: no second lookup.
         let id = try Int64.fetchOne(db.cachedStatement(sql: """
             INSERT INTO orders (kind, sending_application, sending_facility, patient_mrn, patient_family, patient_given,
-                placer_number, filler_number, service_code, service_text, ordering_npi, ordering_name, referred_to,
-                priority, ordered_at, state, first_message_id, latest_message_id, created_at, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'ordered', ?, ?, ?, ?)
+                patient_dob, patient_phone, placer_number, filler_number, service_code, service_text, ordering_npi,
+                ordering_name, ordering_reference, referred_to, priority, ordered_at, expected_by, state,
+                first_message_id, latest_message_id, created_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'ordered', ?, ?, ?, ?)
             ON CONFLICT (kind, patient_mrn, placer_number, service_code) DO UPDATE SET
                 filler_number = COALESCE(excluded.filler_number, filler_number), service_text = excluded.service_text,
+                patient_dob = excluded.patient_dob, patient_phone = excluded.patient_phone,
                 ordering_npi = excluded.ordering_npi, ordering_name = excluded.ordering_name,
-                referred_to = excluded.referred_to, priority = excluded.priority,
-                state = CASE WHEN state = 'cancelled' THEN 'ordered' ELSE state END,
-                latest_message_id = excluded.latest_message_id, updated_at = excluded.updated_at
+                ordering_reference = excluded.ordering_reference, referred_to = excluded.referred_to,
+                priority = excluded.priority,
+                -- A change keeps the first order's time (ORC-9 of an XO is when it changed).
+                expected_by = strftime('%Y-%m-%dT%H:%M:%SZ', ordered_at, ?),
+                \(Self.reinstated), latest_message_id = excluded.latest_message_id, updated_at = excluded.updated_at
             RETURNING id
             """), arguments: [
                 message.kind.rawValue, message.sender.application, message.sender.facility, message.patient.mrn,
-                message.patient.family, message.patient.given, item.placerNumber, item.fillerNumber, item.serviceCode,
-                item.serviceText, provider.flatMap { $0.isNPI ? $0.id : nil }, provider.map(Self.name) ?? "",
-                item.referredTo, item.priority, StoreTime.text(item.orderedAt.map(StoreTime.truncated) ?? now),
-                messageID, messageID, StoreTime.text(now), StoreTime.text(now),
+                message.patient.family, message.patient.given, message.patient.dob, message.patient.phone,
+                item.placerNumber, item.fillerNumber, item.serviceCode, item.serviceText,
+                provider.flatMap { $0.isNPI ? $0.id : nil }, provider.map(Self.name) ?? "",
+                provider.map(OrderingReference.text), item.referredTo, item.priority, StoreTime.text(orderedAt),
+                StoreTime.text(expectedBy), messageID, messageID, StoreTime.text(now), StoreTime.text(now),
+                "+\(Int(window)) seconds",
             ])
         return id ?? 0
     }
@@ -81,6 +100,13 @@ struct OrderDerivation {
                        arguments: [messageID, StoreTime.text(now)] + arguments)
         return ids
     }
+
+    /// A cancelled order named again is awaited again; the missing-result task of its first life
+    /// (closed when it was cancelled) no longer speaks for it.
+    static let reinstated = """
+        missing_task_id = CASE WHEN state = 'cancelled' THEN NULL ELSE missing_task_id END,
+        state = CASE WHEN state = 'cancelled' THEN 'ordered' ELSE state END
+        """
 
     /// "Chen, Ada" as the order names its provider.
     static func name(_ provider: ProviderReference) -> String {

@@ -3,15 +3,22 @@ import Foundation
 import GRDB
 
 extension CareQueueDatabase {
-    /// Tracked orders and referrals, oldest order first: all, or those in `states`; at most `limit`.
-    public func trackedOrders(states: [TrackedOrder.State]? = nil, limit: Int = 100) throws -> [TrackedOrder] {
+    /// Tracked orders and referrals, oldest order first: all, or those in `states`; with
+    /// `overdueAt`, only those still awaited past their expected time then; at most `limit`.
+    public func trackedOrders(states: [TrackedOrder.State]? = nil, overdueAt: Date? = nil,
+                              limit: Int = 100) throws -> [TrackedOrder] {
         try read { db in
-            var condition = ""
+            var conditions: [String] = []
             var arguments: StatementArguments = []
             if let states, !states.isEmpty {
-                condition = "WHERE o.state IN (\(states.map { _ in "?" }.joined(separator: ", ")))"
+                conditions.append("o.state IN (\(states.map { _ in "?" }.joined(separator: ", ")))")
                 arguments += StatementArguments(states.map(\.rawValue))
             }
+            if let overdueAt {
+                conditions.append("o.state = 'ordered' AND o.expected_by <= ?")
+                arguments += [StoreTime.text(overdueAt)]
+            }
+            let condition = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
             arguments += [max(limit, 0)]
             return try Row.fetchAll(db, sql: "\(OrderRows.select) \(condition) ORDER BY o.ordered_at, o.id LIMIT ?",
                                     arguments: arguments).map(OrderRows.order)
@@ -23,11 +30,14 @@ extension CareQueueDatabase {
         try read { db in try Row.fetchOne(db, sql: "\(OrderRows.select) WHERE o.id = ?", arguments: [id]).map(OrderRows.order) }
     }
 
-    /// The order that result task `taskID` answers, if one is tracked.
+    /// The order that task `taskID` answers (its result) or chases (its missing result), if one is tracked.
     public func trackedOrder(forTask taskID: Int64) throws -> TrackedOrder? {
         try read { db in
-            try Row.fetchOne(db, sql: "\(OrderRows.select) WHERE o.result_task_id = ? ORDER BY o.id LIMIT 1", arguments: [taskID])
-                .map(OrderRows.order)
+            try Row.fetchOne(db, sql: """
+                \(OrderRows.select) WHERE o.id = COALESCE(
+                    (SELECT id FROM orders WHERE result_task_id = ? ORDER BY id LIMIT 1),
+                    (SELECT id FROM orders WHERE missing_task_id = ? ORDER BY id LIMIT 1))
+                """, arguments: [taskID, taskID]).map(OrderRows.order)
         }
     }
 }
@@ -54,6 +64,7 @@ enum OrderRows {
             serviceText: row["service_text"], orderingNPI: row["ordering_npi"], orderingName: row["ordering_name"],
             referredTo: row["referred_to"], priority: row["priority"], orderedAt: date("ordered_at") ?? .distantPast,
             state: TrackedOrder.State(rawValue: row["state"]) ?? .ordered, resultedAt: date("resulted_at"),
-            resultTaskID: row["result_task_id"], firstActionAt: firstAction, closedAt: date("task_closed_at"))
+            resultTaskID: row["result_task_id"], firstActionAt: firstAction, closedAt: date("task_closed_at"),
+            expectedBy: date("expected_by"), missingTaskID: row["missing_task_id"])
     }
 }

@@ -23,8 +23,9 @@ enum OutboxRows {
     static func enqueue(_ kind: OutboundEvent.Kind, taskID: Int64, at now: Date, user: String, account: String,
                         outcome: String? = nil, note: String = "", callbackAt: Date? = nil, auditSeq: Int64,
                         policy: OutboxPolicy, _ db: Database) throws -> Int64? {
+        // A missing result is CareQueue's own chase of the EHR's order: there is no result to report on.
         guard let settings = policy.outbound, settings.events.contains(kind),
-              let task = try CareQueueDatabase.listItem(id: taskID, db) else { return nil }
+              let task = try CareQueueDatabase.listItem(id: taskID, db), task.kind == .result else { return nil }
         let raw = try Data.fetchOne(db, sql: """
             SELECT m.raw FROM messages m JOIN tasks t ON t.latest_message_id = m.id WHERE t.id = ?
             """, arguments: [taskID]).map { [UInt8]($0) }

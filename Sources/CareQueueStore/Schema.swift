@@ -66,6 +66,10 @@ enum Schema {
         migrator.registerMigration(ordersMigration) { db in
             try db.execute(sql: orders)
         }
+        migrator.registerMigration(missingResultsMigration) { db in
+            try db.execute(sql: missingResults)
+            try widenCloseOutcomes(db)
+        }
         return migrator
     }
 

@@ -9,6 +9,8 @@ struct StoreSettings: Sendable {
     var tiers = CareQueueConfig.Tiers()
     /// Which tiers wait for provider sign-off (`[workflow]`).
     var workflow = CareQueueConfig.Workflow()
+    /// When an order's result is expected (`[turnaround]`), and the tier of one that never came.
+    var turnaround = CareQueueConfig.Turnaround()
     /// Where task events are written back to, and how long a new row is held for undo.
     var outbox = OutboxPolicy(outbound: nil, hold: 0)
     var chain = AuditChain(key: nil)
@@ -53,7 +55,7 @@ extension CareQueueDatabase {
             try checkAuditChain(chain)
             settings.withLock {
                 $0 = StoreSettings(windows: config.windows, tiers: config.tiers, workflow: config.workflow,
-                                   outbox: Self.outboxPolicy(config), chain: chain, problem: nil)
+                                   turnaround: config.turnaround, outbox: Self.outboxPolicy(config), chain: chain, problem: nil)
             }
         } catch {
             let failure = StoreError.from(error, path: path)
@@ -70,6 +72,7 @@ extension CareQueueDatabase {
             $0.windows = config.windows
             $0.tiers = config.tiers
             $0.workflow = config.workflow
+            $0.turnaround = config.turnaround
             $0.outbox = Self.outboxPolicy(config)
         }
     }
@@ -90,6 +93,9 @@ extension CareQueueDatabase {
 
     /// The configured tiering rules.
     public var tiers: CareQueueConfig.Tiers { settings.withLock { $0.tiers } }
+
+    /// The configured turnaround rules (`[turnaround]`, `[turnaround_tests]`).
+    public var turnaround: CareQueueConfig.Turnaround { settings.withLock { $0.turnaround } }
 
     /// The configured workflow rules (which tiers wait for sign-off).
     public var workflow: CareQueueConfig.Workflow { settings.withLock { $0.workflow } }

@@ -6,9 +6,11 @@ import GRDB
 /// it until then, so the sweeps every few seconds of a listener's upkeep (and any other process's)
 /// cost one small read while no task, roster or coverage row moves and no threshold passes.
 struct SweepSchedule: Sendable {
-    /// What the conclusion depends on: the last task write, the roster and coverage, the windows.
+    /// What the conclusion depends on: the last task write, the last message derived (orders come
+    /// that way), the roster and coverage, the windows.
     struct Key: Equatable, Sendable {
         var taskChanges: Int64
+        var derivedThrough: Int64
         var roster: Int64
         var windows: CareQueueConfig.Windows
         /// The tiers that wait for sign-off (`[workflow] signoff_required`).
@@ -25,12 +27,12 @@ struct SweepSchedule: Sendable {
     }
 
     static func key(windows: CareQueueConfig.Windows, required: [Urgency], _ db: Database) throws -> Key {
-        Key(taskChanges: try OpenTaskTally.lastChange(db), roster: try RosterRows.version(db), windows: windows,
+        Key(taskChanges: try OpenTaskTally.lastChange(db), derivedThrough: try Derivation.mark(db), roster: try RosterRows.version(db), windows: windows,
             required: required)
     }
 
-    /// The earliest instant after `now` at which a task can reach its next escalation level or a
-    /// coverage boundary passes, given that nothing is due at `now`; nil when none ever will.
+    /// The earliest instant after `now` at which a task can reach its next escalation level, a
+    /// coverage boundary passes or an awaited order goes overdue, given that nothing is due at `now`; nil when none ever will.
     ///
     /// Per level and tier, the oldest running clock (an index's first entry) passes its threshold
     /// first. An Unassigned task reaches level 1 when its clock starts, so a clock that starts
@@ -61,6 +63,7 @@ struct SweepSchedule: Sendable {
                          "SELECT min(ends_at) FROM coverage WHERE end_applied = 0"] {
             if let at = try String.fetchOne(db.cachedStatement(sql: boundary)).flatMap(StoreTime.date) { next.append(at) }
         }
+        if let overdue = try MissingResultRows.nextDue(after: now, db) { next.append(overdue) }
         if let signoff = try SignoffEscalationRows.nextDue(after: now, window: windows.signoff, required: required, db) {
             next.append(signoff)
         }

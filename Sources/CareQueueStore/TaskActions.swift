@@ -235,6 +235,7 @@ extension TaskRecord {
             acknowledgedAt: acknowledgedAt.flatMap(StoreTime.date), acknowledgedBy: acknowledgedBy, closure: closure,
             coveringForNPI: coveringForNPI, routingExplanation: routingExplanation,
             manuallyReassigned: manuallyReassigned, callbackAt: callbackAt.flatMap(StoreTime.date),
-            signoff: SignoffState(required: false, awaited: "", orderingNPI: orderingNPI, signed: signed))
+            signoff: SignoffState(required: false, awaited: "", orderingNPI: orderingNPI, signed: signed),
+            kind: TaskKind(rawValue: kind) ?? .result)
     }
 }

@@ -167,6 +167,7 @@ extension TaskRecord {
         item.placerNumber = placerNumber
         item.fillerNumber = fillerNumber
         item.charsetWarning = charsetWarning
+        item.kind = TaskKind(rawValue: kind) ?? .result
         // A closed task has no callback pending, whatever a hand edit left in the column.
         item.callbackAt = item.status == .closed ? nil : callbackAt.flatMap(StoreTime.date)
         item.decidingObservation = tierPosition.flatMap { position in positioned.firstIndex { $0.position == position } }

@@ -13,7 +13,10 @@ extension TaskRecord {
     /// `names` are the roster's names by NPI, for whose sign-off it waits.
     func signoffState(required: [Urgency], names: [String: String]) -> SignoffState {
         let tier = Urgency(rawValue: urgency) ?? .routine
-        return SignoffState(required: SignoffRule.isRequired(urgency: tier, resultStatus: resultStatus, required: required),
+        // A missing result has nothing to review.
+        let gated = kind != TaskKind.missingResult.rawValue
+            && SignoffRule.isRequired(urgency: tier, resultStatus: resultStatus, required: required)
+        return SignoffState(required: gated,
                             awaited: SignoffRule.awaitedProvider(assignedNPI: assignedNPI, orderingNPI: orderingNPI,
                                                                  names: names),
                             orderingNPI: orderingNPI, signed: signed)
@@ -29,7 +32,7 @@ enum SignoffEscalationRows {
     static let waiting = """
         FROM tasks INDEXED BY tasks_signoff_candidates
         WHERE status <> 'closed' AND signed_off_at IS NULL AND signoff_escalation_level < 2
-            AND signoff_escalation_level = ? AND urgency = ?
+            AND signoff_escalation_level = ? AND urgency = ? AND kind <> 'missing-result'
         """
 
     /// Waiting tasks past their next sign-off threshold, from `tasks_signoff_candidates`: one range

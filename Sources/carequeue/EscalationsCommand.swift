@@ -25,7 +25,7 @@ struct EscalationsRunCommand: AsyncParsableCommand {
     @OptionGroup var common: CommonOptions
     @Option(name: .customLong("as-of"), help: ArgumentHelp("Evaluate as of this time (ISO 8601; local time without an offset). Default: now.", valueName: "time"))
     var asOf: String?
-    @Flag(help: "JSON: {as_of, escalations, moves}.") var json = false
+    @Flag(help: "JSON: {as_of, escalations, moves, missing_results}.") var json = false
 
     func validate() throws { _ = try AsOf.parse(asOf) }
 
@@ -40,11 +40,17 @@ struct EscalationsRunCommand: AsyncParsableCommand {
         for move in report.moves {
             print("task \(move.taskID): moved to \(move.toNPI) — \(move.explanation)")
         }
+        for missing in report.missingResults {
+            print("task \(missing.taskID): \(missing.reason) (order \(missing.orderID)) → "
+                  + (missing.assignedNPI.map { "NPI \($0)" } ?? "Unassigned"))
+        }
         for step in report.escalations {
             print("task \(step.taskID): level \(step.level) → \(step.target) (due \(Timestamp.iso(step.dueAt))): \(step.reason)")
         }
+        let missing = report.missingResults.count
         let counts = "\(report.escalations.count) escalation\(report.escalations.count == 1 ? "" : "s") recorded, "
             + "\(report.moves.count) task\(report.moves.count == 1 ? "" : "s") moved"
+            + (missing == 0 ? "" : ", \(missing) overdue order\(missing == 1 ? "" : "s") made into tasks")
         print(report.isEmpty ? "nothing due as of \(Timestamp.iso(now))" : "\(counts) as of \(Timestamp.iso(now))")
     }
 }

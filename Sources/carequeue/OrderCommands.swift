@@ -44,12 +44,9 @@ struct OrdersListCommand: AsyncParsableCommand {
             : state.isEmpty ? [.ordered] : state.compactMap(TrackedOrder.State.init(rawValue:))
         let now = Date()
         let turnaround = config.turnaround
-        var orders: [TrackedOrder]
+        let orders: [TrackedOrder]
         if overdue {
-            // Expected times differ by test and priority: every awaited order is read, then filtered.
-            orders = try StoreAccess.run { try database.trackedOrders(states: [.ordered], limit: Int.max) }
-                .filter { turnaround.isOverdue($0, at: now) }
-            orders = Array(orders.prefix(limit))
+            orders = try StoreAccess.run { try database.trackedOrders(overdueAt: now, limit: limit) }
         } else {
             orders = try StoreAccess.run { try database.trackedOrders(states: states, limit: limit) }
         }

@@ -86,12 +86,15 @@ struct TasksCloseCommand: AsyncParsableCommand {
 
     enum Outcome: String, CaseIterable, ExpressibleByArgument {
         case reached, portalMessage = "portal-message", notNeeded = "not-needed"
+        // A missing result's (`tasks show` says "Result not received").
+        case labContacted = "lab-contacted", recollected, patientDidNotGo = "patient-did-not-go", cancelled
     }
 
     @OptionGroup var common: CommonOptions
     @OptionGroup var actor: ActorOptions
     @Argument(help: "Task id (see `tasks list`).") var id: Int64
-    @Option(help: "reached, portal-message or not-needed.") var outcome: Outcome
+    @Option(help: "A result: reached, portal-message or not-needed. A missing result: lab-contacted, recollected, patient-did-not-go or cancelled.")
+    var outcome: Outcome
     // Optional to the parser so a missing note gets the lifecycle's own explanation.
     @Option(help: "Required: the follow-up, or for not-needed the reason.") var note: String?
 

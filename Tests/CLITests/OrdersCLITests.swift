@@ -19,7 +19,9 @@ struct OrdersCLITests {
         let workspace = try LifecycleWorkspace(label: "orders-cli")
         let roster = try workspace.run(["roster", "import", TestPaths.sampleData.appendingPathComponent("roster.csv").path])
         try #require(roster.status == 0, "\(roster.stderr)")
-        let listener = try Listener(arguments: ["listen", "--port", "0", "--db", workspace.db])
+        // With a ten-year default, only the stat order (2 h) and the referral (30 d) are late by now.
+        let config = try workspace.file("turnaround.toml", "[turnaround]\ndefault = \"3650d\"\n")
+        let listener = try Listener(arguments: ["listen", "--port", "0", "--db", workspace.db, "--config", config])
         let sent = try Subprocess.carequeue(["send", "--port", String(listener.port)]
                                             + Self.files.map { TestPaths.sampleData.appendingPathComponent($0).path })
         listener.stop()
@@ -46,9 +48,8 @@ struct OrdersCLITests {
         let task = try workspace.run(["tasks", "show", String(taskID)])
         #expect(task.stdout.contains("Order      PL26-1003: ordered 2026-01-14T07:00:00Z → resulted"), "\(task.stdout)")
 
-        // With a ten-year default, only the stat order (2 h) and the referral (30 d) are late by now.
-        let config = try workspace.file("turnaround.toml", "[turnaround]\ndefault = \"3650d\"\n")
-        let late = try Self.json(workspace, ["orders", "list", "--overdue", "--config", config])
+        // Expected times are stored as the listener's rules set them: a later configuration does not move them.
+        let late = try Self.json(workspace, ["orders", "list", "--overdue"])
         #expect(late.map { $0["placer_number"] as? String ?? "" } == ["PL26-2001", "RF26-0001"])
         #expect(late.allSatisfy { $0["overdue"] as? Bool == true })
         #expect(late.first?["expected_by"] as? String == "2026-03-01T16:10:00Z", "ordered 14:10Z, stat 2 h")
@@ -59,5 +60,64 @@ struct OrdersCLITests {
         #expect(missing.status == 1 && missing.stderr.contains("no tracked order with id 999"))
         let bad = try workspace.run(["orders", "list", "--state", "done"])
         #expect(bad.status == 64 && bad.stderr.contains("--state done is not one of"), "\(bad.stderr)")
+    }
+
+    @Test("orders, then some results; a later sweep makes exactly the unresulted ones tasks in their providers' queues; a late result closes one")
+    func missingResults() throws {
+        let workspace = try LifecycleWorkspace(label: "orders-missing")
+        let roster = try workspace.run(["roster", "import", TestPaths.sampleData.appendingPathComponent("roster.csv").path])
+        try #require(roster.status == 0, "\(roster.stderr)")
+        let listener = try Listener(arguments: ["listen", "--port", "0", "--db", workspace.db])
+        defer { listener.stop() }
+        let sent = try Subprocess.carequeue(["send", "--port", String(listener.port)]
+                                            + Self.files.map { TestPaths.sampleData.appendingPathComponent($0).path })
+        #expect(sent.status == 0, "\(sent.stdout) \(sent.stderr)")
+
+        // A second before the stat potassium's 2 h (ordered 2026-03-01 14:10Z) nothing; at it, that one alone.
+        let early = try workspace.run(["escalations", "run", "--as-of", "2026-03-01T16:09:59Z", "--json"])
+        #expect(early.status == 0, "\(early.stderr)")
+        #expect((try Self.object(early.stdout)["missing_results"] as? [Any])?.isEmpty == true)
+        let stat = try Self.object(try workspace.run(["escalations", "run", "--as-of", "2026-03-01T16:10:00Z", "--json"]).stdout)
+        let statTasks = try #require(stat["missing_results"] as? [[String: Any]])
+        #expect(statTasks.map { $0["assigned_npi"] as? String } == ["1000000020"], "Patel's queue")
+
+        // Years later: every order still unresulted and not cancelled, and only those, has its task.
+        let later = try workspace.run(["escalations", "run", "--as-of", "2027-06-01T00:00:00Z"])
+        #expect(later.status == 0, "\(later.stderr)")
+        let tasks = try Self.json(workspace, ["tasks", "list", "--status", "all"]).filter { $0["kind"] as? String == "missing-result" }
+        #expect(tasks.map { $0["test"] as? String ?? "" }.sorted() == [
+            "Consult note not received: Cardiology evaluation of exertional chest pain",
+            "Result not received: CBC panel - Blood by Automated count",
+            "Result not received: Potassium [Moles/volume] in Blood"].sorted(), "\(tasks)")
+        let byTest = Dictionary(uniqueKeysWithValues: tasks.map { ($0["test"] as? String ?? "", $0) })
+        #expect(byTest["Result not received: Potassium [Moles/volume] in Blood"]?["urgency"] as? String == "critical")
+        #expect(byTest["Result not received: CBC panel - Blood by Automated count"]?["urgency"] as? String == "abnormal")
+
+        // The stat potassium's result comes after all: its missing-result task closes on its own.
+        let result = try workspace.file("late-k.hl7", [
+            "MSH|^~\\&|LAB|CITYLAB|CAREQUEUE|CLINIC|20260301190000||ORU^R01|LATE-K-1|P|2.5.1",
+            "PID|1||MRN100040^^^CITYHOSP^MR||TESTPATIENT^ECHO||19590212|F",
+            "OBR|1|PL26-2001|F26-9001|6298-4^Potassium^LN|||20260301180000|||||||||1000000020^Patel^Anika^^^^MD^^^^^^NPI||||||20260301185500|||F",
+            "OBX|1|NM|6298-4^Potassium^LN||4.1|mmol/L|3.5-5.1|N|||F",
+        ].joined(separator: "\r") + "\r")
+        let late = try Subprocess.carequeue(["send", "--port", String(listener.port), result])
+        #expect(late.status == 0 && late.stdout.hasSuffix("AA\n"), "\(late.stdout) \(late.stderr)")
+        let potassium = try #require(byTest["Result not received: Potassium [Moles/volume] in Blood"]?["id"] as? Int)
+        let shown = try workspace.run(["tasks", "show", String(potassium), "--json"])
+        let closed = try Self.object(shown.stdout)
+        #expect(closed["status"] as? String == "closed", "\(shown.stdout)")
+        let audit = try workspace.run(["audit", "list", "--task", String(potassium), "--action", "task.result-arrived"])
+        #expect(audit.stdout.contains("task.result-arrived"), "\(audit.stdout)")
+
+        // People close a missing result with its own outcomes only.
+        let cbc = try #require(byTest["Result not received: CBC panel - Blood by Automated count"]?["id"] as? Int)
+        let wrong = try workspace.run(["tasks", "close", String(cbc), "--outcome", "reached", "--note", "x"])
+        #expect(wrong.status == 1 && wrong.stderr.contains("reached does not close a missing result"), "\(wrong.stderr)")
+        let right = try workspace.run(["tasks", "close", String(cbc), "--outcome", "patient-did-not-go", "--note", "rebooked for Monday"])
+        #expect(right.status == 0, "\(right.stderr)")
+    }
+
+    static func object(_ text: String) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
     }
 }

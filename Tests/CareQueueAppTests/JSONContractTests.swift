@@ -23,7 +23,7 @@ struct TaskJSONTests {
         let object = try json(TaskJSON(store.task(id)))
 
         #expect(Set(object.keys) == [
-            "id", "status", "urgency", "mrn", "patient", "ordering_npi", "assigned_npi", "unassigned", "test",
+            "id", "kind", "status", "urgency", "mrn", "patient", "ordering_npi", "assigned_npi", "unassigned", "test",
             "observations", "result_status", "received_at", "due_at", "escalation_level", "attempts", "control_id",
             "urgency_reason", "dob", "phone", "covering_for_npi", "routing", "reopened", "retraction_review",
             "test_code", "placer_number", "filler_number", "charset_warning", "claimed_by", "claimed_until",
@@ -142,6 +142,7 @@ struct TaskJSONTests {
         "id", "kind", "state", "progress", "mrn", "patient", "placer_number", "filler_number", "test_code", "test",
         "ordering_npi", "ordering_name", "referred_to", "priority", "stat", "ordered_at", "resulted_at", "result_task_id",
         "first_action_at", "closed_at", "sending_application", "sending_facility", "expected_by", "overdue",
+        "missing_task_id",
     ]
 
     @Test("a tracked order encodes exactly the contract's fields")

@@ -31,7 +31,26 @@ public struct SweepJSON: Encodable {
         }
     }
 
-    enum CodingKeys: String, CodingKey { case asOf = "as_of", escalations, moves }
+    struct Missing: Encodable {
+        var taskID: Int64
+        var orderID: Int64
+        var assignedNPI: String?
+        var reason: String
+
+        enum CodingKeys: String, CodingKey {
+            case taskID = "task_id", orderID = "order_id", assignedNPI = "assigned_npi", reason
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(taskID, forKey: .taskID)
+            try container.encode(orderID, forKey: .orderID)
+            try container.encode(assignedNPI, forKey: .assignedNPI)
+            try container.encode(reason, forKey: .reason)
+        }
+    }
+
+    enum CodingKeys: String, CodingKey { case asOf = "as_of", escalations, moves, missingResults = "missing_results" }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
@@ -40,5 +59,8 @@ public struct SweepJSON: Encodable {
         try container.encode(report.moves.map {
             Move(taskID: $0.taskID, fromNPI: $0.fromNPI, toNPI: $0.toNPI, explanation: $0.explanation)
         }, forKey: .moves)
+        try container.encode(report.missingResults.map {
+            Missing(taskID: $0.taskID, orderID: $0.orderID, assignedNPI: $0.assignedNPI, reason: $0.reason)
+        }, forKey: .missingResults)
     }
 }

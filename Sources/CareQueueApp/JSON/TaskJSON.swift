@@ -13,7 +13,7 @@ public struct TaskJSON: Encodable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, status, urgency, mrn, patient, orderingNPI = "ordering_npi", assignedNPI = "assigned_npi"
+        case id, kind, status, urgency, mrn, patient, orderingNPI = "ordering_npi", assignedNPI = "assigned_npi"
         case unassigned, test, observations, resultStatus = "result_status", receivedAt = "received_at"
         case dueAt = "due_at", escalationLevel = "escalation_level", attempts, controlID = "control_id"
         case urgencyReason = "urgency_reason", dob, phone, coveringForNPI = "covering_for_npi", routing
@@ -29,6 +29,7 @@ public struct TaskJSON: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(task.id, forKey: .id)
+        try container.encode(task.kind.rawValue, forKey: .kind)
         try container.encode(task.status, forKey: .status)
         try container.encode(task.urgency, forKey: .urgency)
         try container.encode(task.mrn, forKey: .mrn)

@@ -20,7 +20,7 @@ public struct TrackedOrderJSON: Encodable {
         case referredTo = "referred_to", priority, stat, orderedAt = "ordered_at", resultedAt = "resulted_at"
         case resultTaskID = "result_task_id", firstActionAt = "first_action_at", closedAt = "closed_at"
         case sendingApplication = "sending_application", sendingFacility = "sending_facility"
-        case expectedBy = "expected_by", overdue
+        case expectedBy = "expected_by", overdue, missingTaskID = "missing_task_id"
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -43,6 +43,7 @@ public struct TrackedOrderJSON: Encodable {
         try container.encode(CLIJSON.instant(order.orderedAt), forKey: .orderedAt)
         try container.encode(order.resultedAt.map(CLIJSON.instant), forKey: .resultedAt)
         try container.encode(order.resultTaskID, forKey: .resultTaskID)
+        try container.encode(order.missingTaskID, forKey: .missingTaskID)
         try container.encode(order.firstActionAt.map(CLIJSON.instant), forKey: .firstActionAt)
         try container.encode(order.closedAt.map(CLIJSON.instant), forKey: .closedAt)
         try container.encode(order.sender.application, forKey: .sendingApplication)

@@ -48,8 +48,12 @@ public enum OrdersTable {
             lines.append(line("Result", "task \(task)" + (order.closedAt.map { " · closed \(Timestamp.iso($0))" } ?? " · open")))
         } else if order.state == .ordered {
             lines.append(line("Result", "none yet, \(AgeText.short(now.timeIntervalSince(order.orderedAt))) after the order"))
+            let window = turnaround.expectedBy(order).timeIntervalSince(order.orderedAt)
             lines.append(line("Expected by", expected(order, turnaround: turnaround, at: now)
-                + " ([turnaround] \(AgeText.short(turnaround.window(for: order))))"))
+                + " ([turnaround] \(AgeText.short(window)))"))
+        }
+        if let task = order.missingTaskID {
+            lines.append(line("Missing", "task \(task): \(referral ? "consult note" : "result") not received in time"))
         }
         return lines
     }

@@ -65,7 +65,9 @@ public enum TaskStoryText {
         }
         lines.append("Next       \(story.nextStep ?? "-")   (escalation level \(task.escalationLevel))")
         if let order = story.order {
-            lines.append("Order      \(order.placerNumber): " + order.turnaround(time: Timestamp.iso) + " (orders show \(order.id))")
+            let awaited = order.state == .ordered ? order.expectedBy.map { " → expected by \(Timestamp.iso($0))" } ?? "" : ""
+            lines.append("Order      \(order.placerNumber): " + order.turnaround(time: Timestamp.iso) + awaited
+                         + " (orders show \(order.id))")
         }
         // Whether what was done reached the EHR, one line per message (the detail's words).
         for entry in story.outbox {

@@ -28,12 +28,18 @@ public struct TrackedOrder: Sendable, Equatable {
     public var resultTaskID: Int64?
     public var firstActionAt: Date?
     public var closedAt: Date?
+    /// When its result is due at the latest (`[turnaround]` when the order came); nil: not recorded.
+    public var expectedBy: Date?
+    /// The "result not received" task it became when it went overdue.
+    public var missingTaskID: Int64?
 
     public init(id: Int64, kind: OrderMessage.Kind, sender: SenderID, mrn: String, patient: String, placerNumber: String,
                 fillerNumber: String? = nil, serviceCode: String, serviceText: String, orderingNPI: String? = nil,
                 orderingName: String = "", referredTo: String? = nil, priority: String? = nil, orderedAt: Date,
                 state: State, resultedAt: Date? = nil, resultTaskID: Int64? = nil, firstActionAt: Date? = nil,
-                closedAt: Date? = nil) {
+                closedAt: Date? = nil, expectedBy: Date? = nil, missingTaskID: Int64? = nil) {
+        self.expectedBy = expectedBy
+        self.missingTaskID = missingTaskID
         self.id = id
         self.kind = kind
         self.sender = sender
@@ -59,7 +65,10 @@ public struct TrackedOrder: Sendable, Equatable {
     public var test: String { serviceText.isEmpty ? serviceCode : serviceText }
 
     /// Stat: priority `S`.
-    public var isStat: Bool { priority?.uppercased() == "S" }
+    public var isStat: Bool { Self.isStat(priority: priority) }
+
+    /// Whether an order with `priority` (OBR-27 / TQ1-9) is stat.
+    public static func isStat(priority: String?) -> Bool { priority?.uppercased() == "S" }
 
     /// "ordered → final → acted on": where it stands on the way from order to action.
     public var progress: String {

@@ -20,14 +20,20 @@ extension CareQueueConfig {
 
         /// How long `order`'s result (or consult note) may take.
         public func window(for order: TrackedOrder) -> TimeInterval {
-            if order.kind == .referral { return referral }
-            let test = tests[order.serviceCode] ?? defaultWindow
-            return order.isStat ? min(stat, test) : test
+            window(kind: order.kind, serviceCode: order.serviceCode, isStat: order.isStat)
         }
 
-        /// When `order`'s result is expected at the latest.
+        /// How long the result of an order of `kind` for test `serviceCode` may take.
+        public func window(kind: OrderMessage.Kind, serviceCode: String, isStat: Bool) -> TimeInterval {
+            if kind == .referral { return referral }
+            let test = tests[serviceCode] ?? defaultWindow
+            return isStat ? min(stat, test) : test
+        }
+
+        /// When `order`'s result is expected at the latest: as stored when the order came (the
+        /// rules of that moment), else by today's rules.
         public func expectedBy(_ order: TrackedOrder) -> Date {
-            order.orderedAt.addingTimeInterval(window(for: order))
+            order.expectedBy ?? order.orderedAt.addingTimeInterval(window(for: order))
         }
 
         /// Still awaiting its result at `now`, past the time it was expected by.

@@ -28,13 +28,32 @@ public struct RecordedEscalation: Sendable, Equatable {
 public struct SweepReport: Sendable, Equatable {
     public var escalations: [RecordedEscalation] = []
     public var moves: [CoverageMove] = []
+    /// Orders that went overdue and became "result not received" tasks.
+    public var missingResults: [MissingResultTask] = []
 
-    public init(escalations: [RecordedEscalation] = [], moves: [CoverageMove] = []) {
+    public init(escalations: [RecordedEscalation] = [], moves: [CoverageMove] = [], missingResults: [MissingResultTask] = []) {
         self.escalations = escalations
         self.moves = moves
+        self.missingResults = missingResults
     }
 
-    public var isEmpty: Bool { escalations.isEmpty && moves.isEmpty }
+    public var isEmpty: Bool { escalations.isEmpty && moves.isEmpty && missingResults.isEmpty }
+}
+
+/// An overdue order the sweep made into a task.
+public struct MissingResultTask: Sendable, Equatable {
+    public var taskID: Int64
+    public var orderID: Int64
+    public var assignedNPI: String?
+    /// "result not received: Potassium ordered 2026-03-01 08:10, expected by 12:10".
+    public var reason: String
+
+    public init(taskID: Int64, orderID: Int64, assignedNPI: String?, reason: String) {
+        self.taskID = taskID
+        self.orderID = orderID
+        self.assignedNPI = assignedNPI
+        self.reason = reason
+    }
 }
 
 /// A task the sweep moved because a coverage period started or ended.

@@ -73,6 +73,8 @@ public struct TaskListItem: Sendable, Equatable {
     public var contactPreference: ContactPreference?
     /// The provider sign-off gate: whether it applies, whose sign-off it waits for, who signed.
     public var signoff: SignoffState = .notRequired
+    /// A result, or an order whose result never came (closed with its own outcomes).
+    public var kind: TaskKind = .result
 
     public init(id: Int64, status: TaskStatus, urgency: Urgency, mrn: String, patient: String, orderingNPI: String?,
                 assignedNPI: String?, test: String, observations: [ObservationItem], resultStatus: String,

@@ -57,6 +57,7 @@ struct TaskRecord: FetchableRecord, TableRecord {
         static let signedOffBy = Column("signed_off_by")
         static let signedOffNPI = Column("signed_off_npi")
         static let signoffNote = Column("signoff_note")
+        static let kind = Column("kind")
     }
 
     var id: Int64
@@ -108,6 +109,8 @@ struct TaskRecord: FetchableRecord, TableRecord {
     var signedOffBy: String?
     var signedOffNPI: String?
     var signoffNote: String?
+    /// `result` or `missing-result` (`TaskKind`).
+    var kind: String
 
     init(row: Row) throws {
         id = row[Columns.id]
@@ -158,5 +161,6 @@ struct TaskRecord: FetchableRecord, TableRecord {
         signedOffBy = row[Columns.signedOffBy]
         signedOffNPI = row[Columns.signedOffNPI]
         signoffNote = row[Columns.signoffNote]
+        kind = row[Columns.kind]
     }
 }

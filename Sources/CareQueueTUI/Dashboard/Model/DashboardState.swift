@@ -88,7 +88,7 @@ public struct ActionTarget: Equatable, Sendable {
         self.init(taskID: task.id, label: "\(task.patient) · \(task.test)",
                   lifecycle: LifecycleState(status: task.status, assignedNPI: task.assignedNPI,
                                             failedAttempts: task.attempts, signoff: task.signoff,
-                                            coveringForNPI: task.coveringForNPI))
+                                            coveringForNPI: task.coveringForNPI, kind: task.kind))
     }
 }
 

@@ -13,6 +13,11 @@ enum DialogView {
         .portalMessage: "sent a portal message",
         .notNeeded: "no follow-up needed (say why)",
         .cancelledByLab: "cancelled by the lab",
+        .labContacted: "asked the lab what happened",
+        .recollected: "redrawn or reordered",
+        .patientDidNotGo: "the patient never went",
+        .cancelled: "order no longer wanted",
+        .resultReceived: "the result arrived",
     ]
 
     static func draw(_ dialog: Dialog, state: DashboardState, on grid: inout CellGrid) {
@@ -32,7 +37,8 @@ enum DialogView {
                 ? "Waiting for \(target.lifecycle.signoff.awaited)'s sign-off: no close until then"
                 : target.lifecycle.suggestsPortalMessage
                 ? "\(target.lifecycle.failedAttempts) failed attempts: a portal message is suggested" : nil
-            picker(title: "Close task \(target.taskID)", target: target, options: closeOptions, selected: selected,
+            picker(title: "Close task \(target.taskID)", target: target, options: closeOptions(for: target.lifecycle.kind),
+                   selected: selected,
                    note: note, on: &grid)
         case .closeNote(let target, let outcome, let text, let problem):
             noteEditor(target: target, outcome: outcome, text: text, problem: problem, on: &grid)
@@ -78,9 +84,9 @@ enum DialogView {
         return grid.box(rect, role: .dialogBorder, title: title, titleRole: .dialogTitle)
     }
 
-    /// The close outcomes a person picks from, with what each means.
-    static var closeOptions: [(String, String)] {
-        CloseOutcome.chosenByPeople.map { ($0.rawValue, closeDescriptions[$0] ?? "") }
+    /// The close outcomes a person picks from for a task of `kind`, with what each means.
+    static func closeOptions(for kind: TaskKind) -> [(String, String)] {
+        CloseOutcome.choices(for: kind).map { ($0.rawValue, closeDescriptions[$0] ?? "") }
     }
 
     private static func picker(title: String, target: ActionTarget, options: [(String, String)], selected: Int,
@@ -96,10 +102,12 @@ enum DialogView {
         var y = inside.y
         grid.put(" " + label, x: inside.x, y: y, width: inside.width, role: .dialog, alignment: .left)
         y += 2
+        // Every name whole, however long ("patient-did-not-go"), the descriptions in one column.
+        let column = max(15, options.map(\.0.count).max() ?? 0)
         for (index, option) in options.enumerated() {
             let role: StyleRole = index == selected ? .dialogSelected : .dialog
             let marker = index == selected ? "▸" : " "
-            grid.put(" \(marker) \(index + 1)  \(option.0.padding(toLength: 15, withPad: " ", startingAt: 0)) \(option.1)",
+            grid.put(" \(marker) \(index + 1)  \(option.0.padding(toLength: column, withPad: " ", startingAt: 0)) \(option.1)",
                      x: inside.x, y: y, width: inside.width, role: role, alignment: .left)
             y += 1
         }

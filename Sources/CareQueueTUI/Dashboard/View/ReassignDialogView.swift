@@ -47,7 +47,7 @@ enum ReassignDialogView {
 /// The bulk close: outcome, one note, and the count that will close before anything is written.
 enum BulkCloseDialogView {
     static func outcome(_ bulk: BulkClose, selected: Int, on grid: inout CellGrid) {
-        let options = DialogView.closeOptions
+        let options = DialogView.closeOptions(for: .result)
         // The line for the excluded count is kept even when none are, so the box does not change size.
         DialogView.picker(title: "Close \(bulk.taskIDs.count) tagged tasks", label: scope(bulk), options: options,
                           selected: selected, note: bulk.excluded > 0 ? excludedText(bulk) : nil, width: 64,

@@ -19,8 +19,8 @@ enum DialogKeys {
         case .attemptCallbackTime(let target, let outcome, let note, let text, _):
             return AttemptKeys.timeTable(target: target, outcome: outcome, note: note, text: text)
         case .closeOutcome(let target, let selected):
-            let options = CloseOutcome.chosenByPeople
-            return picker(selected: selected, count: options.count, enter: "next: note", digits: "1-3",
+            let options = CloseOutcome.choices(for: target.lifecycle.kind)
+            return picker(selected: selected, count: options.count, enter: "next: note", digits: "1-\(options.count)",
                           moved: { .closeOutcome(target, selected: $0) }) { index, state in
                 state.dialog = .closeNote(target, outcome: options[index], text: "", problem: nil)
                 return []
@@ -140,7 +140,7 @@ enum DialogKeys {
                 return KeyHandling.send(.close(outcome, note: note), to: target, in: &state)
             },
             KeyBinding(keys: [.escape], hint: KeyHint("Esc", "back")) { _, state in
-                let index = CloseOutcome.chosenByPeople.firstIndex(of: outcome) ?? 0
+                let index = CloseOutcome.choices(for: target.lifecycle.kind).firstIndex(of: outcome) ?? 0
                 state.dialog = .closeOutcome(target, selected: index)
                 return []
             },
