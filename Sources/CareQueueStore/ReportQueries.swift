@@ -64,12 +64,14 @@ enum ReportRows {
             """, arguments: [StoreTime.text(period.from)] + range(period)).compactMap { row -> QueueReport.Task? in
             guard let started = row.clockStartedAt.flatMap(StoreTime.date),
                   let received = StoreTime.date(row.receivedAt) else { return nil }
-            return QueueReport.Task(assignedNPI: row.assignedNPI, urgency: Urgency(rawValue: row.urgency) ?? .routine,
-                                    status: TaskStatus(rawValue: row.status) ?? .open, clockStartedAt: started,
-                                    dueAt: row.dueAt.flatMap(StoreTime.date),
-                                    clockStoppedAt: row.clockStoppedAt.flatMap(StoreTime.date),
-                                    escalationLevel: row.escalationLevel, closure: row.closure,
-                                    history: ResultHandling(receivedAt: received, events: events[row.id] ?? []))
+            var task = QueueReport.Task(assignedNPI: row.assignedNPI, urgency: Urgency(rawValue: row.urgency) ?? .routine,
+                                        status: TaskStatus(rawValue: row.status) ?? .open, clockStartedAt: started,
+                                        dueAt: row.dueAt.flatMap(StoreTime.date),
+                                        clockStoppedAt: row.clockStoppedAt.flatMap(StoreTime.date),
+                                        escalationLevel: row.escalationLevel, closure: row.closure,
+                                        history: ResultHandling(receivedAt: received, events: events[row.id] ?? []))
+            task.isResult = row.kind != TaskKind.missingResult.rawValue
+            return task
         }
     }
 
@@ -90,7 +92,7 @@ enum ReportRows {
     /// The critical tasks received in a range (`range`'s arguments).
     static let criticalsReceivedSQL = """
         SELECT id, received_at FROM tasks
-        WHERE received_at >= ? AND received_at < ? AND urgency = 'critical'
+        WHERE received_at >= ? AND received_at < ? AND urgency = 'critical' AND kind = 'result'
         """
 
     /// The audit rows `ResultHandling` reads, of the tasks received in a range.

@@ -76,6 +76,18 @@ struct QueueReportFiguresTests {
         #expect(rows.first?.figures.criticalAcknowledgedWithinWindowRate == nil)
     }
 
+    @Test("a missing result is queue work but not a result received: the figures do not move, the open count does")
+    func missingResultsAreNotResults() throws {
+        var missing = Self.task(.critical, received: 2 * Self.hour)
+        missing.isResult = false
+        let before = QueueReport.rows(tasks: Self.fixture, providers: [], period: Self.period, windows: .init())
+        let after = QueueReport.rows(tasks: Self.fixture + [missing], providers: [], period: Self.period, windows: .init())
+        let figures = { (rows: [QueueReport.Row]) in rows.first { $0.group == .provider(npi: TestNPI.a, name: nil) }?.figures }
+        #expect(figures(after)?.results == 11)
+        #expect(figures(after)?.criticalAcknowledgedWithinWindowRate == figures(before)?.criticalAcknowledgedWithinWindowRate)
+        #expect(figures(after)?.open == (figures(before)?.open ?? 0) + 1)
+    }
+
     @Test("the same figures, per tier")
     func byTier() {
         let rows = QueueReport.rows(tasks: Self.fixture, providers: [], period: Self.period, windows: .init(), by: .tier)

@@ -18,6 +18,9 @@ public enum QueueReport {
         public var closure: TaskClosure?
         /// Arrival and what was done since; its events are read only for tasks received in the period.
         public var history: ResultHandling
+        /// A result (counted among the period's results), or an order whose result never came
+        /// (queue work, but not a result received).
+        public var isResult = true
 
         public init(assignedNPI: String?, urgency: Urgency, status: TaskStatus, clockStartedAt: Date, dueAt: Date?,
                     clockStoppedAt: Date?, escalationLevel: Int, closure: TaskClosure? = nil,

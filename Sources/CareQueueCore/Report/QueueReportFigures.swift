@@ -49,7 +49,7 @@ extension QueueReport {
                 task.clockStoppedAt! < task.clockStartedAt.addingTimeInterval(windows.window(for: task.urgency))
             }.count, of: stopped.count)
 
-            let received = tasks.filter { period.contains($0.history.receivedAt) }
+            let received = tasks.filter { $0.isResult && period.contains($0.history.receivedAt) }
             results = received.count
             let critical = CriticalAcknowledgement.counts(received.filter { $0.urgency == .critical }.map(\.history),
                                                           window: windows.critical, at: now)

@@ -23,6 +23,8 @@ extension TaskListItem {
 
     /// The shown observation's value, named and bare.
     public var shownValue: ShownValue {
+        // A row with no value column to spare still says why the task is there.
+        if kind == .missingResult { return ShownValue(named: "no result", bare: "no result") }
         guard let observation = shownObservation else { return ShownValue(named: "", bare: "") }
         let flags = observation.flags.filter { !$0.isEmpty }.joined(separator: ",")
         // Report text may start with significant spaces (TX); a table cell has no room for them.

@@ -19,6 +19,12 @@ struct MissingResultCloseTests {
         return state
     }
 
+    @Test("the queue row says \"no result\" where a value would be")
+    func row() {
+        let lines = DashboardView.render(Self.state(), size: Self.size).lines
+        #expect(lines.contains { $0.contains("Müller, A") && $0.contains("no result") }, "\(lines.joined(separator: "\n"))")
+    }
+
     @Test("c offers the four outcomes of a missing result, and Enter on the first leads to its note")
     func outcomes() {
         var state = Self.state()
