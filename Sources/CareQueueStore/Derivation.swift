@@ -18,6 +18,8 @@ final class Derivation {
         case result(ResultMessage, charsetWarning: String?, storedAt: Date)
         /// Orders or a referral to track.
         case order(OrderMessage, storedAt: Date)
+        /// A consult note: a task, closing the referral it names.
+        case consultNote(ConsultNote, charsetWarning: String?, storedAt: Date)
         /// Refused (review list): nothing to derive; the mark passes over it.
         case refused
     }
@@ -128,6 +130,7 @@ final class Derivation {
         // Read once per chunk from the store's settings, which a reload (SIGHUP) may have changed.
         let windows = database.windows
         let tiers = database.tiers
+        let consultNoteTier = database.turnaround.consultNoteTier
         var id = mark
         while id < newest, chunk.passed < Self.limit, chunk.passed == 0 || ContinuousClock.now < deadline {
             id += 1
@@ -138,13 +141,20 @@ final class Derivation {
             case .result(let message, let charsetWarning, let storedAt)?:
                 let derive = {
                     let derivation = TaskDerivation(db: db, roster: roster, windows: windows, tiers: tiers,
-                                                    audit: try audit.trail())
+                                                    consultNoteTier: consultNoteTier, audit: try audit.trail())
                     try derivation.derive(message, messageID: id, storedAt: storedAt, charsetWarning: charsetWarning)
                 }
                 try deriveOne(id, isolating: isolating, audit: audit, chunk: &chunk, db, derive)
             case .order(let message, let storedAt)?:
                 let derive = {
-                    try OrderDerivation(db: db, audit: try audit.trail()).derive(message, messageID: id, storedAt: storedAt)
+                    try OrderDerivation(db: db, roster: roster, audit: try audit.trail()).derive(message, messageID: id, storedAt: storedAt)
+                }
+                try deriveOne(id, isolating: isolating, audit: audit, chunk: &chunk, db, derive)
+            case .consultNote(let note, let charsetWarning, let storedAt)?:
+                let derive = {
+                    let derivation = TaskDerivation(db: db, roster: roster, windows: windows, tiers: tiers,
+                                                    consultNoteTier: consultNoteTier, audit: try audit.trail())
+                    try derivation.derive(note, messageID: id, storedAt: storedAt, charsetWarning: charsetWarning)
                 }
                 try deriveOne(id, isolating: isolating, audit: audit, chunk: &chunk, db, derive)
             case .unreadable(let reason):
@@ -183,6 +193,7 @@ final class Derivation {
     private enum Work {
         case result(ResultMessage, charsetWarning: String?, storedAt: Date)
         case order(OrderMessage, storedAt: Date)
+        case consultNote(ConsultNote, charsetWarning: String?, storedAt: Date)
         case refused
         case unreadable(String)
     }
@@ -195,6 +206,8 @@ final class Derivation {
             return .result(message, charsetWarning: charsetWarning, storedAt: storedAt)
         case .order(let message, let storedAt)?:
             return .order(message, storedAt: storedAt)
+        case .consultNote(let note, let charsetWarning, let storedAt)?:
+            return .consultNote(note, charsetWarning: charsetWarning, storedAt: storedAt)
         case .refused?:
             return .refused
         case nil:
@@ -215,6 +228,8 @@ final class Derivation {
             return .result(message, charsetWarning: decision.item.charsetWarning, storedAt: storedAt)
         case .order(let message):
             return .order(message, storedAt: storedAt)
+        case .consultNote(let note):
+            return .consultNote(note, charsetWarning: decision.item.charsetWarning, storedAt: storedAt)
         case .refused(let refusal):
             return .unreadable("read again from its stored bytes it is refused: \(refusal.reason)")
         }

@@ -7,6 +7,8 @@ struct StoreSettings: Sendable {
     var windows = CareQueueConfig.Windows()
     /// How results are tiered (`[tiers]`); derivation reads it per chunk, so a reload applies to the next one.
     var tiers = CareQueueConfig.Tiers()
+    /// `[turnaround]`: derivation reads the tier of a consult note's task from it.
+    var turnaround = CareQueueConfig.Turnaround()
     /// Which tiers wait for provider sign-off (`[workflow]`).
     var workflow = CareQueueConfig.Workflow()
     /// Where task events are written back to, and how long a new row is held for undo.
@@ -52,7 +54,7 @@ extension CareQueueDatabase {
             }
             try checkAuditChain(chain)
             settings.withLock {
-                $0 = StoreSettings(windows: config.windows, tiers: config.tiers, workflow: config.workflow,
+                $0 = StoreSettings(windows: config.windows, tiers: config.tiers, turnaround: config.turnaround, workflow: config.workflow,
                                    outbox: Self.outboxPolicy(config), chain: chain, problem: nil)
             }
         } catch {
@@ -69,6 +71,7 @@ extension CareQueueDatabase {
         settings.withLock {
             $0.windows = config.windows
             $0.tiers = config.tiers
+            $0.turnaround = config.turnaround
             $0.workflow = config.workflow
             $0.outbox = Self.outboxPolicy(config)
         }
@@ -90,6 +93,9 @@ extension CareQueueDatabase {
 
     /// The configured tiering rules.
     public var tiers: CareQueueConfig.Tiers { settings.withLock { $0.tiers } }
+
+    /// The configured turnaround rules (the consult note's tier).
+    public var turnaround: CareQueueConfig.Turnaround { settings.withLock { $0.turnaround } }
 
     /// The configured workflow rules (which tiers wait for sign-off).
     public var workflow: CareQueueConfig.Workflow { settings.withLock { $0.workflow } }
