@@ -12,13 +12,7 @@ struct ConsultNoteCLITests {
 
     @Test("REF^I12 then MDM^T02: the referral is final, the note is a routine task in the referring provider's queue")
     func referralThenNote() throws {
-        let workspace = try LifecycleWorkspace(label: "consult-cli")
-        let roster = try workspace.run(["roster", "import", TestPaths.sampleData.appendingPathComponent("roster.csv").path])
-        try #require(roster.status == 0, "\(roster.stderr)")
-        let listener = try Listener(arguments: ["listen", "--port", "0", "--db", workspace.db])
-        let sent = try Subprocess.carequeue(["send", "--port", String(listener.port)]
-                                            + Self.files.map { TestPaths.sampleData.appendingPathComponent($0).path })
-        listener.stop()
+        let (workspace, sent) = try OrdersCLITests.sent(Self.files, label: "consult-cli")
         #expect(sent.stdout.split(separator: "\n") == ["CQ26-0036 AA", "CQ26-0037 AA", "CQ26-0038 AA"], "\(sent.stdout) \(sent.stderr)")
 
         let orders = try OrdersCLITests.json(workspace, ["orders", "list", "--state", "all"])

@@ -14,15 +14,21 @@ struct OrdersCLITests {
         return try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
     }
 
-    @Test("orders list shows what awaits its result; --state all every order; show gives the timeline; tasks show names the order")
-    func lifecycle() throws {
-        let workspace = try LifecycleWorkspace(label: "orders-cli")
+    /// A fresh workspace with SampleData's roster, and `files` sent to its listener; returns what `send` said.
+    static func sent(_ files: [String], label: String) throws -> (LifecycleWorkspace, ProcessResult) {
+        let workspace = try LifecycleWorkspace(label: label)
         let roster = try workspace.run(["roster", "import", TestPaths.sampleData.appendingPathComponent("roster.csv").path])
         try #require(roster.status == 0, "\(roster.stderr)")
         let listener = try Listener(arguments: ["listen", "--port", "0", "--db", workspace.db])
+        defer { listener.stop() }
         let sent = try Subprocess.carequeue(["send", "--port", String(listener.port)]
-                                            + Self.files.map { TestPaths.sampleData.appendingPathComponent($0).path })
-        listener.stop()
+                                            + files.map { TestPaths.sampleData.appendingPathComponent($0).path })
+        return (workspace, sent)
+    }
+
+    @Test("orders list shows what awaits its result; --state all every order; show gives the timeline; tasks show names the order")
+    func lifecycle() throws {
+        let (workspace, sent) = try Self.sent(Self.files, label: "orders-cli")
         #expect(sent.status == 0, "\(sent.stdout) \(sent.stderr)")
         #expect(sent.stdout.split(separator: "\n").allSatisfy { $0.hasSuffix(" AA") }, "\(sent.stdout)")
 
