@@ -44,6 +44,20 @@ enum AcceptanceRules {
         return nil
     }
 
+    /// The first rule an accepted consult note breaks: it is kept as one result of its patient, keyed
+    /// by its document number (TXA-12), and matched to a referral by the ids it names.
+    static func firstViolation(_ note: ConsultNote) -> String? {
+        if let violation = firstViolation(note.asResult) { return "a consult note's \(violation)" }
+        guard let documentNumber = note.document.fillerNumber, !isBlank(documentNumber) else {
+            return "a consult note has no document number (TXA-12)"
+        }
+        if note.referralIDs.contains(where: { isBlank($0) || hasControlCharacter($0) }) {
+            return "a consult note names a blank referral id or one holding a control character"
+        }
+        if hasControlCharacter(note.document.serviceCode) { return "a consult note's document type (TXA-2) holds a control character" }
+        return nil
+    }
+
     /// C0 controls (0x00–0x1F), DEL and C1 controls (0x80–0x9F, which include an 8-bit CSI).
     static func hasControlCharacter(_ text: String) -> Bool {
         text.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }

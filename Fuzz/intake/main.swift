@@ -5,7 +5,7 @@ import Foundation
 ///
 /// Oracles:
 /// - the item keeps the frame's bytes exactly, and classifying twice gives the same decision;
-/// - a `.result` or `.order` (answered AA) keeps every `AcceptanceRules` rule, and its control id
+/// - a `.result`, `.order` or `.consultNote` (answered AA) keeps every `AcceptanceRules` rule, and its control id
 ///   and sender are the item's;
 /// - a refusal's reason, which the listener logs and sends in ERR-8, holds no control character
 ///   (style rule 14: network values are escaped before they reach a log line);
@@ -35,6 +35,14 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
             fatalError("intake: the item's control id or sender differs from the order's")
         }
     }
+    if case .consultNote(let note) = decision.item.content {
+        if let violation = AcceptanceRules.firstViolation(note) {
+            fatalError("intake: AA for a consult note where \(violation)")
+        }
+        if decision.item.controlID != note.controlID || decision.item.sender != note.sender {
+            fatalError("intake: the item's control id or sender differs from the consult note's")
+        }
+    }
     if case .refused(let refusal) = decision.item.content, AcceptanceRules.hasControlCharacter(refusal.reason) {
         fatalError("intake: a refusal's reason holds a control character (it is logged and sent in ERR-8)")
     }
@@ -42,7 +50,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
                                              peer: "fuzz", receivedAt: receivedAt)
     if oversized.item.raw != bytes { fatalError("intake: an oversized frame's item does not keep its head") }
     switch oversized.item.content {
-    case .result, .order: fatalError("intake: an oversized frame was accepted")
+    case .result, .order, .consultNote: fatalError("intake: an oversized frame was accepted")
     case .refused: break
     }
     return 0
@@ -55,6 +63,7 @@ struct DecisionSummary: Equatable {
     var controlID: String?
     var result: ResultMessage?
     var order: OrderMessage?
+    var note: ConsultNote?
     var refusal: Refusal?
     var inbound: [UInt8]?
 
@@ -65,6 +74,7 @@ struct DecisionSummary: Equatable {
         switch decision.item.content {
         case .result(let result): self.result = result
         case .order(let order): self.order = order
+        case .consultNote(let note): self.note = note
         case .refused(let refusal): self.refusal = refusal
         }
         inbound = decision.inbound?.raw

@@ -24,16 +24,28 @@ HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 def order_texts():
     """(filler -> OBR-4 text) read from the sample files, for matching tasks (JSON has no filler)."""
     texts = {}
-    for name in os.listdir(HERE):
+    referrals = {}  # referral id (RF1-6) -> reason text (RF1-10)
+    documents = []  # (TXA-12, TXA-2 text, referral ids named by TXA-14)
+    for name in sorted(os.listdir(HERE)):
         if not name.endswith(".hl7"):
             continue
         raw = open(os.path.join(HERE, name), "rb").read().decode("latin-1")
         for seg in re.split(r"\r\n|\r|\n|\x0b|\x1c", raw):
-            fields = seg.split("|")
+            fields = seg.split("|") + [""] * 20
             if fields[0] == "OBR":
                 filler = fields[3].split("^")[0]
                 service = fields[4].split("^")
                 texts[filler] = service[1] if len(service) > 1 else service[0]
+            elif fields[0] == "RF1":
+                reason = fields[10].split("^")
+                referrals[fields[6].split("^")[0]] = reason[1] if len(reason) > 1 else reason[0]
+            elif fields[0] == "TXA":
+                kind = fields[2].split("^")
+                documents.append((fields[12].split("^")[0], kind[1] if len(kind) > 1 else kind[0],
+                                  [r.split("^")[0] for r in fields[14].split("~")]))
+    # A consult note's task is named by the referral it answers, else by its document type.
+    for number, text, ids in documents:
+        texts[number] = next((referrals[i] for i in ids if i in referrals), text)
     return texts
 
 

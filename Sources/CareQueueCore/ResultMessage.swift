@@ -74,9 +74,13 @@ public struct Patient: Sendable, Equatable, Codable {
 }
 
 /// Which field named the ordering provider.
-public enum ProviderField: String, Sendable, Codable {
+public enum ProviderField: String, Sendable, Codable, CaseIterable {
     case obr16 = "OBR-16"
     case orc12 = "ORC-12"
+    /// A consult note's referring doctor (MDM^T02 without an ordering provider).
+    case pv1Referring = "PV1-8"
+    /// The referring provider of the referral a consult note answers.
+    case referral = "the referral (PRD RP)"
 }
 
 /// The ordering provider as the message names it (XCN, first repetition).

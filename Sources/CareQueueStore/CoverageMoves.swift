@@ -37,7 +37,7 @@ enum CoverageMoves {
             for task in tasks {
                 let explanation = task.routingExplanation
                 // The explanation names the field the NPI came from; keep naming the same one.
-                let field: ProviderField = explanation.contains(ProviderField.orc12.rawValue) ? .orc12 : .obr16
+                let field = ProviderField.allCases.first { $0 != .obr16 && explanation.contains($0.rawValue) } ?? .obr16
                 let decision = Router.route(ProviderReference(id: npi, idType: "NPI", isNPI: true, source: field),
                                             roster: roster, at: now)
                 let from = task.assignedNPI

@@ -18,6 +18,8 @@ final class Derivation {
         case result(ResultMessage, charsetWarning: String?, storedAt: Date)
         /// Orders or a referral to track.
         case order(OrderMessage, storedAt: Date)
+        /// A consult note: a task, closing the referral it names.
+        case consultNote(ConsultNote, charsetWarning: String?, storedAt: Date)
         /// Refused (review list): nothing to derive; the mark passes over it.
         case refused
     }
@@ -139,14 +141,21 @@ final class Derivation {
             case .result(let message, let charsetWarning, let storedAt)?:
                 let derive = {
                     let derivation = TaskDerivation(db: db, roster: roster, windows: windows, tiers: tiers,
-                                                    audit: try audit.trail())
+                                                    consultNoteTier: turnaround.consultNoteTier, audit: try audit.trail())
                     try derivation.derive(message, messageID: id, storedAt: storedAt, charsetWarning: charsetWarning)
                 }
                 try deriveOne(id, isolating: isolating, audit: audit, chunk: &chunk, db, derive)
             case .order(let message, let storedAt)?:
                 let derive = {
-                    try OrderDerivation(db: db, audit: try audit.trail(), turnaround: turnaround)
+                    try OrderDerivation(db: db, roster: roster, audit: try audit.trail(), turnaround: turnaround)
                         .derive(message, messageID: id, storedAt: storedAt)
+                }
+                try deriveOne(id, isolating: isolating, audit: audit, chunk: &chunk, db, derive)
+            case .consultNote(let note, let charsetWarning, let storedAt)?:
+                let derive = {
+                    let derivation = TaskDerivation(db: db, roster: roster, windows: windows, tiers: tiers,
+                                                    consultNoteTier: turnaround.consultNoteTier, audit: try audit.trail())
+                    try derivation.derive(note, messageID: id, storedAt: storedAt, charsetWarning: charsetWarning)
                 }
                 try deriveOne(id, isolating: isolating, audit: audit, chunk: &chunk, db, derive)
             case .unreadable(let reason):
@@ -185,6 +194,7 @@ final class Derivation {
     private enum Work {
         case result(ResultMessage, charsetWarning: String?, storedAt: Date)
         case order(OrderMessage, storedAt: Date)
+        case consultNote(ConsultNote, charsetWarning: String?, storedAt: Date)
         case refused
         case unreadable(String)
     }
@@ -197,6 +207,8 @@ final class Derivation {
             return .result(message, charsetWarning: charsetWarning, storedAt: storedAt)
         case .order(let message, let storedAt)?:
             return .order(message, storedAt: storedAt)
+        case .consultNote(let note, let charsetWarning, let storedAt)?:
+            return .consultNote(note, charsetWarning: charsetWarning, storedAt: storedAt)
         case .refused?:
             return .refused
         case nil:
@@ -217,6 +229,8 @@ final class Derivation {
             return .result(message, charsetWarning: decision.item.charsetWarning, storedAt: storedAt)
         case .order(let message):
             return .order(message, storedAt: storedAt)
+        case .consultNote(let note):
+            return .consultNote(note, charsetWarning: decision.item.charsetWarning, storedAt: storedAt)
         case .refused(let refusal):
             return .unreadable("read again from its stored bytes it is refused: \(refusal.reason)")
         }

@@ -69,6 +69,8 @@ final class GroupCommit {
                     stored.messages.append((id, .result(message, charsetWarning: item.charsetWarning, storedAt: now), item.raw.count))
                 } else if case .accepted = success.outcome, case .order(let message) = item.content {
                     stored.messages.append((id, .order(message, storedAt: now), item.raw.count))
+                } else if case .accepted = success.outcome, case .consultNote(let note) = item.content {
+                    stored.messages.append((id, .consultNote(note, charsetWarning: item.charsetWarning, storedAt: now), item.raw.count))
                 } else {
                     stored.messages.append((id, .refused, item.raw.count))
                 }

@@ -21,6 +21,8 @@ struct MessageIngest {
             return try accept(item, sender: message.sender, controlID: message.controlID, version: message.version)
         case .order(let message):
             return try accept(item, sender: message.sender, controlID: message.controlID, version: message.version)
+        case .consultNote(let note):
+            return try accept(item, sender: note.sender, controlID: note.controlID, version: note.version)
         }
     }
 

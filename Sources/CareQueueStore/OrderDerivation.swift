@@ -7,6 +7,8 @@ import GRDB
 /// resulted at once.
 struct OrderDerivation {
     let db: Database
+    /// Routes a consult note that arrived before its referral (still Unassigned) once the referral names its provider.
+    let roster: Roster
     let audit: AuditTrail
     /// When each order's result is expected, as the rules stand now (`[turnaround]`).
     let turnaround: CareQueueConfig.Turnaround
@@ -22,6 +24,7 @@ struct OrderDerivation {
                 try audit.append(at: now, user: actor, action: item.action == .create ? OrderAudit.created : OrderAudit.changed,
                                  taskID: nil, details: details.merging(["order_id": String(id)]) { $1 }, db)
                 if message.kind == .order { try OrderMatching.matchStoredResult(orderID: id, now: now, audit: audit, db) }
+                if message.kind == .referral { try ReferralMatching.matchStoredNote(referralID: id, roster: roster, now: now, audit: audit, db) }
             case .cancel:
                 for id in try cancel(item, message: message, messageID: messageID, now: now) {
                     try audit.append(at: now, user: actor, action: OrderAudit.cancelled, taskID: nil,

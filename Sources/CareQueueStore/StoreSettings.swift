@@ -9,7 +9,8 @@ struct StoreSettings: Sendable {
     var tiers = CareQueueConfig.Tiers()
     /// Which tiers wait for provider sign-off (`[workflow]`).
     var workflow = CareQueueConfig.Workflow()
-    /// When an order's result is expected (`[turnaround]`), and the tier of one that never came.
+    /// When an order's result is expected (`[turnaround]`), the tier of one that never came and of
+    /// a consult note's task.
     var turnaround = CareQueueConfig.Turnaround()
     /// Where task events are written back to, and how long a new row is held for undo.
     var outbox = OutboxPolicy(outbound: nil, hold: 0)

@@ -174,7 +174,7 @@ public final class StoreWriter: Sendable {
             case .ingest(let items, let complete):
                 complete(items.map { item in
                     switch item.content {
-                    case .result, .order: return .success(.accepted(messageID: 0))
+                    case .result, .order, .consultNote: return .success(.accepted(messageID: 0))
                     case .refused(let refusal): return .success(.refused(refusal))
                     }
                 })

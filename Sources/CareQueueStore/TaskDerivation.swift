@@ -9,6 +9,8 @@ struct TaskDerivation {
     let roster: Roster
     let windows: CareQueueConfig.Windows
     let tiers: CareQueueConfig.Tiers
+    /// `[turnaround] consult_note_tier`: the tier of a consult note's task.
+    let consultNoteTier: Urgency
     let audit: AuditTrail
 
     /// Makes or updates the task of each order in `message` (stored as `messageID` at `storedAt`).
@@ -17,18 +19,31 @@ struct TaskDerivation {
         for patientResult in message.patientResults {
             for order in patientResult.orders {
                 try derive(order, patient: patientResult.patient, message: message, messageID: messageID,
-                           now: storedAt, charsetWarning: charsetWarning)
+                           now: storedAt, charsetWarning: charsetWarning, documentReferralIDs: nil)
             }
         }
     }
 
+    /// Makes or updates the task of consult note `note`, closing the referral it names.
+    func derive(_ note: ConsultNote, messageID: Int64, storedAt: Date, charsetWarning: String?) throws {
+        try derive(note.document, patient: note.patient, message: note.asResult, messageID: messageID, now: storedAt,
+                   charsetWarning: charsetWarning, documentReferralIDs: note.referralIDs)
+    }
+
+    /// `documentReferralIDs`: nil for a result; for a document, the referral ids it names.
     private func derive(_ order: OrderResult, patient: Patient, message: ResultMessage, messageID: Int64, now: Date,
-                        charsetWarning: String?) throws {
+                        charsetWarning: String?, documentReferralIDs: [String]?) throws {
+        // A consult note goes to the referring provider, with its own tier and reason.
+        let consult = try ReferralMatching.match(order, mrn: patient.mrn, documentReferralIDs: documentReferralIDs, db)
+        let order = consult?.order ?? order
         let key = OrderKey(sender: message.sender, order: order)
         let stored = try TaskRows.find(key, db).flatMap { try TaskRows.load($0, db) }
-        let routing = Router.route(order.orderingProvider, roster: roster, at: now)
-        let update = OrderUpdate.apply(existing: stored?.state, order: order, patient: patient, sender: message.sender,
+        let routing = Router.route(consult.map(\.provider) ?? order.orderingProvider, roster: roster, at: now)
+        var update = OrderUpdate.apply(existing: stored?.state, order: order, patient: patient, sender: message.sender,
                                        routing: routing, now: now, windows: windows, tiers: tiers)
+        if let consult {
+            ConsultNoteRule.apply(&update, tier: consultNoteTier, reason: consult.reason(consultNoteTier), windows: windows)
+        }
         let taskID: Int64
         if let stored {
             taskID = stored.id
@@ -52,7 +67,12 @@ struct TaskDerivation {
             details["control_id"] = message.controlID
             try audit.append(at: now, user: actor, action: event.action.rawValue, taskID: taskID, details: details, db)
         }
-        try OrderMatching.matchResult(order, patient: patient, taskID: taskID, messageID: messageID, now: now,
-                                      actor: actor, audit: audit, db)
+        if let referral = consult?.referral {
+            try ReferralMatching.close(referral, taskID: taskID, messageID: messageID, resultedAt: now, now: now,
+                                       actor: actor, audit: audit, db)
+        } else if documentReferralIDs == nil {
+            try OrderMatching.matchResult(order, patient: patient, taskID: taskID, messageID: messageID, now: now,
+                                          actor: actor, audit: audit, db)
+        }
     }
 }

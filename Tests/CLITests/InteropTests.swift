@@ -80,7 +80,7 @@ struct InteropTests {
                 let decision = intake.classify(message, peer: "test", receivedAt: Date())
                 let outcome: Result<IngestOutcome, StoreFailure>
                 switch decision.item.content {
-                case .result, .order: outcome = .success(.accepted(messageID: 1))
+                case .result, .order, .consultNote: outcome = .success(.accepted(messageID: 1))
                 case .refused(let refusal): outcome = .success(.refused(refusal))
                 }
                 guard let ack = composer.ack(for: decision.inbound, result: outcome, at: Date()) else { continue }

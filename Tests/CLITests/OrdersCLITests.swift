@@ -14,17 +14,25 @@ struct OrdersCLITests {
         return try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
     }
 
-    @Test("orders list shows what awaits its result; --state all every order; show gives the timeline; tasks show names the order")
-    func lifecycle() throws {
-        let workspace = try LifecycleWorkspace(label: "orders-cli")
+    /// A fresh workspace with SampleData's roster, and `files` sent to its listener (run with
+    /// `configuration` when given); returns what `send` said.
+    static func sent(_ files: [String], label: String, configuration: String? = nil) throws -> (LifecycleWorkspace, ProcessResult) {
+        let workspace = try LifecycleWorkspace(label: label)
         let roster = try workspace.run(["roster", "import", TestPaths.sampleData.appendingPathComponent("roster.csv").path])
         try #require(roster.status == 0, "\(roster.stderr)")
-        // With a ten-year default, only the stat order (2 h) and the referral (30 d) are late by now.
-        let config = try workspace.file("turnaround.toml", "[turnaround]\ndefault = \"3650d\"\n")
-        let listener = try Listener(arguments: ["listen", "--port", "0", "--db", workspace.db, "--config", config])
+        var listen = ["listen", "--port", "0", "--db", workspace.db]
+        if let configuration { listen += ["--config", try workspace.file("listen.toml", configuration)] }
+        let listener = try Listener(arguments: listen)
+        defer { listener.stop() }
         let sent = try Subprocess.carequeue(["send", "--port", String(listener.port)]
-                                            + Self.files.map { TestPaths.sampleData.appendingPathComponent($0).path })
-        listener.stop()
+                                            + files.map { TestPaths.sampleData.appendingPathComponent($0).path })
+        return (workspace, sent)
+    }
+
+    @Test("orders list shows what awaits its result; --state all every order; show gives the timeline; tasks show names the order")
+    func lifecycle() throws {
+        // With a ten-year default, only the stat order (2 h) and the referral (30 d) are late by now.
+        let (workspace, sent) = try Self.sent(Self.files, label: "orders-cli", configuration: "[turnaround]\ndefault = \"3650d\"\n")
         #expect(sent.status == 0, "\(sent.stdout) \(sent.stderr)")
         #expect(sent.stdout.split(separator: "\n").allSatisfy { $0.hasSuffix(" AA") }, "\(sent.stdout)")
 

@@ -42,8 +42,8 @@ struct FrameIntakeTests {
             #expect(c.kind == nil)
             #expect(result.controlID == "C1")
             #expect(result.sender.application == "LAB^2.16.840.1.113883.19.4.6^ISO")
-        case .order:
-            Issue.record("\(c.name) was taken for an order")
+        case .order, .consultNote:
+            Issue.record("\(c.name) was taken for an order or a consult note")
         case .refused(let refusal):
             #expect(refusal.kind == c.kind)
             #expect(refusal.code == c.code)

@@ -41,7 +41,7 @@ struct SampleDataTests {
             }
             let got: String
             switch decision.item.content {
-            case .result, .order: got = decision.inbound?.header.acceptAcknowledgmentType.isEmpty == false ? "CA" : "AA"
+            case .result, .order, .consultNote: got = decision.inbound?.header.acceptAcknowledgmentType.isEmpty == false ? "CA" : "AA"
             case .refused(let refusal): got = refusal.kind.rawValue
             }
             #expect(got == want, "\(file) \(controlID)")

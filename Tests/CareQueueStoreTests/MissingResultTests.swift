@@ -106,6 +106,21 @@ struct MissingResultTests {
         #expect(try Self.chainVerifies(store))
     }
 
+    @Test("a referral without its consult note in [turnaround] referral becomes a task; the note arriving closes it")
+    func referralOverdue() throws {
+        let store = try TestStore.lifecycle()
+        try store.ingest(ConsultNoteTests.referral("REF1"))
+        let due = Fixture.start.addingTimeInterval(-86_400 + 30 * 86_400)
+        #expect(try store.database.runSweep(at: due.addingTimeInterval(-1)).missingResults.isEmpty)
+        let made = try store.database.runSweep(at: due).missingResults
+        #expect(made.map(\.assignedNPI) == [Fixture.drA])
+        #expect(made.first?.reason.hasPrefix("consult note not received: Cardiology evaluation referred ") == true)
+        let missing = try #require(made.first?.taskID)
+        try store.ingest(ConsultNoteTests.note("MDM1"))
+        #expect(try store.column("close_outcome", of: missing) == "result-received")
+        #expect(try store.string("SELECT state FROM orders") == "final")
+    }
+
     @Test("cancelling the order closes its missing-result task as cancelled; a result before the deadline means none")
     func cancelAndInTime() throws {
         let store = try TestStore.lifecycle()

@@ -101,13 +101,14 @@ struct OrderTrackingTests {
         #expect(try store.count("SELECT COUNT(*) FROM audit WHERE action = 'order.cancelled'") == 2)
     }
 
-    @Test("a referral is tracked under its id and never taken for a test's order")
+    @Test("a referral is tracked under its id and never taken for a test's order (nor another patient's note)")
     func referral() throws {
         let store = try TestStore()
         var referral = Self.item(.create, placer: "P1", service: "CARD")
         referral.referredTo = "Ng, Lee (NPI 1234567893)"
         try store.ingest(Self.order("F1", [referral], kind: .referral))
-        try store.ingest(Fixture.result("R1", Fixture.order(filler: "F1", placer: "P1", service: "CARD", observations: [Fixture.potassium()])))
+        try store.ingest(Fixture.result("R1", patient: Fixture.patient("MRN2"),
+                                        Fixture.order(filler: "F1", placer: "P1", service: "CARD", observations: [Fixture.potassium()])))
         #expect(try Self.rows(store).map(\.state) == ["ordered"])
         #expect(try store.string("SELECT referred_to FROM orders") == "Ng, Lee (NPI 1234567893)")
 

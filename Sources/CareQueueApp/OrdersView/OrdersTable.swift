@@ -44,10 +44,13 @@ public enum OrdersTable {
         if let referredTo = order.referredTo { lines.append(line("Referred to", referredTo)) }
         lines.append(line("From", order.sender.display))
         lines.append(line("Timeline", order.turnaround(time: Timestamp.iso)))
+        // A referral's answer is its consult note.
+        let answer = referral ? "Note" : "Result"
         if let task = order.resultTaskID {
-            lines.append(line("Result", "task \(task)" + (order.closedAt.map { " · closed \(Timestamp.iso($0))" } ?? " · open")))
+            lines.append(line(answer, (referral ? "consult note, task \(task)" : "task \(task)")
+                + (order.closedAt.map { " · closed \(Timestamp.iso($0))" } ?? " · open")))
         } else if order.state == .ordered {
-            lines.append(line("Result", "none yet, \(AgeText.short(now.timeIntervalSince(order.orderedAt))) after the order"))
+            lines.append(line(answer, "none yet, \(AgeText.short(now.timeIntervalSince(order.orderedAt))) after the \(referral ? "referral" : "order")"))
             let window = turnaround.expectedBy(order).timeIntervalSince(order.orderedAt)
             lines.append(line("Expected by", expected(order, turnaround: turnaround, at: now)
                 + " ([turnaround] \(AgeText.short(window)))"))

@@ -15,7 +15,7 @@ public struct IntakeDecision: Sendable {
 /// processing id (AR 202) → the message's identity, MSH-3, MSH-4 and MSH-10 (AE 101 when MSH-10 is
 /// blank, AE 102 for control characters) → content (AE 100–103, see `ResultExtraction`).
 ///
-/// Only a message that passes every check becomes `.result` or `.order`, the cases answered AA: its
+/// Only a message that passes every check becomes `.result`, `.order` or `.consultNote`, the cases answered AA: its
 /// identity fields are complete, non-blank and free of control characters, so the store can key
 /// duplicates on them without losing or merging anything.
 public struct FrameIntake: Sendable {
@@ -63,6 +63,12 @@ public struct FrameIntake: Sendable {
             case .failure(let refusal): return decision(.refused(refusal))
             }
         }
+        if ConsultNoteExtraction.reads(code: header.messageCode.uppercased(), trigger: header.triggerEvent.uppercased()) {
+            switch ConsultNoteExtraction.extract(message) {
+            case .success(let note): return decision(.consultNote(note))
+            case .failure(let refusal): return decision(.refused(refusal))
+            }
+        }
         switch ResultExtraction.extract(message) {
         case .success(let result): return decision(.result(result))
         case .failure(let refusal): return decision(.refused(refusal))
@@ -92,15 +98,16 @@ public struct FrameIntake: Sendable {
         }
         let code = header.messageCode.uppercased()
         let trigger = header.triggerEvent.uppercased()
-        let taken = "CareQueue takes ORU^R01, ORM^O01, OML^O21 and REF^I12–I14"
-        guard ["ORU", "ORM", "OML", "REF"].contains(code) else {
+        let taken = "CareQueue takes ORU^R01, ORM^O01, OML^O21, REF^I12–I14 and MDM^T02 (T06, T08, T10)"
+        guard ["ORU", "ORM", "OML", "REF", "MDM"].contains(code) else {
             let type = trigger.isEmpty ? code : "\(code)^\(trigger)"
             return Refusal(kind: .reject, code: .unsupportedMessageType,
                            reason: "unsupported message type \(type.isEmpty ? "(empty)" : Self.quoted(type)): \(taken)",
                            location: "MSH^1^9")
         }
         // v2.3 feeds send just "ORU" with no trigger; that is an R01.
-        guard (code == "ORU" && (trigger.isEmpty || trigger == "R01")) || OrderExtraction.kind(code: code, trigger: trigger) != nil else {
+        guard (code == "ORU" && (trigger.isEmpty || trigger == "R01")) || OrderExtraction.kind(code: code, trigger: trigger) != nil
+            || ConsultNoteExtraction.reads(code: code, trigger: trigger) else {
             return Refusal(kind: .reject, code: .unsupportedEventCode,
                            reason: "unsupported trigger event \(code)^\(Self.quoted(trigger)): \(taken)",
                            location: "MSH^1^9^1^2")

@@ -43,6 +43,8 @@ public struct IngestItem: Sendable {
         case result(ResultMessage)
         /// A usable ORM^O01, OML^O21 or REF^I12–I14: store it, track its orders until their results come.
         case order(OrderMessage)
+        /// A usable MDM^T02 (or T06/T08/T10): a consult note; it closes the referral it names.
+        case consultNote(ConsultNote)
         /// Refused before the store (AE/AR): store raw for the review list, no task.
         case refused(Refusal)
     }

@@ -117,10 +117,12 @@ public enum ResultExtraction {
 
     /// The provider as named; the id is kept as sent so routing can say why it cannot be used.
     static func providerReference(_ provider: HL7OrderingProvider) -> ProviderReference {
-        let person = provider.person
-        return ProviderReference(id: person.id, idType: shown(person.identifierTypeCode), family: shown(person.family),
-                                 given: shown(person.given), isNPI: person.isNPI,
-                                 source: provider.field == .obr16 ? .obr16 : .orc12)
+        providerReference(provider.person, source: provider.field == .obr16 ? .obr16 : .orc12)
+    }
+
+    static func providerReference(_ person: HL7ExtendedPerson, source: ProviderField) -> ProviderReference {
+        ProviderReference(id: person.id, idType: shown(person.identifierTypeCode), family: shown(person.family),
+                          given: shown(person.given), isNPI: person.isNPI, source: source)
     }
 
     static func observation(_ group: ObservationGroup) -> Observation {

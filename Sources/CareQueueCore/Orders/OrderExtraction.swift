@@ -16,21 +16,12 @@ public enum OrderExtraction {
 
     public static func extract(_ message: HL7Message, kind: OrderMessage.Kind,
                                timeZone: TimeZone = .current) -> Result<OrderMessage, Refusal> {
-        guard let pidSegment = message.firstSegment(withID: "PID") else {
-            return .failure(ResultExtraction.unusable(.segmentSequenceError, "no PID segment: the message names no patient",
-                                                      HL7ErrorLocation(segmentID: "PID")))
-        }
-        let pid = PIDSegment(pidSegment)
-        let mrnLocation = HL7ErrorLocation(segmentID: "PID", sequence: 1, field: 3)
-        guard let mrn = pid.mrn, !UntrustedText.isBlank(mrn) else {
-            return .failure(ResultExtraction.unusable(.requiredFieldMissing, "no medical record number in PID-3 (CX.5 = MR)", mrnLocation))
-        }
-        if UntrustedText.hasControlCharacters(mrn) {
-            return .failure(ResultExtraction.controlCharacters("PID-3 medical record number", mrn, mrnLocation))
+        let patient: Patient
+        switch self.patient(message) {
+        case .success(let found): patient = found
+        case .failure(let refusal): return .failure(refusal)
         }
         let shown = ResultExtraction.shown
-        let patient = Patient(mrn: mrn, family: shown(pid.family), given: shown(pid.given),
-                              dob: pid.dateOfBirth.isEmpty ? nil : shown(pid.dateOfBirth), phone: pid.phone.map(shown))
         let header = message.header
         let items: Result<[OrderItem], Refusal>
         switch kind {
@@ -44,6 +35,25 @@ public enum OrderExtraction {
                          type: "\(header.messageCode.uppercased())^\(header.triggerEvent.uppercased())",
                          patient: patient, items: items)
         }
+    }
+
+    /// The one patient (first PID) an order, referral or document is about, with a whole, printable MRN.
+    static func patient(_ message: HL7Message) -> Result<Patient, Refusal> {
+        guard let pidSegment = message.firstSegment(withID: "PID") else {
+            return .failure(ResultExtraction.unusable(.segmentSequenceError, "no PID segment: the message names no patient",
+                                                      HL7ErrorLocation(segmentID: "PID")))
+        }
+        let pid = PIDSegment(pidSegment)
+        let mrnLocation = HL7ErrorLocation(segmentID: "PID", sequence: 1, field: 3)
+        guard let mrn = pid.mrn, !UntrustedText.isBlank(mrn) else {
+            return .failure(ResultExtraction.unusable(.requiredFieldMissing, "no medical record number in PID-3 (CX.5 = MR)", mrnLocation))
+        }
+        if UntrustedText.hasControlCharacters(mrn) {
+            return .failure(ResultExtraction.controlCharacters("PID-3 medical record number", mrn, mrnLocation))
+        }
+        let shown = ResultExtraction.shown
+        return .success(Patient(mrn: mrn, family: shown(pid.family), given: shown(pid.given),
+                                dob: pid.dateOfBirth.isEmpty ? nil : shown(pid.dateOfBirth), phone: pid.phone.map(shown)))
     }
 
     /// Each ORC with the OBR and TQ1 that follow it (an OBR without its own ORC shares the last one).
