@@ -66,6 +66,14 @@ struct MessageSegments: Sendable {
         return pid
     }
 
+    /// TQ1 with the priority in TQ1-9 (table 0485: S stat, else R routine).
+    func tq1(priority: String) -> HL7SegmentBuilder {
+        var tq1 = HL7SegmentBuilder("TQ1")
+        tq1[1] = .text("1")
+        tq1[9] = priority == "S" ? .components(["S", "Stat", "HL70485"]) : .components(["R", "Routine", "HL70485"])
+        return tq1
+    }
+
     /// A CWE of identifier, text and coding system.
     func coded(_ code: String, _ text: String, _ system: String) -> HL7FieldValue {
         components([code, text, system])

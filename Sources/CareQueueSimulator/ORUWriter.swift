@@ -70,10 +70,7 @@ struct ORUWriter: Sendable {
         group += notes(order.notes)
 
         if facility.priorityField == .timingQuantity {
-            var tq1 = HL7SegmentBuilder("TQ1")
-            tq1[1] = .text("1")
-            tq1[9] = order.priority == "S" ? .components(["S", "Stat", "HL70485"]) : .components(["R", "Routine", "HL70485"])
-            group.append(tq1)
+            group.append(segments.tq1(priority: order.priority))
         }
 
         for (index, line) in order.observations.enumerated() {

@@ -73,10 +73,7 @@ struct OrderWriter: Sendable {
         orc[12] = provider
         var group: [HL7SegmentBuilder] = [orc]
         if style.timingQuantity {
-            var tq1 = HL7SegmentBuilder("TQ1")
-            tq1[1] = .text("1")
-            tq1[9] = order.priority == "S" ? .components(["S", "Stat", "HL70485"]) : .components(["R", "Routine", "HL70485"])
-            group.append(tq1)
+            group.append(segments.tq1(priority: order.priority))
         }
         var obr = HL7SegmentBuilder("OBR")
         obr[1] = .text(String(setID))
