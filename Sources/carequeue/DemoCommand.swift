@@ -20,7 +20,7 @@ struct DemoCommand: AsyncParsableCommand {
             on screen), keeps a simulated feed going over MLLP — orders from the clinic's EHR, most \
             resulted a little later, a few never, a few referrals, and results alone — and opens the \
             dashboard. Due windows are shortened (critical 3m, abnormal 15m, routine 45m) and so are \
-            the times results are expected in (3m, stat 1m, referral 10m), so aging, escalations and \
+            the times results are expected in (2m, stat 1m, referral 10m), so aging, escalations and \
             missing results show within minutes; --real-windows keeps the configured ones.
             """)
 
@@ -39,7 +39,7 @@ struct DemoCommand: AsyncParsableCommand {
     /// tiers of the tasks stay as configured.
     static func demoTurnaround(from configured: CareQueueConfig.Turnaround) -> CareQueueConfig.Turnaround {
         var turnaround = configured
-        turnaround.defaultWindow = 3 * 60
+        turnaround.defaultWindow = 2 * 60
         turnaround.stat = 60
         turnaround.referral = 10 * 60
         turnaround.tests = [:]
@@ -72,7 +72,7 @@ struct DemoCommand: AsyncParsableCommand {
             config.windows = Self.demoWindows
             config.turnaround = Self.demoTurnaround(from: config.turnaround)
             notes.append(DashboardSession.Note(text: "Demo: due windows shortened to 3m / 15m / 45m, sign-off 10m"))
-            notes.append(DashboardSession.Note(text: "Demo: results expected 3m after their order (stat 1m, referral 10m)"))
+            notes.append(DashboardSession.Note(text: "Demo: results expected 2m after their order (stat 1m, referral 10m)"))
         }
         if let signer {
             notes.append(DashboardSession.Note(text: "Demo: critical and abnormal results wait for sign-off; s signs as \(signer)"))
