@@ -71,8 +71,8 @@ struct DemoCommand: AsyncParsableCommand {
         if !realWindows {
             config.windows = Self.demoWindows
             config.turnaround = Self.demoTurnaround(from: config.turnaround)
-            notes.append(DashboardSession.Note(text: "Demo: due windows shortened to 3m / 15m / 45m, sign-off 10m"))
-            notes.append(DashboardSession.Note(text: "Demo: results expected 2m after their order (stat 1m, referral 10m)"))
+            // One note: the notes share one status line, and the sign-off note after it must still fit.
+            notes.append(DashboardSession.Note(text: "Demo: due windows shortened to 3m / 15m / 45m, sign-off 10m, results expected 2m (stat 1m)"))
         }
         if let signer {
             notes.append(DashboardSession.Note(text: "Demo: critical and abnormal results wait for sign-off; s signs as \(signer)"))
