@@ -8,7 +8,7 @@ import Foundation
 /// charge nurse's digest and the practice's own figures, and the turnaround of orders per test.
 struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "report", abstract: "Per provider, tier or coordinator: open and overdue work, and how a period's results were handled.",
+        commandName: "report", abstract: "Per provider, tier or coordinator: open and overdue work, and how a period's results were handled; the turnaround of its orders per test.",
         discussion: """
             The period is [--from, --to): by default the 24 h before now. Rows: --by provider (the \
             default) gives the Unassigned queue first, then every provider with a result queue by NPI; \
@@ -76,9 +76,9 @@ struct ReportCommand: AsyncParsableCommand {
     func run() async throws {
         let period = try period(now: Date())
         let (config, database) = try ConfiguredStore.openForReading(common)
-        let turnaround = try StoreAccess.run { try database.turnaroundReport(period: period, turnaround: config.turnaround) }
+        let turnaround = { try StoreAccess.run { try database.turnaroundReport(period: period, turnaround: config.turnaround) } }
         guard let grouping = by.queueGrouping else {
-            try printTurnaround(turnaround, period: period)
+            try printTurnaround(try turnaround(), period: period)
             return
         }
         let rows = try StoreAccess.run { try database.queueReport(period: period, windows: config.windows, by: grouping) }
@@ -92,7 +92,7 @@ struct ReportCommand: AsyncParsableCommand {
             print("Results received \(Timestamp.iso(period.from)) to \(Timestamp.iso(period.to)) (UTC)")
             ReportTable.print(rows, by: grouping)
             print("")
-            try printTurnaround(turnaround, period: period)
+            try printTurnaround(try turnaround(), period: period)
         }
     }
 
