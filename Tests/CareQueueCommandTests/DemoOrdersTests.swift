@@ -8,11 +8,6 @@ import Testing
 /// minutes some orders are overdue, and most orders are resulted.
 @Suite("Demo: orders go overdue within minutes")
 struct DemoOrdersTests {
-    static let roster = [
-        Provider(npi: "1234567893", name: "Dr Ada Chen", role: .physician),
-        Provider(npi: "1245319599", name: "Dr Bo Okafor", role: .physician),
-        Provider(npi: "1679576722", name: "Nia Park, NP", role: .np),
-    ]
     static let start = Date(timeIntervalSince1970: 1_790_000_000)
 
     @Test("the demo's expected times are short and per-test times are dropped; the tiers stay as configured")
@@ -28,7 +23,7 @@ struct DemoOrdersTests {
     @Test("after three minutes of the demo feed some orders are overdue and most are resulted", arguments: Array(1...12) as [UInt64])
     func overdueWithinMinutes(seed: UInt64) {
         let turnaround = DemoCommand.demoTurnaround(from: .init())
-        var simulator = ResultSimulator(roster: Self.roster, seed: seed, orders: OrderFlow())
+        var simulator = ResultSimulator(roster: KillTestTrafficTests.roster, seed: seed, orders: OrderFlow())
         var orders: [String: TrackedOrder] = [:]
         for second in 0..<180 {
             let now = Self.start.addingTimeInterval(Double(second))
