@@ -2,7 +2,8 @@ import CareQueueCore
 import Foundation
 import HL7
 
-/// A reproducible stream of realistic ORU^R01 messages for `carequeue simulate` and `carequeue demo`.
+/// A reproducible stream of realistic ORU^R01 messages for `carequeue simulate` and `carequeue demo`;
+/// with an `OrderFlow`, also the orders (ORM^O01, OML^O21) and referrals (REF^I12) before them.
 ///
 /// Each order is planned for a tier first (about 75 % routine, 20 % abnormal, 5 % critical) and its
 /// values are drawn to fit, so flags always agree with values and ranges. Orders name roster
@@ -21,37 +22,45 @@ public struct ResultSimulator: Sendable {
     static let memory = 16
 
     /// What one message reports: orders for one patient from one facility.
-    private typealias Batch = (facilityIndex: Int, patientIndex: Int, orders: [OrderDraft])
+    typealias Batch = (facilityIndex: Int, patientIndex: Int, orders: [OrderDraft])
 
-    private struct Pending: Sendable {
+    struct Pending: Sendable {
         var order: OrderDraft
         var facilityIndex: Int
         var patientIndex: Int
         var sentAtMessage: Int
     }
 
-    private var random: SplitMix64
-    private let writer: ORUWriter
-    private let facilities: [SendingFacility]
-    private let tests: [OrderableTest]
-    private let providers: ProviderPicker
+    var random: SplitMix64
+    let segments: MessageSegments
+    let writer: ORUWriter
+    let facilities: [SendingFacility]
+    let tests: [OrderableTest]
+    let providers: ProviderPicker
     /// Eight hex digits from the seed, in every control and order number, so separate runs
     /// (seeded from the time) never reuse an MSH-10 or a filler number.
-    private let runTag: String
-    private var messageCount = 0
-    private var orderCount = 0
-    private var pending: [Pending] = []
+    let runTag: String
+    var messageCount = 0
+    var orderCount = 0
+    var pending: [Pending] = []
+    /// Orders before results; nil sends results alone (the same bytes as before orders existed).
+    let orderFlow: OrderFlow?
+    /// Orders sent and awaiting their result message, and referrals sent so far.
+    var placed: [PlacedOrder] = []
+    var referralCount = 0
 
     /// A simulator sending as `facilities` (each needs at least one section) to the receiving
     /// application and facility, with ordering providers from `roster` (physician, NP and PA roles)
-    /// and timestamps written in `timeZone`.
+    /// and timestamps written in `timeZone`; with `orders`, orders and referrals come first.
     public init(roster: [Provider], seed: UInt64, facilities: [SendingFacility] = SendingFacility.standard,
                 receivingApplication: String = "CAREQUEUE", receivingFacility: String = "CLINIC",
-                timeZone: TimeZone = .current) {
+                timeZone: TimeZone = .current, orders: OrderFlow? = nil) {
         precondition(!facilities.isEmpty, "the simulator needs at least one sending facility")
         random = SplitMix64(seed: seed)
-        writer = ORUWriter(receivingApplication: receivingApplication, receivingFacility: receivingFacility,
-                           timeZone: timeZone)
+        segments = MessageSegments(receivingApplication: receivingApplication, receivingFacility: receivingFacility,
+                                   timeZone: timeZone)
+        writer = ORUWriter(segments: segments)
+        orderFlow = orders
         self.facilities = facilities
         tests = OrderableTest.catalogue.filter { test in facilities.contains { $0.sections.contains(test.section) } }
         precondition(!tests.isEmpty, "no sending facility reports any department the simulator knows")
@@ -64,7 +73,12 @@ public struct ResultSimulator: Sendable {
     public mutating func next(at instant: Date) -> SimulatedMessage {
         messageCount += 1
         let controlID = "\(runTag)-\(ZeroPadding.padded(messageCount, to: 6))"
-        let batch = takeFollowUp() ?? newOrders(at: instant)
+        if let orderFlow { return nextWithOrders(orderFlow, controlID: controlID, at: instant) }
+        return resultMessage(takeFollowUp() ?? newResults(at: instant), controlID: controlID, at: instant)
+    }
+
+    /// An ORU^R01 reporting `batch`.
+    func resultMessage(_ batch: Batch, controlID: String, at instant: Date) -> SimulatedMessage {
         let facility = facilities[batch.facilityIndex]
         let patient = SimulatedPatients.pool[batch.patientIndex]
         let written = writer.message(controlID: controlID, at: instant, from: facility, patient: patient,
@@ -74,8 +88,23 @@ public struct ResultSimulator: Sendable {
                                 patient: patient.patient, orders: written.orders)
     }
 
+    /// New orders reported now; a preliminary one is remembered for its final report.
+    private mutating func newResults(at instant: Date) -> Batch {
+        let planned = newOrders(at: instant)
+        rememberFinals(planned.finals, of: planned.batch)
+        return planned.batch
+    }
+
+    /// Final reports to send a few messages after this one's preliminaries.
+    mutating func rememberFinals(_ finals: [OrderDraft], of batch: Batch) {
+        for final in finals {
+            pending.append(Pending(order: final, facilityIndex: batch.facilityIndex, patientIndex: batch.patientIndex,
+                                   sentAtMessage: messageCount))
+        }
+    }
+
     /// The final report of a remembered preliminary order, when one is due.
-    private mutating func takeFollowUp() -> Batch? {
+    mutating func takeFollowUp() -> Batch? {
         guard let oldest = pending.first else { return nil }
         let due = messageCount - oldest.sentAtMessage >= Self.followUpDelay
         guard pending.count >= Self.memory || (due && random.chance(Self.followUpChance)) else { return nil }
@@ -83,15 +112,17 @@ public struct ResultSimulator: Sendable {
         return (oldest.facilityIndex, oldest.patientIndex, [oldest.order])
     }
 
-    /// One or two new orders for one patient from one facility.
-    private mutating func newOrders(at instant: Date) -> Batch {
+    /// One or two new orders for one patient from one facility, as first reported, and the final
+    /// reports of those first reported preliminary.
+    mutating func newOrders(at instant: Date) -> (batch: Batch, finals: [OrderDraft]) {
         let tier = rollTier(among: tests)
         let test = pickTest(for: tier, from: tests)
         let facilityIndex = pickFacility(for: test.section)
         let patientIndex = random.below(SimulatedPatients.pool.count)
         let provider = providers.plan(patientIndex: patientIndex, using: &random)
-        var orders = [newOrder(test, tier: tier, provider: provider, at: instant, facilityIndex: facilityIndex,
-                               patientIndex: patientIndex)]
+        let first = newOrder(test, tier: tier, provider: provider, at: instant, facility: facilities[facilityIndex])
+        var orders = [first.draft]
+        var finals = first.final.map { [$0] } ?? []
         if random.chance(Self.secondOrderShare) {
             let secondTier = rollTier(among: tests)
             let facility = facilities[facilityIndex]
@@ -99,19 +130,19 @@ public struct ResultSimulator: Sendable {
             if !others.isEmpty {
                 let second = pickTest(for: secondTier, from: others)
                 let secondProvider = random.chance(0.8) ? provider : providers.plan(patientIndex: patientIndex, using: &random)
-                orders.append(newOrder(second, tier: secondTier, provider: secondProvider, at: instant,
-                                       facilityIndex: facilityIndex, patientIndex: patientIndex))
+                let next = newOrder(second, tier: secondTier, provider: secondProvider, at: instant, facility: facility)
+                orders.append(next.draft)
+                finals += next.final.map { [$0] } ?? []
             }
         }
-        return (facilityIndex, patientIndex, orders)
+        return ((facilityIndex, patientIndex, orders), finals)
     }
 
-    /// A new order, reported final now or preliminary now (and remembered for its final report).
-    private mutating func newOrder(_ test: OrderableTest, tier: Urgency, provider: ProviderPlan, at instant: Date,
-                                   facilityIndex: Int, patientIndex: Int) -> OrderDraft {
+    /// A new order, reported final at once or preliminary first (with its final report to follow).
+    private mutating func newOrder(_ test: OrderableTest, tier: Urgency, provider: ProviderPlan,
+                                   at instant: Date, facility: SendingFacility) -> (draft: OrderDraft, final: OrderDraft?) {
         orderCount += 1
         let number = ZeroPadding.padded(orderCount, to: 6)
-        let facility = facilities[facilityIndex]
         let preliminaryFirst = random.chance(test.preliminaryShare)
         let reports = test.reports(tier: tier, preliminaryFirst: preliminaryFirst, normalFlag: facility.normalFlag,
                                    using: &random)
@@ -124,15 +155,13 @@ public struct ResultSimulator: Sendable {
                                provider: provider, priority: random.chance(test.statShare) ? "S" : "R",
                                collectedAt: collectedAt, status: "F", observations: reports.final.observations,
                                urgency: reports.final.tier, notes: notes, isFollowUp: false)
-        guard let preliminary = reports.preliminary else { return draft }
+        guard let preliminary = reports.preliminary else { return (draft, nil) }
         var final = draft
         final.isFollowUp = true
-        pending.append(Pending(order: final, facilityIndex: facilityIndex, patientIndex: patientIndex,
-                               sentAtMessage: messageCount))
         draft.status = "P"
         draft.observations = preliminary.observations
         draft.urgency = preliminary.tier
-        return draft
+        return (draft, final)
     }
 
     /// A planned tier, lowered to abnormal when no test in `candidates` can be critical.

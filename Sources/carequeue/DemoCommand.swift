@@ -1,6 +1,7 @@
 import CareQueueApp
 import ArgumentParser
 import CareQueueCore
+import CareQueueSimulator
 import CareQueueStore
 import Foundation
 import Logging
@@ -16,9 +17,11 @@ struct DemoCommand: AsyncParsableCommand {
             Recreates demo.sqlite beside the database (never the database itself), imports \
             SampleData/roster.csv and coverage.csv (a built-in roster when there is no SampleData), \
             loads SampleData/*.hl7 through the listener on 2575 (a free port when 2575 is busy, said \
-            on screen), keeps a simulated ORU^R01 feed going over MLLP and opens the dashboard. Due \
-            windows are shortened (critical 3m, abnormal 15m, routine 45m) so aging and escalations \
-            show within minutes; --real-windows keeps the configured ones.
+            on screen), keeps a simulated feed going over MLLP — orders from the clinic's EHR, most \
+            resulted a little later, a few never, a few referrals, and results alone — and opens the \
+            dashboard. Due windows are shortened (critical 3m, abnormal 15m, routine 45m) and so are \
+            the times results are expected in (2m, stat 1m, referral 10m), so aging, escalations and \
+            missing results show within minutes; --real-windows keeps the configured ones.
             """)
 
     /// Windows short enough to watch rows age and escalate during a demo.
@@ -30,6 +33,18 @@ struct DemoCommand: AsyncParsableCommand {
         windows.signoff = 10 * 60
         return windows
     }()
+
+    /// `configured` with expected times short enough that orders whose result never comes go overdue
+    /// in minutes, while the feed (one message a second) results most orders well within them; the
+    /// tiers of the tasks stay as configured.
+    static func demoTurnaround(from configured: CareQueueConfig.Turnaround) -> CareQueueConfig.Turnaround {
+        var turnaround = configured
+        turnaround.defaultWindow = 2 * 60
+        turnaround.stat = 60
+        turnaround.referral = 10 * 60
+        turnaround.tests = [:]
+        return turnaround
+    }
 
     @OptionGroup var common: CommonOptions
 
@@ -55,7 +70,9 @@ struct DemoCommand: AsyncParsableCommand {
         if config.workflow.signoffRequired.isEmpty { config.workflow.signoffRequired = [.critical, .abnormal] }
         if !realWindows {
             config.windows = Self.demoWindows
-            notes.append(DashboardSession.Note(text: "Demo: due windows shortened to 3m / 15m / 45m, sign-off 10m"))
+            config.turnaround = Self.demoTurnaround(from: config.turnaround)
+            // One note: the notes share one status line, and the sign-off note after it must still fit.
+            notes.append(DashboardSession.Note(text: "Demo: due windows shortened to 3m / 15m / 45m, sign-off 10m, results expected 2m (stat 1m)"))
         }
         if let signer {
             notes.append(DashboardSession.Note(text: "Demo: critical and abnormal results wait for sign-off; s signs as \(signer)"))
@@ -83,7 +100,7 @@ struct DemoCommand: AsyncParsableCommand {
                 try await DemoFeed.load(samples, host: target, port: port, roster: roster)
                 return Task.detached {
                     let feed = SimulatedFeed(host: target, port: port, rate: rate, count: nil, roster: roster,
-                                             seed: UInt64(Date().timeIntervalSince1970 * 1000))
+                                             seed: UInt64(Date().timeIntervalSince1970 * 1000), orders: OrderFlow())
                     do {
                         try await feed.run { _, _ in }
                     } catch {

@@ -4,11 +4,11 @@ import CareQueueCore
 import CareQueueStore
 import Foundation
 
-/// `carequeue report [--from T] [--to T] [--by provider|tier|coordinator] [--json|--csv]`: the
-/// charge nurse's digest and the practice's own figures.
+/// `carequeue report [--from T] [--to T] [--by provider|tier|coordinator|test] [--json|--csv]`: the
+/// charge nurse's digest and the practice's own figures, and the turnaround of orders per test.
 struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "report", abstract: "Per provider, tier or coordinator: open and overdue work, and how a period's results were handled.",
+        commandName: "report", abstract: "Per provider, tier or coordinator: open and overdue work, and how a period's results were handled; the turnaround of its orders per test.",
         discussion: """
             The period is [--from, --to): by default the 24 h before now. Rows: --by provider (the \
             default) gives the Unassigned queue first, then every provider with a result queue by NPI; \
@@ -33,6 +33,14 @@ struct ReportCommand: AsyncParsableCommand {
             the tasks people closed in the period (and still closed), the share with an outcome and \
             a non-empty note. Actions later undone do not count. Rates are 0 to 1; a figure with \
             nothing to count is null (empty in CSV).
+
+            Turnaround per test, over the orders and referrals placed in the period (not cancelled): \
+            the text report prints it below the table; --by test gives only it, and is how --json and \
+            --csv give it. ordered; resulted (by --to); median_turnaround_s and p90_turnaround_s (order \
+            to first result, the 90th percentile by nearest rank); resulted_in_time_rate: of the \
+            orders decided by --to — resulted, or still awaiting past the time [turnaround] expects \
+            them by — the share resulted before that time; awaiting and overdue as of --to. The last \
+            row, "All", covers every test.
             """)
 
     @OptionGroup var common: CommonOptions
@@ -44,8 +52,9 @@ struct ReportCommand: AsyncParsableCommand {
     var to: String?
     @Option(name: .customLong("as-of"), help: ArgumentHelp("The same as --to (kept for scripts written before --to).", valueName: "time"))
     var asOf: String?
-    @Option(help: ArgumentHelp("One row per provider (default), tier or coordinator.", valueName: "provider|tier|coordinator"))
-    var by: QueueReport.Grouping = .provider
+    @Option(help: ArgumentHelp("One row per provider (default), tier or coordinator; or the turnaround of orders per test.",
+                               valueName: "provider|tier|coordinator|test"))
+    var by: ReportBy = .provider
 
     func validate() throws {
         if json && csv { throw ValidationError("choose one of --json and --csv") }
@@ -67,18 +76,46 @@ struct ReportCommand: AsyncParsableCommand {
     func run() async throws {
         let period = try period(now: Date())
         let (config, database) = try ConfiguredStore.openForReading(common)
-        let rows = try StoreAccess.run { try database.queueReport(period: period, windows: config.windows, by: by) }
+        let turnaround = { try StoreAccess.run { try database.turnaroundReport(period: period, turnaround: config.turnaround) } }
+        guard let grouping = by.queueGrouping else {
+            try printTurnaround(try turnaround(), period: period)
+            return
+        }
+        let rows = try StoreAccess.run { try database.queueReport(period: period, windows: config.windows, by: grouping) }
         if json {
             try JSONOutput.print(rows.map(ReportRowJSON.init))
         } else if csv {
-            var text = CSVWriting.record(QueueReport.Row.columns(by))
+            var text = CSVWriting.record(QueueReport.Row.columns(grouping))
             for row in rows { text += CSVWriting.record(row.fields) }
             FileHandle.standardOutput.write(Data(text.utf8))
         } else {
             print("Results received \(Timestamp.iso(period.from)) to \(Timestamp.iso(period.to)) (UTC)")
-            ReportTable.print(rows, by: by)
+            ReportTable.print(rows, by: grouping)
+            print("")
+            try printTurnaround(try turnaround(), period: period)
+        }
+    }
+
+    /// `--by test` as JSON, CSV or text; the text also ends the default report.
+    private func printTurnaround(_ rows: [TurnaroundReport.Row], period: ReportPeriod) throws {
+        if json {
+            try JSONOutput.print(rows.map(TurnaroundRowJSON.init))
+        } else if csv {
+            var text = CSVWriting.record(TurnaroundReport.Row.columns)
+            for row in rows { text += CSVWriting.record(row.fields) }
+            FileHandle.standardOutput.write(Data(text.utf8))
+        } else {
+            print("Orders placed \(Timestamp.iso(period.from)) to \(Timestamp.iso(period.to)) (UTC): turnaround by test")
+            ReportTable.printTurnaround(rows)
         }
     }
 }
 
-extension QueueReport.Grouping: ExpressibleByArgument {}
+/// What `report --by` lays out: the queue digest by provider, tier or coordinator, or the
+/// turnaround of orders by test.
+enum ReportBy: String, CaseIterable, ExpressibleByArgument {
+    case provider, tier, coordinator, test
+
+    /// The digest's grouping; nil for the turnaround.
+    var queueGrouping: QueueReport.Grouping? { QueueReport.Grouping(rawValue: rawValue) }
+}

@@ -15,6 +15,25 @@ enum ReportTable {
         })
     }
 
+    /// The turnaround per test: "Potassium (6298-4)", a referral by its reason, then "All".
+    static func printTurnaround(_ rows: [TurnaroundReport.Row]) {
+        let header = ["TEST", "ORDERED", "RESULTED", "MEDIAN", "P90", "IN TIME", "AWAITING", "OVERDUE"]
+        TextTable.print(header: header, rows: rows.map { row in
+            let f = row.figures
+            return [testLabel(row.group), String(f.ordered), String(f.resulted), age(f.medianTurnaroundSeconds),
+                    age(f.p90TurnaroundSeconds), percent(f.resultedInTimeRate), String(f.awaiting), String(f.overdue)]
+        })
+    }
+
+    static func testLabel(_ group: TurnaroundReport.Row.Group) -> String {
+        switch group {
+        case .all: return "All"
+        case .test(let kind, let code, let name):
+            let named = name == code || code.isEmpty ? name : "\(name) (\(code))"
+            return kind == .referral ? "Referral: " + named : named
+        }
+    }
+
     private static func groupHeader(_ grouping: QueueReport.Grouping) -> String {
         switch grouping {
         case .provider: return "QUEUE"

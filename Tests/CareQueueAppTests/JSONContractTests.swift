@@ -275,4 +275,20 @@ struct TaskJSONTests {
             #expect(object["unassigned"] as? Bool == true)
         }
     }
+
+    @Test("a turnaround row has every CSV column as a JSON key; the All row nulls its kind and code")
+    func turnaroundRow() throws {
+        let ordered = Fixture.start.addingTimeInterval(-7200)
+        let order = TrackedOrder(id: 1, kind: .order, sender: SenderID(application: "EHR", facility: ""), mrn: "MRN1",
+                                 patient: "Doe, Jan", placerNumber: "PL1", serviceCode: "2823-3", serviceText: "Potassium",
+                                 orderedAt: ordered, state: .final, resultedAt: ordered.addingTimeInterval(90))
+        let rows = TurnaroundReport.rows(orders: [order], period: ReportPeriod(from: ordered, to: Fixture.start),
+                                         turnaround: .init())
+        let objects = try rows.map { try json(TurnaroundRowJSON($0)) }
+        #expect(objects.allSatisfy { Set($0.keys) == Set(TurnaroundReport.Row.columns) })
+        #expect(objects.map { $0["test_code"] as? String } == ["2823-3", nil])
+        #expect(objects[0]["kind"] as? String == "order" && objects[0]["median_turnaround_s"] as? Int == 90)
+        #expect(objects[1]["kind"] is NSNull && objects[1]["test"] as? String == "All")
+        #expect(objects[1]["resulted_in_time_rate"] as? Double == 1 && objects[1]["overdue"] as? Int == 0)
+    }
 }

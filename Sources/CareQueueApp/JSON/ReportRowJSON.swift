@@ -29,7 +29,13 @@ public struct ReportRowJSON: Encodable {
             try container.encode(login, forKey: Key("coordinator"))
             try container.encode(name, forKey: Key("coordinator_name"))
         }
-        for (name, value) in zip(QueueReport.Row.figureColumns, row.figureValues) {
+        try Self.encode(row.figureValues, named: QueueReport.Row.figureColumns, in: &container)
+    }
+
+    /// Figures under their column names, null where a figure has nothing to count.
+    static func encode(_ values: [QueueReport.Row.Value], named names: some Sequence<String>,
+                       in container: inout KeyedEncodingContainer<Key>) throws {
+        for (name, value) in zip(names, values) {
             switch value {
             case .count(let count): try container.encode(count, forKey: Key(name))
             case .seconds(let seconds): try container.encode(seconds, forKey: Key(name))

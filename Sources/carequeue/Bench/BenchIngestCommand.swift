@@ -12,7 +12,7 @@ import NIOCore
 struct BenchIngestCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ingest",
-        abstract: "Durable ingest rate and ACK latency (FULL, NORMAL, persistence off) beside the serial limit, the schema ceiling and a python-hl7 peer, in one run.")
+        abstract: "Durable ingest rate and ACK latency (FULL, NORMAL, persistence off; results only and a 50/50 order/result mix) beside the serial limit, the schema ceiling and a python-hl7 peer, in one run.")
 
     @OptionGroup var common: CommonOptions
 
@@ -33,6 +33,9 @@ struct BenchIngestCommand: AsyncParsableCommand {
 
     @Option(help: "Seconds of the paced run.")
     var pacedSeconds: Int = 20
+
+    @Flag(inversion: .prefixedNo, help: "Also run FULL with every other message an order its next result matches (a 50/50 order/result mix).")
+    var orderMix = true
 
     func validate() throws {
         guard senders >= 1, senders <= 256 else { throw ValidationError("--senders must be 1–256") }
@@ -75,6 +78,7 @@ struct BenchIngestCommand: AsyncParsableCommand {
                   + (run.commits > 0 ? String(format: "   %.1f messages per commit (max %d, %d commits)", run.perCommit, run.largestGroup, run.commits) : ""))
         }
         let off = runs[0], full = runs[2]
+        if orderMix { try await printOrderMix(beside: full, folder: folder) }
         printDerivation(full)
         try printDerivationAlone(folder: folder)
         if senders == 1 {
@@ -92,6 +96,20 @@ struct BenchIngestCommand: AsyncParsableCommand {
         await printPeer(full: full, folder: folder)
         if sustained > 0 { try await printSustained(folder: folder) }
         if pacedRate > 0, pacedSeconds > 0 { try await printPaced(folder: folder) }
+    }
+
+    /// The same FULL run with half the messages orders (ORM^O01) each matched by the result after
+    /// it, beside the results-only figure: what tracking orders costs the listener.
+    private func printOrderMix(beside full: Run, folder: URL) async throws {
+        let path = folder.appendingPathComponent("order-mix.sqlite").path
+        let mix = try await measure(label: "order/result mix", synchronous: .full, database: path,
+                                    corpus: .fresh(ordersFirst: true))
+        let raw = try RawSQLite(path: path, readOnly: true)
+        let orders = try raw.prepare("SELECT count(*) FROM orders").run() ?? 0
+        let matched = try raw.prepare("SELECT count(*) FROM orders WHERE state = 'final' AND result_task_id IS NOT NULL").run() ?? 0
+        print(String(format: "  50/50 order/result mix, FULL: %@ msg/s (ACK p50 %.2f ms, p99 %.2f ms) beside results only %@ msg/s: %@; %d of %d orders matched to their results",
+                     IngestGoals.grouped(mix.rate), mix.p50, mix.p99, IngestGoals.grouped(full.rate),
+                     IngestGoals.multiple(mix.rate / full.rate), matched, orders))
     }
 
     private func printDerivation(_ full: Run) {
@@ -171,7 +189,8 @@ struct BenchIngestCommand: AsyncParsableCommand {
     }
 
     private func measure(label: String, synchronous: CareQueueConfig.Synchronous?, database path: String,
-                         plan: BenchSenders.Plan? = nil, watchEachTask: Bool = false) async throws -> Run {
+                         plan: BenchSenders.Plan? = nil, watchEachTask: Bool = false,
+                         corpus: BenchMessages = .fresh()) async throws -> Run {
         var config = CareQueueConfig()
         config.listener.port = 0
         config.listener.host = "127.0.0.1"
@@ -183,10 +202,11 @@ struct BenchIngestCommand: AsyncParsableCommand {
         let reader = synchronous == nil || watchEachTask ? nil : try RawSQLite(path: path, readOnly: true)
         let watch = watchEachTask ? TaskVisibility(path: path) : nil
         let perSender = messages / senders
-        let outcome = try await BenchSenders.drive(port: port, senders: senders, corpus: .fresh(),
+        let outcome = try await BenchSenders.drive(port: port, senders: senders, corpus: corpus,
                                                    plan: plan ?? BenchSenders.Plan(perSender: perSender))
         let total = outcome.latencies.count
-        var visible = try await reader?.waitForRows(in: "tasks", reaching: total, within: .seconds(60))
+        var visible = try await reader?.waitForRows(in: "tasks", reaching: senders * corpus.tasks(ofMessages: total / senders),
+                                                    within: .seconds(60))
         var visibleAfter: [Double] = []
         if let watch {
             let seen = try watch.stop(after: total, within: .seconds(120))

@@ -2,7 +2,9 @@ import CareQueueApp
 import Foundation
 import MLLP
 
-/// Distinct ~1.4 KB ORU^R01 messages (a basic metabolic panel), unique control ids and filler numbers.
+/// Distinct ~1.4 KB ORU^R01 messages (a basic metabolic panel), unique control ids and filler numbers;
+/// with `ordersFirst`, every other message is the ~0.4 KB ORM^O01 placing the order the next one
+/// results (same MRN and placer number): a 50/50 order/result mix in which every order is matched.
 ///
 /// The seed is part of every control id and filler number: a fresh seed per run means no message
 /// repeats one an earlier run sent, so a peer keeping its database measures new messages, never
@@ -21,15 +23,41 @@ struct BenchMessages: Sendable {
     ]
 
     let seed: UInt64
+    var ordersFirst = false
 
     /// A random seed: the ids of this run.
-    static func fresh() -> BenchMessages { BenchMessages(seed: .random(in: 1...UInt64.max)) }
+    static func fresh(ordersFirst: Bool = false) -> BenchMessages {
+        BenchMessages(seed: .random(in: 1...UInt64.max), ordersFirst: ordersFirst)
+    }
 
     func controlID(sender: Int, index: Int) -> String {
         "B\(String(seed, radix: 36))S\(sender)N\(index)"
     }
 
+    /// The tasks `messages` sent by one sender become: one per result.
+    func tasks(ofMessages messages: Int) -> Int {
+        ordersFirst ? messages / 2 : messages
+    }
+
+    /// Whether message `index` is an order rather than a result.
+    func isOrder(_ index: Int) -> Bool { ordersFirst && index % 2 == 0 }
+
     func message(sender: Int, index: Int) -> [UInt8] {
+        isOrder(index) ? order(sender: sender, index: index) : result(sender: sender, index: index)
+    }
+
+    /// The ORM^O01 placing the order of result `index + 1`; no ORC-9, so it is ordered when stored
+    /// (an old order time would make it overdue before its result comes).
+    private func order(sender: Int, index: Int) -> [UInt8] {
+        let placer = "PL" + controlID(sender: sender, index: index + 1)
+        var text = "MSH|^~\\&|BENCHEHR^2.16.840.1.113883.19.5^ISO|BENCH CLINIC|CAREQUEUE|CLINIC|20260301100000-0500||ORM^O01^ORM_O01|\(controlID(sender: sender, index: index))|P|2.4\r"
+        text += "PID|1||MRN\(sender)X\((index + 1) % 500)^^^BENCH^MR||Testperson^Alex^Q||19700101|F\r"
+        text += "ORC|NW|\(placer)||||||||||1234567893^Chen^Ada^^^^MD^^^^^^NPI\r"
+        text += "OBR|1|\(placer)||24323-8^Comprehensive metabolic panel^LN||||||||||||1234567893^Chen^Ada^^^^MD^^^^^^NPI\r"
+        return Array(text.utf8)
+    }
+
+    private func result(sender: Int, index: Int) -> [UInt8] {
         let id = controlID(sender: sender, index: index)
         let potassium = index % 20 == 0 ? ("6.8", "HH") : ("4.1", "N")
         var text = "MSH|^~\\&|BENCHLAB^2.16.840.1.113883.19.4.6^ISO|BENCH HOSPITAL|CAREQUEUE|CLINIC|20260301120000-0500||ORU^R01^ORU_R01|\(id)|P|2.5.1\r"
