@@ -20,13 +20,15 @@ struct OrderTurnaroundCLITests {
         let workspace = try LifecycleWorkspace(label: "orders-report")
         let imported = try workspace.run(["roster", "import", Self.roster])
         try #require(imported.status == 0, "\(imported.stderr)")
-        let listener = try Listener(arguments: ["listen", "--port", "0", "--db", workspace.db])
+        // Ten years for a routine result: only the stat order (2 h) and the referral (30 d) are late by now.
+        // Each order's expected time is stored as the listener's rules set it when the order came.
+        let config = try workspace.file("turnaround.toml", "[turnaround]\ndefault = \"3650d\"\n")
+        let listener = try Listener(arguments: ["listen", "--port", "0", "--db", workspace.db, "--config", config])
         let sent = try Subprocess.carequeue(["send", "--port", String(listener.port)]
                                             + Self.files.map { TestPaths.sampleData.appendingPathComponent($0).path })
         listener.stop()
         try #require(sent.status == 0, "\(sent.stdout) \(sent.stderr)")
-        // Ten years for a routine result: only the stat order (2 h) and the referral (30 d) are late by now.
-        workspace.common = ["--config", try workspace.file("turnaround.toml", "[turnaround]\ndefault = \"3650d\"\n")]
+        workspace.common = ["--config", config]
         return workspace
     }
 
