@@ -66,6 +66,9 @@ enum Schema {
         migrator.registerMigration(ordersMigration) { db in
             try db.execute(sql: orders)
         }
+        migrator.registerMigration(awaitingMigration) { db in
+            try db.execute(sql: awaiting)
+        }
         return migrator
     }
 

@@ -73,7 +73,7 @@ public struct DashboardSession {
             if case .running(let address) = listener, let whenListening {
                 feed = try await whenListening(Int(address.split(separator: ":").last ?? "") ?? 0)
             }
-            let data = try DashboardStoreAdapter(database: database)
+            let data = try DashboardStoreAdapter(database: database, turnaround: config.turnaround)
             let poller = try DataVersionPoller(database: database)
             // A running listener's upkeep sweeps every few seconds; without one, this process does.
             let sweeps: Bool
@@ -92,7 +92,7 @@ public struct DashboardSession {
             let access = AccessAuditRecorder(database: database, user: user)
             let mode = wall.accessMode
             let actions = DashboardActions(database: database, windows: config.windows, claimFor: config.ui.claimFor)
-            let views = DashboardViewsAdapter(database: database, windows: config.windows)
+            let views = DashboardViewsAdapter(database: database, windows: config.windows, turnaround: config.turnaround)
             exit = try await MainActor.run {
                 try Self.runScreen(settings: settings, notes: shownNotes, theme: theme, database: database,
                                    actions: actions, data: data,

@@ -116,6 +116,7 @@ enum KeyHandling {
             KeyTables.find(hint: KeyHint("/", "find", places: [.standard: 3, .wall: 5])),
             KeyTables.board(hint: KeyHint("b", "board", places: [.standard: 4, .wall: 4])),
             KeyTables.review(hint: KeyHint("v", "review", places: [.standard: 10, .wall: 6])),
+            AwaitingKeys.binding(hint: KeyHint("o", "awaiting", places: [.standard: 14])),
             UndoKeys.binding(),
             KeyBinding(keys: [.escape], help: KeyHelp("Esc", "back out of a dialog, the detail or this help")) { _, state in
                 state.filter == nil ? nil : FilterKeys.clear(in: &state)
@@ -142,6 +143,7 @@ enum KeyHandling {
         }
         return KeyTable([
             KeyBinding(keys: [.escape, .backspace, .left, .character("h")], hint: KeyHint("Esc", "back")) { _, state in
+                if let back = AwaitingKeys.returnFromDetail(taskID, in: &state) { return back }
                 state.screen = .queue
                 return []
             },
