@@ -47,14 +47,15 @@ extension CareQueueDatabase {
 
     static func awaitingCounts(turnaround: CareQueueConfig.Turnaround, at now: Date, _ db: Database) throws -> AwaitingCounts {
         let sql = AwaitingSQL(turnaround)
-        let epoch = now.timeIntervalSince1970
+        let late = sql.late(at: now)
+        let expected = sql.expected
+        // The expected time is worked out only for orders not yet late (date arithmetic per row costs).
         let rows = try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT ordering_npi, COUNT(*), SUM(state = 'ordered' AND expected <= ?),
-                MIN(CASE WHEN state = 'ordered' AND expected > ? THEN expected END)
-            FROM (SELECT o.ordering_npi, o.state, \(sql.expected) AS expected
-                  FROM orders o INDEXED BY orders_awaiting_queue WHERE \(AwaitingSQL.awaiting))
-            GROUP BY ordering_npi
-            """), arguments: [epoch, epoch] + sql.arguments)
+            SELECT o.ordering_npi, COUNT(*), SUM(\(late.sql)),
+                MIN(CASE WHEN o.state = 'ordered' AND NOT \(late.sql) THEN \(expected.sql) END)
+            FROM orders o INDEXED BY orders_awaiting_queue WHERE \(AwaitingSQL.awaiting)
+            GROUP BY o.ordering_npi
+            """), arguments: late.arguments + late.arguments + expected.arguments)
         var counts: [AwaitingCount] = []
         var next: Double?
         for row in rows {
@@ -69,17 +70,16 @@ extension CareQueueDatabase {
     public func awaitingOrders(_ scope: OrdererScope, turnaround: CareQueueConfig.Turnaround, offset: Int, limit: Int,
                                at now: Date) throws -> AwaitingWindow {
         try read { db in
-            let sql = AwaitingSQL(turnaround)
+            let late = AwaitingSQL(turnaround).late(at: now)
             let (condition, scopeArguments) = scope.condition
-            let lateArguments = sql.lateArguments(at: now)
             let tally = try Row.fetchOne(db, sql: """
-                SELECT COUNT(*), COALESCE(SUM(\(sql.late)), 0) FROM orders o INDEXED BY orders_awaiting_queue
+                SELECT COUNT(*), COALESCE(SUM(\(late.sql)), 0) FROM orders o INDEXED BY orders_awaiting_queue
                 WHERE \(AwaitingSQL.awaiting)\(condition)
-                """, arguments: lateArguments + scopeArguments)
+                """, arguments: late.arguments + scopeArguments)
             let ids = try Int64.fetchAll(db, sql: """
                 SELECT o.id FROM orders o INDEXED BY orders_awaiting_queue WHERE \(AwaitingSQL.awaiting)\(condition)
-                ORDER BY \(sql.late) DESC, o.ordered_at, o.id LIMIT ? OFFSET ?
-                """, arguments: scopeArguments + lateArguments + [max(0, limit), max(0, offset)])
+                ORDER BY \(late.sql) DESC, o.ordered_at, o.id LIMIT ? OFFSET ?
+                """, arguments: scopeArguments + late.arguments + [max(0, limit), max(0, offset)])
             let marks = Array(repeating: "?", count: ids.count).joined(separator: ", ")
             let byID = ids.isEmpty ? [:] : Dictionary(
                 try Row.fetchAll(db, sql: "\(OrderRows.select) WHERE o.id IN (\(marks))", arguments: StatementArguments(ids))

@@ -9,29 +9,42 @@ struct AwaitingSQL {
     /// An order (or referral) still awaiting its result: not final, not cancelled.
     static let awaiting = "o.state IN ('ordered', 'preliminary')"
 
-    /// When `o` is expected, in seconds since 1970.
-    let expected: String
-    let arguments: StatementArguments
+    let turnaround: CareQueueConfig.Turnaround
 
     init(_ turnaround: CareQueueConfig.Turnaround) {
-        // The test's own time, else the default; bound, never spliced: test codes come from config.
-        let tests = turnaround.tests.sorted { $0.key < $1.key }
-        let testWindow = tests.isEmpty ? "?" : "CASE o.service_code " + String(repeating: "WHEN ? THEN ? ", count: tests.count) + "ELSE ? END"
-        var testArguments: StatementArguments = []
-        for (code, window) in tests { testArguments += [code, window] }
-        testArguments += [turnaround.defaultWindow]
-        expected = """
-            (CAST(strftime('%s', o.ordered_at) AS REAL) + CASE WHEN o.kind = 'referral' THEN ? \
-            WHEN upper(o.priority) = 'S' THEN min(?, \(testWindow)) ELSE \(testWindow) END)
-            """
-        arguments = [turnaround.referral, turnaround.stat] + testArguments + testArguments
+        self.turnaround = turnaround
     }
 
-    /// 1 when `o` is still unresulted at or past its expected time at the instant bound after
-    /// `arguments` (as `Turnaround.isOverdue`), else 0.
-    var late: String { "(o.state = 'ordered' AND \(expected) <= ?)" }
+    /// A CASE giving `value(window)` for `o`'s window: the referral time, else the test's own time
+    /// (else the default), for a stat order no longer than `stat`. Test codes are bound, never spliced.
+    func byWindow(_ value: (TimeInterval) -> any DatabaseValueConvertible) -> (sql: String, arguments: StatementArguments) {
+        let tests = turnaround.tests.sorted { $0.key < $1.key }
+        func byTest(_ window: (TimeInterval) -> TimeInterval) -> (String, StatementArguments) {
+            var arguments: StatementArguments = []
+            for (code, time) in tests { arguments += [code, value(window(time))] }
+            arguments += [value(window(turnaround.defaultWindow))]
+            let sql = tests.isEmpty ? "?" : "CASE o.service_code " + String(repeating: "WHEN ? THEN ? ", count: tests.count) + "ELSE ? END"
+            return (sql, arguments)
+        }
+        let stat = byTest { min(turnaround.stat, $0) }
+        let plain = byTest { $0 }
+        return ("CASE WHEN o.kind = 'referral' THEN ? WHEN upper(o.priority) = 'S' THEN \(stat.0) ELSE \(plain.0) END",
+                [value(turnaround.referral)] + stat.1 + plain.1)
+    }
 
-    func lateArguments(at now: Date) -> StatementArguments { arguments + [now.timeIntervalSince1970] }
+    /// `o` still unresulted at or past its expected time at `now` (as `Turnaround.isOverdue`): its
+    /// order time at or before now less its window, compared as text (whole seconds, rounded down).
+    func late(at now: Date) -> (sql: String, arguments: StatementArguments) {
+        let threshold = byWindow { StoreTime.text(now.addingTimeInterval(-$0)) }
+        return ("(o.state = 'ordered' AND o.ordered_at <= \(threshold.sql))", threshold.arguments)
+    }
+
+    /// When `o` is expected, in seconds since 1970.
+    var expected: (sql: String, arguments: StatementArguments) {
+        let window = byWindow { $0 }
+        // unixepoch (SQLite 3.38; the system's is 3.40.1) is the cheapest date arithmetic SQLite has.
+        return ("(unixepoch(o.ordered_at) + \(window.sql))", window.arguments)
+    }
 }
 
 /// Whose awaiting orders: everyone's, one ordering provider's, or those of no provider in a list

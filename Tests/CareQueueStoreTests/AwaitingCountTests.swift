@@ -96,10 +96,10 @@ struct AwaitingCountTests {
     @Test("the counts read only the awaiting index")
     func plan() throws {
         let store = try Self.store()
-        let sql = AwaitingSQL(Self.turnaround)
+        let late = AwaitingSQL(Self.turnaround).late(at: Self.now)
         let plan = try store.database.pool.read { db in
-            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN SELECT o.ordering_npi, \(sql.expected) FROM orders o WHERE \(AwaitingSQL.awaiting)",
-                             arguments: sql.arguments).map { $0["detail"] as String }
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN SELECT o.ordering_npi, \(late.sql) FROM orders o WHERE \(AwaitingSQL.awaiting)",
+                             arguments: late.arguments).map { $0["detail"] as String }
         }
         #expect(plan.contains { $0.contains("COVERING INDEX orders_awaiting_queue") }, "\(plan)")
     }
