@@ -19,16 +19,8 @@ enum AwaitingKeys {
                               .end, .character("G")],
                        hint: KeyHint("↑↓", "move", at: 1)) { key, state in
                 guard let list = state.awaiting else { return [] }
-                let page = max(1, state.visibleRows)
-                let target: Int
-                switch key {
-                case .down, .character("j"): target = list.cursor + 1
-                case .up, .character("k"): target = list.cursor - 1
-                case .pageDown: target = list.cursor + page
-                case .pageUp: target = list.cursor - page
-                case .home, .character("g"): target = 0
-                default: target = list.page.total - 1
-                }
+                let target = KeyHandling.pagedTarget(key, from: list.cursor, page: max(1, state.visibleRows),
+                                                     count: list.page.total)
                 return move(to: target, in: &state)
             },
             KeyBinding(keys: [.enter], hint: KeyHint("Enter", "result", at: 2)) { _, state in

@@ -16,9 +16,9 @@ enum ProviderListView {
         ] + (awaiting ? [Column(.fixed(max(3, queues.map { AwaitingText.cell($0).count }.max() ?? 0)), alignment: .right)] : [])
     }
 
-    /// Names keep at least this many cells: the awaiting column shows only when they still do
-    /// (from 120 columns; a narrower screen has the selected queue's count in its title).
-    static let awaitingNameWidth = 8
+    /// Names keep at least this many cells ("Patel, Anika"): the awaiting column shows only when
+    /// they still do (from 136 columns; a narrower screen has the selected queue's count in its title).
+    static let awaitingNameWidth = 12
 
     /// Whether the awaiting column shows: something awaits, and the names keep their room.
     static func showsAwaiting(_ queues: [QueueSummary], width: Int) -> Bool {

@@ -20,8 +20,8 @@ struct AwaitingSnapshotTests {
         assertSnapshot(DashboardView.render(state, size: screen.size), named: screen.snapshot)
     }
 
-    @Test("the per-queue awaiting count: the queue's title at 80 columns, a column too from 120",
-          arguments: DashboardSnapshotTests.cases("awaiting-count"))
+    @Test("the per-queue awaiting count: the queue's title at 80 and 120 columns, a column too at 150",
+          arguments: DashboardSnapshotTests.cases("awaiting-count") + [ScreenCase(name: "awaiting-count", size: GridSize(width: 150, height: 40))])
     func count(_ screen: ScreenCase) {
         let state = AwaitingFixture.state(size: screen.size)
         assertSnapshot(DashboardView.render(state, size: screen.size), named: screen.snapshot)
@@ -29,10 +29,10 @@ struct AwaitingSnapshotTests {
 
     @Test("the count reads ⌛5 (2 late) in the title; the column only where names keep their room")
     func countText() {
-        let narrow = GridSize(width: 80, height: 24), wide = GridSize(width: 120, height: 40)
+        let narrow = GridSize(width: 120, height: 40), wide = GridSize(width: 150, height: 40)
         let small = DashboardView.render(AwaitingFixture.state(size: narrow), size: narrow).lines
         #expect(small[1].contains("Dr Ada Chen · 7 open · 2 overdue · ⌛5 (2 late)"))
-        #expect(!small[2].contains("⌛"))
+        #expect(!small[2].contains("⌛") && small[5].contains("Dr Bo Okafor"))
         let large = DashboardView.render(AwaitingFixture.state(size: wide), size: wide).lines
         #expect(large[2].contains("crit  ⌛"))
         #expect(large[4].contains("7    2    2  5!"))
