@@ -70,6 +70,9 @@ enum Schema {
             try db.execute(sql: missingResults)
             try widenCloseOutcomes(db)
         }
+        migrator.registerMigration(awaitingMigration) { db in
+            try db.execute(sql: awaiting)
+        }
         return migrator
     }
 

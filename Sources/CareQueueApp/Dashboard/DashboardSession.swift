@@ -92,7 +92,7 @@ public struct DashboardSession {
             let access = AccessAuditRecorder(database: database, user: user)
             let mode = wall.accessMode
             let actions = DashboardActions(database: database, windows: config.windows, claimFor: config.ui.claimFor)
-            let views = DashboardViewsAdapter(database: database, windows: config.windows)
+            let views = DashboardViewsAdapter(database: database, windows: config.windows, turnaround: config.turnaround)
             exit = try await MainActor.run {
                 try Self.runScreen(settings: settings, notes: shownNotes, theme: theme, database: database,
                                    actions: actions, data: data,

@@ -14,9 +14,11 @@ public final class DashboardStoreAdapter: DashboardData, Sendable {
     public static let outboxFailureLimit = 5
 
     private let database: CareQueueDatabase
+    private let awaiting: AwaitingTally
 
     public init(database: CareQueueDatabase) throws {
         self.database = database
+        awaiting = AwaitingTally(database: database)
     }
 
     public func overview(at now: Date) throws -> DashboardOverview {
@@ -24,15 +26,19 @@ public final class DashboardStoreAdapter: DashboardData, Sendable {
         let providers = try database.providers()
         let names = providers.namesByNPI
         let byQueue = Dictionary(counts.map { ($0.providerNPI, $0) }, uniquingKeysWith: { first, _ in first })
+        let orderers = AwaitingQueues.orderers(providers)
+        let awaitingByQueue = AwaitingQueues.byQueue(try awaiting.counts(at: now), orderers: orderers)
         func summary(_ npi: String?) -> QueueSummary {
             let count = byQueue[npi] ?? QueueCounts(providerNPI: npi, open: 0, overdue: 0, critical: 0)
-            return QueueSummary(key: npi.map { .provider(npi: $0) } ?? .unassigned,
-                                name: npi.map { names[$0] ?? $0 } ?? "Unassigned",
+            let key: QueueKey = npi.map { .provider(npi: $0) } ?? .unassigned
+            let awaiting = awaitingByQueue[key] ?? (0, 0)
+            return QueueSummary(key: key, name: npi.map { names[$0] ?? $0 } ?? "Unassigned",
                                 open: count.open, overdue: count.overdue, critical: count.critical,
-                                criticalWaiting: count.criticalWaiting)
+                                criticalWaiting: count.criticalWaiting, awaiting: awaiting.awaiting,
+                                awaitingLate: awaiting.late)
         }
         // Everyone who owns a queue, even an empty one, and any NPI holding tasks though off the roster.
-        let owners = Set(providers.filter { $0.role.ordersTests }.map(\.npi)).union(counts.compactMap(\.providerNPI))
+        let owners = orderers.union(counts.compactMap(\.providerNPI))
         let queues = [summary(nil)] + owners.map(summary).sorted {
             ($0.name.lowercased(), $0.key.description) < ($1.name.lowercased(), $1.key.description)
         }

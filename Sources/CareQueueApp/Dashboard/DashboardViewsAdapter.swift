@@ -9,10 +9,14 @@ public struct DashboardViewsAdapter: DashboardViewData {
     public let database: CareQueueDatabase
     /// The critical window, for today's share of criticals acknowledged in time.
     public let windows: CareQueueConfig.Windows
+    /// When each order's result is expected, for the awaiting view.
+    public let turnaround: CareQueueConfig.Turnaround
 
-    public init(database: CareQueueDatabase, windows: CareQueueConfig.Windows = .init()) {
+    public init(database: CareQueueDatabase, windows: CareQueueConfig.Windows = .init(),
+                turnaround: CareQueueConfig.Turnaround = .init()) {
         self.database = database
         self.windows = windows
+        self.turnaround = turnaround
     }
 
     public func boardRows(at now: Date) throws -> [BoardRow] {
@@ -57,6 +61,16 @@ public struct DashboardViewsAdapter: DashboardViewData {
                                                  offset: max(0, offset))
         return WorklistPage(filter: filter, found: FoundTasks(total: window.total, rows: try database.tasks(ids: window.ids)),
                             myQueues: worked.map { npi in npi.map { .provider(npi: $0) } ?? .unassigned })
+    }
+
+    public func awaiting(_ scope: AwaitingScope, offset: Int, limit: Int, at now: Date) throws -> AwaitingPage {
+        let orderers = AwaitingQueues.orderers(try database.providers())
+        let window = try database.awaitingOrders(AwaitingQueues.scope(scope, orderers: orderers),
+                                                 offset: max(0, offset), limit: max(0, limit), at: now)
+        return AwaitingPage(scope: scope, offset: offset, total: window.total, late: window.late, rows: window.orders.map { order in
+            AwaitingItem(order: order, expectedBy: turnaround.expectedBy(order),
+                         queue: AwaitingQueues.key(orderedBy: order.orderingNPI, orderers: orderers))
+        })
     }
 
     public func reassignCandidates() throws -> [Provider] {

@@ -16,7 +16,8 @@ public enum QueueKey: Hashable, Sendable, CustomStringConvertible {
     public var description: String { npi ?? "unassigned" }
 }
 
-/// One line of the provider list: a queue and its open, overdue and critical counts.
+/// One line of the provider list: a queue and its open, overdue and critical counts, and the
+/// orders and referrals of its provider awaiting their result.
 public struct QueueSummary: Equatable, Sendable {
     public var key: QueueKey
     /// The roster name ("Dr Ada Chen"), "Unassigned", or the bare NPI when it is not on the roster.
@@ -27,14 +28,20 @@ public struct QueueSummary: Equatable, Sendable {
     public var critical: Int
     /// Critical with the clock still running: not yet acknowledged.
     public var criticalWaiting: Int
+    /// Orders and referrals awaiting their result, and how many of them are late.
+    public var awaiting: Int
+    public var awaitingLate: Int
 
-    public init(key: QueueKey, name: String, open: Int = 0, overdue: Int = 0, critical: Int = 0, criticalWaiting: Int = 0) {
+    public init(key: QueueKey, name: String, open: Int = 0, overdue: Int = 0, critical: Int = 0, criticalWaiting: Int = 0,
+                awaiting: Int = 0, awaitingLate: Int = 0) {
         self.key = key
         self.name = name
         self.open = open
         self.overdue = overdue
         self.critical = critical
         self.criticalWaiting = criticalWaiting
+        self.awaiting = awaiting
+        self.awaitingLate = awaitingLate
     }
 }
 

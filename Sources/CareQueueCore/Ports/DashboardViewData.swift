@@ -143,5 +143,5 @@ public protocol RosterData {
     func coverage(activeAt now: Date) throws -> [Coverage]
 }
 
-/// Everything the board, review list, filter, reassign picker and worklist read.
-public typealias DashboardViewData = BoardData & ReviewData & PatientSearchData & RosterData & WorklistData
+/// Everything the board, review list, filter, reassign picker, worklist and awaiting view read.
+public typealias DashboardViewData = BoardData & ReviewData & PatientSearchData & RosterData & WorklistData & AwaitingData

@@ -105,6 +105,8 @@ public enum Dashboard {
             return []
         case .worklistLoaded(let page):
             return WorklistKeys.loaded(page, in: &state)
+        case .awaitingLoaded(let page):
+            return AwaitingKeys.loaded(page, in: &state)
         }
     }
 
@@ -118,6 +120,7 @@ public enum Dashboard {
         case .detail(let id, _, _): effects.append(.loadDetail(taskID: id))
         case .board: effects += [.loadBoard] + boardFigures(for: state)
         case .review: effects.append(.loadReview)
+        case .awaiting: effects.append(AwaitingKeys.load(state))
         case .queue, .rawMessage: break
         }
         return effects

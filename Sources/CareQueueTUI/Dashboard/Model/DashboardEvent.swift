@@ -50,6 +50,7 @@ public enum DashboardEvent: Equatable, Sendable {
     case worklistLoaded(WorklistPage)
     /// An undo, re-opening or note came back from the store.
     case revisionFinished(RevisionRequest, ActionOutcome)
+    case awaitingLoaded(AwaitingPage)
 }
 
 /// What `update` asks the runtime to do; results come back as events.
@@ -76,6 +77,8 @@ public enum DashboardEffect: Equatable, Sendable {
     case loadCandidates
     /// Read one screenful of the worklist from `offset`.
     case loadWorklist(WorklistFilter, offset: Int, limit: Int)
+    /// Read one screenful of the orders awaiting their result from `offset`.
+    case loadAwaiting(AwaitingScope, offset: Int, limit: Int)
     /// Append an access-audit row (a task or raw message shown, the screen locked or unlocked).
     case recordAccess(AccessEvent)
     /// Send an undo, a re-opening or a note to the store (answered by `.revisionFinished`).

@@ -180,6 +180,8 @@ public enum DashboardScreen: Equatable, Sendable {
     case review(cursor: Int)
     /// One refused message's bytes, escaped for the screen; `lines` is nil until read.
     case rawMessage(id: Int64, lines: [String]?, scroll: Int, reviewCursor: Int)
+    /// `o`: orders and referrals awaiting their result (`DashboardState.awaiting`).
+    case awaiting
 }
 
 /// `/`: the patient filter; while `editing`, typed characters narrow it.
@@ -269,6 +271,8 @@ public struct DashboardState: Equatable, Sendable {
     public var worklist: Worklist?
     /// What `u` can undo, and the actions on their way whose answers may become undoable.
     public var undo: UndoState
+    /// The awaiting view's list, once opened.
+    public var awaiting: AwaitingList?
 
     public init(settings: DashboardSettings, now: Date, size: GridSize) {
         self.settings = settings

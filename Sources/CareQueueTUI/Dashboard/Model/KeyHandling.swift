@@ -71,16 +71,7 @@ enum KeyHandling {
                               .end, .character("G")],
                        help: KeyHelp("↑ ↓  j k", "move in the queue (PgUp PgDn, Home End, g G)"),
                        hint: KeyHint("↑↓", "move", places: [.standard: 1, .wall: 1, .tagged: 3])) { key, state in
-                let page = max(1, state.visibleRows)
-                let target: Int
-                switch key {
-                case .down, .character("j"): target = state.cursor + 1
-                case .up, .character("k"): target = state.cursor - 1
-                case .pageDown: target = state.cursor + page
-                case .pageUp: target = state.cursor - page
-                case .home, .character("g"): target = 0
-                default: target = state.page.total - 1
-                }
+                let target = pagedTarget(key, from: state.cursor, page: max(1, state.visibleRows), count: state.page.total)
                 return Dashboard.moveCursor(to: target, in: &state)
             },
             KeyBinding(keys: [.tab, .right, .character("l"), .backTab, .left, .character("h")],
@@ -116,6 +107,7 @@ enum KeyHandling {
             KeyTables.find(hint: KeyHint("/", "find", places: [.standard: 3, .wall: 5])),
             KeyTables.board(hint: KeyHint("b", "board", places: [.standard: 4, .wall: 4])),
             KeyTables.review(hint: KeyHint("v", "review", places: [.standard: 10, .wall: 6])),
+            AwaitingKeys.binding(hint: KeyHint("o", "awaiting", places: [.standard: 14])),
             UndoKeys.binding(),
             KeyBinding(keys: [.escape], help: KeyHelp("Esc", "back out of a dialog, the detail or this help")) { _, state in
                 state.filter == nil ? nil : FilterKeys.clear(in: &state)
@@ -142,6 +134,7 @@ enum KeyHandling {
         }
         return KeyTable([
             KeyBinding(keys: [.escape, .backspace, .left, .character("h")], hint: KeyHint("Esc", "back")) { _, state in
+                if let back = AwaitingKeys.returnFromDetail(taskID, in: &state) { return back }
                 state.screen = .queue
                 return []
             },
@@ -225,6 +218,18 @@ enum KeyHandling {
         if let task = state.selectedTask { return task }
         state.message = StatusMessage("No task selected: this queue is empty", shownAt: state.now)
         return nil
+    }
+
+    /// Where a paged list's cursor goes for ↑↓ j k, PgUp PgDn, Home End g G (unclamped: the caller clamps).
+    static func pagedTarget(_ key: Key, from cursor: Int, page: Int, count: Int) -> Int {
+        switch key {
+        case .down, .character("j"): return cursor + 1
+        case .up, .character("k"): return cursor - 1
+        case .pageDown: return cursor + page
+        case .pageUp: return cursor - page
+        case .home, .character("g"): return 0
+        default: return count - 1
+        }
     }
 
     static func switchQueue(by step: Int, in state: inout DashboardState) -> [DashboardEffect] {

@@ -33,6 +33,7 @@ enum ViewKeys {
             KeyTables.find(hint: KeyHint("/", "find", at: 4)),
             KeyTables.latestEscalation,
             KeyTables.review(hint: KeyHint("v", "review", at: 5)),
+            AwaitingKeys.binding(),
         ])
     }
 
@@ -51,6 +52,7 @@ enum ViewKeys {
             },
             KeyTables.board(hint: KeyHint("b", "board", at: 4)),
             KeyTables.find(),
+            AwaitingKeys.binding(),
         ])
     }
 

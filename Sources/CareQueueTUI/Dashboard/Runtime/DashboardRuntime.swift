@@ -103,6 +103,8 @@ public final class DashboardRuntime {
             case .loadWorklist(let filter, let offset, let limit):
                 return .worklistLoaded(try views.worklist(filter, account: state.settings.rosterAccount, offset: offset,
                                                           limit: limit, at: state.now))
+            case .loadAwaiting(let scope, let offset, let limit):
+                return .awaitingLoaded(try views.awaiting(scope, offset: offset, limit: limit, at: state.now))
             case .loadCandidates:
                 return .candidatesLoaded(try views.reassignCandidates(), coverage: try views.coverage(activeAt: state.now))
             case .recordAccess(let event):

@@ -27,6 +27,8 @@ public enum DashboardView {
             ReviewListView.draw(state, cursor: cursor, layout: layout, on: &grid)
         case .rawMessage(let id, let lines, let scroll, _):
             RawMessageView.draw(state, id: id, lines: lines, scroll: scroll, layout: layout, on: &grid)
+        case .awaiting:
+            AwaitingView.draw(state, layout: layout, on: &grid)
         }
         StatusLineView.draw(state, in: layout.status, on: &grid)
         TickerView.draw(state, in: layout.ticker, on: &grid)

@@ -7,6 +7,7 @@ enum HelpView {
         "Urgency: !! CRIT, !  ABN,    RTN.  Age: since receipt.  Due: time left (-12m late).",
         "Escalation: L1 care coordinators, L2 supervisor or charge nurse, and when.",
         "Row colours by age against the window: fresh, half-way, due soon, overdue, escalated.",
+        "⌛ orders and referrals awaiting their result; 12! means some are late (past expected).",
     ]
 
     /// The overlay's lines: every key, a blank line, the legend.

@@ -97,6 +97,7 @@ enum QueueView {
         let filtering = state.filter?.isActive == true
         var title = "\(summary?.name ?? state.selectedQueue.description) · \(state.page.total) open"
         if let overdue = summary?.overdue, overdue > 0 { title += " · \(overdue) overdue" }
+        if let awaiting = summary.flatMap({ AwaitingText.badge([$0]) }) { title += " · " + awaiting }
         if let worklist = state.shownWorklist { title = WorklistView.title(worklist, state: state) }
         if let filter = state.filter, filtering {
             title = "Find \"\(filter.text)\" in all queues · " + TaskText.matches(state.page, includingClosed: filter.includesClosed)

@@ -30,6 +30,13 @@ enum StatusLineView {
         switch state.screen {
         case .queue: task = state.selectedTask
         case .detail(_, let detail, _): task = detail?.task
+        case .awaiting:
+            if let item = state.awaiting?.selected {
+                grid.put(" " + AwaitingText.summary(item, state: state), x: area.x, y: area.y, width: area.width,
+                         role: .hint, alignment: .left)
+                return
+            }
+            task = nil
         case .board, .review, .rawMessage: task = nil
         }
         guard let task else {

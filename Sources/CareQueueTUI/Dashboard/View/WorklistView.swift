@@ -7,7 +7,12 @@ enum WorklistView {
         let name = { (key: QueueKey) in
             state.overview.queues.first { $0.key == key }?.name ?? key.npi.map(state.providerName) ?? "Unassigned"
         }
-        return "\(worklist.title(names: name)) · \(state.page.total) open"
+        let title = "\(worklist.title(names: name)) · \(state.page.total) open"
+        // The orders awaiting a result in the same queues.
+        let queues = state.overview.queues.filter { queue in
+            worklist.filter.queue.map { $0 == queue.key } ?? (!worklist.narrowsToMine || worklist.myQueues.contains(queue.key))
+        }
+        return AwaitingText.badge(queues).map { title + " · " + $0 } ?? title
     }
 
     /// The picker: "every queue", then each queue with its open and critical counts.

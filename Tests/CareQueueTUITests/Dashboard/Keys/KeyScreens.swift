@@ -44,6 +44,7 @@ struct KeyScreen: CustomTestStringConvertible, Sendable {
         KeyScreen(name: "raw message", keys: [.character("v"), .enter]) {
             if case .rawMessage(_, let lines?, _, _) = $0.screen { !lines.isEmpty } else { false }
         },
+        KeyScreen(name: "awaiting", keys: [.character("o"), .down]) { $0.screen == .awaiting && $0.awaiting?.cursor == 1 },
         KeyScreen(name: "help", keys: [.character("?")]) { $0.showsHelp },
         KeyScreen(name: "filter being typed", keys: [.character("/"), .character("-"), .down], documentedByHints: true, typesText: true) {
             $0.filter?.editing == true

@@ -72,6 +72,8 @@ enum ViewFixture {
             case .loadWorklist(let filter, let offset, let limit):
                 event = .worklistLoaded(try! data.worklist(filter, account: state.settings.user, offset: offset,
                                                            limit: limit, at: state.now))
+            case .loadAwaiting(let scope, let offset, let limit):
+                event = .awaitingLoaded(try! data.awaiting(scope, offset: offset, limit: limit, at: state.now))
             case .loadPage(let key, let offset, let limit):
                 event = .pageLoaded(try! DashboardFixture.data().queuePage(key, offset: offset, limit: limit, at: state.now))
             default: event = nil
@@ -135,6 +137,9 @@ final class FakeViewData: DashboardViewData, @unchecked Sendable {
     var coverage: [Coverage] = []
 
     func coverage(activeAt now: Date) throws -> [Coverage] { coverage.filter { $0.isActive(at: now) } }
+
+    /// The orders awaiting their result (`AwaitingFixture`'s unless a test says otherwise).
+    var awaitingItems = AwaitingFixture.items
 
     /// The queues "jdoe" works, as the roster would say (Dr Okafor's and Unassigned).
     var worked: [QueueKey] = [.provider(npi: DashboardFixture.okafor), .unassigned]

@@ -21,6 +21,7 @@ enum KeyTables {
         case .review(let cursor): return ViewKeys.reviewTable(cursor: cursor)
         case .rawMessage(let id, let lines, let scroll, let back):
             return ViewKeys.rawTable(id: id, lines: lines, scroll: scroll, reviewCursor: back)
+        case .awaiting: return AwaitingKeys.table
         }
     }
 
@@ -28,7 +29,7 @@ enum KeyTables {
     /// not change what a table declares.
     static var screens: [KeyTable] {
         let tables = [.queue, .detail(taskID: 0, detail: nil, scroll: 0), .board(cursor: 0), .review(cursor: 0),
-                      .rawMessage(id: 0, lines: nil, scroll: 0, reviewCursor: 0)].map(screen)
+                      .rawMessage(id: 0, lines: nil, scroll: 0, reviewCursor: 0), .awaiting].map(screen)
         return [tables[0], WorklistKeys.table] + tables.dropFirst()
     }
 
