@@ -41,9 +41,20 @@ public enum MissingResult {
             dueAt: started.addingTimeInterval(windows.window(for: urgency)), observations: [])
     }
 
+    static let resultTitle = "Result not received: "
+    static let noteTitle = "Consult note not received: "
+
     /// "Result not received: Potassium" (or "Consult note not received: Cardiology").
     public static func title(_ order: TrackedOrder) -> String {
-        (order.kind == .referral ? "Consult note not received: " : "Result not received: ") + order.test
+        (order.kind == .referral ? noteTitle : resultTitle) + order.test
+    }
+
+    /// "Potassium" from its task's title: what a narrow test column shows beside "no result".
+    public static func test(fromTitle title: String) -> String {
+        for prefix in [resultTitle, noteTitle] where title.hasPrefix(prefix) {
+            return String(title.dropFirst(prefix.count))
+        }
+        return title
     }
 
     /// "result not received: Potassium (stat) ordered 2026-03-01 08:10, expected by 10:10".

@@ -22,6 +22,12 @@ extension TaskListItem {
     }
 
     /// The shown observation's value, named and bare.
+    /// The test as a table's column names it: a missing result's without "Result not received: "
+    /// (its value column says "no result").
+    public var columnTest: String {
+        kind == .missingResult ? MissingResult.test(fromTitle: test) : test
+    }
+
     public var shownValue: ShownValue {
         // A row with no value column to spare still says why the task is there.
         if kind == .missingResult { return ShownValue(named: "no result", bare: "no result") }

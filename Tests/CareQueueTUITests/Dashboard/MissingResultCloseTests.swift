@@ -25,6 +25,21 @@ struct MissingResultCloseTests {
         #expect(lines.contains { $0.contains("Müller, A") && $0.contains("no result") }, "\(lines.joined(separator: "\n"))")
     }
 
+    @Test("a wide queue's test column names the test, the value column says there is no result")
+    func wideRow() throws {
+        let wide = GridSize(width: 150, height: 30)
+        var state = DashboardFixture.state(size: wide, cursor: 0)
+        var rows = DashboardFixture.chenTasks
+        rows[0].kind = .missingResult
+        rows[0].test = "Result not received: Potassium"
+        rows[0].observations = []
+        _ = Dashboard.update(&state, .pageLoaded(QueuePage(key: .provider(npi: DashboardFixture.chen), offset: 0,
+                                                           total: rows.count, rows: rows)))
+        let lines = DashboardView.render(state, size: wide).lines
+        let row = try #require(lines.first { $0.contains("M-100234") })
+        #expect(row.contains("Potassi") && row.contains("no result") && !row.contains("Result"), "\(row)")
+    }
+
     @Test("c offers the four outcomes of a missing result, and Enter on the first leads to its note")
     func outcomes() {
         var state = Self.state()

@@ -153,7 +153,7 @@ enum QueueView {
         case .claim: return ClaimKeys.foreignClaim(on: task, in: state).map { ClaimKeys.marker($0, at: state.now) } ?? ""
         case .callback: return TaskText.callback(task, timeZone: state.settings.timeZone, at: state.now)
         case .mrn: return task.mrn
-        case .test: return task.test
+        case .test: return task.columnTest
         case .value: return TaskText.valueAndFlags(task)
         case .age: return TaskText.age(task, at: state.now)
         case .due: return TaskText.due(task, at: state.now)
