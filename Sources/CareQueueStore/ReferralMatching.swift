@@ -60,8 +60,9 @@ enum ReferralMatching {
         if let ids = documentReferralIDs {
             referral = try tracked(mrn: mrn, ids: ids, db)
         } else {
-            guard let placer = order.placerNumber, try !isLabOrder(mrn: mrn, placer: placer, db),
-                  let found = try tracked(mrn: mrn, ids: [placer], db) else { return nil }
+            // Most results name no referral: that one probe is all they cost.
+            guard let placer = order.placerNumber, let found = try tracked(mrn: mrn, ids: [placer], db),
+                  try !isLabOrder(mrn: mrn, placer: placer, db) else { return nil }
             referral = found
         }
         var order = order
