@@ -39,15 +39,18 @@ public struct Provider: Sendable, Equatable, Codable {
     public var login: String?
     /// Logins of the coordinators who work this provider's queue (the worklist's "mine").
     public var coordinators: [String]
+    /// False once the person has left: kept on the roster for history, but nothing routes to them.
+    public var active: Bool
 
     public init(npi: String, name: String, role: ProviderRole, supervisorNPI: String? = nil, login: String? = nil,
-                coordinators: [String] = []) {
+                coordinators: [String] = [], active: Bool = true) {
         self.npi = npi
         self.name = name
         self.role = role
         self.supervisorNPI = supervisorNPI
         self.login = login
         self.coordinators = coordinators
+        self.active = active
     }
 }
 

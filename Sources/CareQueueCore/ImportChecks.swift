@@ -41,7 +41,7 @@ extension CSVRecord {
 
 extension NPI {
     /// Why `candidate` is not a usable NPI ("NPI 1234567890 fails the check digit"), or nil if it is.
-    static func problem(_ candidate: String, label: String) -> String? {
+    public static func problem(_ candidate: String, label: String) -> String? {
         if candidate.isEmpty { return "missing \(label)" }
         guard candidate.utf8.count == 10, candidate.utf8.allSatisfy({ (48...57).contains($0) }) else {
             return "\(label) \(candidate) is not 10 digits"

@@ -136,6 +136,9 @@ public enum Lifecycle {
             guard let target = roster.providers[npi] else {
                 return .failure(LifecycleRefusal("NPI \(npi) is not on the roster"))
             }
+            guard target.active else {
+                return .failure(LifecycleRefusal("\(target.name) (NPI \(npi)) is retired from the roster"))
+            }
             guard target.role.ordersTests else {
                 return .failure(LifecycleRefusal("\(target.name) is a \(target.role.rawValue) and has no result queue"))
             }

@@ -1,11 +1,11 @@
 import Foundation
 
-/// Reads `roster import` files: `npi,name,role,supervisor_npi`, optionally `login` and `coordinators`.
+/// Reads `roster import` files: `npi,name,role,supervisor_npi`, optionally `login`, `coordinators` and `active`.
 public enum RosterImport {
     /// The header's columns (any order).
     public static let columns = ["npi", "name", "role", "supervisor_npi"]
     /// Columns a header may add.
-    public static let optionalColumns = ["login", "coordinators"]
+    public static let optionalColumns = ["login", "coordinators", "active"]
 
     /// A roster file's rows, and whether it says anything about logins.
     public struct Contents: Sendable, Equatable {
@@ -14,11 +14,14 @@ public enum RosterImport {
         public var namesLogins: Bool
         /// False when the header has no `coordinators` column: importing leaves stored ones alone.
         public var namesCoordinators: Bool
+        /// False when the header has no `active` column: importing leaves who is retired alone.
+        public var namesActive: Bool
 
-        public init(providers: [Provider], namesLogins: Bool, namesCoordinators: Bool = false) {
+        public init(providers: [Provider], namesLogins: Bool, namesCoordinators: Bool = false, namesActive: Bool = false) {
             self.providers = providers
             self.namesLogins = namesLogins
             self.namesCoordinators = namesCoordinators
+            self.namesActive = namesActive
         }
     }
 
@@ -56,6 +59,7 @@ public enum RosterImport {
             let loginText = record.value("login", in: indexes)
             let coordinators = coordinatorLogins(record.value("coordinators", in: indexes), line: record.line,
                                                  problems: &problems)
+            let active = activeFlag(record.value("active", in: indexes), line: record.line, problems: &problems)
 
             if let problem = NPI.problem(npi, label: "NPI") {
                 problems.add(problem, line: record.line)
@@ -95,7 +99,7 @@ public enum RosterImport {
             }
             if let role {
                 providers.append(Provider(npi: npi, name: name, role: role, supervisorNPI: supervisor, login: login,
-                                          coordinators: coordinators))
+                                          coordinators: coordinators, active: active))
             }
         }
         // The login's holder keeps it unless this file gives the holder a login (or none) of its own.
@@ -109,7 +113,19 @@ public enum RosterImport {
             problems.add("supervisor NPI \(npi) is not in this file or on the roster", line: line)
         }
         try problems.throwIfAny()
-        return Contents(providers: providers, namesLogins: namesLogins, namesCoordinators: indexes["coordinators"] != nil)
+        return Contents(providers: providers, namesLogins: namesLogins, namesCoordinators: indexes["coordinators"] != nil,
+                        namesActive: indexes["active"] != nil)
+    }
+
+    /// The `active` field: true, false, yes, no, 1 or 0 (any case); empty means active.
+    static func activeFlag(_ text: String, line: Int, problems: inout ImportProblems) -> Bool {
+        switch text.lowercased() {
+        case "", "true", "yes", "1": return true
+        case "false", "no", "0": return false
+        default:
+            problems.add("active '\(text)' must be true or false", line: line)
+            return true
+        }
     }
 
     /// The `coordinators` field's logins (space-separated), each once, in the order given; a bad

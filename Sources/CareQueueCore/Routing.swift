@@ -24,9 +24,9 @@ public struct Roster: Sendable, Equatable {
             .map(\.element)
     }
 
-    /// Roster people with `role`, by NPI.
+    /// Active roster people with `role`, by NPI (a retired coordinator is sent nothing).
     public func people(withRole role: ProviderRole) -> [Provider] {
-        providers.values.filter { $0.role == role }.sorted { $0.npi < $1.npi }
+        providers.values.filter { $0.role == role && $0.active }.sorted { $0.npi < $1.npi }
     }
 }
 
@@ -81,13 +81,20 @@ public enum Router {
         }
         let active = roster.activeCoverages(for: npi, at: instant)
         // Coverage is not followed further: the covering provider's own coverage does not apply.
-        if let covering = active.lazy.compactMap({ roster.providers[$0.coveringNPI] }).first {
+        // A retired provider's results still go to whoever covers them.
+        if let covering = active.lazy.compactMap({ roster.providers[$0.coveringNPI] }).first(where: \.active) {
             return RoutingDecision(assignedNPI: covering.npi, orderingNPI: npi, coveringForNPI: npi,
                                    explanation: "\(covering.name) covering for \(ordering.name), matched NPI in \(field)")
         }
-        // Coverage naming someone since removed from the roster must not lose the result.
-        let ignored = active.isEmpty ? ""
-            : " (coverage by NPI \(active[0].coveringNPI) ignored: not on the roster)"
+        guard ordering.active else {
+            return RoutingDecision(assignedNPI: nil, orderingNPI: npi, coveringForNPI: nil,
+                                   explanation: "Unassigned: NPI \(npi) in \(field) (\(ordering.name)) is retired from the roster")
+        }
+        // Coverage naming someone since removed from (or retired on) the roster must not lose the result.
+        let ignored = active.first.map { coverage in
+            let why = roster.providers[coverage.coveringNPI] == nil ? "not on the roster" : "retired"
+            return " (coverage by NPI \(coverage.coveringNPI) ignored: \(why))"
+        } ?? ""
         return RoutingDecision(assignedNPI: npi, orderingNPI: npi, coveringForNPI: nil,
                                explanation: "\(ordering.name), matched NPI in \(field)\(ignored)")
     }

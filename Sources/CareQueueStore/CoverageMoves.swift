@@ -31,32 +31,18 @@ enum CoverageMoves {
         for npi in providers {
             let tasks = try TaskRecord.fetchAll(db.cachedStatement(sql: """
                 SELECT * FROM tasks
-                WHERE status <> 'closed' AND ordering_npi = ? AND manually_reassigned = 0 AND assigned_npi IS NOT NULL
+                WHERE status <> 'closed' AND ordering_npi = ? AND manually_reassigned = 0
                 ORDER BY id
                 """), arguments: [npi])
             for task in tasks {
-                let explanation = task.routingExplanation
-                // The explanation names the field the NPI came from; keep naming the same one.
-                let field = ProviderField.allCases.first { $0 != .obr16 && explanation.contains($0.rawValue) } ?? .obr16
-                let decision = Router.route(ProviderReference(id: npi, idType: "NPI", isNPI: true, source: field),
-                                            roster: roster, at: now)
-                let from = task.assignedNPI
-                guard let to = decision.assignedNPI, to != from else { continue }
-                let id = task.id
-                try db.cachedStatement(sql: """
-                    UPDATE tasks SET assigned_npi = ?, covering_for_npi = ?, routing_explanation = ?,
-                        version = version + 1, updated_at = ?
-                    WHERE id = ?
-                    """).execute(arguments: [to, decision.coveringForNPI, decision.explanation, nowText, id])
+                let decision = Router.route(TaskRerouting.reference(of: task), roster: roster, at: now)
+                // A retired provider's tasks are Unassigned until coverage starts, and again once it ends.
+                guard decision.assignedNPI != task.assignedNPI else { continue }
                 let why = decision.coveringForNPI == nil ? "coverage ended" : "coverage started"
-                try audit.append(at: now, user: "carequeue", action: "coverage-move", taskID: id, detailsJSON: JSONText.object(raw: [
-                    "reason": JSONText.quoted(why),
-                    "before": JSONText.object(raw: ["assigned_npi": JSONText.nullable(from),
-                                                    "covering_for_npi": JSONText.nullable(task.coveringForNPI)]),
-                    "after": JSONText.object(raw: ["assigned_npi": JSONText.quoted(to),
-                                                   "covering_for_npi": JSONText.nullable(decision.coveringForNPI)]),
-                ]), db)
-                moves.append(CoverageMove(taskID: id, fromNPI: from, toNPI: to, explanation: decision.explanation))
+                if let move = try TaskRerouting.move(task, to: decision, at: now, user: "carequeue", action: "coverage-move",
+                                                     reason: why, audit: audit, db) {
+                    moves.append(move)
+                }
             }
         }
         return moves

@@ -7,11 +7,14 @@ public struct ImportSummary: Sendable, Equatable {
     public var added: Int
     public var updated: Int
     public var unchanged: Int
+    /// Open tasks the new roster or coverage moved (only when the import was asked to re-route).
+    public var rerouted: [TaskReroute]
 
-    public init(added: Int = 0, updated: Int = 0, unchanged: Int = 0) {
+    public init(added: Int = 0, updated: Int = 0, unchanged: Int = 0, rerouted: [TaskReroute] = []) {
         self.added = added
         self.updated = updated
         self.unchanged = unchanged
+        self.rerouted = rerouted
     }
 }
 
@@ -20,16 +23,22 @@ extension CareQueueDatabase {
     ///
     /// With `settingLogins` false (a file without a `login` column) each provider keeps the login
     /// it has; otherwise each gets the one given, or none. `settingCoordinators` is the same for
-    /// the `coordinators` column.
+    /// the `coordinators` column, and `settingActive` for the `active` one.
+    ///
+    /// With `rerouteAt`, open tasks are routed again as of that instant in the same transaction:
+    /// a result that came before its provider was on the roster reaches their queue, and a retired
+    /// person's tasks go to Unassigned (what `roster import` does).
     @discardableResult
-    public func importRoster(_ providers: [Provider], settingLogins: Bool = true,
-                             settingCoordinators: Bool = true) throws -> ImportSummary {
-        try write { db in
+    public func importRoster(_ providers: [Provider], settingLogins: Bool = true, settingCoordinators: Bool = true,
+                             settingActive: Bool = true, rerouteAt: Date? = nil) throws -> ImportSummary {
+        let rerouteAt = rerouteAt.map(StoreTime.truncated)
+        return try writeAudited { db, audit in
             var existing = Dictionary(try RosterRows.providers(db).map { ($0.npi, $0) }, uniquingKeysWith: { $1 })
             let rows = providers.map { provider in
                 var kept = provider
                 if !settingLogins { kept.login = existing[provider.npi]?.login }
                 if !settingCoordinators { kept.coordinators = existing[provider.npi]?.coordinators ?? [] }
+                if !settingActive { kept.active = existing[provider.npi]?.active ?? true }
                 return kept
             }
             // A login may pass from one person to another in one file: release every login that
@@ -42,10 +51,10 @@ extension CareQueueDatabase {
             }
             var summary = ImportSummary()
             let statement = try db.cachedStatement(sql: """
-                INSERT INTO providers (npi, name, role, supervisor_npi, login, coordinators) VALUES (?, ?, ?, ?, ?, ?)
+                INSERT INTO providers (npi, name, role, supervisor_npi, login, coordinators, active) VALUES (?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (npi) DO UPDATE SET name = excluded.name, role = excluded.role,
                     supervisor_npi = excluded.supervisor_npi, login = excluded.login,
-                    coordinators = excluded.coordinators
+                    coordinators = excluded.coordinators, active = excluded.active
                 """)
             for provider in rows {
                 switch existing[provider.npi] {
@@ -55,16 +64,25 @@ extension CareQueueDatabase {
                 }
                 existing[provider.npi] = provider
                 try statement.execute(arguments: [provider.npi, provider.name, provider.role.rawValue, provider.supervisorNPI,
-                                                  provider.login, provider.coordinators.joined(separator: " ")])
+                                                  provider.login, provider.coordinators.joined(separator: " "),
+                                                  provider.active])
+            }
+            if let rerouteAt {
+                summary.rerouted = try TaskRerouting.rerouteOpen(at: rerouteAt, reason: "roster import", audit: audit, db)
             }
             return summary
         }
     }
 
     /// Adds coverage rows in one transaction; a row identical to a stored one is ignored.
+    ///
+    /// With `rerouteAt`, coverage already in force moves tasks at once (not at the next sweep) and
+    /// open tasks are routed again as of that instant, in the same transaction (what
+    /// `coverage import` does): a retired provider's Unassigned tasks reach whoever now covers them.
     @discardableResult
-    public func importCoverage(_ rows: [Coverage]) throws -> ImportSummary {
-        try write { db in
+    public func importCoverage(_ rows: [Coverage], rerouteAt: Date? = nil) throws -> ImportSummary {
+        let rerouteAt = rerouteAt.map(StoreTime.truncated)
+        return try writeAudited { db, audit in
             var summary = ImportSummary()
             let statement = try db.cachedStatement(sql: """
                 INSERT INTO coverage (provider_npi, covering_npi, starts_at, ends_at) VALUES (?, ?, ?, ?)
@@ -74,6 +92,10 @@ extension CareQueueDatabase {
                 try statement.execute(arguments: [row.providerNPI, row.coveringNPI,
                                                   StoreTime.text(row.startsAt), StoreTime.text(row.endsAt)])
                 if db.changesCount > 0 { summary.added += 1 } else { summary.unchanged += 1 }
+            }
+            if let rerouteAt {
+                summary.rerouted = try CoverageMoves.apply(at: rerouteAt, audit: audit, db)
+                    + TaskRerouting.rerouteOpen(at: rerouteAt, reason: "coverage import", audit: audit, db)
             }
             return summary
         }

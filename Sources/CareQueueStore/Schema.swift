@@ -73,6 +73,9 @@ enum Schema {
         migrator.registerMigration(awaitingMigration) { db in
             try db.execute(sql: awaiting)
         }
+        migrator.registerMigration(rosterActiveMigration) { db in
+            try db.execute(sql: rosterActive)
+        }
         return migrator
     }
 

@@ -38,7 +38,7 @@ struct EscalationsRunCommand: AsyncParsableCommand {
             return
         }
         for move in report.moves {
-            print("task \(move.taskID): moved to \(move.toNPI) — \(move.explanation)")
+            print("task \(move.taskID): moved to \(move.toNPI ?? "Unassigned") — \(move.explanation)")
         }
         for missing in report.missingResults {
             print("task \(missing.taskID): \(missing.reason) (order \(missing.orderID)) → "

@@ -11,7 +11,7 @@ struct TasksCommand: AsyncParsableCommand {
         commandName: "tasks", abstract: "Follow-up tasks: one per reported order.",
         subcommands: [TasksListCommand.self, TasksShowCommand.self, TasksAckCommand.self, TasksAttemptCommand.self,
                       TasksCloseCommand.self, TasksReassignCommand.self, TasksSignoffCommand.self,
-                      TasksReopenCommand.self])
+                      TasksReopenCommand.self, TasksRerouteCommand.self])
 }
 
 /// `carequeue tasks list`

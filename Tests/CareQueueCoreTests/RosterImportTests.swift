@@ -104,9 +104,9 @@ struct RosterImportTests {
 
     @Test("a wrong header is refused before any row", arguments: [
         Named("missing supervisor column", "npi,name,role\n\(TestNPI.a),Patel,physician\n",
-              "r.csv:1: missing column supervisor_npi; the header must be npi,name,role,supervisor_npi (optionally login,coordinators)"),
+              "r.csv:1: missing column supervisor_npi; the header must be npi,name,role,supervisor_npi (optionally login,coordinators,active)"),
         Named("no header, data first", "\(TestNPI.a),Patel,physician,\n",
-              "r.csv:1: missing columns npi, name, role, supervisor_npi; unknown column '1234567893'; unknown column 'patel'; unknown column 'physician'; unknown column ''; the header must be npi,name,role,supervisor_npi (optionally login,coordinators)"),
+              "r.csv:1: missing columns npi, name, role, supervisor_npi; unknown column '1234567893'; unknown column 'patel'; unknown column 'physician'; unknown column ''; the header must be npi,name,role,supervisor_npi (optionally login,coordinators,active)"),
         Named("empty file", "", "r.csv: no header row (the file is empty)"),
     ])
     func badHeader(_ row: Named<String, String>) {

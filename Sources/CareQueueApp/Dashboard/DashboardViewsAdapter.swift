@@ -74,7 +74,8 @@ public struct DashboardViewsAdapter: DashboardViewData {
     }
 
     public func reassignCandidates() throws -> [Provider] {
-        try database.providers().filter { $0.role.ordersTests }
+        // A retired person's queue is no longer worked: the lifecycle would refuse them anyway.
+        try database.providers().filter { $0.role.ordersTests && $0.active }
             .sorted { ($0.name.lowercased(), $0.npi) < ($1.name.lowercased(), $1.npi) }
     }
 

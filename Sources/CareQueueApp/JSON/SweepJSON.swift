@@ -15,7 +15,8 @@ public struct SweepJSON: Encodable {
     struct Move: Encodable {
         var taskID: Int64
         var fromNPI: String?
-        var toNPI: String
+        /// nil: moved to the Unassigned queue.
+        var toNPI: String?
         var explanation: String
 
         enum CodingKeys: String, CodingKey {

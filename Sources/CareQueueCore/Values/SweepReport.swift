@@ -57,14 +57,19 @@ public struct MissingResultTask: Sendable, Equatable {
 }
 
 /// A task the sweep moved because a coverage period started or ended.
-public struct CoverageMove: Sendable, Equatable {
+public typealias CoverageMove = TaskReroute
+
+/// A task routing moved after the roster or coverage changed (`roster import`, `coverage import`,
+/// `coverage end`, `tasks reroute`, or a coverage period starting or ending).
+public struct TaskReroute: Sendable, Equatable {
     public var taskID: Int64
     public var fromNPI: String?
-    public var toNPI: String
-    /// The new routing explanation ("Dr B covering for Dr A, matched NPI in OBR-16").
+    /// nil: the task went to the Unassigned queue (its provider was retired).
+    public var toNPI: String?
+    /// The new routing explanation.
     public var explanation: String
 
-    public init(taskID: Int64, fromNPI: String?, toNPI: String, explanation: String) {
+    public init(taskID: Int64, fromNPI: String?, toNPI: String?, explanation: String) {
         self.taskID = taskID
         self.fromNPI = fromNPI
         self.toNPI = toNPI

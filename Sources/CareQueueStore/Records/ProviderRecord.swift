@@ -12,6 +12,7 @@ struct ProviderRecord: FetchableRecord, TableRecord {
         static let supervisorNPI = Column("supervisor_npi")
         static let login = Column("login")
         static let coordinators = Column("coordinators")
+        static let active = Column("active")
     }
 
     var npi: String
@@ -21,6 +22,7 @@ struct ProviderRecord: FetchableRecord, TableRecord {
     var login: String?
     /// Space-separated logins.
     var coordinators: String
+    var active: Bool
 
     init(row: Row) throws {
         npi = row[Columns.npi]
@@ -29,11 +31,12 @@ struct ProviderRecord: FetchableRecord, TableRecord {
         supervisorNPI = row[Columns.supervisorNPI]
         login = row[Columns.login]
         coordinators = row[Columns.coordinators]
+        active = row[Columns.active]
     }
 
     /// The roster entry; an unknown role (a hand edit) reads as a physician.
     var provider: Provider {
         Provider(npi: npi, name: name, role: ProviderRole(rawValue: role) ?? .physician, supervisorNPI: supervisorNPI,
-                 login: login, coordinators: coordinators.split(separator: " ").map(String.init))
+                 login: login, coordinators: coordinators.split(separator: " ").map(String.init), active: active)
     }
 }
