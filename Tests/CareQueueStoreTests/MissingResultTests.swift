@@ -121,6 +121,20 @@ struct MissingResultTests {
         #expect(try store.string("SELECT state FROM orders") == "final")
     }
 
+    @Test("a missing result ordered by someone not yet on the roster moves to their queue when the roster names them")
+    func reroutedAfterRosterImport() throws {
+        let store = try TestStore.lifecycle()
+        var item = Orders.item(.create)
+        item.orderingProvider = ProviderReference(id: RerouteTests.drN, idType: "NPI", isNPI: true, source: .orc12)
+        try store.ingest(Orders.order("O1", [item]))
+        let made = try store.database.runSweep(at: Self.expectedBy).missingResults
+        let id = try #require(made.first?.taskID)
+        #expect(made.first?.assignedNPI == nil)
+        #expect(try store.task(id).routing.hasSuffix("is not on the roster"))
+        try store.database.importRoster([RerouteTests.newcomer], rerouteAt: Self.expectedBy)
+        #expect(try store.task(id).assignedNPI == RerouteTests.drN)
+    }
+
     @Test("cancelling the order closes its missing-result task as cancelled; a result before the deadline means none")
     func cancelAndInTime() throws {
         let store = try TestStore.lifecycle()
