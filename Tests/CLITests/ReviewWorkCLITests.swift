@@ -51,6 +51,14 @@ struct ReviewWorkCLITests {
         #expect(details?["via"] as? String == "review show")
         #expect(views.first?["user"] as? String == "alice")
 
+        let shownJSON = try workspace.run(["review", "show", "2", "--json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(shownJSON.stdout.utf8)) as? [String: Any])
+        let segments = try #require(object["segments"] as? [String])
+        #expect(segments.map { String($0.prefix(4)) } == ["MSH|", "PID|", "OBR|", "OBX|", "NTE|"])
+        #expect(segments.last?.hasPrefix("NTE|1||ring<0x07><0x1B>[31mRED xxx") == true)
+        #expect(object["error_code"] as? Int == 202)
+        #expect(try json(try workspace.run(["audit", "list", "--action", "message.viewed", "--json"])).count == 2)
+
         let missing = try workspace.run(["review", "show", "99"])
         #expect(missing.status != 0 && missing.stderr.contains("message 99 is not on the review list"), "\(missing.stderr)")
     }
