@@ -73,6 +73,9 @@ enum Schema {
         migrator.registerMigration(awaitingMigration) { db in
             try db.execute(sql: awaiting)
         }
+        migrator.registerMigration(reviewWorkMigration) { db in
+            try db.execute(sql: reviewWork)
+        }
         migrator.registerMigration(rosterActiveMigration) { db in
             try db.execute(sql: rosterActive)
         }

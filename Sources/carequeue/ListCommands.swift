@@ -54,36 +54,6 @@ struct TasksListCommand: AsyncParsableCommand {
 
 extension TaskStatusFilter: ExpressibleByArgument {}
 
-/// `carequeue review …`
-struct ReviewCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "review", abstract: "Messages answered AE or AR, and acknowledged ones whose tasks could not be made: nothing hides in a shared inbox.",
-        subcommands: [ReviewListCommand.self])
-}
-
-/// `carequeue review list`
-struct ReviewListCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "list", abstract: "List refused messages, and acknowledged ones without their tasks, with the reasons.")
-
-    @OptionGroup var common: CommonOptions
-    @Flag(help: "JSON output.") var json = false
-
-    func run() async throws {
-        let config = try common.loadConfiguration()
-        let database = try StoreAccess.open(common.databasePath, access: .readOnly, config: config)
-        let items = try StoreAccess.run { try database.reviewList() }
-        if json {
-            try JSONOutput.print(items.map(ReviewItemJSON.init))
-            return
-        }
-        TextTable.print(header: ["ID", "RECEIVED", "ACK", "ERR", "SENDER", "CONTROL ID", "REASON"], rows: items.map {
-            [String($0.id), Timestamp.iso($0.receivedAt), $0.ackCode, $0.errorCode.map(String.init) ?? "",
-             $0.sender, $0.controlID ?? "-", $0.reason]
-        })
-    }
-}
-
 enum JSONOutput {
     static func print<T: Encodable>(_ value: T) throws {
         let data = try CLIJSON.encoder(pretty: true).encode(value)

@@ -25,6 +25,8 @@ public struct AccessAuditEntry: Sendable, Equatable {
         case raw
         case tasksShow = "tasks show"
         case outboxShow = "outbox show"
+        /// `review show`: a review-list message's bytes (recorded as `message.viewed`).
+        case reviewShow = "review show"
     }
 
     public var at: Date

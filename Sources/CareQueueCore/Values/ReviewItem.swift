@@ -16,6 +16,8 @@ public struct ReviewItem: Sendable, Equatable {
     public var location: String
     /// For a control id reused with other content: the message first stored under it.
     public var originalMessageID: Int64?
+    /// Set once taken off the open list: when, by whom, and why (a replay names the message it became).
+    public var resolution: ReviewResolution?
 
     public init(id: Int64, receivedAt: Date, sender: String, controlID: String?, ackCode: String, reason: String,
                 peer: String, errorCode: Int?, location: String) {
@@ -28,5 +30,21 @@ public struct ReviewItem: Sendable, Equatable {
         self.peer = peer
         self.errorCode = errorCode
         self.location = location
+    }
+}
+
+/// How a review-list message was dealt with (`review resolve`, or a `review replay` that stored it).
+public struct ReviewResolution: Sendable, Equatable {
+    public var at: Date
+    public var by: String
+    public var note: String
+    /// The message a replay stored from these bytes; nil when resolved by hand.
+    public var replayedAs: Int64?
+
+    public init(at: Date, by: String, note: String, replayedAs: Int64? = nil) {
+        self.at = at
+        self.by = by
+        self.note = note
+        self.replayedAs = replayedAs
     }
 }

@@ -24,12 +24,17 @@ struct MessageRecord: FetchableRecord, TableRecord {
         static let originalMessageID = Column("original_message_id")
         static let charsetWarning = Column("charset_warning")
         static let derivationError = Column("derivation_error")
+        static let resolvedAt = Column("resolved_at")
+        static let resolvedBy = Column("resolved_by")
+        static let resolutionNote = Column("resolution_note")
+        static let replayOf = Column("replay_of")
     }
 
     /// Every column but `raw`, for `SELECT \(MessageRecord.selection) FROM messages`.
     static let selection = """
         id, received_at, peer, sending_application, sending_facility, control_id, version, ack_code, error_code,
-            reason, location, original_message_id, charset_warning, derivation_error
+            reason, location, original_message_id, charset_warning, derivation_error,
+            resolved_at, resolved_by, resolution_note, replay_of
         """
 
     var id: Int64
@@ -47,6 +52,14 @@ struct MessageRecord: FetchableRecord, TableRecord {
     var charsetWarning: String?
     /// Why an acknowledged message has no tasks (it is then on the review list).
     var derivationError: String?
+    /// Taken off the open review list (`review resolve`, or `review replay` that stored it again).
+    var resolvedAt: String?
+    var resolvedBy: String?
+    var resolutionNote: String?
+    /// For a message `review replay` stored: the review-list message whose bytes it took in again.
+    var replayOf: Int64?
+    /// The message a replay stored from this one, when the query selects `replayed_as`.
+    var replayedAs: Int64?
 
     init(row: Row) throws {
         id = row[Columns.id]
@@ -63,6 +76,11 @@ struct MessageRecord: FetchableRecord, TableRecord {
         originalMessageID = row[Columns.originalMessageID]
         charsetWarning = row[Columns.charsetWarning]
         derivationError = row[Columns.derivationError]
+        resolvedAt = row[Columns.resolvedAt]
+        resolvedBy = row[Columns.resolvedBy]
+        resolutionNote = row[Columns.resolutionNote]
+        replayOf = row[Columns.replayOf]
+        replayedAs = row.hasColumn("replayed_as") ? row["replayed_as"] : nil
     }
 
     /// A stored message's id and bytes, for comparing a resend with what was stored.

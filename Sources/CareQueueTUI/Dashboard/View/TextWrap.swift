@@ -1,7 +1,7 @@
 /// Word wrapping by display width (a wide character counts two cells).
-enum TextWrap {
+public enum TextWrap {
     /// The lines of sanitised `text` at most `width` cells wide, broken at spaces where possible.
-    static func lines(_ text: String, width: Int) -> [String] {
+    public static func lines(_ text: String, width: Int) -> [String] {
         guard width > 0 else { return [] }
         var result: [String] = []
         for paragraph in ScreenText.lines(text) {
