@@ -12,6 +12,9 @@ public struct BackupSummary: Sendable, Equatable {
     /// What `audit verify` says of the copy (with the same key).
     public var audit: AuditVerdict
     public var seconds: Double
+    /// Why the backup could not be recorded in the source's audit trail, when it could not: the
+    /// copy is complete regardless (a saturated listener can hold the write lock past every retry).
+    public var unrecorded: StoreError?
 }
 
 /// The source's state at the instant the copy was taken.
@@ -44,16 +47,33 @@ extension CareQueueDatabase {
         let elapsed = started.duration(to: .now)
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         let bytes = ((try? FileManager.default.attributesOfItem(atPath: path)[.size]) as? NSNumber)?.int64Value ?? 0
-        let summary = BackupSummary(path: path, tasks: snapshot.tasks, bytes: bytes, auditThrough: snapshot.auditHead?.seq,
+        var summary = BackupSummary(path: path, tasks: snapshot.tasks, bytes: bytes, auditThrough: snapshot.auditHead?.seq,
                                     audit: verdict, seconds: seconds)
-        try writeAudited { db, audit in
-            try audit.append(at: now, user: user, action: "backup", taskID: nil, details: [
-                "path": path, "bytes": String(bytes), "tasks": String(snapshot.tasks),
-                "audit_through": snapshot.auditHead.map { String($0.seq) } ?? "none",
-                "duration_ms": String(Int((seconds * 1000).rounded())),
-            ], db)
-        }
+        summary.unrecorded = record(summary, by: user, at: now)
         return summary
+    }
+
+    /// Appends the `backup` audit row, trying again while the listener holds the write lock.
+    private func record(_ summary: BackupSummary, by user: String, at now: Date, attempts: Int = 3) -> StoreError? {
+        var failure: StoreError?
+        for _ in 0..<attempts {
+            do {
+                try writeAudited { db, audit in
+                    try audit.append(at: now, user: user, action: "backup", taskID: nil, details: [
+                        "path": summary.path, "bytes": String(summary.bytes), "tasks": String(summary.tasks),
+                        "audit_through": summary.auditThrough.map(String.init) ?? "none",
+                        "duration_ms": String(Int((summary.seconds * 1000).rounded())),
+                    ], db)
+                }
+                return nil
+            } catch let error as StoreError {
+                failure = error
+                guard case .locked = error else { return error }
+            } catch {
+                return StoreError.from(error, path: self.path)
+            }
+        }
+        return failure
     }
 
     /// Copies every page in one backup step from a snapshot that also gives the task count and

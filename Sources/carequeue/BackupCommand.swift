@@ -33,6 +33,9 @@ struct BackupCommand: AsyncParsableCommand {
                 + "run `carequeue audit verify` on the source")
         }
         print(line + "; " + (summary.auditThrough.map { "audit verifies through row \($0)" } ?? "audit trail empty"))
+        if let unrecorded = summary.unrecorded {
+            throw CommandFailure("the copy is complete, but the backup could not be recorded in the audit trail: \(unrecorded)")
+        }
     }
 
     private static func megabytes(_ bytes: Int64) -> String {
