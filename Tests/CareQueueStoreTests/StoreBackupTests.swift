@@ -12,16 +12,7 @@ struct StoreBackupTests {
     /// leave their rows unanchored (the listener's upkeep would anchor them), so the copy's anchor
     /// needs a record of its own.
     private func store(keyed: Bool) throws -> (TestStore, [UInt8]?, holder: TestStore?) {
-        var config = CareQueueConfig()
-        var holder: TestStore?
-        var key: [UInt8]?
-        if keyed {
-            holder = try TestStore.lifecycle()
-            let (path, bytes) = try holder!.writeKeyFile()
-            config.audit.keyFile = path
-            key = bytes
-        }
-        let store = try TestStore.lifecycle(config: config)
+        let (store, key, holder) = try TestStore.lifecycle(keyed: keyed)
         var ids: [Int64] = []
         for n in 1...4 { ids.append(try store.newTask(Fixture.task(n, .routine))) }
         try store.act(.acknowledge, ids[0])
