@@ -23,6 +23,7 @@ struct CareQueueCommand: AsyncParsableCommand {
             EscalationsCommand.self,
             ReportCommand.self,
             AuditCommand.self,
+            BackupCommand.self,
             SimulateCommand.self,
             BenchCommand.self,
             ThemesCommand.self,

@@ -11,11 +11,7 @@ struct AuditAnchorCLITests {
     }
 
     private func keyedWorkspace() throws -> (LifecycleWorkspace, String) {
-        let workspace = try LifecycleWorkspace()
-        let key = workspace.directory.appendingPathComponent("audit.key")
-        try Data((0..<32).map { UInt8($0 * 11 % 256) }).write(to: key)
-        workspace.common = ["--config", try workspace.file("config.toml", "[audit]\nkey_file = \"\(key.path)\"\n")]
-        return (workspace, key.path)
+        try LifecycleWorkspace.keyed()
     }
 
     @Test("deleting the newest audit rows and resetting sqlite_sequence is found, and the rows are counted")

@@ -6,7 +6,7 @@ final class HelpTests: XCTestCase {
     func testHelpListsEveryCommand() throws {
         let result = try Subprocess.carequeue(["--help"])
         XCTAssertEqual(result.status, 0)
-        for command in ["listen", "send", "roster", "coverage", "tasks", "review", "outbox", "escalations", "report", "audit",
+        for command in ["listen", "send", "roster", "coverage", "tasks", "review", "outbox", "escalations", "report", "audit", "backup",
                         "simulate", "bench"] {
             XCTAssertTrue(result.stdout.contains("  \(command)"), "--help does not list \(command)")
         }

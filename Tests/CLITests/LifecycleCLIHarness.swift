@@ -42,6 +42,16 @@ final class LifecycleWorkspace {
         try Subprocess.carequeue(arguments + ["--db", db] + common, environment: ["USER": user])
     }
 
+    /// A workspace whose audit chain is keyed (`[audit] key_file` in a `--config` every command gets);
+    /// returns the key file's path too.
+    static func keyed(label: String = "carequeue-life") throws -> (LifecycleWorkspace, String) {
+        let workspace = try LifecycleWorkspace(label: label)
+        let key = workspace.directory.appendingPathComponent("audit.key")
+        try Data((0..<32).map { UInt8($0 * 11 % 256) }).write(to: key)
+        workspace.common = ["--config", try workspace.file("config.toml", "[audit]\nkey_file = \"\(key.path)\"\n")]
+        return (workspace, key.path)
+    }
+
     /// Writes `text` to a file in the workspace and returns its path.
     func file(_ name: String, _ text: String) throws -> String {
         let url = directory.appendingPathComponent(name)

@@ -20,16 +20,7 @@ struct AuditAnchorTests {
     }
 
     private func anchoredStore(keyed: Bool = true) throws -> Anchored {
-        var config = CareQueueConfig()
-        var holder: TestStore?
-        var key: [UInt8]?
-        if keyed {
-            holder = try TestStore.lifecycle()
-            let (path, bytes) = try holder!.writeKeyFile()
-            config.audit.keyFile = path
-            key = bytes
-        }
-        let store = try TestStore.lifecycle(config: config)
+        let (store, key, holder) = try TestStore.lifecycle(keyed: keyed)
         for n in 1...4 {
             let id = try store.newTask(Fixture.task(n, .routine))
             try store.act(.acknowledge, id)
