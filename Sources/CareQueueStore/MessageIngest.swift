@@ -14,16 +14,11 @@ struct MessageIngest {
 
     /// What was stored: the outcome for the ACK, and the new row's id (nil for a duplicate).
     func ingest(_ item: IngestItem) throws -> (outcome: IngestOutcome, messageID: Int64?) {
-        switch item.content {
-        case .refused(let refusal):
-            return try refuse(item, refusal, original: nil)
-        case .result(let message):
-            return try accept(item, sender: message.sender, controlID: message.controlID, version: message.version)
-        case .order(let message):
-            return try accept(item, sender: message.sender, controlID: message.controlID, version: message.version)
-        case .consultNote(let note):
-            return try accept(item, sender: note.sender, controlID: note.controlID, version: note.version)
+        if let identity = item.content.acceptedIdentity {
+            return try accept(item, sender: identity.sender, controlID: identity.controlID, version: identity.version)
         }
+        guard case .refused(let refusal) = item.content else { preconditionFailure("only a refusal has no identity") }
+        return try refuse(item, refusal, original: nil)
     }
 
     /// Stores a message that passed every check: AA, unless it repeats one already stored (AA, and

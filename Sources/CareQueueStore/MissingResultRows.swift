@@ -60,6 +60,16 @@ enum MissingResultRows {
         return made
     }
 
+    /// Its answer (`what`: "result", "consult note") arrived as task `taskID`: order `orderID`'s
+    /// open missing-result task has nothing left to chase.
+    static func closeAnswered(order orderID: Int64, what: String, taskID: Int64, messageID: Int64, actor: String,
+                              now: Date, audit: AuditTrail, _ db: Database) throws {
+        try closeTask(ofOrder: orderID, outcome: .resultReceived, note: "the \(what) arrived (task \(taskID))",
+                      action: MissingResultAudit.resultArrived,
+                      details: ["result_task_id": String(taskID), "message_id": String(messageID)],
+                      actor: actor, now: now, audit: audit, db)
+    }
+
     /// Closes order `orderID`'s open missing-result task, if it has one, with `outcome` (set by the
     /// feed) and an audit row saying why.
     static func closeTask(ofOrder orderID: Int64, outcome: CloseOutcome, note: String, action: String,

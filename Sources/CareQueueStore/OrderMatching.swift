@@ -68,9 +68,7 @@ enum OrderMatching {
             "order_id": String(orderID), "state": after, "previous_state": before ?? "", "message_id": String(messageID),
         ], db)
         // The result came after all: its "result not received" task has nothing left to chase.
-        try MissingResultRows.closeTask(
-            ofOrder: orderID, outcome: .resultReceived, note: "the result arrived (task \(taskID))",
-            action: MissingResultAudit.resultArrived, details: ["result_task_id": String(taskID), "message_id": String(messageID)],
-            actor: actor, now: now, audit: audit, db)
+        try MissingResultRows.closeAnswered(order: orderID, what: "result", taskID: taskID, messageID: messageID,
+                                            actor: actor, now: now, audit: audit, db)
     }
 }

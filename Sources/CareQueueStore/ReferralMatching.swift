@@ -84,10 +84,8 @@ enum ReferralMatching {
             "order_id": String(referral.id), "previous_state": referral.state, "message_id": String(messageID),
         ], db)
         // The note came after all: its "consult note not received" task has nothing left to chase.
-        try MissingResultRows.closeTask(
-            ofOrder: referral.id, outcome: .resultReceived, note: "the consult note arrived (task \(taskID))",
-            action: MissingResultAudit.resultArrived, details: ["result_task_id": String(taskID), "message_id": String(messageID)],
-            actor: actor, now: now, audit: audit, db)
+        try MissingResultRows.closeAnswered(order: referral.id, what: "consult note", taskID: taskID,
+                                            messageID: messageID, actor: actor, now: now, audit: audit, db)
     }
 
     /// After referral `referralID` was stored: a consult note already a task closes it now, as of

@@ -34,7 +34,7 @@ extension CareQueueDatabase {
             guard let original = try ReplaySource.fetch(id, db) else { return .blocked(.notOnReviewList) }
             let intake = FrameIntake(processingIDs: config.listener.processingIDs)
             let item = intake.classify(original.raw, peer: original.peer, receivedAt: original.receivedAt).item
-            guard let accepted = AcceptedIdentity(item.content) else {
+            guard let accepted = item.content.acceptedIdentity else {
                 guard case .refused(let refusal) = item.content else { preconditionFailure("classified as accepted") }
                 try audit.append(at: now, user: user, action: "message.replay_refused", taskID: nil,
                                  details: ["message_id": String(id), "ack_code": refusal.kind.rawValue,
@@ -97,21 +97,5 @@ private struct ReplaySource {
         return ReplaySource(raw: [UInt8](row["raw"] as Data), peer: row["peer"],
                             receivedAt: StoreTime.date(row["received_at"] as String) ?? Date(timeIntervalSince1970: 0),
                             accepted: ackCode == "AA" || ackCode == "CA", originalMessageID: row["original_message_id"])
-    }
-}
-
-/// The identity an accepted message is stored under.
-private struct AcceptedIdentity {
-    var sender: SenderID
-    var controlID: String
-    var version: String
-
-    init?(_ content: IngestItem.Content) {
-        switch content {
-        case .result(let message): (sender, controlID, version) = (message.sender, message.controlID, message.version)
-        case .order(let message): (sender, controlID, version) = (message.sender, message.controlID, message.version)
-        case .consultNote(let note): (sender, controlID, version) = (note.sender, note.controlID, note.version)
-        case .refused: return nil
-        }
     }
 }

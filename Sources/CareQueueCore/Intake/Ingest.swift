@@ -49,6 +49,13 @@ public struct IngestItem: Sendable {
         case refused(Refusal)
     }
 
+    /// What an accepted message is stored under (sender, MSH-10, MSH-12); nil for a refusal.
+    public struct AcceptedIdentity: Sendable, Equatable {
+        public var sender: SenderID
+        public var controlID: String
+        public var version: String
+    }
+
     public init(raw: [UInt8], peer: String, sender: SenderID?, controlID: String?, receivedAt: Date, content: Content,
                 charsetWarning: String? = nil) {
         self.raw = raw
@@ -71,4 +78,20 @@ public enum IngestOutcome: Sendable, Equatable {
     case duplicate
     /// Committed durably to the review list; ACK with this refusal.
     case refused(Refusal)
+}
+
+extension IngestItem.Content {
+    /// The identity the store keeps an accepted message under; nil when refused.
+    public var acceptedIdentity: IngestItem.AcceptedIdentity? {
+        switch self {
+        case .result(let message):
+            return .init(sender: message.sender, controlID: message.controlID, version: message.version)
+        case .order(let message):
+            return .init(sender: message.sender, controlID: message.controlID, version: message.version)
+        case .consultNote(let note):
+            return .init(sender: note.sender, controlID: note.controlID, version: note.version)
+        case .refused:
+            return nil
+        }
+    }
 }
