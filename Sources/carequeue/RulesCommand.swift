@@ -53,8 +53,9 @@ struct RulesTryCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        let arrival = try AsOf.parse(at)
         let trial = RulesTrialRun(config: try common.loadConfiguration(), databasePath: common.databasePath,
-                                  rosterFile: roster, coverageFile: coverage, at: try AsOf.parse(at))
+                                  rosterFile: roster, coverageFile: coverage, at: arrival)
         let source: RulesTrialRun.Source = if let since = try AsOf.parseIfGiven(since, option: "--since") {
             .stored(since: since)
         } else {
@@ -66,7 +67,7 @@ struct RulesTryCommand: AsyncParsableCommand {
             return
         }
         for message in report.messages {
-            for line in RulesTrialText.lines(message) { print(line) }
+            for line in RulesTrialText.lines(message, at: arrival) { print(line) }
         }
         if !report.skipped.isEmpty {
             print("skipped (no MSH line): \(report.skipped.map { TrialShown.text($0) }.joined(separator: ", "))")

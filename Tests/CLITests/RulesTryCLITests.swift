@@ -91,7 +91,9 @@ struct RulesTryCLITests {
     func sampleDataMatchesIngest() throws {
         let workspace = try Workspace()
         let sample = TestPaths.sampleData.path
-        let trial = try workspace.trial([sample, sample + "/bad"])
+        // As `send` is given them: the directory (its non-HL7 files skipped), and the bad files by name
+        // (a file named on its own without an MSH line is tried whole, as `send` sends it whole).
+        let trial = try workspace.trial([sample] + TestPaths.badMessages().map(\.path))
         #expect((trial["skipped"] as? [String])?.contains(sample + "/EXPECTED.tsv") == true, "a directory's non-HL7 files are skipped")
         let tried = Self.messages(trial)
         let duplicate = try #require(tried.first { ($0["label"] as? String)?.contains("27-duplicate") == true })
@@ -137,8 +139,9 @@ struct RulesTryCLITests {
         let workspace = try Workspace()
         let paths = [workspace.db, workspace.db + "-wal", workspace.db + "-audit-anchor"]
         func snapshot() -> [Data?] { paths.map { FileManager.default.contents(atPath: $0) } }
-        let before = snapshot()
+        // Any reader (this `audit list` too) may leave SQLite's empty -wal and -shm beside the file.
         let audit = try workspace.list(["audit", "list"]).count
+        let before = snapshot()
         let result = try workspace.run(["rules", "try", TestPaths.sampleData.path])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("Nothing was written."))

@@ -3,7 +3,8 @@ import Foundation
 /// `rules try`'s text: one block per message, then the counts. Everything the message supplied is
 /// shown with control characters visible and cut to a bounded length (`TrialShown`).
 public enum RulesTrialText {
-    public static func lines(_ trial: TrialMessage) -> [String] {
+    /// `now`: the time the trial took the messages to arrive at (says when an order is already past due).
+    public static func lines(_ trial: TrialMessage, at now: Date? = nil) -> [String] {
         var head = [trial.label, TrialShown.identifier(trial.type ?? "not HL7")]
         if let sender = trial.sender { head.append("from \(TrialShown.identifier(sender))") }
         if let controlID = trial.controlID { head.append("control id \(TrialShown.identifier(controlID))") }
@@ -20,7 +21,7 @@ public enum RulesTrialText {
             for outcome in outcomes {
                 switch outcome {
                 case .task(let task): lines += taskLines(task)
-                case .order(let order): lines.append(orderLine(order))
+                case .order(let order): lines.append(orderLine(order, at: now))
                 }
             }
         }
@@ -55,7 +56,9 @@ public enum RulesTrialText {
             lines.append(consult.referralID.map { "    note   consult note for referral \(TrialShown.identifier($0)): to its referring provider" }
                 ?? "    note   consult note, no referral on file\(named.isEmpty ? "" : " for \(named)"): routed by the note's own provider")
         }
-        lines.append("    queue  \(task.queue): \(TrialShown.text(task.routing.explanation))")
+        // An Unassigned explanation names its queue already ("Unassigned: NPI … is not on the roster").
+        let explanation = TrialShown.text(task.routing.explanation)
+        lines.append(task.isUnassigned ? "    queue  \(explanation)" : "    queue  \(task.queue): \(explanation)")
         if let note = task.closedNote {
             lines.append("    closed \(TrialShown.text(note))")
         } else if let due = task.dueAt {
@@ -65,7 +68,7 @@ public enum RulesTrialText {
         return lines
     }
 
-    static func orderLine(_ order: TrialOrder) -> String {
+    static func orderLine(_ order: TrialOrder, at now: Date? = nil) -> String {
         let what = order.kind == .referral ? "referral" : order.stat ? "stat order" : "order"
         let verb = switch order.action {
         case .create: "tracked"
@@ -78,7 +81,9 @@ public enum RulesTrialText {
             return head + ": no result awaited"
         }
         let awaited = order.kind == .referral ? "consult note" : "result"
-        return head + ": \(awaited) expected by \(Timestamp.iso(expected)), \(DurationText.format(window)) after the order per \(rule)"
+        let past = now.map { expected <= $0 } == true ? " (already past)" : ""
+        return head + ": \(awaited) expected by \(Timestamp.iso(expected))\(past), \(DurationText.format(window)) after the "
+            + "\(order.kind == .referral ? "referral" : "order") per \(rule)"
     }
 
     private static func count(_ number: Int, _ noun: String) -> String {
