@@ -155,13 +155,16 @@ public struct RulesTrial: Sendable {
         switch message.kind {
         case .order:
             memory.labOrders.insert(.init(mrn: message.patient.mrn, number: item.placerNumber))
-        case .referral where !memory.referrals.contains(where: { $0.mrn == message.patient.mrn && $0.placerNumber == item.placerNumber }):
-            let reason = item.serviceText.isEmpty ? item.serviceCode : item.serviceText
-            memory.referrals.append(ReferralOnFile(id: nil, mrn: message.patient.mrn, placerNumber: item.placerNumber, reason: reason,
-                                                   referringNPI: item.orderingProvider.flatMap { $0.isNPI ? $0.id : nil },
-                                                   state: "ordered"))
         case .referral:
-            break
+            // Keyed by patient and id alone, as the store keys it: an I13 may change the reason or provider.
+            let reason = item.serviceText.isEmpty ? item.serviceCode : item.serviceText
+            let referral = ReferralOnFile(id: nil, mrn: message.patient.mrn, placerNumber: item.placerNumber, reason: reason,
+                                          referringNPI: item.orderingProvider.flatMap { $0.isNPI ? $0.id : nil }, state: "ordered")
+            if let index = memory.referrals.firstIndex(where: { $0.mrn == referral.mrn && $0.placerNumber == referral.placerNumber }) {
+                memory.referrals[index] = referral
+            } else {
+                memory.referrals.append(referral)
+            }
         }
         return order
     }

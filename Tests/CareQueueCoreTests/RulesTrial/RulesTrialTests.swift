@@ -126,6 +126,11 @@ struct RulesTrialTests {
         #expect(task.routing.assignedNPI == "1000000020" && task.urgencyReason == "routine: consult note received — review")
         #expect(task.testText == "Chest pain evaluation", "named by the referral's reason")
 
+        // An I13 changes the referring provider: the note follows the change, as the store's upsert does.
+        let changed = Array(OrderMessages.ref("I13", id: "RF-1").replacingOccurrences(of: "MRN100001", with: "MRN1")
+            .replacingOccurrences(of: "|O1|", with: "|O2|").replacingOccurrences(of: "1000000020^NPI", with: "1000000038^NPI").utf8)
+        #expect(try F.run([ref, changed, note], roster: roster)[2].tasks.first?.routing.assignedNPI == "1000000038")
+
         let alone = try #require(try F.run([note], roster: roster).first?.tasks.first)
         #expect(alone.consultNote?.referralID == nil && alone.consultNote?.named == ["RF-1"])
         #expect(alone.urgencyReason == "routine: consult note received — no referral on file")
