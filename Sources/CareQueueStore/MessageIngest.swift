@@ -53,11 +53,7 @@ struct MessageIngest {
 
     /// AE 205 for a known sender and control id carrying different content.
     static func reuseRefusal(original: Int64) -> Refusal {
-        Refusal(kind: .error, code: .duplicateKeyIdentifier,
-                reason: "control id reused with different content: message \(original) was stored under this sender and "
-                    + "control id (resend the original unchanged, or give this message a new control id; "
-                    + "[listener] reused_control_id = \"accept\" stores such messages as new)",
-                location: "MSH^1^10")
+        Refusal.controlIDReused(original: "message \(original)")
     }
 
     private func refuse(_ item: IngestItem, _ refusal: Refusal,
@@ -74,6 +70,11 @@ struct MessageIngest {
 
     /// The accepted message first stored under this sender and control id.
     private func originalMessageID(_ sender: SenderID, _ controlID: String) throws -> Int64? {
+        try Self.originalMessageID(sender, controlID, db)
+    }
+
+    /// The accepted message first stored under this sender and control id (also read by `rules try`).
+    static func originalMessageID(_ sender: SenderID, _ controlID: String, _ db: Database) throws -> Int64? {
         let statement = try db.cachedStatement(sql: IngestSQL.findOriginal)
         return try statement.firstInteger {
             $0.add(sender.application)
@@ -88,6 +89,11 @@ struct MessageIngest {
     /// rare; comparing whole messages rather than digests means no crafted collision can pass a
     /// different result off as a resend.
     private func sameMessage(_ raw: [UInt8], original: Int64) throws -> Int64? {
+        try Self.sameMessage(raw, original: original, db)
+    }
+
+    /// `sameMessage` on any connection (also read by `rules try`).
+    static func sameMessage(_ raw: [UInt8], original: Int64, _ db: Database) throws -> Int64? {
         let statement = try db.cachedStatement(sql: """
             SELECT id, raw FROM messages WHERE id = ?
             UNION ALL

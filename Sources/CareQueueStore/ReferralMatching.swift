@@ -2,89 +2,50 @@ import CareQueueCore
 import Foundation
 import GRDB
 
-/// A tracked referral as a consult note needs it: what to close, whom to route to, what to call it.
-struct TrackedReferral {
-    var id: Int64
-    var mrn: String
-    var placerNumber: String
-    /// The reason's text, else its code.
-    var reason: String
-    var referringNPI: String?
-    var state: String
-
+extension ReferralOnFile {
     init(_ row: Row) {
-        id = row["id"]
-        mrn = row["patient_mrn"]
-        placerNumber = row["placer_number"]
         let text: String = row["service_text"]
-        reason = text.isEmpty ? row["service_code"] : text
-        referringNPI = row["ordering_npi"]
-        state = row["state"]
+        self.init(id: row["id"], mrn: row["patient_mrn"], placerNumber: row["placer_number"],
+                  reason: text.isEmpty ? row["service_code"] : text, referringNPI: row["ordering_npi"], state: row["state"])
     }
 
     static let columns = "id, patient_mrn, placer_number, service_code, service_text, ordering_npi, state"
+}
 
-    /// The referring provider as routing reads it (an NPI is stored only when the referral named one).
-    var referringProvider: ProviderReference? {
-        referringNPI.map { ProviderReference(id: $0, idType: "NPI", isNPI: true, source: .referral) }
+/// Tracked referrals and lab orders as the open transaction sees them.
+struct StoredReferrals: ReferralLookup {
+    let db: Database
+
+    func referral(mrn: String, ids: [String]) throws -> ReferralOnFile? {
+        try ReferralMatching.tracked(mrn: mrn, ids: ids, db)
+    }
+
+    func isLabOrder(mrn: String, placer: String) throws -> Bool {
+        try ReferralMatching.isLabOrder(mrn: mrn, placer: placer, db)
     }
 }
 
-/// What makes a message a consult note, and what it answers: the referral it closes (nil when none
-/// is on file), and how its task is named and routed — to the referral's referring provider, else
-/// to the provider the note itself names.
-struct ConsultNoteMatch {
-    var referral: TrackedReferral?
-    /// The note as its task keeps it: the referral's reason as its test text.
-    var order: OrderResult
-    var provider: ProviderReference?
-
-    func reason(_ tier: Urgency) -> String {
-        referral == nil ? ConsultNoteRule.unmatchedReason(tier) : ConsultNoteRule.reviewReason(tier)
-    }
-}
-
-/// Matches consult notes to tracked referrals: the same patient (MRN) and the referral id — named
-/// by a document (ORC-2, OBR-2, TXA-14), or by a result's placer number (OBR-2/ORC-2) when no lab
-/// order is tracked under it. Whichever arrives first, the referral ends up `final`, naming the
-/// note's task. The sending system need not be the same.
+/// Closes tracked referrals with their consult notes (which note names which referral is
+/// `ConsultNoteMatching`'s decision). Whichever arrives first, the referral ends up `final`,
+/// naming the note's task.
 enum ReferralMatching {
     static let closed = "referral.closed"
 
-    /// The consult note `order` of patient `mrn` is, if it is one. `documentReferralIDs` is nil for a
-    /// result (a consult note only when its placer number names a tracked referral) and the ids a
-    /// document names otherwise (always a note, on file or not).
-    static func match(_ order: OrderResult, mrn: String, documentReferralIDs: [String]?,
-                      _ db: Database) throws -> ConsultNoteMatch? {
-        let referral: TrackedReferral?
-        if let ids = documentReferralIDs {
-            referral = try tracked(mrn: mrn, ids: ids, db)
-        } else {
-            // Most results name no referral: that one probe is all they cost.
-            guard let placer = order.placerNumber, let found = try tracked(mrn: mrn, ids: [placer], db),
-                  try !isLabOrder(mrn: mrn, placer: placer, db) else { return nil }
-            referral = found
-        }
-        var order = order
-        if let referral { order.serviceText = referral.reason }
-        return ConsultNoteMatch(referral: referral, order: order, provider: referral?.referringProvider ?? order.orderingProvider)
-    }
-
     /// Marks `referral` answered by task `taskID`: `final`, resulted when the note arrived. A
     /// referral already final keeps its first note.
-    static func close(_ referral: TrackedReferral, taskID: Int64, messageID: Int64, resultedAt: Date, now: Date,
+    static func close(_ referral: ReferralOnFile, taskID: Int64, messageID: Int64, resultedAt: Date, now: Date,
                       actor: String, audit: AuditTrail, _ db: Database) throws {
-        guard referral.state != "final" else { return }
+        guard referral.state != "final", let referralID = referral.id else { return }
         try db.cachedStatement(sql: """
             UPDATE orders SET state = 'final', resulted_at = COALESCE(resulted_at, ?),
                 result_task_id = COALESCE(result_task_id, ?), updated_at = ?
             WHERE id = ?
-            """).execute(arguments: [StoreTime.text(resultedAt), taskID, StoreTime.text(now), referral.id])
+            """).execute(arguments: [StoreTime.text(resultedAt), taskID, StoreTime.text(now), referralID])
         try audit.append(at: now, user: actor, action: closed, taskID: taskID, details: [
-            "order_id": String(referral.id), "previous_state": referral.state, "message_id": String(messageID),
+            "order_id": String(referralID), "previous_state": referral.state, "message_id": String(messageID),
         ], db)
         // The note came after all: its "consult note not received" task has nothing left to chase.
-        try MissingResultRows.closeAnswered(order: referral.id, what: "consult note", taskID: taskID,
+        try MissingResultRows.closeAnswered(order: referralID, what: "consult note", taskID: taskID,
                                             messageID: messageID, actor: actor, now: now, audit: audit, db)
     }
 
@@ -92,9 +53,9 @@ enum ReferralMatching {
     /// when the note arrived. A note that said "no referral on file" now says "review", and one still
     /// Unassigned (and never reassigned by hand) goes to the referral's referring provider.
     static func matchStoredNote(referralID: Int64, roster: Roster, now: Date, audit: AuditTrail, _ db: Database) throws {
-        guard let row = try Row.fetchOne(db, sql: "SELECT \(TrackedReferral.columns) FROM orders WHERE id = ?",
+        guard let row = try Row.fetchOne(db, sql: "SELECT \(ReferralOnFile.columns) FROM orders WHERE id = ?",
                                          arguments: [referralID]) else { return }
-        let referral = TrackedReferral(row)
+        let referral = ReferralOnFile(row)
         guard referral.state != "final", try !isLabOrder(mrn: referral.mrn, placer: referral.placerNumber, db),
               let task = try Row.fetchOne(db, sql: """
                 SELECT id, received_at, latest_message_id, assigned_npi, status, manually_reassigned, urgency, urgency_reason
@@ -118,24 +79,24 @@ enum ReferralMatching {
             WHERE id = ?
             """, arguments: [assigned, routing.orderingNPI, routing.coveringForNPI, routing.explanation, StoreTime.text(now), taskID])
         try audit.append(at: now, user: "listener", action: TaskEvent.Action.routed.rawValue, taskID: taskID,
-                         details: ["assigned_npi": assigned, "order_id": String(referral.id)], db)
+                         details: ["assigned_npi": assigned, "order_id": String(referralID)], db)
     }
 
     /// The first of `ids` tracked as a referral of patient `mrn`.
-    private static func tracked(mrn: String, ids: [String], _ db: Database) throws -> TrackedReferral? {
+    static func tracked(mrn: String, ids: [String], _ db: Database) throws -> ReferralOnFile? {
         for id in ids {
             if let row = try Row.fetchOne(db.cachedStatement(sql: """
-                SELECT \(TrackedReferral.columns) FROM orders WHERE kind = 'referral' AND patient_mrn = ? AND placer_number = ?
+                SELECT \(ReferralOnFile.columns) FROM orders WHERE kind = 'referral' AND patient_mrn = ? AND placer_number = ?
                 ORDER BY id LIMIT 1
                 """), arguments: [mrn, id]) {
-                return TrackedReferral(row)
+                return ReferralOnFile(row)
             }
         }
         return nil
     }
 
     /// A lab order is tracked under this number: its results are the order's, not consult notes.
-    private static func isLabOrder(mrn: String, placer: String, _ db: Database) throws -> Bool {
+    static func isLabOrder(mrn: String, placer: String, _ db: Database) throws -> Bool {
         try Bool.fetchOne(db.cachedStatement(sql: """
             SELECT EXISTS (SELECT 1 FROM orders WHERE kind = 'order' AND patient_mrn = ? AND placer_number = ?)
             """), arguments: [mrn, placer]) ?? false

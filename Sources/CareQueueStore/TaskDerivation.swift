@@ -34,16 +34,14 @@ struct TaskDerivation {
     private func derive(_ order: OrderResult, patient: Patient, message: ResultMessage, messageID: Int64, now: Date,
                         charsetWarning: String?, documentReferralIDs: [String]?) throws {
         // A consult note goes to the referring provider, with its own tier and reason.
-        let consult = try ReferralMatching.match(order, mrn: patient.mrn, documentReferralIDs: documentReferralIDs, db)
+        let consult = try ConsultNoteMatching.match(order, mrn: patient.mrn, documentReferralIDs: documentReferralIDs,
+                                                    lookup: StoredReferrals(db: db))
         let order = consult?.order ?? order
         let key = OrderKey(sender: message.sender, order: order)
         let stored = try TaskRows.find(key, db).flatMap { try TaskRows.load($0, db) }
-        let routing = Router.route(consult.map(\.provider) ?? order.orderingProvider, roster: roster, at: now)
-        var update = OrderUpdate.apply(existing: stored?.state, order: order, patient: patient, sender: message.sender,
-                                       routing: routing, now: now, windows: windows, tiers: tiers)
-        if let consult {
-            ConsultNoteRule.apply(&update, tier: consultNoteTier, reason: consult.reason(consultNoteTier), windows: windows)
-        }
+        let rules = ResultTaskRules(roster: roster, windows: windows, tiers: tiers, consultNoteTier: consultNoteTier)
+        let update = rules.update(order, patient: patient, sender: message.sender, consult: consult,
+                                  existing: stored?.state, now: now)
         let taskID: Int64
         if let stored {
             taskID = stored.id

@@ -14,15 +14,22 @@ struct StoredTask {
 enum TaskRows {
     /// The id of the task for `key`: the same filler number first, else the latest with the same placer number.
     static func find(_ key: OrderKey, _ db: Database) throws -> Int64? {
-        if let filler = key.fillerNumber {
+        try find(key, by: .filler, db) ?? find(key, by: .placer, db)
+    }
+
+    /// The id of the task for `key` by one of its numbers (the latest, by placer number); nil when
+    /// the key has no such number.
+    static func find(_ key: OrderKey, by number: OrderNumber, _ db: Database) throws -> Int64? {
+        switch number {
+        case .filler:
+            guard let filler = key.fillerNumber else { return nil }
             let statement = try db.cachedStatement(sql: IngestSQL.findTaskByFiller)
-            if let id = try statement.firstInteger({ bindOrder(key, number: filler, &$0) }) { return id }
-        }
-        if let placer = key.placerNumber {
+            return try statement.firstInteger { bindOrder(key, number: filler, &$0) }
+        case .placer:
+            guard let placer = key.placerNumber else { return nil }
             let statement = try db.cachedStatement(sql: IngestSQL.findTaskByPlacer)
             return try statement.firstInteger { bindOrder(key, number: placer, &$0) }
         }
-        return nil
     }
 
     static func load(_ id: Int64, _ db: Database) throws -> StoredTask? {

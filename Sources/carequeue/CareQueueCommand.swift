@@ -18,6 +18,7 @@ struct CareQueueCommand: AsyncParsableCommand {
             CoverageCommand.self,
             TasksCommand.self,
             ReviewCommand.self,
+            RulesCommand.self,
             OutboxCommand.self,
             OrdersCommand.self,
             EscalationsCommand.self,

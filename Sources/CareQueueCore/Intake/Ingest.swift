@@ -24,6 +24,18 @@ public struct Refusal: Sendable, Equatable, Error {
     }
 }
 
+extension Refusal {
+    /// AE 205 for a known sender and control id carrying different content; `original` names the
+    /// message first stored under them ("message 12").
+    public static func controlIDReused(original: String) -> Refusal {
+        Refusal(kind: .error, code: .duplicateKeyIdentifier,
+                reason: "control id reused with different content: \(original) was stored under this sender and "
+                    + "control id (resend the original unchanged, or give this message a new control id; "
+                    + "[listener] reused_control_id = \"accept\" stores such messages as new)",
+                location: "MSH^1^10")
+    }
+}
+
 /// One framed message handed from the listener to the store writer.
 public struct IngestItem: Sendable {
     /// The frame payload exactly as received.

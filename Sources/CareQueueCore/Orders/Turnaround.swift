@@ -30,6 +30,15 @@ extension CareQueueConfig {
             return isStat ? min(stat, test) : test
         }
 
+        /// The setting `window(kind:serviceCode:isStat:)` took its time from, for `rules try`:
+        /// "[turnaround] referral", "[turnaround] stat", "[turnaround_tests] 6298-4" or "[turnaround] default".
+        public func windowRule(kind: OrderMessage.Kind, serviceCode: String, isStat: Bool) -> String {
+            if kind == .referral { return "[turnaround] referral" }
+            let own = tests[serviceCode]
+            if isStat, stat < (own ?? defaultWindow) { return "[turnaround] stat" }
+            return own == nil ? "[turnaround] default" : "[turnaround_tests] \(serviceCode)"
+        }
+
         /// When `order`'s result is expected at the latest: as stored when the order came (the
         /// rules of that moment), else by today's rules.
         public func expectedBy(_ order: TrackedOrder) -> Date {
