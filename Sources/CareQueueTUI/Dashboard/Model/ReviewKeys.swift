@@ -60,17 +60,15 @@ enum ReviewKeys {
     }
 
     static func confirmTable(target: ReviewTarget) -> KeyTable {
-        let cancel: (Key, inout DashboardState) -> [DashboardEffect]? = { _, state in
-            state.dialog = nil
-            return []
-        }
-        return KeyTable([
+        KeyTable([
             // Only `y`: a replay may make tasks, so a stray Enter does not start one.
-            KeyBinding(keys: [.character("y")], hint: KeyHint("y", "replay"), changesData: true) { _, state in
+            KeyBinding(keys: [.character("y"), .character("Y")], hint: KeyHint("y Y", "replay"), changesData: true) { _, state in
                 send(.replay, to: target, doing: "replaying", in: &state)
             },
-            KeyBinding(keys: [.character("n")], hint: KeyHint("n", "cancel"), action: cancel),
-            KeyBinding(keys: [.escape], hint: KeyHint("Esc", "cancel"), action: cancel),
+            KeyBinding(keys: [.character("n"), .character("N"), .escape], hint: KeyHint("n N Esc", "cancel")) { _, state in
+                state.dialog = nil
+                return []
+            },
         ], layout: KeyTable.dialogLayout)
     }
 

@@ -38,7 +38,7 @@ enum ViewKeys {
     }
 
     static func reviewTable(cursor: Int) -> KeyTable {
-        KeyTable(KeyTables.common(help: KeyHint("?", "help", at: 7), quit: KeyHint("q", "quit", at: 0)) + [
+        KeyTable(KeyTables.common(help: KeyHint("?", "help", at: 6), quit: KeyHint("q", "quit", at: 0)) + [
             list(cursor: cursor, count: { $0.reviewItems.count }, hint: KeyHint("↑↓", "move", at: 1)) { .review(cursor: $0) },
             KeyBinding(keys: [.enter], hint: KeyHint("Enter", "raw message", at: 2)) { _, state in
                 guard state.reviewItems.indices.contains(cursor) else { return [] }
@@ -52,7 +52,8 @@ enum ViewKeys {
                 state.screen = .queue
                 return [Dashboard.pageLoad(for: state)]
             },
-            KeyTables.board(hint: KeyHint("b", "board", at: 6)),
+            // `b` keeps its help line; its hint gives way so `? help` fits at 80 columns beside r and p.
+            KeyTables.board(),
             KeyTables.find(),
             AwaitingKeys.binding(),
         ])

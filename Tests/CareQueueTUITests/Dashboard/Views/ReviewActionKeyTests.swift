@@ -89,7 +89,7 @@ struct ReviewActionKeyTests {
     func hints() {
         let state = onReviewList()
         let footer = text(state).split(separator: "\n").last.map(String.init) ?? ""
-        #expect(footer.contains("r resolve") && footer.contains("p replay"), "\(footer)")
+        #expect(footer.contains("r resolve") && footer.contains("p replay") && footer.contains("? help"), "\(footer)")
         #expect(HelpView.keys.contains { $0.0 == "r" && $0.1.hasPrefix("review list: resolve") })
         #expect(HelpView.keys.contains { $0.0 == "p" && $0.1.hasPrefix("review list: replay") })
     }
@@ -104,7 +104,7 @@ struct ReviewActionKeyTests {
         let screen = text(state)
         #expect(screen.contains("END-OF-REASON"), "\(screen)")
         #expect(screen.contains("Reason  the ordering provider"))
-        #expect(screen.contains("escalated to the care coordinators"))
+        #expect(screen.contains("Clock   open past 1 h: escalated to the care"))
         let rows = screen.split(separator: "\n").map(String.init)
         #expect(rows.allSatisfy { ScreenText.width($0) == Self.size.width })
     }

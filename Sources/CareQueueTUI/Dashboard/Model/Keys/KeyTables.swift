@@ -96,8 +96,7 @@ enum KeyTables {
 
     static func review(hint: KeyHint? = nil) -> KeyBinding {
         KeyBinding(keys: [.character("v")],
-                   help: KeyHelp("v", "review list: refused messages (AE/AR); Enter shows one raw, r resolves, p replays"),
-                   hint: hint) { _, state in
+                   help: KeyHelp("v", "review list: refused messages (AE/AR); Enter shows one raw"), hint: hint) { _, state in
             state.screen = .review(cursor: 0)
             return [.loadReview]
         }
