@@ -83,8 +83,12 @@ struct DashboardReviewAdapterTests {
         settings.readOnly = true
         let actions = DashboardWall.actions(DashboardActions(database: store.database), settings: settings)
 
-        #expect(actions.perform(.resolve(note: "x"), onMessage: id, by: "kim", at: later) != .done("message \(id) resolved: x"))
+        #expect(actions.perform(.resolve(note: "x"), onMessage: id, by: "kim", at: later)
+                == .refused("read-only wall screen: nothing can be changed here"))
+        #expect(actions.perform(.replay, onMessage: id, by: "kim", at: later)
+                == .refused("read-only wall screen: nothing can be changed here"))
         #expect(try store.database.reviewList().map(\.id) == [id])
+        #expect(try store.count("SELECT COUNT(*) FROM audit WHERE action IN ('message.resolved', 'message.replayed', 'message.replay_refused')") == 0)
     }
 
     @Test("the overview carries the review clock's escalations for the ticker, newest first")

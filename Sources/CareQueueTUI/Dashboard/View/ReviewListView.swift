@@ -66,8 +66,9 @@ enum ReviewListView {
             return "open past \(AgeText.short(window)): escalated to the \(ReviewClock.target) \(dayAndTime(escalated, state: state))"
         }
         let due = ReviewClock.dueAt(receivedAt: item.receivedAt, window: window)
-        return "escalates to the \(ReviewClock.target) \(dayAndTime(due, state: state)) if still open "
-            + "(r resolve, p replay)"
+        // The wall changes nothing: it is not told which keys would.
+        return "escalates to the \(ReviewClock.target) \(dayAndTime(due, state: state)) if still open"
+            + (state.settings.readOnly ? "" : " (r resolve, p replay)")
     }
 
     /// "Reason  …" with continuations under the value.
