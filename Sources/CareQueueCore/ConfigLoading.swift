@@ -60,7 +60,7 @@ extension CareQueueConfig {
 /// The sections and keys a configuration file may hold, and what each one sets.
 enum ConfigSchema {
     static let sections: [(name: String, keys: [String])] = [
-        ("windows", ["critical", "abnormal", "routine", "signoff"]),
+        ("windows", ["critical", "abnormal", "routine", "signoff", "review"]),
         ("tiers", ["critical_tests", "normal_flags"]),
         ("listener", ["host", "port", "max_frame_bytes", "partial_frame_timeout", "idle_timeout", "processing_ids",
                       "reused_control_id", "allow_plaintext", "max_connections", "max_connections_per_peer",
@@ -109,6 +109,7 @@ enum ConfigSchema {
         case ("windows", "abnormal"): config.windows.abnormal = try value.positiveDuration()
         case ("windows", "routine"): config.windows.routine = try value.positiveDuration()
         case ("windows", "signoff"): config.windows.signoff = try value.positiveDuration()
+        case ("windows", "review"): config.windows.review = try value.positiveDuration()
         case ("tiers", "critical_tests"): config.tiers.criticalTests = try value.strings()
         case ("tiers", "normal_flags"): config.tiers.normalFlags = try value.strings()
         case ("listener", "host"): config.listener.host = try value.nonEmptyString()

@@ -36,6 +36,7 @@ extension ConfigSchema {
         case ("windows", "abnormal"): return duration(config.windows.abnormal)
         case ("windows", "routine"): return duration(config.windows.routine)
         case ("windows", "signoff"): return duration(config.windows.signoff)
+        case ("windows", "review"): return duration(config.windows.review)
         case ("tiers", "critical_tests"): return array(config.tiers.criticalTests)
         case ("tiers", "normal_flags"): return array(config.tiers.normalFlags)
         case ("listener", "host"): return quoted(listener.host)

@@ -25,6 +25,9 @@ public struct CareQueueConfig: Sendable, Equatable {
         public var routine: TimeInterval = 72 * 3600
         /// How long a gated result may wait for its provider's sign-off before it escalates.
         public var signoff: TimeInterval = 2 * 3600
+        /// How long a message may sit open on the review list (refused, or acknowledged without its
+        /// tasks) before it escalates to the care coordinators.
+        public var review: TimeInterval = 3600
         public init() {}
 
         public func window(for urgency: Urgency) -> TimeInterval {

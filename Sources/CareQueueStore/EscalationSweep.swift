@@ -8,8 +8,9 @@ extension CareQueueDatabase {
     /// that ACKs can slip between, not in one long one.
     static let sweepChunk = 200
 
-    /// Moves tasks for coverage that started or ended, then records every escalation due at `now`,
-    /// each once, with audit rows, `chunk` tasks per transaction.
+    /// Moves tasks for coverage that started or ended, then records every escalation due at `now`
+    /// (tasks' clocks, sign-off, and review-list messages open past `[windows] review`), each once,
+    /// with audit rows, `chunk` tasks (and messages) per transaction.
     ///
     /// Idempotent: a second run at the same time records nothing. Safe in every process at once
     /// (`listen`, dashboards, `escalations run`). Uses the configured windows and audit key.
@@ -36,6 +37,7 @@ extension CareQueueDatabase {
                 || MissingResultRows.anyDue(at: now, db)
                 || !EscalationRows.due(at: now, windows: windows, roster: roster, db).isEmpty
                 || !SignoffEscalationRows.due(at: now, window: windows.signoff, required: required, roster: roster, db).isEmpty
+                || ReviewClockRows.anyDue(at: now, window: windows.review, db)
             guard !anything else { return (true, nil) }
             return (false, SweepSchedule(key: key, quietUntil: try SweepSchedule.nextDue(after: now, windows: windows,
                                                                                           required: required, db)))
@@ -49,8 +51,8 @@ extension CareQueueDatabase {
         while true {
             let movesNow = first
             first = false
-            let (moves, missing, recorded, schedule) = try writeAudited {
-                db, audit -> ([CoverageMove], [MissingResultTask], [RecordedEscalation], SweepSchedule?) in
+            let (moves, missing, recorded, refused, schedule) = try writeAudited { db, audit
+                -> ([CoverageMove], [MissingResultTask], [RecordedEscalation], [RecordedReviewEscalation], SweepSchedule?) in
                 let moves = movesNow ? try CoverageMoves.apply(at: now, audit: audit, db) : []
                 // Before the escalations: a result missing long enough escalates in the same sweep.
                 let missing = try MissingResultRows.create(at: now, limit: chunk, turnaround: turnaround, windows: windows,
@@ -58,18 +60,21 @@ extension CareQueueDatabase {
                 let (clock, clockTasks) = try EscalationRows.record(at: now, windows: windows, limit: chunk, audit: audit, db)
                 let (signoff, signoffTasks) = try SignoffEscalationRows.record(
                     at: now, window: windows.signoff, required: required, limit: chunk, audit: audit, db)
+                let (refused, messages) = try ReviewClockRows.record(at: now, window: windows.review, limit: chunk,
+                                                                     audit: audit, db)
                 let recorded = clock + signoff
                 let tasks = max(clockTasks, signoffTasks)
                 // The last chunk leaves nothing due at `now`, and no other writer can have moved
                 // anything meanwhile (this transaction holds the write lock): remember until when.
-                let finished = tasks < chunk && missing.count < chunk
+                let finished = tasks < chunk && missing.count < chunk && messages < chunk
                 let schedule = finished ? SweepSchedule(key: try SweepSchedule.key(windows: windows, required: required, db),
                     quietUntil: try SweepSchedule.nextDue(after: now, windows: windows, required: required, db)) : nil
-                return (moves, missing, recorded, schedule)
+                return (moves, missing, recorded, refused, schedule)
             }
             report.moves += moves
             report.missingResults += missing
             report.escalations += recorded
+            report.refusedMessages += refused
             if let schedule {
                 sweepSchedule.withLock { $0 = schedule }
                 return report

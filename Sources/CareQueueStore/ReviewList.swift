@@ -9,7 +9,8 @@ extension CareQueueDatabase {
         try read { db in
             let condition = includingResolved ? Self.onReviewList : Self.openOnReviewList
             return try MessageRecord.fetchAll(db, sql: """
-                SELECT \(MessageRecord.selection), \(Self.replayedAs) FROM messages WHERE \(condition) ORDER BY id
+                SELECT \(MessageRecord.selection), \(Self.replayedAs), \(Self.escalatedAt) FROM messages
+                WHERE \(condition) ORDER BY id
                 """).map(Self.item(from:))
         }
     }
@@ -22,7 +23,8 @@ extension CareQueueDatabase {
 
     static func reviewItem(id: Int64, _ db: Database) throws -> ReviewItem? {
         try MessageRecord.fetchOne(db, sql: """
-            SELECT \(MessageRecord.selection), \(replayedAs) FROM messages WHERE id = ? AND (\(onReviewList))
+            SELECT \(MessageRecord.selection), \(replayedAs), \(escalatedAt) FROM messages
+            WHERE id = ? AND (\(onReviewList))
             """, arguments: [id]).map(item(from:))
     }
 
@@ -37,6 +39,10 @@ extension CareQueueDatabase {
     static let openOnReviewList = "(\(onReviewList)) AND resolved_at IS NULL"
     /// The message a replay stored from this one's bytes (`messages_replay_of` answers it).
     private static let replayedAs = "(SELECT r.id FROM messages r WHERE r.replay_of = messages.id) AS replayed_as"
+    /// When the review clock escalated it (the UNIQUE key of `review_escalations` answers it).
+    private static let escalatedAt = """
+        (SELECT e.recorded_at FROM review_escalations e WHERE e.message_id = messages.id AND e.level = 1) AS escalated_at
+        """
 
     private static func item(from row: MessageRecord) -> ReviewItem {
         let sender = row.sendingApplication
@@ -46,6 +52,7 @@ extension CareQueueDatabase {
                               reason: row.derivationError ?? row.reason ?? "", peer: row.peer, errorCode: row.errorCode,
                               location: row.location ?? "")
         item.originalMessageID = row.originalMessageID
+        item.escalatedAt = row.escalatedAt.flatMap(StoreTime.date)
         if let resolvedAt = row.resolvedAt.flatMap(StoreTime.date) {
             item.resolution = ReviewResolution(at: resolvedAt, by: row.resolvedBy ?? "", note: row.resolutionNote ?? "",
                                                replayedAs: row.replayedAs)

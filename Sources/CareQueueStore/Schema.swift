@@ -79,6 +79,9 @@ enum Schema {
         migrator.registerMigration(rosterActiveMigration) { db in
             try db.execute(sql: rosterActive)
         }
+        migrator.registerMigration(reviewClockMigration) { db in
+            try db.execute(sql: reviewClock)
+        }
         return migrator
     }
 

@@ -7,10 +7,11 @@ import GRDB
 /// cost one small read while no task, roster or coverage row moves and no threshold passes.
 struct SweepSchedule: Sendable {
     /// What the conclusion depends on: the last task write, the last message derived (orders come
-    /// that way), the roster and coverage, the windows.
+    /// that way), the last message on the review list (its clock), the roster and coverage, the windows.
     struct Key: Equatable, Sendable {
         var taskChanges: Int64
         var derivedThrough: Int64
+        var lastOnReviewList: Int64
         var roster: Int64
         var windows: CareQueueConfig.Windows
         /// The tiers that wait for sign-off (`[workflow] signoff_required`).
@@ -27,12 +28,14 @@ struct SweepSchedule: Sendable {
     }
 
     static func key(windows: CareQueueConfig.Windows, required: [Urgency], _ db: Database) throws -> Key {
-        Key(taskChanges: try OpenTaskTally.lastChange(db), derivedThrough: try Derivation.mark(db), roster: try RosterRows.version(db), windows: windows,
+        Key(taskChanges: try OpenTaskTally.lastChange(db), derivedThrough: try Derivation.mark(db),
+            lastOnReviewList: try ReviewClockRows.lastOnList(db), roster: try RosterRows.version(db), windows: windows,
             required: required)
     }
 
     /// The earliest instant after `now` at which a task can reach its next escalation level, a
-    /// coverage boundary passes or an awaited order goes overdue, given that nothing is due at `now`; nil when none ever will.
+    /// coverage boundary passes, an awaited order goes overdue or a review-list message's clock runs
+    /// out, given that nothing is due at `now`; nil when none ever will.
     ///
     /// Per level and tier, the oldest running clock (an index's first entry) passes its threshold
     /// first. An Unassigned task reaches level 1 when its clock starts, so a clock that starts
@@ -67,6 +70,7 @@ struct SweepSchedule: Sendable {
         if let signoff = try SignoffEscalationRows.nextDue(after: now, window: windows.signoff, required: required, db) {
             next.append(signoff)
         }
+        if let review = try ReviewClockRows.nextDue(after: now, window: windows.review, db) { next.append(review) }
         return next.min()
     }
 }

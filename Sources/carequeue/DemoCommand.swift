@@ -31,6 +31,7 @@ struct DemoCommand: AsyncParsableCommand {
         windows.abnormal = 15 * 60
         windows.routine = 45 * 60
         windows.signoff = 10 * 60
+        windows.review = 10 * 60
         return windows
     }()
 

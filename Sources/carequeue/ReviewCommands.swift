@@ -15,7 +15,8 @@ struct ReviewCommand: AsyncParsableCommand {
 /// `carequeue review list [--all] [--json]`
 struct ReviewListCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "list", abstract: "List refused messages, and acknowledged ones without their tasks, with the reasons.")
+        commandName: "list", abstract: "List refused messages, and acknowledged ones without their tasks, with the reasons.",
+        discussion: "ESCALATED (escalated_at in --json) is when a message still open [windows] review after it arrived was escalated to the care coordinators.")
 
     @OptionGroup var common: CommonOptions
     @Flag(help: "Include the resolved and replayed ones (default: open ones only).") var all = false
@@ -29,11 +30,11 @@ struct ReviewListCommand: AsyncParsableCommand {
             try JSONOutput.print(items.map(ReviewItemJSON.init))
             return
         }
-        var header = ["ID", "RECEIVED", "ACK", "ERR", "SENDER", "CONTROL ID", "REASON"]
+        var header = ["ID", "RECEIVED", "ACK", "ERR", "SENDER", "CONTROL ID", "ESCALATED", "REASON"]
         if all { header.insert("STATE", at: 1) }
         TextTable.print(header: header, rows: items.map { item in
             var row = [String(item.id), Timestamp.iso(item.receivedAt), item.ackCode, item.errorCode.map(String.init) ?? "",
-                       item.sender, item.controlID ?? "-", item.reason]
+                       item.sender, item.controlID ?? "-", item.escalatedAt.map(Timestamp.iso) ?? "-", item.reason]
             if all { row.insert(item.resolution.map { $0.replayedAs.map { "replayed as \($0)" } ?? "resolved" } ?? "open", at: 1) }
             return row
         })
@@ -55,7 +56,7 @@ struct ReviewShowCommand: AsyncParsableCommand {
         let (_, database) = try ConfiguredStore.openForWriting(common)
         guard let item = try StoreAccess.run({ try database.reviewItem(id: id) }),
               let raw = try StoreAccess.run({ try database.rawMessage(id: id) }) else {
-            throw CommandFailure(ReviewMessages.notOnList(id))
+            throw CommandFailure(ReviewOutcomeText.notOnList(id))
         }
         // Recorded before anything is shown, as `tasks show` does.
         var viewed = AccessAuditEntry(.rawMessageViewed(messageID: id), at: Date(), user: try actor.name(),
@@ -89,9 +90,15 @@ struct ReviewResolveCommand: AsyncParsableCommand {
         let user = try actor.name()
         let (_, database) = try ConfiguredStore.openForWriting(common)
         let note = note.trimmingCharacters(in: .whitespaces)
-        switch try StoreAccess.run({ try database.resolveReviewMessage(id: id, note: note, user: user, at: Date()) }) {
-        case .resolved: print("message \(id) resolved: \(ScreenText.sanitize(note))")
-        case let blocked: throw CommandFailure(ReviewMessages.blocked(id, blocked))
+        let outcome = try StoreAccess.run { try database.resolveReviewMessage(id: id, note: note, user: user, at: Date()) }
+        try Self.report(ReviewOutcomeText.resolve(id, note: note, outcome))
+    }
+
+    /// Prints what was done, or fails with why not.
+    static func report(_ outcome: ReviewActionOutcome) throws {
+        switch outcome {
+        case .done(let text): print(text)
+        case .refused(let text): throw CommandFailure(text)
         }
     }
 }
@@ -116,39 +123,6 @@ struct ReviewReplayCommand: AsyncParsableCommand {
         let user = try actor.name()
         let (config, database) = try ConfiguredStore.openForWriting(common)
         let outcome = try StoreAccess.run { try database.replayReviewMessage(id: id, config: config, user: user, at: Date()) }
-        switch outcome {
-        case .replayed(let messageID, let taskIDs):
-            let tasks = taskIDs.isEmpty ? "no task (it tracks orders, or updated nothing)"
-                : (taskIDs.count == 1 ? "task " : "tasks ") + taskIDs.map(String.init).joined(separator: ", ")
-            print("message \(id) replayed as message \(messageID): \(tasks)")
-        case .replayedWithoutTasks(let messageID, let reason):
-            throw CommandFailure("message \(id) replayed as message \(messageID), but its tasks could not be made: "
-                + "\(ScreenText.sanitize(reason)); message \(messageID) is on the review list")
-        case .stillRefused(let refusal):
-            throw CommandFailure("message \(id) is still refused (\(refusal.kind.rawValue) \(refusal.code.rawValue)"
-                + (refusal.location.isEmpty ? "" : " at \(refusal.location)") + "): \(ScreenText.sanitize(refusal.reason)); "
-                + "it stays on the review list")
-        case .alreadyAccepted(let holder):
-            throw CommandFailure("message \(id) not replayed: message \(holder) already holds its sender and control id "
-                + "(the lab resent it?); see `review resolve \(id) --note …`")
-        case .blocked(let blocked):
-            throw CommandFailure(ReviewMessages.blocked(id, blocked))
-        }
-    }
-}
-
-/// The errors `review resolve` and `review replay` share.
-enum ReviewMessages {
-    static func notOnList(_ id: Int64) -> String {
-        "message \(id) is not on the review list (see `review list --all`)"
-    }
-
-    static func blocked(_ id: Int64, _ outcome: ReviewResolveOutcome) -> String {
-        switch outcome {
-        case .resolved, .notOnReviewList: return notOnList(id)
-        case .alreadyResolved(let resolution):
-            return "message \(id) was already resolved \(Timestamp.iso(resolution.at)) by \(resolution.by): "
-                + ScreenText.sanitize(resolution.note)
-        }
+        try ReviewResolveCommand.report(ReviewOutcomeText.replay(id, outcome))
     }
 }

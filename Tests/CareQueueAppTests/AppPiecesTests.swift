@@ -193,4 +193,7 @@ private struct Recording: DashboardWrites {
     func setContactPreference(_ preference: ContactPreference, forTaskOf id: Int64, by user: String,
                               at now: Date) -> ActionOutcome { .done }
     func claim(task id: Int64, by user: String, at now: Date, purpose: ClaimPurpose) {}
+    func perform(_ action: ReviewAction, onMessage id: Int64, by user: String, at now: Date) -> ReviewActionOutcome {
+        .done("done")
+    }
 }

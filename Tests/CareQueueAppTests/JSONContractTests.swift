@@ -228,7 +228,7 @@ struct TaskJSONTests {
 
         #expect(Set(object.keys) == ["id", "received_at", "sender", "control_id", "ack_code", "reason", "peer",
                                      "error_code", "location", "original_message_id", "resolved_at", "resolved_by",
-                                     "resolution_note", "replayed_as"])
+                                     "resolution_note", "replayed_as", "escalated_at"])
         #expect(object["control_id"] is NSNull)
         #expect(object["original_message_id"] is NSNull)
         #expect(object["received_at"] as? String == "2026-01-01T12:00:00Z")

@@ -84,6 +84,7 @@ struct ConfigCheckTests {
     func defaultsShowUnsetAsComments() throws {
         let text = CareQueueConfig().effectiveText()
         #expect(text.contains("[windows]\ncritical = \"30m\"\n"))
+        #expect(text.contains("\nreview = \"1h\"\n"), "the review clock's window is shown with the others")
         #expect(text.contains("# tls_certificate is not set\n"))
         #expect(text.contains("# [outbound] is not set"))
         #expect(text.contains("# host is not set\n"))

@@ -27,6 +27,7 @@ struct ConfigLoadingTests {
         // Sign-off is off until a site names tiers: today's behaviour is unchanged.
         #expect(config.workflow.signoffRequired.isEmpty)
         #expect(config.windows.signoff == 2 * 3600)
+        #expect(config.windows.review == 3600, "a review-list message escalates after an hour open")
         #expect(config.status == CareQueueConfig.Status())
         #expect(config.status.reviewBacklog == 10 && config.status.outboxBacklog == 100)
         #expect(config.status.outboxAge == 15 * 60 && config.status.certificateWarning == 14 * 86_400)
@@ -92,6 +93,8 @@ struct ConfigLoadingTests {
         Named("ui.claim_for", "[ui]\nclaim_for = \"2m\"", { $0.ui.claimFor = 120 }),
         Named("empty section", "[ui]", { _ in }),
         Named("windows.signoff", "[windows]\nsignoff = \"90m\"", { $0.windows.signoff = 5400 }),
+        Named("windows.review", "[windows]\nreview = \"2d\"", { $0.windows.review = 2 * 86_400 }),
+        Named("windows.review seconds", "[windows]\nreview = \"45s\"", { $0.windows.review = 45 }),
         Named("workflow.signoff_required", "[workflow]\nsignoff_required = [\"critical\", \"abnormal\", \"critical\"]",
               { $0.workflow.signoffRequired = [.critical, .abnormal] }),
         Named("workflow.signoff_required empty", "[workflow]\nsignoff_required = []", { $0.workflow.signoffRequired = [] }),
@@ -244,7 +247,7 @@ struct ConfigLoadingTests {
     @Test("unknown names list the valid ones", arguments: [
         Named("unknown key", "[listener]\nhost = \"h\"\nprot = 1",
               "c.toml:3: unknown key 'prot' in [listener]; valid keys: host, port, max_frame_bytes, partial_frame_timeout, idle_timeout, processing_ids, reused_control_id, allow_plaintext, max_connections, max_connections_per_peer, max_buffered_bytes, tls_certificate, tls_private_key, tls_client_ca"),
-        Named("key from another section", "[windows]\ntheme = \"x\"", "c.toml:2: unknown key 'theme' in [windows]; valid keys: critical, abnormal, routine, signoff"),
+        Named("key from another section", "[windows]\ntheme = \"x\"", "c.toml:2: unknown key 'theme' in [windows]; valid keys: critical, abnormal, routine, signoff, review"),
         Named("dotted key", "[ui]\nui.theme = \"x\"", "c.toml:2: unknown key 'ui.theme' in [ui]; valid keys: theme, idle_lock, undo_window, claim_for, board_page_every, bell"),
         Named("unknown section", "[ui]\n\n[listner]\nport = 1",
               "c.toml:3: unknown section [listner]; valid sections: windows, tiers, listener, store, clinic, audit, ui, outbound, workflow, status, turnaround, turnaround_tests, log"),

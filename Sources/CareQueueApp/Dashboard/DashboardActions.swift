@@ -12,12 +12,16 @@ public struct DashboardActions: DashboardWrites {
     public let windows: CareQueueConfig.Windows
     /// How long a claim lasts (`[ui] claim_for`).
     public let claimFor: TimeInterval
+    /// What a review-list replay takes messages in under (`[listener] processing_ids`), as `review replay`.
+    public let config: CareQueueConfig
     private let logger = Logger(label: "carequeue.dashboard")
 
-    public init(database: CareQueueDatabase, windows: CareQueueConfig.Windows = .init(), claimFor: TimeInterval = 300) {
+    public init(database: CareQueueDatabase, windows: CareQueueConfig.Windows = .init(), claimFor: TimeInterval = 300,
+                config: CareQueueConfig = CareQueueConfig()) {
         self.database = database
         self.windows = windows
         self.claimFor = claimFor
+        self.config = config
     }
 
     public func perform(_ action: TaskAction, onTask id: Int64, by user: String, at now: Date) -> ActionOutcome {
@@ -58,6 +62,36 @@ public struct DashboardActions: DashboardWrites {
             // Only the warning to other dashboards is lost; the next opening or action claims again.
             logger.info("task \(id): claim by \(user) not written: \(error)")
         }
+    }
+
+    /// `review resolve` or `review replay` on message `id`: the same store call, audited the same way.
+    public func perform(_ action: ReviewAction, onMessage id: Int64, by user: String, at now: Date) -> ReviewActionOutcome {
+        let name: String
+        let outcome: ReviewActionOutcome
+        do {
+            switch action {
+            case .resolve(let note):
+                name = "resolve"
+                let note = note.trimmingCharacters(in: .whitespaces)
+                guard !UntrustedText.isBlank(note) else { return .refused("a note must say why the message is resolved") }
+                outcome = ReviewOutcomeText.resolve(id, note: note, try database.resolveReviewMessage(id: id, note: note,
+                                                                                                      user: user, at: now))
+            case .replay:
+                name = "replay"
+                outcome = ReviewOutcomeText.replay(id, try database.replayReviewMessage(id: id, config: config, user: user,
+                                                                                        at: now))
+            }
+        } catch {
+            logger.info("message \(id): review action by \(user) failed: \(error)")
+            return .refused(String(describing: error))
+        }
+        // The outcome's text may quote the message's header: the log says only what was asked and whether it went.
+        if case .done = outcome {
+            logger.info("message \(id): \(name) by \(user)")
+        } else {
+            logger.info("message \(id): \(name) by \(user) refused")
+        }
+        return outcome
     }
 
     /// Runs `write`, logging it; a thrown error becomes the refusal the message line shows.

@@ -91,7 +91,8 @@ public struct DashboardSession {
             let shownNotes = notes
             let access = AccessAuditRecorder(database: database, user: user)
             let mode = wall.accessMode
-            let actions = DashboardActions(database: database, windows: config.windows, claimFor: config.ui.claimFor)
+            let actions = DashboardActions(database: database, windows: config.windows, claimFor: config.ui.claimFor,
+                                           config: config)
             let views = DashboardViewsAdapter(database: database, windows: config.windows, turnaround: config.turnaround)
             exit = try await MainActor.run {
                 try Self.runScreen(settings: settings, notes: shownNotes, theme: theme, database: database,

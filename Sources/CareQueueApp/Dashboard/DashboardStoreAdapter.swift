@@ -46,7 +46,8 @@ public final class DashboardStoreAdapter: DashboardData, Sendable {
                                  reviewCount: try database.reviewCount(), ticker: try ticker(at: now, names: names),
                                  criticalWaiting: counts.reduce(0) { $0 + $1.criticalWaiting },
                                  newestCriticalWaitingID: try database.newestCriticalWaitingID(),
-                                 outbox: try database.outboxSummary(recentFailures: Self.outboxFailureLimit))
+                                 outbox: try database.outboxSummary(recentFailures: Self.outboxFailureLimit),
+                                 reviewEscalations: try database.recentReviewEscalations(limit: Self.tickerLimit))
     }
 
     public func queuePage(_ key: QueueKey, offset: Int, limit: Int, at now: Date) throws -> QueuePage {

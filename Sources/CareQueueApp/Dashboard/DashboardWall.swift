@@ -52,4 +52,8 @@ public struct RefusingActions: DashboardWrites {
                                      at now: Date) -> ActionOutcome { Self.refusal }
 
     public func claim(task id: Int64, by user: String, at now: Date, purpose: ClaimPurpose) {}
+
+    public func perform(_ action: ReviewAction, onMessage id: Int64, by user: String, at now: Date) -> ReviewActionOutcome {
+        .refused("read-only wall screen: nothing can be changed here")
+    }
 }

@@ -9,7 +9,10 @@ public enum SweepRunner {
         do {
             let report = try database.runSweep(at: now)
             if !report.isEmpty {
-                logger.info("sweep: \(report.escalations.count) escalations recorded, \(report.moves.count) tasks moved for coverage")
+                // Counts only: a refused message's reason may quote its header, which stays out of the log.
+                let counts = "\(report.escalations.count) escalations recorded, \(report.moves.count) tasks moved for coverage, "
+                    + "\(report.refusedMessages.count) review-list messages escalated"
+                logger.info("sweep: \(counts)")
             }
         } catch {
             logger.error("escalation sweep failed: \(error)")

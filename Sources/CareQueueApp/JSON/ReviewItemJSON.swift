@@ -19,7 +19,7 @@ public struct ReviewItemJSON: Encodable {
         case id, receivedAt = "received_at", sender, controlID = "control_id", ackCode = "ack_code", reason
         case peer, errorCode = "error_code", location, originalMessageID = "original_message_id"
         case resolvedAt = "resolved_at", resolvedBy = "resolved_by", resolutionNote = "resolution_note"
-        case replayedAs = "replayed_as", segments
+        case replayedAs = "replayed_as", escalatedAt = "escalated_at", segments
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -38,6 +38,7 @@ public struct ReviewItemJSON: Encodable {
         try container.encode(item.resolution?.by, forKey: .resolvedBy)
         try container.encode(item.resolution?.note, forKey: .resolutionNote)
         try container.encode(item.resolution?.replayedAs, forKey: .replayedAs)
+        try container.encode(item.escalatedAt.map(CLIJSON.instant), forKey: .escalatedAt)
         if let segments { try container.encode(segments, forKey: .segments) }
     }
 }

@@ -51,7 +51,9 @@ public struct SweepJSON: Encodable {
         }
     }
 
-    enum CodingKeys: String, CodingKey { case asOf = "as_of", escalations, moves, missingResults = "missing_results" }
+    enum CodingKeys: String, CodingKey {
+        case asOf = "as_of", escalations, moves, missingResults = "missing_results", refusedMessages = "refused_messages"
+    }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
@@ -63,5 +65,29 @@ public struct SweepJSON: Encodable {
         try container.encode(report.missingResults.map {
             Missing(taskID: $0.taskID, orderID: $0.orderID, assignedNPI: $0.assignedNPI, reason: $0.reason)
         }, forKey: .missingResults)
+        try container.encode(report.refusedMessages.map(ReviewEscalationJSON.init), forKey: .refusedMessages)
+    }
+}
+
+/// One review-list message the sweep escalated, in `escalations run --json`'s `refused_messages`.
+public struct ReviewEscalationJSON: Encodable {
+    public let escalation: RecordedReviewEscalation
+
+    public init(_ escalation: RecordedReviewEscalation) { self.escalation = escalation }
+
+    enum CodingKeys: String, CodingKey {
+        case messageID = "message_id", level, dueAt = "due_at", recordedAt = "recorded_at", target
+        case targetNPIs = "target_npis", reason
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(escalation.messageID, forKey: .messageID)
+        try container.encode(escalation.level, forKey: .level)
+        try container.encode(CLIJSON.instant(escalation.dueAt), forKey: .dueAt)
+        try container.encode(CLIJSON.instant(escalation.recordedAt), forKey: .recordedAt)
+        try container.encode(escalation.target, forKey: .target)
+        try container.encode(escalation.targetNPIs, forKey: .targetNPIs)
+        try container.encode(escalation.reason, forKey: .reason)
     }
 }

@@ -40,19 +40,6 @@ public enum ReviewDetailText {
     /// `segment` as lines at most `width` cells, indented two, continuations six; cut at the
     /// width, not at spaces, so nothing of a segment moves or goes.
     static func wrapped(_ segment: String, width: Int) -> [String] {
-        var lines: [String] = []
-        var line = ""
-        var lineWidth = 0
-        var indent = "  "
-        for glyph in ScreenText.graphemes(segment) {
-            if lineWidth > 0, indent.count + lineWidth + glyph.width > width {
-                lines.append(indent + line)
-                (line, lineWidth, indent) = ("", 0, "      ")
-            }
-            line += glyph.text
-            lineWidth += glyph.width
-        }
-        lines.append(indent + line)
-        return lines
+        TextWrap.cut(segment, width: width - 2, continuation: "    ").map { "  " + $0 }
     }
 }

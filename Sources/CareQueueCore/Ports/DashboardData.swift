@@ -94,11 +94,14 @@ public struct DashboardOverview: Equatable, Sendable {
     public var newestCriticalWaitingID: Int64?
     /// Messages to the EHR: what waits, whether it answers, what it refused (for the header and ticker).
     public var outbox: OutboxSummary
+    /// Review-list messages escalated for sitting open too long, most recent first (the ticker).
+    public var reviewEscalations: [RecordedReviewEscalation]
 
     public init(queues: [QueueSummary] = [QueueSummary(key: .unassigned, name: "Unassigned")],
                 providerNames: [String: String] = [:], heartbeat: Heartbeat? = nil, reviewCount: Int = 0,
                 ticker: [TickerItem] = [], criticalWaiting: Int = 0, newestCriticalWaitingID: Int64? = nil,
-                outbox: OutboxSummary = OutboxSummary()) {
+                outbox: OutboxSummary = OutboxSummary(), reviewEscalations: [RecordedReviewEscalation] = []) {
+        self.reviewEscalations = reviewEscalations
         self.queues = queues
         self.providerNames = providerNames
         self.heartbeat = heartbeat

@@ -18,4 +18,4 @@ public protocol TaskRevisions: Sendable {
 }
 
 /// Everything the dashboard writes.
-public typealias DashboardWrites = TaskActions & TaskRevisions
+public typealias DashboardWrites = TaskActions & TaskRevisions & ReviewWrites

@@ -18,6 +18,8 @@ public struct ReviewItem: Sendable, Equatable {
     public var originalMessageID: Int64?
     /// Set once taken off the open list: when, by whom, and why (a replay names the message it became).
     public var resolution: ReviewResolution?
+    /// When the review clock escalated it to the coordinators (open past `[windows] review`); nil: not (yet).
+    public var escalatedAt: Date?
 
     public init(id: Int64, receivedAt: Date, sender: String, controlID: String?, ackCode: String, reason: String,
                 peer: String, errorCode: Int?, location: String) {

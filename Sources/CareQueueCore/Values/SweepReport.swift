@@ -24,20 +24,50 @@ public struct RecordedEscalation: Sendable, Equatable {
     }
 }
 
+/// One review-list message the store escalated: open past `[windows] review`.
+public struct RecordedReviewEscalation: Sendable, Equatable {
+    public var messageID: Int64
+    /// Always 1: the coordinators are told once; the message then waits for them on the list.
+    public var level: Int
+    /// Its receipt plus the window.
+    public var dueAt: Date
+    /// When a sweep recorded it.
+    public var recordedAt: Date
+    public var target: String
+    public var targetNPIs: [String]
+    /// "Refused message 12 from LAB / MAIN open 1h: …", the network's words escaped and capped.
+    public var reason: String
+
+    public init(messageID: Int64, level: Int = 1, dueAt: Date, recordedAt: Date, target: String, targetNPIs: [String],
+                reason: String) {
+        self.messageID = messageID
+        self.level = level
+        self.dueAt = dueAt
+        self.recordedAt = recordedAt
+        self.target = target
+        self.targetNPIs = targetNPIs
+        self.reason = reason
+    }
+}
+
 /// What one sweep changed.
 public struct SweepReport: Sendable, Equatable {
     public var escalations: [RecordedEscalation] = []
     public var moves: [CoverageMove] = []
     /// Orders that went overdue and became "result not received" tasks.
     public var missingResults: [MissingResultTask] = []
+    /// Review-list messages left open past `[windows] review`.
+    public var refusedMessages: [RecordedReviewEscalation] = []
 
-    public init(escalations: [RecordedEscalation] = [], moves: [CoverageMove] = [], missingResults: [MissingResultTask] = []) {
+    public init(escalations: [RecordedEscalation] = [], moves: [CoverageMove] = [], missingResults: [MissingResultTask] = [],
+                refusedMessages: [RecordedReviewEscalation] = []) {
         self.escalations = escalations
         self.moves = moves
         self.missingResults = missingResults
+        self.refusedMessages = refusedMessages
     }
 
-    public var isEmpty: Bool { escalations.isEmpty && moves.isEmpty && missingResults.isEmpty }
+    public var isEmpty: Bool { escalations.isEmpty && moves.isEmpty && missingResults.isEmpty && refusedMessages.isEmpty }
 }
 
 /// An overdue order the sweep made into a task.

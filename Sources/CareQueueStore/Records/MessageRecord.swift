@@ -60,6 +60,8 @@ struct MessageRecord: FetchableRecord, TableRecord {
     var replayOf: Int64?
     /// The message a replay stored from this one, when the query selects `replayed_as`.
     var replayedAs: Int64?
+    /// When its review clock escalated it, when the query selects `escalated_at`.
+    var escalatedAt: String?
 
     init(row: Row) throws {
         id = row[Columns.id]
@@ -81,6 +83,7 @@ struct MessageRecord: FetchableRecord, TableRecord {
         resolutionNote = row[Columns.resolutionNote]
         replayOf = row[Columns.replayOf]
         replayedAs = row.hasColumn("replayed_as") ? row["replayed_as"] : nil
+        escalatedAt = row.hasColumn("escalated_at") ? row["escalated_at"] : nil
     }
 
     /// A stored message's id and bytes, for comparing a resend with what was stored.

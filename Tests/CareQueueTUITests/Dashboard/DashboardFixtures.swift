@@ -168,7 +168,13 @@ final class FakeTaskActions: DashboardWrites {
     private let calls = Mutex<[(TaskAction, Int64, String)]>([])
     private let revisionCalls = Mutex<[String]>([])
 
-    init(answer: ActionOutcome = .done) { self.answer = answer }
+    /// The answer review actions get.
+    private let reviewAnswer: ReviewActionOutcome
+
+    init(answer: ActionOutcome = .done, reviewAnswer: ReviewActionOutcome = .done("message 7 resolved: test feed")) {
+        self.answer = answer
+        self.reviewAnswer = reviewAnswer
+    }
 
     var received: [(TaskAction, Int64, String)] { calls.withLock { $0 } }
     /// "undo 42 jdoe", "reopen 42 jdoe why", "note 42 jdoe text", "claim 42 jdoe", in order.
@@ -202,6 +208,15 @@ final class FakeTaskActions: DashboardWrites {
 
     func claim(task id: Int64, by user: String, at now: Date, purpose: ClaimPurpose) {
         revisionCalls.withLock { $0.append("claim \(id) \(user)\(purpose == .viewing ? " viewing" : "")") }
+    }
+
+
+    func perform(_ action: ReviewAction, onMessage id: Int64, by user: String, at now: Date) -> ReviewActionOutcome {
+        switch action {
+        case .resolve(let note): revisionCalls.withLock { $0.append("resolve message \(id) \(user) \(note)") }
+        case .replay: revisionCalls.withLock { $0.append("replay message \(id) \(user)") }
+        }
+        return reviewAnswer
     }
 }
 

@@ -71,6 +71,8 @@ public enum Dashboard {
         case .revisionFinished(let request, let outcome):
             UndoKeys.finished(request, outcome, in: &state)
             return reloads(for: state)
+        case .reviewActionFinished(_, let outcome):
+            return ReviewKeys.finished(outcome, in: &state)
         case .loadFailed(let reason):
             state.message = StatusMessage("Cannot read the store: \(reason)", isError: true, shownAt: state.now)
             return []

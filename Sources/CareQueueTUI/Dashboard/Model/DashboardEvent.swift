@@ -51,6 +51,8 @@ public enum DashboardEvent: Equatable, Sendable {
     /// An undo, re-opening or note came back from the store.
     case revisionFinished(RevisionRequest, ActionOutcome)
     case awaitingLoaded(AwaitingPage)
+    /// A resolve or replay from the review list came back from the store.
+    case reviewActionFinished(ReviewActionRequest, ReviewActionOutcome)
 }
 
 /// What `update` asks the runtime to do; results come back as events.
@@ -86,4 +88,6 @@ public enum DashboardEffect: Equatable, Sendable {
     /// Claim the task for this user (a soft lock other dashboards show); nothing comes back. A look
     /// (`.viewing`) leaves someone else's live claim in place.
     case claim(taskID: Int64, purpose: ClaimPurpose = .acting)
+    /// Resolve or replay a review-list message (answered by `.reviewActionFinished`).
+    case reviewAction(ReviewActionRequest)
 }

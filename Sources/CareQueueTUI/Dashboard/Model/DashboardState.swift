@@ -126,6 +126,10 @@ public enum Dialog: Equatable, Sendable {
     case contactPreference(ActionTarget, selected: Int)
     /// `s`: the provider's optional note before signing the result off.
     case signoffNote(ActionTarget, text: NoteText)
+    /// `r` on the review list: why the message needs nothing more (required).
+    case reviewResolveNote(ReviewTarget, text: NoteText, problem: String?)
+    /// `p` on the review list: replay it under today's configuration? y/n
+    case reviewReplayConfirm(ReviewTarget)
 
     /// The single task the dialog acts on; nil for a bulk close.
     public var target: ActionTarget? {
@@ -137,9 +141,26 @@ public enum Dialog: Equatable, Sendable {
             return target
         case .claimConfirm(let task, _):
             return ActionTarget(task)
-        case .bulkOutcome, .bulkNote, .bulkConfirm, .noteOffer:
+        case .bulkOutcome, .bulkNote, .bulkConfirm, .noteOffer, .reviewResolveNote, .reviewReplayConfirm:
             return nil
         }
+    }
+}
+
+/// The review-list message an open dialog acts on, captured when it opened.
+public struct ReviewTarget: Equatable, Sendable {
+    public var messageID: Int64
+    /// "LAB^HOSP · MSG0007 · AE", for the dialog (sanitised when drawn).
+    public var label: String
+
+    public init(messageID: Int64, label: String) {
+        self.messageID = messageID
+        self.label = label
+    }
+
+    public init(_ item: ReviewItem) {
+        self.init(messageID: item.id, label: [item.sender.isEmpty ? item.peer : item.sender, item.controlID ?? "(no control id)",
+                                              item.ackCode].joined(separator: " · "))
     }
 }
 

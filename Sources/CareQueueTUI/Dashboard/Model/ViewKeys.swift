@@ -38,7 +38,7 @@ enum ViewKeys {
     }
 
     static func reviewTable(cursor: Int) -> KeyTable {
-        KeyTable(KeyTables.common(help: KeyHint("?", "help", at: 5), quit: KeyHint("q", "quit", at: 0)) + [
+        KeyTable(KeyTables.common(help: KeyHint("?", "help", at: 6), quit: KeyHint("q", "quit", at: 0)) + [
             list(cursor: cursor, count: { $0.reviewItems.count }, hint: KeyHint("↑↓", "move", at: 1)) { .review(cursor: $0) },
             KeyBinding(keys: [.enter], hint: KeyHint("Enter", "raw message", at: 2)) { _, state in
                 guard state.reviewItems.indices.contains(cursor) else { return [] }
@@ -46,11 +46,14 @@ enum ViewKeys {
                 state.screen = .rawMessage(id: id, lines: nil, scroll: 0, reviewCursor: cursor)
                 return [.recordAccess(.rawMessageViewed(messageID: id)), .loadRawMessage(id: id)]
             },
-            KeyBinding(keys: [.escape, .character("v")], hint: KeyHint("Esc", "back", at: 3)) { _, state in
+            ReviewKeys.resolveBinding(cursor: cursor),
+            ReviewKeys.replayBinding(cursor: cursor),
+            KeyBinding(keys: [.escape, .character("v")], hint: KeyHint("Esc", "back", at: 5)) { _, state in
                 state.screen = .queue
                 return [Dashboard.pageLoad(for: state)]
             },
-            KeyTables.board(hint: KeyHint("b", "board", at: 4)),
+            // `b` keeps its help line; its hint gives way so `? help` fits at 80 columns beside r and p.
+            KeyTables.board(),
             KeyTables.find(),
             AwaitingKeys.binding(),
         ])
@@ -58,8 +61,10 @@ enum ViewKeys {
 
     static func rawTable(id: Int64, lines: [String]?, scroll: Int, reviewCursor: Int) -> KeyTable {
         func scrolled(by key: Key, in state: inout DashboardState) -> [DashboardEffect] {
-            let height = max(1, DashboardLayout(size: state.size).mainInside.height - 1)
-            let last = max(0, (lines?.count ?? 0) - height)
+            let inside = DashboardLayout(size: state.size).mainInside
+            let height = max(1, inside.height - 1)
+            // Long segments wrap on screen, so the scroll runs over the wrapped lines.
+            let last = max(0, RawMessageView.wrapped(lines ?? [], width: inside.width).count - height)
             let target = ScrollKeys.target(for: key, scroll: scroll, page: height, last: last)
             state.screen = .rawMessage(id: id, lines: lines, scroll: target, reviewCursor: reviewCursor)
             return []

@@ -39,6 +39,13 @@ public final class ActionRunner: Sendable {
         }
     }
 
+    /// Resolves or replays a review-list message in the background; wakes the loop with `.reviewActionFinished`.
+    public func submit(_ request: ReviewActionRequest, user: String, at now: Date) {
+        run { actions in
+            .reviewActionFinished(request, actions.perform(request.action, onMessage: request.messageID, by: user, at: now))
+        }
+    }
+
     /// Claims a task in the background, in order with the actions; nothing comes back.
     public func claim(task id: Int64, user: String, at now: Date, purpose: ClaimPurpose) {
         queue.async { [actions] in actions.claim(task: id, by: user, at: now, purpose: purpose) }

@@ -116,6 +116,9 @@ public final class DashboardRuntime {
             case .claim(let id, let purpose):
                 runner.claim(task: id, user: state.settings.user, at: clock.now(), purpose: purpose)
                 return nil
+            case .reviewAction(let request):
+                runner.submit(request, user: state.settings.user, at: clock.now())
+                return nil
             }
         } catch {
             return .loadFailed(String(describing: error))
@@ -127,7 +130,7 @@ extension DashboardEffect {
     /// Writes are run each time they are asked for; only reads are folded.
     var writes: Bool {
         switch self {
-        case .perform, .revise, .claim: return true
+        case .perform, .revise, .claim, .reviewAction: return true
         default: return false
         }
     }

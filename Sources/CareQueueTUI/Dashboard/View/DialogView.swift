@@ -62,6 +62,11 @@ enum DialogView {
             noteDialog(title: "Sign off task \(target.taskID)", label: target.label,
                        prompt: "A note for the coordinators (optional; Enter signs off)", note: text, problem: nil,
                        on: &grid)
+        case .reviewResolveNote(let target, let text, let problem):
+            noteDialog(title: "Resolve message \(target.messageID)", label: target.label, prompt: ReviewKeys.notePrompt,
+                       note: text, problem: problem, on: &grid)
+        case .reviewReplayConfirm(let target):
+            ReviewDialogView.replayConfirm(target, on: &grid)
         case .contactPreference(let target, let selected):
             let options = ContactPreferenceKeys.options.map { ($0.rawValue, ContactPreferenceKeys.descriptions[$0] ?? "") }
             picker(title: "How does \(target.label) want to be reached?", label: "For all of this patient's tasks, later ones too",

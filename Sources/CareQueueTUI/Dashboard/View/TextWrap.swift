@@ -35,5 +35,26 @@ public enum TextWrap {
         return result
     }
 
+    /// `text` (sanitised) as lines at most `width` cells, cut at the width rather than at spaces so
+    /// nothing moves or goes (raw HL7: a space is data); continuations start with `indent`.
+    public static func cut(_ text: String, width: Int, continuation indent: String) -> [String] {
+        // An indent that leaves no room is dropped rather than looping on empty lines.
+        let indent = ScreenText.width(indent) < width ? indent : ""
+        var lines: [String] = []
+        var line = ""
+        var lineWidth = 0
+        var prefix = ""
+        for glyph in ScreenText.graphemes(text) {
+            if lineWidth > 0, ScreenText.width(prefix) + lineWidth + glyph.width > width {
+                lines.append(prefix + line)
+                (line, lineWidth, prefix) = ("", 0, indent)
+            }
+            line += glyph.text
+            lineWidth += glyph.width
+        }
+        lines.append(prefix + line)
+        return lines
+    }
+
     private static func joined(_ glyphs: [DisplayGrapheme]) -> String { glyphs.map(\.text).joined() }
 }

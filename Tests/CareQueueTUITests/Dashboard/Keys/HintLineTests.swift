@@ -31,6 +31,11 @@ struct HintLineTests {
                  hints: "Enter next: confirm · Esc back · Backspace Del delete · Ctrl-W delete word · ← → Home End move"),
         HintCase(screen: "reassign note",
                  hints: "Enter reassign · Esc back · Backspace Del delete · Ctrl-W delete word · Ctrl-U clear · ← → Home End move"),
+        HintCase(screen: "review list", hints: "q quit · ↑↓ move · Enter raw message · r resolve · p replay · Esc back · ? help"),
+        HintCase(screen: "review list", readOnly: true, hints: "q quit · ↑↓ move · Enter raw message · Esc back · ? help"),
+        HintCase(screen: "review resolve note",
+                 hints: "Enter resolve · Esc cancel · Backspace Del delete · Ctrl-W delete word · Ctrl-U clear · ← → Home End move"),
+        HintCase(screen: "review replay confirm", hints: "y Y replay · n N Esc cancel"),
         HintCase(screen: "queue with a tagged row",
                  hints: "c close 1 tagged · Space tag · Esc untag all · ↑↓ move · q quit"),
     ]

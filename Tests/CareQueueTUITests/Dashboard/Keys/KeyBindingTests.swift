@@ -139,11 +139,11 @@ struct KeyBindingTests {
         #expect(onWall == paged)
     }
 
-    @Test("the screens' data-changing keys: acknowledge, attempt, close, reassign, sign-off, tag, tag all, undo, re-open and contact preference")
+    @Test("the screens' data-changing keys: acknowledge, attempt, close, reassign, sign-off, tag, tag all, undo, re-open, contact preference and the review list's replay")
     func wallRefusals() {
         #expect(KeyTables.wallRefusals == [.character("a"), .character("f"), .character("c"), .character("r"),
                                            .character("s"), .character(" "), .character("A"), .character("u"),
-                                           .character("o"), .character("i")])
+                                           .character("o"), .character("i"), .character("p")])
     }
 
     @Test("a key added to a table is dispatched, and shows in help and hints with nothing else to edit")

@@ -71,6 +71,12 @@ struct KeyScreen: CustomTestStringConvertible, Sendable {
         dialog("bulk note", [.end, .character(" "), .character("c"), .enter, .character("x")], typesText: true) {
             if case .bulkNote = $0 { true } else { false }
         },
+        dialog("review resolve note", [.character("v"), .character("r"), .character("x")], typesText: true) {
+            if case .reviewResolveNote = $0 { true } else { false }
+        },
+        dialog("review replay confirm", [.character("v"), .character("p")]) {
+            if case .reviewReplayConfirm = $0 { true } else { false }
+        },
         dialog("bulk confirm", [.end, .character(" "), .character("c"), .enter] + DashboardFixture.type("done") + [.enter]) {
             if case .bulkConfirm = $0 { true } else { false }
         },

@@ -52,6 +52,10 @@ enum DialogKeys {
             return ContactPreferenceKeys.pickerTable(target: target, selected: selected)
         case .signoffNote(let target, let text):
             return SignoffKeys.noteTable(target: target, text: text)
+        case .reviewResolveNote(let target, let text, _):
+            return ReviewKeys.noteTable(target: target, text: text)
+        case .reviewReplayConfirm(let target):
+            return ReviewKeys.confirmTable(target: target)
         }
     }
 
