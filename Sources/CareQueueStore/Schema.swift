@@ -79,6 +79,9 @@ enum Schema {
         migrator.registerMigration(rosterActiveMigration) { db in
             try db.execute(sql: rosterActive)
         }
+        migrator.registerMigration(retentionMigration) { db in
+            try db.execute(sql: retention)
+        }
         return migrator
     }
 
