@@ -106,7 +106,7 @@ struct RetentionPurgeTests {
         let purge = try #require(story.purge)
         #expect(purge.rawPurgedAt == store.clock.now())
         #expect(purge.text(time: Timestamp.iso).hasPrefix("raw message ("))
-        #expect(purge.text(time: Timestamp.iso).contains("purged \(Timestamp.iso(store.clock.now()))"))
+        #expect(purge.text(time: Timestamp.iso).contains("and superseded observations purged \(Timestamp.iso(store.clock.now()))"))
         #expect(story.task.observations.count == 1)
     }
 

@@ -21,7 +21,9 @@ public struct TaskPurge: Sendable, Equatable {
             return "superseded observations purged \(time(purgedAt)); the raw message is kept (still needed elsewhere)"
         }
         let bytes = rawBytes.map { " (\($0) bytes)" } ?? ""
-        return "raw message\(bytes) purged \(time(rawPurgedAt)), superseded observations \(time(purgedAt)); "
-            + "the summary, observations and audit stay"
+        let when = rawPurgedAt == purgedAt
+            ? "and superseded observations purged \(time(purgedAt))"
+            : "purged \(time(rawPurgedAt)), superseded observations \(time(purgedAt))"
+        return "raw message\(bytes) \(when); the summary, observations and audit stay"
     }
 }
