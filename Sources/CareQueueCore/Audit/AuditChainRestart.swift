@@ -26,11 +26,3 @@ extension AuditAnchorLog {
         return .genesis
     }
 }
-
-extension AuditAnchorTail {
-    /// The start for `firstSeq` when it is the newest checkpoint's row; `AuditAnchorLog.start`
-    /// decides the rest (the tail keeps only the newest checkpoint).
-    public func checkpoint(at firstSeq: Int64) -> AuditAnchorRecord? {
-        latestCheckpoint.flatMap { $0.seq == firstSeq ? $0 : nil }
-    }
-}
