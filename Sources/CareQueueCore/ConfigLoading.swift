@@ -78,6 +78,7 @@ enum ConfigSchema {
         // Keys are test codes: any bare key, each a duration.
         ("turnaround_tests", []),
         ("log", ["format", "level", "max_bytes", "keep"]),
+        ("retention", ["closed_after", "audit"]),
     ]
 
     /// Sections whose keys are not fixed (their values are still checked).
@@ -161,6 +162,8 @@ enum ConfigSchema {
         // Below 4 KiB the file would turn over every few lines.
         case ("log", "max_bytes"): config.log.maxBytes = try value.integer(in: 4096...Int.max)
         case ("log", "keep"): config.log.keep = try value.integer(in: 1...100)
+        case ("retention", "closed_after"): config.retention.closedAfter = try value.positiveDuration()
+        case ("retention", "audit"): config.retention.audit = try value.positiveDuration()
         default:
             // `sections` lists a key this switch does not handle: a programming error, reported like a bad key.
             throw value.invalid("is not supported by this version")

@@ -25,6 +25,7 @@ public struct ConfigReload: Equatable, Sendable {
             ("[outbound]", running.outbound != read.outbound),
             ("[ui] undo_window", running.ui.undoWindow != read.ui.undoWindow),
             ("[log] level", running.log.level != read.log.level),
+            ("[retention]", running.retention != read.retention),
         ]
         applied = sections.filter(\.1).map(\.0)
 

@@ -74,6 +74,8 @@ extension ConfigSchema {
         case ("log", "level"): return config.log.level.map { quoted($0.rawValue) }
         case ("log", "max_bytes"): return "\(config.log.maxBytes)"
         case ("log", "keep"): return "\(config.log.keep)"
+        case ("retention", "closed_after"): return config.retention.closedAfter.map(duration)
+        case ("retention", "audit"): return duration(config.retention.audit)
         case ("status", "review_backlog"): return "\(config.status.reviewBacklog)"
         case ("status", "outbox_backlog"): return "\(config.status.outboxBacklog)"
         case ("status", "outbox_age"): return duration(config.status.outboxAge)

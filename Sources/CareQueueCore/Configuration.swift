@@ -15,6 +15,7 @@ public struct CareQueueConfig: Sendable, Equatable {
     public var status = Status()
     public var turnaround = Turnaround()
     public var log = Log()
+    public var retention = Retention()
 
     public init() {}
 

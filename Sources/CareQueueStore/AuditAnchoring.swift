@@ -32,7 +32,7 @@ extension CareQueueDatabase {
                 throw StoreError.auditAnchor("the audit chain ends at row \(head.seq) but row \(anchored.seq) was anchored: "
                     + "\(anchored.seq - head.seq) rows are missing; run `carequeue audit verify`")
             }
-            if let why = try linkProblem(from: anchored, through: head.seq, chain: chain) {
+            if let why = try linkProblem(from: anchored, checkpoint: tail.latestCheckpoint, through: head.seq, chain: chain) {
                 throw StoreError.auditAnchor("not anchoring the audit chain: \(why); run `carequeue audit verify`")
             }
             if let anchored, anchored.seq == head.seq {
@@ -74,12 +74,19 @@ extension CareQueueDatabase {
     }
 
     /// Why the rows after `anchored` up to `seq` do not extend it; nil when they do. Without an
-    /// anchor yet, the whole chain is checked once.
-    private func linkProblem(from anchored: AuditAnchorRecord?, through seq: Int64, chain: AuditChain) throws -> String? {
+    /// anchor yet, the whole chain is checked once. When a retention purge removed the anchored
+    /// row, the chain is checked from the row `checkpoint` restarted it at.
+    private func linkProblem(from anchored: AuditAnchorRecord?, checkpoint: AuditAnchorRecord?, through seq: Int64,
+                             chain: AuditChain) throws -> String? {
         try read { db in
             var walk = AuditChainWalk(chain: chain, expectedPrevious: AuditChain.genesis)
             let rows: RecordCursor<AuditEntryRecord>
-            if let anchored {
+            let first = try Int64.fetchOne(db, sql: "SELECT min(seq) FROM audit") ?? 0
+            if let checkpoint, checkpoint.seq == first, checkpoint.seq > (anchored?.seq ?? 0) {
+                walk.expectedPrevious = checkpoint.hash
+                rows = try AuditEntryRecord.fetchCursor(db, sql: "SELECT * FROM audit WHERE seq <= ? ORDER BY seq",
+                                                        arguments: [seq])
+            } else if let anchored {
                 guard let stored = try String.fetchOne(db, sql: "SELECT hash FROM audit WHERE seq = ?", arguments: [anchored.seq]),
                       stored == anchored.hash
                 else { return "row \(anchored.seq) no longer holds the hash it was anchored with" }

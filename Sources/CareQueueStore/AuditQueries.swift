@@ -21,6 +21,9 @@ public enum AuditVerdict: Sendable, Equatable {
     case keyRequired
     /// The key given is not the one the chain was made with.
     case wrongKey
+
+    /// How the evidence of rows missing after a purge's checkpoint (not from the end) begins.
+    public static let checkpointEvidence = "the chain restarts at row "
 }
 
 extension CareQueueDatabase {
@@ -106,13 +109,15 @@ extension CareQueueDatabase {
     private static func verify(_ db: Database, chain: AuditChain, anchor: AuditAnchorLog,
                                firstSeq: Int64?) throws -> AuditVerdict {
         var walk = AuditChainWalk(chain: chain, expectedPrevious: AuditChain.genesis)
-        // A checkpoint (a purge) restarts the chain at its row, with its hash as the previous one.
-        if let checkpoint = anchor.latestCheckpoint, let firstSeq, firstSeq >= checkpoint.seq {
-            if firstSeq > checkpoint.seq {
-                return .missing(from: checkpoint.seq, through: firstSeq - 1,
-                                evidence: "the chain restarts at row \(checkpoint.seq) after a purge, but begins at row \(firstSeq)")
+        // A checkpoint (a retention purge) restarts the chain at its row, with its hash as the previous one.
+        if let firstSeq {
+            switch anchor.start(firstSeq: firstSeq) {
+            case .genesis: break
+            case .checkpoint(let checkpoint): walk.expectedPrevious = checkpoint.hash
+            case .missing(let from, let through):
+                return .missing(from: from, through: through,
+                                evidence: AuditVerdict.checkpointEvidence + "\(from) after a purge, but begins at row \(firstSeq)")
             }
-            walk.expectedPrevious = checkpoint.hash
         }
         let head = anchor.latestHead
         let rows = try AuditEntryRecord.fetchCursor(db, sql: "SELECT * FROM audit ORDER BY seq")
@@ -138,5 +143,15 @@ extension CareQueueDatabase {
             return .unanchored(rows: walk.count, keyed: chain.isKeyed, anchoredThrough: anchoredThrough, unanchored: unanchored)
         }
         return .intact(rows: walk.count, keyed: chain.isKeyed)
+    }
+}
+
+extension CareQueueDatabase {
+    /// The retention checkpoint the stored chain starts at, if a purge pruned its first rows.
+    public func auditRestart() throws -> AuditAnchorRecord? {
+        let log = try auditAnchor.log()
+        guard let first = try read({ db in try Int64.fetchOne(db, sql: "SELECT min(seq) FROM audit") }),
+              case .checkpoint(let checkpoint) = log.start(firstSeq: first) else { return nil }
+        return checkpoint
     }
 }

@@ -88,6 +88,8 @@ struct MessageIngest {
     /// Only runs when the control id is already known (resends), so reading the raw bytes back is
     /// rare; comparing whole messages rather than digests means no crafted collision can pass a
     /// different result off as a resend.
+    ///
+    /// A message whose bytes retention purged is compared by the digest it left instead.
     private func sameMessage(_ raw: [UInt8], original: Int64) throws -> Int64? {
         try Self.sameMessage(raw, original: original, db)
     }
@@ -95,15 +97,21 @@ struct MessageIngest {
     /// `sameMessage` on any connection (also read by `rules try`).
     static func sameMessage(_ raw: [UInt8], original: Int64, _ db: Database) throws -> Int64? {
         let statement = try db.cachedStatement(sql: """
-            SELECT id, raw FROM messages WHERE id = ?
+            SELECT id, raw, raw_digest FROM messages WHERE id = ?
             UNION ALL
-            SELECT id, raw FROM messages WHERE original_message_id = ? AND ack_code IN ('AA', 'CA')
+            SELECT id, raw, raw_digest FROM messages WHERE original_message_id = ? AND ack_code IN ('AA', 'CA')
             ORDER BY id
             """)
         let normalized = SameMessage.normalized(raw)
+        var digest: String?
         let stored = try MessageRecord.Bytes.fetchCursor(statement, arguments: [original, original])
         while let message = try stored.next() {
-            if SameMessage.normalized(message.raw) == normalized { return message.id }
+            if let purged = message.purgedDigest {
+                digest = digest ?? PurgedMessageDigest.hex(raw)
+                if purged == digest { return message.id }
+            } else if SameMessage.normalized(message.raw) == normalized {
+                return message.id
+            }
         }
         return nil
     }

@@ -82,6 +82,9 @@ enum Schema {
         migrator.registerMigration(reviewClockMigration) { db in
             try db.execute(sql: reviewClock)
         }
+        migrator.registerMigration(retentionMigration) { db in
+            try db.execute(sql: retention)
+        }
         return migrator
     }
 

@@ -34,7 +34,21 @@ extension CareQueueDatabase {
                 attemptLog: attempts, escalations: escalations, audit: audit, providerNames: names)
             story.outbox = outbox
             story.order = order
+            story.purge = try Self.taskPurge(id, db)
             return story
         }
+    }
+}
+
+extension CareQueueDatabase {
+    /// What retention removed from task `id`; nil when it was never purged.
+    static func taskPurge(_ id: Int64, _ db: Database) throws -> TaskPurge? {
+        guard let row = try Row.fetchOne(db, sql: """
+            SELECT p.purged_at, m.raw_purged_at, m.raw_purged_bytes FROM purged_tasks p
+                JOIN tasks t ON t.id = p.task_id JOIN messages m ON m.id = t.latest_message_id
+                WHERE p.task_id = ?
+            """, arguments: [id]), let purgedAt = StoreTime.date(row["purged_at"]) else { return nil }
+        let rawPurgedAt = (row["raw_purged_at"] as String?).flatMap(StoreTime.date)
+        return TaskPurge(purgedAt: purgedAt, rawPurgedAt: rawPurgedAt, rawBytes: row["raw_purged_bytes"])
     }
 }

@@ -20,7 +20,9 @@ struct AuditVerifyCommand: AsyncParsableCommand {
             Exit 0 when every row verifies and the anchor beside the database covers the newest row; \
             2 when every row verifies but the newest ones are not anchored yet (a running CareQueue \
             anchors within seconds, and on a clean stop); 1 naming the first row that does not verify, \
-            or how many rows are missing from the end. A keyed chain ([audit] key_file) needs its key file.
+            or how many rows are missing from the end (or after a retention purge's checkpoint). After a \
+            purge pruned old rows, it also says which row the chain starts at. A keyed chain ([audit] \
+            key_file) needs its key file.
             """)
 
     @OptionGroup var common: CommonOptions
@@ -38,6 +40,10 @@ struct AuditVerifyCommand: AsyncParsableCommand {
         switch try StoreAccess.run({ try database.verifyAudit(with: chain) }) {
         case .intact(let rows, let keyed):
             print("audit chain intact: \(rows) row\(rows == 1 ? "" : "s"), anchored through the newest (\(Self.how(keyed)))")
+            if let restart = try StoreAccess.run({ try database.auditRestart() }) {
+                print("the chain starts at row \(restart.seq): the rows before it were pruned by retention "
+                    + "(checkpoint of \(Timestamp.iso(restart.at)) in the audit anchor)")
+            }
         case .unanchored(let rows, let keyed, let anchoredThrough, let unanchored):
             let anchored = anchoredThrough.map { "anchored through row \($0)" } ?? "never anchored"
             print("audit chain verifies: \(rows) row\(rows == 1 ? "" : "s"), \(anchored) (\(Self.how(keyed)))")
@@ -48,7 +54,8 @@ struct AuditVerifyCommand: AsyncParsableCommand {
             throw CommandFailure("audit chain broken at row \(seq): \(why)")
         case .missing(let from, let through, let evidence):
             let count = through - from + 1
-            throw CommandFailure("audit chain broken: \(count) row\(count == 1 ? "" : "s") missing from the end "
+            let place = evidence.hasPrefix(AuditVerdict.checkpointEvidence) ? "after the retention checkpoint" : "from the end"
+            throw CommandFailure("audit chain broken: \(count) row\(count == 1 ? "" : "s") missing \(place) "
                 + "(rows \(from) to \(through); \(evidence))")
         case .anchorBroken(let why):
             throw CommandFailure(why)

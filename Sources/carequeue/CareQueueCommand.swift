@@ -25,6 +25,7 @@ struct CareQueueCommand: AsyncParsableCommand {
             ReportCommand.self,
             AuditCommand.self,
             BackupCommand.self,
+            PurgeCommand.self,
             SimulateCommand.self,
             BenchCommand.self,
             ThemesCommand.self,

@@ -210,9 +210,10 @@ struct TaskJSONTests {
         #expect(Set(object.keys) == listKeys.union([
             "clock_started_at", "clock_stopped_at", "acknowledged_at", "acknowledged_by", "closed_at", "closed_by",
             "close_outcome", "close_note", "manually_reassigned", "attempt_log", "escalations", "audit", "next_step",
-            "as_of", "time_left_s", "suggests_portal_message", "outbox", "order",
+            "as_of", "time_left_s", "suggests_portal_message", "outbox", "order", "purged_at", "raw_purged_at",
         ]))
         #expect(object["order"] is NSNull, "a result no tracked order answers")
+        #expect(object["purged_at"] is NSNull && object["raw_purged_at"] is NSNull, "never purged")
         let outbox = try #require(object["outbox"] as? [[String: Any]])
         #expect(outbox.count == 1)
         #expect(Set(outbox[0].keys) == Self.outboxKeys)

@@ -72,6 +72,8 @@ struct ConfigCheckTests {
         config.outbound?.tlsCA = "/etc/cq/ehr-ca.pem"
         config.outbound?.tlsCertificate = "/etc/cq/c.pem"
         config.outbound?.tlsPrivateKey = "/etc/cq/c.key"
+        config.retention.closedAfter = 400 * 86_400
+        config.retention.audit = 7 * 365 * 86_400
         let text = config.effectiveText()
         for (section, keys) in ConfigSchema.sections {
             #expect(text.contains("[\(section)]\n"), "[\(section)]")
@@ -90,6 +92,7 @@ struct ConfigCheckTests {
         #expect(text.contains("# host is not set\n"))
         #expect(text.contains("# ack_timeout = \"30s\"\n"))
         #expect(text.contains("[log]\nformat = \"text\"\n# level is not set\nmax_bytes = 10485760\nkeep = 5\n"))
+        #expect(text.contains("[retention]\n# closed_after is not set\naudit = \"2192d\"\n"), "retention is off by default")
         #expect(try CareQueueConfig.parse(text: text, file: "c.toml") == CareQueueConfig())
     }
 }

@@ -102,6 +102,8 @@ struct ConfigLoadingTests {
         Named("status.outbox_backlog", "[status]\noutbox_backlog = 250", { $0.status.outboxBacklog = 250 }),
         Named("status.outbox_age", "[status]\noutbox_age = \"1h\"", { $0.status.outboxAge = 3600 }),
         Named("status.certificate_warning", "[status]\ncertificate_warning = \"30d\"", { $0.status.certificateWarning = 30 * 86_400 }),
+        Named("retention.closed_after", "[retention]\nclosed_after = \"400d\"", { $0.retention.closedAfter = 400 * 86_400 }),
+        Named("retention.audit", "[retention]\naudit = \"2557d\"", { $0.retention.audit = 2557 * 86_400 }),
     ]
 
     @Test("every key sets its field", arguments: keyCases)
@@ -250,9 +252,9 @@ struct ConfigLoadingTests {
         Named("key from another section", "[windows]\ntheme = \"x\"", "c.toml:2: unknown key 'theme' in [windows]; valid keys: critical, abnormal, routine, signoff, review"),
         Named("dotted key", "[ui]\nui.theme = \"x\"", "c.toml:2: unknown key 'ui.theme' in [ui]; valid keys: theme, idle_lock, undo_window, claim_for, board_page_every, bell"),
         Named("unknown section", "[ui]\n\n[listner]\nport = 1",
-              "c.toml:3: unknown section [listner]; valid sections: windows, tiers, listener, store, clinic, audit, ui, outbound, workflow, status, turnaround, turnaround_tests, log"),
+              "c.toml:3: unknown section [listner]; valid sections: windows, tiers, listener, store, clinic, audit, ui, outbound, workflow, status, turnaround, turnaround_tests, log, retention"),
         Named("key outside any section", "port = 2575\n[listener]",
-              "c.toml:1: key 'port' is outside any section; valid sections: windows, tiers, listener, store, clinic, audit, ui, outbound, workflow, status, turnaround, turnaround_tests, log"),
+              "c.toml:1: key 'port' is outside any section; valid sections: windows, tiers, listener, store, clinic, audit, ui, outbound, workflow, status, turnaround, turnaround_tests, log, retention"),
         Named("syntax error", "[listener]\nhost = \"open", "c.toml:2: unterminated string"),
         Named("duplicate key", "[listener]\nport = 1\nport = 2", "c.toml:3: duplicate key 'port' in [listener] (first on line 2)"),
         Named("duplicate section", "[ui]\n[store]\n[ui]", "c.toml:3: duplicate section [ui] (first on line 1)"),

@@ -25,6 +25,17 @@ struct ConfigReloadTests {
         #expect(reload.adopted.store == running.store)
     }
 
+    @Test("[retention] applies at once: the listener's next purge uses it")
+    func retention() {
+        let running = CareQueueConfig()
+        var read = running
+        read.retention.closedAfter = 400 * 86_400
+        let reload = ConfigReload(running: running, read: read)
+        #expect(reload.applied == ["[retention]"])
+        #expect(reload.needsRestart.isEmpty)
+        #expect(reload.adopted.retention == read.retention)
+    }
+
     @Test("nothing changed: nothing applied, nothing to restart; a renewed certificate under the same name needs a restart")
     func unchanged() {
         let config = CareQueueConfig()

@@ -22,6 +22,7 @@ public struct TaskStoryJSON: Encodable {
         case manuallyReassigned = "manually_reassigned", attemptLog = "attempt_log", escalations, audit
         case nextStep = "next_step", asOf = "as_of", secondsLeft = "time_left_s"
         case suggestsPortalMessage = "suggests_portal_message", outbox, order
+        case purgedAt = "purged_at", rawPurgedAt = "raw_purged_at"
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -45,6 +46,8 @@ public struct TaskStoryJSON: Encodable {
         try container.encode(story.suggestsPortalMessage, forKey: .suggestsPortalMessage)
         try container.encode(story.outbox.map { OutboxEntryJSON($0) }, forKey: .outbox)
         try container.encode(story.order.map { TrackedOrderJSON($0, turnaround: turnaround, at: story.asOf ?? Date()) }, forKey: .order)
+        try container.encode(story.purge.map { CLIJSON.instant($0.purgedAt) }, forKey: .purgedAt)
+        try container.encode(story.purge?.rawPurgedAt.map(CLIJSON.instant), forKey: .rawPurgedAt)
     }
 }
 

@@ -43,7 +43,7 @@ public final class ListenerService: Sendable {
         tlsSetup = Result { () throws(CommandFailure) in try config.listener.tlsContext() }
         tlsFiles = Self.tlsFileContents(config.listener)
         listener = MLLPListener(settings: config.listener, sink: writer, clock: clock, tls: try? tlsSetup.get())
-        upkeep = Upkeep(database: database, listener: listener, clock: clock)
+        upkeep = Upkeep(database: database, listener: listener, clock: clock, retention: config.retention)
         lock = ListenerLock(databasePath: databasePath)
         delivery = Mutex(Self.worker(for: config.outbound, database: database, clock: clock))
     }
@@ -121,6 +121,7 @@ public final class ListenerService: Sendable {
             return plan
         }
         database.adoptRules(of: reload.adopted)
+        upkeep.adoptRetention(reload.adopted.retention)
         if reload.applied.contains("[outbound]") { replaceDelivery(reload.adopted.outbound) }
         // CAREQUEUE_LOG_LEVEL, when set, still beats the file.
         if reload.applied.contains("[log] level"), let level = try? LogSetup.level(reload.adopted.log, default: .info) {

@@ -7,8 +7,8 @@ import Logging
 import Synchronization
 
 /// Background work a running listener owes the dashboards, every few seconds: the heartbeat row,
-/// the escalation sweep (coverage moves and escalations due), then the audit anchor for what ingest
-/// appended since the last beat. Runs on its own thread, never on an event loop or the writer thread
+/// the escalation sweep (coverage moves and escalations due), a chunk of retention's purge when one
+/// is due, then the audit anchor for what ingest appended since the last beat. Runs on its own thread, never on an event loop or the writer thread
 /// (the ACK path). The sweep uses the windows and audit key the store writer configured.
 public final class Upkeep: Sendable {
     public static let interval: TimeInterval = 3
@@ -21,18 +21,27 @@ public final class Upkeep: Sendable {
     /// The last anchoring failure logged, so a lasting one is logged once, not every beat.
     private let anchorProblem = Mutex<String?>(nil)
     private let logger = Logger(label: "carequeue.upkeep")
+    private let retention: RetentionUpkeep
 
-    public init(database: CareQueueDatabase, listener: MLLPListener, clock: any TimeSource) {
+    public init(database: CareQueueDatabase, listener: MLLPListener, clock: any TimeSource,
+                retention: CareQueueConfig.Retention = .init()) {
         self.database = database
         self.listener = listener
         self.clock = clock
+        self.retention = RetentionUpkeep(retention)
         startedAt = clock.now()
+    }
+
+    /// `[retention]` as a reload (SIGHUP) read it.
+    public func adoptRetention(_ settings: CareQueueConfig.Retention) {
+        retention.adopt(settings)
     }
 
     public func start(address: String) {
         let repeating = RepeatingThread(name: "carequeue.upkeep", interval: Self.interval) { [self] in
             beat(address: address)
             sweep()
+            retention.step(database, at: clock.now(), logger: logger)
             anchor()
         }
         thread.withLock { $0 = repeating }

@@ -69,6 +69,9 @@ public enum TaskStoryText {
             lines.append("Order      \(order.placerNumber): " + order.turnaround(time: Timestamp.iso) + awaited
                          + " (orders show \(order.id))")
         }
+        if let purge = story.purge {
+            lines.append("Retention  " + purge.text(time: Timestamp.iso))
+        }
         // Whether what was done reached the EHR, one line per message (the detail's words).
         for entry in story.outbox {
             // Unevaluated, a held row says it is held: the cautious reading.

@@ -38,6 +38,8 @@ public struct TaskStory: Sendable {
     public var outbox: [OutboxEntry] = []
     /// The tracked order this result answers, when its order message came too.
     public var order: TrackedOrder?
+    /// What retention purged from it, once it did.
+    public var purge: TaskPurge?
     /// What happens next as of `asOf` ("level 1 in 12 min"); set by `evaluate(at:windows:)`.
     public var nextStep: String?
     public var asOf: Date?

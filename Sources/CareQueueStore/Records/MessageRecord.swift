@@ -90,10 +90,13 @@ struct MessageRecord: FetchableRecord, TableRecord {
     struct Bytes: FetchableRecord {
         var id: Int64
         var raw: [UInt8]
+        /// Set once retention purged `raw`: the digest to compare instead (`PurgedMessageDigest`).
+        var purgedDigest: String?
 
         init(row: Row) throws {
             id = row[Columns.id]
             raw = [UInt8](row[Columns.raw] as Data)
+            purgedDigest = row.hasColumn("raw_digest") ? row["raw_digest"] : nil
         }
     }
 }
