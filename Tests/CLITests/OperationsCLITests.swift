@@ -15,7 +15,7 @@ struct OperationsCLITests {
         #expect(result.stderr == """
             \(file):2: [listener] port must be 0–65535, got 70000
             \(file):4: [ui] bell must be one of "board", "always", "never", got "loud"
-            \(file):6: unknown section [listner]; valid sections: windows, tiers, listener, store, clinic, audit, ui, outbound, workflow, status, turnaround, turnaround_tests, log
+            \(file):6: unknown section [listner]; valid sections: windows, tiers, listener, store, clinic, audit, ui, outbound, workflow, status, turnaround, turnaround_tests, log, retention
             \(file): 3 problems
 
             """)
