@@ -11,19 +11,8 @@ import Testing
 struct DashboardReviewAdapterTests {
     private let later = Fixture.start.addingTimeInterval(600)
 
-    /// A critical potassium for Dr A sent as a training message (MSH-11 `T`): refused unless admitted.
-    private static let training: [UInt8] = {
-        let npiField = "\(Fixture.drA)^A^Dr" + String(repeating: "^", count: 10) + "NPI"
-        return Array([
-            "MSH|^~\\&|LAB|MAIN|CQ|CLINIC|20260101120000||ORU^R01|T1|T|2.5.1",
-            "PID|1||MRN1^^^HOSP^MR||Doe^Jan||19800102|F",
-            "OBR|1|P1|F1|2823-3^Potassium^LN|||20260101|||||||||\(npiField)|||||||||F",
-            "OBX|1|NM|2823-3^Potassium^LN||6.9|mmol/L|3.5-5.1|HH|||F",
-        ].joined(separator: "\r").utf8) + [0x0D]
-    }()
-
     private func refused(_ store: TestStore) throws -> Int64 {
-        let item = FrameIntake(processingIDs: ["P"]).classify(Self.training, peer: "10.0.0.5:5000",
+        let item = FrameIntake(processingIDs: ["P"]).classify(Fixture.potassiumORU("T1", processingID: "T"), peer: "10.0.0.5:5000",
                                                               receivedAt: Fixture.start).item
         _ = try store.ingest(item)
         return try #require(try store.database.reviewList().first?.id)

@@ -11,17 +11,6 @@ private struct Unexpected: Error {}
 struct ReviewClockStoreTests {
     private let due = Fixture.start.addingTimeInterval(3600)
 
-    /// A real ORU^R01 sent as a training message (MSH-11 `T`): refused AR 202 unless admitted.
-    private static func training(_ controlID: String) -> [UInt8] {
-        let npiField = "\(Fixture.drA)^A^Dr" + String(repeating: "^", count: 10) + "NPI"
-        return Array([
-            "MSH|^~\\&|LAB|MAIN|CQ|CLINIC|20260101120000||ORU^R01|\(controlID)|T|2.5.1",
-            "PID|1||MRN1^^^HOSP^MR||Doe^Jan||19800102|F",
-            "OBR|1|P1|F1|2823-3^Potassium^LN|||20260101|||||||||\(npiField)|||||||||F",
-            "OBX|1|NM|2823-3^Potassium^LN||6.9|mmol/L|3.5-5.1|HH|||F",
-        ].joined(separator: "\r").utf8) + [0x0D]
-    }
-
     /// A refused message received at `Fixture.start`; its id.
     private func refused(_ controlID: String, _ store: TestStore) throws -> Int64 {
         guard case .refused = try store.ingest(Fixture.refused(controlID)) else { throw Unexpected() }
@@ -67,7 +56,7 @@ struct ReviewClockStoreTests {
         let resolved = try refused("C1", store)
         try store.database.resolveReviewMessage(id: resolved, note: "test feed", user: "alice",
                                                 at: due.addingTimeInterval(-60))
-        let item = FrameIntake(processingIDs: ["P"]).classify(Self.training("T1"), peer: "10.0.0.5:5000",
+        let item = FrameIntake(processingIDs: ["P"]).classify(Fixture.potassiumORU("T1", processingID: "T"), peer: "10.0.0.5:5000",
                                                               receivedAt: Fixture.start).item
         guard case .refused = try store.ingest(item) else { throw Unexpected() }
         let replayed = try #require(try store.database.reviewList().last?.id)
@@ -91,7 +80,7 @@ struct ReviewClockStoreTests {
     func underivable() throws {
         let store = try TestStore()
         try store.execute("CREATE TRIGGER refuse_tasks BEFORE INSERT ON tasks BEGIN SELECT RAISE(ABORT, 'injected'); END")
-        let item = FrameIntake(processingIDs: ["P", "T"]).classify(Self.training("U1"), peer: "10.0.0.5:5000",
+        let item = FrameIntake(processingIDs: ["P", "T"]).classify(Fixture.potassiumORU("U1", processingID: "T"), peer: "10.0.0.5:5000",
                                                                    receivedAt: Fixture.start).item
         guard case .accepted(let id) = try store.ingest(item) else { throw Unexpected() }
 

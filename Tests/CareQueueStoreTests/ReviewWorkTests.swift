@@ -11,17 +11,6 @@ private struct Unexpected: Error {}
 struct ReviewWorkTests {
     private let later = Fixture.start.addingTimeInterval(3600)
 
-    /// A real ORU^R01 (replay reads the stored bytes): a critical potassium for Dr A.
-    private static func oru(_ controlID: String, processingID: String = "P") -> [UInt8] {
-        let npiField = "\(Fixture.drA)^A^Dr" + String(repeating: "^", count: 10) + "NPI"
-        return Array([
-            "MSH|^~\\&|LAB|MAIN|CQ|CLINIC|20260101120000||ORU^R01|\(controlID)|\(processingID)|2.5.1",
-            "PID|1||MRN1^^^HOSP^MR||Doe^Jan||19800102|F",
-            "OBR|1|P1|F1|2823-3^Potassium^LN|||20260101|||||||||\(npiField)|||||||||F",
-            "OBX|1|NM|2823-3^Potassium^LN||6.9|mmol/L|3.5-5.1|HH|||F",
-        ].joined(separator: "\r").utf8) + [0x0D]
-    }
-
     private static func config(processingIDs: [String]) -> CareQueueConfig {
         var config = CareQueueConfig()
         config.listener.processingIDs = processingIDs
@@ -36,7 +25,7 @@ struct ReviewWorkTests {
     }
 
     private func refusedTrainingMessage(_ store: TestStore) throws -> Int64 {
-        guard case .refused(let refusal) = try ingest(Self.oru("T1", processingID: "T"), store) else {
+        guard case .refused(let refusal) = try ingest(Fixture.potassiumORU("T1", processingID: "T"), store) else {
             throw Unexpected()
         }
         #expect(refusal.code == .unsupportedProcessingID)
@@ -75,7 +64,7 @@ struct ReviewWorkTests {
         let store = try TestStore()
         let id = try refusedTrainingMessage(store)
         try store.database.resolveReviewMessage(id: id, note: "first", user: "alice", at: later)
-        guard case .accepted(let acceptedID) = try ingest(Self.oru("A1"), store) else { throw Unexpected() }
+        guard case .accepted(let acceptedID) = try ingest(Fixture.potassiumORU("A1"), store) else { throw Unexpected() }
 
         let again = try store.database.resolveReviewMessage(id: id, note: "second", user: "bob", at: later)
 
@@ -139,7 +128,7 @@ struct ReviewWorkTests {
         #expect(try store.count("SELECT COUNT(*) FROM tasks") == 1)
         #expect(try store.count("SELECT COUNT(*) FROM messages") == 2)
         // The lab resending it now is a duplicate of the replay, not a second task.
-        #expect(try ingest(Self.oru("T1", processingID: "T"), store, processingIDs: ["P", "T"]) == .duplicate)
+        #expect(try ingest(Fixture.potassiumORU("T1", processingID: "T"), store, processingIDs: ["P", "T"]) == .duplicate)
         #expect(try store.count("SELECT COUNT(*) FROM tasks") == 1)
     }
 
@@ -147,7 +136,7 @@ struct ReviewWorkTests {
     func replayAfterResend() throws {
         let store = try TestStore()
         let id = try refusedTrainingMessage(store)
-        guard case .accepted(let resentID) = try ingest(Self.oru("T1", processingID: "T"), store, processingIDs: ["P", "T"]) else {
+        guard case .accepted(let resentID) = try ingest(Fixture.potassiumORU("T1", processingID: "T"), store, processingIDs: ["P", "T"]) else {
             throw Unexpected()
         }
 
@@ -166,7 +155,7 @@ struct ReviewWorkTests {
         try store.execute("""
             CREATE TRIGGER refuse_tasks BEFORE INSERT ON tasks BEGIN SELECT RAISE(ABORT, 'injected failure'); END
             """)
-        guard case .accepted(let id) = try ingest(Self.oru("U1"), store) else { throw Unexpected() }
+        guard case .accepted(let id) = try ingest(Fixture.potassiumORU("U1"), store) else { throw Unexpected() }
         #expect(try store.database.reviewList().first?.reason.contains("injected failure") == true)
         try store.execute("DROP TRIGGER refuse_tasks")
         #expect(try store.database.reviewList().map(\.id) == [id])

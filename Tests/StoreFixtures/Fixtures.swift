@@ -72,6 +72,18 @@ public enum Fixture {
                    peer: "10.0.0.5:51234", sender: sender, controlID: controlID, receivedAt: start,
                    content: .refused(Refusal(kind: kind, code: code, reason: reason, location: "PID^1^3")))
     }
+
+    /// A real ORU^R01 as a lab sends it: a critical potassium (HH) for Dr A, MSH-11 `processingID`
+    /// (`T`, a training message, is refused AR 202 unless `[listener] processing_ids` admits it).
+    public static func potassiumORU(_ controlID: String, processingID: String = "P") -> [UInt8] {
+        let npiField = "\(drA)^A^Dr" + String(repeating: "^", count: 10) + "NPI"
+        return Array([
+            "MSH|^~\\&|LAB|MAIN|CQ|CLINIC|20260101120000||ORU^R01|\(controlID)|\(processingID)|2.5.1",
+            "PID|1||MRN1^^^HOSP^MR||Doe^Jan||19800102|F",
+            "OBR|1|P1|F1|2823-3^Potassium^LN|||20260101|||||||||\(npiField)|||||||||F",
+            "OBX|1|NM|2823-3^Potassium^LN||6.9|mmol/L|3.5-5.1|HH|||F",
+        ].joined(separator: "\r").utf8) + [0x0D]
+    }
 }
 
 /// A fresh database in its own temporary directory, with a writer on a pinned clock.

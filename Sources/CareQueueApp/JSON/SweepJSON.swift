@@ -75,19 +75,7 @@ public struct ReviewEscalationJSON: Encodable {
 
     public init(_ escalation: RecordedReviewEscalation) { self.escalation = escalation }
 
-    enum CodingKeys: String, CodingKey {
-        case messageID = "message_id", level, dueAt = "due_at", recordedAt = "recorded_at", target
-        case targetNPIs = "target_npis", reason
-    }
-
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(escalation.messageID, forKey: .messageID)
-        try container.encode(escalation.level, forKey: .level)
-        try container.encode(CLIJSON.instant(escalation.dueAt), forKey: .dueAt)
-        try container.encode(CLIJSON.instant(escalation.recordedAt), forKey: .recordedAt)
-        try container.encode(escalation.target, forKey: .target)
-        try container.encode(escalation.targetNPIs, forKey: .targetNPIs)
-        try container.encode(escalation.reason, forKey: .reason)
+        try EscalationStepJSON.encode(escalation, subject: .messageID, id: escalation.messageID, to: encoder)
     }
 }

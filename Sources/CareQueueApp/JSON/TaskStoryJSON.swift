@@ -74,19 +74,26 @@ public struct EscalationJSON: Encodable {
 
     public init(_ escalation: RecordedEscalation) { self.escalation = escalation }
 
+    public func encode(to encoder: any Encoder) throws {
+        try EscalationStepJSON.encode(escalation, subject: .taskID, id: escalation.taskID, to: encoder)
+    }
+}
+
+/// The fields every recorded escalation shares, after the id of what it escalated.
+enum EscalationStepJSON {
     enum CodingKeys: String, CodingKey {
-        case taskID = "task_id", level, dueAt = "due_at", recordedAt = "recorded_at", target
+        case taskID = "task_id", messageID = "message_id", level, dueAt = "due_at", recordedAt = "recorded_at", target
         case targetNPIs = "target_npis", reason
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    static func encode(_ step: some RecordedEscalationStep, subject: CodingKeys, id: Int64, to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(escalation.taskID, forKey: .taskID)
-        try container.encode(escalation.level, forKey: .level)
-        try container.encode(CLIJSON.instant(escalation.dueAt), forKey: .dueAt)
-        try container.encode(CLIJSON.instant(escalation.recordedAt), forKey: .recordedAt)
-        try container.encode(escalation.target, forKey: .target)
-        try container.encode(escalation.targetNPIs, forKey: .targetNPIs)
-        try container.encode(escalation.reason, forKey: .reason)
+        try container.encode(id, forKey: subject)
+        try container.encode(step.level, forKey: .level)
+        try container.encode(CLIJSON.instant(step.dueAt), forKey: .dueAt)
+        try container.encode(CLIJSON.instant(step.recordedAt), forKey: .recordedAt)
+        try container.encode(step.target, forKey: .target)
+        try container.encode(step.targetNPIs, forKey: .targetNPIs)
+        try container.encode(step.reason, forKey: .reason)
     }
 }

@@ -1,7 +1,19 @@
 import Foundation
 
+/// What every recorded escalation says, whatever it escalated (a task, a review-list message).
+public protocol RecordedEscalationStep {
+    var level: Int { get }
+    /// The threshold instant.
+    var dueAt: Date { get }
+    /// When a sweep recorded it.
+    var recordedAt: Date { get }
+    var target: String { get }
+    var targetNPIs: [String] { get }
+    var reason: String { get }
+}
+
 /// One escalation the store recorded.
-public struct RecordedEscalation: Sendable, Equatable {
+public struct RecordedEscalation: RecordedEscalationStep, Sendable, Equatable {
     public var taskID: Int64
     public var level: Int
     /// The threshold instant (clock start + window, or + twice the window).
@@ -25,7 +37,7 @@ public struct RecordedEscalation: Sendable, Equatable {
 }
 
 /// One review-list message the store escalated: open past `[windows] review`.
-public struct RecordedReviewEscalation: Sendable, Equatable {
+public struct RecordedReviewEscalation: RecordedEscalationStep, Sendable, Equatable {
     public var messageID: Int64
     /// Always 1: the coordinators are told once; the message then waits for them on the list.
     public var level: Int
