@@ -99,6 +99,19 @@ struct TaskTextTests {
         #expect(TaskText.timeOfDay(Self.now, timeZone: DashboardFixture.utc) == "14:05")
     }
 
+    @Test("a ticker time on another day than now carries its date, in the clinic's time zone")
+    func tickerTimeOnAnotherDay() {
+        let utc = DashboardFixture.utc
+        let earlierToday = Self.now.addingTimeInterval(-14 * 3600)
+        #expect(TaskText.timeOfDay(earlierToday, sameDayAs: Self.now, timeZone: utc) == "00:05")
+        let yesterday = Self.now.addingTimeInterval(-15 * 3600)
+        #expect(TaskText.timeOfDay(yesterday, sameDayAs: Self.now, timeZone: utc) == "02-28 23:05")
+        // Today's 00:05 UTC is still the day before at UTC-5, where now is 09:05 on 03-01.
+        let newYork = TimeZone(secondsFromGMT: -5 * 3600)!
+        #expect(TaskText.timeOfDay(earlierToday, sameDayAs: Self.now, timeZone: newYork) == "02-28 19:05")
+        #expect(TaskText.timeOfDay(Self.now.addingTimeInterval(-3600), sameDayAs: Self.now, timeZone: newYork) == "08:05")
+    }
+
     @Test("rows take the role of their age band", arguments: zip(AgeBand.allCases, [
         StyleRole.ageFresh, .ageHalfway, .ageDueSoon, .ageOverdue, .ageEscalated,
     ]))

@@ -127,6 +127,18 @@ public enum TaskText {
         return pad(parts.hour) + ":" + pad(parts.minute)
     }
 
+    /// "14:05" when `date` falls on `now`'s day in `timeZone`, else "03-01 14:05": a ticker line
+    /// about a threshold passed days ago (an escalation caught up after a restart) must not read
+    /// as one from this morning.
+    public static func timeOfDay(_ date: Date, sameDayAs now: Date, timeZone: TimeZone) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let time = timeOfDay(date, timeZone: timeZone)
+        guard !calendar.isDate(date, inSameDayAs: now) else { return time }
+        let day = calendar.dateComponents([.month, .day], from: date)
+        return pad(day.month ?? 0) + "-" + pad(day.day ?? 0) + " " + time
+    }
+
     /// "08:00 Mon" in `timeZone`: a callback's time of day and weekday (callbacks are days ahead at most, as a rule).
     public static func callbackTime(_ date: Date, timeZone: TimeZone) -> String {
         var calendar = Calendar(identifier: .gregorian)

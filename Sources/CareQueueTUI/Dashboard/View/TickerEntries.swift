@@ -32,14 +32,14 @@ enum TickerEntries {
 
     /// "14:02 ⇢ EHR refused close of task 42 · Müller, Anna · Potassium: AE: unknown patient"
     static func refusalText(_ entry: OutboxEntry, state: DashboardState) -> String {
-        let time = TaskText.timeOfDay(refusedAt(entry), timeZone: state.settings.timeZone)
+        let time = TaskText.timeOfDay(refusedAt(entry), sameDayAs: state.now, timeZone: state.settings.timeZone)
         let reason = ScreenText.truncate(entry.lastError ?? entry.ackCode ?? "refused", toWidth: reasonWidth)
         return "\(time) ⇢ EHR refused \(entry.event.rawValue) of task \(entry.taskID) · \(entry.patient) · \(entry.test): \(reason)"
     }
 
     /// "14:02 L1 → care coordinators: Refused message 12 from LAB / MAIN open 1 h: PID-3 has no MRN (v)"
     static func reviewText(_ escalation: RecordedReviewEscalation, state: DashboardState) -> String {
-        let time = TaskText.timeOfDay(escalation.dueAt, timeZone: state.settings.timeZone)
+        let time = TaskText.timeOfDay(escalation.dueAt, sameDayAs: state.now, timeZone: state.settings.timeZone)
         let reason = ScreenText.truncate(escalation.reason, toWidth: reasonWidth + 40)
         return "\(time) L\(escalation.level) → \(escalation.target): \(reason) (v: review list)"
     }

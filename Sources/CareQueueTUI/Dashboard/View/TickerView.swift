@@ -51,7 +51,7 @@ enum TickerView {
 
     /// "14:32 L1 → care coordinators: Potassium · Müller, Anna · Dr Chen · critical not acted on within 30 min"
     static func text(_ item: TickerItem, state: DashboardState) -> String {
-        let time = TaskText.timeOfDay(item.at, timeZone: state.settings.timeZone)
+        let time = TaskText.timeOfDay(item.at, sameDayAs: state.now, timeZone: state.settings.timeZone)
         let text = "\(time) L\(item.level) → \(item.target): \(item.test) · \(item.patient) · \(item.queueName)"
         return item.reason.isEmpty ? text : "\(text) · \(item.reason)"
     }
