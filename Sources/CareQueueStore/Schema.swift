@@ -17,74 +17,42 @@ enum Schema {
         migrator.registerMigration(firstMigration) { db in
             try db.execute(sql: messages + tasks + observations + roster + audit + heartbeat)
         }
-        migrator.registerMigration(lifecycleMigration) { db in
-            try db.execute(sql: lifecycle)
-        }
+        migrator.registerSQL(lifecycleMigration, lifecycle)
         migrator.registerMigration(auditChainMigration) { db in
             try chainAuditTrail(db, chain: auditChain)
         }
-        migrator.registerMigration(messageIdentityMigration) { db in
-            try db.execute(sql: messageIdentity)
-        }
-        migrator.registerMigration(identityMigration) { db in
-            try db.execute(sql: identity)
-        }
+        migrator.registerSQL(messageIdentityMigration, messageIdentity)
+        migrator.registerSQL(identityMigration, identity)
         migrator.registerMigration(findFoldedMigration) { db in
             try db.execute(sql: findFoldedColumn)
             try backfillSearchText(db)
             try db.execute(sql: findFolded)
         }
-        migrator.registerMigration(derivationMigration) { db in
-            try db.execute(sql: derivation)
-        }
+        migrator.registerSQL(derivationMigration, derivation)
         migrator.registerMigration(coordinatorsMigration) { db in
             try db.execute(sql: coordinatorsColumns)
             try backfillTierPositions(db)
             try db.execute(sql: worklistIndex)
         }
-        migrator.registerMigration(claimsUndoMigration) { db in
-            try db.execute(sql: claimsUndo)
-        }
-        migrator.registerMigration(callbacksMigration) { db in
-            try db.execute(sql: callbacks)
-        }
+        migrator.registerSQL(claimsUndoMigration, claimsUndo)
+        migrator.registerSQL(callbacksMigration, callbacks)
         migrator.registerMigration(findTestsMigration) { db in
             try rebuildFindText(db)
         }
-        migrator.registerMigration(reportReceivedMigration) { db in
-            try db.execute(sql: reportReceived)
-        }
-        migrator.registerMigration(signoffMigration) { db in
-            try db.execute(sql: signoff)
-        }
-        migrator.registerMigration(outboxMigration) { db in
-            try db.execute(sql: outbox)
-        }
-        migrator.registerMigration(heartbeatStoppedMigration) { db in
-            try db.execute(sql: heartbeatStopped)
-        }
-        migrator.registerMigration(ordersMigration) { db in
-            try db.execute(sql: orders)
-        }
+        migrator.registerSQL(reportReceivedMigration, reportReceived)
+        migrator.registerSQL(signoffMigration, signoff)
+        migrator.registerSQL(outboxMigration, outbox)
+        migrator.registerSQL(heartbeatStoppedMigration, heartbeatStopped)
+        migrator.registerSQL(ordersMigration, orders)
         migrator.registerMigration(missingResultsMigration) { db in
             try db.execute(sql: missingResults)
             try widenCloseOutcomes(db)
         }
-        migrator.registerMigration(awaitingMigration) { db in
-            try db.execute(sql: awaiting)
-        }
-        migrator.registerMigration(reviewWorkMigration) { db in
-            try db.execute(sql: reviewWork)
-        }
-        migrator.registerMigration(rosterActiveMigration) { db in
-            try db.execute(sql: rosterActive)
-        }
-        migrator.registerMigration(reviewClockMigration) { db in
-            try db.execute(sql: reviewClock)
-        }
-        migrator.registerMigration(retentionMigration) { db in
-            try db.execute(sql: retention)
-        }
+        migrator.registerSQL(awaitingMigration, awaiting)
+        migrator.registerSQL(reviewWorkMigration, reviewWork)
+        migrator.registerSQL(rosterActiveMigration, rosterActive)
+        migrator.registerSQL(reviewClockMigration, reviewClock)
+        migrator.registerSQL(retentionMigration, retention)
         return migrator
     }
 
@@ -263,4 +231,11 @@ enum Schema {
         );
 
         """
+}
+
+extension DatabaseMigrator {
+    /// Registers a migration that is one SQL script (most of them): no closure written out each time.
+    mutating func registerSQL(_ name: String, _ sql: String) {
+        registerMigration(name) { db in try db.execute(sql: sql) }
+    }
 }
