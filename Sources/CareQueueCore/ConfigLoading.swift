@@ -65,7 +65,7 @@ enum ConfigSchema {
         ("listener", ["host", "port", "max_frame_bytes", "partial_frame_timeout", "idle_timeout", "processing_ids",
                       "reused_control_id", "allow_plaintext", "max_connections", "max_connections_per_peer",
                       "max_buffered_bytes", "tls_certificate", "tls_private_key", "tls_client_ca"]),
-        ("store", ["synchronous", "group", "max_backlog"]),
+        ("store", ["synchronous", "group", "max_backlog", "url", "password_file"]),
         ("clinic", ["name", "hours", "silent_after", "business_days", "holidays"]),
         ("audit", ["key_file"]),
         ("ui", ["theme", "idle_lock", "undo_window", "claim_for", "board_page_every", "bell"]),
@@ -132,6 +132,8 @@ enum ConfigSchema {
         case ("store", "synchronous"): config.store.synchronous = try value.synchronous()
         case ("store", "group"): config.store.group = try value.nonEmptyString()
         case ("store", "max_backlog"): config.store.maxBacklog = try value.integer(in: 1...Int.max)
+        case ("store", "url"): config.store.url = try value.postgresURL()
+        case ("store", "password_file"): config.store.passwordFile = try value.path()
         case ("clinic", "name"): config.clinic.name = try value.nonEmptyString()
         case ("clinic", "hours"): config.clinic.hours = try value.clinicHours()
         case ("clinic", "silent_after"): config.clinic.silentAfter = try value.positiveDuration()
@@ -288,6 +290,20 @@ struct ConfigValue {
             throw invalid("must be \"full\" or \"normal\", got \"\(text)\"")
         }
         return mode
+    }
+
+    /// A `postgresql://` URL; a SQLite path belongs to `--db` or `$CAREQUEUE_DB`.
+    func postgresURL() throws(FileLineError) -> PostgresLocation {
+        let text = try nonEmptyString()
+        guard PostgresURL.isURL(text) else {
+            throw invalid("must be a postgresql:// URL such as \"postgresql://carequeue@127.0.0.1:5432/carequeue\"; "
+                + "a SQLite file is chosen with --db or $CAREQUEUE_DB")
+        }
+        do {
+            return try PostgresURL.parse(text)
+        } catch {
+            throw invalid("is refused: \(error.message)")
+        }
     }
 
     func clinicHours() throws(FileLineError) -> String {

@@ -56,6 +56,8 @@ extension ConfigSchema {
         case ("store", "synchronous"): return quoted(config.store.synchronous.rawValue)
         case ("store", "group"): return config.store.group.map(quoted)
         case ("store", "max_backlog"): return "\(config.store.maxBacklog)"
+        case ("store", "url"): return config.store.url.map { quoted($0.canonical) }
+        case ("store", "password_file"): return config.store.passwordFile.map(quoted)
         case ("clinic", "name"): return quoted(clinic.name)
         case ("clinic", "hours"): return quoted(clinic.hours ?? "00:00-24:00")
         case ("clinic", "silent_after"): return duration(clinic.silentAfter)

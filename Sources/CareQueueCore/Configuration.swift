@@ -110,6 +110,11 @@ public struct CareQueueConfig: Sendable, Equatable {
         /// the next ACK waits until derivation catches up (backpressure). At ~4,000 derived per
         /// second, 20,000 is a burst of ~5 s, and no result waits longer than that to be seen.
         public var maxBacklog = 20_000
+        /// `postgresql://…`: the store is this PostgreSQL database instead of a SQLite file (unless
+        /// `--db` or `$CAREQUEUE_DB` says otherwise). Holds no password: see `passwordFile`.
+        public var url: PostgresLocation? = nil
+        /// A file holding only the PostgreSQL password; without it, `$PGPASSFILE` or `~/.pgpass`.
+        public var passwordFile: String? = nil
         public init() {}
     }
 

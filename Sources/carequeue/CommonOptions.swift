@@ -6,7 +6,7 @@ import Foundation
 
 /// `--db` and `--config`, which every command accepts after its own name.
 struct CommonOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("SQLite database.", discussion: "Default: $CAREQUEUE_DB, else $XDG_DATA_HOME/carequeue/carequeue.sqlite, else ~/.local/share/carequeue/carequeue.sqlite.", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp("SQLite database file, or a postgresql://USER@HOST:PORT/DATABASE URL (no password in it).", discussion: "Default: $CAREQUEUE_DB (a path or a URL), else [store] url, else $XDG_DATA_HOME/carequeue/carequeue.sqlite, else ~/.local/share/carequeue/carequeue.sqlite.", valueName: "path-or-url"))
     var db: String?
 
     @Option(name: .long, help: ArgumentHelp("Configuration file (TOML subset).", discussion: "Default: $XDG_CONFIG_HOME/carequeue/config.toml, else ~/.config/carequeue/config.toml; a missing default file is fine.", valueName: "path"))
@@ -32,9 +32,26 @@ struct CommonOptions: ParsableArguments {
         return FileManager.default.fileExists(atPath: path) ? path : "none (defaults; \(path) absent)"
     }
 
-    /// The database path from `--db`, the environment, or the XDG default.
+    /// The store `--db`, `$CAREQUEUE_DB` or `config`'s `[store] url` selects, else the default SQLite file.
+    func storeSelection(config: CareQueueConfig) throws -> StoreSelection {
+        try StoreSelection.resolve(db: db, config: config, environment: ProcessInfo.processInfo.environment)
+    }
+
+    /// The SQLite file every command opens. The one place a PostgreSQL selection stops a command
+    /// (exit 1), until this build can open one.
     var databasePath: String {
-        if let db { return db }
-        return DefaultPaths.database(environment: ProcessInfo.processInfo.environment)
+        get throws {
+            switch try storeSelection(config: try loadConfiguration()).location {
+            case .sqlite(let path): return path
+            case .postgres(let location):
+                throw CommandFailure("this build cannot open a PostgreSQL store yet (\(location.redacted))")
+            }
+        }
+    }
+
+    /// The store as far as it can be told, for a report that must still say something when
+    /// `databasePath` failed (`status`'s unknown state).
+    var storeDescription: String {
+        (try? storeSelection(config: loadConfiguration()).location.description) ?? db ?? "the default database"
     }
 }

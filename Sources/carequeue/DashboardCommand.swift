@@ -47,7 +47,7 @@ struct DashboardCommand: AsyncParsableCommand {
             let address = listen.flatMap(ListenAddress.init) ?? ListenAddress(host: config.listener.host, port: config.listener.port)
             listening = .on(host: address.host, port: address.port, fallbackToFreePort: false)
         }
-        let session = DashboardSession(
+        let session = try DashboardSession(
             config: config, databasePath: common.databasePath, listening: listening,
             theme: try DashboardResources.theme(named: theme ?? config.ui.theme), user: try actor.name(),
             wall: wall.wall)

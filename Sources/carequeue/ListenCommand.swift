@@ -42,15 +42,16 @@ struct ListenCommand: AsyncParsableCommand {
         // Armed before READY=1: a SIGTERM sent as soon as READY is seen must still stop us cleanly.
         let signals = TerminationSignals(handlesHangup: true)
         try LogSetup.bootstrap(config.log, default: .info)
-        let isNew = NewDatabase.isAbsent(common.databasePath)
+        let databasePath = try common.databasePath
+        let isNew = NewDatabase.isAbsent(databasePath)
         let service: ListenerService
         let address: String
         do {
-            service = try ListenerService(config: config, databasePath: common.databasePath)
+            service = try ListenerService(config: config, databasePath: databasePath)
             address = try await service.start()
         } catch {
             // A listener that could not start leaves no new, empty database behind.
-            if isNew { NewDatabase.remove(common.databasePath) }
+            if isNew { NewDatabase.remove(databasePath) }
             throw error
         }
         signals.onHangup {
@@ -63,7 +64,7 @@ struct ListenCommand: AsyncParsableCommand {
             ServiceManager.notify("READY=1\nSTATUS=listening on \(address)")
         }
         LogSetup.announceListening(on: address, format: config.log.format)
-        LogSetup.announceIdentity(version: CareQueueVersion.current, database: common.databasePath,
+        LogSetup.announceIdentity(version: CareQueueVersion.current, database: databasePath,
                                   configuration: common.configurationInUse, format: config.log.format)
         ServiceManager.notify("READY=1\nSTATUS=listening on \(address)")
         service.reportRecovery()

@@ -25,11 +25,11 @@ struct StatusCommand: ParsableCommand {
     func run() throws {
         let report: ServiceStatusReport
         do {
-            report = ServiceStatusReport.read(databasePath: common.databasePath, config: try common.loadConfiguration(),
+            report = ServiceStatusReport.read(databasePath: try common.databasePath, config: try common.loadConfiguration(),
                                               at: Date())
         } catch {
             // A check that cannot run is unknown to a monitor, not an ordinary failure.
-            report = ServiceStatusReport.unknown(common.databasePath, at: Date(), "\(error)")
+            report = ServiceStatusReport.unknown(common.storeDescription, at: Date(), "\(error)")
         }
         if json {
             try JSONOutput.print(StatusJSON.value(report))

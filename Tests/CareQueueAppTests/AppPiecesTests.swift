@@ -54,14 +54,13 @@ struct AppPiecesTests {
                 == ["kiosk", "board", "worklist"], "what dashboard.started records")
     }
 
-    @Test("the database path: $CAREQUEUE_DB, else an absolute $XDG_DATA_HOME, else ~/.local/share")
+    @Test("the default SQLite file: an absolute $XDG_DATA_HOME, else ~/.local/share ($CAREQUEUE_DB: StoreSelection)")
     func defaultPaths() {
-        #expect(DefaultPaths.database(environment: ["CAREQUEUE_DB": "/x/q.sqlite", "HOME": "/h"]) == "/x/q.sqlite")
-        #expect(DefaultPaths.database(environment: ["XDG_DATA_HOME": "/d", "HOME": "/h"]) == "/d/carequeue/carequeue.sqlite")
-        #expect(DefaultPaths.database(environment: ["XDG_DATA_HOME": "rel", "HOME": "/h"])
+        #expect(DefaultPaths.sqliteDatabase(environment: ["XDG_DATA_HOME": "/d", "HOME": "/h"]) == "/d/carequeue/carequeue.sqlite")
+        #expect(DefaultPaths.sqliteDatabase(environment: ["XDG_DATA_HOME": "rel", "HOME": "/h"])
             == "/h/.local/share/carequeue/carequeue.sqlite")
-        #expect(DefaultPaths.database(environment: ["CAREQUEUE_DB": "", "HOME": "/h"])
-            == "/h/.local/share/carequeue/carequeue.sqlite")
+        #expect(DefaultPaths.sqliteDatabase(environment: ["CAREQUEUE_DB": "/x/q.sqlite", "HOME": "/h"])
+            == "/h/.local/share/carequeue/carequeue.sqlite", "the default is the default, whatever $CAREQUEUE_DB says")
     }
 
     @Test("an ACK's code is MSA-1; none, or not an ACK, say so")

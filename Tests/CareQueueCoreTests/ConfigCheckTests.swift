@@ -64,6 +64,9 @@ struct ConfigCheckTests {
         config.listener.tlsPrivateKey = "/etc/cq/s.key"
         config.listener.tlsClientCA = "/etc/cq/ca.pem"
         config.store.group = "care"
+        config.store.url = PostgresLocation(user: "care queue", host: "::1", port: 5433, database: "cq", sslMode: .verifyCA,
+                                            sslRootCert: "/etc/cq/pg-ca.pem", applicationName: "carequeue listen", connectTimeout: 5)
+        config.store.passwordFile = "/etc/cq/pg.password"
         config.audit.keyFile = "/etc/cq/audit.key"
         config.clinic.name = #"St. "Mary's" \ North"#
         config.log.level = .notice
@@ -93,6 +96,7 @@ struct ConfigCheckTests {
         #expect(text.contains("# ack_timeout = \"30s\"\n"))
         #expect(text.contains("[log]\nformat = \"text\"\n# level is not set\nmax_bytes = 10485760\nkeep = 5\n"))
         #expect(text.contains("[retention]\n# closed_after is not set\naudit = \"2192d\"\n"), "retention is off by default")
+        #expect(text.contains("max_backlog = 20000\n# url is not set\n# password_file is not set\n"), "SQLite by default")
         #expect(try CareQueueConfig.parse(text: text, file: "c.toml") == CareQueueConfig())
     }
 }

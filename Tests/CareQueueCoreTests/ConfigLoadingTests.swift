@@ -21,6 +21,7 @@ struct ConfigLoadingTests {
         #expect(config.listener.processingIDs == ["P"])
         #expect(config.store.synchronous == .full)
         #expect(config.store.maxBacklog == 20_000)
+        #expect(config.store.url == nil && config.store.passwordFile == nil, "SQLite unless a URL is given")
         #expect(config.ui.idleLock == 15 * 60)
         #expect(config.ui.undoWindow == 10)
         #expect(config.ui.claimFor == 5 * 60)
@@ -72,6 +73,10 @@ struct ConfigLoadingTests {
         Named("store.synchronous full", "[store]\nsynchronous = \"full\"", { $0.store.synchronous = .full }),
         Named("store.max_backlog", "[store]\nmax_backlog = 500", { $0.store.maxBacklog = 500 }),
         Named("store.group", "[store]\ngroup = \"clinic\"", { $0.store.group = "clinic" }),
+        Named("store.url", "[store]\nurl = \"postgresql://carequeue@db.example.org/queue?sslmode=verify-full\"",
+              { $0.store.url = PostgresLocation(user: "carequeue", host: "db.example.org", database: "queue", sslMode: .verifyFull) }),
+        Named("store.password_file relative to the config file", "[store]\npassword_file = \"pg.password\"",
+              { $0.store.passwordFile = "/etc/cq/pg.password" }),
         Named("clinic.name", "[clinic]\nname = \"Eastside Family Practice\"", { $0.clinic.name = "Eastside Family Practice" }),
         Named("clinic.hours", "[clinic]\nhours = \"08:30-17:00\"", { $0.clinic.hours = "08:30-17:00" }),
         Named("clinic.hours normalised", "[clinic]\nhours = \"8:30-17:00\"", { $0.clinic.hours = "08:30-17:00" }),
@@ -118,7 +123,7 @@ struct ConfigLoadingTests {
         let samples: [TOMLValue] = [.string("30m"), .strings(["P"]), .integer(2048), .string("07:00-19:00"), .string("full"), .string("x"), .string("accept"), .boolean(true),
                                      .strings(["mon"]), .strings(["2026-12-25"]), .string("board"), .strings(["close"]),
                                      .string("MDM^T02"), .string("2.5.1"), .strings(["critical"]), .string("critical"), .string("json"), .string("info"),
-                                     .integer(8192), .integer(5)]
+                                     .integer(8192), .integer(5), .string("postgresql://cq@db/cq")]
         for (section, keys) in ConfigSchema.sections {
             for key in keys {
                 let accepted = samples.contains { sample in
@@ -204,6 +209,17 @@ struct ConfigLoadingTests {
               #"c.toml:2: [listener] processing_ids holds unknown processing id "p"; valid: P, T, D"#),
         Named("processing_ids empty", "[listener]\nprocessing_ids = []", "c.toml:2: [listener] processing_ids must list at least one of P, T, D"),
         Named("processing_ids as a string", "[listener]\nprocessing_ids = \"P\"", "c.toml:2: [listener] processing_ids must be an array of strings, not a string"),
+        Named("url holding a password, which the message does not repeat", "[store]\nurl = \"postgresql://cq:hunter2@db/cq\"",
+              "c.toml:2: [store] url is refused: the URL holds a password (user:password@): a password never goes in the URL; "
+              + "put the password in the file [store] password_file names, or in a .pgpass file ($PGPASSFILE or ~/.pgpass)"),
+        Named("url naming a SQLite file", "[store]\nurl = \"/var/lib/carequeue/carequeue.sqlite\"",
+              #"c.toml:2: [store] url must be a postgresql:// URL such as "postgresql://carequeue@127.0.0.1:5432/carequeue"; a SQLite file is chosen with --db or $CAREQUEUE_DB"#),
+        Named("url with an unknown parameter", "[store]\n\nurl = \"postgres://cq@db/cq?sslmode=require&target_session_attrs=any\"",
+              #"c.toml:3: [store] url is refused: unknown URL parameter "target_session_attrs"; valid: sslmode, sslrootcert, application_name, connect_timeout, host"#),
+        Named("url with a bad sslmode", "[store]\nurl = \"postgresql://cq@db/cq?sslmode=on\"",
+              #"c.toml:2: [store] url is refused: sslmode "on" is not one of disable, allow, prefer, require, verify-ca, verify-full"#),
+        Named("url empty", "[store]\nurl = \"\"", "c.toml:2: [store] url must not be empty"),
+        Named("password_file empty", "[store]\npassword_file = \"\"", "c.toml:2: [store] password_file must not be empty"),
         Named("synchronous unknown", "[store]\nsynchronous = \"off\"", #"c.toml:2: [store] synchronous must be "full" or "normal", got "off""#),
         Named("synchronous upper case", "[store]\nsynchronous = \"FULL\"", #"c.toml:2: [store] synchronous must be "full" or "normal", got "FULL""#),
         Named("group empty", "[store]\ngroup = \" \"", "c.toml:2: [store] group must not be empty"),

@@ -25,6 +25,22 @@ struct ConfigReloadTests {
         #expect(reload.adopted.store == running.store)
     }
 
+    @Test("a new [store] url or password_file waits for a restart: the listener keeps the store it opened")
+    func storeURL() throws {
+        var running = CareQueueConfig()
+        running.store.url = try PostgresURL.parse("postgresql://cq@db-a/cq")
+        for change in [{ (config: inout CareQueueConfig) in config.store.url = try? PostgresURL.parse("postgresql://cq@db-b/cq") },
+                       { $0.store.url = nil },
+                       { $0.store.passwordFile = "/etc/cq/pg.password" }] {
+            var read = running
+            change(&read)
+            let reload = ConfigReload(running: running, read: read)
+            #expect(reload.needsRestart == ["[store]"])
+            #expect(reload.applied.isEmpty)
+            #expect(reload.adopted.store == running.store)
+        }
+    }
+
     @Test("[retention] applies at once: the listener's next purge uses it")
     func retention() {
         let running = CareQueueConfig()

@@ -42,6 +42,7 @@ public enum ConfigCheck {
             ("listener", "tls_private_key", config.listener.tlsPrivateKey),
             ("listener", "tls_client_ca", config.listener.tlsClientCA),
             ("audit", "key_file", config.audit.keyFile),
+            ("store", "password_file", config.store.passwordFile),
             ("outbound", "tls_ca", config.outbound?.tlsCA),
             ("outbound", "tls_certificate", config.outbound?.tlsCertificate),
             ("outbound", "tls_private_key", config.outbound?.tlsPrivateKey),

@@ -1,11 +1,12 @@
 import Foundation
 
-/// The default database location, per the command-line contract (the config default lives in
-/// `CareQueueConfig.defaultPath`).
+/// The default locations, per the command-line contract (the config default lives in
+/// `CareQueueConfig.defaultPath`). `$CAREQUEUE_DB`, which may also name a PostgreSQL URL, is read
+/// by `StoreSelection`.
 public enum DefaultPaths {
-    public static func database(environment: [String: String]) -> String {
-        if let explicit = environment["CAREQUEUE_DB"], !explicit.isEmpty { return explicit }
-        return dataDirectory(environment: environment) + "/carequeue.sqlite"
+    /// The SQLite file used when neither `--db`, `$CAREQUEUE_DB` nor `[store] url` names a store.
+    public static func sqliteDatabase(environment: [String: String]) -> String {
+        dataDirectory(environment: environment) + "/carequeue.sqlite"
     }
 
     public static func dataDirectory(environment: [String: String]) -> String {

@@ -1,0 +1,72 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// `[store] url`, `--db URL` and `$CAREQUEUE_DB` through the binary: told by `config check`
+/// without connecting; refused cleanly by commands until this build can open PostgreSQL.
+@Suite("PostgreSQL store selection end to end")
+struct StoreURLCLITests {
+    /// A workspace whose configuration names a PostgreSQL URL and a password file (0600), with a
+    /// home of its own so no real ~/.pgpass or $CAREQUEUE_DB leaks in.
+    private func workspace() throws -> (directory: URL, config: String, environment: [String: String]) {
+        let directory = try TestPaths.temporaryDirectory("carequeue-storeurl")
+        let password = directory.appendingPathComponent("pg.password").path
+        FileManager.default.createFile(atPath: password, contents: Data("not-printed\n".utf8), attributes: [.posixPermissions: 0o600])
+        let config = directory.appendingPathComponent("config.toml").path
+        let text = "[store]\nurl = \"postgresql://carequeue@127.0.0.1:5432/carequeue?sslmode=require\"\npassword_file = \"pg.password\"\n"
+        try text.write(toFile: config, atomically: true, encoding: .utf8)
+        return (directory, config, ["HOME": directory.path, "CAREQUEUE_DB": "", "PGPASSFILE": ""])
+    }
+
+    @Test("config check --show prints the redacted URL, sslmode and the password's source, never the password")
+    func configCheckShowsStore() throws {
+        let (directory, config, environment) = try workspace()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let password = directory.appendingPathComponent("pg.password").path
+        let expected = "store: postgresql://carequeue@127.0.0.1:5432/carequeue (PostgreSQL, from [store] url; sslmode require; password: password_file \(password))"
+
+        let shown = try Subprocess.carequeue(["config", "check", "--show", config], environment: environment)
+        #expect(shown.status == 0, "\(shown.stderr)")
+        #expect(shown.stdout.contains("\n# \(expected)\n"), "\(shown.stdout)")
+        #expect(shown.stdout.contains("url = \"postgresql://carequeue@127.0.0.1:5432/carequeue?sslmode=require\"\npassword_file = \"\(password)\"\n"))
+        #expect(!shown.stdout.contains("not-printed"))
+
+        let checked = try Subprocess.carequeue(["config", "check", config], environment: environment)
+        #expect(checked.stdout == "\(config): ok\n\(expected)\n", "\(checked.stdout)")
+
+        // --db beats [store] url here too; a bad URL in it is one more problem, its password unrepeated.
+        let sqlite = try Subprocess.carequeue(["config", "check", config, "--db", "/tmp/q.sqlite"], environment: environment)
+        #expect(sqlite.stdout.hasSuffix("store: /tmp/q.sqlite (SQLite, from --db)\n"), "\(sqlite.stdout)")
+        let bad = try Subprocess.carequeue(["config", "check", config, "--db", "postgresql://cq:hunter2@db/cq"], environment: environment)
+        #expect(bad.status == 1)
+        #expect(bad.stderr.contains("--db: the URL holds a password (user:password@)"), "\(bad.stderr)")
+        #expect(!bad.stderr.contains("hunter2") && !bad.stdout.contains("hunter2"))
+    }
+
+    @Test("a command that would open PostgreSQL exits 1 saying this build cannot, naming the redacted URL")
+    func commandsRefusePostgres() throws {
+        let (directory, config, environment) = try workspace()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let fromConfig = try Subprocess.carequeue(["tasks", "list", "--config", config], environment: environment)
+        #expect(fromConfig.status == 1)
+        #expect(fromConfig.stderr.contains("this build cannot open a PostgreSQL store yet (postgresql://carequeue@127.0.0.1:5432/carequeue)"),
+                "\(fromConfig.stderr)")
+
+        var fromEnvironment = environment
+        fromEnvironment["CAREQUEUE_DB"] = "postgres://cq@[::1]:6543/queue?application_name=x"
+        let viaEnvironment = try Subprocess.carequeue(["tasks", "list"], environment: fromEnvironment)
+        #expect(viaEnvironment.status == 1)
+        #expect(viaEnvironment.stderr.contains("this build cannot open a PostgreSQL store yet (postgresql://cq@[::1]:6543/queue)"),
+                "\(viaEnvironment.stderr)")
+
+        let withPassword = try Subprocess.carequeue(["tasks", "list", "--db", "postgresql://cq:hunter2@db/cq"], environment: environment)
+        #expect(withPassword.status == 1)
+        #expect(withPassword.stderr.contains("--db: the URL holds a password"), "\(withPassword.stderr)")
+        #expect(!withPassword.stderr.contains("hunter2"))
+
+        // An explicit SQLite path wins over [store] url: that command gets as far as SQLite.
+        let missing = directory.appendingPathComponent("absent.sqlite").path
+        let sqlite = try Subprocess.carequeue(["tasks", "list", "--config", config, "--db", missing], environment: environment)
+        #expect(!sqlite.stderr.contains("PostgreSQL"), "\(sqlite.stderr)")
+    }
+}
