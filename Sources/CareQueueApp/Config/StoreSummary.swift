@@ -29,11 +29,8 @@ public enum StoreSummary {
                              environment: [String: String]) throws(CommandFailure) -> [String] {
         let selection = try StoreSelection.resolve(db: db, config: config, environment: environment)
         guard case .postgres(let location) = selection.location else { return lines(selection, password: nil) }
-        var lookupEnvironment = environment
-        if (lookupEnvironment["HOME"] ?? "").isEmpty { lookupEnvironment["HOME"] = NSHomeDirectory() }
         let password = Result { () throws(PostgresPasswordError) -> PostgresPassword in
-            try PostgresPassword.lookUp(for: location, passwordFile: config.store.passwordFile,
-                                        environment: lookupEnvironment, read: SecretFileReader.read)
+            try PostgresPassword.lookUp(for: location, config: config, environment: environment)
         }
         return lines(selection, password: password)
     }
