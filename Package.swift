@@ -8,6 +8,7 @@ let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
 let crypto = Target.Dependency.product(name: "Crypto", package: "swift-crypto")
 let nioSSL = Target.Dependency.product(name: "NIOSSL", package: "swift-nio-ssl")
 let nioTLS = Target.Dependency.product(name: "NIOTLS", package: "swift-nio")
+let postgresNIO = Target.Dependency.product(name: "PostgresNIO", package: "postgres-nio")
 
 let package = Package(
     name: "CareQueue",
@@ -21,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
         // Pure HL7 v2: model, parser, encoder, escapes, ACK builder. Foundation only.
@@ -31,8 +33,9 @@ let package = Package(
         .target(name: "CareQueueCore", dependencies: ["HL7"]),
         // Seeded, realistic ORU^R01 traffic for `simulate`, `demo` and the kill test, written with HL7's builder.
         .target(name: "CareQueueSimulator", dependencies: ["HL7", "CareQueueCore"]),
-        // GRDB edge: migrations, the single writer, queries; the audit chain's SHA-256 and HMAC.
-        .target(name: "CareQueueStore", dependencies: ["CareQueueCore", "HL7", grdb, logging, crypto]),
+        // The store: SQLite through GRDB (migrations, the single writer, queries) or PostgreSQL through
+        // postgres-nio behind the same SQL layer; the audit chain's SHA-256 and HMAC.
+        .target(name: "CareQueueStore", dependencies: ["CareQueueCore", "HL7", grdb, logging, crypto, postgresNIO, nioCore, nioPosix, nioSSL]),
         // The MLLP listener: connections, limits, timeouts, TLS, ACK after commit.
         .target(name: "CareQueueServer", dependencies: ["HL7", "MLLP", "CareQueueCore", nioCore, nioPosix, nioSSL, nioTLS, logging]),
         // System library: ncursesw through a shim header (no pkgConfig: SwiftPM drops its flags).

@@ -23,8 +23,8 @@ extension CareQueueDatabase {
         let chain = try auditChain()
         var outcome = AuditAnchorOutcome.current(seq: nil)
         _ = try auditAnchor.append(checkingWith: chain) { tail in
-            let head = try read { db in
-                try AuditEntryRecord.fetchOne(db, sql: "SELECT * FROM audit ORDER BY seq DESC LIMIT 1")
+            let head = try engine.read { db in
+                try db.fetchOne("SELECT * FROM audit ORDER BY seq DESC LIMIT 1").map(AuditEntryRecord.init)
             }
             guard let head, let hash = head.hash else { return nil }
             let anchored = tail.latestHead
@@ -41,7 +41,7 @@ extension CareQueueDatabase {
             }
             // With `[store] synchronous = "normal"` the head may not be on disk yet: the witness must not
             // claim rows a power cut could take back.
-            try DurableFiles.sync(databaseAt: path)
+            if dialect == .sqlite { try DurableFiles.sync(databaseAt: path) }
             outcome = .anchored(seq: head.seq)
             return AuditAnchorRecord.next(after: tail.last, kind: .head, seq: head.seq, hash: hash, at: now, chain: chain)
         }
@@ -65,10 +65,19 @@ extension CareQueueDatabase {
     /// With `anchoring` false the anchor is left to the caller's next `anchorAudit()` (the outbox
     /// worker anchors once a burst of deliveries is recorded, not after every row).
     func writeAudited<T>(anchoring: Bool = true, _ body: (Database, AuditTrail) throws -> T) throws -> T {
+        try writeAuditedSQL(anchoring: anchoring) { connection, audit in
+            guard let sqlite = connection as? SQLiteConnection else { throw StoreError.notOnPostgres("this part of the store") }
+            return try body(sqlite.db, audit)
+        }
+    }
+
+    /// `writeAudited` on the SQL layer, on either engine (the GRDB form above runs on SQLite only,
+    /// until every caller is ported).
+    func writeAuditedSQL<T>(anchoring: Bool = true, _ body: (any SQLConnection, AuditTrail) throws -> T) throws -> T {
         let chain = try auditChain()
         let path = path
         let osUser = osUser
-        let value = try write { db in try body(db, try AuditTrail(db, chain: chain, osUser: osUser, path: path)) }
+        let value = try engine.write { db in try body(db, try AuditTrail(db, chain: chain, osUser: osUser, path: path)) }
         if anchoring { anchorAfterCommit() }
         return value
     }
@@ -78,26 +87,28 @@ extension CareQueueDatabase {
     /// row, the chain is checked from the row `checkpoint` restarted it at.
     private func linkProblem(from anchored: AuditAnchorRecord?, checkpoint: AuditAnchorRecord?, through seq: Int64,
                              chain: AuditChain) throws -> String? {
-        try read { db in
+        try engine.read { db in
             var walk = AuditChainWalk(chain: chain, expectedPrevious: AuditChain.genesis)
-            let rows: RecordCursor<AuditEntryRecord>
-            let first = try Int64.fetchOne(db, sql: "SELECT min(seq) FROM audit") ?? 0
+            let rows: [AuditEntryRecord]
+            let first = try db.value(Int64.self, "SELECT min(seq) FROM audit") ?? 0
             if let checkpoint, checkpoint.seq == first, checkpoint.seq > (anchored?.seq ?? 0) {
                 walk.expectedPrevious = checkpoint.hash
-                rows = try AuditEntryRecord.fetchCursor(db, sql: "SELECT * FROM audit WHERE seq <= ? ORDER BY seq",
-                                                        arguments: [seq])
+                rows = try db.fetchAll("SELECT * FROM audit WHERE seq <= ? ORDER BY seq") { $0.add(seq) }
+                    .map(AuditEntryRecord.init)
             } else if let anchored {
-                guard let stored = try String.fetchOne(db, sql: "SELECT hash FROM audit WHERE seq = ?", arguments: [anchored.seq]),
+                guard let stored = try db.value(String.self, "SELECT hash FROM audit WHERE seq = ?", { $0.add(anchored.seq) }),
                       stored == anchored.hash
                 else { return "row \(anchored.seq) no longer holds the hash it was anchored with" }
                 walk.expectedPrevious = anchored.hash
-                rows = try AuditEntryRecord.fetchCursor(db, sql: "SELECT * FROM audit WHERE seq > ? AND seq <= ? ORDER BY seq",
-                                                        arguments: [anchored.seq, seq])
+                rows = try db.fetchAll("SELECT * FROM audit WHERE seq > ? AND seq <= ? ORDER BY seq") {
+                    $0.add(anchored.seq)
+                    $0.add(seq)
+                }.map(AuditEntryRecord.init)
             } else {
-                rows = try AuditEntryRecord.fetchCursor(db, sql: "SELECT * FROM audit WHERE seq <= ? ORDER BY seq",
-                                                        arguments: [seq])
+                rows = try db.fetchAll("SELECT * FROM audit WHERE seq <= ? ORDER BY seq") { $0.add(seq) }
+                    .map(AuditEntryRecord.init)
             }
-            while let row = try rows.next() {
+            for row in rows {
                 if let broken = walk.step(row) { return "row \(broken.seq): \(broken.why)" }
             }
             return nil

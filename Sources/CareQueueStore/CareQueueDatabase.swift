@@ -4,9 +4,12 @@ import GRDB
 import Logging
 import Synchronization
 
-/// The CareQueue SQLite store (WAL): opening, file modes, durability and the schema.
+/// The CareQueue store: an SQLite file (WAL) or a PostgreSQL database; opening, file modes,
+/// durability and the schema.
 ///
-/// All writes of a process go through one instance; ingest goes through its `StoreWriter`.
+/// All writes of a process go through one instance; ingest goes through its `StoreWriter`. Code
+/// ported to the SQL layer runs on either engine through `engine`; the rest still speaks GRDB and
+/// runs on SQLite only (`pool`), refusing a PostgreSQL store with `StoreError.notOnPostgres`.
 public final class CareQueueDatabase: Sendable {
     /// What an opener may do to the file.
     public enum Access: Sendable {
@@ -18,9 +21,20 @@ public final class CareQueueDatabase: Sendable {
         case readOnly
     }
 
-    /// The database file's path as given.
+    /// The database file's path as given, or the PostgreSQL URL without secrets.
     public let path: String
-    let pool: DatabasePool
+    /// Where ported store code runs its statements.
+    let engine: any SQLEngine
+    private let sqlitePool: DatabasePool?
+    /// The SQLite pool, for store code not yet on the SQL layer.
+    var pool: DatabasePool {
+        get throws {
+            guard let sqlitePool else { throw StoreError.notOnPostgres("this part of the store") }
+            return sqlitePool
+        }
+    }
+    /// Which engine holds the data.
+    public var dialect: SQLDialect { engine.dialect }
     /// The audit chain and due windows this process writes with (see `configure`).
     let settings: Mutex<StoreSettings>
     /// Where the audit chain's head is anchored, outside the rows it protects.
@@ -62,8 +76,10 @@ public final class CareQueueDatabase: Sendable {
         do {
             if access == .readOnly {
                 auditAnchor = AuditAnchorFile(databasePath: path, sharedGroup: nil)
-                pool = try DatabasePool(path: path, configuration: configuration)
+                let pool = try DatabasePool(path: path, configuration: configuration)
                 try pool.read { db in try Self.checkSchema(db, path: path, mayMigrate: false) }
+                sqlitePool = pool
+                engine = SQLiteEngine(pool: pool, location: path)
                 return
             }
             let gid = try store.group.map { name in
@@ -74,7 +90,7 @@ public final class CareQueueDatabase: Sendable {
             if !exists, let retired = try AuditAnchorFile.retireOrphan(databasePath: path, at: Date()) {
                 Logger(label: "carequeue.audit").warning("an audit anchor without its database was moved to \(retired)")
             }
-            pool = try FilePermissions.withUmask(FilePermissions.umask(sharedWithGroup: gid != nil)) {
+            let pool = try FilePermissions.withUmask(FilePermissions.umask(sharedWithGroup: gid != nil)) {
                 if !exists {
                     try FileManager.default.createDirectory(
                         at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -86,9 +102,31 @@ public final class CareQueueDatabase: Sendable {
             }
             if let gid { try FilePermissions.share(databaseAt: path, with: gid, required: !exists) }
             try Self.applySynchronous(store.synchronous, on: pool, path: path)
+            sqlitePool = pool
+            engine = SQLiteEngine(pool: pool, location: path)
         } catch {
             throw StoreError.from(error, path: path)
         }
+    }
+
+    /// Opens the PostgreSQL database `settings` names, migrating it first unless `access` is read-only.
+    ///
+    /// The audit chain's anchor is a file in `anchorDirectory` named after the server and database:
+    /// each host keeps its own witness of the heads it saw, outside the rows it protects.
+    public init(postgres settings: PostgresSettings, access: Access = .create, anchorDirectory: String,
+                auditChain: AuditChain = AuditChain(key: nil), osUser: String = ProcessAccount.current) throws {
+        path = settings.redacted
+        self.osUser = osUser
+        checkpoints = WALCheckpoints(path: "")
+        self.settings = Mutex(StoreSettings(chain: auditChain))
+        sqlitePool = nil
+        let anchorName = "postgres-\(settings.location.host)-\(settings.location.port)-\(settings.location.database)"
+            .map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "." ? String($0) : "_" }.joined()
+        auditAnchor = AuditAnchorFile(databasePath: (anchorDirectory as NSString).appendingPathComponent(anchorName),
+                                      sharedGroup: nil)
+        let engine = try PostgresEngine(settings: settings)
+        self.engine = engine
+        try PostgresMigrations.prepare(engine, access: access, auditChain: auditChain)
     }
 
     /// The writer connection's `PRAGMA synchronous` (2 = FULL, 1 = NORMAL).

@@ -1,14 +1,16 @@
 import CareQueueCore
 import Foundation
 import GRDB
+import GRDBSQLite
 import Logging
 
 /// Derives tasks from stored, acknowledged messages: in id order, a bounded chunk per transaction,
 /// on the writer thread between ACK commits. Confined to that thread.
 ///
-/// The mark (`derivation_mark.derived_through`) is read and moved inside each chunk's transaction,
-/// so a chunk begins where any process's last chunk ended, and a crash between an ACK and its
-/// derivation leaves the message behind the mark, to be derived from its stored bytes on restart.
+/// What is left to derive (`DerivationQueue`: a mark on SQLite, a queue on PostgreSQL) is read and
+/// moved inside each chunk's transaction, so a chunk begins where any process's last chunk ended,
+/// and a crash between an ACK and its derivation leaves the message to derive from its stored bytes
+/// on restart.
 ///
 /// Chunks commit like every write (`synchronous = FULL` unless configured otherwise): their fsync
 /// happens between ACKs, so an ACK's own commit syncs little more than its own messages.
@@ -71,17 +73,15 @@ final class Derivation {
     }
 
     /// Moves the writer connection's checkpoints out of its commits and off this thread (see `WALCheckpoints`).
+    /// SQLite only: PostgreSQL's checkpoints are the server's.
     func takeCheckpointsOffCommits() {
-        database.pool.writeWithoutTransaction { db in database.checkpoints.install(on: db) }
+        guard let pool = try? database.pool else { return }
+        pool.writeWithoutTransaction { db in database.checkpoints.install(on: db) }
     }
 
     /// Where derivation stands: the mark, and how many stored messages lie beyond it.
     func position() throws -> (derivedThrough: Int64, backlog: Int) {
-        try database.read { db in
-            let mark = try Self.mark(db)
-            let backlog = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM messages WHERE id > ?", arguments: [mark]) ?? 0
-            return (mark, backlog)
-        }
+        try database.engine.read { db in (try DerivationQueue.mark(db), try DerivationQueue.backlog(db)) }
     }
 
     /// Derives the next chunk. A message that cannot become tasks goes to the review list with the
@@ -103,25 +103,19 @@ final class Derivation {
 
     private func attempt(isolating: Bool, time: Duration) throws -> Chunk {
         let chain = try database.auditChain()
-        let chunk = try database.pool.writeWithoutTransaction { db -> Chunk in
-            var chunk = Chunk()
-            try WriterTransaction.immediate(db) {
-                // The chunk's time starts once it holds the write lock.
-                chunk = try derive(db, chain: chain, until: ContinuousClock.now + time, isolating: isolating)
-                return .commit
-            }
-            return chunk
+        let chunk = try database.engine.write { db in
+            // The chunk's time starts once it holds the write lock.
+            try derive(db, chain: chain, time: time, isolating: isolating)
         }
         remembered.drop(through: chunk.derivedThrough) { rememberedBytes -= $0.rawBytes }
         return chunk
     }
 
-    private func derive(_ db: Database, chain: AuditChain, until deadline: ContinuousClock.Instant,
-                        isolating: Bool) throws -> Chunk {
-        let mark = try Self.mark(db)
-        let newest = try Int64.fetchOne(db.cachedStatement(sql: "SELECT max(id) FROM messages")) ?? 0
-        var chunk = Chunk(derivedThrough: mark)
-        guard newest > mark else {
+    private func derive(_ db: any SQLConnection, chain: AuditChain, time: Duration, isolating: Bool) throws -> Chunk {
+        let pending = try DerivationQueue.pending(db, limit: Self.limit)
+        let deadline = ContinuousClock.now + time
+        var chunk = Chunk(derivedThrough: pending.mark)
+        guard !pending.ids.isEmpty else {
             chunk.caughtUp = true
             return chunk
         }
@@ -131,9 +125,10 @@ final class Derivation {
         let windows = database.windows
         let tiers = database.tiers
         let turnaround = database.turnaround
-        var id = mark
-        while id < newest, chunk.passed < Self.limit, chunk.passed == 0 || ContinuousClock.now < deadline {
-            id += 1
+        var visited: [Int64] = []
+        for id in pending.ids {
+            guard chunk.passed == 0 || ContinuousClock.now < deadline else { break }
+            visited.append(id)
             chunk.passed += 1
             switch try work(for: id, db) {
             case nil, .refused?:
@@ -163,16 +158,16 @@ final class Derivation {
                 chunk.failed += 1
             }
         }
-        try db.cachedStatement(sql: "UPDATE derivation_mark SET derived_through = ? WHERE id = 1").run { $0.add(id) }
-        chunk.derivedThrough = id
-        chunk.caughtUp = id >= newest
+        try DerivationQueue.finish(db, visited: visited)
+        chunk.derivedThrough = max(pending.mark, visited.last ?? pending.mark)
+        chunk.caughtUp = pending.isEverything && visited.count == pending.ids.count
         return chunk
     }
 
     /// Derives one message; when isolating, in a savepoint, so a message that cannot be derived goes
     /// to the review list and the rest of the chunk goes on.
-    private func deriveOne(_ id: Int64, isolating: Bool, audit: LazyAuditTrail, chunk: inout Chunk, _ db: Database,
-                           _ derive: () throws -> Void) throws {
+    private func deriveOne(_ id: Int64, isolating: Bool, audit: LazyAuditTrail, chunk: inout Chunk,
+                           _ db: any SQLConnection, _ derive: () throws -> Void) throws {
         guard isolating else {
             try derive()
             chunk.derived += 1
@@ -180,7 +175,7 @@ final class Derivation {
         }
         let mark = audit.mark
         do {
-            try WriterTransaction.savepoint(db) {
+            try db.savepoint {
                 try derive()
             }
             chunk.derived += 1
@@ -201,7 +196,7 @@ final class Derivation {
 
     /// What message `id` asks of derivation: remembered from its ACK, else read back and parsed
     /// again as the listener did (after a restart, or from another process); nil when no such row.
-    private func work(for id: Int64, _ db: Database) throws -> Work? {
+    private func work(for id: Int64, _ db: any SQLConnection) throws -> Work? {
         switch remembered.value(for: id)?.stored {
         case .result(let message, let charsetWarning, let storedAt)?:
             return .result(message, charsetWarning: charsetWarning, storedAt: storedAt)
@@ -214,15 +209,17 @@ final class Derivation {
         case nil:
             break
         }
-        let statement = try db.cachedStatement(sql: "SELECT ack_code, raw, peer, received_at FROM messages WHERE id = ?")
-        guard let row = try Row.fetchOne(statement, arguments: [id]) else { return nil }
+        guard let row = try db.fetchOne("SELECT ack_code, peer, received_at FROM messages WHERE id = ?", { $0.add(id) })
+        else { return nil }
         let ackCode: String = row["ack_code"]
         guard ackCode == "AA" || ackCode == "CA" else { return .refused }
         let receivedText: String = row["received_at"]
         guard let storedAt = StoreTime.date(receivedText) else {
             return .unreadable("its stored receipt time \(UntrustedText.forLog(receivedText, limit: 40)) is not a time")
         }
-        let raw = [UInt8](row["raw"] as Data)
+        // The bytes alone, read straight into the array the parser takes (a 16 MB report is
+        // copied once here, as the listener's memory bound assumes).
+        let raw = try db.bytes("SELECT raw FROM messages WHERE id = ?") { $0.add(id) } ?? []
         let decision = intake.classify(raw, peer: row["peer"], receivedAt: storedAt)
         switch decision.item.content {
         case .result(let message):
@@ -237,24 +234,32 @@ final class Derivation {
     }
 
     /// Puts acknowledged message `id` on the review list with why it has no tasks, audited and logged.
-    private func recordFailure(_ id: Int64, reason: String, _ audit: LazyAuditTrail, _ db: Database) throws {
+    private func recordFailure(_ id: Int64, reason: String, _ audit: LazyAuditTrail, _ db: any SQLConnection) throws {
         let why = "acknowledged, but its tasks could not be made: \(reason)"
-        try db.cachedStatement(sql: "UPDATE messages SET derivation_error = ? WHERE id = ?").execute(arguments: [why, id])
+        try db.execute("UPDATE messages SET derivation_error = ? WHERE id = ?") { $0.add(why); $0.add(id) }
         try audit.trail().append(at: timeSource.now(), user: "listener", action: "message.derivation_failed", taskID: nil,
                                  details: ["message_id": String(id), "reason": reason], db)
         logger.error("message \(id) \(why); it is on the review list")
     }
 
-    static func mark(_ db: Database) throws -> Int64 {
-        try Int64.fetchOne(db.cachedStatement(sql: "SELECT derived_through FROM derivation_mark WHERE id = 1")) ?? 0
-    }
+    static func mark(_ db: Database) throws -> Int64 { try DerivationQueue.mark(SQLiteConnection(db)) }
 
-    /// A failure that belongs to one message (a constraint it breaks, a value SQLite refuses), not
-    /// to the database (full, locked, failing): only those send a message to the review list.
+    /// A failure that belongs to one message (a constraint it breaks, a value the database refuses),
+    /// not to the database (full, locked, failing, unreachable): only those send a message to the
+    /// review list. Seen raw inside a chunk, or as the engine reported it after the rollback.
     static func isMessageFault(_ error: any Error) -> Bool {
-        guard let databaseError = error as? DatabaseError else { return !(error is StoreError) }
-        switch databaseError.resultCode {
-        case .SQLITE_CONSTRAINT, .SQLITE_TOOBIG, .SQLITE_MISMATCH, .SQLITE_RANGE: return true
+        if let databaseError = error as? DatabaseError {
+            switch databaseError.resultCode {
+            case .SQLITE_CONSTRAINT, .SQLITE_TOOBIG, .SQLITE_MISMATCH, .SQLITE_RANGE: return true
+            default: return false
+            }
+        }
+        switch error as? StoreError {
+        case .constraint?: return true
+        case .sqlite(let code, _)?: return [SQLITE_TOOBIG, SQLITE_MISMATCH, SQLITE_RANGE].contains(code & 0xff)
+        // PostgreSQL's data exceptions (class 22): a value out of range, an invalid text.
+        case .postgres(let sqlState, _)?: return sqlState.hasPrefix("22")
+        case nil: return true
         default: return false
         }
     }

@@ -33,8 +33,8 @@ extension CareQueueDatabase {
             let key = try SweepSchedule.key(windows: windows, required: required, db)
             if let remembered, remembered.isQuiet(at: now, key: key) { return (false, remembered) }
             let roster = try RosterRows.roster(db)
-            let anything = try !CoverageMoves.pendingProviders(at: now, db).isEmpty
-                || MissingResultRows.anyDue(at: now, db)
+            let anything = try !CoverageMoves.pendingProviders(at: now, SQLiteConnection(db)).isEmpty
+                || MissingResultRows.anyDue(at: now, SQLiteConnection(db))
                 || !EscalationRows.due(at: now, windows: windows, roster: roster, db).isEmpty
                 || !SignoffEscalationRows.due(at: now, window: windows.signoff, required: required, roster: roster, db).isEmpty
                 || ReviewClockRows.anyDue(at: now, window: windows.review, db)
@@ -53,10 +53,10 @@ extension CareQueueDatabase {
             first = false
             let (moves, missing, recorded, refused, schedule) = try writeAudited { db, audit
                 -> ([CoverageMove], [MissingResultTask], [RecordedEscalation], [RecordedReviewEscalation], SweepSchedule?) in
-                let moves = movesNow ? try CoverageMoves.apply(at: now, audit: audit, db) : []
+                let moves = movesNow ? try CoverageMoves.apply(at: now, audit: audit, SQLiteConnection(db)) : []
                 // Before the escalations: a result missing long enough escalates in the same sweep.
                 let missing = try MissingResultRows.create(at: now, limit: chunk, turnaround: turnaround, windows: windows,
-                                                           timeZone: .current, audit: audit, db)
+                                                           timeZone: .current, audit: audit, SQLiteConnection(db))
                 let (clock, clockTasks) = try EscalationRows.record(at: now, windows: windows, limit: chunk, audit: audit, db)
                 let (signoff, signoffTasks) = try SignoffEscalationRows.record(
                     at: now, window: windows.signoff, required: required, limit: chunk, audit: audit, db)
@@ -86,7 +86,7 @@ extension CareQueueDatabase {
     @discardableResult
     public func applyCoverageChanges(at now: Date) throws -> [CoverageMove] {
         let now = StoreTime.truncated(now)
-        return try writeAudited { db, audit in try CoverageMoves.apply(at: now, audit: audit, db) }
+        return try writeAuditedSQL { db, audit in try CoverageMoves.apply(at: now, audit: audit, db) }
     }
 
     /// The escalations recorded for task `id`, oldest first.

@@ -1,6 +1,5 @@
 import CareQueueCore
 import Foundation
-import GRDB
 
 /// Stores a group of items in ONE transaction — the ACK's — each in its own savepoint (a group of
 /// one needs none). Only the messages are written here; their tasks are derived after the commit.
@@ -35,19 +34,18 @@ final class GroupCommit {
             // that could not be derived and audited.
             let chain = try database.auditChain()
             let osUser = database.osUser
-            try database.pool.writeWithoutTransaction { db in
-                try WriterTransaction.immediate(db) {
-                    let ingest = MessageIngest(db: db, now: now,
-                                               audit: LazyAuditTrail(db, chain: chain, osUser: osUser, path: path),
-                                               reusedControlID: config.listener.reusedControlID)
-                    if items.count == 1 {
-                        let (result, completion) = try ingestAlone(items[0], ingest, db)
-                        stored = Self.stored([result], items, now: now)
-                        return completion
-                    }
-                    stored = Self.stored(try ingestEach(items, ingest, db), items, now: now)
-                    return .commit
+            try database.engine.write { connection -> (value: Void, commit: Bool) in
+                let ingest = MessageIngest(connection: connection, now: now,
+                                           audit: LazyAuditTrail(connection, chain: chain, osUser: osUser, path: path),
+                                           reusedControlID: config.listener.reusedControlID)
+                try Self.lockIdentities(of: items, connection)
+                if items.count == 1, connection.dialect == .sqlite {
+                    let (result, commit) = try ingestAlone(items[0], ingest, connection)
+                    stored = Self.stored([result], items, now: now)
+                    return ((), commit)
                 }
+                stored = Self.stored(try ingestEach(items, ingest, connection), items, now: now)
+                return ((), true)
             }
             stored.committed = true
             return stored
@@ -81,27 +79,41 @@ final class GroupCommit {
         return stored
     }
 
+    /// On PostgreSQL, the group's message identities are locked up front in one order, so two
+    /// listeners holding the same resends in different orders queue behind each other instead of
+    /// deadlocking (`MessageIngest` takes the same locks again, which holds them no longer).
+    private static func lockIdentities(of items: [IngestItem], _ connection: any SQLConnection) throws {
+        guard connection.dialect == .postgres, items.count > 1 else { return }
+        let texts = Set(items.compactMap { item in
+            item.content.acceptedIdentity.map { MessageIngest.identityLockText($0.sender, $0.controlID) }
+        }).sorted()
+        for text in texts {
+            try connection.execute("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))") { $0.add(text) }
+        }
+    }
+
     /// One item is its transaction: no savepoint (whose journal would be one more thing to write);
-    /// a failing item rolls the transaction back instead.
-    private func ingestAlone(_ item: IngestItem, _ ingest: MessageIngest, _ db: Database) throws
-        -> (Result<(outcome: IngestOutcome, messageID: Int64?), StoreFailure>, Database.TransactionCompletion) {
+    /// a failing item rolls the transaction back instead. SQLite only: PostgreSQL's savepoints
+    /// cost a round trip, not a journal, and the item needs one there to be answered at all.
+    private func ingestAlone(_ item: IngestItem, _ ingest: MessageIngest, _ connection: any SQLConnection) throws
+        -> (Result<(outcome: IngestOutcome, messageID: Int64?), StoreFailure>, Bool) {
         do {
-            return (.success(try ingest.ingest(item)), .commit)
+            return (.success(try ingest.ingest(item)), true)
         } catch {
-            if !db.isInsideTransaction { throw error }
-            return (.failure(.database(StoreError.from(error, path: database.path))), .rollback)
+            if !connection.isInsideTransaction { throw error }
+            return (.failure(.database(StoreError.from(error, path: database.path))), false)
         }
     }
 
     private func ingestEach(_ items: [IngestItem], _ ingest: MessageIngest,
-                            _ db: Database) throws -> [Result<(outcome: IngestOutcome, messageID: Int64?), StoreFailure>] {
+                            _ connection: any SQLConnection) throws -> [Result<(outcome: IngestOutcome, messageID: Int64?), StoreFailure>] {
         var results: [Result<(outcome: IngestOutcome, messageID: Int64?), StoreFailure>] = []
         results.reserveCapacity(items.count)
         for item in items {
             let mark = ingest.audit.mark
             do {
                 var outcome: (outcome: IngestOutcome, messageID: Int64?)?
-                try WriterTransaction.savepoint(db) {
+                try connection.savepoint {
                     outcome = try ingest.ingest(item)
                 }
                 results.append(.success(outcome!))
@@ -109,7 +121,7 @@ final class GroupCommit {
                 ingest.audit.rewind(to: mark)
                 // SQLite rolls the whole transaction back on some errors (disk full, I/O): then the
                 // items before this one are gone too, and the group must fail as a whole.
-                if !db.isInsideTransaction { throw error }
+                if !connection.isInsideTransaction { throw error }
                 results.append(.failure(.database(StoreError.from(error, path: database.path))))
             }
         }

@@ -56,7 +56,7 @@ public enum IngestSQL {
 
     /// One hash-chained audit row.
     public static let insertAudit = """
-        INSERT INTO audit (seq, at, user, action, task_id, details, os_user, prev_hash, hash)
+        INSERT INTO audit (seq, at, "user", action, task_id, details, os_user, prev_hash, hash)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
 }

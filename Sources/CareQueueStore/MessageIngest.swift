@@ -6,7 +6,7 @@ import GRDB
 /// for a refused one. The duplicate and reuse checks and every AE/AR decision happen here, before
 /// the commit; the tasks an accepted message makes are derived after it (`TaskDerivation`).
 struct MessageIngest {
-    let db: Database
+    let connection: any SQLConnection
     /// Commit time of the group, whole seconds.
     let now: Date
     let audit: LazyAuditTrail
@@ -30,7 +30,7 @@ struct MessageIngest {
             if let same = try sameMessage(item.raw, original: original) {
                 try audit.trail().append(at: now, user: Self.actor(sender), action: "message.duplicate",
                                          taskID: nil, details: ["message_id": String(same),
-                                                                "control_id": controlID, "peer": item.peer], db)
+                                                                "control_id": controlID, "peer": item.peer], connection)
                 return (.duplicate, nil)
             }
             switch reusedControlID {
@@ -42,11 +42,12 @@ struct MessageIngest {
         }
         let messageID = try insertMessage(item, sender: sender, controlID: controlID,
                                           version: version, ackCode: "AA", refusal: nil, original: reuseOf)
+        try DerivationQueue.enqueue(messageID, connection)
         if let reuseOf {
             try audit.trail().append(at: now, user: Self.actor(sender), action: "message.control_id_reused",
                                      taskID: nil, details: ["message_id": String(messageID),
                                                             "original_message_id": String(reuseOf),
-                                                            "control_id": controlID], db)
+                                                            "control_id": controlID], connection)
         }
         return (.accepted(messageID: messageID), messageID)
     }
@@ -64,23 +65,40 @@ struct MessageIngest {
                        "error_code": String(refusal.code.rawValue)]
         if let original { details["original_message_id"] = String(original) }
         try audit.trail().append(at: now, user: Self.actor(item.sender), action: "message.refused", taskID: nil,
-                                 details: details, db)
+                                 details: details, connection)
         return (.refused(refusal), messageID)
     }
 
     /// The accepted message first stored under this sender and control id.
+    ///
+    /// On PostgreSQL, listeners on other hosts may be storing the same resend right now: an advisory
+    /// lock on the identity, held to COMMIT, makes the look and the insert one step, so the second
+    /// listener waits, then finds the first one's row and answers it as a duplicate.
     private func originalMessageID(_ sender: SenderID, _ controlID: String) throws -> Int64? {
-        try Self.originalMessageID(sender, controlID, db)
+        if connection.dialect == .postgres {
+            try connection.execute("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))") {
+                $0.add(Self.identityLockText(sender, controlID))
+            }
+        }
+        return try Self.originalMessageID(sender, controlID, connection)
     }
 
     /// The accepted message first stored under this sender and control id (also read by `rules try`).
-    static func originalMessageID(_ sender: SenderID, _ controlID: String, _ db: Database) throws -> Int64? {
-        let statement = try db.cachedStatement(sql: IngestSQL.findOriginal)
-        return try statement.firstInteger {
+    static func originalMessageID(_ sender: SenderID, _ controlID: String, _ connection: any SQLConnection) throws -> Int64? {
+        try connection.value(Int64.self, IngestSQL.findOriginal) {
             $0.add(sender.application)
             $0.add(sender.facility)
             $0.add(controlID)
         }
+    }
+
+    static func originalMessageID(_ sender: SenderID, _ controlID: String, _ db: Database) throws -> Int64? {
+        try originalMessageID(sender, controlID, SQLiteConnection(db))
+    }
+
+    /// One text per identity, unambiguous whatever the fields hold (each is length-prefixed).
+    static func identityLockText(_ sender: SenderID, _ controlID: String) -> String {
+        [sender.application, sender.facility, controlID].map { "\($0.utf8.count):\($0)" }.joined()
     }
 
     /// The stored message `raw` repeats — the original or an accepted reuse of its id — if any.
@@ -91,21 +109,27 @@ struct MessageIngest {
     ///
     /// A message whose bytes retention purged is compared by the digest it left instead.
     private func sameMessage(_ raw: [UInt8], original: Int64) throws -> Int64? {
-        try Self.sameMessage(raw, original: original, db)
+        try Self.sameMessage(raw, original: original, connection)
+    }
+
+    static func sameMessage(_ raw: [UInt8], original: Int64, _ db: Database) throws -> Int64? {
+        try sameMessage(raw, original: original, SQLiteConnection(db))
     }
 
     /// `sameMessage` on any connection (also read by `rules try`).
-    static func sameMessage(_ raw: [UInt8], original: Int64, _ db: Database) throws -> Int64? {
-        let statement = try db.cachedStatement(sql: """
+    static func sameMessage(_ raw: [UInt8], original: Int64, _ connection: any SQLConnection) throws -> Int64? {
+        let stored = try connection.fetchAll("""
             SELECT id, raw, raw_digest FROM messages WHERE id = ?
             UNION ALL
             SELECT id, raw, raw_digest FROM messages WHERE original_message_id = ? AND ack_code IN ('AA', 'CA')
             ORDER BY id
-            """)
+            """) {
+            $0.add(original)
+            $0.add(original)
+        }.map(MessageRecord.Bytes.init)
         let normalized = SameMessage.normalized(raw)
         var digest: String?
-        let stored = try MessageRecord.Bytes.fetchCursor(statement, arguments: [original, original])
-        while let message = try stored.next() {
+        for message in stored {
             if let purged = message.purgedDigest {
                 digest = digest ?? PurgedMessageDigest.hex(raw)
                 if purged == digest { return message.id }
@@ -118,8 +142,7 @@ struct MessageIngest {
 
     private func insertMessage(_ item: IngestItem, sender: SenderID?, controlID: String?, version: String?,
                                ackCode: String, refusal: Refusal?, original: Int64?) throws -> Int64 {
-        let statement = try db.cachedStatement(sql: IngestSQL.insertMessage)
-        try statement.run {
+        try connection.insertReturningID(IngestSQL.insertMessage) {
             $0.add(StoreTime.text(item.receivedAt))
             $0.add(item.peer)
             $0.add(sender?.application)
@@ -134,7 +157,6 @@ struct MessageIngest {
             $0.add(original)
             $0.add(item.charsetWarning)
         }
-        return db.lastInsertedRowID
     }
 
     /// The audit `user` for what a message did: the lab that sent it.

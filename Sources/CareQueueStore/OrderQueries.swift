@@ -52,7 +52,9 @@ enum OrderRows {
         FROM orders o LEFT JOIN tasks t ON t.id = o.result_task_id
         """
 
-    static func order(_ row: Row) -> TrackedOrder {
+    static func order(_ row: Row) -> TrackedOrder { order(SQLRow(row)) }
+
+    static func order(_ row: SQLRow) -> TrackedOrder {
         let date = { (column: String) -> Date? in (row[column] as String?).flatMap(StoreTime.date) }
         let firstAction = (row["task_first_action_at"] as String?).flatMap { $0 == "9999" ? nil : StoreTime.date($0) }
         return TrackedOrder(

@@ -32,7 +32,7 @@ extension CareQueueDatabase {
     public func importRoster(_ providers: [Provider], settingLogins: Bool = true, settingCoordinators: Bool = true,
                              settingActive: Bool = true, rerouteAt: Date? = nil) throws -> ImportSummary {
         let rerouteAt = rerouteAt.map(StoreTime.truncated)
-        return try writeAudited { db, audit in
+        return try writeAuditedSQL { db, audit in
             var existing = Dictionary(try RosterRows.providers(db).map { ($0.npi, $0) }, uniquingKeysWith: { $1 })
             let rows = providers.map { provider in
                 var kept = provider
@@ -43,19 +43,12 @@ extension CareQueueDatabase {
             }
             // A login may pass from one person to another in one file: release every login that
             // changes first, so the unique index never sees one account on two rows.
-            let release = try db.cachedStatement(sql: "UPDATE providers SET login = NULL WHERE npi = ?")
             for provider in rows {
                 if let stored = existing[provider.npi], stored.login != nil, stored.login != provider.login {
-                    try release.execute(arguments: [provider.npi])
+                    try db.execute("UPDATE providers SET login = NULL WHERE npi = ?") { $0.add(provider.npi) }
                 }
             }
             var summary = ImportSummary()
-            let statement = try db.cachedStatement(sql: """
-                INSERT INTO providers (npi, name, role, supervisor_npi, login, coordinators, active) VALUES (?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (npi) DO UPDATE SET name = excluded.name, role = excluded.role,
-                    supervisor_npi = excluded.supervisor_npi, login = excluded.login,
-                    coordinators = excluded.coordinators, active = excluded.active
-                """)
             for provider in rows {
                 switch existing[provider.npi] {
                 case nil: summary.added += 1
@@ -63,9 +56,20 @@ extension CareQueueDatabase {
                 default: summary.updated += 1
                 }
                 existing[provider.npi] = provider
-                try statement.execute(arguments: [provider.npi, provider.name, provider.role.rawValue, provider.supervisorNPI,
-                                                  provider.login, provider.coordinators.joined(separator: " "),
-                                                  provider.active])
+                try db.execute("""
+                    INSERT INTO providers (npi, name, role, supervisor_npi, login, coordinators, active) VALUES (?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (npi) DO UPDATE SET name = excluded.name, role = excluded.role,
+                        supervisor_npi = excluded.supervisor_npi, login = excluded.login,
+                        coordinators = excluded.coordinators, active = excluded.active
+                    """) {
+                    $0.add(provider.npi)
+                    $0.add(provider.name)
+                    $0.add(provider.role.rawValue)
+                    $0.add(provider.supervisorNPI)
+                    $0.add(provider.login)
+                    $0.add(provider.coordinators.joined(separator: " "))
+                    $0.add(provider.active)
+                }
             }
             if let rerouteAt {
                 summary.rerouted = try TaskRerouting.rerouteOpen(at: rerouteAt, reason: "roster import", audit: audit, db)
@@ -82,16 +86,19 @@ extension CareQueueDatabase {
     @discardableResult
     public func importCoverage(_ rows: [Coverage], rerouteAt: Date? = nil) throws -> ImportSummary {
         let rerouteAt = rerouteAt.map(StoreTime.truncated)
-        return try writeAudited { db, audit in
+        return try writeAuditedSQL { db, audit in
             var summary = ImportSummary()
-            let statement = try db.cachedStatement(sql: """
-                INSERT INTO coverage (provider_npi, covering_npi, starts_at, ends_at) VALUES (?, ?, ?, ?)
-                ON CONFLICT (provider_npi, covering_npi, starts_at, ends_at) DO NOTHING
-                """)
             for row in rows {
-                try statement.execute(arguments: [row.providerNPI, row.coveringNPI,
-                                                  StoreTime.text(row.startsAt), StoreTime.text(row.endsAt)])
-                if db.changesCount > 0 { summary.added += 1 } else { summary.unchanged += 1 }
+                let added = try db.execute("""
+                    INSERT INTO coverage (provider_npi, covering_npi, starts_at, ends_at) VALUES (?, ?, ?, ?)
+                    ON CONFLICT (provider_npi, covering_npi, starts_at, ends_at) DO NOTHING
+                    """) {
+                    $0.add(row.providerNPI)
+                    $0.add(row.coveringNPI)
+                    $0.add(StoreTime.text(row.startsAt))
+                    $0.add(StoreTime.text(row.endsAt))
+                }
+                if added > 0 { summary.added += 1 } else { summary.unchanged += 1 }
             }
             if let rerouteAt {
                 summary.rerouted = try CoverageMoves.apply(at: rerouteAt, audit: audit, db)
@@ -103,39 +110,45 @@ extension CareQueueDatabase {
 
     /// The roster, sorted by NPI.
     public func providers() throws -> [Provider] {
-        try read { db in try RosterRows.providers(db) }
+        try engine.read { db in try RosterRows.providers(db) }
     }
 
     /// All coverage rows, by provider and start.
     public func coverage() throws -> [Coverage] {
-        try read { db in try RosterRows.coverage(db) }
+        try engine.read { db in try RosterRows.coverage(db) }
     }
 
     /// Providers and coverage together, as routing sees them.
     public func roster() throws -> Roster {
-        try read { db in try RosterRows.roster(db) }
+        try engine.read { db in try RosterRows.roster(db) }
     }
 }
 
 /// Reading roster tables into the core's types.
 enum RosterRows {
-    static func providers(_ db: Database) throws -> [Provider] {
-        try ProviderRecord.fetchAll(db.cachedStatement(sql: "SELECT * FROM providers ORDER BY npi")).map(\.provider)
+    static func providers(_ db: any SQLConnection) throws -> [Provider] {
+        try db.fetchAll("SELECT * FROM providers ORDER BY npi").map(ProviderRecord.init).map(\.provider)
     }
 
-    static func coverage(_ db: Database) throws -> [Coverage] {
-        try CoverageRecord.fetchAll(db.cachedStatement(sql: """
+    static func providers(_ db: Database) throws -> [Provider] { try providers(SQLiteConnection(db)) }
+
+    static func coverage(_ db: any SQLConnection) throws -> [Coverage] {
+        try db.fetchAll("""
             SELECT * FROM coverage ORDER BY provider_npi, starts_at, id
-            """)).compactMap(\.coverage)
+            """).map(CoverageRecord.init).compactMap(\.coverage)
     }
 
-    static func roster(_ db: Database) throws -> Roster {
+    static func coverage(_ db: Database) throws -> [Coverage] { try coverage(SQLiteConnection(db)) }
+
+    static func roster(_ db: any SQLConnection) throws -> Roster {
         Roster(providers: try providers(db), coverage: try coverage(db))
     }
 
+    static func roster(_ db: Database) throws -> Roster { try roster(SQLiteConnection(db)) }
+
     /// The counter triggers bump whenever any process changes providers or coverage.
-    static func version(_ db: Database) throws -> Int64 {
-        try Int64.fetchOne(db.cachedStatement(sql: "SELECT value FROM roster_version WHERE id = 1")) ?? 0
+    static func version(_ db: any SQLConnection) throws -> Int64 {
+        try db.value(Int64.self, "SELECT value FROM roster_version WHERE id = 1") ?? 0
     }
 }
 
@@ -144,7 +157,7 @@ struct RosterCache {
     private var version: Int64 = -1
     private var cached = Roster()
 
-    mutating func roster(_ db: Database) throws -> Roster {
+    mutating func roster(_ db: any SQLConnection) throws -> Roster {
         let current = try RosterRows.version(db)
         if current != version {
             cached = try RosterRows.roster(db)

@@ -41,7 +41,7 @@ extension CareQueueDatabase {
             guard let reference = TaskRerouting.reference(of: task) else { return .success((false, unchanged)) }
             let decision = Router.route(reference, roster: try RosterRows.roster(db), at: now)
             let moved = try TaskRerouting.move(task, to: decision, at: now, user: user, action: TaskRerouting.auditAction,
-                                               reason: "tasks reroute", audit: audit, db)
+                                               reason: "tasks reroute", audit: audit, SQLiteConnection(db))
             return .success((moved != nil, moved ?? unchanged))
         }.get()
     }
@@ -73,7 +73,7 @@ extension CareQueueDatabase {
                     ended.append(coverage)
                 }
             }
-            let moves = end <= now ? try CoverageMoves.apply(at: now, audit: audit, db) : []
+            let moves = end <= now ? try CoverageMoves.apply(at: now, audit: audit, SQLiteConnection(db)) : []
             return .success((ended, moves))
         }.get()
     }

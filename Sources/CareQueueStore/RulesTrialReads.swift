@@ -46,18 +46,18 @@ struct StoredTrialState: RulesTrialStore {
 
     func storedTaskID(_ key: OrderKey, by number: OrderNumber) throws -> Int64? {
         guard readsMessagesAndTasks else { return nil }
-        return try TaskRows.find(key, by: number, db)
+        return try TaskRows.find(key, by: number, SQLiteConnection(db))
     }
 
     func storedTask(id: Int64) throws -> TaskState? {
-        try TaskRows.load(id, db)?.state
+        try TaskRows.load(id, SQLiteConnection(db))?.state
     }
 
     func referral(mrn: String, ids: [String]) throws -> ReferralOnFile? {
-        try ReferralMatching.tracked(mrn: mrn, ids: ids, db)
+        try ReferralMatching.tracked(mrn: mrn, ids: ids, SQLiteConnection(db))
     }
 
     func isLabOrder(mrn: String, placer: String) throws -> Bool {
-        try ReferralMatching.isLabOrder(mrn: mrn, placer: placer, db)
+        try ReferralMatching.isLabOrder(mrn: mrn, placer: placer, SQLiteConnection(db))
     }
 }

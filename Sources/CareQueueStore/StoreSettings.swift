@@ -114,7 +114,7 @@ extension CareQueueDatabase {
 
     private func checkAuditChain(_ chain: AuditChain) throws {
         let path = path
-        if let mismatch = try read({ db in try AuditChainRecord.mismatch(chain, db, path: path) }) {
+        if let mismatch = try engine.read({ db in try AuditChainRecord.mismatch(chain, db, path: path) }) {
             throw mismatch
         }
     }

@@ -29,7 +29,7 @@ struct SweepSchedule: Sendable {
 
     static func key(windows: CareQueueConfig.Windows, required: [Urgency], _ db: Database) throws -> Key {
         Key(taskChanges: try OpenTaskTally.lastChange(db), derivedThrough: try Derivation.mark(db),
-            lastOnReviewList: try ReviewClockRows.lastOnList(db), roster: try RosterRows.version(db), windows: windows,
+            lastOnReviewList: try ReviewClockRows.lastOnList(db), roster: try RosterRows.version(SQLiteConnection(db)), windows: windows,
             required: required)
     }
 
@@ -66,7 +66,7 @@ struct SweepSchedule: Sendable {
                          "SELECT min(ends_at) FROM coverage WHERE end_applied = 0"] {
             if let at = try String.fetchOne(db.cachedStatement(sql: boundary)).flatMap(StoreTime.date) { next.append(at) }
         }
-        if let overdue = try MissingResultRows.nextDue(after: now, db) { next.append(overdue) }
+        if let overdue = try MissingResultRows.nextDue(after: now, SQLiteConnection(db)) { next.append(overdue) }
         if let signoff = try SignoffEscalationRows.nextDue(after: now, window: windows.signoff, required: required, db) {
             next.append(signoff)
         }

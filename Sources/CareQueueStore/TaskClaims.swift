@@ -46,9 +46,11 @@ enum TaskClaimRows {
         return claims
     }
 
-    static func release(_ taskID: Int64, _ db: Database) throws {
-        try db.cachedStatement(sql: "DELETE FROM task_claims WHERE task_id = ?").execute(arguments: [taskID])
+    static func release(_ taskID: Int64, _ db: any SQLConnection) throws {
+        try db.execute("DELETE FROM task_claims WHERE task_id = ?") { $0.add(taskID) }
     }
+
+    static func release(_ taskID: Int64, _ db: Database) throws { try release(taskID, SQLiteConnection(db)) }
 
     static func dropLapsed(at now: Date, _ db: Database) throws {
         try db.cachedStatement(sql: "DELETE FROM task_claims WHERE claimed_until <= ?").execute(arguments: [StoreTime.text(now)])

@@ -1,11 +1,10 @@
 import CareQueueCore
 import Foundation
-import GRDB
 
 /// Derives one stored, acknowledged result into its tasks, observations and audit rows, inside the
 /// derivation's open transaction.
 struct TaskDerivation {
-    let db: Database
+    let db: any SQLConnection
     let roster: Roster
     let windows: CareQueueConfig.Windows
     let tiers: CareQueueConfig.Tiers

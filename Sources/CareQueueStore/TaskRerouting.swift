@@ -1,6 +1,5 @@
 import CareQueueCore
 import Foundation
-import GRDB
 
 /// Routes open tasks again by today's roster and coverage, inside the caller's transaction.
 ///
@@ -23,15 +22,20 @@ enum TaskRerouting {
     /// Writes `decision` onto `task` with an audit row when it changes where the task is or why;
     /// nil when nothing changed.
     static func move(_ task: TaskRecord, to decision: RoutingDecision, at now: Date, user: String, action: String,
-                     reason: String, audit: AuditTrail, _ db: Database) throws -> TaskReroute? {
+                     reason: String, audit: AuditTrail, _ db: any SQLConnection) throws -> TaskReroute? {
         guard decision.assignedNPI != task.assignedNPI || decision.coveringForNPI != task.coveringForNPI
                 || decision.explanation != task.routingExplanation else { return nil }
-        try db.cachedStatement(sql: """
+        try db.execute("""
             UPDATE tasks SET assigned_npi = ?, covering_for_npi = ?, routing_explanation = ?,
                 version = version + 1, updated_at = ?
             WHERE id = ?
-            """).execute(arguments: [decision.assignedNPI, decision.coveringForNPI, decision.explanation,
-                                     StoreTime.text(now), task.id])
+            """) {
+            $0.add(decision.assignedNPI)
+            $0.add(decision.coveringForNPI)
+            $0.add(decision.explanation)
+            $0.add(StoreTime.text(now))
+            $0.add(task.id)
+        }
         try audit.append(at: now, user: user, action: action, taskID: task.id, detailsJSON: JSONText.object(raw: [
             "reason": JSONText.quoted(reason),
             "before": JSONText.object(raw: ["assigned_npi": JSONText.nullable(task.assignedNPI),
@@ -48,12 +52,12 @@ enum TaskRerouting {
     /// Routes every open task routing owns again at `now` (after an import changed the roster or
     /// coverage), moving those whose queue changed; then sends tasks reassigned by hand to a
     /// retired person to Unassigned.
-    static func rerouteOpen(at now: Date, reason: String, audit: AuditTrail, _ db: Database) throws -> [TaskReroute] {
+    static func rerouteOpen(at now: Date, reason: String, audit: AuditTrail, _ db: any SQLConnection) throws -> [TaskReroute] {
         let roster = try RosterRows.roster(db)
-        let tasks = try TaskRecord.fetchAll(db.cachedStatement(sql: """
+        let tasks = try db.fetchAll("""
             SELECT * FROM tasks WHERE status <> 'closed' AND ordering_npi IS NOT NULL AND manually_reassigned = 0
             ORDER BY id
-            """))
+            """).map(TaskRecord.init)
         var moves: [TaskReroute] = []
         for task in tasks {
             let decision = Router.route(reference(of: task), roster: roster, at: now)
@@ -67,14 +71,15 @@ enum TaskRerouting {
 
     /// Tasks reassigned by hand to someone since retired go to Unassigned, saying so.
     static func unassignFromRetired(roster: Roster, at now: Date, reason: String, audit: AuditTrail,
-                                    _ db: Database) throws -> [TaskReroute] {
+                                    _ db: any SQLConnection) throws -> [TaskReroute] {
         let retired = roster.providers.values.filter { !$0.active }.map(\.npi)
         guard !retired.isEmpty else { return [] }
-        let tasks = try TaskRecord.fetchAll(db, sql: """
+        let placeholders = Array(repeating: "?", count: retired.count).joined(separator: ", ")
+        let tasks = try db.fetchAll("""
             SELECT * FROM tasks WHERE status <> 'closed' AND manually_reassigned = 1
-                AND assigned_npi IN (SELECT value FROM json_each(?))
+                AND assigned_npi IN (\(placeholders))
             ORDER BY id
-            """, arguments: [JSONText.array(retired)])
+            """) { for npi in retired { $0.add(npi) } }.map(TaskRecord.init)
         return try tasks.compactMap { task in
             let name = task.assignedNPI.flatMap { roster.providers[$0]?.name } ?? "?"
             let decision = RoutingDecision(

@@ -1,6 +1,5 @@
 import CareQueueCore
 import Foundation
-import GRDB
 
 /// A stored task as the ingest rules see it, with the row ids of its current observations.
 struct StoredTask {
@@ -13,36 +12,33 @@ struct StoredTask {
 /// Reads and writes `tasks` and `observations` rows with cached statements (the ingest hot path).
 enum TaskRows {
     /// The id of the task for `key`: the same filler number first, else the latest with the same placer number.
-    static func find(_ key: OrderKey, _ db: Database) throws -> Int64? {
+    static func find(_ key: OrderKey, _ db: any SQLConnection) throws -> Int64? {
         try find(key, by: .filler, db) ?? find(key, by: .placer, db)
     }
 
     /// The id of the task for `key` by one of its numbers (the latest, by placer number); nil when
     /// the key has no such number.
-    static func find(_ key: OrderKey, by number: OrderNumber, _ db: Database) throws -> Int64? {
+    static func find(_ key: OrderKey, by number: OrderNumber, _ db: any SQLConnection) throws -> Int64? {
         switch number {
         case .filler:
             guard let filler = key.fillerNumber else { return nil }
-            let statement = try db.cachedStatement(sql: IngestSQL.findTaskByFiller)
-            return try statement.firstInteger { bindOrder(key, number: filler, &$0) }
+            return try db.value(Int64.self, IngestSQL.findTaskByFiller) { bindOrder(key, number: filler, &$0) }
         case .placer:
             guard let placer = key.placerNumber else { return nil }
-            let statement = try db.cachedStatement(sql: IngestSQL.findTaskByPlacer)
-            return try statement.firstInteger { bindOrder(key, number: placer, &$0) }
+            return try db.value(Int64.self, IngestSQL.findTaskByPlacer) { bindOrder(key, number: placer, &$0) }
         }
     }
 
-    static func load(_ id: Int64, _ db: Database) throws -> StoredTask? {
-        let statement = try db.cachedStatement(sql: "SELECT * FROM tasks WHERE id = ?")
-        guard let record = try TaskRecord.fetchOne(statement, arguments: [id]) else { return nil }
+    static func load(_ id: Int64, _ db: any SQLConnection) throws -> StoredTask? {
+        guard let record = try db.fetchOne("SELECT * FROM tasks WHERE id = ?", { $0.add(id) }).map(TaskRecord.init)
+        else { return nil }
         let (observationIDs, observations) = try currentObservations(of: id, db)
         return StoredTask(id: id, state: record.state(observations: observations), observationIDs: observationIDs)
     }
 
     static func insert(_ state: TaskState, messageID: Int64, controlID: String, charsetWarning: String?, now: Date,
-                       _ db: Database) throws -> Int64 {
-        let statement = try db.cachedStatement(sql: IngestSQL.insertTask)
-        try statement.run {
+                       _ db: any SQLConnection) throws -> Int64 {
+        try db.insertReturningID(IngestSQL.insertTask) {
             $0.add(state.key.sender.application)
             $0.add(state.key.sender.facility)
             $0.add(state.key.placerNumber)
@@ -52,14 +48,13 @@ enum TaskRows {
             bindLatest(controlID: controlID, messageID: messageID, now: now, charsetWarning: charsetWarning,
                        state: state, &$0)
         }
-        return db.lastInsertedRowID
     }
 
     /// Writes the task's new state; a charset warning, once recorded, stays (observations it
     /// concerns may still be current). A corrected patient name is findable under the new name.
     static func update(_ id: Int64, _ state: TaskState, messageID: Int64, controlID: String, charsetWarning: String?,
-                       now: Date, _ db: Database) throws {
-        let statement = try db.cachedStatement(sql: """
+                       now: Date, _ db: any SQLConnection) throws {
+        try db.execute("""
             UPDATE tasks SET placer_number = ?, filler_number = ?,
                 service_text = ?, patient_mrn = ?, patient_family = ?, patient_given = ?, patient_dob = ?,
                 patient_phone = ?, ordering_npi = ?, assigned_npi = ?, covering_for_npi = ?, routing_explanation = ?,
@@ -69,10 +64,9 @@ enum TaskRows {
                 closed_at = ?, closed_by = ?, close_outcome = ?, close_note = ?,
                 latest_control_id = ?, latest_message_id = ?, updated_at = ?, version = version + 1,
                 charset_warning = COALESCE(?, charset_warning), search_folded = ?, tier_position = ?,
-                callback_at = CASE WHEN ? THEN NULL ELSE callback_at END
+                callback_at = CASE WHEN ? = 1 THEN NULL ELSE callback_at END
             WHERE id = ?
-            """)
-        try statement.run {
+            """) {
             $0.add(state.key.placerNumber)
             $0.add(state.key.fillerNumber)
             bindMutableColumns(state, &$0)
@@ -85,12 +79,11 @@ enum TaskRows {
     }
 
     /// Marks rows as no longer current, retired by `messageID`.
-    static func retireObservations(_ ids: [Int64], messageID: Int64, _ db: Database) throws {
-        let statement = try db.cachedStatement(sql: """
-            UPDATE observations SET is_current = 0, retired_by_message_id = ? WHERE id = ? AND is_current = 1
-            """)
+    static func retireObservations(_ ids: [Int64], messageID: Int64, _ db: any SQLConnection) throws {
         for id in ids {
-            try statement.run {
+            try db.execute("""
+                UPDATE observations SET is_current = 0, retired_by_message_id = ? WHERE id = ? AND is_current = 1
+                """) {
                 $0.add(messageID)
                 $0.add(id)
             }
@@ -98,11 +91,10 @@ enum TaskRows {
     }
 
     static func insertObservations(_ records: [ObservationRecord], taskID: Int64, messageID: Int64,
-                                   _ db: Database) throws {
-        let statement = try db.cachedStatement(sql: IngestSQL.insertObservation)
+                                   _ db: any SQLConnection) throws {
         for record in records {
             let observation = record.observation
-            try statement.run {
+            try db.execute(IngestSQL.insertObservation) {
                 $0.add(taskID)
                 $0.add(messageID)
                 $0.add(record.position)
@@ -122,14 +114,13 @@ enum TaskRows {
     }
 
     /// The current observations of a task in display order, with their row ids.
-    static func currentObservations(of taskID: Int64, _ db: Database) throws -> ([Int64], [TaskObservation]) {
-        let statement = try db.cachedStatement(sql: """
-            SELECT * FROM observations WHERE task_id = ? AND is_current = 1 ORDER BY position, id
-            """)
+    static func currentObservations(of taskID: Int64, _ db: any SQLConnection) throws -> ([Int64], [TaskObservation]) {
         var ids: [Int64] = []
         var observations: [TaskObservation] = []
-        let records = try TaskObservationRecord.fetchCursor(statement, arguments: [taskID])
-        while let record = try records.next() {
+        let records = try db.fetchAll("""
+            SELECT * FROM observations WHERE task_id = ? AND is_current = 1 ORDER BY position, id
+            """) { $0.add(taskID) }.map(TaskObservationRecord.init)
+        for record in records {
             ids.append(record.id)
             observations.append(TaskObservation(position: record.position, observation: record.observation))
         }
@@ -143,7 +134,7 @@ enum TaskRows {
     }
 
     /// The order's sender, one of its numbers and its service code: what `find` looks a task up by.
-    private static func bindOrder(_ key: OrderKey, number: String, _ values: inout DirectBindings) {
+    private static func bindOrder(_ key: OrderKey, number: String, _ values: inout SQLBindings) {
         values.add(key.sender.application)
         values.add(key.sender.facility)
         values.add(number)
@@ -151,7 +142,7 @@ enum TaskRows {
     }
 
     /// Columns from service_text through close_note, in the order both INSERT and UPDATE list them.
-    private static func bindMutableColumns(_ state: TaskState, _ values: inout DirectBindings) {
+    private static func bindMutableColumns(_ state: TaskState, _ values: inout SQLBindings) {
         let patient = state.patient
         let routing = state.routing
         let closure = state.closure
@@ -187,7 +178,7 @@ enum TaskRows {
 
     /// latest_control_id through tier_position, the columns INSERT and UPDATE end with.
     private static func bindLatest(controlID: String, messageID: Int64, now: Date, charsetWarning: String?,
-                                   state: TaskState, _ values: inout DirectBindings) {
+                                   state: TaskState, _ values: inout SQLBindings) {
         values.add(controlID)
         values.add(messageID)
         values.add(StoreTime.text(now))

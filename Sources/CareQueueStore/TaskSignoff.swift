@@ -105,14 +105,14 @@ extension TaskRows {
     /// the provider's review again: the sign-off is cleared (its clock still counts from receipt), and the audit
     /// says what was signed and why it no longer stands. Nothing happens to a task nobody signed.
     static func clearSignoff(_ id: Int64, messageID: Int64, controlID: String, now: Date, actor: String,
-                             audit: AuditTrail, _ db: Database) throws {
-        guard let row = try Row.fetchOne(db.cachedStatement(sql: """
+                             audit: AuditTrail, _ db: any SQLConnection) throws {
+        guard let row = try db.fetchOne("""
             SELECT signed_off_by, signed_off_npi, signed_off_at FROM tasks WHERE id = ? AND signed_off_at IS NOT NULL
-            """), arguments: [id]) else { return }
-        try db.cachedStatement(sql: """
+            """, { $0.add(id) }) else { return }
+        try db.execute("""
             UPDATE tasks SET signed_off_at = NULL, signed_off_by = NULL, signed_off_npi = NULL, signoff_note = NULL,
                 signoff_escalation_level = 0, version = version + 1 WHERE id = ?
-            """).execute(arguments: [id])
+            """) { $0.add(id) }
         let signedBy: String? = row["signed_off_by"]
         let signedNPI: String? = row["signed_off_npi"]
         let signedAt: String? = row["signed_off_at"]

@@ -15,8 +15,9 @@ struct DependencyRuleTests {
         "MLLP": ["NIOCore", "NIOPosix", "NIOSSL", "NIOTLS"],
         "CareQueueCore": ["HL7"],
         "CareQueueSimulator": ["CareQueueCore", "HL7"],
-        // SQLite's C API (GRDBSQLite) only for what GRDB does not wrap: the writer connection's WAL hook.
-        "CareQueueStore": ["CareQueueCore", "HL7", "GRDB", "GRDBSQLite", "Logging", "Crypto"],
+        // SQLite's C API (GRDBSQLite) only for what GRDB does not wrap (the WAL hook, direct binding);
+        // PostgreSQL through postgres-nio, on NIO's event loops, with swift-nio-ssl for sslmode.
+        "CareQueueStore": ["CareQueueCore", "HL7", "GRDB", "GRDBSQLite", "Logging", "Crypto", "PostgresNIO", "NIOCore", "NIOPosix", "NIOSSL"],
         "CareQueueServer": ["CareQueueCore", "HL7", "MLLP", "NIOCore", "NIOPosix", "NIOSSL", "NIOTLS", "Logging"],
         "CNcursesw": [],
         "CareQueueTUI": ["CareQueueCore", "CNcursesw"],

@@ -26,6 +26,12 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case constraint(String)
     /// Any other SQLite failure.
     case sqlite(code: Int32, message: String)
+    /// The PostgreSQL server could not be reached, or refused the login (`location` has no password).
+    case unreachable(location: String, reason: String)
+    /// Any other PostgreSQL failure, by its SQLSTATE.
+    case postgres(sqlState: String, message: String)
+    /// What was asked is not yet available on a PostgreSQL store (issue 20 lands in increments).
+    case notOnPostgres(String)
 
     public var description: String {
         switch self {
@@ -53,6 +59,12 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
             return "the database refused the change: \(message)"
         case .sqlite(let code, let message):
             return "database error \(code): \(message)"
+        case .unreachable(let location, let reason):
+            return "cannot use the database at \(location): \(reason)"
+        case .notOnPostgres(let what):
+            return "\(what) does not run on a PostgreSQL store in this version of CareQueue; use an SQLite database (--db PATH)"
+        case .postgres(let sqlState, let message):
+            return sqlState.isEmpty ? "database error: \(message)" : "database error \(sqlState): \(message)"
         }
     }
 }

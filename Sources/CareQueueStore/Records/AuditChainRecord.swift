@@ -14,18 +14,26 @@ struct AuditChainRecord: FetchableRecord, TableRecord {
     var keyed: Bool
     var keyCheck: String?
 
-    init(row: Row) throws {
+    init(row: Row) throws { self.init(SQLRow(row)) }
+
+    init(_ row: SQLRow) {
         keyed = row[Columns.keyed]
         keyCheck = row[Columns.keyCheck]
     }
 
     /// The stored record, or nil before the first chained row.
-    static func read(_ db: Database) throws -> AuditChainRecord? {
-        try fetchOne(db.cachedStatement(sql: "SELECT * FROM audit_chain WHERE id = 1"))
+    static func read(_ connection: any SQLConnection) throws -> AuditChainRecord? {
+        try connection.fetchOne("SELECT * FROM audit_chain WHERE id = 1").map(AuditChainRecord.init)
     }
 
-    static func insert(_ chain: AuditChain, _ db: Database) throws {
-        try db.cachedStatement(sql: "INSERT INTO audit_chain (id, keyed, key_check) VALUES (1, ?, ?)")
-            .execute(arguments: [chain.isKeyed, chain.keyCheck])
+    static func read(_ db: Database) throws -> AuditChainRecord? { try read(SQLiteConnection(db)) }
+
+    static func insert(_ chain: AuditChain, _ connection: any SQLConnection) throws {
+        try connection.execute("INSERT INTO audit_chain (id, keyed, key_check) VALUES (1, ?, ?)") {
+            $0.add(chain.isKeyed)
+            $0.add(chain.keyCheck)
+        }
     }
+
+    static func insert(_ chain: AuditChain, _ db: Database) throws { try insert(chain, SQLiteConnection(db)) }
 }

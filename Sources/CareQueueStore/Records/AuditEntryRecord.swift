@@ -30,7 +30,9 @@ struct AuditEntryRecord: FetchableRecord, TableRecord {
     var prevHash: String?
     var hash: String?
 
-    init(row: Row) throws {
+    init(row: Row) throws { self.init(SQLRow(row)) }
+
+    init(_ row: SQLRow) {
         seq = row[Columns.seq]
         at = row[Columns.at]
         user = row[Columns.user]

@@ -20,7 +20,9 @@ struct CallAttemptRecord: FetchableRecord, TableRecord {
     var outcome: String
     var note: String
 
-    init(row: Row) throws {
+    init(row: Row) throws { try self.init(SQLRow(row)) }
+
+    init(_ row: SQLRow) throws {
         id = row[Columns.id]
         taskID = row[Columns.taskID]
         at = row[Columns.at]

@@ -23,7 +23,9 @@ struct CoverageRecord: FetchableRecord, TableRecord {
     var startApplied: Bool
     var endApplied: Bool
 
-    init(row: Row) throws {
+    init(row: Row) throws { try self.init(SQLRow(row)) }
+
+    init(_ row: SQLRow) throws {
         id = row[Columns.id]
         providerNPI = row[Columns.providerNPI]
         coveringNPI = row[Columns.coveringNPI]

@@ -27,7 +27,9 @@ struct EscalationRecord: FetchableRecord, TableRecord {
     var targetNPIs: String
     var reason: String
 
-    init(row: Row) throws {
+    init(row: Row) throws { try self.init(SQLRow(row)) }
+
+    init(_ row: SQLRow) throws {
         id = row[Columns.id]
         taskID = row[Columns.taskID]
         level = row[Columns.level]

@@ -23,7 +23,9 @@ struct HeartbeatRecord: FetchableRecord, TableRecord {
     var lastMessageAt: String?
     var stoppedAt: String?
 
-    init(row: Row) throws {
+    init(row: Row) throws { try self.init(SQLRow(row)) }
+
+    init(_ row: SQLRow) throws {
         address = row[Columns.address]
         pid = row[Columns.pid]
         startedAt = row[Columns.startedAt]

@@ -63,7 +63,9 @@ struct MessageRecord: FetchableRecord, TableRecord {
     /// When its review clock escalated it, when the query selects `escalated_at`.
     var escalatedAt: String?
 
-    init(row: Row) throws {
+    init(row: Row) throws { try self.init(SQLRow(row)) }
+
+    init(_ row: SQLRow) throws {
         id = row[Columns.id]
         receivedAt = row[Columns.receivedAt]
         peer = row[Columns.peer]
@@ -93,7 +95,9 @@ struct MessageRecord: FetchableRecord, TableRecord {
         /// Set once retention purged `raw`: the digest to compare instead (`PurgedMessageDigest`).
         var purgedDigest: String?
 
-        init(row: Row) throws {
+        init(row: Row) throws { self.init(SQLRow(row)) }
+
+        init(_ row: SQLRow) {
             id = row[Columns.id]
             raw = [UInt8](row[Columns.raw] as Data)
             purgedDigest = row.hasColumn("raw_digest") ? row["raw_digest"] : nil

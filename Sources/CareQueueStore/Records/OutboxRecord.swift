@@ -13,7 +13,9 @@ struct OutboxRecord: FetchableRecord {
 
     var entry: OutboxEntry
 
-    init(row: Row) throws {
+    init(row: Row) throws { try self.init(SQLRow(row)) }
+
+    init(_ row: SQLRow) throws {
         let family: String = row["patient_family"] ?? ""
         let given: String = row["patient_given"] ?? ""
         let serviceText: String = row["service_text"] ?? ""

@@ -24,7 +24,9 @@ struct ProviderRecord: FetchableRecord, TableRecord {
     var coordinators: String
     var active: Bool
 
-    init(row: Row) throws {
+    init(row: Row) throws { try self.init(SQLRow(row)) }
+
+    init(_ row: SQLRow) throws {
         npi = row[Columns.npi]
         name = row[Columns.name]
         role = row[Columns.role]

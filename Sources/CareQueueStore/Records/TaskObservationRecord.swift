@@ -39,7 +39,9 @@ struct TaskObservationRecord: FetchableRecord, TableRecord {
     var notes: String
 
     // message_id, is_current and retired_by_message_id are written, never read back.
-    init(row: Row) throws {
+    init(row: Row) throws { try self.init(SQLRow(row)) }
+
+    init(_ row: SQLRow) throws {
         id = row[Columns.id]
         taskID = row[Columns.taskID]
         position = row[Columns.position]

@@ -112,7 +112,9 @@ struct TaskRecord: FetchableRecord, TableRecord {
     /// `result` or `missing-result` (`TaskKind`).
     var kind: String
 
-    init(row: Row) throws {
+    init(row: Row) throws { try self.init(SQLRow(row)) }
+
+    init(_ row: SQLRow) throws {
         id = row[Columns.id]
         sendingApplication = row[Columns.sendingApplication]
         sendingFacility = row[Columns.sendingFacility]
