@@ -1,21 +1,21 @@
 import GRDB
 
-/// The writer's transactions and savepoints, through statements prepared once per connection.
+/// The SQLite engine's write transactions, through statements prepared once per connection.
 ///
-/// GRDB's `inTransaction` and `inSavepoint` compile `BEGIN`, `COMMIT`, `SAVEPOINT` and `RELEASE`
-/// again every time; the writer runs one transaction per ACK group and per derivation chunk, and
-/// one savepoint per message of a group. The rules are GRDB's: an error rolls back, and a
+/// GRDB's `inTransaction` compiles `BEGIN` and `COMMIT` again every time; the writer runs one
+/// transaction per ACK group and per derivation chunk (savepoints are `SQLConnection.savepoint`'s,
+/// also prepared once). The rules are GRDB's: an error rolls back, and a
 /// transaction SQLite already rolled back by itself (disk full, I/O error) is reported, never
 /// committed as if the work before it were still there.
 enum WriterTransaction {
     static func immediate(_ db: Database, _ body: () throws -> Database.TransactionCompletion) throws {
-        try db.cachedStatement(sql: IngestSQL.beginImmediate).run { _ in }
+        try db.cachedStatement(sql: IngestSQL.beginImmediate).runToEnd()
         let completion: Database.TransactionCompletion
         do {
             completion = try body()
             if completion == .commit {
                 try ensureOpen(db)
-                try db.cachedStatement(sql: IngestSQL.commit).run { _ in }
+                try db.cachedStatement(sql: IngestSQL.commit).runToEnd()
                 return
             }
         } catch {
@@ -23,24 +23,6 @@ enum WriterTransaction {
             throw error
         }
         rollback(db)
-    }
-
-    /// Runs `body` in a savepoint of the open transaction: its writes are undone when it throws,
-    /// and the transaction goes on.
-    static func savepoint(_ db: Database, _ body: () throws -> Void) throws {
-        try db.cachedStatement(sql: IngestSQL.savepoint).run { _ in }
-        do {
-            try body()
-            try ensureOpen(db)
-            try db.cachedStatement(sql: IngestSQL.release).run { _ in }
-        } catch {
-            if db.isInsideTransaction {
-                // Undo the item, then drop the savepoint: the transaction itself stays open.
-                try? db.cachedStatement(sql: IngestSQL.rollbackToSavepoint).run { _ in }
-                try? db.cachedStatement(sql: IngestSQL.release).run { _ in }
-            }
-            throw error
-        }
     }
 
     /// SQLite may have rolled the whole transaction back on an error the caller chose to survive.
@@ -54,7 +36,7 @@ enum WriterTransaction {
         guard db.isInsideTransaction else { return }
         // The caller reports the first error, not the rollback's. GRDB's own rollback is the last
         // resort: a connection must never be handed back with a transaction open.
-        try? db.cachedStatement(sql: IngestSQL.rollback).run { _ in }
+        try? db.cachedStatement(sql: IngestSQL.rollback).runToEnd()
         if db.isInsideTransaction { try? db.rollback() }
     }
 }
