@@ -54,9 +54,7 @@ final class AuditTrail {
     init(_ connection: any SQLConnection, chain: AuditChain, osUser: String, path: String) throws {
         self.chain = chain
         self.osUser = osUser
-        if connection.dialect == .postgres {
-            try connection.execute("SELECT pg_advisory_xact_lock(?)") { $0.add(Self.tailLockKey) }
-        }
+        try connection.lockForTransaction(Self.tailLockKey)
         if let mismatch = try AuditChainRecord.mismatch(chain, connection, path: path) { throw mismatch }
         let tail = try connection.fetchOne("SELECT * FROM audit ORDER BY seq DESC LIMIT 1").map(AuditEntryRecord.init)
         lastSeq = tail?.seq ?? 0

@@ -38,7 +38,7 @@ enum DerivationQueue {
             let last = min(newest, mark + Int64(limit))
             return Pending(ids: Array(mark + 1...last), mark: mark, isEverything: last == newest)
         case .postgres:
-            try db.execute("SELECT pg_advisory_xact_lock(?)") { $0.add(lockKey) }
+            try db.lockForTransaction(lockKey)
             let ids = try db.values(Int64.self, "SELECT message_id FROM derivation_queue ORDER BY message_id LIMIT ?") {
                 $0.add(limit)
             }

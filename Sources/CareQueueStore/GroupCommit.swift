@@ -88,7 +88,7 @@ final class GroupCommit {
             item.content.acceptedIdentity.map { MessageIngest.identityLockText($0.sender, $0.controlID) }
         }).sorted()
         for text in texts {
-            try connection.execute("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))") { $0.add(text) }
+            try connection.lockForTransaction(named: text)
         }
     }
 

@@ -75,11 +75,7 @@ struct MessageIngest {
     /// lock on the identity, held to COMMIT, makes the look and the insert one step, so the second
     /// listener waits, then finds the first one's row and answers it as a duplicate.
     private func originalMessageID(_ sender: SenderID, _ controlID: String) throws -> Int64? {
-        if connection.dialect == .postgres {
-            try connection.execute("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))") {
-                $0.add(Self.identityLockText(sender, controlID))
-            }
-        }
+        try connection.lockForTransaction(named: Self.identityLockText(sender, controlID))
         return try Self.originalMessageID(sender, controlID, connection)
     }
 

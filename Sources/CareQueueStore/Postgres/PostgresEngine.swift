@@ -31,13 +31,6 @@ final class PostgresEngine: SQLEngine {
         try transaction("BEGIN", body)
     }
 
-    /// Runs `body` on a lent connection outside any transaction (migrations run their own).
-    func withClient<T>(_ body: (PostgresClient) throws -> T) throws -> T {
-        let client = try borrow()
-        defer { release(client) }
-        return try body(client)
-    }
-
     func read<T>(_ body: (any SQLConnection) throws -> T) throws -> T {
         try transaction("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY") { connection in (try body(connection), true) }
     }

@@ -25,7 +25,7 @@ enum PostgresMigrations {
         if try isCurrent(applied, location: engine.location) { return }
         guard access != .readOnly else { throw StoreError.olderSchema(path: engine.location) }
         try engine.write { connection in
-            try connection.execute("SELECT pg_advisory_xact_lock(?)") { $0.add(lockKey) }
+            try connection.lockForTransaction(lockKey)
             var applied = try appliedIdentifiers(connection)
             if try isCurrent(applied, location: engine.location) { return }
             if applied == nil {

@@ -60,6 +60,20 @@ extension SQLConnection {
         try fetchAll(sql, bind).compactMap { row in row.count > 0 ? row[0] as T? : nil }
     }
 
+    /// Waits for the transaction-level advisory lock `key` (PostgreSQL), held to COMMIT or ROLLBACK:
+    /// work that writers on several hosts could otherwise do at once. SQLite's single writer needs
+    /// none, so there it does nothing.
+    func lockForTransaction(_ key: Int64) throws {
+        guard dialect == .postgres else { return }
+        try execute("SELECT pg_advisory_xact_lock(?)") { $0.add(key) }
+    }
+
+    /// `lockForTransaction` keyed by a text (hashed by the server), for one lock per message identity.
+    func lockForTransaction(named text: String) throws {
+        guard dialect == .postgres else { return }
+        try execute("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))") { $0.add(text) }
+    }
+
     /// Runs `body` in a savepoint of the open transaction: its writes are undone when it throws, and
     /// the transaction goes on (PostgreSQL, which aborts a transaction on any error, included).
     func savepoint<T>(_ name: String = "item", _ body: () throws -> T) throws -> T {
