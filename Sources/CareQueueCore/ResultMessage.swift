@@ -103,6 +103,12 @@ public struct ProviderReference: Sendable, Equatable, Codable {
         self.isNPI = isNPI
         self.source = source
     }
+
+    /// The id as an NPI column keeps it: nil when it is not an NPI, or when control characters
+    /// make it no key at all (routing then says why, with them shown).
+    public var npiKey: String? {
+        isNPI && !UntrustedText.hasControlCharacters(id) ? id : nil
+    }
 }
 
 /// One ORDER_OBSERVATION group (OBR and its OBX), with the fields routing and tiering need.

@@ -51,7 +51,7 @@ struct OrderDerivation {
                 """) {
                 $0.add(item.serviceCode)
                 $0.add(item.serviceText)
-                $0.add(item.orderingProvider.flatMap { $0.isNPI ? $0.id : nil })
+                $0.add(item.orderingProvider.flatMap(\.npiKey))
                 $0.add(item.orderingProvider.map(Self.name) ?? "")
                 $0.add(item.referredTo)
                 $0.add(item.orderingProvider.map(OrderingReference.text))
@@ -94,7 +94,7 @@ struct OrderDerivation {
             $0.add(item.fillerNumber)
             $0.add(item.serviceCode)
             $0.add(item.serviceText)
-            $0.add(provider.flatMap { $0.isNPI ? $0.id : nil })
+            $0.add(provider.flatMap(\.npiKey))
             $0.add(provider.map(Self.name) ?? "")
             $0.add(provider.map(OrderingReference.text))
             $0.add(item.referredTo)

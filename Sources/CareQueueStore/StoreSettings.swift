@@ -28,16 +28,30 @@ extension CareQueueDatabase {
     /// no audit rows).
     public convenience init(path: String, access: Access = .create, config: CareQueueConfig,
                             busyTimeout: TimeInterval = 5, osUser: String = ProcessAccount.current) throws {
-        let chain: AuditChain
-        do {
-            chain = try AuditKeyFile.chain(path: config.audit.keyFile)
-        } catch {
-            throw StoreError.auditKey(error.description)
-        }
+        let chain = try Self.auditChain(keyFile: config.audit.keyFile)
         try self.init(path: path, access: access, store: config.store, busyTimeout: busyTimeout, auditChain: chain,
                       osUser: osUser)
         adoptRules(of: config)
         if access != .readOnly { try checkAuditChain(chain) }
+    }
+
+    /// Opens the PostgreSQL database `settings` names with everything `config` says, as the SQLite
+    /// form above does; this host's audit anchor lives in `anchorDirectory`.
+    public convenience init(postgres settings: PostgresSettings, access: Access = .create, config: CareQueueConfig,
+                            anchorDirectory: String, osUser: String = ProcessAccount.current) throws {
+        let chain = try Self.auditChain(keyFile: config.audit.keyFile)
+        try self.init(postgres: settings, access: access, anchorDirectory: anchorDirectory, auditChain: chain,
+                      osUser: osUser)
+        adoptRules(of: config)
+        if access != .readOnly { try checkAuditChain(chain) }
+    }
+
+    private static func auditChain(keyFile: String?) throws -> AuditChain {
+        do {
+            return try AuditKeyFile.chain(path: keyFile)
+        } catch {
+            throw StoreError.auditKey(error.description)
+        }
     }
 
     /// Adopts `config`'s audit key and due windows for the writes of this process (the store
@@ -47,12 +61,7 @@ extension CareQueueDatabase {
     /// so a bad key never writes a row the chain cannot verify.
     public func configure(_ config: CareQueueConfig) throws {
         do {
-            let chain: AuditChain
-            do {
-                chain = try AuditKeyFile.chain(path: config.audit.keyFile)
-            } catch {
-                throw StoreError.auditKey(error.description)
-            }
+            let chain = try Self.auditChain(keyFile: config.audit.keyFile)
             try checkAuditChain(chain)
             settings.withLock {
                 $0 = StoreSettings(windows: config.windows, tiers: config.tiers, workflow: config.workflow,

@@ -1,4 +1,3 @@
-import CareQueueApp
 import ArgumentParser
 import CareQueueApp
 import CareQueueCore
@@ -37,14 +36,19 @@ struct CommonOptions: ParsableArguments {
         try StoreSelection.resolve(db: db, config: config, environment: ProcessInfo.processInfo.environment)
     }
 
-    /// The SQLite file every command opens. The one place a PostgreSQL selection stops a command
-    /// (exit 1), until this build can open one.
+    /// The store a command opens: a SQLite file or a PostgreSQL database.
+    var storeLocation: StoreLocation {
+        get throws { try storeSelection(config: try loadConfiguration()).location }
+    }
+
+    /// The SQLite file a command opens. Commands not yet able to use PostgreSQL stop here (exit 1)
+    /// with a PostgreSQL selection, naming it.
     var databasePath: String {
         get throws {
-            switch try storeSelection(config: try loadConfiguration()).location {
+            switch try storeLocation {
             case .sqlite(let path): return path
             case .postgres(let location):
-                throw CommandFailure("this build cannot open a PostgreSQL store yet (\(location.redacted))")
+                throw CommandFailure("this command cannot open a PostgreSQL store yet (\(location.redacted)): give --db with a SQLite file")
             }
         }
     }

@@ -10,7 +10,7 @@ enum ConfiguredStore {
     /// checked against the chain the database holds.
     static func openForWriting(_ common: CommonOptions) throws -> (CareQueueConfig, CareQueueDatabase) {
         let config = try common.loadConfiguration()
-        let database = try StoreAccess.open(common.databasePath, access: .existing, config: config)
+        let database = try StoreAccess.open(common.storeLocation, access: .existing, config: config)
         // The command line offers no undo: what it does is written back to the EHR at once.
         database.holdOutbox(for: 0)
         return (config, database)
@@ -19,7 +19,7 @@ enum ConfiguredStore {
     /// For commands that only read: never creates or migrates, needs no key.
     static func openForReading(_ common: CommonOptions) throws -> (CareQueueConfig, CareQueueDatabase) {
         let config = try common.loadConfiguration()
-        return (config, try StoreAccess.open(common.databasePath, access: .readOnly, config: config))
+        return (config, try StoreAccess.open(common.storeLocation, access: .readOnly, config: config))
     }
 }
 

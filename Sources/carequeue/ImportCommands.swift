@@ -22,7 +22,7 @@ struct RosterImportCommand: AsyncParsableCommand {
     @Argument(help: "CSV file with a header row.") var file: String
 
     func run() async throws {
-        try CSVImport.run(config: try common.loadConfiguration(), databasePath: common.databasePath, file: file, parse: { text, roster throws(FileLineErrors) in
+        try CSVImport.run(config: try common.loadConfiguration(), store: common.storeLocation, file: file, parse: { text, roster throws(FileLineErrors) in
             let logins = Dictionary(roster.compactMap { provider in provider.login.map { ($0, provider.npi) } },
                                     uniquingKeysWith: { first, _ in first })
             return try RosterImport.contents(text: text, file: file, existing: Set(roster.map(\.npi)), loginsOnRoster: logins)
@@ -54,7 +54,7 @@ struct CoverageImportCommand: AsyncParsableCommand {
     @Argument(help: "CSV file with a header row.") var file: String
 
     func run() async throws {
-        try CSVImport.run(config: try common.loadConfiguration(), databasePath: common.databasePath, file: file, parse: { text, roster throws(FileLineErrors) in
+        try CSVImport.run(config: try common.loadConfiguration(), store: common.storeLocation, file: file, parse: { text, roster throws(FileLineErrors) in
             try CoverageImport.parse(text: text, file: file, knownNPIs: Set(roster.map(\.npi)), timeZone: .current)
         }, save: { database, rows in
             // Coverage in force now moves the covered provider's open tasks at once, not at the next sweep.

@@ -28,7 +28,7 @@ struct TasksListCommand: AsyncParsableCommand {
 
     func run() async throws {
         let config = try common.loadConfiguration()
-        let database = try StoreAccess.open(common.databasePath, access: .readOnly, config: config)
+        let database = try StoreAccess.open(common.storeLocation, access: .readOnly, config: config)
         // A mistyped NPI would otherwise list nothing, which reads as "this provider has no tasks".
         if let provider, try StoreAccess.run({ try database.providers() }).allSatisfy({ $0.npi != provider }) {
             throw CommandFailure("--provider \(provider): NPI \(provider) is not on the roster (see `roster import`)")

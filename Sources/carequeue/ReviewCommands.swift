@@ -24,7 +24,7 @@ struct ReviewListCommand: AsyncParsableCommand {
 
     func run() async throws {
         let config = try common.loadConfiguration()
-        let database = try StoreAccess.open(common.databasePath, access: .readOnly, config: config)
+        let database = try StoreAccess.open(common.storeLocation, access: .readOnly, config: config)
         let items = try StoreAccess.run { try database.reviewList(includingResolved: all) }
         if json {
             try JSONOutput.print(items.map(ReviewItemJSON.init))

@@ -13,7 +13,7 @@ struct RosterListCommand: AsyncParsableCommand {
     @Flag(help: "JSON output.") var json = false
 
     func run() async throws {
-        let database = try StoreAccess.open(common.databasePath, access: .readOnly, config: try common.loadConfiguration())
+        let database = try StoreAccess.open(common.storeLocation, access: .readOnly, config: try common.loadConfiguration())
         let providers = try StoreAccess.run { try database.providers() }
         if json {
             try JSONOutput.print(providers.map(ProviderJSON.init))
@@ -36,7 +36,7 @@ struct CoverageListCommand: AsyncParsableCommand {
     @Flag(help: "JSON output.") var json = false
 
     func run() async throws {
-        let database = try StoreAccess.open(common.databasePath, access: .readOnly, config: try common.loadConfiguration())
+        let database = try StoreAccess.open(common.storeLocation, access: .readOnly, config: try common.loadConfiguration())
         let now = Date()
         let rows = try StoreAccess.run { try database.coverage() }.filter { !active || $0.isActive(at: now) }
         if json {
@@ -70,7 +70,7 @@ struct CoverageEndCommand: AsyncParsableCommand {
     func run() async throws {
         let end = try AsOf.parseIfGiven(at, option: "--at")
         let user = try actor.name()
-        let database = try StoreAccess.open(common.databasePath, access: .existing, config: try common.loadConfiguration())
+        let database = try StoreAccess.open(common.storeLocation, access: .existing, config: try common.loadConfiguration())
         let now = Date()
         let done = try StoreAccess.run { try database.endCoverage(providerNPI: providerNPI, at: end ?? now, now: now, by: user) }
         for coverage in done.ended {

@@ -54,7 +54,7 @@ struct RulesTryCommand: AsyncParsableCommand {
 
     func run() async throws {
         let arrival = try AsOf.parse(at)
-        let trial = try RulesTrialRun(config: try common.loadConfiguration(), databasePath: common.databasePath,
+        let trial = try RulesTrialRun(config: try common.loadConfiguration(), store: common.storeLocation,
                                   rosterFile: roster, coverageFile: coverage, at: arrival)
         let source: RulesTrialRun.Source = if let since = try AsOf.parseIfGiven(since, option: "--since") {
             .stored(since: since)

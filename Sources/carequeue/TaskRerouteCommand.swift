@@ -16,7 +16,7 @@ struct TasksRerouteCommand: AsyncParsableCommand {
 
     func run() async throws {
         let user = try actor.name()
-        let database = try StoreAccess.open(common.databasePath, access: .existing, config: try common.loadConfiguration())
+        let database = try StoreAccess.open(common.storeLocation, access: .existing, config: try common.loadConfiguration())
         let done = try StoreAccess.run { try database.rerouteTask(id, by: user, at: Date()) }
         if done.moved {
             print(RerouteText.line(done.route))

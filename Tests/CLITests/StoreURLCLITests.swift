@@ -43,20 +43,26 @@ struct StoreURLCLITests {
         #expect(!bad.stderr.contains("hunter2") && !bad.stdout.contains("hunter2"))
     }
 
-    @Test("a command that would open PostgreSQL exits 1 saying this build cannot, naming the redacted URL")
-    func commandsRefusePostgres() throws {
-        let (directory, config, environment) = try workspace()
+    @Test("a command whose PostgreSQL server is not there exits 1 saying so, naming the redacted URL")
+    func unreachablePostgres() throws {
+        let (directory, _, environment) = try workspace()
         defer { try? FileManager.default.removeItem(at: directory) }
+        let reserved = try ReservedPort()
+        defer { reserved.release() }
+        let config = directory.appendingPathComponent("unreachable.toml").path
+        try "[store]\nurl = \"postgresql://carequeue@127.0.0.1:\(reserved.port)/carequeue\"\npassword_file = \"pg.password\"\n"
+            .write(toFile: config, atomically: true, encoding: .utf8)
         let fromConfig = try Subprocess.carequeue(["tasks", "list", "--config", config], environment: environment)
         #expect(fromConfig.status == 1)
-        #expect(fromConfig.stderr.contains("this build cannot open a PostgreSQL store yet (postgresql://carequeue@127.0.0.1:5432/carequeue)"),
+        #expect(fromConfig.stderr.contains("cannot use the database at postgresql://carequeue@127.0.0.1:\(reserved.port)/carequeue"),
                 "\(fromConfig.stderr)")
+        #expect(!fromConfig.stderr.contains("not-printed"))
 
         var fromEnvironment = environment
-        fromEnvironment["CAREQUEUE_DB"] = "postgres://cq@[::1]:6543/queue?application_name=x"
+        fromEnvironment["CAREQUEUE_DB"] = "postgres://cq@127.0.0.1:\(reserved.port)/queue?application_name=x"
         let viaEnvironment = try Subprocess.carequeue(["tasks", "list"], environment: fromEnvironment)
         #expect(viaEnvironment.status == 1)
-        #expect(viaEnvironment.stderr.contains("this build cannot open a PostgreSQL store yet (postgresql://cq@[::1]:6543/queue)"),
+        #expect(viaEnvironment.stderr.contains("cannot use the database at postgresql://cq@127.0.0.1:\(reserved.port)/queue"),
                 "\(viaEnvironment.stderr)")
 
         let withPassword = try Subprocess.carequeue(["tasks", "list", "--db", "postgresql://cq:hunter2@db/cq"], environment: environment)
@@ -68,5 +74,26 @@ struct StoreURLCLITests {
         let missing = directory.appendingPathComponent("absent.sqlite").path
         let sqlite = try Subprocess.carequeue(["tasks", "list", "--config", config, "--db", missing], environment: environment)
         #expect(!sqlite.stderr.contains("PostgreSQL"), "\(sqlite.stderr)")
+    }
+
+    @Test("roster import and roster list run on PostgreSQL through the binary; the audit anchor is this host's file",
+          .enabled(if: PostgresTestServer.shouldRun))
+    func rosterOnPostgres() throws {
+        let (directory, _, environment) = try workspace()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let url = try PostgresTestServer.freshDatabase(prefix: "cli")
+        let roster = TestPaths.sampleData.appendingPathComponent("roster.csv").path
+
+        let imported = try Subprocess.carequeue(["roster", "import", roster, "--db", url], environment: environment)
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(imported.stdout == "roster: 11 added, 0 updated, 0 unchanged\n")
+        let again = try Subprocess.carequeue(["roster", "import", roster, "--db", url], environment: environment)
+        #expect(again.stdout == "roster: 0 added, 0 updated, 11 unchanged\n", "\(again.stderr)")
+
+        let listed = try Subprocess.carequeue(["roster", "list", "--db", url], environment: environment)
+        #expect(listed.status == 0, "\(listed.stderr)")
+        #expect(listed.stdout.contains("1000000020  Patel, Anika"), "\(listed.stdout)")
+        let state = directory.appendingPathComponent(".local/share/carequeue/postgres").path
+        #expect(try FileManager.default.attributesOfItem(atPath: state)[.posixPermissions] as? Int == 0o700)
     }
 }

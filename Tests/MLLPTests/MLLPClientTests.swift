@@ -2,13 +2,15 @@ import Foundation
 import MLLP
 import NIOCore
 import NIOPosix
+import TestSupport
 import Testing
 
 @Suite("MLLP client over loopback")
 struct MLLPClientTests {
     typealias F = Fixture
 
-    static let patience = TimeAmount.seconds(10)
+    // Generous: a stalled CI machine must not turn a wait into a failure; a passing test never waits it out.
+    static let patience = TimeAmount.seconds(60)
 
     /// Runs `body` against a fresh loopback server and a client for it, then closes both.
     func withServer(_ body: (LoopbackMLLPServer, MLLPClient) async throws -> Void) async throws {
@@ -148,30 +150,4 @@ struct MLLPClientTests {
     func errorDescription(kind: MLLPClientError.Kind, expected: String) {
         #expect(MLLPClientError(kind, host: "lab.example", port: 2575).description == expected)
     }
-}
-
-/// A loopback TCP port held by a socket that is bound but not listening.
-struct ReservedPort {
-    let descriptor: Int32
-    let port: Int
-
-    init() throws {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, length) }
-        }
-        let named = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) }
-        }
-        guard descriptor >= 0, bound == 0, named == 0 else { throw POSIXError(.EADDRNOTAVAIL) }
-        self.descriptor = descriptor
-        port = Int(UInt16(bigEndian: address.sin_port))
-    }
-
-    func release() { close(descriptor) }
 }

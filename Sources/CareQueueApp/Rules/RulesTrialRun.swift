@@ -15,15 +15,15 @@ public struct RulesTrialRun {
     }
 
     public var config: CareQueueConfig
-    public var databasePath: String
+    public var store: StoreLocation
     public var rosterFile: String?
     public var coverageFile: String?
     /// When the messages are taken to arrive (routing, coverage, clocks).
     public var at: Date
 
-    public init(config: CareQueueConfig, databasePath: String, rosterFile: String?, coverageFile: String?, at: Date) {
+    public init(config: CareQueueConfig, store: StoreLocation, rosterFile: String?, coverageFile: String?, at: Date) {
         self.config = config
-        self.databasePath = databasePath
+        self.store = store
         self.rosterFile = rosterFile
         self.coverageFile = coverageFile
         self.at = at
@@ -68,12 +68,13 @@ public struct RulesTrialRun {
 
     /// The database read only; nil when it does not exist and a roster file stands in for it.
     private func openDatabase(needed: Bool) throws -> CareQueueDatabase? {
-        guard FileManager.default.fileExists(atPath: databasePath) else {
+        // A PostgreSQL database is always there to ask; opening it says when it is not.
+        if case .sqlite(let path) = store, !FileManager.default.fileExists(atPath: path) {
             if rosterFile != nil, !needed { return nil }
             let hint = needed ? "--stored reads its messages" : "give --db, or try a roster file with --roster FILE.csv"
-            throw CommandFailure("no database at \(databasePath): \(hint) (rules try never creates one)")
+            throw CommandFailure("no database at \(path): \(hint) (rules try never creates one)")
         }
-        return try StoreAccess.open(databasePath, access: .readOnly, config: config)
+        return try StoreAccess.open(store, access: .readOnly, config: config)
     }
 
     /// The stored roster and coverage with the files laid over them, each checked as its import checks it.

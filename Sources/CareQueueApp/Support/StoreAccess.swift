@@ -1,10 +1,21 @@
 import CareQueueCore
 import CareQueueStore
 import Foundation
+import Logging
 
 /// Opening the store and running store calls with errors turned into one-line failures.
 public enum StoreAccess {
-    /// Read-only opens need no audit key; writing ones load and check it.
+    /// Opens the store `location` names: a SQLite file or a PostgreSQL database. Read-only opens
+    /// need no audit key; writing ones load and check it.
+    public static func open(_ location: StoreLocation, access: CareQueueDatabase.Access,
+                            config: CareQueueConfig) throws -> CareQueueDatabase {
+        switch location {
+        case .sqlite(let path): return try open(path, access: access, config: config)
+        case .postgres(let postgres): return try open(postgres, access: access, config: config)
+        }
+    }
+
+    /// Opens the SQLite file at `path`.
     public static func open(_ path: String, access: CareQueueDatabase.Access, config: CareQueueConfig) throws -> CareQueueDatabase {
         try run {
             guard access == .readOnly else { return try CareQueueDatabase(path: path, access: access, config: config) }
@@ -12,6 +23,50 @@ public enum StoreAccess {
             database.adoptRules(of: config)
             return database
         }
+    }
+
+    /// Opens the PostgreSQL database at `location`, with the password `[store] password_file`,
+    /// `$PGPASSFILE` or `~/.pgpass` gives; this host's audit anchors live in `postgresStateDirectory`.
+    public static func open(_ location: PostgresLocation, access: CareQueueDatabase.Access,
+                            config: CareQueueConfig) throws -> CareQueueDatabase {
+        try run {
+            let settings = try postgresSettings(location, config: config)
+            let anchors = try postgresStateDirectory()
+            guard access == .readOnly else {
+                return try CareQueueDatabase(postgres: settings, access: access, config: config, anchorDirectory: anchors)
+            }
+            let database = try CareQueueDatabase(postgres: settings, access: access, anchorDirectory: anchors)
+            database.adoptRules(of: config)
+            return database
+        }
+    }
+
+    /// The location and its password; a password file's warning (readable by others) is logged.
+    public static func postgresSettings(_ location: PostgresLocation, config: CareQueueConfig,
+                                        environment: [String: String] = ProcessInfo.processInfo.environment)
+        throws -> PostgresSettings {
+        let password: PostgresPassword
+        do {
+            password = try PostgresPassword.lookUp(for: location, config: config, environment: environment)
+        } catch {
+            throw CommandFailure("\(location.redacted): \(error.message)")
+        }
+        for warning in password.warnings { Logger(label: "carequeue.store").warning("\(warning)") }
+        return PostgresSettings(location: location, password: password.password)
+    }
+
+    /// Where this host keeps what belongs to it rather than to a shared PostgreSQL database (the
+    /// audit anchors, the listener's lock): `<data directory>/postgres`, private to the account.
+    public static func postgresStateDirectory(environment: [String: String] = ProcessInfo.processInfo.environment)
+        throws -> String {
+        let directory = DefaultPaths.dataDirectory(environment: environment) + "/postgres"
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
+                                                    attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw CommandFailure("cannot create \(directory): \(error.localizedDescription)")
+        }
+        return directory
     }
 
     public static func run<T>(_ body: () throws -> T) throws -> T {

@@ -159,7 +159,7 @@ public struct RulesTrial: Sendable {
             // Keyed by patient and id alone, as the store keys it: an I13 may change the reason or provider.
             let reason = item.serviceText.isEmpty ? item.serviceCode : item.serviceText
             let referral = ReferralOnFile(id: nil, mrn: message.patient.mrn, placerNumber: item.placerNumber, reason: reason,
-                                          referringNPI: item.orderingProvider.flatMap { $0.isNPI ? $0.id : nil }, state: "ordered")
+                                          referringNPI: item.orderingProvider.flatMap(\.npiKey), state: "ordered")
             if let index = memory.referrals.firstIndex(where: { $0.mrn == referral.mrn && $0.placerNumber == referral.placerNumber }) {
                 memory.referrals[index] = referral
             } else {
