@@ -1,6 +1,7 @@
 import CareQueueCore
 import Foundation
-import GRDB
+import Logging
+import Synchronization
 
 extension CareQueueDatabase {
     /// Audit rows pruned per transaction, at most.
@@ -26,23 +27,26 @@ extension CareQueueDatabase {
     /// deletion blessed by the next process that holds the key.
     public func pruneAudit(before horizon: Date, at now: Date, by user: String, via: String,
                            limit: Int = auditPruneChunk, dryRun: Bool = false) throws -> PurgeCounts {
+        guard dialect == .sqlite else {
+            Self.warnAuditKept()
+            return PurgeCounts()
+        }
         let horizonText = StoreTime.text(horizon)
         if dryRun {
-            return try read { db in
+            return try engine.read { db in
                 guard let bounds = try Self.prunable(horizonText, limit: nil, db) else { return PurgeCounts() }
                 return PurgeCounts(auditRows: try Self.rowCount(before: bounds.keep, db), auditRestart: bounds.keep)
             }
         }
         let chain = try auditChain()
-        return try writeAudited { db, audit in
+        return try writeAuditedSQL { db, audit in
             guard let bounds = try Self.prunable(horizonText, limit: limit, db) else { return PurgeCounts() }
             // Read under the write lock: another purge's checkpoint is in it once its rows are gone.
             let anchor = try auditAnchor.log()
             if let why = try Self.chainProblem(from: bounds.first, to: bounds.keep, anchor: anchor, chain: chain, db) {
                 throw StoreError.auditAnchor("not pruning the audit trail: \(why); run `carequeue audit verify`")
             }
-            guard let previous = try String.fetchOne(db, sql: "SELECT prev_hash FROM audit WHERE seq = ?",
-                                                     arguments: [bounds.keep]) else {
+            guard let previous = try db.value(String.self, "SELECT prev_hash FROM audit WHERE seq = ?", { $0.add(bounds.keep) }) else {
                 throw StoreError.auditAnchor("not pruning the audit trail: row \(bounds.keep) is not hash-chained")
             }
             _ = try auditAnchor.append(checkingWith: chain) { tail in
@@ -60,47 +64,64 @@ extension CareQueueDatabase {
 
     /// The first row and the first row to keep: the first written at or after the horizon, at most
     /// `limit` rows on, and never past the newest row. Nil when nothing is to go.
-    private static func prunable(_ horizon: String, limit: Int?, _ db: Database) throws -> (first: Int64, keep: Int64)? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT min(seq) AS first, max(seq) AS last FROM audit"),
+    private static func prunable(_ horizon: String, limit: Int?, _ db: any SQLConnection) throws -> (first: Int64, keep: Int64)? {
+        guard let row = try db.fetchOne("SELECT min(seq) AS first, max(seq) AS last FROM audit"),
               let first = row["first"] as Int64?, let last = row["last"] as Int64? else { return nil }
         let stop = limit.map { min(first + Int64($0), last) } ?? last
         // Rows are in time order but for the odd clock step: the prefix ends at the first row not old enough.
-        let keep = try Int64.fetchOne(db, sql: """
+        let keep = try db.value(Int64.self, """
             SELECT seq FROM audit WHERE seq >= ? AND (at >= ? OR seq >= ?) ORDER BY seq LIMIT 1
-            """, arguments: [first, horizon, stop]) ?? last
+            """, { $0.add(first); $0.add(horizon); $0.add(stop) }) ?? last
         return keep > first ? (first, keep) : nil
     }
 
-    private static func rowCount(before keep: Int64, _ db: Database) throws -> Int {
-        try Int.fetchOne(db, sql: "SELECT count(*) FROM audit WHERE seq < ?", arguments: [keep]) ?? 0
+    private static func rowCount(before keep: Int64, _ db: any SQLConnection) throws -> Int {
+        try db.value(Int.self, "SELECT count(*) FROM audit WHERE seq < ?", { $0.add(keep) }) ?? 0
     }
 
     /// Why rows `first` up to `keep` do not chain from where the anchor says the chain starts; nil when they do.
     private static func chainProblem(from first: Int64, to keep: Int64, anchor: AuditAnchorLog, chain: AuditChain,
-                                     _ db: Database) throws -> String? {
+                                     _ db: any SQLConnection) throws -> String? {
         var walk = AuditChainWalk(chain: chain, expectedPrevious: AuditChain.genesis)
         switch anchor.start(firstSeq: first) {
         case .genesis: break
         case .checkpoint(let checkpoint): walk.expectedPrevious = checkpoint.hash
         case .missing(let from, let through): return "rows \(from) through \(through) are missing"
         }
-        let rows = try AuditEntryRecord.fetchCursor(db, sql: "SELECT * FROM audit WHERE seq <= ? ORDER BY seq",
-                                                    arguments: [keep])
-        while let row = try rows.next() {
-            if let broken = walk.step(row) { return "row \(broken.seq): \(broken.why)" }
+        // A page at a time: a first prune may walk millions of rows.
+        var after = first - 1
+        while true {
+            let rows = try db.fetchAll("SELECT * FROM audit WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT 10000") {
+                $0.add(after)
+                $0.add(keep)
+            }.map(AuditEntryRecord.init)
+            guard let last = rows.last else { return nil }
+            for row in rows {
+                if let broken = walk.step(row) { return "row \(broken.seq): \(broken.why)" }
+            }
+            after = last.seq
         }
-        return nil
     }
 
     /// Deletes the rows before `keep` with the append-only guard lifted for this transaction only.
-    private static func deleteRows(before keep: Int64, _ db: Database) throws -> Int {
-        try db.execute(sql: "DROP TRIGGER audit_no_delete")
-        try db.execute(sql: "DELETE FROM audit WHERE seq < ?", arguments: [keep])
-        let rows = db.changesCount
-        try db.execute(sql: """
+    private static func deleteRows(before keep: Int64, _ db: any SQLConnection) throws -> Int {
+        try db.execute("DROP TRIGGER audit_no_delete")
+        let rows = try db.execute("DELETE FROM audit WHERE seq < ?") { $0.add(keep) }
+        try db.execute("""
             CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
                 BEGIN SELECT RAISE(ABORT, 'audit rows are append-only'); END;
             """)
         return rows
+    }
+
+    private static let warnedAuditKept = Mutex(false)
+
+    /// Each host keeps its own audit anchor: a checkpoint written on one would be unknown to the
+    /// others, whose `audit verify` would then read the pruned rows as tampering. Until the hosts
+    /// share checkpoints, a PostgreSQL store keeps its audit rows (said once per process).
+    private static func warnAuditKept() {
+        guard warnedAuditKept.withLock({ warned in defer { warned = true }; return !warned }) else { return }
+        Logger(label: "carequeue.retention").warning(
+            "audit rows kept: pruning the audit trail does not run on a PostgreSQL store in this version ([retention] audit is not applied)")
     }
 }

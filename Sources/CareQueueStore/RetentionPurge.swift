@@ -1,7 +1,6 @@
 import CareQueueCore
 import Crypto
 import Foundation
-import GRDB
 
 /// Where a purge of closed tasks has got to: the last task it looked at, in close order.
 public struct TaskPurgeProgress: Sendable {
@@ -33,10 +32,10 @@ extension CareQueueDatabase {
                                  dryRun: Bool = false) throws -> PurgeCounts {
         guard !progress.done else { return PurgeCounts() }
         let (afterClosedAt, afterID) = (progress.closedAt, progress.taskID)
-        let page = try read { db in
-            try Row.fetchAll(db, sql: RetentionSQL.candidates, arguments: [
-                "before": StoreTime.text(before), "closed_at": afterClosedAt, "id": afterID, "limit": limit,
-            ]).map { (id: $0["id"] as Int64, closedAt: $0["closed_at"] as String) }
+        let page = try engine.read { db in
+            try db.fetchAll(RetentionSQL.candidates, RetentionSQL.bindCandidates(
+                before: StoreTime.text(before), afterClosedAt: afterClosedAt, afterID: afterID, limit: limit,
+            )).map { (id: $0["id"] as Int64, closedAt: $0["closed_at"] as String) }
         }
         guard let last = page.last else {
             progress.done = true
@@ -47,13 +46,15 @@ extension CareQueueDatabase {
         let ids = page.map(\.id)
         if dryRun {
             let counted = progress.counted
-            let (counts, messages) = try read { db in
+            let (counts, messages) = try engine.read { db in
                 try Self.purge(ids, before: before, now: now, skipping: counted, dryRun: true, db)
             }
             progress.counted.formUnion(messages)
             return counts
         }
-        return try writeAudited { db, audit in
+        return try writeAuditedSQL { db, audit in
+            // Purges on several hosts take turns: each checks its tasks again once it holds the lock.
+            try db.lockForTransaction(RetentionAudit.lockKey)
             let (counts, _) = try Self.purge(ids, before: before, now: now, skipping: [], dryRun: false, db)
             if !counts.isEmpty {
                 try audit.append(at: now, user: user, action: RetentionAudit.purge, taskID: nil,
@@ -66,41 +67,46 @@ extension CareQueueDatabase {
     /// Purges (or counts) `ids`, each checked again inside this transaction; returns the counts and
     /// the messages whose bytes went (or would go).
     private static func purge(_ ids: [Int64], before: Date, now: Date, skipping: Set<Int64>, dryRun: Bool,
-                              _ db: Database) throws -> (PurgeCounts, Set<Int64>) {
+                              _ db: any SQLConnection) throws -> (PurgeCounts, Set<Int64>) {
         var counts = PurgeCounts()
         var messages = Set<Int64>()
         let beforeText = StoreTime.text(before)
         for id in ids {
-            guard let closedAt = try String.fetchOne(db, sql: """
-                SELECT t.closed_at FROM tasks t WHERE t.id = :task AND \(RetentionSQL.taskPurgeable)
-                """, arguments: ["task": id, "before": beforeText]) else { continue }
-            messages.formUnion(try Int64.fetchAll(db, sql: RetentionSQL.messagesOfTask, arguments: ["task": id]))
+            guard let closedAt = try db.value(String.self, """
+                SELECT t.closed_at FROM tasks t WHERE t.id = ? AND \(RetentionSQL.taskPurgeable)
+                """, { $0.add(id); $0.add(beforeText) }) else { continue }
+            messages.formUnion(try db.values(Int64.self, RetentionSQL.messagesOfTask) { $0.add(id); $0.add(id); $0.add(id) })
             counts.tasks += 1
             if dryRun {
-                counts.observations += try Int.fetchOne(db, sql: """
+                counts.observations += try db.value(Int.self, """
                     SELECT count(*) FROM observations WHERE task_id = ? AND is_current = 0
-                    """, arguments: [id]) ?? 0
+                    """, { $0.add(id) }) ?? 0
                 continue
             }
-            try db.execute(sql: "DELETE FROM observations WHERE task_id = ? AND is_current = 0", arguments: [id])
-            counts.observations += db.changesCount
-            try db.execute(sql: """
+            counts.observations += try db.execute("DELETE FROM observations WHERE task_id = ? AND is_current = 0") { $0.add(id) }
+            try db.execute("""
                 INSERT INTO purged_tasks (task_id, closed_at, purged_at) VALUES (?, ?, ?)
                     ON CONFLICT (task_id) DO UPDATE SET closed_at = excluded.closed_at, purged_at = excluded.purged_at
-                """, arguments: [id, closedAt, StoreTime.text(now)])
+                """) { $0.add(id); $0.add(closedAt); $0.add(StoreTime.text(now)) }
         }
         var purged = Set<Int64>()
         for message in messages.subtracting(skipping).sorted() {
-            guard let bytes = try Int64.fetchOne(db, sql: RetentionSQL.purgeableMessage,
-                                                 arguments: ["message": message, "before": beforeText]) else { continue }
+            guard let bytes = try db.value(Int64.self, RetentionSQL.purgeableMessage,
+                                           RetentionSQL.bindPurgeableMessage(message, before: beforeText)) else { continue }
             purged.insert(message)
             counts.messages += 1
             counts.bytes += bytes
             if dryRun { continue }
-            let raw = try Data.fetchOne(db, sql: "SELECT raw FROM messages WHERE id = ?", arguments: [message]) ?? Data()
-            try db.execute(sql: """
-                UPDATE messages SET raw = x'', raw_purged_at = ?, raw_purged_bytes = ?, raw_digest = ? WHERE id = ?
-                """, arguments: [StoreTime.text(now), bytes, PurgedMessageDigest.hex([UInt8](raw)), message])
+            let raw = try db.bytes("SELECT raw FROM messages WHERE id = ?") { $0.add(message) } ?? []
+            try db.execute("""
+                UPDATE messages SET raw = ?, raw_purged_at = ?, raw_purged_bytes = ?, raw_digest = ? WHERE id = ?
+                """) {
+                $0.add([UInt8]())
+                $0.add(StoreTime.text(now))
+                $0.add(bytes)
+                $0.add(PurgedMessageDigest.hex(raw))
+                $0.add(message)
+            }
         }
         return (counts, purged)
     }
@@ -117,6 +123,8 @@ enum PurgedMessageDigest {
 /// The `purge` audit row: counts and the cut-off, never patient data.
 enum RetentionAudit {
     static let purge = "purge"
+    /// The transaction lock purges take on PostgreSQL.
+    static let lockKey: Int64 = 0x4351_5075_7267_6521 // "CQPurge!"
 
     static func details(_ counts: PurgeCounts, before: Date?, via: String) -> [String: String] {
         var details = ["via": via]

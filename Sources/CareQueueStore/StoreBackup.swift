@@ -54,7 +54,7 @@ extension CareQueueDatabase {
     }
 
     /// Appends the `backup` audit row, trying again while the listener holds the write lock.
-    private func record(_ summary: BackupSummary, by user: String, at now: Date, attempts: Int = 3) -> StoreError? {
+    func record(_ summary: BackupSummary, by user: String, at now: Date, attempts: Int = 3) -> StoreError? {
         var failure: StoreError?
         for _ in 0..<attempts {
             do {
@@ -101,7 +101,7 @@ extension CareQueueDatabase {
 
     /// The copy's anchor log: the source's records up to the copy's newest audit row, then a record
     /// for that row itself when none covers it yet — MAC'd like the source's own.
-    private func anchorLines(through head: (seq: Int64, hash: String)?, chain: AuditChain, at now: Date) throws -> [String] {
+    func anchorLines(through head: (seq: Int64, hash: String)?, chain: AuditChain, at now: Date) throws -> [String] {
         guard let head else { return [] }
         var records = Array(try auditAnchor.log().records.prefix { $0.seq <= head.seq })
         if records.last(where: { $0.kind == .head })?.seq != head.seq {

@@ -9,7 +9,9 @@ struct BackupCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "backup", abstract: "Copy the database, safely while the listener runs, and verify the copy.",
         discussion: """
-            Uses SQLite's online backup from one read snapshot, so the listener keeps accepting messages \
+            On PostgreSQL, runs pg_dump (custom format, one snapshot; restore with pg_restore), checks \
+            the archive with pg_restore --list, and records it as below; without pg_dump it says how to \
+            back up instead. On SQLite, uses SQLite's online backup from one read snapshot, so the listener keeps accepting messages \
             meanwhile. The copy is checked (integrity_check, foreign_key_check), made private (0600), given \
             an audit anchor (PATH-audit-anchor) covering exactly its audit rows, synced, and only then given \
             the name PATH. `carequeue audit verify --db PATH` passes on it (with the same [audit] key_file). \
@@ -24,6 +26,7 @@ struct BackupCommand: AsyncParsableCommand {
     func run() async throws {
         let user = try actor.name()
         let (_, database) = try ConfiguredStore.openForWriting(common)
+        if database.dialect == .postgres { return try dump(database, user: user) }
         let summary = try StoreAccess.run { try database.backup(to: path, replacing: force, by: user) }
         let line = "backup of \(summary.tasks) task\(summary.tasks == 1 ? "" : "s") (\(Self.megabytes(summary.bytes))) "
             + "to \(path) in \(String(format: "%.1f", summary.seconds)) s; integrity ok"
@@ -33,6 +36,28 @@ struct BackupCommand: AsyncParsableCommand {
                 + "run `carequeue audit verify` on the source")
         }
         print(line + "; " + (summary.auditThrough.map { "audit verifies through row \($0)" } ?? "audit trail empty"))
+        if let unrecorded = summary.unrecorded {
+            throw CommandFailure("the copy is complete, but the backup could not be recorded in the audit trail: \(unrecorded)")
+        }
+    }
+
+    /// A PostgreSQL store is copied by the server's own tool; without it, say how to back it up.
+    private func dump(_ database: CareQueueDatabase, user: String) throws {
+        guard let tool = CareQueueDatabase.findDumpTool() else {
+            throw CommandFailure("""
+                a PostgreSQL store is backed up with pg_dump, which is not installed here (Debian: apt-get install \
+                postgresql-client); or by your DBA's base backups and replication. By hand: \
+                pg_dump --format=custom --file=\(path) '\(database.path)' (the password from ~/.pgpass or $PGPASSFILE)
+                """)
+        }
+        let summary = try StoreAccess.run { try database.dump(to: path, replacing: force, by: user, tool: tool) }
+        guard case .intact = summary.audit else {
+            throw CommandFailure("the dump at \(path) is complete, but the database's audit trail does not verify "
+                + "(\(Self.why(summary.audit))); run `carequeue audit verify`")
+        }
+        print("backup of \(summary.tasks) task\(summary.tasks == 1 ? "" : "s") (\(Self.megabytes(summary.bytes))) to \(path) "
+              + "in \(String(format: "%.1f", summary.seconds)) s with \(tool) (custom format: restore with pg_restore); "
+              + (summary.auditThrough.map { "audit anchor through row \($0)" } ?? "audit trail empty"))
         if let unrecorded = summary.unrecorded {
             throw CommandFailure("the copy is complete, but the backup could not be recorded in the audit trail: \(unrecorded)")
         }

@@ -46,7 +46,9 @@ struct PurgeCommand: AsyncParsableCommand {
             return
         }
         PurgeText.lines(counts, before: cutoff, auditHorizon: horizon, dryRun: dryRun).forEach { print($0) }
-        if !dryRun, counts.bytes > 0 {
+        if !dryRun, counts.bytes > 0, database.dialect == .postgres {
+            print("PostgreSQL's autovacuum makes the freed space reusable; only a VACUUM FULL (a DBA's task) gives it back to the file system")
+        } else if !dryRun, counts.bytes > 0 {
             print("\(String(format: "%.1f MB", Double(free) / 1_000_000)) free inside the database file, reused by new "
                   + "messages; the file shrinks only after a VACUUM with the listener stopped (see README, Retention and purging)")
         }

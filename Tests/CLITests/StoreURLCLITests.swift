@@ -96,4 +96,30 @@ struct StoreURLCLITests {
         let state = directory.appendingPathComponent(".local/share/carequeue/postgres").path
         #expect(try FileManager.default.attributesOfItem(atPath: state)[.posixPermissions] as? Int == 0o700)
     }
+
+    @Test("backup of a PostgreSQL store is a pg_dump archive: private, readable by pg_restore, audited",
+          .enabled(if: PostgresTestServer.shouldRun))
+    func backupOnPostgres() throws {
+        let (directory, _, environment) = try workspace()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let url = try PostgresTestServer.freshDatabase(prefix: "cli")
+        let roster = TestPaths.sampleData.appendingPathComponent("roster.csv").path
+        #expect(try Subprocess.carequeue(["roster", "import", roster, "--db", url], environment: environment).status == 0)
+        let archive = directory.appendingPathComponent("cq.dump").path
+
+        let backup = try Subprocess.carequeue(["backup", archive, "--db", url], environment: environment)
+        #expect(backup.status == 0, "\(backup.stderr)")
+        #expect(backup.stdout.hasPrefix("backup of 0 tasks ("), "\(backup.stdout)")
+        #expect(backup.stdout.contains("(custom format: restore with pg_restore)"), "\(backup.stdout)")
+        #expect(try FileManager.default.attributesOfItem(atPath: archive)[.posixPermissions] as? Int == 0o600)
+        let listed = try Subprocess.run(URL(fileURLWithPath: "/usr/bin/env"), ["pg_restore", "--list", archive])
+        #expect(listed.status == 0)
+        #expect(listed.stdout.contains("TABLE DATA public providers"), "\(listed.stdout.prefix(400))")
+
+        let again = try Subprocess.carequeue(["backup", archive, "--db", url], environment: environment)
+        #expect(again.status == 1)
+        #expect(again.stderr.contains("already exists; pass --force to replace it"), "\(again.stderr)")
+        let audit = try Subprocess.carequeue(["audit", "list", "--db", url, "--json"], environment: environment)
+        #expect(audit.stdout.contains("\"backup\""), "\(audit.stdout.suffix(400)) \(audit.stderr)")
+    }
 }
