@@ -120,9 +120,7 @@ public final class CareQueueDatabase: Sendable {
         checkpoints = WALCheckpoints(path: "")
         self.settings = Mutex(StoreSettings(chain: auditChain))
         sqlitePool = nil
-        let anchorName = "postgres-\(settings.location.host)-\(settings.location.port)-\(settings.location.database)"
-            .map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "." ? String($0) : "_" }.joined()
-        auditAnchor = AuditAnchorFile(databasePath: (anchorDirectory as NSString).appendingPathComponent(anchorName),
+        auditAnchor = AuditAnchorFile(databasePath: (anchorDirectory as NSString).appendingPathComponent(settings.location.localFileName),
                                       sharedGroup: nil)
         let engine = try PostgresEngine(settings: settings)
         self.engine = engine

@@ -48,7 +48,7 @@ struct DashboardCommand: AsyncParsableCommand {
             listening = .on(host: address.host, port: address.port, fallbackToFreePort: false)
         }
         let session = try DashboardSession(
-            config: config, databasePath: common.databasePath, listening: listening,
+            config: config, store: common.storeLocation, listening: listening,
             theme: try DashboardResources.theme(named: theme ?? config.ui.theme), user: try actor.name(),
             wall: wall.wall)
         try await session.run()

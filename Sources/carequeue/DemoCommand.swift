@@ -62,7 +62,13 @@ struct DemoCommand: AsyncParsableCommand {
         var config = try common.loadConfiguration()
         let theme = try DashboardResources.theme(named: theme ?? config.ui.theme)
         let user = try actor.name()
-        let path = try DemoDatabase.path(beside: common.databasePath)
+        // The demo is a fresh SQLite file of its own, beside the store's file, or in the data
+        // directory when the store is a PostgreSQL database (which the demo never touches).
+        let beside: String = switch try common.storeLocation {
+        case .sqlite(let path): path
+        case .postgres: DefaultPaths.sqliteDatabase(environment: ProcessInfo.processInfo.environment)
+        }
+        let path = try DemoDatabase.path(beside: beside)
         let sampleData = DashboardResources.directories(named: "SampleData", override: "CAREQUEUE_SAMPLE_DATA").first
         try DemoDatabase.recreate(at: path)
         let (roster, signer) = try DemoDatabase.seed(path, from: sampleData, config: config)
@@ -93,7 +99,7 @@ struct DemoCommand: AsyncParsableCommand {
         let rate = rate
         let samples = try sampleData.map(DemoDatabase.sampleMessages) ?? []
         let session = DashboardSession(
-            config: config, databasePath: path,
+            config: config, store: .sqlite(path: path),
             listening: .on(host: host, port: config.listener.port, fallbackToFreePort: true),
             theme: theme, user: user, notes: notes,
             whenListening: { port in

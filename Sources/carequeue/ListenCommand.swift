@@ -42,16 +42,16 @@ struct ListenCommand: AsyncParsableCommand {
         // Armed before READY=1: a SIGTERM sent as soon as READY is seen must still stop us cleanly.
         let signals = TerminationSignals(handlesHangup: true)
         try LogSetup.bootstrap(config.log, default: .info)
-        let databasePath = try common.databasePath
-        let isNew = NewDatabase.isAbsent(databasePath)
+        let store = try common.storeLocation
+        let newFile: String? = if case .sqlite(let path) = store, NewDatabase.isAbsent(path) { path } else { nil }
         let service: ListenerService
         let address: String
         do {
-            service = try ListenerService(config: config, databasePath: databasePath)
+            service = try ListenerService(config: config, store: store)
             address = try await service.start()
         } catch {
-            // A listener that could not start leaves no new, empty database behind.
-            if isNew { NewDatabase.remove(databasePath) }
+            // A listener that could not start leaves no new, empty database file behind.
+            if let newFile { NewDatabase.remove(newFile) }
             throw error
         }
         signals.onHangup {
@@ -64,7 +64,7 @@ struct ListenCommand: AsyncParsableCommand {
             ServiceManager.notify("READY=1\nSTATUS=listening on \(address)")
         }
         LogSetup.announceListening(on: address, format: config.log.format)
-        LogSetup.announceIdentity(version: CareQueueVersion.current, database: databasePath,
+        LogSetup.announceIdentity(version: CareQueueVersion.current, database: store.description,
                                   configuration: common.configurationInUse, format: config.log.format)
         ServiceManager.notify("READY=1\nSTATUS=listening on \(address)")
         service.reportRecovery()

@@ -61,7 +61,7 @@ struct SimulateCommand: AsyncParsableCommand {
         if let roster {
             return try RosterFile.load(roster)
         }
-        if let database = try? CareQueueDatabase(path: common.databasePath, access: .readOnly, store: config.store),
+        if let database = try? StoreAccess.open(common.storeLocation, access: .readOnly, config: config),
            let providers = try? database.providers(), providers.contains(where: { $0.role.ordersTests }) {
             return providers
         }

@@ -29,7 +29,7 @@ public struct DashboardSession {
     }
 
     public var config: CareQueueConfig
-    public var databasePath: String
+    public var store: StoreLocation
     public var listening: Listening
     public var theme: Theme
     public var user: String
@@ -40,11 +40,11 @@ public struct DashboardSession {
     /// starts its feed); the task it returns is cancelled when the dashboard closes.
     public var whenListening: (@Sendable (_ port: Int) async throws -> Task<Void, Never>?)? = nil
 
-    public init(config: CareQueueConfig, databasePath: String, listening: Listening, theme: Theme, user: String,
+    public init(config: CareQueueConfig, store: StoreLocation, listening: Listening, theme: Theme, user: String,
                 notes: [Note] = [], wall: DashboardWall = DashboardWall(),
                 whenListening: (@Sendable (_ port: Int) async throws -> Task<Void, Never>?)? = nil) {
         self.config = config
-        self.databasePath = databasePath
+        self.store = store
         self.listening = listening
         self.theme = theme
         self.user = user
@@ -57,9 +57,11 @@ public struct DashboardSession {
     public func run() async throws {
         // A bad CAREQUEUE_LOG_LEVEL is refused before anything is created.
         _ = try LogSetup.level(config.log, default: .info)
-        let directory = URL(fileURLWithPath: databasePath).deletingLastPathComponent().path
+        // The log goes beside the SQLite file, or with this host's files for a PostgreSQL store.
+        let base = try StoreAccess.localBase(store)
+        let directory = URL(fileURLWithPath: base).deletingLastPathComponent().path
         try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let logFile = try DashboardLogFile(path: databasePath + ".log", maxBytes: config.log.maxBytes, keep: config.log.keep)
+        let logFile = try DashboardLogFile(path: base + ".log", maxBytes: config.log.maxBytes, keep: config.log.keep)
         try logFile.bootstrapLogging(config.log, default: .info)
         let logger = Logger(label: "carequeue.dashboard")
 
@@ -115,13 +117,13 @@ public struct DashboardSession {
     private func startListening(notes: inout [Note], logger: Logger) async throws
         -> (ListenerService?, CareQueueDatabase, DashboardSettings.Listener) {
         guard case .on(let host, let port, let fallback) = listening else {
-            let database = try StoreAccess.open(databasePath, access: .existing, config: config)
+            let database = try StoreAccess.open(store, access: .existing, config: config)
             return (nil, database, .off)
         }
         var listenerConfig = config
         listenerConfig.listener.host = host
         listenerConfig.listener.port = port
-        let service = try ListenerService(config: listenerConfig, databasePath: databasePath)
+        let service = try ListenerService(config: listenerConfig, store: store)
         do {
             let address = try await service.start()
             announce(address, logger: logger)
@@ -136,7 +138,7 @@ public struct DashboardSession {
             logger.warning("\(failure.description)")
             if fallback {
                 listenerConfig.listener.port = 0
-                let retry = try ListenerService(config: listenerConfig, databasePath: databasePath)
+                let retry = try ListenerService(config: listenerConfig, store: store)
                 let address = try await retry.start()
                 announce(address, logger: logger)
                 retry.reportRecovery()

@@ -30,21 +30,24 @@ public final class ListenerService: Sendable {
     /// Set once bound: only a listener that started writes "stopped" and lets the lock go.
     private let started = Mutex(false)
 
-    public init(config: CareQueueConfig, databasePath: String, clock: any TimeSource = SystemTimeSource(),
-         persistence: StoreWriter.Persistence = .durable) throws {
+    public convenience init(config: CareQueueConfig, databasePath: String, clock: any TimeSource = SystemTimeSource(),
+                            persistence: StoreWriter.Persistence = .durable) throws {
+        try self.init(config: config, store: .sqlite(path: databasePath), clock: clock, persistence: persistence)
+    }
+
+    /// A listener for the store `store` names. On PostgreSQL, where listeners on several hosts share
+    /// one database, the listener lock is this host's: one listener per database per host.
+    public init(config: CareQueueConfig, store: StoreLocation, clock: any TimeSource = SystemTimeSource(),
+                persistence: StoreWriter.Persistence = .durable) throws {
         running = Mutex(config)
         self.clock = clock
-        do {
-            database = try CareQueueDatabase(path: databasePath, access: .create, config: config)
-        } catch {
-            throw CommandFailure("\(error)")
-        }
+        database = try StoreAccess.open(store, access: .create, config: config)
+        lock = ListenerLock(databasePath: try StoreAccess.localBase(store))
         writer = StoreWriter(database: database, config: config, timeSource: clock, persistence: persistence)
         tlsSetup = Result { () throws(CommandFailure) in try config.listener.tlsContext() }
         tlsFiles = Self.tlsFileContents(config.listener)
         listener = MLLPListener(settings: config.listener, sink: writer, clock: clock, tls: try? tlsSetup.get())
         upkeep = Upkeep(database: database, listener: listener, clock: clock, retention: config.retention)
-        lock = ListenerLock(databasePath: databasePath)
         delivery = Mutex(Self.worker(for: config.outbound, database: database, clock: clock))
     }
 

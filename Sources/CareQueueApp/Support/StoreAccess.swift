@@ -69,6 +69,16 @@ public enum StoreAccess {
         return directory
     }
 
+    /// Where this host keeps the files that go with `store` — the listener's lock, the dashboard's
+    /// log — as a path to add a suffix to: the SQLite file's own path, or for PostgreSQL a name for
+    /// the database in `postgresStateDirectory`.
+    public static func localBase(_ store: StoreLocation) throws -> String {
+        switch store {
+        case .sqlite(let path): return path
+        case .postgres(let location): return try postgresStateDirectory() + "/" + location.localFileName
+        }
+    }
+
     public static func run<T>(_ body: () throws -> T) throws -> T {
         do {
             return try body()

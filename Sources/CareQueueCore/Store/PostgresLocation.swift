@@ -37,6 +37,13 @@ public struct PostgresLocation: Sendable, Equatable {
     /// The socket file the server listens on in `socketDirectory` (PostgreSQL's own naming).
     public var socketPath: String? { socketDirectory.map { "\($0)/.s.PGSQL.\(port)" } }
 
+    /// A file name for what one host keeps about this database (its audit anchor, its listener
+    /// lock): server, port and database, with anything but letters, digits, `-` and `.` as `_`.
+    public var localFileName: String {
+        "postgres-\(host)-\(port)-\(database)"
+            .map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "." ? String($0) : "_" }.joined()
+    }
+
     /// `postgresql://user@host:port/db` for logs, status and error messages: who, where, which
     /// database, and no parameters (there is no password to hide; the name says it is safe to print).
     public var redacted: String {
