@@ -76,7 +76,7 @@ public struct DashboardSession {
                 feed = try await whenListening(Int(address.split(separator: ":").last ?? "") ?? 0)
             }
             let data = try DashboardStoreAdapter(database: database)
-            let poller = try DataVersionPoller(database: database)
+            let changes = try database.changeSignal()
             // A running listener's upkeep sweeps every few seconds; without one, this process does.
             let sweeps: Bool
             if case .running = listener { sweeps = false } else { sweeps = true }
@@ -99,7 +99,7 @@ public struct DashboardSession {
             exit = try await MainActor.run {
                 try Self.runScreen(settings: settings, notes: shownNotes, theme: theme, database: database,
                                    actions: actions, data: data,
-                                   views: views, sweeps: sweeps, poller: poller,
+                                   views: views, sweeps: sweeps, changes: changes,
                                    access: access, mode: mode, logFile: logFile)
             }
         } catch {
@@ -182,7 +182,7 @@ public struct DashboardSession {
     @MainActor
     private static func runScreen(settings: DashboardSettings, notes: [Note], theme: Theme, database: CareQueueDatabase,
                                   actions: DashboardActions, data: DashboardStoreAdapter, views: DashboardViewsAdapter, sweeps: Bool,
-                                  poller: DataVersionPoller, access: AccessAuditRecorder, mode: String,
+                                  changes: StoreChangeSignal, access: AccessAuditRecorder, mode: String,
                                   logFile: DashboardLogFile) throws -> LoopExit {
         let clock = SystemTimeSource()
         let terminal = Terminal(theme: theme)
@@ -193,7 +193,7 @@ public struct DashboardSession {
         let runtime = DashboardRuntime(data: data, views: views, runner: runner, clock: clock, access: access)
         let sweeper = sweeps ? DashboardSweep(database: database, clock: clock) : nil
         let watcher = RepeatingThread.storeWatcher(waker: loop.waker) {
-            let changed = try poller.changed()
+            let changed = try changes.changed()
             if changed { sweeper?.storeChanged() }
             return changed
         }

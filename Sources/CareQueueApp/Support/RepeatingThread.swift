@@ -4,7 +4,7 @@ import Synchronization
 
 /// Runs `body` on a thread of its own, then again after the wait it returns (or a fixed
 /// `interval`), until stopped; `wakeNow()` cuts a wait short. For work that must never run on the
-/// UI thread or an event loop: polling `data_version`, the escalation sweep.
+/// UI thread or an event loop: polling the store's change signal, the escalation sweep.
 public final class RepeatingThread: Sendable {
     private let name: String
     private let body: @Sendable () -> TimeInterval

@@ -17,7 +17,7 @@ final class PostgresClient: Sendable {
     private let numbered = Mutex<[String: String]>([:])
 
     /// postgres-nio logs queries at debug; values never, but the store keeps its own counsel.
-    private static let logger: Logger = {
+    static let logger: Logger = {
         var logger = Logger(label: "carequeue.postgres")
         logger.logLevel = .error
         return logger
@@ -31,20 +31,7 @@ final class PostgresClient: Sendable {
     /// Connects, authenticates and sets the session up for durable ingest: `synchronous_commit`
     /// on, so a COMMIT returns only once the server has flushed it (the ACK's promise).
     static func connect(_ settings: PostgresSettings, id: Int) throws -> PostgresClient {
-        let location = settings.location
-        var configuration: PostgresConnection.Configuration
-        if let socketPath = location.socketPath {
-            configuration = PostgresConnection.Configuration(unixSocketPath: socketPath, username: location.user,
-                                                             password: settings.password, database: location.database)
-        } else {
-            configuration = PostgresConnection.Configuration(
-                host: location.host, port: location.port, username: location.user, password: settings.password,
-                database: location.database,
-                tls: try location.sslMode.configuration(rootCertificateFile: location.sslRootCert))
-            if location.sslMode == .verifyFull { configuration.options.tlsServerName = location.host }
-        }
-        configuration.options.connectTimeout = .seconds(Int64(settings.connectTimeout))
-        configuration.options.additionalStartupParameters = [("application_name", settings.applicationName)]
+        let configuration = try Self.configuration(settings)
         let connection: PostgresConnection
         do {
             connection = try PostgresConnection.connect(
@@ -65,6 +52,27 @@ final class PostgresClient: Sendable {
             throw error
         }
         return client
+    }
+
+    /// Where and how to connect: the URL's host or socket, TLS and password; `application_name`
+    /// the URL's (or "carequeue"), followed by `role` when a connection has a special one.
+    static func configuration(_ settings: PostgresSettings, role: String? = nil) throws -> PostgresConnection.Configuration {
+        let location = settings.location
+        var configuration: PostgresConnection.Configuration
+        if let socketPath = location.socketPath {
+            configuration = PostgresConnection.Configuration(unixSocketPath: socketPath, username: location.user,
+                                                             password: settings.password, database: location.database)
+        } else {
+            configuration = PostgresConnection.Configuration(
+                host: location.host, port: location.port, username: location.user, password: settings.password,
+                database: location.database,
+                tls: try location.sslMode.configuration(rootCertificateFile: location.sslRootCert))
+            if location.sslMode == .verifyFull { configuration.options.tlsServerName = location.host }
+        }
+        configuration.options.connectTimeout = .seconds(Int64(settings.connectTimeout))
+        let name = role.map { "\(settings.applicationName) \($0)" } ?? settings.applicationName
+        configuration.options.additionalStartupParameters = [("application_name", name)]
+        return configuration
     }
 
     var isClosed: Bool { connection.isClosed }

@@ -15,7 +15,7 @@ public struct WakeReason: RawRepresentable, Hashable, Sendable, CustomStringConv
 
     /// A wake-up with nothing more specific to say.
     public static let general = WakeReason(bit: 0)
-    /// The store's `data_version` changed: re-read what is shown.
+    /// The store changed (SQLite's `data_version`, PostgreSQL's NOTIFY): re-read what is shown.
     public static let storeChanged = WakeReason(bit: 1)
     /// The listener's state (address, counts, last message) changed.
     public static let listenerChanged = WakeReason(bit: 2)

@@ -55,11 +55,11 @@ enum DashboardIdleProbe {
         let database = try service?.database ?? CareQueueDatabase(path: path, access: .existing)
         let listener: DashboardSettings.Listener = address.map { .running(address: $0) } ?? .off
         let data = try DashboardStoreAdapter(database: database)
-        let poller = try DataVersionPoller(database: database)
+        let changes = try database.changeSignal()
         let result: Result
         do {
             result = try await MainActor.run {
-                try loop(database: database, data: data, poller: poller, listener: listener, seconds: seconds, size: size)
+                try loop(database: database, data: data, changes: changes, listener: listener, seconds: seconds, size: size)
             }
         } catch {
             await service?.stop()
@@ -70,7 +70,7 @@ enum DashboardIdleProbe {
     }
 
     @MainActor
-    private static func loop(database: CareQueueDatabase, data: DashboardStoreAdapter, poller: DataVersionPoller,
+    private static func loop(database: CareQueueDatabase, data: DashboardStoreAdapter, changes: StoreChangeSignal,
                              listener: DashboardSettings.Listener, seconds: Double, size: GridSize) throws -> Result {
         let clock = SystemTimeSource()
         let terminal = try BenchTerminal(size: size)
@@ -85,7 +85,7 @@ enum DashboardIdleProbe {
         let sweeper: DashboardSweep?
         if case .running = listener { sweeper = nil } else { sweeper = DashboardSweep(database: database, clock: clock) }
         let watcher = RepeatingThread.storeWatcher(waker: loop.waker) {
-            let changed = try poller.changed()
+            let changed = try changes.changed()
             if changed { sweeper?.storeChanged() }
             return changed
         }
