@@ -9,9 +9,11 @@ import TestSupport
 /// `status` read from a real store: its JSON contract, and the TLS certificate's end of validity.
 @Suite("Service status report")
 struct ServiceStatusReportTests {
+    /// A listener up for an hour whose feed spoke a minute ago: not silent whatever the time of day
+    /// (the clinic's hours make an hour without messages a warning while it is open).
     static func running(_ store: TestStore, at now: Date) throws {
         try store.database.writeHeartbeat(Heartbeat(address: "127.0.0.1:2575", pid: 42, startedAt: now - 3600,
-                                                    beatAt: now - 1, messagesToday: 0, lastMessageAt: nil))
+                                                    beatAt: now - 1, messagesToday: 1, lastMessageAt: now - 60))
     }
 
     @Test("status --json holds exactly the documented fields")
