@@ -1,6 +1,5 @@
 import CareQueueCore
 import Foundation
-import GRDB
 
 extension CareQueueDatabase {
     /// Find, with closed tasks on request: the open matches as `openTaskIDs` gives them (as many
@@ -34,16 +33,20 @@ extension CareQueueDatabase {
     }
 
     /// Up to `countLimit + 1` closed tasks containing `needle`, newest first: a read of the trigram
-    /// index in descending rowid order that stops at the limit.
+    /// index in descending id order that stops at the limit.
     private func closedTaskIDs(containing needle: String, countLimit: Int) throws -> [Int64] {
-        let phrase = "\"" + needle.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        return try read { db in
-            try Int64.fetchAll(db.cachedStatement(sql: Self.closedMatchesSQL), arguments: [phrase, countLimit + 1])
+        try engine.read { db in
+            try db.values(Int64.self, Self.closedMatchesSQL(db.dialect)) {
+                $0.add(Self.trigramPattern(needle, db.dialect))
+                $0.add(countLimit + 1)
+            }
         }
     }
 
-    /// Visible to tests, which assert its plan.
-    static let closedMatchesSQL = """
-        SELECT rowid FROM task_search_closed WHERE task_search_closed MATCH ? ORDER BY rowid DESC LIMIT ?
-        """
+    /// Visible to tests, which assert its plan (SQLite's; PostgreSQL's is as `openMatchesSQL`).
+    static func closedMatchesSQL(_ dialect: SQLDialect) -> String {
+        dialect == .sqlite
+            ? "SELECT rowid FROM task_search_closed WHERE task_search_closed MATCH ? ORDER BY rowid DESC LIMIT ?"
+            : "SELECT task_id FROM task_search_closed WHERE document LIKE ? ORDER BY task_id DESC LIMIT ?"
+    }
 }

@@ -1,6 +1,5 @@
 import CareQueueCore
 import Foundation
-import GRDB
 
 /// Open tasks found by find, one screenful, and how many match.
 public struct PatientMatches: Equatable, Sendable {
@@ -46,12 +45,12 @@ extension CareQueueDatabase {
         let offset = max(0, offset), limit = max(0, limit)
         let long = needle.unicodeScalars.count >= SearchText.trigramLength
         let countLimit = long ? countLimits.long : countLimits.short
-        return try read { db in
+        return try engine.read { db in
             if long {
-                let phrase = "\"" + needle.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-                let found = try Int64.fetchAll(db.cachedStatement(sql: """
-                    SELECT rowid FROM task_search WHERE task_search MATCH ? LIMIT ?
-                    """), arguments: [phrase, countLimit + 1])
+                let found = try db.values(Int64.self, Self.openMatchesSQL(db.dialect)) {
+                    $0.add(Self.trigramPattern(needle, db.dialect))
+                    $0.add(countLimit + 1)
+                }
                 if found.count <= countLimit {
                     return PatientMatches(total: found.count, totalIsLowerBound: false,
                                           ids: try Self.sorted(found, offset: offset, limit: limit, db))
@@ -64,23 +63,47 @@ extension CareQueueDatabase {
                 // The ordered read reached the end: everything before and in this window is all there is.
                 return PatientMatches(total: offset + ids.count, totalIsLowerBound: false, ids: ids)
             }
-            let counted = try Int.fetchOne(db.cachedStatement(sql: """
-                SELECT COUNT(*) FROM (SELECT 1 FROM tasks INDEXED BY tasks_open_find
-                    WHERE status <> 'closed' AND instr(search_folded, ?) > 0 LIMIT ?)
-                """), arguments: [needle, countLimit + 1]) ?? 0
+            let counted = try db.value(Int.self, """
+                SELECT COUNT(*) FROM (SELECT 1 FROM tasks \(db.dialect.indexedBy("tasks_open_find"))
+                    WHERE status <> 'closed' AND \(db.dialect.containsBound("search_folded")) LIMIT ?) AS matches
+                """) {
+                $0.add(needle)
+                $0.add(countLimit + 1)
+            } ?? 0
             return PatientMatches(total: min(counted, countLimit), totalIsLowerBound: counted > countLimit, ids: ids)
         }
     }
 
+    /// Up to `LIMIT ?` open tasks whose folded text contains the needle (`trigramPattern`), from the
+    /// trigram index of open tasks: SQLite's FTS5 table, PostgreSQL's table with a pg_trgm GIN index
+    /// (see `PostgresSchema`), both exact substring matches of the folded text.
+    static func openMatchesSQL(_ dialect: SQLDialect) -> String {
+        dialect == .sqlite ? "SELECT rowid FROM task_search WHERE task_search MATCH ? LIMIT ?"
+            : "SELECT task_id FROM task_search WHERE document LIKE ? LIMIT ?"
+    }
+
+    /// `needle` as the trigram index is asked for it: an FTS5 phrase (quoted), or a LIKE pattern
+    /// (`%` around it, `\`, `%` and `_` in it escaped: PostgreSQL's LIKE escapes with `\`).
+    static func trigramPattern(_ needle: String, _ dialect: SQLDialect) -> String {
+        switch dialect {
+        case .sqlite:
+            return "\"" + needle.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        case .postgres:
+            let escaped = needle.replacingOccurrences(of: "\\", with: "\\\\")
+                .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
+            return "%" + escaped + "%"
+        }
+    }
+
     /// `ids` (open tasks) in the dashboard's order, the window from `offset`.
-    private static func sorted(_ ids: [Int64], offset: Int, limit: Int, _ db: Database) throws -> [Int64] {
+    private static func sorted(_ ids: [Int64], offset: Int, limit: Int, _ db: any SQLConnection) throws -> [Int64] {
         guard !ids.isEmpty, limit > 0 else { return [] }
         // One statement per screenful of ids keeps the bound list under SQLite's variable limit.
         let rows = try ids.chunked(500).flatMap { chunk in
-            try Row.fetchAll(db, sql: """
+            try db.fetchAll("""
                 SELECT id, urgency <> 'critical', due_at IS NULL, due_at FROM tasks
                 WHERE id IN (\(Array(repeating: "?", count: chunk.count).joined(separator: ", "))) AND status <> 'closed'
-                """, arguments: StatementArguments(Array(chunk)))
+                """) { for id in chunk { $0.add(id) } }
         }
         let keyed = rows.map { row -> (critical: Int, undated: Int, due: String, id: Int64) in
             (row[1], row[2], row[3] ?? "", row[0])
@@ -91,12 +114,17 @@ extension CareQueueDatabase {
 
     /// Open tasks whose folded text contains `needle`, read in the dashboard's order from
     /// `tasks_open_find` (which holds the folded text) until the window is full.
-    private static func inOrder(containing needle: String, offset: Int, limit: Int, _ db: Database) throws -> [Int64] {
-        try Int64.fetchAll(db.cachedStatement(sql: """
-            SELECT id FROM tasks INDEXED BY tasks_open_find
-            WHERE status <> 'closed' AND instr(search_folded, ?) > 0
+    private static func inOrder(containing needle: String, offset: Int, limit: Int,
+                                _ db: any SQLConnection) throws -> [Int64] {
+        try db.values(Int64.self, """
+            SELECT id FROM tasks \(db.dialect.indexedBy("tasks_open_find"))
+            WHERE status <> 'closed' AND \(db.dialect.containsBound("search_folded"))
             ORDER BY \(urgencyOrder) LIMIT ? OFFSET ?
-            """), arguments: [needle, limit, offset])
+            """) {
+            $0.add(needle)
+            $0.add(limit)
+            $0.add(offset)
+        }
     }
 }
 

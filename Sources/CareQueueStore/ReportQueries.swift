@@ -1,13 +1,12 @@
 import CareQueueCore
 import Foundation
-import GRDB
 
 extension CareQueueDatabase {
     /// The charge nurse's digest over `period`, one row per group (see `QueueReport`).
     public func queueReport(period: ReportPeriod, windows: CareQueueConfig.Windows,
                             by grouping: QueueReport.Grouping = .provider) throws -> [QueueReport.Row] {
         let period = ReportRows.wholeSeconds(period)
-        let (tasks, providers) = try read { db in
+        let (tasks, providers) = try engine.read { db in
             (try ReportRows.tasks(period, db), try RosterRows.providers(db))
         }
         return QueueReport.rows(tasks: tasks, providers: providers, period: period, windows: windows, by: grouping)
@@ -21,9 +20,8 @@ extension CareQueueDatabase {
                                         windows: CareQueueConfig.Windows) throws -> (within: Int, decided: Int) {
         let period = ReportRows.wholeSeconds(ReportPeriod(from: from, to: to))
         guard period.from < period.to else { return (0, 0) }
-        let histories = try read { db in
-            let received = try Row.fetchAll(db.cachedStatement(sql: ReportRows.criticalsReceivedSQL),
-                                            arguments: ReportRows.range(period))
+        let histories = try engine.read { db in
+            let received = try db.fetchAll(ReportRows.criticalsReceivedSQL) { ReportRows.bind(period, &$0) }
             let events = try ReportRows.events(ofReceived: period, criticalOnly: true, db)
             return received.compactMap { row -> ResultHandling? in
                 guard let at = StoreTime.date(row["received_at"]) else { return nil }
@@ -48,20 +46,25 @@ enum ReportRows {
         return ReportPeriod(from: StoreTime.truncated(period.from), to: end < period.to ? end.addingTimeInterval(1) : end)
     }
 
-    static func range(_ period: ReportPeriod) -> StatementArguments {
-        [StoreTime.text(period.from), StoreTime.text(period.to)]
+    /// Binds the period as a range [from, to) of stored instants.
+    static func bind(_ period: ReportPeriod, _ bindings: inout SQLBindings) {
+        bindings.add(StoreTime.text(period.from))
+        bindings.add(StoreTime.text(period.to))
     }
 
     /// Open tasks (the as-of figures), tasks closed since the period began (its closes and stopped
     /// clocks) and the tasks received in it (with their histories), each through an index.
-    static func tasks(_ period: ReportPeriod, _ db: Database) throws -> [QueueReport.Task] {
+    static func tasks(_ period: ReportPeriod, _ db: any SQLConnection) throws -> [QueueReport.Task] {
         let events = try events(ofReceived: period, criticalOnly: false, db)
-        return try TaskRecord.fetchAll(db, sql: """
+        return try db.fetchAll("""
             SELECT * FROM tasks WHERE id IN (
                 SELECT id FROM tasks WHERE status <> 'closed'
                 UNION SELECT id FROM tasks WHERE closed_at >= ?
                 UNION SELECT id FROM tasks WHERE received_at >= ? AND received_at < ?)
-            """, arguments: [StoreTime.text(period.from)] + range(period)).compactMap { row -> QueueReport.Task? in
+            """, {
+                $0.add(StoreTime.text(period.from))
+                bind(period, &$0)
+            }).map(TaskRecord.init).compactMap { row -> QueueReport.Task? in
             guard let started = row.clockStartedAt.flatMap(StoreTime.date),
                   let received = StoreTime.date(row.receivedAt) else { return nil }
             var task = QueueReport.Task(assignedNPI: row.assignedNPI, urgency: Urgency(rawValue: row.urgency) ?? .routine,
@@ -78,28 +81,27 @@ enum ReportRows {
     /// The audit rows the figures read, by task, for the tasks received in `period` (read
     /// through `tasks_received`, then each task's rows through `audit_task`).
     static func events(ofReceived period: ReportPeriod, criticalOnly: Bool,
-                       _ db: Database) throws -> [Int64: [ResultHandling.Event]] {
-        let rows = try Row.fetchCursor(db.cachedStatement(sql: eventsSQL(criticalOnly: criticalOnly)),
-                                       arguments: range(period))
+                       _ db: any SQLConnection) throws -> [Int64: [ResultHandling.Event]] {
+        let rows = try db.fetchAll(eventsSQL(db.dialect, criticalOnly: criticalOnly)) { bind(period, &$0) }
         var events: [Int64: [ResultHandling.Event]] = [:]
-        while let row = try rows.next() {
+        for row in rows {
             guard let at = StoreTime.date(row["at"]), let kind = kind(row) else { continue }
             events[row["task_id"], default: []].append(ResultHandling.Event(seq: row["seq"], at: at, kind: kind))
         }
         return events
     }
 
-    /// The critical tasks received in a range (`range`'s arguments).
+    /// The critical tasks received in a range (`bind`'s values).
     static let criticalsReceivedSQL = """
         SELECT id, received_at FROM tasks
         WHERE received_at >= ? AND received_at < ? AND urgency = 'critical' AND kind = 'result'
         """
 
-    /// The audit rows `ResultHandling` reads, of the tasks received in a range.
-    static func eventsSQL(criticalOnly: Bool) -> String {
+    /// The audit rows `ResultHandling` reads (it orders them by seq), of the tasks received in a range.
+    static func eventsSQL(_ dialect: SQLDialect, criticalOnly: Bool) -> String {
         """
-        SELECT task_id, seq, at, action, json_extract(details, '$.undone_seq') AS undone_seq,
-            json_extract(details, '$.to') AS raised_to
+        SELECT task_id, seq, at, action, \(dialect.jsonInteger("details", "undone_seq")) AS undone_seq,
+            \(dialect.jsonText("details", "to")) AS raised_to
         FROM audit
         WHERE task_id IN (SELECT id FROM tasks WHERE received_at >= ? AND received_at < ?
                           \(criticalOnly ? "AND urgency = 'critical'" : ""))
@@ -107,7 +109,7 @@ enum ReportRows {
         """
     }
 
-    private static func kind(_ row: Row) -> ResultHandling.Event.Kind? {
+    private static func kind(_ row: SQLRow) -> ResultHandling.Event.Kind? {
         let action: String = row["action"]
         switch action {
         case TaskRevisionAudit.undone: return (row["undone_seq"] as Int64?).map { .undid(seq: $0) }

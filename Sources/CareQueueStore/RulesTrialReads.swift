@@ -1,6 +1,5 @@
 import CareQueueCore
 import Foundation
-import GRDB
 
 /// `rules try` over this database: read only, inside one read transaction (one snapshot), so a
 /// listener writing meanwhile changes nothing the trial sees, and the trial changes nothing.
@@ -10,7 +9,7 @@ extension CareQueueDatabase {
     /// been stored — it would otherwise be a duplicate of itself and update its own task — and only
     /// tracked referrals and orders are read.
     public func tryRules(_ inputs: [RulesTrial.Input], with trial: RulesTrial, asNew: Bool = false) throws -> [TrialMessage] {
-        try read { db in
+        try engine.read { db in
             var trial = trial
             let store = StoredTrialState(db: db, readsMessagesAndTasks: !asNew)
             return try inputs.map { try trial.run($0, store: store) }
@@ -19,23 +18,17 @@ extension CareQueueDatabase {
 
     /// Messages received at or after `since` (refused ones too), oldest first: id and bytes as received.
     public func storedMessages(since: Date) throws -> [(id: Int64, raw: [UInt8])] {
-        let rows = try read { db in
-            try Row.fetchAll(db, sql: "SELECT id, raw FROM messages WHERE received_at >= ? ORDER BY id",
-                             arguments: [StoreTime.text(since)])
-                .map { StoredRaw(id: $0["id"], raw: [UInt8]($0["raw"] as Data)) }
+        try engine.read { db in
+            try db.fetchAll("SELECT id, raw FROM messages WHERE received_at >= ? ORDER BY id") {
+                $0.add(StoreTime.text(since))
+            }.map { row -> (id: Int64, raw: [UInt8]) in (row["id"], [UInt8](row["raw"] as Data)) }
         }
-        return rows.map { ($0.id, $0.raw) }
     }
-}
-
-private struct StoredRaw: Sendable {
-    var id: Int64
-    var raw: [UInt8]
 }
 
 /// Earlier messages, tasks, referrals and orders as ingest would find them, read on `db`.
 struct StoredTrialState: RulesTrialStore {
-    let db: Database
+    let db: any SQLConnection
     let readsMessagesAndTasks: Bool
 
     func storedMessage(sender: SenderID, controlID: String, raw: [UInt8]) throws -> StoredMessageMatch? {
@@ -46,18 +39,18 @@ struct StoredTrialState: RulesTrialStore {
 
     func storedTaskID(_ key: OrderKey, by number: OrderNumber) throws -> Int64? {
         guard readsMessagesAndTasks else { return nil }
-        return try TaskRows.find(key, by: number, SQLiteConnection(db))
+        return try TaskRows.find(key, by: number, db)
     }
 
     func storedTask(id: Int64) throws -> TaskState? {
-        try TaskRows.load(id, SQLiteConnection(db))?.state
+        try TaskRows.load(id, db)?.state
     }
 
     func referral(mrn: String, ids: [String]) throws -> ReferralOnFile? {
-        try ReferralMatching.tracked(mrn: mrn, ids: ids, SQLiteConnection(db))
+        try ReferralMatching.tracked(mrn: mrn, ids: ids, db)
     }
 
     func isLabOrder(mrn: String, placer: String) throws -> Bool {
-        try ReferralMatching.isLabOrder(mrn: mrn, placer: placer, SQLiteConnection(db))
+        try ReferralMatching.isLabOrder(mrn: mrn, placer: placer, db)
     }
 }

@@ -1,6 +1,5 @@
 import CareQueueCore
 import Foundation
-import GRDB
 
 /// Which tasks `tasks list --status` shows.
 public enum TaskStatusFilter: String, Sendable, CaseIterable {
@@ -20,7 +19,7 @@ extension CareQueueDatabase {
     public func tasks(status: TaskStatusFilter = .open, provider: String? = nil, unassignedOnly: Bool = false,
                       limit: Int? = nil, offset: Int = 0) throws -> [TaskListItem] {
         var conditions: [String] = []
-        var arguments: StatementArguments = []
+        var bindings = SQLBindings()
         switch status {
         case .open: conditions.append("status <> 'closed'")
         case .closed: conditions.append("status = 'closed'")
@@ -28,10 +27,10 @@ extension CareQueueDatabase {
         }
         if let provider {
             conditions.append("assigned_npi = ?")
-            arguments += [provider]
+            bindings.add(provider)
         }
         if unassignedOnly { conditions.append("assigned_npi IS NULL") }
-        return try listItems(where: conditions, arguments: arguments, limit: limit, offset: offset)
+        return try listItems(where: conditions, bindings: bindings, limit: limit, offset: offset)
     }
 
     /// The dashboard's order: critical first, then due soonest — which puts overdue tasks first
@@ -46,22 +45,25 @@ extension CareQueueDatabase {
     public func queueWindow(assignedNPI: String?, at now: Date, limit: Int, offset: Int) throws
         -> (total: Int, tasks: [TaskListItem]) {
         let condition = assignedNPI == nil ? "assigned_npi IS NULL" : "assigned_npi = ?"
-        let arguments: StatementArguments = assignedNPI.map { [$0] } ?? []
+        var bindings = SQLBindings()
+        if let assignedNPI { bindings.add(assignedNPI) }
+        let bound = bindings
         let tally = openTaskTally
-        let total = try read { db in
+        let total = try engine.read { db in
             if let counted = try tally.openCount(npi: assignedNPI, db) { return counted }
-            return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM tasks WHERE status <> 'closed' AND \(condition)",
-                                    arguments: arguments) ?? 0
+            return try db.value(Int.self, "SELECT COUNT(*) FROM tasks WHERE status <> 'closed' AND \(condition)") {
+                $0 = bound
+            } ?? 0
         }
         // Callbacks due rise above the non-critical tasks (`CallbackOrder`); without any, one range read.
-        let raised: [Int64]? = try read { db in
+        let raised: [Int64]? = try engine.read { db in
             guard try !Self.dueCallbacks(queues: [assignedNPI], tier: nil, at: now, db).isEmpty else { return nil }
             let critical = try tally.counts(at: now, db)[OpenTaskTally.Group(npi: assignedNPI, urgency: "critical")]?.open ?? 0
             return try Self.windowIDs(queues: [assignedNPI], tier: nil, criticalTotal: critical, at: now,
                                       limit: limit, offset: offset, db)
         }
         if let raised { return (total, try tasks(ids: raised)) }
-        let tasks = try listItems(where: ["status <> 'closed'", condition], arguments: arguments,
+        let tasks = try listItems(where: ["status <> 'closed'", condition], bindings: bound,
                                   order: Self.urgencyOrder, limit: limit, offset: offset)
         return (total, tasks)
     }
@@ -70,7 +72,9 @@ extension CareQueueDatabase {
     public func tasks(ids: [Int64]) throws -> [TaskListItem] {
         guard !ids.isEmpty else { return [] }
         let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ", ")
-        let byID = Dictionary(try listItems(where: ["id IN (\(placeholders))"], arguments: StatementArguments(ids),
+        var bindings = SQLBindings()
+        for id in ids { bindings.add(id) }
+        let byID = Dictionary(try listItems(where: ["id IN (\(placeholders))"], bindings: bindings,
                                             limit: nil, offset: 0).map { ($0.id, $0) },
                               uniquingKeysWith: { first, _ in first })
         return ids.compactMap { byID[$0] }
@@ -78,41 +82,44 @@ extension CareQueueDatabase {
 
     /// One task for `tasks show`, whatever its status.
     public func task(id: Int64) throws -> TaskListItem? {
-        try listItems(where: ["id = ?"], arguments: [id], limit: nil, offset: 0).first
+        var bindings = SQLBindings()
+        bindings.add(id)
+        return try listItems(where: ["id = ?"], bindings: bindings, limit: nil, offset: 0).first
     }
 
     /// Task `id` as a list row, read on `db` (inside a write, it sees the write's own changes).
-    static func listItem(id: Int64, _ db: Database) throws -> TaskListItem? {
-        guard let record = try TaskRecord.fetchOne(db, sql: "SELECT * FROM tasks WHERE id = ?", arguments: [id]) else {
-            return nil
-        }
-        let observations = try currentObservations(filter: "WHERE id = ?", arguments: [id], db)
+    static func listItem(id: Int64, _ db: any SQLConnection) throws -> TaskListItem? {
+        guard let row = try db.fetchOne("SELECT * FROM tasks WHERE id = ?", { $0.add(id) }) else { return nil }
+        let record = try TaskRecord(row)
+        var bindings = SQLBindings()
+        bindings.add(id)
+        let observations = try currentObservations(filter: "WHERE id = ?", bindings: bindings, db)
         return record.listItem(observations: observations[id] ?? [])
     }
 
     /// Tasks matching `conditions` in `order`; conditions and order are fixed SQL, every value is
-    /// bound (`arguments` for the conditions, then `orderArguments`).
-    private func listItems(where conditions: [String], arguments: StatementArguments,
-                           order: String = "due_at IS NULL, due_at, id", orderArguments: StatementArguments = [],
+    /// bound (`bindings`, for the conditions).
+    private func listItems(where conditions: [String], bindings: SQLBindings,
+                           order: String = "due_at IS NULL, due_at, id",
                            limit: Int?, offset: Int) throws -> [TaskListItem] {
         // The same WHERE, order and window select the tasks and their observations.
         var window = ""
-        var arguments = arguments
-        arguments += orderArguments
+        var bound = bindings
         if let limit {
             window = " LIMIT ? OFFSET ?"
-            arguments += [max(limit, 0), max(offset, 0)]
+            bound.add(max(limit, 0))
+            bound.add(max(offset, 0))
         }
         let filter = (conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "))
             + " ORDER BY \(order)" + window
-        let bound = arguments
         let required = workflow.signoffRequired
-        return try read { db in
-            let observations = try Self.currentObservations(filter: filter, arguments: bound, db)
+        return try engine.read { db in
+            let observations = try Self.currentObservations(filter: filter, bindings: bound, db)
             let claims = try TaskClaimRows.all(db)
             let names = required.isEmpty ? [:] : try RosterRows.providers(db).namesByNPI
-            let preferences = try ContactPreferenceRows.preferences(forTasks: filter, arguments: bound, db)
-            return try TaskRecord.fetchAll(db, sql: "SELECT * FROM tasks \(filter)", arguments: bound).map { task in
+            let preferences = try ContactPreferenceRows.preferences(forTasks: filter, bindings: bound, db)
+            return try db.fetchAll("SELECT * FROM tasks \(filter)") { $0 = bound }.map { row in
+                let task = try TaskRecord(row)
                 var item = task.listItem(observations: observations[task.id] ?? [])
                 item.claim = claims[task.id]
                 item.contactPreference = preferences[task.patientMRN]
@@ -122,14 +129,15 @@ extension CareQueueDatabase {
         }
     }
 
-    private static func currentObservations(filter: String, arguments: StatementArguments,
-                                            _ db: Database) throws -> [Int64: [PositionedObservation]] {
+    private static func currentObservations(filter: String, bindings: SQLBindings,
+                                            _ db: any SQLConnection) throws -> [Int64: [PositionedObservation]] {
         var byTask: [Int64: [PositionedObservation]] = [:]
-        let records = try TaskObservationRecord.fetchCursor(db, sql: """
+        let rows = try db.fetchAll("""
             SELECT * FROM observations WHERE is_current = 1 AND task_id IN (SELECT id FROM tasks \(filter))
             ORDER BY task_id, position, id
-            """, arguments: arguments)
-        while let record = try records.next() {
+            """) { $0 = bindings }
+        for row in rows {
+            let record = try TaskObservationRecord(row)
             let observation = record.observation
             byTask[record.taskID, default: []].append(PositionedObservation(position: record.position, item: TaskListItem.ObservationItem(
                 code: observation.code, text: observation.text, value: observation.value, units: observation.units,

@@ -1,6 +1,5 @@
 import CareQueueCore
 import Foundation
-import GRDB
 
 /// One screenful of the worklist: the ids asked for and how many open tasks are in scope.
 public struct WorklistWindow: Equatable, Sendable {
@@ -31,7 +30,7 @@ extension CareQueueDatabase {
     public func worklistWindow(queues: [String?]?, tier: Urgency?, at now: Date, limit: Int, offset: Int) throws
         -> WorklistWindow {
         let tally = openTaskTally
-        return try read { db in
+        return try engine.read { db in
             let groups = try tally.counts(at: now, db)
             let total = groups.reduce(0) { sum, entry in
                 let inQueues = queues?.contains(entry.key.npi) ?? true
@@ -49,57 +48,67 @@ extension CareQueueDatabase {
         }
     }
 
-    /// The page query for `queues` and `tier`; every value is bound (the window's LIMIT and OFFSET last).
+    /// The page query for `queues` and `tier`; every value is bound (the window's LIMIT and OFFSET,
+    /// which the caller adds, last).
     ///
     /// `critical` narrows it to the critical block (true) or the rest (false) without a tier filter;
     /// `excluding` leaves out those ids (the callbacks due, shown above the rest by `windowIDs`).
-    static func worklistSQL(queues: [String?]?, tier: Urgency?, critical: Bool? = nil,
-                            excluding: [Int64] = []) -> (String, StatementArguments) {
-        var (conditions, arguments) = queueConditions(queues)
+    static func worklistQuery(_ dialect: SQLDialect, queues: [String?]?, tier: Urgency?, critical: Bool? = nil,
+                              excluding: [Int64] = []) -> (sql: String, bindings: SQLBindings) {
+        var (conditions, bindings) = queueFilter(queues)
         conditions.insert("status <> 'closed'", at: 0)
         let index = queues?.count == 1 ? "tasks_open_queue_order" : "tasks_open_find"
+        // SQLite seeks on the index's leading `urgency <> 'critical'` said as such, with a bound
+        // flag; PostgreSQL has no integer booleans (nor unary `+` on text), so it gets the plain terms.
+        func block(critical: Bool) {
+            if dialect == .sqlite {
+                conditions.append("(urgency <> 'critical') = ?")
+                bindings.add(!critical)
+            } else {
+                conditions.append(critical ? "urgency = 'critical'" : "urgency <> 'critical'")
+            }
+        }
         var order = urgencyOrder
         if tier == nil, let critical {
-            conditions.append("(urgency <> 'critical') = ?")
-            arguments += [!critical]
+            block(critical: critical)
             order = "due_at IS NULL, due_at, id"
         }
         if !excluding.isEmpty {
             conditions.append("id NOT IN (\(Array(repeating: "?", count: excluding.count).joined(separator: ", ")))")
-            arguments += StatementArguments(excluding)
+            for id in excluding { bindings.add(id) }
         }
         if let tier {
             // Said as the index's first column, so critical and the rest are each one range; the
             // tier itself is a filter (`+`: not a constraint SQLite would rather seek on, which makes
             // it scan), and the order leaves out what is now constant (else SQLite sorts).
-            conditions.append("(urgency <> 'critical') = ?")
-            arguments += [tier != .critical]
+            block(critical: tier == .critical)
             if tier != .critical {
-                conditions.append("+urgency = ?")
-                arguments += [tier.rawValue]
+                conditions.append(dialect == .sqlite ? "+urgency = ?" : "urgency = ?")
+                bindings.add(tier.rawValue)
             }
             order = "due_at IS NULL, due_at, id"
         }
-        let sql = "SELECT id FROM tasks INDEXED BY \(index) WHERE " + conditions.joined(separator: " AND ")
+        let sql = "SELECT id FROM tasks \(dialect.indexedBy(index)) WHERE " + conditions.joined(separator: " AND ")
             + " ORDER BY \(order) LIMIT ? OFFSET ?"
-        return (sql, arguments)
+        return (sql, bindings)
     }
 
     /// The conditions that keep `queues` (NPIs, nil for Unassigned; nil for every queue).
-    static func queueConditions(_ queues: [String?]?) -> ([String], StatementArguments) {
-        guard let queues else { return ([], []) }
+    static func queueFilter(_ queues: [String?]?) -> ([String], SQLBindings) {
+        var bindings = SQLBindings()
+        guard let queues else { return ([], bindings) }
         if queues.count == 1, let only = queues.first {
-            guard let npi = only else { return (["assigned_npi IS NULL"], []) }
-            return (["assigned_npi = ?"], [npi])
+            guard let npi = only else { return (["assigned_npi IS NULL"], bindings) }
+            bindings.add(npi)
+            return (["assigned_npi = ?"], bindings)
         }
         var alternatives: [String] = []
-        var arguments: StatementArguments = []
         let npis = queues.compactMap { $0 }
         if !npis.isEmpty {
             alternatives.append("assigned_npi IN (\(Array(repeating: "?", count: npis.count).joined(separator: ", ")))")
-            arguments += StatementArguments(npis)
+            for npi in npis { bindings.add(npi) }
         }
         if queues.contains(where: { $0 == nil }) { alternatives.append("assigned_npi IS NULL") }
-        return ([alternatives.isEmpty ? "0" : "(" + alternatives.joined(separator: " OR ") + ")"], arguments)
+        return ([alternatives.isEmpty ? "1 = 0" : "(" + alternatives.joined(separator: " OR ") + ")"], bindings)
     }
 }

@@ -26,6 +26,47 @@ struct AuditTrailTests {
         try store.count("SELECT COUNT(*) FROM audit")
     }
 
+    @Test("ingest's rows verify, anchor and read back in order; an edited row is named", arguments: StoreKind.available)
+    func ingestChain(kind: StoreKind) throws {
+        let store = try TestStore.lifecycle(kind: kind)
+        let a = try store.newTask(Fixture.task(1, .critical))
+        _ = try store.newTask(Fixture.task(2, .abnormal, provider: nil))
+        try store.ingest(Fixture.task(1, .critical))
+        try store.ingest(Fixture.refused("R1"))
+        let rows = try auditCount(store)
+        #expect(try store.verify() == .unanchored(rows: rows, keyed: false, anchoredThrough: nil, unanchored: rows))
+        #expect(try store.database.anchorAudit() == .anchored(seq: Int64(rows)))
+        #expect(try store.verify() == .intact(rows: rows, keyed: false))
+
+        let records = try store.database.auditRecords()
+        #expect(records.map(\.seq) == Array(1...Int64(rows)))
+        #expect(records.allSatisfy { $0.hash?.count == 64 })
+        let ofTask = try store.database.auditRecords(taskID: a)
+        #expect(!ofTask.isEmpty && ofTask.allSatisfy { $0.taskID == a })
+        #expect(try store.database.auditRecords(AuditFilter(mrn: "MRN1")) == ofTask)
+        let refused = try store.database.auditRecords(AuditFilter(action: "message.refused"))
+        #expect(refused.count == 1 && refused[0].taskID == nil)
+        #expect(try store.database.auditRestart() == nil)
+
+        // An edit made around CareQueue, with the guard set aside as the file's owner could.
+        switch kind {
+        case .sqlite: try store.tamper("DROP TRIGGER audit_no_update; UPDATE audit SET details = '{\"n\":\"x\"}' WHERE seq = 2")
+        case .postgres:
+            try store.execute("""
+                ALTER TABLE audit DISABLE TRIGGER audit_no_update;
+                UPDATE audit SET details = '{"n":"x"}' WHERE seq = 2;
+                ALTER TABLE audit ENABLE TRIGGER audit_no_update;
+                """)
+        }
+        guard case .broken(let seq, let why) = try store.verify() else {
+            Issue.record("the edit went unnoticed")
+            return
+        }
+        #expect(seq == 2 && why.contains("its content does not match its hash"))
+    }
+
+    // SQLite only until the task actions and the sweep run on PostgreSQL (`busyStore` acts and sweeps),
+    // as every test below that uses it; the rest are about SQLite's own file, triggers or migrations.
     @Test("every writer appends to one chain that verifies")
     func intact() throws {
         let store = try busyStore()

@@ -10,8 +10,8 @@ import TestSupport
 struct ClosedTaskSearchTests {
     /// José García (open), MÜLLER Jürgen (closed by the lab), Nguyễn Thảo (a CBC, open), and a
     /// second closed García task written after the first.
-    private func store() throws -> (store: TestStore, ids: [String: Int64]) {
-        let store = try TestStore()
+    private func store(_ kind: StoreKind) throws -> (store: TestStore, ids: [String: Int64]) {
+        let store = try TestStore(kind: kind)
         var ids: [String: Int64] = [:]
         let people = [("garcia", "MRN001", "García", "José", "Basic metabolic panel"),
                       ("muller", "MRN002", "MÜLLER", "JÜRGEN", "Basic metabolic panel"),
@@ -43,18 +43,20 @@ struct ClosedTaskSearchTests {
         Named("name then test run together is no match", "garcia basic", []),
     ]
 
-    @Test("open tasks match by the test's name as by MRN or name; no needle spans two parts", arguments: needles)
-    func openOnly(_ row: Named<String, [String]>) throws {
-        let (store, ids) = try store()
+    @Test("open tasks match by the test's name as by MRN or name; no needle spans two parts",
+          arguments: StoreKind.available, needles)
+    func openOnly(kind: StoreKind, _ row: Named<String, [String]>) throws {
+        let (store, ids) = try store(kind)
         let found = try store.database.taskIDs(matching: row.input, includingClosed: false, offset: 0, limit: 10,
                                                at: Fixture.start)
         #expect(found.ids == row.expected.compactMap { ids[$0] })
         #expect(found.split == nil)
     }
 
-    @Test("with closed tasks asked for: open matches first, then closed ones newest first, each counted")
-    func includingClosed() throws {
-        let (store, ids) = try store()
+    @Test("with closed tasks asked for: open matches first, then closed ones newest first, each counted",
+          arguments: StoreKind.available)
+    func includingClosed(kind: StoreKind) throws {
+        let (store, ids) = try store(kind)
         let database = store.database
         let garcia = try database.taskIDs(matching: "jose", includingClosed: true, offset: 0, limit: 10, at: Fixture.start)
         #expect(garcia.ids == [ids["garcia"]!, ids["garcia-old"]!])
@@ -72,9 +74,10 @@ struct ClosedTaskSearchTests {
         #expect(short.ids.isEmpty && short.split == nil, "two characters search open tasks only")
     }
 
-    @Test("counting stops at the limit on both sides; the closed ones follow the open ones counted")
-    func countLimits() throws {
-        let (store, ids) = try store()
+    @Test("counting stops at the limit on both sides; the closed ones follow the open ones counted",
+          arguments: StoreKind.available)
+    func countLimits(kind: StoreKind) throws {
+        let (store, ids) = try store(kind)
         let found = try store.database.taskIDs(matching: "mrn", includingClosed: true, offset: 0, limit: 10,
                                                at: Fixture.start, countLimits: (long: 1, short: 1))
         #expect(found.split == MatchSplit(open: MatchCount(1, isLowerBound: true), closed: MatchCount(1, isLowerBound: true)))
@@ -82,14 +85,13 @@ struct ClosedTaskSearchTests {
         #expect(found.ids[1] == ids["garcia-old"], "the newest closed task")
     }
 
-    @Test("closing moves a task to the closed trigram table; re-opening moves it back")
-    func closingMoves() throws {
-        let (store, ids) = try store()
-        let closed = try store.database.pool.read { db in
-            try Int64.fetchAll(db, sql: "SELECT rowid FROM task_search_closed WHERE task_search_closed MATCH '\"muller\"'")
-        }
-        let open = try store.database.pool.read { db in
-            try Int64.fetchAll(db, sql: "SELECT rowid FROM task_search WHERE task_search MATCH '\"muller\"'")
+    @Test("closing moves a task to the closed trigram table; re-opening moves it back", arguments: StoreKind.available)
+    func closingMoves(kind: StoreKind) throws {
+        let (store, ids) = try store(kind)
+        let (closed, open) = try store.database.engine.read { db in
+            let needle = CareQueueDatabase.trigramPattern("muller", db.dialect)
+            return (try db.values(Int64.self, CareQueueDatabase.closedMatchesSQL(db.dialect)) { $0.add(needle); $0.add(10) },
+                    try db.values(Int64.self, CareQueueDatabase.openMatchesSQL(db.dialect)) { $0.add(needle); $0.add(10) })
         }
         #expect(closed == [ids["muller"]!] && open.isEmpty)
 
@@ -102,17 +104,19 @@ struct ClosedTaskSearchTests {
         #expect(found.split == MatchSplit(open: MatchCount(1), closed: MatchCount(0)))
     }
 
+    // SQLite's plan (PostgreSQL's planner picks its own).
     @Test("the closed read is the trigram index in its own order: no sort, no table scan")
     func closedPlan() throws {
         let store = try TestStore()
         let lines = try store.database.pool.read { db in
-            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + CareQueueDatabase.closedMatchesSQL, arguments: ["\"abc\"", 5])
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + CareQueueDatabase.closedMatchesSQL(.sqlite), arguments: ["\"abc\"", 5])
                 .map { $0["detail"] as String }
         }
         #expect(lines.count == 1 && lines[0].hasPrefix("SCAN task_search_closed VIRTUAL TABLE INDEX"), "\(lines)")
         #expect(!lines.contains { $0.contains("TEMP B-TREE") })
     }
 
+    // SQLite only: a GRDB migration (PostgreSQL starts from a baseline that has both tables).
     @Test("a database from before v9-find-tests gets the test in every document and its closed tasks indexed")
     func migration() throws {
         let directory = try TestPaths.temporaryDirectory("carequeue-v8")

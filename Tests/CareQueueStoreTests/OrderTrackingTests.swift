@@ -1,7 +1,6 @@
 import CareQueueCore
 @testable import CareQueueStore
 import Foundation
-import GRDB
 import StoreFixtures
 import Testing
 
@@ -32,17 +31,18 @@ struct OrderTrackingTests {
     }
 
     static func rows(_ store: TestStore) throws -> [Row] {
-        try store.database.pool.read { db in
-            try GRDB.Row.fetchAll(db, sql: "SELECT * FROM orders ORDER BY id").map {
+        try store.database.engine.read { db in
+            try db.fetchAll("SELECT * FROM orders ORDER BY id").map {
                 Row(placer: $0["placer_number"], service: $0["service_code"], state: $0["state"], filler: $0["filler_number"],
                     task: $0["result_task_id"])
             }
         }
     }
 
-    @Test("an order awaits; a preliminary result marks it, the final one finishes it; the filler number is learned")
-    func orderThenResults() throws {
-        let store = try TestStore()
+    @Test("an order awaits; a preliminary result marks it, the final one finishes it; the filler number is learned",
+          arguments: StoreKind.available)
+    func orderThenResults(kind: StoreKind) throws {
+        let store = try TestStore(kind: kind)
         #expect(try store.ingest(Self.order("O1", [Self.item(.create)])) == .accepted(messageID: 1))
         #expect(try Self.rows(store) == [Row(placer: "P1", service: "BMP", state: "ordered")])
         let task = try #require(try store.taskIDs(Fixture.result("R1", Fixture.order(filler: "F1", status: "P", observations: [Fixture.potassium()]))).first)
@@ -51,19 +51,28 @@ struct OrderTrackingTests {
         #expect(try Self.rows(store).first?.state == "final")
         #expect(try store.count("SELECT COUNT(*) FROM audit WHERE action = 'order.resulted'") == 2)
         #expect(try store.count("SELECT COUNT(*) FROM audit WHERE action = 'order.created'") == 1)
+        // Read back as tracked orders: by state, by id, by the task that answers it.
+        let tracked = try #require(try store.database.trackedOrders().first)
+        #expect(tracked.state == .final && tracked.resultTaskID == task && tracked.fillerNumber == "F1")
+        #expect(try store.database.trackedOrders(states: [.ordered]).isEmpty)
+        #expect(try store.database.trackedOrder(id: tracked.id) == tracked)
+        #expect(try store.database.trackedOrder(forTask: task) == tracked)
+        #expect(try store.database.trackedOrder(forTask: task + 1) == nil)
     }
 
-    @Test("a result stored before its order: the order is resulted as soon as it arrives")
-    func resultBeforeOrder() throws {
-        let store = try TestStore()
+    @Test("a result stored before its order: the order is resulted as soon as it arrives",
+          arguments: StoreKind.available)
+    func resultBeforeOrder(kind: StoreKind) throws {
+        let store = try TestStore(kind: kind)
         let task = try #require(try store.taskIDs(Fixture.result("R1", Fixture.order(observations: [Fixture.potassium()]))).first)
         try store.ingest(Self.order("O1", [Self.item(.create)]))
         #expect(try Self.rows(store) == [Row(placer: "P1", service: "BMP", state: "final", filler: "F1", task: task)])
     }
 
-    @Test("matching: the same patient and placer number from any sender; else the filler number; never another patient's")
-    func matching() throws {
-        let store = try TestStore()
+    @Test("matching: the same patient and placer number from any sender; else the filler number; never another patient's",
+          arguments: StoreKind.available)
+    func matching(kind: StoreKind) throws {
+        let store = try TestStore(kind: kind)
         try store.ingest(Self.order("O1", [Self.item(.create, placer: "P1"), Self.item(.create, placer: "P2", filler: "F2")]))
         try store.ingest(Self.order("O2", [Self.item(.create, placer: "P1")], mrn: "MRN2"))
         let otherLab = SenderID(application: "REFLAB", facility: "EAST")
@@ -75,9 +84,10 @@ struct OrderTrackingTests {
         #expect(rows[0].filler == "X1" && rows[1].filler == "F2")
     }
 
-    @Test("the same test first; the only order under the number otherwise; none when several differ")
-    func whichTest() throws {
-        let store = try TestStore()
+    @Test("the same test first; the only order under the number otherwise; none when several differ",
+          arguments: StoreKind.available)
+    func whichTest(kind: StoreKind) throws {
+        let store = try TestStore(kind: kind)
         try store.ingest(Self.order("O1", [Self.item(.create, placer: "P1", service: "CBC"), Self.item(.create, placer: "P1", service: "BMP")]))
         try store.ingest(Self.order("O2", [Self.item(.create, placer: "P3", service: "TSH")]))
         try store.ingest(Fixture.result("R1", Fixture.order(filler: "F1", placer: "P1", service: "BMP", observations: [Fixture.potassium()])))
@@ -86,9 +96,10 @@ struct OrderTrackingTests {
         #expect(try Self.rows(store).map { "\($0.service) \($0.state)" } == ["CBC ordered", "BMP final", "TSH final"])
     }
 
-    @Test("a repeated NW updates the order; CA cancels one test, or every test when it names none; XO changes")
-    func repeatsAndCancels() throws {
-        let store = try TestStore()
+    @Test("a repeated NW updates the order; CA cancels one test, or every test when it names none; XO changes",
+          arguments: StoreKind.available)
+    func repeatsAndCancels(kind: StoreKind) throws {
+        let store = try TestStore(kind: kind)
         try store.ingest(Self.order("O1", [Self.item(.create, service: "CBC"), Self.item(.create, service: "BMP")]))
         try store.ingest(Self.order("O2", [Self.item(.create, service: "CBC")]))
         #expect(try Self.rows(store).count == 2, "a resent order is the same order")
@@ -101,9 +112,10 @@ struct OrderTrackingTests {
         #expect(try store.count("SELECT COUNT(*) FROM audit WHERE action = 'order.cancelled'") == 2)
     }
 
-    @Test("a referral is tracked under its id and never taken for a test's order (nor another patient's note)")
-    func referral() throws {
-        let store = try TestStore()
+    @Test("a referral is tracked under its id and never taken for a test's order (nor another patient's note)",
+          arguments: StoreKind.available)
+    func referral(kind: StoreKind) throws {
+        let store = try TestStore(kind: kind)
         var referral = Self.item(.create, placer: "P1", service: "CARD")
         referral.referredTo = "Ng, Lee (NPI 1234567893)"
         try store.ingest(Self.order("F1", [referral], kind: .referral))

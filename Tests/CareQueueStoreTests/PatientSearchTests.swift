@@ -9,8 +9,8 @@ import TestSupport
 @Suite("Find: MRN and name, case and accents ignored, open tasks only")
 struct PatientSearchTests {
     /// Given open routine tasks for José García (MRN001), Nguyễn Thảo (MRN002) and Müller Jürgen (MRN003).
-    private func store() throws -> (store: TestStore, ids: [String: Int64]) {
-        let store = try TestStore()
+    private func store(_ kind: StoreKind) throws -> (store: TestStore, ids: [String: Int64]) {
+        let store = try TestStore(kind: kind)
         var ids: [String: Int64] = [:]
         for (index, person) in [("MRN001", "García", "José"), ("MRN002", "Nguyễn", "Thảo"),
                                 ("MRN003", "Müller", "Jürgen")].enumerated() {
@@ -39,20 +39,24 @@ struct PatientSearchTests {
         Named("given, family is no form", "jose, garcia", []),
         Named("family given is no form", "garcia jose", []),
         Named("nothing", "xyz", []),
+        Named("LIKE's one-character wildcard is a plain character", "n_u", []),
+        Named("LIKE's any-text wildcard is a plain character", "n%y", []),
+        Named("LIKE's escape character is a plain character", "g\\u", []),
         Named("blank", "  ", []),
     ]
 
-    @Test("a needle finds the tasks whose MRN or name contains it", arguments: needles)
-    func finds(_ row: Named<String, [String]>) throws {
-        let (store, ids) = try store()
+    @Test("a needle finds the tasks whose MRN or name contains it", arguments: StoreKind.available, needles)
+    func finds(kind: StoreKind, _ row: Named<String, [String]>) throws {
+        let (store, ids) = try store(kind)
         let found = try store.database.openTaskIDs(matching: row.input, offset: 0, limit: 10, at: Fixture.start)
         #expect(Set(found.ids) == Set(row.expected.compactMap { ids[$0] }))
         #expect(found.total == row.expected.count && !found.totalIsLowerBound)
     }
 
-    @Test("a corrected patient name is found under the new name, no longer under the old one")
-    func correctedName() throws {
-        let store = try TestStore()
+    @Test("a corrected patient name is found under the new name, no longer under the old one",
+          arguments: StoreKind.available)
+    func correctedName(kind: StoreKind) throws {
+        let store = try TestStore(kind: kind)
         let order = Fixture.order(filler: "F1", placer: "P1", observations: [Fixture.potassium()])
         let id = try store.taskIDs(Fixture.result("C1", patient: Fixture.patient("MRN1", family: "Smith", given: "Ann"), order))[0]
         #expect(try store.database.openTaskIDs(matching: "smith", offset: 0, limit: 5, at: Fixture.start).ids == [id])
@@ -65,9 +69,10 @@ struct PatientSearchTests {
         #expect(try store.string("SELECT search_folded FROM tasks WHERE id = \(id)") == "mrn1\u{1F}smyth, ann\u{1F}ann smyth\u{1F}basic metabolic panel")
     }
 
-    @Test("a task closed by the lab leaves find; a correction that re-opens it comes back")
-    func closedAndReopened() throws {
-        let store = try TestStore()
+    @Test("a task closed by the lab leaves find; a correction that re-opens it comes back",
+          arguments: StoreKind.available)
+    func closedAndReopened(kind: StoreKind) throws {
+        let store = try TestStore(kind: kind)
         let patient = Fixture.patient("MRN1", family: "Øverland", given: "Siv")
         let id = try store.taskIDs(Fixture.result("C1", patient: patient, Fixture.order(observations: [Fixture.potassium()])))[0]
         try store.ingest(Fixture.result("C2", patient: patient, Fixture.order(status: "X", observations: [])))
@@ -82,8 +87,8 @@ struct PatientSearchTests {
     }
 
     /// Given four tasks for one patient, written routine, abnormal, critical, routine.
-    private func tiers() throws -> (store: TestStore, ids: [Int64]) {
-        let store = try TestStore()
+    private func tiers(_ kind: StoreKind) throws -> (store: TestStore, ids: [Int64]) {
+        let store = try TestStore(kind: kind)
         let patient = Fixture.patient("MRN7", family: "Nguyễn", given: "An")
         var ids: [Int64] = []
         for (index, flags) in [[], ["H"], ["HH"], []].enumerated() {
@@ -97,9 +102,9 @@ struct PatientSearchTests {
     }
 
     @Test("matches come most urgent first, whichever index answers: critical, then due soonest, then id",
-          arguments: ["nguyen", "ng"])
-    func order(needle: String) throws {
-        let (store, ids) = try tiers()
+          arguments: StoreKind.available, ["nguyen", "ng"])
+    func order(kind: StoreKind, needle: String) throws {
+        let (store, ids) = try tiers(kind)
         let found = try store.database.openTaskIDs(matching: needle, offset: 0, limit: 10, at: Fixture.start)
         #expect(found.ids == [ids[2], ids[1], ids[0], ids[3]])
         let window = try store.database.openTaskIDs(matching: needle, offset: 1, limit: 2, at: Fixture.start)
@@ -108,9 +113,9 @@ struct PatientSearchTests {
     }
 
     @Test("counting stops at the limit: the count says 'at least', the window is still in order",
-          arguments: ["nguyen", "ng"])
-    func countLimit(needle: String) throws {
-        let (store, ids) = try tiers()
+          arguments: StoreKind.available, ["nguyen", "ng"])
+    func countLimit(kind: StoreKind, needle: String) throws {
+        let (store, ids) = try tiers(kind)
         let found = try store.database.openTaskIDs(matching: needle, offset: 0, limit: 2, at: Fixture.start,
                                                    countLimits: (long: 3, short: 3))
         #expect(found.total == 3 && found.totalIsLowerBound)
@@ -123,6 +128,7 @@ struct PatientSearchTests {
         #expect(exact.total == 4 && !exact.totalIsLowerBound, "at the limit the count is still exact")
     }
 
+    // SQLite only: a GRDB migration (PostgreSQL starts from a baseline that has the column).
     @Test("a database from before the folded column gets it filled, and its open tasks indexed")
     func migrationBackfills() throws {
         let directory = try TestPaths.temporaryDirectory("carequeue-v5")

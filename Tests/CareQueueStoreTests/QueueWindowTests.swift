@@ -6,9 +6,10 @@ import Testing
 
 @Suite("Queue window for the dashboard")
 struct QueueWindowTests {
-    @Test("most urgent first: critical, then overdue, then due soonest; total counts the whole queue")
-    func order() throws {
-        let store = try TestStore()
+    @Test("most urgent first: critical, then overdue, then due soonest; total counts the whole queue",
+          arguments: StoreKind.available)
+    func order(kind: StoreKind) throws {
+        let store = try TestStore(kind: kind)
         // Given a routine task received first (so overdue soonest among routines) …
         let oldRoutine = try store.taskIDs(Fixture.result("R1", Fixture.order(filler: "F1", placer: "P-F1", observations: [Fixture.sodium()])))[0]
         store.clock.advance(by: 3 * 86_400 + 60)  // … now past its 72 h window

@@ -16,6 +16,7 @@ struct ReportStoreTests {
         try store.newTask(Fixture.task(n, .critical, provider: provider))
     }
 
+    // SQLite only until the task actions run on PostgreSQL (it acknowledges, closes, undoes, reopens).
     @Test("critical acknowledgement: only criticals received in [from, to) count; reopened and reassigned ones as their history says")
     func criticalAcknowledgement() throws {
         let store = try TestStore.lifecycle()
@@ -52,6 +53,7 @@ struct ReportStoreTests {
         #expect(early.decided == 2)
     }
 
+    // SQLite only until the task actions run on PostgreSQL.
     @Test("the report groups a reassigned task under its new provider and reads its history")
     func reassignedAndAttempts() throws {
         let store = try TestStore.lifecycle()
@@ -82,6 +84,7 @@ struct ReportStoreTests {
         #expect(drA.medianFirstActionSeconds == 120)
     }
 
+    // SQLite only until the task actions run on PostgreSQL.
     @Test("tasks received or closed outside the period are not among its results or closes")
     func outsideThePeriod() throws {
         let store = try TestStore.lifecycle()
@@ -104,15 +107,18 @@ struct ReportStoreTests {
         #expect(routine.open == 1)                                       // task 3 as it stands
     }
 
+    // SQLite's plan (PostgreSQL's planner picks its own).
     @Test("the board's query reads the range through tasks_received and each task's audit through audit_task")
     func boardQueryPlan() throws {
         let store = try TestStore.lifecycle()
         let period = ReportPeriod(from: Fixture.start, to: Fixture.start.addingTimeInterval(3600))
-        let plans = try store.database.pool.read { db -> [String] in
-            let tasks = try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + ReportRows.criticalsReceivedSQL,
-                                         arguments: ReportRows.range(period)).map { $0["detail"] as String }
-            let audit = try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + ReportRows.eventsSQL(criticalOnly: true),
-                                         arguments: ReportRows.range(period)).map { $0["detail"] as String }
+        let plans = try store.database.engine.read { db -> [String] in
+            let tasks = try db.fetchAll("EXPLAIN QUERY PLAN " + ReportRows.criticalsReceivedSQL) {
+                ReportRows.bind(period, &$0)
+            }.map { $0["detail"] as String }
+            let audit = try db.fetchAll("EXPLAIN QUERY PLAN " + ReportRows.eventsSQL(.sqlite, criticalOnly: true)) {
+                ReportRows.bind(period, &$0)
+            }.map { $0["detail"] as String }
             return tasks + audit
         }
         #expect(plans.contains { $0.contains("USING COVERING INDEX tasks_received") || $0.contains("USING INDEX tasks_received") },
@@ -121,6 +127,35 @@ struct ReportStoreTests {
         #expect(!plans.contains { $0.hasPrefix("SCAN") }, "\(plans)")
     }
 
+    @Test("critical acknowledgement reads the lab's raises and cancels from the audit on either store",
+          arguments: StoreKind.available)
+    func raisedAndCancelled(kind: StoreKind) throws {
+        let store = try TestStore.lifecycle(kind: kind)
+        let from = store.clock.now()
+        _ = try Self.critical(store, 1)                                     // never acknowledged
+        let raised = try store.newTask(Fixture.task(2, .routine))
+        let cancelled = try Self.critical(store, 3)
+        store.clock.advance(by: 10 * Self.minute)
+        // A correction raises task 2 to critical (its window starts now); the lab withdraws task 3 in time.
+        try store.ingest(Fixture.task(2, .critical, status: "C"))
+        try store.ingest(Fixture.task(3, .critical, status: "X"))
+        #expect(try store.task(raised).urgency == .critical && store.task(cancelled).status == .closed)
+        let window = Self.windows.critical
+
+        // Past the first window: task 1 is late; task 2's window still runs; task 3 is not counted.
+        let first = try store.database.criticalAcknowledgement(from: from, to: from.addingTimeInterval(window + Self.minute),
+                                                               windows: Self.windows)
+        #expect(first.within == 0 && first.decided == 1)
+        // Past the raised task's window too.
+        let later = try store.database.criticalAcknowledgement(
+            from: from, to: from.addingTimeInterval(10 * Self.minute + window + Self.minute), windows: Self.windows)
+        #expect(later.within == 0 && later.decided == 2)
+        let rows = try store.database.queueReport(period: ReportPeriod(from: from, to: store.clock.now()),
+                                                  windows: Self.windows, by: .tier)
+        #expect(rows.first { $0.group == .tier(.critical) }?.figures.results == 3)
+    }
+
+    // SQLite only: GRDB's migrations (PostgreSQL starts from a baseline with the same indexes).
     @Test("v10-report-received adds the received and closed indexes")
     func migration() throws {
         let store = try TestStore.lifecycle()

@@ -15,9 +15,10 @@ struct WorklistStoreTests {
         return roster
     }
 
-    @Test("coordinators are stored; a file without the column keeps them; the queues a login works")
-    func coordinators() throws {
-        let store = try TestStore(roster: Self.roster)
+    @Test("coordinators are stored; a file without the column keeps them; the queues a login works",
+          arguments: StoreKind.available)
+    func coordinators(kind: StoreKind) throws {
+        let store = try TestStore(kind: kind, roster: Self.roster)
         #expect(try store.database.providers().first { $0.npi == Fixture.drA }?.coordinators == ["kim", "lee"])
         // A file without the column (nor logins) leaves both as they were.
         try store.database.importRoster(Fixture.roster, settingLogins: false, settingCoordinators: false)
@@ -31,8 +32,8 @@ struct WorklistStoreTests {
     }
 
     /// Tasks in Dr A's, Dr B's and the Unassigned queue, returned by name.
-    private func seeded() throws -> (TestStore, [String: Int64]) {
-        let store = try TestStore.lifecycle()
+    private func seeded(_ kind: StoreKind = .sqlite) throws -> (TestStore, [String: Int64]) {
+        let store = try TestStore.lifecycle(kind: kind)
         var ids: [String: Int64] = [:]
         ids["A routine"] = try store.newTask(Fixture.task(1, .routine))
         ids["B abnormal"] = try store.newTask(Fixture.task(2, .abnormal, provider: Fixture.drB))
@@ -43,9 +44,10 @@ struct WorklistStoreTests {
         return (store, ids)
     }
 
-    @Test("most urgent first across queues; narrowed to some queues and a tier; totals from the counts")
-    func window() throws {
-        let (store, ids) = try seeded()
+    @Test("most urgent first across queues; narrowed to some queues and a tier; totals from the counts",
+          arguments: StoreKind.available)
+    func window(kind: StoreKind) throws {
+        let (store, ids) = try seeded(kind)
         let now = store.clock.now()
         let all = try store.database.worklistWindow(queues: nil, tier: nil, at: now, limit: 10, offset: 0)
         #expect(all.total == 5)
@@ -60,16 +62,23 @@ struct WorklistStoreTests {
         #expect(one.total == 1 && one.ids == [ids["B abnormal"]!])
         let unassigned = try store.database.worklistWindow(queues: [nil], tier: nil, at: now, limit: 10, offset: 0)
         #expect(unassigned.ids == [ids["U critical"]!])
-        try store.act(.close(.reached, note: "called"), ids["A critical"]!)
+        // Closed by the lab's cancel (ingest), which both stores take whatever the task actions' port.
+        try store.ingest(Fixture.task(4, .critical, status: "X"))
+        #expect(try store.task(ids["A critical"]!).status == .closed)
         let after = try store.database.worklistWindow(queues: [Fixture.drA, nil], tier: .critical, at: now, limit: 10, offset: 0)
         #expect(after.total == 1 && after.ids == [ids["U critical"]!])
     }
 
-    /// The plan SQLite chooses for the worklist's page, one line per step.
+    /// The plan SQLite chooses for the worklist's page, one line per step (PostgreSQL's planner
+    /// picks its own: these stay SQLite's).
     private func plan(_ store: TestStore, queues: [String?]?, tier: Urgency?) throws -> [String] {
-        let (sql, arguments) = CareQueueDatabase.worklistSQL(queues: queues, tier: tier)
-        return try store.database.pool.read { db in
-            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: arguments + [40, 4000]).map { $0["detail"] as String }
+        let (sql, bindings) = CareQueueDatabase.worklistQuery(.sqlite, queues: queues, tier: tier)
+        return try store.database.engine.read { db in
+            try db.fetchAll("EXPLAIN QUERY PLAN " + sql) {
+                $0 = bindings
+                $0.add(40)
+                $0.add(4000)
+            }.map { $0["detail"] as String }
         }
     }
 
@@ -92,6 +101,7 @@ struct WorklistStoreTests {
             == ["SEARCH tasks USING INDEX tasks_open_queue_order (assigned_npi=? AND <expr>=?)"])
     }
 
+    // SQLite only: a tampered file and a GRDB migration's backfill.
     @Test("the row's value is the observation that set the tier; tasks stored before are backfilled")
     func decidingObservation() throws {
         let store = try TestStore.lifecycle()

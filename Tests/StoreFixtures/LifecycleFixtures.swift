@@ -27,8 +27,8 @@ extension Fixture {
 
 extension TestStore {
     /// A store with the full roster (coordinator and charge nurse included).
-    public static func lifecycle(config: CareQueueConfig = CareQueueConfig()) throws -> TestStore {
-        try TestStore(config: config, roster: Fixture.fullRoster)
+    public static func lifecycle(kind: StoreKind = .sqlite, config: CareQueueConfig = CareQueueConfig()) throws -> TestStore {
+        try TestStore(kind: kind, config: config, roster: Fixture.fullRoster)
     }
 
     /// A lifecycle store whose audit chain is keyed when `keyed`; the key file lives in `holder`'s
