@@ -1,6 +1,5 @@
 import CareQueueCore
 import Foundation
-import GRDB
 
 /// What `audit verify` found.
 public enum AuditVerdict: Sendable, Equatable {
@@ -36,27 +35,31 @@ extension CareQueueDatabase {
     /// logs in as.
     public func auditRecords(_ filter: AuditFilter) throws -> [AuditRecord] {
         var conditions: [String] = []
-        var arguments = StatementArguments()
+        var arguments: [SQLValue] = []
         if let taskID = filter.taskID {
             conditions.append("audit.task_id = ?")
-            arguments += [taskID]
+            arguments.append(.integer(taskID))
         }
         if let action = filter.action {
             conditions.append("audit.action = ?")
-            arguments += [action]
+            arguments.append(.text(action))
         }
         if let mrn = filter.mrn {
             // Message views carry the message in their details, not a task: they count when the
             // message reported one of the patient's results.
+            let viewed = "audit.action = '\(AccessAuditEntry.messageViewed)'"
+            let messageID = dialect == .sqlite
+                ? "CAST(json_extract(audit.details, '$.message_id') AS INTEGER)"
+                : "CASE WHEN \(viewed) THEN CAST(audit.details::json ->> 'message_id' AS BIGINT) END"
             conditions.append("""
                 (audit.task_id IN (SELECT id FROM tasks WHERE patient_mrn = ?)
-                 OR (audit.action = '\(AccessAuditEntry.messageViewed)'
-                     AND CAST(json_extract(audit.details, '$.message_id') AS INTEGER) IN (
+                 OR (\(viewed)
+                     AND \(messageID) IN (
                          SELECT latest_message_id FROM tasks WHERE patient_mrn = ?
                          UNION SELECT observations.message_id FROM observations
                              JOIN tasks ON tasks.id = observations.task_id WHERE tasks.patient_mrn = ?)))
                 """)
-            arguments += [mrn, mrn, mrn]
+            arguments += [.text(mrn), .text(mrn), .text(mrn)]
         }
         if filter.excludingAccess {
             conditions.append("audit.action NOT IN (\(AccessAuditEntry.actions.sorted().map { "'\($0)'" }.joined(separator: ", ")))")
@@ -68,9 +71,9 @@ extension CareQueueDatabase {
                 ORDER BY audit.seq
             """
         let bound = arguments
-        return try read { db in
-            try Row.fetchAll(db, sql: sql, arguments: bound).map { row in
-                let entry = try AuditEntryRecord(row: row)
+        return try engine.read { db in
+            try db.fetchAll(sql) { $0.add(bound) }.map { row in
+                let entry = AuditEntryRecord(row)
                 return AuditRecord(seq: entry.seq, at: StoreTime.date(entry.at) ?? .distantPast, user: entry.user,
                                    action: entry.action, taskID: entry.taskID, details: entry.details, hash: entry.hash,
                                    osUser: entry.osUser, osUserName: row["os_user_name"])
@@ -90,9 +93,9 @@ extension CareQueueDatabase {
         } catch {
             return .anchorBroken(String(describing: error))
         }
-        return try read { db in
+        return try engine.read { db in
             let record = try AuditChainRecord.read(db)
-            let first = try Int64.fetchOne(db, sql: "SELECT min(seq) FROM audit")
+            let first = try db.value(Int64.self, "SELECT min(seq) FROM audit")
             if record?.keyed == true, !chain.isKeyed { return .keyRequired }
             if chain.isKeyed, let first, record?.keyed != true {
                 return .broken(seq: first, why: "the database says its chain is not keyed, but a key file was given: "
@@ -106,7 +109,10 @@ extension CareQueueDatabase {
         }
     }
 
-    private static func verify(_ db: Database, chain: AuditChain, anchor: AuditAnchorLog,
+    /// Audit rows read per statement while verifying.
+    private static let verifyPage = 5_000
+
+    private static func verify(_ db: any SQLConnection, chain: AuditChain, anchor: AuditAnchorLog,
                                firstSeq: Int64?) throws -> AuditVerdict {
         var walk = AuditChainWalk(chain: chain, expectedPrevious: AuditChain.genesis)
         // A checkpoint (a retention purge) restarts the chain at its row, with its hash as the previous one.
@@ -120,12 +126,21 @@ extension CareQueueDatabase {
             }
         }
         let head = anchor.latestHead
-        let rows = try AuditEntryRecord.fetchCursor(db, sql: "SELECT * FROM audit ORDER BY seq")
-        while let row = try rows.next() {
-            if let broken = walk.step(row) { return .broken(seq: broken.seq, why: broken.why) }
-            if let head, walk.lastSeq == head.seq, walk.expectedPrevious != head.hash {
-                return .broken(seq: head.seq, why: "it does not hold the hash it was anchored with at \(Timestamp.iso(head.at))")
+        // Pages of the one snapshot, so a long chain is never held in memory at once.
+        var after = Int64.min
+        while true {
+            let page = try db.fetchAll("SELECT * FROM audit WHERE seq > ? ORDER BY seq LIMIT ?") {
+                $0.add(after)
+                $0.add(verifyPage)
+            }.map(AuditEntryRecord.init)
+            for row in page {
+                if let broken = walk.step(row) { return .broken(seq: broken.seq, why: broken.why) }
+                if let head, walk.lastSeq == head.seq, walk.expectedPrevious != head.hash {
+                    return .broken(seq: head.seq, why: "it does not hold the hash it was anchored with at \(Timestamp.iso(head.at))")
+                }
             }
+            guard page.count == verifyPage, let last = page.last else { break }
+            after = last.seq
         }
         let last = walk.lastSeq ?? 0
         if let head, last < head.seq {
@@ -133,7 +148,9 @@ extension CareQueueDatabase {
                             evidence: "row \(head.seq) was anchored at \(Timestamp.iso(head.at))")
         }
         // AUTOINCREMENT remembers the highest seq ever used: rows cut off the end show here too.
-        let highest = try Int64.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = 'audit'") ?? 0
+        // (PostgreSQL's rows carry their seq from the chain, so its identity sequence says nothing.)
+        let highest = db.dialect == .sqlite
+            ? try db.value(Int64.self, "SELECT seq FROM sqlite_sequence WHERE name = 'audit'") ?? 0 : 0
         if highest > last {
             return .missing(from: last + 1, through: highest, evidence: "SQLite's sequence for the table reached \(highest)")
         }
@@ -150,7 +167,7 @@ extension CareQueueDatabase {
     /// The retention checkpoint the stored chain starts at, if a purge pruned its first rows.
     public func auditRestart() throws -> AuditAnchorRecord? {
         let log = try auditAnchor.log()
-        guard let first = try read({ db in try Int64.fetchOne(db, sql: "SELECT min(seq) FROM audit") }),
+        guard let first = try engine.read({ db in try db.value(Int64.self, "SELECT min(seq) FROM audit") }),
               case .checkpoint(let checkpoint) = log.start(firstSeq: first) else { return nil }
         return checkpoint
     }

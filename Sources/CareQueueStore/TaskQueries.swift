@@ -20,7 +20,7 @@ extension CareQueueDatabase {
     public func tasks(status: TaskStatusFilter = .open, provider: String? = nil, unassignedOnly: Bool = false,
                       limit: Int? = nil, offset: Int = 0) throws -> [TaskListItem] {
         var conditions: [String] = []
-        var arguments: StatementArguments = []
+        var arguments: [SQLValue] = []
         switch status {
         case .open: conditions.append("status <> 'closed'")
         case .closed: conditions.append("status = 'closed'")
@@ -28,7 +28,7 @@ extension CareQueueDatabase {
         }
         if let provider {
             conditions.append("assigned_npi = ?")
-            arguments += [provider]
+            arguments.append(.text(provider))
         }
         if unassignedOnly { conditions.append("assigned_npi IS NULL") }
         return try listItems(where: conditions, arguments: arguments, limit: limit, offset: offset)
@@ -55,13 +55,14 @@ extension CareQueueDatabase {
         }
         // Callbacks due rise above the non-critical tasks (`CallbackOrder`); without any, one range read.
         let raised: [Int64]? = try read { db in
-            guard try !Self.dueCallbacks(queues: [assignedNPI], tier: nil, at: now, db).isEmpty else { return nil }
+            let connection = SQLiteConnection(db)
+            guard try !Self.dueCallbacks(queues: [assignedNPI], tier: nil, at: now, connection).isEmpty else { return nil }
             let critical = try tally.counts(at: now, db)[OpenTaskTally.Group(npi: assignedNPI, urgency: "critical")]?.open ?? 0
             return try Self.windowIDs(queues: [assignedNPI], tier: nil, criticalTotal: critical, at: now,
-                                      limit: limit, offset: offset, db)
+                                      limit: limit, offset: offset, connection)
         }
         if let raised { return (total, try tasks(ids: raised)) }
-        let tasks = try listItems(where: ["status <> 'closed'", condition], arguments: arguments,
+        let tasks = try listItems(where: ["status <> 'closed'", condition], arguments: assignedNPI.map { [.text($0)] } ?? [],
                                   order: Self.urgencyOrder, limit: limit, offset: offset)
         return (total, tasks)
     }
@@ -70,7 +71,7 @@ extension CareQueueDatabase {
     public func tasks(ids: [Int64]) throws -> [TaskListItem] {
         guard !ids.isEmpty else { return [] }
         let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ", ")
-        let byID = Dictionary(try listItems(where: ["id IN (\(placeholders))"], arguments: StatementArguments(ids),
+        let byID = Dictionary(try listItems(where: ["id IN (\(placeholders))"], arguments: ids.map { .integer($0) },
                                             limit: nil, offset: 0).map { ($0.id, $0) },
                               uniquingKeysWith: { first, _ in first })
         return ids.compactMap { byID[$0] }
@@ -78,41 +79,40 @@ extension CareQueueDatabase {
 
     /// One task for `tasks show`, whatever its status.
     public func task(id: Int64) throws -> TaskListItem? {
-        try listItems(where: ["id = ?"], arguments: [id], limit: nil, offset: 0).first
+        try listItems(where: ["id = ?"], arguments: [.integer(id)], limit: nil, offset: 0).first
     }
 
     /// Task `id` as a list row, read on `db` (inside a write, it sees the write's own changes).
-    static func listItem(id: Int64, _ db: Database) throws -> TaskListItem? {
-        guard let record = try TaskRecord.fetchOne(db, sql: "SELECT * FROM tasks WHERE id = ?", arguments: [id]) else {
+    static func listItem(id: Int64, _ db: any SQLConnection) throws -> TaskListItem? {
+        guard let record = try db.fetchOne("SELECT * FROM tasks WHERE id = ?", { $0.add(id) }).map(TaskRecord.init) else {
             return nil
         }
-        let observations = try currentObservations(filter: "WHERE id = ?", arguments: [id], db)
+        let observations = try currentObservations(filter: "WHERE id = ?", arguments: [.integer(id)], db)
         return record.listItem(observations: observations[id] ?? [])
     }
 
     /// Tasks matching `conditions` in `order`; conditions and order are fixed SQL, every value is
-    /// bound (`arguments` for the conditions, then `orderArguments`).
-    private func listItems(where conditions: [String], arguments: StatementArguments,
-                           order: String = "due_at IS NULL, due_at, id", orderArguments: StatementArguments = [],
+    /// bound (`arguments`, for the conditions).
+    private func listItems(where conditions: [String], arguments: [SQLValue],
+                           order: String = "due_at IS NULL, due_at, id",
                            limit: Int?, offset: Int) throws -> [TaskListItem] {
         // The same WHERE, order and window select the tasks and their observations.
         var window = ""
         var arguments = arguments
-        arguments += orderArguments
         if let limit {
             window = " LIMIT ? OFFSET ?"
-            arguments += [max(limit, 0), max(offset, 0)]
+            arguments += [.integer(Int64(max(limit, 0))), .integer(Int64(max(offset, 0)))]
         }
         let filter = (conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "))
             + " ORDER BY \(order)" + window
         let bound = arguments
         let required = workflow.signoffRequired
-        return try read { db in
+        return try engine.read { db in
             let observations = try Self.currentObservations(filter: filter, arguments: bound, db)
             let claims = try TaskClaimRows.all(db)
             let names = required.isEmpty ? [:] : try RosterRows.providers(db).namesByNPI
-            let preferences = try ContactPreferenceRows.preferences(forTasks: filter, arguments: bound, db)
-            return try TaskRecord.fetchAll(db, sql: "SELECT * FROM tasks \(filter)", arguments: bound).map { task in
+            let preferences = try ContactPreferenceRows.preferences(forTasks: filter, { $0.add(bound) }, db)
+            return try db.fetchAll("SELECT * FROM tasks \(filter)") { $0.add(bound) }.map(TaskRecord.init).map { task in
                 var item = task.listItem(observations: observations[task.id] ?? [])
                 item.claim = claims[task.id]
                 item.contactPreference = preferences[task.patientMRN]
@@ -122,14 +122,14 @@ extension CareQueueDatabase {
         }
     }
 
-    private static func currentObservations(filter: String, arguments: StatementArguments,
-                                            _ db: Database) throws -> [Int64: [PositionedObservation]] {
+    private static func currentObservations(filter: String, arguments: [SQLValue],
+                                            _ db: any SQLConnection) throws -> [Int64: [PositionedObservation]] {
         var byTask: [Int64: [PositionedObservation]] = [:]
-        let records = try TaskObservationRecord.fetchCursor(db, sql: """
+        let rows = try db.fetchAll("""
             SELECT * FROM observations WHERE is_current = 1 AND task_id IN (SELECT id FROM tasks \(filter))
             ORDER BY task_id, position, id
-            """, arguments: arguments)
-        while let record = try records.next() {
+            """) { $0.add(arguments) }
+        for record in try rows.map(TaskObservationRecord.init) {
             let observation = record.observation
             byTask[record.taskID, default: []].append(PositionedObservation(position: record.position, item: TaskListItem.ObservationItem(
                 code: observation.code, text: observation.text, value: observation.value, units: observation.units,

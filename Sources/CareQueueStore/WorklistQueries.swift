@@ -44,62 +44,65 @@ extension CareQueueDatabase {
                 return sum + (inQueues && entry.key.urgency == Urgency.critical.rawValue ? entry.value.open : 0)
             } : 0
             let ids = try Self.windowIDs(queues: queues, tier: tier, criticalTotal: critical, at: now,
-                                         limit: limit, offset: offset, db)
+                                         limit: limit, offset: offset, SQLiteConnection(db))
             return WorklistWindow(total: total, ids: ids)
         }
     }
 
-    /// The page query for `queues` and `tier`; every value is bound (the window's LIMIT and OFFSET last).
+    /// The page query for `queues` and `tier` in `dialect`; every value is bound (the window's LIMIT and OFFSET last).
     ///
     /// `critical` narrows it to the critical block (true) or the rest (false) without a tier filter;
     /// `excluding` leaves out those ids (the callbacks due, shown above the rest by `windowIDs`).
-    static func worklistSQL(queues: [String?]?, tier: Urgency?, critical: Bool? = nil,
-                            excluding: [Int64] = []) -> (String, StatementArguments) {
+    static func worklistSQL(queues: [String?]?, tier: Urgency?, critical: Bool? = nil, excluding: [Int64] = [],
+                            dialect: SQLDialect = .sqlite) -> (String, [SQLValue]) {
         var (conditions, arguments) = queueConditions(queues)
         conditions.insert("status <> 'closed'", at: 0)
         let index = queues?.count == 1 ? "tasks_open_queue_order" : "tasks_open_find"
         var order = urgencyOrder
+        // SQLite matches the indexes' `(urgency <> 'critical')` term as written, compared with 0 or 1;
+        // PostgreSQL wants a boolean on both sides.
+        let notCritical = dialect == .sqlite ? "(urgency <> 'critical') = ?" : "(urgency <> 'critical') = (CAST(? AS BIGINT) = 1)"
         if tier == nil, let critical {
-            conditions.append("(urgency <> 'critical') = ?")
-            arguments += [!critical]
+            conditions.append(notCritical)
+            arguments.append(.integer(critical ? 0 : 1))
             order = "due_at IS NULL, due_at, id"
         }
         if !excluding.isEmpty {
             conditions.append("id NOT IN (\(Array(repeating: "?", count: excluding.count).joined(separator: ", ")))")
-            arguments += StatementArguments(excluding)
+            arguments += excluding.map { .integer($0) }
         }
         if let tier {
             // Said as the index's first column, so critical and the rest are each one range; the
             // tier itself is a filter (`+`: not a constraint SQLite would rather seek on, which makes
             // it scan), and the order leaves out what is now constant (else SQLite sorts).
-            conditions.append("(urgency <> 'critical') = ?")
-            arguments += [tier != .critical]
+            conditions.append(notCritical)
+            arguments.append(.integer(tier != .critical ? 1 : 0))
             if tier != .critical {
-                conditions.append("+urgency = ?")
-                arguments += [tier.rawValue]
+                conditions.append(dialect == .sqlite ? "+urgency = ?" : "urgency = ?")
+                arguments.append(.text(tier.rawValue))
             }
             order = "due_at IS NULL, due_at, id"
         }
-        let sql = "SELECT id FROM tasks INDEXED BY \(index) WHERE " + conditions.joined(separator: " AND ")
+        let sql = "SELECT id FROM tasks \(dialect.indexedBy(index)) WHERE " + conditions.joined(separator: " AND ")
             + " ORDER BY \(order) LIMIT ? OFFSET ?"
         return (sql, arguments)
     }
 
     /// The conditions that keep `queues` (NPIs, nil for Unassigned; nil for every queue).
-    static func queueConditions(_ queues: [String?]?) -> ([String], StatementArguments) {
+    static func queueConditions(_ queues: [String?]?) -> ([String], [SQLValue]) {
         guard let queues else { return ([], []) }
         if queues.count == 1, let only = queues.first {
             guard let npi = only else { return (["assigned_npi IS NULL"], []) }
-            return (["assigned_npi = ?"], [npi])
+            return (["assigned_npi = ?"], [.text(npi)])
         }
         var alternatives: [String] = []
-        var arguments: StatementArguments = []
+        var arguments: [SQLValue] = []
         let npis = queues.compactMap { $0 }
         if !npis.isEmpty {
             alternatives.append("assigned_npi IN (\(Array(repeating: "?", count: npis.count).joined(separator: ", ")))")
-            arguments += StatementArguments(npis)
+            arguments += npis.map { .text($0) }
         }
         if queues.contains(where: { $0 == nil }) { alternatives.append("assigned_npi IS NULL") }
-        return ([alternatives.isEmpty ? "0" : "(" + alternatives.joined(separator: " OR ") + ")"], arguments)
+        return ([alternatives.isEmpty ? "1 = 0" : "(" + alternatives.joined(separator: " OR ") + ")"], arguments)
     }
 }
