@@ -69,7 +69,8 @@ struct WorklistStoreTests {
     private func plan(_ store: TestStore, queues: [String?]?, tier: Urgency?) throws -> [String] {
         let (sql, arguments) = CareQueueDatabase.worklistSQL(queues: queues, tier: tier)
         return try store.database.pool.read { db in
-            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: arguments + [40, 4000]).map { $0["detail"] as String }
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: StatementArguments(arguments.map(\.databaseValue)) + [40, 4000])
+                .map { $0["detail"] as String }
         }
     }
 
