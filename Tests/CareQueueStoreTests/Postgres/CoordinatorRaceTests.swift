@@ -177,6 +177,33 @@ struct CoordinatorRaceTests {
         #expect(try Self.count("SELECT COUNT(*) FROM derivation_queue", hosts[1]) == 0)
     }
 
+    @Test("a replay racing a listener storing the same message: one accepted message, one task, no deadlock")
+    func replayRacesResend() throws {
+        let (hosts, _) = try Self.hosts(tasks: 0)
+        var config = CareQueueConfig()
+        config.listener.processingIDs = ["P", "T"]
+        let fixed = config
+        let at = later
+        let ids = try Self.refusedTrainingMessages(Self.rounds, hosts[0])
+        let listener = StoreWriter(database: hosts[1], config: fixed, timeSource: FixedTimeSource(Fixture.start))
+        defer { listener.close() }
+        for (n, id) in ids.enumerated() {
+            let resend = FrameIntake(processingIDs: ["P", "T"]).classify(Fixture.potassiumORU("T\(n)", processingID: "T"),
+                                                                        peer: "10.0.0.5:5000", receivedAt: Fixture.start).item
+            let replay: @Sendable () throws -> String = {
+                "\(try hosts[0].replayReviewMessage(id: id, config: fixed, user: "alice", at: at, timeSource: FixedTimeSource(Fixture.start)))"
+            }
+            let ingest: @Sendable () throws -> String = { "\(try listener.ingestNow(resend).get())" }
+            let results = Self.race([replay, ingest])
+            #expect(results.allSatisfy { (try? $0.get()) != nil }, "\(results)")
+            #expect(try Self.count("""
+                SELECT COUNT(*) FROM messages WHERE control_id = 'T\(n)' AND ack_code = 'AA' AND original_message_id IS NULL
+                """, hosts[0]) == 1)
+        }
+        listener.drain()
+        #expect(try Self.count("SELECT COUNT(*) FROM tasks", hosts[0]) == 1)
+    }
+
     @Test("two hosts resolving one review message at once resolve it once")
     func resolveRace() throws {
         let (hosts, _) = try Self.hosts(tasks: 0)
