@@ -1,6 +1,5 @@
 import CareQueueCore
 import Foundation
-import GRDB
 
 /// Where callbacks that are due go in a queue or the worklist.
 ///
@@ -45,11 +44,15 @@ extension CareQueueDatabase {
     /// due callbacks raised (see `CallbackOrder`); `criticalTotal` is how many critical open tasks
     /// are in scope (from the tally).
     static func windowIDs(queues: [String?]?, tier: Urgency?, criticalTotal: Int, at now: Date, limit: Int,
-                          offset: Int, _ db: Database) throws -> [Int64] {
+                          offset: Int, _ db: any SQLConnection) throws -> [Int64] {
         let due = try dueCallbacks(queues: queues, tier: tier, at: now, db)
         if due.isEmpty {
-            let (sql, arguments) = worklistSQL(queues: queues, tier: tier)
-            return try Int64.fetchAll(db.cachedStatement(sql: sql), arguments: arguments + [max(0, limit), max(0, offset)])
+            let (sql, bindings) = worklistQuery(db.dialect, queues: queues, tier: tier)
+            return try db.values(Int64.self, sql) {
+                $0 = bindings
+                $0.add(max(0, limit))
+                $0.add(max(0, offset))
+            }
         }
         let dueCritical = due.filter(\.critical).map(\.id)
         let dueRest = due.filter { !$0.critical }.map(\.id)
@@ -62,9 +65,13 @@ extension CareQueueDatabase {
             case .critical, .rest:
                 let critical = slice.part == .critical
                 if tier.map({ ($0 == .critical) != critical }) == true { continue }
-                let (sql, arguments) = worklistSQL(queues: queues, tier: tier, critical: critical,
-                                                   excluding: critical ? dueCritical : dueRest)
-                ids += try Int64.fetchAll(db.makeStatement(sql: sql), arguments: arguments + [slice.count, slice.offset])
+                let (sql, bindings) = worklistQuery(db.dialect, queues: queues, tier: tier, critical: critical,
+                                                    excluding: critical ? dueCritical : dueRest)
+                ids += try db.values(Int64.self, sql) {
+                    $0 = bindings
+                    $0.add(slice.count)
+                    $0.add(slice.offset)
+                }
             }
         }
         return ids
@@ -72,18 +79,19 @@ extension CareQueueDatabase {
 
     /// Open tasks in scope whose callback is due at `now`: critical first, then the earliest callback.
     static func dueCallbacks(queues: [String?]?, tier: Urgency?, at now: Date,
-                             _ db: Database) throws -> [(id: Int64, critical: Bool)] {
-        var (conditions, arguments) = queueConditions(queues)
-        conditions = ["callback_at IS NOT NULL", "status <> 'closed'", "callback_at <= ?"] + conditions
-        arguments = [StoreTime.text(now)] + arguments
+                             _ db: any SQLConnection) throws -> [(id: Int64, critical: Bool)] {
+        var (conditions, bindings) = queueFilter(queues)
+        conditions += ["callback_at IS NOT NULL", "status <> 'closed'", "callback_at <= ?"]
+        bindings.add(StoreTime.text(now))
         if let tier {
             conditions.append("urgency = ?")
-            arguments += [tier.rawValue]
+            bindings.add(tier.rawValue)
         }
-        let rows = try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT id, urgency = 'critical' AS critical FROM tasks INDEXED BY tasks_open_callback
+        let bound = bindings
+        let rows = try db.fetchAll("""
+            SELECT id, urgency = 'critical' AS critical FROM tasks \(db.dialect.indexedBy("tasks_open_callback"))
             WHERE \(conditions.joined(separator: " AND ")) ORDER BY urgency <> 'critical', callback_at, id
-            """), arguments: arguments)
+            """) { $0 = bound }
         return rows.map { (id: $0["id"], critical: $0["critical"]) }
     }
 }

@@ -1,6 +1,5 @@
 import CareQueueCore
 import Foundation
-import GRDB
 import HL7
 
 /// What this process writes to the outbox: the destination's settings (nil: nothing) and how long a
@@ -22,13 +21,13 @@ enum OutboxRows {
     @discardableResult
     static func enqueue(_ kind: OutboundEvent.Kind, taskID: Int64, at now: Date, user: String, account: String,
                         outcome: String? = nil, note: String = "", callbackAt: Date? = nil, auditSeq: Int64,
-                        policy: OutboxPolicy, _ db: Database) throws -> Int64? {
+                        policy: OutboxPolicy, _ db: any SQLConnection) throws -> Int64? {
         // A missing result is CareQueue's own chase of the EHR's order: there is no result to report on.
         guard let settings = policy.outbound, settings.events.contains(kind),
               let task = try CareQueueDatabase.listItem(id: taskID, db), task.kind == .result else { return nil }
-        let raw = try Data.fetchOne(db, sql: """
+        let raw = try db.bytes("""
             SELECT m.raw FROM messages m JOIN tasks t ON t.latest_message_id = m.id WHERE t.id = ?
-            """, arguments: [taskID]).map { [UInt8]($0) }
+            """) { $0.add(taskID) }
         let pid = raw.flatMap(OutboundMessage.originalPID(inRaw:)) ?? OutboundMessage.minimalPID(mrn: task.mrn, patient: task.patient)
         let actor = OutboundEvent.Actor(label: user, account: account, roster: try RosterRows.roster(db))
         let event = OutboundEvent(kind: kind, taskID: taskID, at: now, actor: actor, outcome: outcome, note: note,
@@ -38,38 +37,63 @@ enum OutboxRows {
         // `now` is cut to the second; the undo offer runs from the instant itself, so a held row
         // waits one second more rather than leave while undo is still offered.
         let deliverable = StoreTime.text(now.addingTimeInterval(policy.hold > 0 ? policy.hold + 1 : 0))
-        try db.execute(sql: """
+        return try db.insertReturningID("""
             INSERT INTO outbox (task_id, event, audit_seq, control_id, message_type, message, status, created_at,
                                 deliverable_at, next_attempt_at)
             VALUES (?, ?, ?, ?, ?, ?, 'waiting', ?, ?, ?)
-            """, arguments: [taskID, kind.rawValue, auditSeq, controlID, settings.message.rawValue, message,
-                             StoreTime.text(now), deliverable, deliverable])
-        return db.lastInsertedRowID
+            """) {
+            $0.add(taskID)
+            $0.add(kind.rawValue)
+            $0.add(auditSeq)
+            $0.add(controlID)
+            $0.add(settings.message.rawValue)
+            $0.add(message)
+            $0.add(now)
+            $0.add(deliverable)
+            $0.add(deliverable)
+        }
     }
 
     /// Undo of the action with audit row `seq`: nil when its messages may be cancelled (none has
-    /// left), else why not.
-    static func undoRefusal(actionSeq seq: Int64, action: String, taskID: Int64, _ db: Database) throws -> String? {
-        guard let sent = try Row.fetchOne(db, sql: """
+    /// left), else why not. On PostgreSQL the action's rows are locked first, to the end of the
+    /// undo: a delivery on another host either marked them before this reads them, or waits.
+    static func undoRefusal(actionSeq seq: Int64, action: String, taskID: Int64, _ db: any SQLConnection) throws -> String? {
+        if db.dialect == .postgres {
+            try db.execute("SELECT id FROM outbox WHERE audit_seq = ? AND task_id = ? FOR UPDATE") {
+                $0.add(seq)
+                $0.add(taskID)
+            }
+        }
+        guard let sent = try db.fetchOne("""
             SELECT control_id, status, last_attempt_at FROM outbox
             WHERE audit_seq = ? AND task_id = ? AND (attempts > 0 OR status <> 'waiting') AND status <> 'cancelled'
             ORDER BY id LIMIT 1
-            """, arguments: [seq, taskID]) else { return nil }
+            """, {
+                $0.add(seq)
+                $0.add(taskID)
+            }) else { return nil }
         let when: String = sent["last_attempt_at"] ?? ""
         return "your \(action) of task \(taskID) was already sent to the EHR (control id \(sent["control_id"] as String)"
             + (when.isEmpty ? ")" : " at \(when))") + "; re-open the task instead"
     }
 
     /// Cancels the messages of the undone action with audit row `seq`; returns their ids.
-    static func cancel(actionSeq seq: Int64, taskID: Int64, at now: Date, _ db: Database) throws -> [Int64] {
-        let ids = try Int64.fetchAll(db, sql: """
+    static func cancel(actionSeq seq: Int64, taskID: Int64, at now: Date, _ db: any SQLConnection) throws -> [Int64] {
+        let ids = try db.values(Int64.self, """
             SELECT id FROM outbox WHERE audit_seq = ? AND task_id = ? AND status = 'waiting' AND attempts = 0 ORDER BY id
-            """, arguments: [seq, taskID])
+            """) {
+            $0.add(seq)
+            $0.add(taskID)
+        }
         guard !ids.isEmpty else { return [] }
-        try db.execute(sql: """
+        try db.execute("""
             UPDATE outbox SET status = 'cancelled', finished_at = ? WHERE audit_seq = ? AND task_id = ?
                 AND status = 'waiting' AND attempts = 0
-            """, arguments: [StoreTime.text(now), seq, taskID])
+            """) {
+            $0.add(now)
+            $0.add(seq)
+            $0.add(taskID)
+        }
         return ids
     }
 }

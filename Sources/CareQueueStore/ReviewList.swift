@@ -1,36 +1,35 @@
 import CareQueueCore
 import Foundation
-import GRDB
 
 extension CareQueueDatabase {
     /// Messages that were refused (AE/AR), and acknowledged ones whose tasks could not be made, oldest
     /// first: the open ones, or with `includingResolved` also those resolved or replayed.
     public func reviewList(includingResolved: Bool = false) throws -> [ReviewItem] {
-        try read { db in
+        try engine.read { db in
             let condition = includingResolved ? Self.onReviewList : Self.openOnReviewList
-            return try MessageRecord.fetchAll(db, sql: """
+            return try db.fetchAll("""
                 SELECT \(MessageRecord.selection), \(Self.replayedAs), \(Self.escalatedAt) FROM messages
                 WHERE \(condition) ORDER BY id
-                """).map(Self.item(from:))
+                """).map { try Self.item(from: MessageRecord($0)) }
         }
     }
 
     /// One message of the review list (open or not) by id; nil when no stored message has it or it
     /// was never on the list (an accepted message with its tasks).
     public func reviewItem(id: Int64) throws -> ReviewItem? {
-        try read { db in try Self.reviewItem(id: id, db) }
+        try engine.read { db in try Self.reviewItem(id: id, db) }
     }
 
-    static func reviewItem(id: Int64, _ db: Database) throws -> ReviewItem? {
-        try MessageRecord.fetchOne(db, sql: """
+    static func reviewItem(id: Int64, _ db: any SQLConnection) throws -> ReviewItem? {
+        try db.fetchOne("""
             SELECT \(MessageRecord.selection), \(replayedAs), \(escalatedAt) FROM messages
             WHERE id = ? AND (\(onReviewList))
-            """, arguments: [id]).map(item(from:))
+            """, { $0.add(id) }).map { try item(from: MessageRecord($0)) }
     }
 
     /// How many messages wait in the open review list (the dashboard header).
     public func reviewCount() throws -> Int {
-        try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM messages WHERE \(Self.openOnReviewList)") ?? 0 }
+        try engine.read { db in try db.value(Int.self, "SELECT COUNT(*) FROM messages WHERE \(Self.openOnReviewList)") ?? 0 }
     }
 
     /// The `messages_review` index's condition, so every query uses it.
@@ -62,8 +61,6 @@ extension CareQueueDatabase {
 
     /// The bytes of a stored message exactly as received, or nil for an unknown id.
     public func rawMessage(id: Int64) throws -> [UInt8]? {
-        try read { db in
-            try Data.fetchOne(db, sql: "SELECT raw FROM messages WHERE id = ?", arguments: [id]).map { [UInt8]($0) }
-        }
+        try engine.read { db in try db.bytes("SELECT raw FROM messages WHERE id = ?") { $0.add(id) } }
     }
 }

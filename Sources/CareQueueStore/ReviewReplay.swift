@@ -1,6 +1,5 @@
 import CareQueueCore
 import Foundation
-import GRDB
 
 /// What `review replay` did.
 public enum ReviewReplayOutcome: Sendable, Equatable {
@@ -29,42 +28,59 @@ extension CareQueueDatabase {
     /// accepted reuse of it (`original_message_id`). A second replay finds `id` resolved.
     public func replayReviewMessage(id: Int64, config: CareQueueConfig, user: String, at now: Date,
                                     timeSource: any TimeSource = SystemTimeSource()) throws -> ReviewReplayOutcome {
-        let stored = try writeAudited { db, audit -> ReviewReplayOutcome in
+        let stored = try writeReviewWork { db, audit -> ReviewReplayOutcome in
             if let blocked = try Self.reviewBlock(id, db) { return .blocked(blocked) }
             guard let original = try ReplaySource.fetch(id, db) else { return .blocked(.notOnReviewList) }
             let intake = FrameIntake(processingIDs: config.listener.processingIDs)
             let item = intake.classify(original.raw, peer: original.peer, receivedAt: original.receivedAt).item
             guard let accepted = item.content.acceptedIdentity else {
                 guard case .refused(let refusal) = item.content else { preconditionFailure("classified as accepted") }
-                try audit.append(at: now, user: user, action: "message.replay_refused", taskID: nil,
-                                 details: ["message_id": String(id), "ack_code": refusal.kind.rawValue,
-                                           "error_code": String(refusal.code.rawValue)], db)
+                try audit.trail().append(at: now, user: user, action: "message.replay_refused", taskID: nil,
+                                         details: ["message_id": String(id), "ack_code": refusal.kind.rawValue,
+                                                   "error_code": String(refusal.code.rawValue)], db)
                 return .stillRefused(refusal)
             }
+            // Before the audit chain's lock, as ingest takes them: a listener storing a resend of it
+            // right now commits first, and its row is found below.
+            try db.lockForTransaction(named: MessageIngest.identityLockText(accepted.sender, accepted.controlID))
             // The accepted message this one may reuse the identity of: only itself, when it was accepted.
             let ownIdentity = original.accepted ? (original.originalMessageID ?? id) : nil
-            let holder = try Int64.fetchOne(db, sql: IngestSQL.findOriginal, arguments: [
-                accepted.sender.application, accepted.sender.facility, accepted.controlID])
+            let holder = try MessageIngest.originalMessageID(accepted.sender, accepted.controlID, db)
             if let holder, holder != ownIdentity { return .alreadyAccepted(messageID: holder) }
-            try db.execute(sql: IngestSQL.insertMessage, arguments: [
-                StoreTime.text(original.receivedAt), original.peer, accepted.sender.application, accepted.sender.facility,
-                accepted.controlID, accepted.version, Data(original.raw), "AA", nil, nil, nil, ownIdentity,
-                item.charsetWarning])
-            let replayID = db.lastInsertedRowID
-            try db.execute(sql: "UPDATE messages SET replay_of = ? WHERE id = ?", arguments: [id, replayID])
+            let replayID = try db.insertReturningID(IngestSQL.insertMessage) {
+                $0.add(StoreTime.text(original.receivedAt))
+                $0.add(original.peer)
+                $0.add(accepted.sender.application)
+                $0.add(accepted.sender.facility)
+                $0.add(accepted.controlID)
+                $0.add(accepted.version)
+                $0.add(original.raw)
+                $0.add("AA")
+                $0.addNull()
+                $0.addNull()
+                $0.addNull()
+                $0.add(ownIdentity)
+                $0.add(item.charsetWarning)
+            }
+            try DerivationQueue.enqueue(replayID, db)
+            try db.execute("UPDATE messages SET replay_of = ? WHERE id = ?") {
+                $0.add(id)
+                $0.add(replayID)
+            }
             try Self.markResolved(id, note: "replayed as message \(replayID)", user: user, at: now, db)
-            try audit.append(at: now, user: user, action: "message.replayed", taskID: nil,
-                             details: ["message_id": String(id), "replay_message_id": String(replayID)], db)
+            try audit.trail().append(at: now, user: user, action: "message.replayed", taskID: nil,
+                                     details: ["message_id": String(id), "replay_message_id": String(replayID)], db)
             return .replayed(messageID: replayID, taskIDs: [])
         }
         guard case .replayed(let replayID, _) = stored else { return stored }
         try deriveThrough(replayID, config: config, timeSource: timeSource)
-        return try read { db in
-            if let reason = try String.fetchOne(db, sql: "SELECT derivation_error FROM messages WHERE id = ?", arguments: [replayID]) {
+        return try engine.read { db in
+            if let reason = try db.value(String.self, "SELECT derivation_error FROM messages WHERE id = ?", { $0.add(replayID) }) {
                 return .replayedWithoutTasks(messageID: replayID, reason: reason)
             }
-            let tasks = try Int64.fetchAll(db, sql: "SELECT id FROM tasks WHERE latest_message_id = ? ORDER BY id",
-                                           arguments: [replayID])
+            let tasks = try db.values(Int64.self, "SELECT id FROM tasks WHERE latest_message_id = ? ORDER BY id") {
+                $0.add(replayID)
+            }
             return .replayed(messageID: replayID, taskIDs: tasks)
         }
     }
@@ -89,10 +105,10 @@ private struct ReplaySource {
     var accepted: Bool
     var originalMessageID: Int64?
 
-    static func fetch(_ id: Int64, _ db: Database) throws -> ReplaySource? {
-        guard let row = try Row.fetchOne(db, sql: """
+    static func fetch(_ id: Int64, _ db: any SQLConnection) throws -> ReplaySource? {
+        guard let row = try db.fetchOne("""
             SELECT raw, peer, received_at, ack_code, original_message_id FROM messages WHERE id = ?
-            """, arguments: [id]) else { return nil }
+            """, { $0.add(id) }) else { return nil }
         let ackCode: String = row["ack_code"]
         return ReplaySource(raw: [UInt8](row["raw"] as Data), peer: row["peer"],
                             receivedAt: StoreTime.date(row["received_at"] as String) ?? Date(timeIntervalSince1970: 0),

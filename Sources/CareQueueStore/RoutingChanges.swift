@@ -1,6 +1,5 @@
 import CareQueueCore
 import Foundation
-import GRDB
 
 /// Why `tasks reroute` or `coverage end` changed nothing; `description` is the line the user sees.
 public enum RoutingChangeError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -30,8 +29,8 @@ extension CareQueueDatabase {
     public func rerouteTask(_ id: Int64, by user: String, at now: Date) throws -> (moved: Bool, route: TaskReroute) {
         let now = StoreTime.truncated(now)
         // The refusal is returned out of the transaction, not thrown: the store maps what a write throws.
-        return try writeAudited { db, audit -> Result<(moved: Bool, route: TaskReroute), RoutingChangeError> in
-            guard let task = try TaskRecord.fetchOne(db, sql: "SELECT * FROM tasks WHERE id = ?", arguments: [id]) else {
+        return try writeAuditedSQL { db, audit -> Result<(moved: Bool, route: TaskReroute), RoutingChangeError> in
+            guard let task = try db.fetchOne("SELECT * FROM tasks WHERE id = ?", { $0.add(id) }).map(TaskRecord.init) else {
                 return .failure(.unknownTask(id))
             }
             guard task.status != "closed" else { return .failure(.closed(id)) }
@@ -41,7 +40,7 @@ extension CareQueueDatabase {
             guard let reference = TaskRerouting.reference(of: task) else { return .success((false, unchanged)) }
             let decision = Router.route(reference, roster: try RosterRows.roster(db), at: now)
             let moved = try TaskRerouting.move(task, to: decision, at: now, user: user, action: TaskRerouting.auditAction,
-                                               reason: "tasks reroute", audit: audit, SQLiteConnection(db))
+                                               reason: "tasks reroute", audit: audit, db)
             return .success((moved != nil, moved ?? unchanged))
         }.get()
     }
@@ -53,17 +52,24 @@ extension CareQueueDatabase {
                             by user: String) throws -> (ended: [Coverage], moves: [TaskReroute]) {
         let end = StoreTime.truncated(end)
         let now = StoreTime.truncated(now)
-        return try writeAudited { db, audit -> Result<(ended: [Coverage], moves: [TaskReroute]), RoutingChangeError> in
-            let rows = try CoverageRecord.fetchAll(db, sql: """
-                SELECT * FROM coverage WHERE provider_npi = ?1 AND starts_at < ?2 AND ends_at > ?2 AND ends_at > ?3
+        return try writeAuditedSQL { db, audit -> Result<(ended: [Coverage], moves: [TaskReroute]), RoutingChangeError> in
+            let rows = try db.fetchAll("""
+                SELECT * FROM coverage WHERE provider_npi = ? AND starts_at < ? AND ends_at > ? AND ends_at > ?
                 ORDER BY starts_at, id
-                """, arguments: [providerNPI, StoreTime.text(end), StoreTime.text(now)])
+                """) {
+                $0.add(providerNPI)
+                $0.add(end)
+                $0.add(end)
+                $0.add(now)
+            }.map(CoverageRecord.init)
             guard !rows.isEmpty else { return .failure(.noCoverage(providerNPI: providerNPI, at: end)) }
             var ended: [Coverage] = []
             for row in rows {
                 // The end boundary is new, so the sweep has not handled it.
-                try db.execute(sql: "UPDATE coverage SET ends_at = ?, end_applied = 0 WHERE id = ?",
-                               arguments: [StoreTime.text(end), row.id])
+                try db.execute("UPDATE coverage SET ends_at = ?, end_applied = 0 WHERE id = ?") {
+                    $0.add(end)
+                    $0.add(row.id)
+                }
                 try audit.append(at: now, user: user, action: "coverage.end", taskID: nil, details: [
                     "provider_npi": row.providerNPI, "covering_npi": row.coveringNPI, "starts_at": row.startsAt,
                     "planned_end": row.endsAt, "ends_at": StoreTime.text(end),
@@ -73,7 +79,7 @@ extension CareQueueDatabase {
                     ended.append(coverage)
                 }
             }
-            let moves = end <= now ? try CoverageMoves.apply(at: now, audit: audit, SQLiteConnection(db)) : []
+            let moves = end <= now ? try CoverageMoves.apply(at: now, audit: audit, db) : []
             return .success((ended, moves))
         }.get()
     }

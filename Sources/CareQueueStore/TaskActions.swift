@@ -1,6 +1,5 @@
 import CareQueueCore
 import Foundation
-import GRDB
 
 /// A task as a coordinator's action sees it, with the row version it was read at.
 public struct TaskSnapshot: Sendable, Equatable {
@@ -45,7 +44,7 @@ extension CareQueueDatabase {
     /// The task `id` as an action sees it.
     public func snapshot(ofTask id: Int64) throws -> TaskSnapshot {
         let required = workflow.signoffRequired
-        guard let snapshot = try read({ db in try TaskActionRows.snapshot(id, signoffRequired: required, db) }) else {
+        guard let snapshot = try engine.read({ db in try TaskActionRows.snapshot(id, signoffRequired: required, db) }) else {
             throw TaskActionError.unknownTask(id)
         }
         return snapshot
@@ -61,7 +60,8 @@ extension CareQueueDatabase {
     ///
     /// The row is written only if its version is still the snapshot's. When someone changed it
     /// first, the task is re-read and the lifecycle decides again on what is there now: a close
-    /// that lost the race is refused with who closed it and when, never written over it.
+    /// that lost the race is refused with who closed it and when, never written over it. The check
+    /// is the UPDATE's own (`version = ?`), so it holds for writers on several PostgreSQL hosts too.
     @discardableResult
     public func perform(_ action: TaskAction, on snapshot: TaskSnapshot, by user: String,
                         at now: Date) throws -> TaskActionOutcome {
@@ -71,7 +71,7 @@ extension CareQueueDatabase {
         var current = snapshot
         for _ in 0..<Self.conflictRetries {
             let seen = current
-            let result = try writeAudited { db, audit in
+            let result = try writeAuditedSQL { db, audit in
                 try TaskActionRows.write(action, on: seen, by: user, account: account, at: now, outbox: outbox,
                                          audit: audit, db)
             }
@@ -94,9 +94,9 @@ enum TaskActionRows {
         case conflict
     }
 
-    static func snapshot(_ id: Int64, signoffRequired: [Urgency], _ db: Database) throws -> TaskSnapshot? {
-        guard let record = try TaskRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM tasks WHERE id = ?"),
-                                                   arguments: [id]) else { return nil }
+    static func snapshot(_ id: Int64, signoffRequired: [Urgency], _ db: any SQLConnection) throws -> TaskSnapshot? {
+        guard let record = try db.fetchOne("SELECT * FROM tasks WHERE id = ?", { $0.add(id) }).map(TaskRecord.init)
+        else { return nil }
         var state = record.actionState
         state.lifecycle.signoff = record.signoffState(required: signoffRequired,
                                                       names: try RosterRows.providers(db).namesByNPI)
@@ -107,7 +107,7 @@ enum TaskActionRows {
     /// `account` is the process's operating-system account: whom a sign-off is by. The message
     /// `[outbound]` asks for the action is written to the outbox in the same transaction.
     static func write(_ action: TaskAction, on task: TaskSnapshot, by user: String, account: String, at now: Date,
-                      outbox: OutboxPolicy, audit: AuditTrail, _ db: Database) throws -> Written {
+                      outbox: OutboxPolicy, audit: AuditTrail, _ db: any SQLConnection) throws -> Written {
         let roster: Roster
         switch action {
         case .reassign, .signOff: roster = try RosterRows.roster(db)
@@ -121,31 +121,53 @@ enum TaskActionRows {
 
         let after = effect.after
         let signed = after.lifecycle.signoff.signed
-        try db.cachedStatement(sql: """
+        let changed = try db.execute("""
             UPDATE tasks SET status = ?, assigned_npi = ?, attempts = ?, acknowledged_at = ?, acknowledged_by = ?,
                 closed_at = ?, closed_by = ?, close_outcome = ?, close_note = ?, covering_for_npi = ?,
                 routing_explanation = ?, manually_reassigned = ?, due_at = ?, clock_stopped_at = ?, callback_at = ?,
                 signed_off_at = ?, signed_off_by = ?, signed_off_npi = ?, signoff_note = ?,
                 version = version + 1, updated_at = ?
             WHERE id = ? AND version = ?
-            """).execute(arguments: [
-                after.lifecycle.status.rawValue, after.lifecycle.assignedNPI, after.lifecycle.failedAttempts,
-                after.acknowledgedAt.map(StoreTime.text), after.acknowledgedBy, after.closure.map { StoreTime.text($0.at) },
-                after.closure?.by, after.closure?.outcome.rawValue, after.closure?.note, after.coveringForNPI,
-                after.routingExplanation, after.manuallyReassigned, after.dueAt.map(StoreTime.text),
-                after.clockStoppedAt.map(StoreTime.text), after.callbackAt.map(StoreTime.text),
-                signed.map { StoreTime.text($0.at) }, signed?.providerName, signed?.npi, signed?.note, StoreTime.text(now),
-                task.id, task.version,
-            ])
-        guard db.changesCount == 1 else { return .conflict }
+            """) {
+            $0.add(after.lifecycle.status.rawValue)
+            $0.add(after.lifecycle.assignedNPI)
+            $0.add(after.lifecycle.failedAttempts)
+            $0.add(after.acknowledgedAt)
+            $0.add(after.acknowledgedBy)
+            $0.add(after.closure?.at)
+            $0.add(after.closure?.by)
+            $0.add(after.closure?.outcome.rawValue)
+            $0.add(after.closure?.note)
+            $0.add(after.coveringForNPI)
+            $0.add(after.routingExplanation)
+            $0.add(after.manuallyReassigned)
+            $0.add(after.dueAt)
+            $0.add(after.clockStoppedAt)
+            $0.add(after.callbackAt)
+            $0.add(signed?.at)
+            $0.add(signed?.providerName)
+            $0.add(signed?.npi)
+            $0.add(signed?.note)
+            $0.add(now)
+            $0.add(task.id)
+            $0.add(task.version)
+        }
+        guard changed == 1 else { return .conflict }
 
         // `before` holds every column written above and `version` the row's new version: what undo restores and checks.
         var details = ["before": fields(task.state), "after": fields(after), "version": String(task.version + 1)]
         switch action {
         case .attempt(let outcome, let note, let callbackAt):
-            try db.cachedStatement(sql: "INSERT INTO attempts (task_id, at, user, outcome, note) VALUES (?, ?, ?, ?, ?)")
-                .execute(arguments: [task.id, StoreTime.text(now), user, outcome.rawValue, note])
-            details["attempt_id"] = String(db.lastInsertedRowID)
+            let attemptID = try db.insertReturningID("""
+                INSERT INTO attempts (task_id, at, "user", outcome, note) VALUES (?, ?, ?, ?, ?)
+                """) {
+                $0.add(task.id)
+                $0.add(now)
+                $0.add(user)
+                $0.add(outcome.rawValue)
+                $0.add(note)
+            }
+            details["attempt_id"] = String(attemptID)
             details["outcome"] = JSONText.quoted(outcome.rawValue)
             details["note"] = JSONText.quoted(note)
             details["callback_at"] = JSONText.nullable(callbackAt.map(StoreTime.text))

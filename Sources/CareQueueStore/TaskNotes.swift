@@ -1,6 +1,5 @@
 import CareQueueCore
 import Foundation
-import GRDB
 
 extension CareQueueDatabase {
     /// Adds `note` to task `id`'s history as a `task.note` audit row; the task itself is unchanged.
@@ -8,8 +7,8 @@ extension CareQueueDatabase {
         let now = StoreTime.truncated(now)
         let note = note.trimmingCharacters(in: .whitespacesAndNewlines)
         if let refusal = TaskNoting.refusal(note: note) { throw TaskActionError.refused(refusal) }
-        let found = try writeAudited { db, audit in
-            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM tasks WHERE id = ?", arguments: [id]) == true else { return false }
+        let found = try writeAuditedSQL { db, audit in
+            guard try db.value(Int64.self, "SELECT 1 FROM tasks WHERE id = ?", { $0.add(id) }) != nil else { return false }
             try audit.append(at: now, user: user, action: TaskRevisionAudit.note, taskID: id,
                              details: ["note": note], db)
             return true

@@ -117,7 +117,7 @@ extension CareQueueDatabase {
             let observations = try Self.currentObservations(filter: filter, bindings: bound, db)
             let claims = try TaskClaimRows.all(db)
             let names = required.isEmpty ? [:] : try RosterRows.providers(db).namesByNPI
-            let preferences = try ContactPreferenceRows.preferences(forTasks: filter, bindings: bound, db)
+            let preferences = try ContactPreferenceRows.preferences(forTasks: filter, { $0 = bound }, db)
             return try db.fetchAll("SELECT * FROM tasks \(filter)") { $0 = bound }.map { row in
                 let task = try TaskRecord(row)
                 var item = task.listItem(observations: observations[task.id] ?? [])

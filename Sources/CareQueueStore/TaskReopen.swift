@@ -1,6 +1,5 @@
 import CareQueueCore
 import Foundation
-import GRDB
 
 extension CareQueueDatabase {
     /// Re-opens closed task `id` with a new clock (due one tier window from `now`, escalation level
@@ -11,8 +10,8 @@ extension CareQueueDatabase {
         let note = note.trimmingCharacters(in: .whitespacesAndNewlines)
         let account = osUser
         let outbox = outboxPolicy
-        let refusal: TaskActionError? = try writeAudited { db, audit in
-            guard let record = try TaskRecord.fetchOne(db, sql: "SELECT * FROM tasks WHERE id = ?", arguments: [id]) else {
+        let refusal: TaskActionError? = try writeAuditedSQL { db, audit in
+            guard let record = try db.fetchOne("SELECT * FROM tasks WHERE id = ?", { $0.add(id) }).map(TaskRecord.init) else {
                 return .unknownTask(id)
             }
             let before = record.actionState
@@ -26,13 +25,23 @@ extension CareQueueDatabase {
             after.acknowledgedBy = nil
             after.clockStoppedAt = nil
             after.dueAt = TaskReopening.dueAt(urgency: before.urgency, reopenedAt: now, windows: windows)
-            try db.execute(sql: """
+            // Only the row as read is re-opened: a write by another host since is never undone.
+            let changed = try db.execute("""
                 UPDATE tasks SET status = 'open', closed_at = NULL, closed_by = NULL, close_outcome = NULL,
                     close_note = NULL, acknowledged_at = NULL, acknowledged_by = NULL, clock_started_at = ?,
                     due_at = ?, clock_stopped_at = NULL, escalation_level = 0, reopened = 1,
                     version = version + 1, updated_at = ?
-                WHERE id = ?
-                """, arguments: [StoreTime.text(now), after.dueAt.map(StoreTime.text), StoreTime.text(now), id])
+                WHERE id = ? AND version = ?
+                """) {
+                $0.add(now)
+                $0.add(after.dueAt)
+                $0.add(now)
+                $0.add(id)
+                $0.add(record.version)
+            }
+            guard changed == 1 else {
+                return .refused(LifecycleRefusal("task \(id) changed while re-opening; try again"))
+            }
             try audit.append(at: now, user: user, action: TaskRevisionAudit.reopened, taskID: id, detailsJSON: JSONText.object(raw: [
                 "reason": JSONText.quoted("re-opened by \(user)"),
                 "previous_outcome": JSONText.nullable(before.closure?.outcome.rawValue),

@@ -1,6 +1,5 @@
 import CareQueueCore
 import Foundation
-import GRDB
 
 extension CareQueueDatabase {
     /// The whole story of task `id`, or nil when there is no such task.
@@ -11,12 +10,12 @@ extension CareQueueDatabase {
         let escalations = try escalations(ofTask: id)
         let outbox = try outboxEntries(forTask: id)
         let order = try trackedOrder(forTask: id)
-        return try read { db in
-            guard let row = try TaskRecord.fetchOne(db, sql: "SELECT * FROM tasks WHERE id = ?", arguments: [id])
+        return try engine.read { db in
+            guard let row = try db.fetchOne("SELECT * FROM tasks WHERE id = ?", { $0.add(id) }).map(TaskRecord.init)
             else { return nil }
-            let attempts = try CallAttemptRecord.fetchAll(db, sql: """
-                SELECT * FROM attempts WHERE task_id = ? ORDER BY id
-                """, arguments: [id]).map { attempt in
+            let records = try db.fetchAll("SELECT * FROM attempts WHERE task_id = ? ORDER BY id") { $0.add(id) }
+                .map(CallAttemptRecord.init)
+            let attempts = records.map { attempt in
                 AttemptRecord(at: StoreTime.date(attempt.at) ?? .distantPast, user: attempt.user,
                               outcome: AttemptOutcome(rawValue: attempt.outcome) ?? .noAnswer, note: attempt.note)
             }
@@ -42,12 +41,12 @@ extension CareQueueDatabase {
 
 extension CareQueueDatabase {
     /// What retention removed from task `id`; nil when it was never purged.
-    static func taskPurge(_ id: Int64, _ db: Database) throws -> TaskPurge? {
-        guard let row = try Row.fetchOne(db, sql: """
+    static func taskPurge(_ id: Int64, _ db: any SQLConnection) throws -> TaskPurge? {
+        guard let row = try db.fetchOne("""
             SELECT p.purged_at, m.raw_purged_at, m.raw_purged_bytes FROM purged_tasks p
                 JOIN tasks t ON t.id = p.task_id JOIN messages m ON m.id = t.latest_message_id
                 WHERE p.task_id = ?
-            """, arguments: [id]), let purgedAt = StoreTime.date(row["purged_at"]) else { return nil }
+            """, { $0.add(id) }), let purgedAt = StoreTime.date(row["purged_at"]) else { return nil }
         let rawPurgedAt = (row["raw_purged_at"] as String?).flatMap(StoreTime.date)
         return TaskPurge(purgedAt: purgedAt, rawPurgedAt: rawPurgedAt, rawBytes: row["raw_purged_bytes"])
     }

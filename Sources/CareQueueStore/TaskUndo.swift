@@ -1,6 +1,5 @@
 import CareQueueCore
 import Foundation
-import GRDB
 
 /// What an undo did.
 public struct TaskUndoOutcome: Sendable, Equatable {
@@ -18,13 +17,14 @@ extension CareQueueDatabase {
     ///
     /// Refused, saying who, when anyone changed the task after that action (the row's version
     /// moved), when the latest action on it is someone else's, when it was already undone, or when
-    /// its message to the EHR has already left; a message still held is cancelled.
+    /// its message to the EHR has already left; a message still held is cancelled. Once only: the
+    /// restoring UPDATE requires the version the action left, which the undo itself moves on.
     /// How long an action may be undone is the dashboard's `[ui] undo_window`, not the store's.
     @discardableResult
     public func undoLatestAction(onTask id: Int64, by user: String, at now: Date) throws -> TaskUndoOutcome {
         let now = StoreTime.truncated(now)
         let account = osUser
-        let result = try writeAudited { db, audit in
+        let result = try writeAuditedSQL { db, audit in
             try TaskUndoRows.undo(id, by: user, account: account, at: now, audit: audit, db)
         }
         return try result.get()
@@ -33,23 +33,28 @@ extension CareQueueDatabase {
 
 enum TaskUndoRows {
     static func undo(_ id: Int64, by user: String, account: String, at now: Date, audit: AuditTrail,
-                     _ db: Database) throws -> Result<TaskUndoOutcome, TaskActionError> {
+                     _ db: any SQLConnection) throws -> Result<TaskUndoOutcome, TaskActionError> {
         func refused(_ text: String) -> Result<TaskUndoOutcome, TaskActionError> {
             .failure(.refused(LifecycleRefusal("not undone: " + text)))
         }
-        guard let version = try Int64.fetchOne(db, sql: "SELECT version FROM tasks WHERE id = ?", arguments: [id]) else {
+        guard let version = try db.value(Int64.self, "SELECT version FROM tasks WHERE id = ?", { $0.add(id) }) else {
             return .failure(.unknownTask(id))
         }
         let undoable = TaskRevisionAudit.undoable.map { "'\($0)'" }.joined(separator: ", ")
-        guard let action = try AuditEntryRecord.fetchOne(db, sql: """
+        guard let action = try db.fetchOne("""
             SELECT * FROM audit WHERE task_id = ? AND action IN (\(undoable)) ORDER BY seq DESC LIMIT 1
-            """, arguments: [id]) else { return refused("nothing was done to task \(id) that could be undone") }
+            """, { $0.add(id) }).map(AuditEntryRecord.init)
+        else { return refused("nothing was done to task \(id) that could be undone") }
         guard action.user == user, action.osUser == nil || action.osUser == account else {
             return refused("the latest action on task \(id) is \(who(action)) — only your own can be undone")
         }
-        if let undone = try AuditEntryRecord.fetchOne(db, sql: """
+        if let undone = try db.fetchOne("""
             SELECT * FROM audit WHERE task_id = ? AND action = ? AND seq > ? ORDER BY seq LIMIT 1
-            """, arguments: [id, TaskRevisionAudit.undone, action.seq]) {
+            """, {
+                $0.add(id)
+                $0.add(TaskRevisionAudit.undone)
+                $0.add(action.seq)
+            }).map(AuditEntryRecord.init) {
             return refused("your \(action.action) of task \(id) was already undone at \(undone.at)")
         }
         guard let recorded = RecordedAction(action.details) else {
@@ -63,15 +68,21 @@ enum TaskUndoRows {
         }
 
         let columns = TaskActionRows.restorableColumns
-        var arguments = StatementArguments(columns.map { recorded.before[$0] ?? .null })
-        arguments += [StoreTime.text(now), id, version]
-        try db.execute(sql: """
+        let changed = try db.execute("""
             UPDATE tasks SET \(columns.map { "\($0) = ?" }.joined(separator: ", ")), version = version + 1, updated_at = ?
             WHERE id = ? AND version = ?
-            """, arguments: arguments)
-        guard db.changesCount == 1 else { return refused("task \(id) changed while undoing; try again") }
+            """) { bindings in
+            for column in columns { recorded.bind(column, to: &bindings) }
+            bindings.add(now)
+            bindings.add(id)
+            bindings.add(version)
+        }
+        guard changed == 1 else { return refused("task \(id) changed while undoing; try again") }
         if let attemptID = recorded.attemptID {
-            try db.execute(sql: "DELETE FROM attempts WHERE id = ? AND task_id = ?", arguments: [attemptID, id])
+            try db.execute("DELETE FROM attempts WHERE id = ? AND task_id = ?") {
+                $0.add(attemptID)
+                $0.add(id)
+            }
         }
         var details = [
             "undone_seq": String(action.seq),
@@ -86,12 +97,15 @@ enum TaskUndoRows {
     }
 
     /// "kim (close at 2026-03-01T14:02:11Z)": the first change to task `id` after audit row `seq`.
-    private static func changedBy(_ id: Int64, after seq: Int64, _ db: Database) throws -> String {
+    private static func changedBy(_ id: Int64, after seq: Int64, _ db: any SQLConnection) throws -> String {
         let unchanging = (AccessAuditEntry.actions.sorted() + [TaskRevisionAudit.note]).map { "'\($0)'" }
             .joined(separator: ", ")
-        guard let change = try AuditEntryRecord.fetchOne(db, sql: """
+        guard let change = try db.fetchOne("""
             SELECT * FROM audit WHERE task_id = ? AND seq > ? AND action NOT IN (\(unchanging)) ORDER BY seq LIMIT 1
-            """, arguments: [id, seq]) else { return "its version moved on" }
+            """, {
+                $0.add(id)
+                $0.add(seq)
+            }).map(AuditEntryRecord.init) else { return "its version moved on" }
         return who(change)
     }
 
@@ -102,7 +116,13 @@ enum TaskUndoRows {
 
 /// What an action's audit row says it wrote: the columns before it, and the row version after it.
 private struct RecordedAction {
-    var before: [String: DatabaseValue]
+    /// A column's value as the audit row kept it: text, a number, or null (absent).
+    enum Value {
+        case text(String)
+        case integer(Int64)
+    }
+
+    var before: [String: Value]
     var version: Int64
     var attemptID: Int64?
     var beforeJSON: String
@@ -117,12 +137,12 @@ private struct RecordedAction {
               let beforeData = try? JSONSerialization.data(withJSONObject: before, options: [.sortedKeys]),
               let afterData = try? JSONSerialization.data(withJSONObject: after, options: [.sortedKeys])
         else { return nil }
-        var values: [String: DatabaseValue] = [:]
+        var values: [String: Value] = [:]
         for (column, value) in before {
             switch value {
-            case let text as String: values[column] = text.databaseValue
-            case let number as NSNumber: values[column] = number.int64Value.databaseValue
-            default: values[column] = .null
+            case let text as String: values[column] = .text(text)
+            case let number as NSNumber: values[column] = .integer(number.int64Value)
+            default: break
             }
         }
         self.before = values
@@ -130,5 +150,14 @@ private struct RecordedAction {
         self.attemptID = (object["attempt_id"] as? NSNumber)?.int64Value
         self.beforeJSON = String(decoding: beforeData, as: UTF8.self)
         self.afterJSON = String(decoding: afterData, as: UTF8.self)
+    }
+
+    /// Binds `column`'s value before the action (NULL when it had none, or did not exist yet).
+    func bind(_ column: String, to bindings: inout SQLBindings) {
+        switch before[column] {
+        case .text(let text)?: bindings.add(text)
+        case .integer(let number)?: bindings.add(number)
+        case nil: bindings.addNull()
+        }
     }
 }

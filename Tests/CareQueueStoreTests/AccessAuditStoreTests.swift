@@ -8,8 +8,8 @@ import Testing
 struct AccessAuditStoreTests {
     /// Two patients' tasks (MRN1, MRN2) and a refused message; kim opens MRN1's detail, sam runs
     /// `tasks show` on MRN2's and opens the raw messages of MRN1's result and of the refusal.
-    private func viewed() throws -> (store: TestStore, first: Int64, second: Int64) {
-        let store = try TestStore.lifecycle()
+    private func viewed(_ kind: StoreKind) throws -> (store: TestStore, first: Int64, second: Int64) {
+        let store = try TestStore.lifecycle(kind)
         let first = try store.newTask(Fixture.task(1, .critical))
         let second = try store.newTask(Fixture.task(2, .routine))
         try store.ingest(Fixture.refused("R1"))
@@ -25,9 +25,9 @@ struct AccessAuditStoreTests {
         return (store, first, second)
     }
 
-    @Test("access rows carry the label, the account, the terminal and how the task was shown; the chain holds")
-    func rows() throws {
-        let (store, first, second) = try viewed()
+    @Test("access rows carry the label, the account, the terminal and how the task was shown; the chain holds", arguments: StoreKind.available)
+    func rows(kind: StoreKind) throws {
+        let (store, first, second) = try viewed(kind)
         let views = try store.database.auditRecords(AuditFilter(action: AccessAuditEntry.taskViewed))
         #expect(views.map(\.taskID) == [first, second])
         #expect(views.map(\.user) == ["kim", "sam"])
@@ -39,9 +39,9 @@ struct AccessAuditStoreTests {
         #expect(try store.verify() == .intact(rows: rows, keyed: false))
     }
 
-    @Test("--mrn finds the patient's task rows and views of their messages, and no one else's")
-    func whoLooked() throws {
-        let (store, first, _) = try viewed()
+    @Test("--mrn finds the patient's task rows and views of their messages, and no one else's", arguments: StoreKind.available)
+    func whoLooked(kind: StoreKind) throws {
+        let (store, first, _) = try viewed(kind)
 
         let patient = try store.database.auditRecords(AuditFilter(mrn: "MRN1"))
 
@@ -56,17 +56,19 @@ struct AccessAuditStoreTests {
         #expect(try store.database.auditRecords(AuditFilter(action: AccessAuditEntry.messageViewed, mrn: "MRN2")).isEmpty)
     }
 
-    @Test("a task's story shows what was done to it, not who looked")
-    func storyLeavesViewsOut() throws {
-        let (store, first, _) = try viewed()
-        let story = try #require(try store.database.taskStory(id: first))
-        #expect(story.audit.map(\.action) == ["task.created"])
+    @Test("a task's story shows what was done to it, not who looked", arguments: StoreKind.available)
+    func storyLeavesViewsOut(kind: StoreKind) throws {
+        let (store, first, _) = try viewed(kind)
+        pendingOnPostgres(kind, PendingPort.taskStory) { () throws in
+            let story = try #require(try store.database.taskStory(id: first))
+            #expect(story.audit.map(\.action) == ["task.created"])
+        }
         #expect(try store.database.auditRecords(AuditFilter(taskID: first)).map(\.action) == ["task.created", "task.viewed"])
     }
 
-    @Test("nothing to write writes nothing")
-    func empty() throws {
-        let store = try TestStore.lifecycle()
+    @Test("nothing to write writes nothing", arguments: StoreKind.available)
+    func empty(kind: StoreKind) throws {
+        let store = try TestStore.lifecycle(kind)
         try store.database.appendAccess([])
         #expect(try store.count("SELECT COUNT(*) FROM audit") == 0)
     }

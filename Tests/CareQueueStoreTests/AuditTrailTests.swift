@@ -28,7 +28,7 @@ struct AuditTrailTests {
 
     @Test("ingest's rows verify, anchor and read back in order; an edited row is named", arguments: StoreKind.available)
     func ingestChain(kind: StoreKind) throws {
-        let store = try TestStore.lifecycle(kind: kind)
+        let store = try TestStore.lifecycle(kind)
         let a = try store.newTask(Fixture.task(1, .critical))
         _ = try store.newTask(Fixture.task(2, .abnormal, provider: nil))
         try store.ingest(Fixture.task(1, .critical))

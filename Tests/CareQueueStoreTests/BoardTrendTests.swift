@@ -30,7 +30,7 @@ struct BoardTrendTests {
     @Test("results received and tasks closed per hour, oldest hour first, only the last twelve hours",
           arguments: StoreKind.available)
     func trend(kind: StoreKind) throws {
-        let store = try TestStore.lifecycle(kind: kind)
+        let store = try TestStore.lifecycle(kind)
         let start = store.clock.now()
         let early = try store.newTask(Fixture.task(1, .routine))
         store.clock.advance(by: 13 * 3600)  // outside the window by the end

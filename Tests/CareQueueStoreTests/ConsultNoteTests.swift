@@ -1,7 +1,6 @@
 import CareQueueCore
 @testable import CareQueueStore
 import Foundation
-import GRDB
 import StoreFixtures
 import Testing
 
@@ -39,20 +38,20 @@ struct ConsultNoteTests {
     }
 
     static func referrals(_ store: TestStore) throws -> [Referral] {
-        try store.database.pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM orders WHERE kind = 'referral' ORDER BY id").map {
+        try store.database.engine.read { db in
+            try db.fetchAll("SELECT * FROM orders WHERE kind = 'referral' ORDER BY id").map {
                 Referral(state: $0["state"], task: $0["result_task_id"], resultedAt: $0["resulted_at"])
             }
         }
     }
 
-    static func task(_ store: TestStore, _ id: Int64) throws -> Row {
-        try #require(try store.database.pool.read { db in try Row.fetchOne(db, sql: "SELECT * FROM tasks WHERE id = ?", arguments: [id]) })
+    static func task(_ store: TestStore, _ id: Int64) throws -> SQLRow {
+        try #require(try store.database.engine.read { db in try db.fetchOne("SELECT * FROM tasks WHERE id = ?") { $0.add(id) } })
     }
 
-    @Test("MDM^T02 naming the referral: the referral is final, the note a routine task for the referring provider")
-    func documentClosesReferral() throws {
-        let store = try TestStore()
+    @Test("MDM^T02 naming the referral: the referral is final, the note a routine task for the referring provider", arguments: StoreKind.available)
+    func documentClosesReferral(kind: StoreKind) throws {
+        let store = try TestStore(kind: kind)
         try store.ingest(Self.referral("REF1"))
         // The note's own provider (drB) is not whom it goes to: the referral names the referring drA.
         let taskID = try #require(try store.taskIDs(Self.note("MDM1", provider: Fixture.drB)).first)
@@ -67,9 +66,9 @@ struct ConsultNoteTests {
         #expect(try store.count("SELECT COUNT(*) FROM audit WHERE action = 'referral.closed' AND task_id = \(taskID)") == 1)
     }
 
-    @Test("an ORU whose placer number is the referral id closes it and goes to the referring provider, not OBR-16's")
-    func resultClosesReferral() throws {
-        let store = try TestStore()
+    @Test("an ORU whose placer number is the referral id closes it and goes to the referring provider, not OBR-16's", arguments: StoreKind.available)
+    func resultClosesReferral(kind: StoreKind) throws {
+        let store = try TestStore(kind: kind)
         try store.ingest(Self.referral("REF1", referring: Fixture.drB))
         let taskID = try #require(try store.taskIDs(Fixture.result("R1", Fixture.order(filler: "F9", placer: "RF-1", service: "11488-4",
                                                                                        provider: Fixture.drC, observations: [Fixture.potassium()]))).first)
@@ -79,9 +78,9 @@ struct ConsultNoteTests {
         #expect(task["urgency_reason"] as String == "routine: consult note received — review")
     }
 
-    @Test("an ORU under a number a lab order also has is that order's result, not a consult note")
-    func labOrderTakesItsResult() throws {
-        let store = try TestStore()
+    @Test("an ORU under a number a lab order also has is that order's result, not a consult note", arguments: StoreKind.available)
+    func labOrderTakesItsResult(kind: StoreKind) throws {
+        let store = try TestStore(kind: kind)
         try store.ingest(Self.referral("REF1", id: "P1"))
         try store.ingest(OrderTrackingTests.order("O1", [OrderTrackingTests.item(.create, placer: "P1")]))
         let taskID = try #require(try store.taskIDs(Fixture.result("R1", Fixture.order(placer: "P1", observations: [Fixture.potassium()]))).first)
@@ -90,9 +89,9 @@ struct ConsultNoteTests {
         #expect(!(try Self.task(store, taskID)["urgency_reason"] as String).contains("consult note"))
     }
 
-    @Test("a note naming no referral on file is kept: a task for its own provider, 'no referral on file'; nothing closes")
-    func unknownReferral() throws {
-        let store = try TestStore()
+    @Test("a note naming no referral on file is kept: a task for its own provider, 'no referral on file'; nothing closes", arguments: StoreKind.available)
+    func unknownReferral(kind: StoreKind) throws {
+        let store = try TestStore(kind: kind)
         try store.ingest(Self.referral("REF1", id: "RF-1"))
         try store.ingest(Self.referral("REF2", id: "RF-9", mrn: "MRN2"))
         let taskID = try #require(try store.taskIDs(Self.note("MDM1", ids: ["RF-9"], provider: Fixture.drB)).first)
@@ -106,17 +105,17 @@ struct ConsultNoteTests {
         #expect(try store.count("SELECT COUNT(*) FROM audit WHERE action = 'referral.closed'") == 0)
     }
 
-    @Test("the second id a note names counts when the first is not on file")
-    func laterID() throws {
-        let store = try TestStore()
+    @Test("the second id a note names counts when the first is not on file", arguments: StoreKind.available)
+    func laterID(kind: StoreKind) throws {
+        let store = try TestStore(kind: kind)
         try store.ingest(Self.referral("REF1", id: "RF-2"))
         try store.ingest(Self.note("MDM1", ids: ["X-1", "RF-2"]))
         #expect(try Self.referrals(store).map(\.state) == ["final"])
     }
 
-    @Test("a note before its referral: the REF finds the note's task, closes as of the note, and routes it if Unassigned")
-    func noteBeforeReferral() throws {
-        let store = try TestStore()
+    @Test("a note before its referral: the REF finds the note's task, closes as of the note, and routes it if Unassigned", arguments: StoreKind.available)
+    func noteBeforeReferral(kind: StoreKind) throws {
+        let store = try TestStore(kind: kind)
         let taskID = try #require(try store.taskIDs(Self.note("MDM1")).first)
         #expect(try Self.task(store, taskID)["assigned_npi"] as String? == nil)
         store.clock.advance(by: 600)
@@ -131,18 +130,18 @@ struct ConsultNoteTests {
         #expect(try store.count("SELECT COUNT(*) FROM audit WHERE action = 'referral.closed'") == 1)
     }
 
-    @Test("a note before its referral that already has an owner keeps that owner")
-    func noteBeforeReferralKeepsOwner() throws {
-        let store = try TestStore()
+    @Test("a note before its referral that already has an owner keeps that owner", arguments: StoreKind.available)
+    func noteBeforeReferralKeepsOwner(kind: StoreKind) throws {
+        let store = try TestStore(kind: kind)
         let taskID = try #require(try store.taskIDs(Self.note("MDM1", provider: Fixture.drB)).first)
         try store.ingest(Self.referral("REF1"))
         #expect(try Self.referrals(store).map(\.state) == ["final"])
         #expect(try Self.task(store, taskID)["assigned_npi"] as String? == Fixture.drB)
     }
 
-    @Test("an edit (T08) of the same document updates its task; the referral stays closed once")
-    func edit() throws {
-        let store = try TestStore()
+    @Test("an edit (T08) of the same document updates its task; the referral stays closed once", arguments: StoreKind.available)
+    func edit(kind: StoreKind) throws {
+        let store = try TestStore(kind: kind)
         try store.ingest(Self.referral("REF1"))
         let first = try store.taskIDs(Self.note("MDM1"))
         let again = try store.taskIDs(Self.note("MDM2", status: "C"))
@@ -152,11 +151,13 @@ struct ConsultNoteTests {
     }
 
     @Test("[turnaround] consult_note_tier sets the tier and its due time; a critical value in the note stays critical",
-          arguments: [(Urgency.abnormal, [String](), Urgency.abnormal), (.routine, ["HH"], .critical), (.critical, [], .critical)])
-    func tier(_ configured: Urgency, _ flags: [String], _ expected: Urgency) throws {
+          arguments: StoreKind.available,
+          [(Urgency.abnormal, [String](), Urgency.abnormal), (.routine, ["HH"], .critical), (.critical, [], .critical)])
+    func tier(kind: StoreKind, _ tiers: (Urgency, [String], Urgency)) throws {
+        let (configured, flags, expected) = tiers
         var config = CareQueueConfig()
         config.turnaround.consultNoteTier = configured
-        let store = try TestStore(config: config)
+        let store = try TestStore(kind: kind, config: config)
         try store.ingest(Self.referral("REF1"))
         let taskID = try #require(try store.taskIDs(Self.note("MDM1", flags: flags)).first)
         let task = try store.task(taskID)

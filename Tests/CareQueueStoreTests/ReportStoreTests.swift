@@ -130,7 +130,7 @@ struct ReportStoreTests {
     @Test("critical acknowledgement reads the lab's raises and cancels from the audit on either store",
           arguments: StoreKind.available)
     func raisedAndCancelled(kind: StoreKind) throws {
-        let store = try TestStore.lifecycle(kind: kind)
+        let store = try TestStore.lifecycle(kind)
         let from = store.clock.now()
         _ = try Self.critical(store, 1)                                     // never acknowledged
         let raised = try store.newTask(Fixture.task(2, .routine))

@@ -10,9 +10,9 @@ struct RerouteTests {
     static let drN = Fixture.npi("666666666")
     static let newcomer = Provider(npi: drN, name: "Dr N", role: .physician)
 
-    @Test("roster import: an open Unassigned task for a newcomer moves to their queue, audited; a closed one stays")
-    func afterRosterImport() throws {
-        let store = try TestStore.lifecycle()
+    @Test("roster import: an open Unassigned task for a newcomer moves to their queue, audited; a closed one stays", arguments: StoreKind.available)
+    func afterRosterImport(kind: StoreKind) throws {
+        let store = try TestStore.lifecycle(kind)
         let open = try store.newTask(Fixture.task(1, .critical, provider: Self.drN))
         let closed = try store.newTask(Fixture.task(2, .abnormal, provider: Self.drN))
         try store.act(.close(.reached, note: "done"), closed)
@@ -36,9 +36,9 @@ struct RerouteTests {
         #expect(try store.database.importRoster([Self.newcomer], rerouteAt: store.clock.now()).rerouted.isEmpty)
     }
 
-    @Test("a task reassigned by hand is never re-routed, and tasks reroute refuses it")
-    func manualReassignmentKept() throws {
-        let store = try TestStore.lifecycle()
+    @Test("a task reassigned by hand is never re-routed, and tasks reroute refuses it", arguments: StoreKind.available)
+    func manualReassignmentKept(kind: StoreKind) throws {
+        let store = try TestStore.lifecycle(kind)
         let kept = try store.newTask(Fixture.task(1, .abnormal, provider: Self.drN))
         try store.act(.reassign(toNPI: Fixture.drC, note: "Dr C knows the patient"), kept)
 
@@ -51,9 +51,9 @@ struct RerouteTests {
         }
     }
 
-    @Test("tasks reroute moves one task, audited as who asked; asking again changes nothing")
-    func rerouteOne() throws {
-        let store = try TestStore.lifecycle()
+    @Test("tasks reroute moves one task, audited as who asked; asking again changes nothing", arguments: StoreKind.available)
+    func rerouteOne(kind: StoreKind) throws {
+        let store = try TestStore.lifecycle(kind)
         let id = try store.newTask(Fixture.task(1, .critical, provider: Self.drN))
         try store.database.importRoster([Self.newcomer])
         #expect(try store.task(id).assignedNPI == nil)
@@ -72,9 +72,9 @@ struct RerouteTests {
         #expect(throws: RoutingChangeError.unknownTask(999)) { try store.database.rerouteTask(999, by: "alice", at: Fixture.start) }
     }
 
-    @Test("retiring a provider: their open tasks and those reassigned to them go to Unassigned; nothing new reaches them")
-    func retiring() throws {
-        let store = try TestStore.lifecycle()
+    @Test("retiring a provider: their open tasks and those reassigned to them go to Unassigned; nothing new reaches them", arguments: StoreKind.available)
+    func retiring(kind: StoreKind) throws {
+        let store = try TestStore.lifecycle(kind)
         let routed = try store.newTask(Fixture.task(1, .critical))
         let handed = try store.newTask(Fixture.task(2, .abnormal, provider: Fixture.drC))
         try store.act(.reassign(toNPI: Fixture.drA, note: "Dr A follows this"), handed)
@@ -99,9 +99,9 @@ struct RerouteTests {
         #expect(try store.database.providers().first { $0.npi == Fixture.drA }?.active == false)
     }
 
-    @Test("coverage import: a retired provider's Unassigned tasks go to whoever now covers them")
-    func afterCoverageImport() throws {
-        let store = try TestStore.lifecycle()
+    @Test("coverage import: a retired provider's Unassigned tasks go to whoever now covers them", arguments: StoreKind.available)
+    func afterCoverageImport(kind: StoreKind) throws {
+        let store = try TestStore.lifecycle(kind)
         let id = try store.newTask(Fixture.task(1, .critical))
         var retired = Fixture.roster[0]
         retired.active = false
@@ -119,9 +119,9 @@ struct RerouteTests {
         #expect(task.routing == "Dr B covering for Dr A, matched NPI in OBR-16")
     }
 
-    @Test("coverage end at an exact later time: the sweep moves the tasks back at that second, not before")
-    func coverageEnd() throws {
-        let store = try TestStore.lifecycle()
+    @Test("coverage end at an exact later time: the sweep moves the tasks back at that second, not before", arguments: StoreKind.available)
+    func coverageEnd(kind: StoreKind) throws {
+        let store = try TestStore.lifecycle(kind)
         let coverage = Coverage(providerNPI: Fixture.drA, coveringNPI: Fixture.drB,
                                 startsAt: Fixture.start, endsAt: Fixture.start + 86_400)
         try store.database.importCoverage([coverage], rerouteAt: store.clock.now())
@@ -137,19 +137,21 @@ struct RerouteTests {
         let row = try #require(try store.database.auditRecords().last)
         #expect(row.action == "coverage.end")
         #expect(AuditDetails(row.details).string("ends_at") == "2026-01-01T13:00:00Z")
-        store.clock.instant = end - 1
-        #expect(try store.sweep().moves.isEmpty)
-        store.clock.instant = end
-        #expect(try store.sweep().moves.map(\.taskID) == [id])
-        #expect(try store.task(id).assignedNPI == Fixture.drA)
+        pendingOnPostgres(kind, PendingPort.sweep) { () throws in
+            store.clock.instant = end - 1
+            #expect(try store.sweep().moves.isEmpty)
+            store.clock.instant = end
+            #expect(try store.sweep().moves.map(\.taskID) == [id])
+            #expect(try store.task(id).assignedNPI == Fixture.drA)
+        }
         #expect(throws: RoutingChangeError.noCoverage(providerNPI: Fixture.drA, at: end + 60)) {
             try store.database.endCoverage(providerNPI: Fixture.drA, at: end + 60, now: end + 60, by: "alice")
         }
     }
 
-    @Test("coverage end now moves the tasks back at once")
-    func coverageEndNow() throws {
-        let store = try TestStore.lifecycle()
+    @Test("coverage end now moves the tasks back at once", arguments: StoreKind.available)
+    func coverageEndNow(kind: StoreKind) throws {
+        let store = try TestStore.lifecycle(kind)
         let coverage = Coverage(providerNPI: Fixture.drA, coveringNPI: Fixture.drB,
                                 startsAt: Fixture.start - 60, endsAt: Fixture.start + 86_400)
         try store.database.importCoverage([coverage], rerouteAt: store.clock.now())

@@ -1,6 +1,5 @@
 import CareQueueCore
 import Foundation
-import GRDB
 import StoreFixtures
 import Testing
 @testable import CareQueueStore
@@ -33,15 +32,12 @@ struct ReviewWorkTests {
     }
 
     private func auditRows(_ action: String, _ store: TestStore) throws -> [(user: String, details: AuditDetails)] {
-        try store.database.pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT user, details FROM audit WHERE action = ? ORDER BY seq", arguments: [action])
-                .map { ($0["user"], AuditDetails($0["details"])) }
-        }
+        try store.database.auditRecords(AuditFilter(action: action)).map { ($0.user, AuditDetails($0.details)) }
     }
 
-    @Test("resolving takes a message off the open list, keeps it under --all, and is audited with the note")
-    func resolve() throws {
-        let store = try TestStore()
+    @Test("resolving takes a message off the open list, keeps it under --all, and is audited with the note", arguments: StoreKind.available)
+    func resolve(kind: StoreKind) throws {
+        let store = try TestStore(kind: kind)
         let id = try refusedTrainingMessage(store)
 
         let outcome = try store.database.resolveReviewMessage(id: id, note: "test feed, ignore", user: "alice", at: later)
@@ -59,9 +55,9 @@ struct ReviewWorkTests {
         #expect(audit.first?.details.string("note") == "test feed, ignore")
     }
 
-    @Test("resolving twice, an unknown id or an accepted message is refused and writes nothing")
-    func resolveRefusals() throws {
-        let store = try TestStore()
+    @Test("resolving twice, an unknown id or an accepted message is refused and writes nothing", arguments: StoreKind.available)
+    func resolveRefusals(kind: StoreKind) throws {
+        let store = try TestStore(kind: kind)
         let id = try refusedTrainingMessage(store)
         try store.database.resolveReviewMessage(id: id, note: "first", user: "alice", at: later)
         guard case .accepted(let acceptedID) = try ingest(Fixture.potassiumORU("A1"), store) else { throw Unexpected() }
@@ -74,9 +70,9 @@ struct ReviewWorkTests {
         #expect(try auditRows("message.resolved", store).count == 1)
     }
 
-    @Test("replay under the old configuration still refuses, says why and leaves the message open")
-    func replayStillRefused() throws {
-        let store = try TestStore()
+    @Test("replay under the old configuration still refuses, says why and leaves the message open", arguments: StoreKind.available)
+    func replayStillRefused(kind: StoreKind) throws {
+        let store = try TestStore(kind: kind)
         let id = try refusedTrainingMessage(store)
 
         let outcome = try store.database.replayReviewMessage(id: id, config: Self.config(processingIDs: ["P"]),
@@ -89,9 +85,9 @@ struct ReviewWorkTests {
         #expect(try auditRows("message.replay_refused", store).first?.details.string("message_id") == String(id))
     }
 
-    @Test("after processing_ids admits it, replay makes the task, timed from the original receipt, and resolves the original")
-    func replayAfterConfigFix() throws {
-        let store = try TestStore()
+    @Test("after processing_ids admits it, replay makes the task, timed from the original receipt, and resolves the original", arguments: StoreKind.available)
+    func replayAfterConfigFix(kind: StoreKind) throws {
+        let store = try TestStore(kind: kind)
         let id = try refusedTrainingMessage(store)
 
         let outcome = try store.database.replayReviewMessage(id: id, config: Self.config(processingIDs: ["P", "T"]),
@@ -113,9 +109,9 @@ struct ReviewWorkTests {
         #expect(audit.first?.details.string("replay_message_id") == String(replayID))
     }
 
-    @Test("replaying twice is refused: the first replay resolved it, and no second task appears")
-    func replayTwice() throws {
-        let store = try TestStore()
+    @Test("replaying twice is refused: the first replay resolved it, and no second task appears", arguments: StoreKind.available)
+    func replayTwice(kind: StoreKind) throws {
+        let store = try TestStore(kind: kind)
         let id = try refusedTrainingMessage(store)
         let fixed = Self.config(processingIDs: ["P", "T"])
         guard case .replayed(let replayID, _) = try store.database.replayReviewMessage(
@@ -132,9 +128,9 @@ struct ReviewWorkTests {
         #expect(try store.count("SELECT COUNT(*) FROM tasks") == 1)
     }
 
-    @Test("a message the lab already resent and got accepted is not replayed")
-    func replayAfterResend() throws {
-        let store = try TestStore()
+    @Test("a message the lab already resent and got accepted is not replayed", arguments: StoreKind.available)
+    func replayAfterResend(kind: StoreKind) throws {
+        let store = try TestStore(kind: kind)
         let id = try refusedTrainingMessage(store)
         guard case .accepted(let resentID) = try ingest(Fixture.potassiumORU("T1", processingID: "T"), store, processingIDs: ["P", "T"]) else {
             throw Unexpected()
@@ -148,16 +144,25 @@ struct ReviewWorkTests {
         #expect(try store.database.reviewList().map(\.id) == [id])
     }
 
-    @Test("an acknowledged message whose tasks could not be made is replayed as a reuse of itself, never a duplicate")
-    func replayUnderivable() throws {
-        let store = try TestStore()
+    @Test("an acknowledged message whose tasks could not be made is replayed as a reuse of itself, never a duplicate", arguments: StoreKind.available)
+    func replayUnderivable(kind: StoreKind) throws {
+        let store = try TestStore(kind: kind)
         // A constraint failure while deriving (as a broken row would raise) sends it to the review list.
-        try store.execute("""
-            CREATE TRIGGER refuse_tasks BEFORE INSERT ON tasks BEGIN SELECT RAISE(ABORT, 'injected failure'); END
-            """)
+        switch kind {
+        case .sqlite:
+            try store.execute("""
+                CREATE TRIGGER refuse_tasks BEFORE INSERT ON tasks BEGIN SELECT RAISE(ABORT, 'injected failure'); END
+                """)
+        case .postgres:
+            try store.execute("""
+                CREATE FUNCTION refuse_tasks() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN RAISE EXCEPTION 'injected failure' USING ERRCODE = 'check_violation'; END $$;
+                CREATE TRIGGER refuse_tasks BEFORE INSERT ON tasks FOR EACH ROW EXECUTE FUNCTION refuse_tasks();
+                """)
+        }
         guard case .accepted(let id) = try ingest(Fixture.potassiumORU("U1"), store) else { throw Unexpected() }
         #expect(try store.database.reviewList().first?.reason.contains("injected failure") == true)
-        try store.execute("DROP TRIGGER refuse_tasks")
+        try store.execute(kind == .sqlite ? "DROP TRIGGER refuse_tasks" : "DROP TRIGGER refuse_tasks ON tasks")
         #expect(try store.database.reviewList().map(\.id) == [id])
 
         let outcome = try store.database.replayReviewMessage(id: id, config: CareQueueConfig(), user: "alice", at: later,

@@ -1,6 +1,5 @@
 import CareQueueCore
 import Foundation
-import GRDB
 import StoreFixtures
 import Testing
 @testable import CareQueueStore
@@ -8,7 +7,7 @@ import Testing
 @Suite("Provider sign-off through the store (v11-signoff)")
 struct SignoffStoreTests {
     /// Sign-off on for critical and abnormal; Dr A logs in as the test account, Dr C (supervisor) as `drc`.
-    static func store(required: [Urgency] = [.critical, .abnormal]) throws -> TestStore {
+    static func store(_ kind: StoreKind, required: [Urgency] = [.critical, .abnormal]) throws -> TestStore {
         var config = CareQueueConfig()
         config.workflow.signoffRequired = required
         let roster = Fixture.fullRoster.map { provider in
@@ -18,7 +17,7 @@ struct SignoffStoreTests {
             if provider.npi == Fixture.coordinator { provider.login = "kim" }
             return provider
         }
-        return try TestStore(config: config, roster: roster)
+        return try TestStore(kind: kind, config: config, roster: roster)
     }
 
     static func refusal(_ body: () throws -> Void) -> String? {
@@ -30,9 +29,9 @@ struct SignoffStoreTests {
         }
     }
 
-    @Test("a gated result refuses the call until its provider signs; the sign-off is stored and audited")
-    func gateThenSign() throws {
-        let store = try Self.store()
+    @Test("a gated result refuses the call until its provider signs; the sign-off is stored and audited", arguments: StoreKind.available)
+    func gateThenSign(kind: StoreKind) throws {
+        let store = try Self.store(kind)
         let id = try store.newTask(Fixture.task(1, .abnormal))
         #expect(try store.database.task(id: id)?.signoff.marker == "✎ unsigned")
         #expect(Self.refusal { try store.act(.attempt(.noAnswer, note: ""), id) }
@@ -62,38 +61,45 @@ struct SignoffStoreTests {
         try store.act(.close(.reached, note: "told her"), id)
     }
 
-    @Test("who signs is the process's account: another account is refused whatever the label says")
-    func accountDecides() throws {
-        let store = try Self.store()
+    @Test("who signs is the process's account: another account is refused whatever the label says", arguments: StoreKind.available)
+    func accountDecides(kind: StoreKind) throws {
+        let store = try Self.store(kind)
         let id = try store.newTask(Fixture.task(1, .critical))
-        let kim = try CareQueueDatabase(path: store.path, config: store.config, osUser: "kim")
+        // Other processes on the same store, each with its own account.
+        func open(as account: String) throws -> CareQueueDatabase {
+            guard kind == .postgres else { return try CareQueueDatabase(path: store.path, config: store.config, osUser: account) }
+            let database = try StoreKind.openPostgres(store.path, osUser: account)
+            try database.configure(store.config)
+            return database
+        }
+        let kim = try open(as: "kim")
         #expect(Self.refusal { try kim.perform(.signOff(note: ""), onTask: id, by: "Dr A", at: store.clock.now()) }
                 == "Coordinator is a coordinator: only a physician, NP or PA signs off results")
-        let stranger = try CareQueueDatabase(path: store.path, config: store.config, osUser: "temp")
+        let stranger = try open(as: "temp")
         #expect(Self.refusal { try stranger.perform(.signOff(note: ""), onTask: id, by: "Dr A", at: store.clock.now()) }
                 == "temp is not a provider on the roster (no roster login is temp)")
         // The supervisor of the ordering provider may sign.
-        let supervisor = try CareQueueDatabase(path: store.path, config: store.config, osUser: "drc")
+        let supervisor = try open(as: "drc")
         try supervisor.perform(.signOff(note: ""), onTask: id, by: "c", at: store.clock.now())
         #expect(try store.database.task(id: id)?.signoff.signed?.providerName == "Dr C")
     }
 
-    @Test("not gated: routine results, and every result at a site without the rule")
-    func notGated() throws {
-        let store = try Self.store()
+    @Test("not gated: routine results, and every result at a site without the rule", arguments: StoreKind.available)
+    func notGated(kind: StoreKind) throws {
+        let store = try Self.store(kind)
         let routine = try store.newTask(Fixture.task(1, .routine))
         try store.act(.attempt(.noAnswer, note: ""), routine)
         #expect(try store.database.task(id: routine)?.signoff.marker == nil)
 
-        let off = try Self.store(required: [])
+        let off = try Self.store(kind, required: [])
         let abnormal = try off.newTask(Fixture.task(2, .abnormal))
         try off.act(.close(.reached, note: "told"), abnormal)
         #expect(try off.database.task(id: abnormal)?.signoff.required == false)
     }
 
-    @Test("a result that changes after its sign-off waits for a new one; the same values resent keep it")
-    func changedResultClearsSignoff() throws {
-        let store = try Self.store()
+    @Test("a result that changes after its sign-off waits for a new one; the same values resent keep it", arguments: StoreKind.available)
+    func changedResultClearsSignoff(kind: StoreKind) throws {
+        let store = try Self.store(kind)
         let id = try store.newTask(Fixture.task(1, .abnormal))
         try store.act(.signOff(note: "seen"), id, by: "dra")
 
@@ -118,9 +124,9 @@ struct SignoffStoreTests {
         #expect(details["reason"] as? String == "the result changed after sign-off")
     }
 
-    @Test("undo takes a sign-off back: the task waits again")
-    func undoSignoff() throws {
-        let store = try Self.store()
+    @Test("undo takes a sign-off back: the task waits again", arguments: StoreKind.available)
+    func undoSignoff(kind: StoreKind) throws {
+        let store = try Self.store(kind)
         let id = try store.newTask(Fixture.task(1, .abnormal))
         try store.act(.signOff(note: "ok"), id, by: "dra")
         let undone = try store.database.undoLatestAction(onTask: id, by: "dra", at: store.clock.now())
@@ -130,49 +136,56 @@ struct SignoffStoreTests {
         #expect(try store.column("signed_off_npi", of: id) == nil)
     }
 
-    @Test("the sign-off clock escalates a waiting task: coordinators at 2h, the supervisor at 4h, once each")
-    func signoffEscalation() throws {
-        let store = try Self.store()
+    @Test("the sign-off clock escalates a waiting task: coordinators at 2h, the supervisor at 4h, once each", arguments: StoreKind.available)
+    func signoffEscalation(kind: StoreKind) throws {
+        let store = try Self.store(kind)
         let waiting = try store.newTask(Fixture.task(1, .critical))
         let signed = try store.newTask(Fixture.task(2, .abnormal))
         try store.act(.acknowledge, waiting)   // the tier's clock stops; the sign-off clock does not
         try store.act(.signOff(note: ""), signed)
 
-        store.clock.advance(by: 2 * 3600 - 1)
-        #expect(try store.sweep().escalations.isEmpty)
-        store.clock.advance(by: 1)
-        let first = try store.sweep().escalations
-        #expect(first.map(\.taskID) == [waiting])
-        #expect(first.first?.target == "care coordinators (Dr A's queue)")
-        #expect(first.first?.reason == "waiting for Dr A's sign-off for 2 h")
-        #expect(try store.sweep().escalations.isEmpty, "recorded once")
+        pendingOnPostgres(kind, PendingPort.sweep) { () throws in
+            store.clock.advance(by: 2 * 3600 - 1)
+            #expect(try store.sweep().escalations.isEmpty)
+            store.clock.advance(by: 1)
+            let first = try store.sweep().escalations
+            #expect(first.map(\.taskID) == [waiting])
+            #expect(first.first?.target == "care coordinators (Dr A's queue)")
+            #expect(first.first?.reason == "waiting for Dr A's sign-off for 2 h")
+            #expect(try store.sweep().escalations.isEmpty, "recorded once")
 
-        store.clock.advance(by: 2 * 3600)
-        let second = try store.sweep().escalations
-        #expect(second.map(\.level) == [2])
-        #expect(second.first?.target == "supervisor Dr C")
-        #expect(try store.column("signoff_escalation_level", of: waiting) == "2")
-        #expect(try store.count("SELECT COUNT(*) FROM escalations WHERE kind = 'signoff'") == 2)
-        #expect(try store.count("SELECT COUNT(*) FROM audit WHERE action = 'escalation'") == 2)
+            store.clock.advance(by: 2 * 3600)
+            let second = try store.sweep().escalations
+            #expect(second.map(\.level) == [2])
+            #expect(second.first?.target == "supervisor Dr C")
+            #expect(try store.column("signoff_escalation_level", of: waiting) == "2")
+            #expect(try store.count("SELECT COUNT(*) FROM escalations WHERE kind = 'signoff'") == 2)
+            #expect(try store.count("SELECT COUNT(*) FROM audit WHERE action = 'escalation'") == 2)
+        }
     }
 
-    @Test("a critical result reaches level 1 on both clocks from the same start: both are recorded")
-    func bothClocks() throws {
+    @Test("a critical result reaches level 1 on both clocks from the same start: both are recorded",
+          arguments: StoreKind.available)
+    func bothClocks(kind: StoreKind) throws {
         var config = CareQueueConfig()
         config.workflow.signoffRequired = [.critical]
         config.windows.signoff = 30 * 60
-        let store = try TestStore(config: config, roster: Fixture.fullRoster)
+        let store = try TestStore(kind: kind, config: config, roster: Fixture.fullRoster)
         let id = try store.newTask(Fixture.task(1, .critical))
         store.clock.advance(by: 30 * 60)
-        let recorded = try store.sweep().escalations
-        #expect(recorded.count == 2 && Set(recorded.map(\.taskID)) == [id])
-        #expect(Set(recorded.map(\.reason)).contains("waiting for Dr A's sign-off for 30 min"))
+        pendingOnPostgres(kind, PendingPort.sweep) { () throws in
+            let recorded = try store.sweep().escalations
+            #expect(recorded.count == 2 && Set(recorded.map(\.taskID)) == [id])
+            #expect(Set(recorded.map(\.reason)).contains("waiting for Dr A's sign-off for 30 min"))
+        }
     }
 
-    @Test("a quiet sweep wakes for the sign-off threshold")
-    func nextSweepDue() throws {
-        let store = try Self.store(required: [.abnormal])
+    @Test("a quiet sweep wakes for the sign-off threshold", arguments: StoreKind.available)
+    func nextSweepDue(kind: StoreKind) throws {
+        let store = try Self.store(kind, required: [.abnormal])
         _ = try store.newTask(Fixture.task(1, .abnormal))
-        #expect(try store.database.nextSweepDue(after: store.clock.now()) == store.clock.now().addingTimeInterval(2 * 3600))
+        pendingOnPostgres(kind, PendingPort.sweep) { () throws in
+            #expect(try store.database.nextSweepDue(after: store.clock.now()) == store.clock.now().addingTimeInterval(2 * 3600))
+        }
     }
 }

@@ -1,6 +1,5 @@
 import CareQueueCore
 import Foundation
-import GRDB
 import StoreFixtures
 import Testing
 @testable import CareQueueStore
@@ -36,9 +35,9 @@ struct TaskActionTests {
                 action: .reassign(toNPI: Fixture.drB, note: "handover"), status: .acknowledged, attempts: 0),
     ]
 
-    @Test("allowed actions are written with an audit row holding before and after", arguments: allowed)
-    func allowedAction(_ c: Allowed) throws {
-        let store = try TestStore.lifecycle()
+    @Test("allowed actions are written with an audit row holding before and after", arguments: StoreKind.available, allowed)
+    func allowedAction(kind: StoreKind, _ c: Allowed) throws {
+        let store = try TestStore.lifecycle(kind)
         let id = try store.newTask(Fixture.task(1, c.urgency))
         for action in c.before { try store.act(action, id) }
         store.clock.advance(by: 60)
@@ -62,9 +61,9 @@ struct TaskActionTests {
         #expect(row.at == store.clock.now())
     }
 
-    @Test("close records who, when, the outcome and the note")
-    func closeColumns() throws {
-        let store = try TestStore.lifecycle()
+    @Test("close records who, when, the outcome and the note", arguments: StoreKind.available)
+    func closeColumns(kind: StoreKind) throws {
+        let store = try TestStore.lifecycle(kind)
         let id = try store.newTask(Fixture.task(1, .routine))
         try store.act(.close(.notNeeded, note: "duplicate order"), id, by: "sam")
 
@@ -74,27 +73,31 @@ struct TaskActionTests {
         #expect(try store.column("close_note", of: id) == "duplicate order")
     }
 
-    @Test("attempts are logged one row each, and two failed attempts suggest a portal message")
-    func attemptLog() throws {
-        let store = try TestStore.lifecycle()
+    @Test("attempts are logged one row each, and two failed attempts suggest a portal message", arguments: StoreKind.available)
+    func attemptLog(kind: StoreKind) throws {
+        let store = try TestStore.lifecycle(kind)
         let id = try store.newTask(Fixture.task(1, .abnormal))
         try store.act(.attempt(.noAnswer, note: ""), id, by: "sam")
-        #expect(try store.database.taskStory(id: id)?.suggestsPortalMessage == false)
+        pendingOnPostgres(kind, PendingPort.taskStory) { () throws in
+            #expect(try store.database.taskStory(id: id)?.suggestsPortalMessage == false)
+        }
         store.clock.advance(by: 600)
         let second = try store.act(.attempt(.leftMessage, note: "asked to call back"), id, by: "kim")
 
         #expect(second.after.suggestsPortalMessage)
-        let story = try #require(try store.database.taskStory(id: id))
-        #expect(story.attemptLog.map(\.outcome) == [.noAnswer, .leftMessage])
-        #expect(story.attemptLog.map(\.user) == ["sam", "kim"])
-        #expect(story.attemptLog.last?.note == "asked to call back")
-        #expect(story.suggestsPortalMessage)
-        #expect(story.acknowledgedBy == "sam")
+        pendingOnPostgres(kind, PendingPort.taskStory) { () throws in
+            let story = try #require(try store.database.taskStory(id: id))
+            #expect(story.attemptLog.map(\.outcome) == [.noAnswer, .leftMessage])
+            #expect(story.attemptLog.map(\.user) == ["sam", "kim"])
+            #expect(story.attemptLog.last?.note == "asked to call back")
+            #expect(story.suggestsPortalMessage)
+            #expect(story.acknowledgedBy == "sam")
+        }
     }
 
-    @Test("reassigning marks the task as moved by a person and explains it")
-    func reassignMarker() throws {
-        let store = try TestStore.lifecycle()
+    @Test("reassigning marks the task as moved by a person and explains it", arguments: StoreKind.available)
+    func reassignMarker(kind: StoreKind) throws {
+        let store = try TestStore.lifecycle(kind)
         let id = try store.newTask(Fixture.task(1, .critical))
         let outcome = try store.act(.reassign(toNPI: Fixture.drB, note: "covering clinic"), id, by: "sam")
 
@@ -140,9 +143,9 @@ struct TaskActionTests {
                 message: "reassigning needs a note for the receiving provider"),
     ]
 
-    @Test("refused actions say why and write nothing", arguments: refused)
-    func refusedAction(_ c: Refused) throws {
-        let store = try TestStore.lifecycle()
+    @Test("refused actions say why and write nothing", arguments: StoreKind.available, refused)
+    func refusedAction(kind: StoreKind, _ c: Refused) throws {
+        let store = try TestStore.lifecycle(kind)
         let id = try store.newTask(Fixture.task(1, .critical))
         for action in c.before { try store.act(action, id) }
         let auditBefore = try store.count("SELECT COUNT(*) FROM audit")
@@ -155,9 +158,9 @@ struct TaskActionTests {
         #expect(try store.column("version", of: id) == versionBefore)
     }
 
-    @Test("an unknown task id is refused")
-    func unknownTask() throws {
-        let store = try TestStore.lifecycle()
+    @Test("an unknown task id is refused", arguments: StoreKind.available)
+    func unknownTask(kind: StoreKind) throws {
+        let store = try TestStore.lifecycle(kind)
         let error = #expect(throws: TaskActionError.self) { try store.act(.acknowledge, 42) }
         #expect(error == .unknownTask(42))
         #expect(error?.description == "no task with id 42")
@@ -183,9 +186,9 @@ struct TaskActionTests {
         ClockCase(name: "routine: close stops", urgency: .routine, action: .close(.reached, note: "told"), stops: true),
     ]
 
-    @Test("each tier's clock stops on its own event", arguments: clockCases)
-    func clockStops(_ c: ClockCase) throws {
-        let store = try TestStore.lifecycle()
+    @Test("each tier's clock stops on its own event", arguments: StoreKind.available, clockCases)
+    func clockStops(kind: StoreKind, _ c: ClockCase) throws {
+        let store = try TestStore.lifecycle(kind)
         let id = try store.newTask(Fixture.task(1, c.urgency))
         store.clock.advance(by: 120)
 
@@ -201,9 +204,9 @@ struct TaskActionTests {
         }
     }
 
-    @Test("two coordinators close from the same read: the second is refused with who and when")
-    func optimisticConflict() throws {
-        let store = try TestStore.lifecycle()
+    @Test("two coordinators close from the same read: the second is refused with who and when", arguments: StoreKind.available)
+    func optimisticConflict(kind: StoreKind) throws {
+        let store = try TestStore.lifecycle(kind)
         let id = try store.newTask(Fixture.task(1, .critical))
         let seenByAlice = try store.database.snapshot(ofTask: id)
         let seenByBob = try store.database.snapshot(ofTask: id)
@@ -222,9 +225,9 @@ struct TaskActionTests {
         #expect(try store.count("SELECT COUNT(*) FROM audit WHERE action = 'close'") == 1)
     }
 
-    @Test("two attempts from the same read are both kept: no lost update")
-    func concurrentAttempts() throws {
-        let store = try TestStore.lifecycle()
+    @Test("two attempts from the same read are both kept: no lost update", arguments: StoreKind.available)
+    func concurrentAttempts(kind: StoreKind) throws {
+        let store = try TestStore.lifecycle(kind)
         let id = try store.newTask(Fixture.task(1, .abnormal))
         let first = try store.database.snapshot(ofTask: id)
         let second = try store.database.snapshot(ofTask: id)
@@ -238,9 +241,9 @@ struct TaskActionTests {
         #expect(try store.count("SELECT COUNT(*) FROM attempts WHERE task_id = \(id)") == 2)
     }
 
-    @Test("an ingest between read and write makes the action re-read, not overwrite the lab's change")
-    func conflictWithIngest() throws {
-        let store = try TestStore.lifecycle()
+    @Test("an ingest between read and write makes the action re-read, not overwrite the lab's change", arguments: StoreKind.available)
+    func conflictWithIngest(kind: StoreKind) throws {
+        let store = try TestStore.lifecycle(kind)
         let id = try store.newTask(Fixture.task(1, .abnormal))
         let seen = try store.database.snapshot(ofTask: id)
         // A corrected result raises the urgency meanwhile.

@@ -33,20 +33,20 @@ struct TaskUndoTests {
 
     /// Every column of task `id` but the two an undo must move on (the version, the write time).
     static func columns(_ store: TestStore, _ id: Int64) throws -> [String: DatabaseValue] {
-        try store.database.pool.read { db in
-            let row = try #require(try Row.fetchOne(db, sql: "SELECT * FROM tasks WHERE id = ?", arguments: [id]))
+        try store.database.engine.read { db in
+            let row = try #require(try db.fetchOne("SELECT * FROM tasks WHERE id = ?") { $0.add(id) })
             var values: [String: DatabaseValue] = [:]
             for column in row.columnNames where !["version", "updated_at"].contains(column) {
-                values[column] = row[column]
+                values[column] = row.databaseValue(named: column)
             }
             return values
         }
     }
 
     @Test("undo restores every column exactly and deletes the attempt, with the action's and its own audit row",
-          arguments: cases)
-    func restoresExactly(_ c: Case) throws {
-        let store = try TestStore.lifecycle()
+          arguments: StoreKind.available, cases)
+    func restoresExactly(kind: StoreKind, _ c: Case) throws {
+        let store = try TestStore.lifecycle(kind)
         let id = try store.newTask(Fixture.task(1, c.urgency))
         for action in c.before { try store.act(action, id, by: "sam") }
         store.clock.advance(by: 120)
@@ -74,9 +74,9 @@ struct TaskUndoTests {
         if case .broken(let seq, let why) = try store.verify() { Issue.record("audit chain broken at \(seq): \(why)") }
     }
 
-    @Test("after someone else's action, undo is refused and names them; the task keeps their change")
-    func refusedAfterAnotherAction() throws {
-        let store = try TestStore.lifecycle()
+    @Test("after someone else's action, undo is refused and names them; the task keeps their change", arguments: StoreKind.available)
+    func refusedAfterAnotherAction(kind: StoreKind) throws {
+        let store = try TestStore.lifecycle(kind)
         let id = try store.newTask(Fixture.task(1, .critical))
         try store.act(.acknowledge, id, by: "alice")
         try store.act(.close(.reached, note: "called"), id, by: "kim")
@@ -88,23 +88,25 @@ struct TaskUndoTests {
         #expect(try store.count("SELECT COUNT(*) FROM audit WHERE action = 'task.undone'") == 0)
     }
 
-    @Test("after the version moved (an escalation), undo is refused naming what changed it")
-    func refusedAfterVersionMoved() throws {
-        let store = try TestStore.lifecycle()
+    @Test("after the version moved (an escalation), undo is refused naming what changed it", arguments: StoreKind.available)
+    func refusedAfterVersionMoved(kind: StoreKind) throws {
+        let store = try TestStore.lifecycle(kind)
         let id = try store.newTask(Fixture.task(1, .routine))
         try store.act(.acknowledge, id, by: "alice")
         store.clock.advance(by: 73 * 3600)
-        try store.sweep()
-        let error = #expect(throws: TaskActionError.self) {
-            try store.database.undoLatestAction(onTask: id, by: "alice", at: store.clock.now())
+        pendingOnPostgres(kind, PendingPort.sweep) { () throws in
+            try store.sweep()
+            let error = #expect(throws: TaskActionError.self) {
+                try store.database.undoLatestAction(onTask: id, by: "alice", at: store.clock.now())
+            }
+            #expect(error?.description.hasPrefix("not undone: task \(id) changed after your ack: escalation by carequeue at ") == true)
+            #expect(try store.task(id).status == .acknowledged)
         }
-        #expect(error?.description.hasPrefix("not undone: task \(id) changed after your ack: escalation by carequeue at ") == true)
-        #expect(try store.task(id).status == .acknowledged)
     }
 
-    @Test("an undone action cannot be undone twice; a task without actions has nothing to undo")
-    func onceOnly() throws {
-        let store = try TestStore.lifecycle()
+    @Test("an undone action cannot be undone twice; a task without actions has nothing to undo", arguments: StoreKind.available)
+    func onceOnly(kind: StoreKind) throws {
+        let store = try TestStore.lifecycle(kind)
         let id = try store.newTask(Fixture.task(1, .abnormal))
         #expect(throws: TaskActionError.refused(LifecycleRefusal("not undone: nothing was done to task \(id) that could be undone"))) {
             try store.database.undoLatestAction(onTask: id, by: "alice", at: store.clock.now())
@@ -120,9 +122,9 @@ struct TaskUndoTests {
         }
     }
 
-    @Test("re-open: a closed task is open again with a new clock, level 0, marked re-opened, audited with the note")
-    func reopen() throws {
-        let store = try TestStore.lifecycle()
+    @Test("re-open: a closed task is open again with a new clock, level 0, marked re-opened, audited with the note", arguments: StoreKind.available)
+    func reopen(kind: StoreKind) throws {
+        let store = try TestStore.lifecycle(kind)
         let id = try store.newTask(Fixture.task(1, .critical))
         try store.act(.close(.reached, note: "called"), id, by: "sam")
         store.clock.advance(by: 3600)
@@ -151,9 +153,9 @@ struct TaskUndoTests {
         }
     }
 
-    @Test("a note is an audit row of its own and changes nothing else; an empty note or unknown task is refused")
-    func note() throws {
-        let store = try TestStore.lifecycle()
+    @Test("a note is an audit row of its own and changes nothing else; an empty note or unknown task is refused", arguments: StoreKind.available)
+    func note(kind: StoreKind) throws {
+        let store = try TestStore.lifecycle(kind)
         let id = try store.newTask(Fixture.task(1, .abnormal))
         let version = try store.column("version", of: id)
         try store.database.addNote("left voicemail before kim closed it", toTask: id, by: "alice", at: store.clock.now())
@@ -170,9 +172,9 @@ struct TaskUndoTests {
 
 @Suite("Claims: soft locks that expire")
 struct TaskClaimTests {
-    @Test("a claim shows on the task until it lapses; a newer claim replaces it; nothing is audited")
-    func expires() throws {
-        let store = try TestStore.lifecycle()
+    @Test("a claim shows on the task until it lapses; a newer claim replaces it; nothing is audited", arguments: StoreKind.available)
+    func expires(kind: StoreKind) throws {
+        let store = try TestStore.lifecycle(kind)
         let id = try store.newTask(Fixture.task(1, .critical))
         let audit = try store.count("SELECT COUNT(*) FROM audit")
         let start = store.clock.now()
@@ -193,9 +195,9 @@ struct TaskClaimTests {
         #expect(try store.count("SELECT COUNT(*) FROM task_claims WHERE task_id = 999") == 0)
     }
 
-    @Test("a look leaves another user's live claim in place and renews one's own; after it lapses a look claims")
-    func viewingKeepsOthers() throws {
-        let store = try TestStore.lifecycle()
+    @Test("a look leaves another user's live claim in place and renews one's own; after it lapses a look claims", arguments: StoreKind.available)
+    func viewingKeepsOthers(kind: StoreKind) throws {
+        let store = try TestStore.lifecycle(kind)
         let id = try store.newTask(Fixture.task(1, .critical))
         let start = store.clock.now()
         try store.database.claim(task: id, by: "kim", at: start, for: 300)
@@ -209,9 +211,9 @@ struct TaskClaimTests {
         #expect(try store.task(id).claim?.by == "kim", "acting takes it over")
     }
 
-    @Test("closing a task releases its claim")
-    func closeReleases() throws {
-        let store = try TestStore.lifecycle()
+    @Test("closing a task releases its claim", arguments: StoreKind.available)
+    func closeReleases(kind: StoreKind) throws {
+        let store = try TestStore.lifecycle(kind)
         let id = try store.newTask(Fixture.task(1, .routine))
         try store.database.claim(task: id, by: "kim", at: store.clock.now(), for: 300)
         try store.act(.close(.reached, note: "ok"), id, by: "kim")

@@ -33,7 +33,7 @@ struct WorklistStoreTests {
 
     /// Tasks in Dr A's, Dr B's and the Unassigned queue, returned by name.
     private func seeded(_ kind: StoreKind = .sqlite) throws -> (TestStore, [String: Int64]) {
-        let store = try TestStore.lifecycle(kind: kind)
+        let store = try TestStore.lifecycle(kind)
         var ids: [String: Int64] = [:]
         ids["A routine"] = try store.newTask(Fixture.task(1, .routine))
         ids["B abnormal"] = try store.newTask(Fixture.task(2, .abnormal, provider: Fixture.drB))

@@ -26,8 +26,8 @@ extension Fixture {
 }
 
 extension TestStore {
-    /// A store with the full roster (coordinator and charge nurse included).
-    public static func lifecycle(kind: StoreKind = .sqlite, config: CareQueueConfig = CareQueueConfig()) throws -> TestStore {
+    /// A store of `kind` with the full roster (coordinator and charge nurse included).
+    public static func lifecycle(_ kind: StoreKind = .sqlite, config: CareQueueConfig = CareQueueConfig()) throws -> TestStore {
         try TestStore(kind: kind, config: config, roster: Fixture.fullRoster)
     }
 
@@ -60,8 +60,8 @@ extension TestStore {
     }
 
     public func column(_ column: String, of id: Int64) throws -> String? {
-        try database.pool.read { db in
-            try String.fetchOne(db, sql: "SELECT CAST(\(column) AS TEXT) FROM tasks WHERE id = ?", arguments: [id])
+        try database.engine.read { db in
+            try db.value(String.self, "SELECT CAST(\(column) AS TEXT) FROM tasks WHERE id = ?") { $0.add(id) }
         }
     }
 
@@ -69,8 +69,10 @@ extension TestStore {
         try database.verifyAudit(with: AuditChain(key: key))
     }
 
-    /// Runs SQL as someone holding the file would: on a plain connection, outside CareQueue.
+    /// Runs SQL as someone holding the file (or the PostgreSQL database) would: outside CareQueue's
+    /// store code.
     public func tamper(_ sql: String) throws {
+        guard database.dialect == .sqlite else { return try database.engine.write { db in try db.executeScript(sql) } }
         let queue = try DatabaseQueue(path: path)
         try queue.write { db in try db.execute(sql: sql) }
     }

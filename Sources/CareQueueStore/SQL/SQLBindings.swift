@@ -62,6 +62,9 @@ struct SQLBindings {
 
     mutating func addNull() { values.append(.null) }
 
+    /// Values made ahead of the statement: a filter's, bound again by each query that shares it.
+    mutating func add(_ values: [SQLValue]) { self.values += values }
+
     /// The values, leaving these bindings empty: the caller then holds the only reference and can
     /// free a large value (a 16 MB note's JSON) as soon as the database has copied it.
     mutating func take() -> [SQLValue] {

@@ -29,6 +29,9 @@ struct SQLRow: Sendable {
 
     var count: Int { cells.count }
 
+    /// The columns' names, in order.
+    var columnNames: [String] { names }
+
     /// The raw value of column `index`.
     func databaseValue(at index: Int) -> DatabaseValue { cells[index] }
 
