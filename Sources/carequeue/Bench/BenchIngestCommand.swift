@@ -34,6 +34,9 @@ struct BenchIngestCommand: AsyncParsableCommand {
     @Option(help: "Seconds of the paced run.")
     var pacedSeconds: Int = 20
 
+    @Option(help: "sqlite: the SQLite modes and baselines below. postgres: SQLite FULL and PostgreSQL (synchronous_commit = on) beside the same no-persistence baseline, with 1 and with --senders senders; the PostgreSQL server is --db, $CAREQUEUE_DB or [store] url, whose role may CREATE DATABASE (a scratch database is made and dropped).")
+    var store: BenchStore = .sqlite
+
     @Flag(inversion: .prefixedNo, help: "Also run FULL with every other message an order its next result matches (a 50/50 order/result mix).")
     var orderMix = true
 
@@ -66,6 +69,7 @@ struct BenchIngestCommand: AsyncParsableCommand {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("carequeue-bench-\(getpid())-\(UUID().uuidString.prefix(6))")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
+        if store == .postgres { return try await compareStores(folder: folder) }
         print("bench ingest: \(senders) sender\(senders == 1 ? "" : "s") × \(messages / senders) messages, each waiting for its ACK, fresh control ids (\(ProcessInfo.processInfo.activeProcessorCount) cores)")
 
         var runs: [Run] = []
@@ -188,25 +192,31 @@ struct BenchIngestCommand: AsyncParsableCommand {
         }
     }
 
-    private func measure(label: String, synchronous: CareQueueConfig.Synchronous?, database path: String,
-                         plan: BenchSenders.Plan? = nil, watchEachTask: Bool = false,
-                         corpus: BenchMessages = .fresh()) async throws -> Run {
+    /// One run on a listener of its own; `postgres`, when given, is the store instead of the SQLite file at `path`.
+    func measure(label: String, synchronous: CareQueueConfig.Synchronous?, database path: String,
+                 postgres: PostgresLocation? = nil, plan: BenchSenders.Plan? = nil, watchEachTask: Bool = false,
+                 corpus: BenchMessages = .fresh()) async throws -> Run {
         var config = CareQueueConfig()
         config.listener.port = 0
         config.listener.host = "127.0.0.1"
         config.store.synchronous = synchronous ?? .normal
-        let service = try ListenerService(config: config, databasePath: path, persistence: synchronous == nil ? .off : .durable)
+        let store = postgres.map(StoreLocation.postgres) ?? .sqlite(path: path)
+        let service = try ListenerService(config: config, store: store, persistence: synchronous == nil ? .off : .durable)
         let address = try await service.start()
         let port = Int(address.split(separator: ":").last!)!
         // Opened before the first send: the reader a dashboard would be.
-        let reader = synchronous == nil || watchEachTask ? nil : try RawSQLite(path: path, readOnly: true)
+        let reader = synchronous == nil || watchEachTask || postgres != nil ? nil : try RawSQLite(path: path, readOnly: true)
+        let postgresReader = synchronous == nil || postgres == nil ? nil : try StoreAccess.open(store, access: .readOnly, config: config)
         let watch = watchEachTask ? TaskVisibility(path: path) : nil
         let perSender = messages / senders
         let outcome = try await BenchSenders.drive(port: port, senders: senders, corpus: corpus,
                                                    plan: plan ?? BenchSenders.Plan(perSender: perSender))
         let total = outcome.latencies.count
-        var visible = try await reader?.waitForRows(in: "tasks", reaching: senders * corpus.tasks(ofMessages: total / senders),
-                                                    within: .seconds(60))
+        let expectedTasks = senders * corpus.tasks(ofMessages: total / senders)
+        var visible = try await reader?.waitForRows(in: "tasks", reaching: expectedTasks, within: .seconds(60))
+        if let postgresReader {
+            visible = try await Self.waitForTasks(in: postgresReader, reaching: expectedTasks, within: .seconds(60))
+        }
         var visibleAfter: [Double] = []
         if let watch {
             let seen = try watch.stop(after: total, within: .seconds(120))
