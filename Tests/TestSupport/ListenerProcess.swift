@@ -9,10 +9,11 @@ public final class ListenerProcess: @unchecked Sendable {
 
     /// Starts the listener and waits (up to `timeout`) for its `listening on HOST:PORT` line (or,
     /// with `[log] format = "json"`, its `{"event":"listening","address":"HOST:PORT",…}` line).
+    /// `log` is where its stderr goes: beside the database file unless given (a PostgreSQL URL is no path).
     public init(database: String, arguments: [String] = [], environment: [String: String] = [:],
-                timeout: TimeInterval = 30) throws {
+                log: URL? = nil, timeout: TimeInterval = 30) throws {
         databasePath = database
-        stderrLog = URL(fileURLWithPath: database + ".listener.log")
+        stderrLog = log ?? URL(fileURLWithPath: database + ".listener.log")
         FileManager.default.createFile(atPath: stderrLog.path, contents: nil)
         let log = try FileHandle(forWritingTo: stderrLog)
         process.executableURL = TestPaths.carequeueBinary
