@@ -40,15 +40,13 @@ extension CareQueueDatabase {
         let nowText = StoreTime.text(now)
         let soonText = StoreTime.text(now.addingTimeInterval(dueSoonWithin))
         let tally = openTaskTally
-        let (groups, soon) = try read { db in
+        let (groups, soon) = try engine.read { db in
             let groups = try tally.counts(at: now, db)
             var soon: [OpenTaskTally.Group: Int] = [:]
-            let rows = try Row.fetchAll(db.cachedStatement(sql: """
-                SELECT assigned_npi, urgency, COUNT(*) FROM tasks INDEXED BY tasks_open_find
-                WHERE status <> 'closed' AND (urgency <> 'critical') IN (0, 1) AND (due_at IS NULL) = 0
-                    AND due_at > ? AND due_at <= ?
-                GROUP BY assigned_npi, urgency
-                """), arguments: [nowText, soonText])
+            let rows = try db.fetchAll(OpenTaskTally.dueBetweenSQL(db.dialect)) {
+                $0.add(nowText)
+                $0.add(soonText)
+            }
             for row in rows { soon[OpenTaskTally.Group(npi: row[0], urgency: row[1])] = row[2] }
             return (groups, soon)
         }

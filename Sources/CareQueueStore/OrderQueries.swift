@@ -45,12 +45,19 @@ extension CareQueueDatabase {
 enum OrderRows {
     /// Each order with its result task's first action (acknowledgement or first attempt, else the
     /// closure) and closure.
-    static let select = """
-        SELECT o.*, t.closed_at AS task_closed_at,
-               MIN(COALESCE(t.acknowledged_at, t.closed_at), COALESCE((SELECT MIN(a.at) FROM attempts a WHERE a.task_id = t.id), '9999'))
-                   AS task_first_action_at
-        FROM orders o LEFT JOIN tasks t ON t.id = o.result_task_id
-        """
+    static let select = select(.sqlite)
+
+    /// `select` in `dialect`: SQLite's scalar MIN is NULL when either side is, and so is this on PostgreSQL.
+    static func select(_ dialect: SQLDialect) -> String {
+        let handled = "COALESCE(t.acknowledged_at, t.closed_at)"
+        let attempted = "COALESCE((SELECT MIN(a.at) FROM attempts a WHERE a.task_id = t.id), '9999')"
+        let first = dialect == .sqlite ? "MIN(\(handled), \(attempted))"
+            : "CASE WHEN \(handled) IS NULL THEN NULL ELSE LEAST(\(handled), \(attempted)) END"
+        return """
+            SELECT o.*, t.closed_at AS task_closed_at, \(first) AS task_first_action_at
+            FROM orders o LEFT JOIN tasks t ON t.id = o.result_task_id
+            """
+    }
 
     static func order(_ row: Row) -> TrackedOrder { order(SQLRow(row)) }
 

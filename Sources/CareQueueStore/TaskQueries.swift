@@ -49,14 +49,14 @@ extension CareQueueDatabase {
         let arguments: StatementArguments = assignedNPI.map { [$0] } ?? []
         let tally = openTaskTally
         let total = try read { db in
-            if let counted = try tally.openCount(npi: assignedNPI, db) { return counted }
+            if let counted = try tally.openCount(npi: assignedNPI, SQLiteConnection(db)) { return counted }
             return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM tasks WHERE status <> 'closed' AND \(condition)",
                                     arguments: arguments) ?? 0
         }
         // Callbacks due rise above the non-critical tasks (`CallbackOrder`); without any, one range read.
         let raised: [Int64]? = try read { db in
             guard try !Self.dueCallbacks(queues: [assignedNPI], tier: nil, at: now, db).isEmpty else { return nil }
-            let critical = try tally.counts(at: now, db)[OpenTaskTally.Group(npi: assignedNPI, urgency: "critical")]?.open ?? 0
+            let critical = try tally.counts(at: now, SQLiteConnection(db))[OpenTaskTally.Group(npi: assignedNPI, urgency: "critical")]?.open ?? 0
             return try Self.windowIDs(queues: [assignedNPI], tier: nil, criticalTotal: critical, at: now,
                                       limit: limit, offset: offset, db)
         }

@@ -32,7 +32,7 @@ extension CareQueueDatabase {
         -> WorklistWindow {
         let tally = openTaskTally
         return try read { db in
-            let groups = try tally.counts(at: now, db)
+            let groups = try tally.counts(at: now, SQLiteConnection(db))
             let total = groups.reduce(0) { sum, entry in
                 let inQueues = queues?.contains(entry.key.npi) ?? true
                 let inTier = tier.map { $0.rawValue == entry.key.urgency } ?? true
