@@ -15,37 +15,40 @@ struct OpenTaskCountsTests {
         return (kept, fresh)
     }
 
-    @Test("after each kind of write, and as the clock moves either way, kept counts equal a fresh count")
-    func keptEqualsFresh() throws {
-        let store = try TestStore.lifecycle()
-        let critical = try store.newTask(Fixture.task(1, .critical))
-        let abnormal = try store.newTask(Fixture.task(2, .abnormal))
-        let routine = try store.newTask(Fixture.task(3, .routine, provider: Fixture.drB))
-        _ = try store.database.boardCounts(at: store.clock.now(), dueSoonWithin: 15 * 60)
+    @Test("after each kind of write, and as the clock moves either way, kept counts equal a fresh count",
+          arguments: StoreKind.available)
+    func keptEqualsFresh(kind: StoreKind) throws {
+        try untilPorted(kind) {
+            let store = try TestStore.lifecycle(kind: kind)
+            let critical = try store.newTask(Fixture.task(1, .critical))
+            let abnormal = try store.newTask(Fixture.task(2, .abnormal))
+            let routine = try store.newTask(Fixture.task(3, .routine, provider: Fixture.drB))
+            _ = try store.database.boardCounts(at: store.clock.now(), dueSoonWithin: 15 * 60)
 
-        var steps: [(String, () throws -> Void)] = []
-        steps.append(("a new Unassigned task", { _ = try store.newTask(Fixture.task(4, .routine, provider: nil)) }))
-        steps.append(("the clock past the critical due time", { store.clock.advance(by: 31 * 60) }))
-        steps.append(("a sweep escalates", { try store.sweep() }))
-        steps.append(("acknowledged", { try store.act(.acknowledge, abnormal) }))
-        steps.append(("reassigned", { try store.act(.reassign(toNPI: Fixture.drA, note: "mine"), routine) }))
-        steps.append(("closed", { try store.act(.close(.reached, note: "called"), critical) }))
-        steps.append(("the clock a day on", { store.clock.advance(by: 86_400) }))
-        steps.append(("the clock back an hour", { store.clock.advance(by: -3_600) }))
-        steps.append(("a second sweep", { try store.sweep() }))
-        for (name, step) in steps {
-            try step()
-            let (kept, fresh) = try keptAndFresh(store, at: store.clock.now())
-            #expect(kept == fresh, "\(name)")
+            var steps: [(String, () throws -> Void)] = []
+            steps.append(("a new Unassigned task", { _ = try store.newTask(Fixture.task(4, .routine, provider: nil)) }))
+            steps.append(("the clock past the critical due time", { store.clock.advance(by: 31 * 60) }))
+            steps.append(("a sweep escalates", { try store.sweep() }))
+            steps.append(("acknowledged", { try store.act(.acknowledge, abnormal) }))
+            steps.append(("reassigned", { try store.act(.reassign(toNPI: Fixture.drA, note: "mine"), routine) }))
+            steps.append(("closed", { try store.act(.close(.reached, note: "called"), critical) }))
+            steps.append(("the clock a day on", { store.clock.advance(by: 86_400) }))
+            steps.append(("the clock back an hour", { store.clock.advance(by: -3_600) }))
+            steps.append(("a second sweep", { try store.sweep() }))
+            for (name, step) in steps {
+                try step()
+                let (kept, fresh) = try keptAndFresh(store, at: store.clock.now())
+                #expect(kept == fresh, "\(name)")
+            }
+            let counts = try store.database.queueCounts(at: store.clock.now())
+            #expect(counts.map(\.providerNPI) == [nil, Fixture.drA])
+            #expect(counts.map(\.open) == [1, 2])
         }
-        let counts = try store.database.queueCounts(at: store.clock.now())
-        #expect(counts.map(\.providerNPI) == [nil, Fixture.drA])
-        #expect(counts.map(\.open) == [1, 2])
     }
 
-    @Test("counts follow a write made by another connection, through the log")
-    func otherConnection() throws {
-        let store = try TestStore.lifecycle()
+    @Test("counts follow a write made by another connection, through the log", arguments: StoreKind.available)
+    func otherConnection(kind: StoreKind) throws {
+        let store = try TestStore.lifecycle(kind: kind)
         let id = try store.newTask(Fixture.task(1, .routine))
         #expect(try store.database.queueCounts(at: store.clock.now()).map(\.open) == [1])
         try store.tamper("UPDATE tasks SET urgency = 'critical' WHERE id = \(id)")
@@ -58,9 +61,10 @@ struct OpenTaskCountsTests {
         #expect(try store.count("SELECT COUNT(*) FROM task_changes") == 2)
     }
 
-    @Test("the change log keeps the latest 4,096 to 4,608 writes; a reader further behind counts afresh")
-    func logIsBounded() throws {
-        let store = try TestStore.lifecycle()
+    @Test("the change log keeps the latest 4,096 to 4,608 writes; a reader further behind counts afresh",
+          arguments: StoreKind.available)
+    func logIsBounded(kind: StoreKind) throws {
+        let store = try TestStore.lifecycle(kind: kind)
         let id = try store.newTask(Fixture.task(1, .routine))
         _ = try store.database.queueCounts(at: store.clock.now())
         try store.tamper(String(repeating: "UPDATE tasks SET attempts = attempts + 1 WHERE id = \(id);", count: 5_200))
@@ -100,8 +104,9 @@ struct OpenTaskCountsTests {
     @Test("the sweep's candidates are index ranges: it never scans every task")
     func sweepPlan() throws {
         let store = try TestStore.lifecycle()
-        let lines = try plan(store, EscalationRows.candidatesSQL,
-                             EscalationRows.candidateArguments(at: Fixture.start, windows: CareQueueConfig.Windows()))
+        let ranges = EscalationRows.candidateRanges(at: Fixture.start, windows: CareQueueConfig.Windows())
+        let lines = try plan(store, EscalationRows.candidatesSQL(.sqlite),
+                             StatementArguments(ranges.flatMap { [$0.level, $0.urgency, $0.cutoff] as [any DatabaseValueConvertible] }))
         #expect(!lines.isEmpty)
         #expect(!lines.contains { $0.hasPrefix("SCAN") }, "\(lines)")
     }

@@ -26,9 +26,9 @@ extension Fixture {
 }
 
 extension TestStore {
-    /// A store with the full roster (coordinator and charge nurse included).
-    public static func lifecycle(config: CareQueueConfig = CareQueueConfig()) throws -> TestStore {
-        try TestStore(config: config, roster: Fixture.fullRoster)
+    /// A store of `kind` with the full roster (coordinator and charge nurse included).
+    public static func lifecycle(kind: StoreKind = .sqlite, config: CareQueueConfig = CareQueueConfig()) throws -> TestStore {
+        try TestStore(kind: kind, config: config, roster: Fixture.fullRoster)
     }
 
     /// A lifecycle store whose audit chain is keyed when `keyed`; the key file lives in `holder`'s
@@ -60,19 +60,32 @@ extension TestStore {
     }
 
     public func column(_ column: String, of id: Int64) throws -> String? {
-        try database.pool.read { db in
-            try String.fetchOne(db, sql: "SELECT CAST(\(column) AS TEXT) FROM tasks WHERE id = ?", arguments: [id])
-        }
+        try string("SELECT CAST(\(column) AS TEXT) FROM tasks WHERE id = \(id)")
     }
 
     public func verify(key: [UInt8]? = nil) throws -> AuditVerdict {
         try database.verifyAudit(with: AuditChain(key: key))
     }
 
-    /// Runs SQL as someone holding the file would: on a plain connection, outside CareQueue.
+    /// Runs SQL as someone holding the file (or the database's credentials) would: on a plain
+    /// connection, outside CareQueue (`psql` on PostgreSQL), in one transaction.
     public func tamper(_ sql: String) throws {
-        let queue = try DatabaseQueue(path: path)
-        try queue.write { db in try db.execute(sql: sql) }
+        guard database.dialect == .postgres else {
+            let queue = try DatabaseQueue(path: path)
+            return try queue.write { db in try db.execute(sql: sql) }
+        }
+        let result = try PostgresTestServer.psql(path, ["--single-transaction"], input: sql)
+        guard result.status == 0 else { throw TamperFailed(message: result.stderr) }
+    }
+
+    public struct TamperFailed: Error {
+        public var message: String
+    }
+
+    /// The same store opened again, as a new process (or another host) would.
+    public func reopened(access: CareQueueDatabase.Access = .existing) throws -> CareQueueDatabase {
+        guard database.dialect == .postgres else { return try CareQueueDatabase(path: path, access: access) }
+        return try StoreKind.openPostgres(path, access: access)
     }
 
     /// A 32-byte key file in the store's directory.
