@@ -72,12 +72,17 @@ extension CareQueueDatabase {
     }
 
     /// `writeAudited` on the SQL layer, on either engine (the GRDB form above runs on SQLite only,
-    /// until every caller is ported).
-    func writeAuditedSQL<T>(anchoring: Bool = true, _ body: (any SQLConnection, AuditTrail) throws -> T) throws -> T {
+    /// until every caller is ported). `lockingFirst` is an advisory lock (PostgreSQL) taken before
+    /// anything else, the audit chain's own included: work several hosts could do at once.
+    func writeAuditedSQL<T>(anchoring: Bool = true, lockingFirst lockKey: Int64? = nil,
+                            _ body: (any SQLConnection, AuditTrail) throws -> T) throws -> T {
         let chain = try auditChain()
         let path = path
         let osUser = osUser
-        let value = try engine.write { db in try body(db, try AuditTrail(db, chain: chain, osUser: osUser, path: path)) }
+        let value = try engine.write { db in
+            if let lockKey { try db.lockForTransaction(lockKey) }
+            return try body(db, try AuditTrail(db, chain: chain, osUser: osUser, path: path))
+        }
         if anchoring { anchorAfterCommit() }
         return value
     }

@@ -1,6 +1,5 @@
 import CareQueueCore
 import Foundation
-import GRDB
 
 /// What awaits and what is late, as SQL over `orders o`: each order's expected time is stored with
 /// it (`orders.expected_by`, the `[turnaround]` rules when it came), so late is a comparison, the
@@ -9,13 +8,12 @@ enum AwaitingSQL {
     /// An order (or referral) still awaiting its result: not final, not cancelled.
     static let awaiting = "o.state IN ('ordered', 'preliminary')"
 
-    /// `o` still unresulted at or past its expected time at `now` (as `Turnaround.isOverdue`).
-    static func late(at now: Date) -> (sql: String, arguments: StatementArguments) {
-        ("(o.state = 'ordered' AND o.expected_by <= ?)", [StoreTime.text(now)])
+    /// 1 when `o` is still unresulted at or past its expected time at `now` (as
+    /// `Turnaround.isOverdue`), else 0 — a number on both engines, to sum and sort by; `value` is
+    /// its one bound value.
+    static func late(at now: Date) -> (sql: String, value: String) {
+        ("CASE WHEN o.state = 'ordered' AND o.expected_by <= ? THEN 1 ELSE 0 END", StoreTime.text(now))
     }
-
-    /// When `o` is expected, in seconds since 1970 (unixepoch: SQLite 3.38; the system's is 3.40.1).
-    static let expected = "unixepoch(o.expected_by)"
 }
 
 /// Whose awaiting orders: everyone's, one ordering provider's, or those of no provider in a list
@@ -25,8 +23,8 @@ public enum OrdererScope: Sendable, Hashable {
     case orderedBy(npi: String)
     case orderedByNone(of: [String])
 
-    /// A condition on `o` and its arguments ("" for everyone).
-    var condition: (sql: String, arguments: StatementArguments) {
+    /// A condition on `o` and its values ("" for everyone).
+    var condition: (sql: String, values: [String]) {
         switch self {
         case .all:
             return ("", [])
@@ -35,7 +33,7 @@ public enum OrdererScope: Sendable, Hashable {
         case .orderedByNone(let npis):
             guard !npis.isEmpty else { return ("", []) }
             let marks = Array(repeating: "?", count: npis.count).joined(separator: ", ")
-            return (" AND (o.ordering_npi IS NULL OR o.ordering_npi NOT IN (\(marks)))", StatementArguments(npis))
+            return (" AND (o.ordering_npi IS NULL OR o.ordering_npi NOT IN (\(marks)))", npis)
         }
     }
 }

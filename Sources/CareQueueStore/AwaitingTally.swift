@@ -1,6 +1,5 @@
 import CareQueueCore
 import Foundation
-import GRDB
 import Synchronization
 
 /// The awaiting counts, counted once and then reused until something can have changed them: a
@@ -24,7 +23,7 @@ public final class AwaitingTally: Sendable {
     /// The counts as of `now`.
     public func counts(at now: Date) throws -> AwaitingCounts {
         let previous = cached.withLock { $0 }
-        let snapshot = try database.read { db in
+        let snapshot = try database.engine.read { db in
             let version = try CareQueueDatabase.ordersVersion(db)
             if let previous, previous.version == version, previous.asOf <= now,
                previous.counts.nextLateAt.map({ now < $0 }) ?? true {

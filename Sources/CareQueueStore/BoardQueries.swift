@@ -1,5 +1,6 @@
 import CareQueueCore
 import Foundation
+import GRDB
 
 /// One queue's open tasks of one tier, as the charge-nurse board counts them.
 public struct BoardCounts: Sendable, Equatable {
@@ -39,14 +40,13 @@ extension CareQueueDatabase {
         let nowText = StoreTime.text(now)
         let soonText = StoreTime.text(now.addingTimeInterval(dueSoonWithin))
         let tally = openTaskTally
-        let (groups, soon): ([OpenTaskTally.Group: OpenTaskTally.Counts], [OpenTaskTally.Group: Int]) = try engine.read { db in
+        let (groups, soon) = try engine.read { db in
             let groups = try tally.counts(at: now, db)
             var soon: [OpenTaskTally.Group: Int] = [:]
-            let rows = try db.fetchAll("""
-                SELECT assigned_npi, urgency, COUNT(*) FROM tasks \(db.dialect.indexedBy("tasks_open_find"))
-                WHERE status <> 'closed' AND \(Self.dueTerms(db.dialect)) AND due_at > ? AND due_at <= ?
-                GROUP BY assigned_npi, urgency
-                """) { $0.add(nowText); $0.add(soonText) }
+            let rows = try db.fetchAll(OpenTaskTally.dueBetweenSQL(db.dialect)) {
+                $0.add(nowText)
+                $0.add(soonText)
+            }
             for row in rows { soon[OpenTaskTally.Group(npi: row[0], urgency: row[1])] = row[2] }
             return (groups, soon)
         }
@@ -62,19 +62,11 @@ extension CareQueueDatabase {
     /// The newest open critical task whose clock still runs (not yet acknowledged): a short read of
     /// the find-order index's critical, running range (the id is in the index).
     public func newestCriticalWaitingID() throws -> Int64? {
-        try engine.read { db in
-            // On SQLite said as the index's leading expressions (a seek); PostgreSQL needs no hint.
-            let terms = db.dialect == .sqlite ? "(urgency <> 'critical') = 0 AND (due_at IS NULL) = 0"
-                : "urgency = 'critical' AND due_at IS NOT NULL"
-            return try db.value(Int64.self, """
-                SELECT max(id) FROM tasks \(db.dialect.indexedBy("tasks_open_find")) WHERE status <> 'closed' AND \(terms)
-                """)
+        try read { db in
+            try Int64.fetchOne(db.cachedStatement(sql: """
+                SELECT max(id) FROM tasks INDEXED BY tasks_open_find
+                WHERE status <> 'closed' AND (urgency <> 'critical') = 0 AND (due_at IS NULL) = 0
+                """))
         }
-    }
-
-    /// Open tasks with a due time: on SQLite said as the find-order index's leading expressions,
-    /// so it reads its two due-time ranges (critical and not); PostgreSQL's planner needs no hint.
-    private static func dueTerms(_ dialect: SQLDialect) -> String {
-        dialect == .sqlite ? "(urgency <> 'critical') IN (0, 1) AND (due_at IS NULL) = 0" : "due_at IS NOT NULL"
     }
 }

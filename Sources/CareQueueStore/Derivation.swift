@@ -242,8 +242,6 @@ final class Derivation {
         logger.error("message \(id) \(why); it is on the review list")
     }
 
-    static func mark(_ db: Database) throws -> Int64 { try DerivationQueue.mark(SQLiteConnection(db)) }
-
     /// A failure that belongs to one message (a constraint it breaks, a value the database refuses),
     /// not to the database (full, locked, failing, unreachable): only those send a message to the
     /// review list. Seen raw inside a chunk, or as the engine reported it after the rollback.

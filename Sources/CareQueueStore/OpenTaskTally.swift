@@ -1,6 +1,5 @@
 import CareQueueCore
 import Foundation
-import GRDB
 import Synchronization
 
 /// Open-task counts per queue and tier, counted once and then kept current: writes to `tasks`
@@ -13,7 +12,8 @@ import Synchronization
 ///
 /// Counting afresh reads every open task (an index, but 100,000 entries); a key or a reload reads
 /// only what changed. A reader more than `task_changes` keeps behind, or the clock more than a day
-/// away from the last count, counts afresh.
+/// away from the last count, counts afresh. On PostgreSQL a change can commit after one with a
+/// higher seq: `CatchUp` keeps the seqs not seen yet and reads them again until they settle.
 final class OpenTaskTally: Sendable {
     /// One queue (nil: Unassigned) and tier.
     struct Group: Hashable, Sendable {
@@ -31,11 +31,13 @@ final class OpenTaskTally: Sendable {
         var levelTwo = 0
     }
 
-    /// The counts as of `asOf` (stored text), through change `seq`.
+    /// The counts as of `asOf` (stored text), with every change through `seq` that had committed
+    /// applied; on PostgreSQL, `catchUp` says which changes at or below `seq` may still come.
     struct Snapshot: Sendable {
         var seq: Int64
         var asOf: String
         var groups: [Group: Counts]
+        var catchUp = CatchUp()
     }
 
     /// Changes applied at most before counting afresh is cheaper.
@@ -45,20 +47,19 @@ final class OpenTaskTally: Sendable {
 
     private let cached = Mutex<Snapshot?>(nil)
 
-    /// The counts as of `now`, read in `db`'s transaction.
-    func counts(at now: Date, _ db: Database) throws -> [Group: Counts] {
+    /// The counts as of `now`, read in `db`'s transaction (on PostgreSQL, a read: one snapshot).
+    func counts(at now: Date, _ db: any SQLConnection) throws -> [Group: Counts] {
         let nowText = StoreTime.text(now)
-        let seq = try Self.lastChange(db)
-        var snapshot = cached.withLock { $0 }
-        if let current = snapshot, let updated = try Self.advance(current, to: seq, db) {
+        let horizon = try SnapshotHorizon.bounds(db)
+        var snapshot: Snapshot
+        if let current = cached.withLock({ $0 }), let updated = try Self.advance(current, horizon: horizon, db) {
             snapshot = updated
         } else {
-            snapshot = try Self.count(asOf: nowText, seq: seq, db)
+            snapshot = try Self.count(asOf: nowText, horizon: horizon, db)
         }
-        guard var snapshot else { return [:] }
         if snapshot.asOf != nowText {
             let step = abs(now.timeIntervalSince(StoreTime.date(snapshot.asOf) ?? now))
-            snapshot = step > Self.maximumClockStep ? try Self.count(asOf: nowText, seq: seq, db)
+            snapshot = step > Self.maximumClockStep ? try Self.count(asOf: nowText, horizon: horizon, db)
                 : try Self.moveClock(snapshot, to: nowText, db)
         }
         let result = snapshot
@@ -67,8 +68,9 @@ final class OpenTaskTally: Sendable {
     }
 
     /// Open tasks in queue `npi`, when the counts are current as of the last write (nil: count them).
-    func openCount(npi: String?, _ db: Database) throws -> Int? {
-        guard let snapshot = cached.withLock({ $0 }), snapshot.seq == (try Self.lastChange(db)) else { return nil }
+    func openCount(npi: String?, _ db: any SQLConnection) throws -> Int? {
+        guard let snapshot = cached.withLock({ $0 }), snapshot.catchUp.isSettled,
+              snapshot.seq == (try Self.lastChange(db)) else { return nil }
         return snapshot.groups.reduce(0) { $0 + ($1.key.npi == npi ? $1.value.open : 0) }
     }
 
@@ -78,55 +80,96 @@ final class OpenTaskTally: Sendable {
     }
 
     /// The last write to `tasks` (0 before any).
-    static func lastChange(_ db: Database) throws -> Int64 {
-        try Int64.fetchOne(db.cachedStatement(sql: "SELECT max(seq) FROM task_changes")) ?? 0
+    static func lastChange(_ db: any SQLConnection) throws -> Int64 {
+        try db.value(Int64.self, "SELECT max(seq) FROM task_changes") ?? 0
     }
 
     /// Every open task counted, as of `asOf`: the queue-order index holds all the columns.
-    static func count(asOf: String, seq: Int64, _ db: Database) throws -> Snapshot {
+    static func count(asOf: String, horizon: (xmin: Int64, xmax: Int64)?, _ db: any SQLConnection) throws -> Snapshot {
+        let seq = try lastChange(db)
         var groups: [Group: Counts] = [:]
-        let rows = try Row.fetchCursor(db.cachedStatement(sql: """
-            SELECT assigned_npi, urgency, COUNT(*), SUM(due_at IS NOT NULL AND due_at <= ?), SUM(escalation_level > 0),
-                SUM(due_at IS NOT NULL), SUM(escalation_level = 2)
-            FROM tasks INDEXED BY tasks_open_queue_order WHERE status <> 'closed' GROUP BY assigned_npi, urgency
-            """), arguments: [asOf])
-        while let row = try rows.next() {
+        let rows = try db.fetchAll("""
+            SELECT assigned_npi, urgency, COUNT(*), SUM(CASE WHEN due_at <= ? THEN 1 ELSE 0 END),
+                SUM(CASE WHEN escalation_level > 0 THEN 1 ELSE 0 END), SUM(CASE WHEN due_at IS NOT NULL THEN 1 ELSE 0 END),
+                SUM(CASE WHEN escalation_level = 2 THEN 1 ELSE 0 END)
+            FROM tasks \(db.dialect.indexedBy("tasks_open_queue_order")) WHERE status <> 'closed'
+            GROUP BY assigned_npi, urgency
+            """) { $0.add(asOf) }
+        for row in rows {
             groups[Group(npi: row[0], urgency: row[1])] = Counts(open: row[2], overdue: row[3], escalated: row[4],
                                                                  waiting: row[5], levelTwo: row[6])
         }
-        return Snapshot(seq: seq, asOf: asOf, groups: groups)
+        var snapshot = Snapshot(seq: seq, asOf: asOf, groups: groups)
+        if let horizon, horizon.xmin < horizon.xmax {
+            // Transactions were in flight: each change they commit later is one this count lacks.
+            guard let catchUp = try CatchUp.afterCount(through: seq, horizon: horizon, db) else {
+                snapshot.catchUp.countAgain = true
+                return snapshot
+            }
+            snapshot.catchUp = catchUp
+        }
+        return snapshot
     }
 
-    /// `snapshot` with the changes after its `seq` through `seq` applied; nil when they are no
-    /// longer all in the log, or too many.
-    private static func advance(_ snapshot: Snapshot, to seq: Int64, _ db: Database) throws -> Snapshot? {
-        if seq == snapshot.seq { return snapshot }
-        guard seq > snapshot.seq, seq - snapshot.seq <= Int64(maximumChanges) else { return nil }
-        let changes = try Row.fetchAll(db.cachedStatement(sql: """
+    /// `snapshot` with the changes committed since applied; nil when they may no longer all be in
+    /// the log, or are too many.
+    private static func advance(_ snapshot: Snapshot, horizon: (xmin: Int64, xmax: Int64)?,
+                                _ db: any SQLConnection) throws -> Snapshot? {
+        guard !snapshot.catchUp.countAgain else { return nil }
+        let seq = try lastChange(db)
+        if seq == snapshot.seq, snapshot.catchUp.isSettled { return snapshot }
+        guard seq >= snapshot.seq, seq - snapshot.seq <= Int64(maximumChanges),
+              snapshot.catchUp.holes.count <= CatchUp.maximumHoles else { return nil }
+        var condition = "seq > ?"
+        let holes = snapshot.catchUp.holes.sorted()
+        if !holes.isEmpty { condition += " OR seq IN (" + Array(repeating: "?", count: holes.count).joined(separator: ", ") + ")" }
+        if snapshot.catchUp.below != nil { condition += " OR seq < ?" }
+        let changes = try db.fetchAll("""
             SELECT seq, old_status, old_assigned_npi, old_urgency, old_due_at, old_escalation_level,
                 new_status, new_assigned_npi, new_urgency, new_due_at, new_escalation_level
-            FROM task_changes WHERE seq > ? AND seq <= ? ORDER BY seq
-            """), arguments: [snapshot.seq, seq])
-        guard changes.count == Int(seq - snapshot.seq) else { return nil }
+            FROM task_changes WHERE \(condition) ORDER BY seq
+            """) {
+            $0.add(snapshot.seq)
+            for hole in holes { $0.add(hole) }
+            if let below = snapshot.catchUp.below { $0.add(below) }
+        }
+        let found = changes.map { $0[0] as Int64 }
+        // SQLite's seqs have no gaps: one missing means the log was trimmed past this reader.
+        if db.dialect == .sqlite, found.count != Int(seq - snapshot.seq) { return nil }
         var result = snapshot
-        for change in changes {
+        guard let fresh = result.catchUp.see(found, after: snapshot.seq, through: seq) else { return nil }
+        for change in changes where fresh.contains(change[0]) {
             result.apply(status: change[1], npi: change[2], urgency: change[3], dueAt: change[4], level: change[5], sign: -1)
             result.apply(status: change[6], npi: change[7], urgency: change[8], dueAt: change[9], level: change[10], sign: 1)
         }
-        result.seq = seq
+        result.seq = max(seq, snapshot.seq)
+        if let horizon {
+            let noted = !result.catchUp.holes.isSubset(of: snapshot.catchUp.holes)
+            result.catchUp.settle(noted: noted, through: result.seq, horizon: horizon)
+        }
         return result
+    }
+
+    /// Due ranges of the find-order index, grouped: the tasks whose due time lies in `(?, ?]`. On
+    /// SQLite the terms name the index's leading expressions, so it reads two ranges of it.
+    static func dueBetweenSQL(_ dialect: SQLDialect) -> String {
+        let terms = dialect == .sqlite ? "(urgency <> 'critical') IN (0, 1) AND (due_at IS NULL) = 0"
+            : "due_at IS NOT NULL"
+        return """
+            SELECT assigned_npi, urgency, COUNT(*) FROM tasks \(dialect.indexedBy("tasks_open_find"))
+            WHERE status <> 'closed' AND \(terms) AND due_at > ? AND due_at <= ?
+            GROUP BY assigned_npi, urgency
+            """
     }
 
     /// `snapshot` as of `now`: the tasks whose due time lies between the two instants move in or
     /// out of overdue. Reads the find-order index's two due-time ranges (critical and not).
-    private static func moveClock(_ snapshot: Snapshot, to now: String, _ db: Database) throws -> Snapshot {
+    private static func moveClock(_ snapshot: Snapshot, to now: String, _ db: any SQLConnection) throws -> Snapshot {
         let forward = now > snapshot.asOf
-        let rows = try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT assigned_npi, urgency, COUNT(*) FROM tasks INDEXED BY tasks_open_find
-            WHERE status <> 'closed' AND (urgency <> 'critical') IN (0, 1) AND (due_at IS NULL) = 0
-                AND due_at > ? AND due_at <= ?
-            GROUP BY assigned_npi, urgency
-            """), arguments: forward ? [snapshot.asOf, now] : [now, snapshot.asOf])
+        let rows = try db.fetchAll(dueBetweenSQL(db.dialect)) {
+            $0.add(forward ? snapshot.asOf : now)
+            $0.add(forward ? now : snapshot.asOf)
+        }
         var result = snapshot
         for row in rows {
             let group = Group(npi: row[0], urgency: row[1])

@@ -1,6 +1,5 @@
 import CareQueueCore
 import Foundation
-import GRDB
 
 /// Open work in one queue, for the dashboard's provider list and the report.
 public struct QueueCounts: Sendable, Equatable {
@@ -27,7 +26,7 @@ extension CareQueueDatabase {
     /// from the writes since the last call (`OpenTaskTally`), not counted afresh.
     public func queueCounts(at now: Date) throws -> [QueueCounts] {
         let tally = openTaskTally
-        let groups = try read { db in try tally.counts(at: now, db) }
+        let groups = try engine.read { db in try tally.counts(at: now, db) }
         var byQueue: [String?: QueueCounts] = [:]
         for (group, counts) in groups where counts.open > 0 {
             var queue = byQueue[group.npi] ?? QueueCounts(providerNPI: group.npi, open: 0, overdue: 0, critical: 0)

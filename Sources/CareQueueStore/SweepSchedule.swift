@@ -1,15 +1,22 @@
 import CareQueueCore
 import Foundation
-import GRDB
 
 /// When the escalation sweep next has anything to do. A sweep that found nothing due remembers
 /// it until then, so the sweeps every few seconds of a listener's upkeep (and any other process's)
 /// cost one small read while no task, roster or coverage row moves and no threshold passes.
+///
+/// On PostgreSQL other hosts write meanwhile, and ids and seqs are drawn before commit: a
+/// transaction in flight when the conclusion was drawn may commit a task or message whose seq or id
+/// is below the last the key saw, leaving the key as it was. So the schedule also keeps those
+/// transactions (`inFlight`) and holds only while none of them has committed; any transaction begun
+/// later draws higher seqs and ids, and moves the key.
 struct SweepSchedule: Sendable {
-    /// What the conclusion depends on: the last task write, the last message derived (orders come
-    /// that way), the last message on the review list (its clock), the roster and coverage, the windows.
+    /// What the conclusion depends on: the last task write, the last derivation (orders come that
+    /// way), the last message on the review list (its clock), the roster and coverage, the windows.
     struct Key: Equatable, Sendable {
         var taskChanges: Int64
+        /// SQLite: the derivation mark. PostgreSQL: the transaction that last moved it, since a chunk
+        /// that derives only messages below the mark (committed late) leaves its value as it was.
         var derivedThrough: Int64
         var lastOnReviewList: Int64
         var roster: Int64
@@ -21,16 +28,30 @@ struct SweepSchedule: Sendable {
     var key: Key
     /// Nothing is due before this instant while `key` holds (nil: nothing will ever be).
     var quietUntil: Date?
+    /// PostgreSQL: the transactions in flight when this was concluded.
+    var inFlight: [String] = []
 
-    /// Whether a sweep at `now` can skip its work.
-    func isQuiet(at now: Date, key current: Key) -> Bool {
-        current == key && quietUntil.map { now < $0 } ?? true
+    /// Whether a sweep at `now` can skip its work, as `db` stands.
+    func isQuiet(at now: Date, key current: Key, _ db: any SQLConnection) throws -> Bool {
+        guard current == key, quietUntil.map({ now < $0 }) ?? true else { return false }
+        return try !SnapshotHorizon.anyCommitted(inFlight, db)
     }
 
-    static func key(windows: CareQueueConfig.Windows, required: [Urgency], _ db: Database) throws -> Key {
-        Key(taskChanges: try OpenTaskTally.lastChange(db), derivedThrough: try Derivation.mark(db),
-            lastOnReviewList: try ReviewClockRows.lastOnList(db), roster: try RosterRows.version(SQLiteConnection(db)), windows: windows,
-            required: required)
+    /// The schedule as `db` stands, given that nothing is due at `now`. Read in one snapshot
+    /// (`engine.read`, or SQLite's writer), so the key and the instant describe the same rows.
+    static func concluded(after now: Date, windows: CareQueueConfig.Windows, required: [Urgency],
+                          _ db: any SQLConnection) throws -> SweepSchedule {
+        SweepSchedule(key: try key(windows: windows, required: required, db),
+                      quietUntil: try nextDue(after: now, windows: windows, required: required, db),
+                      inFlight: try SnapshotHorizon.inFlight(db))
+    }
+
+    static func key(windows: CareQueueConfig.Windows, required: [Urgency], _ db: any SQLConnection) throws -> Key {
+        let derived = db.dialect == .sqlite ? try DerivationQueue.mark(db)
+            : try db.value(String.self, "SELECT CAST(xmin AS TEXT) FROM derivation_mark WHERE id = 1").flatMap { Int64($0) } ?? 0
+        return Key(taskChanges: try OpenTaskTally.lastChange(db), derivedThrough: derived,
+                   lastOnReviewList: try ReviewClockRows.lastOnList(db), roster: try RosterRows.version(db),
+                   windows: windows, required: required)
     }
 
     /// The earliest instant after `now` at which a task can reach its next escalation level, a
@@ -41,9 +62,9 @@ struct SweepSchedule: Sendable {
     /// first. An Unassigned task reaches level 1 when its clock starts, so a clock that starts
     /// after `now` (a writer whose clock runs ahead) counts from its start.
     static func nextDue(after now: Date, windows: CareQueueConfig.Windows, required: [Urgency],
-                        _ db: Database) throws -> Date? {
+                        _ db: any SQLConnection) throws -> Date? {
         let candidates = """
-            SELECT min(clock_started_at) FROM tasks INDEXED BY tasks_escalation_candidates
+            SELECT min(clock_started_at) FROM tasks \(db.dialect.indexedBy("tasks_escalation_candidates"))
             WHERE status <> 'closed' AND clock_stopped_at IS NULL AND escalation_level < 2
                 AND escalation_level = ? AND urgency = ? AND clock_started_at > ?
             """
@@ -52,21 +73,27 @@ struct SweepSchedule: Sendable {
         for urgency in [Urgency.critical, .abnormal, .routine] {
             let window = windows.window(for: urgency)
             for level in 0...1 {
-                if let oldest = try String.fetchOne(db.cachedStatement(sql: candidates),
-                                                    arguments: [level, urgency.rawValue, ""]).flatMap(StoreTime.date) {
+                if let oldest = try db.value(String.self, candidates, {
+                    $0.add(level)
+                    $0.add(urgency.rawValue)
+                    $0.add("")
+                }).flatMap(StoreTime.date) {
                     next.append(oldest.addingTimeInterval(window * Double(level + 1)))
                 }
             }
-            if let future = try String.fetchOne(db.cachedStatement(sql: candidates),
-                                                arguments: [0, urgency.rawValue, nowText]).flatMap(StoreTime.date) {
+            if let future = try db.value(String.self, candidates, {
+                $0.add(0)
+                $0.add(urgency.rawValue)
+                $0.add(nowText)
+            }).flatMap(StoreTime.date) {
                 next.append(future)
             }
         }
         for boundary in ["SELECT min(starts_at) FROM coverage WHERE start_applied = 0",
                          "SELECT min(ends_at) FROM coverage WHERE end_applied = 0"] {
-            if let at = try String.fetchOne(db.cachedStatement(sql: boundary)).flatMap(StoreTime.date) { next.append(at) }
+            if let at = try db.value(String.self, boundary).flatMap(StoreTime.date) { next.append(at) }
         }
-        if let overdue = try MissingResultRows.nextDue(after: now, SQLiteConnection(db)) { next.append(overdue) }
+        if let overdue = try MissingResultRows.nextDue(after: now, db) { next.append(overdue) }
         if let signoff = try SignoffEscalationRows.nextDue(after: now, window: windows.signoff, required: required, db) {
             next.append(signoff)
         }
@@ -83,6 +110,6 @@ extension CareQueueDatabase {
         let windows = windows
         let required = workflow.signoffRequired
         let now = StoreTime.truncated(now)
-        return try read { db in try SweepSchedule.nextDue(after: now, windows: windows, required: required, db) }
+        return try engine.read { db in try SweepSchedule.nextDue(after: now, windows: windows, required: required, db) }
     }
 }

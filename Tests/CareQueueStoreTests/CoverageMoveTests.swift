@@ -1,6 +1,5 @@
 import CareQueueCore
 import Foundation
-import GRDB
 import StoreFixtures
 import Testing
 @testable import CareQueueStore
@@ -11,9 +10,27 @@ struct CoverageMoveTests {
     static let coverage = Coverage(providerNPI: Fixture.drA, coveringNPI: Fixture.drB,
                                    startsAt: Fixture.start + 3600, endsAt: Fixture.start + 3600 + 86_400)
 
-    @Test("when coverage starts, Dr A's open tasks move to Dr B, one audit row each; closed ones stay")
-    func start() throws {
-        let store = try TestStore.lifecycle()
+    /// The audit rows of `action` (and of task `id`, when given), oldest first: task and details.
+    static func audit(_ store: TestStore, _ action: String? = nil, task id: Int64? = nil) throws
+        -> [(taskID: Int64?, details: AuditDetails)] {
+        try store.database.engine.read { db in
+            try db.fetchAll("""
+                SELECT task_id, details FROM audit
+                WHERE (CAST(? AS TEXT) IS NULL OR action = ?) AND (CAST(? AS BIGINT) IS NULL OR task_id = ?)
+                ORDER BY seq
+                """) {
+                $0.add(action)
+                $0.add(action)
+                $0.add(id)
+                $0.add(id)
+            }.map { ($0["task_id"], AuditDetails($0["details"] as String)) }
+        }
+    }
+
+    @Test("when coverage starts, Dr A's open tasks move to Dr B, one audit row each; closed ones stay",
+          arguments: StoreKind.available)
+    func start(kind: StoreKind) throws {
+        let store = try TestStore.lifecycle(kind)
         let open1 = try store.newTask(Fixture.task(1, .critical))
         let open2 = try store.newTask(Fixture.task(2, .routine))
         let closed = try store.newTask(Fixture.task(3, .abnormal))
@@ -28,48 +45,46 @@ struct CoverageMoveTests {
         #expect(report.moves.map(\.taskID) == [open1, open2])
         #expect(report.moves.allSatisfy { $0.fromNPI == Fixture.drA && $0.toNPI == Fixture.drB })
         for id in [open1, open2] {
-            let task = try store.task(id)
-            #expect(task.assignedNPI == Fixture.drB)
-            #expect(task.coveringForNPI == Fixture.drA)
-            #expect(task.orderingNPI == Fixture.drA)
-            #expect(task.routing == "Dr B covering for Dr A, matched NPI in OBR-16")
+            #expect(try store.column("assigned_npi", of: id) == Fixture.drB)
+            #expect(try store.column("covering_for_npi", of: id) == Fixture.drA)
+            #expect(try store.column("ordering_npi", of: id) == Fixture.drA)
+            #expect(try store.column("routing_explanation", of: id) == "Dr B covering for Dr A, matched NPI in OBR-16")
         }
-        #expect(try store.task(closed).assignedNPI == Fixture.drA)
-        #expect(try store.task(other).assignedNPI == Fixture.drC)
-        let rows = try store.database.auditRecords().filter { $0.action == "coverage-move" }
+        #expect(try store.column("assigned_npi", of: closed) == Fixture.drA)
+        #expect(try store.column("assigned_npi", of: other) == Fixture.drC)
+        let rows = try Self.audit(store, "coverage-move")
         #expect(rows.map(\.taskID) == [open1, open2])
-        #expect(AuditDetails(rows[0].details).string("reason") == "coverage started")
+        #expect(rows.first?.details.string("reason") == "coverage started")
         #expect(try store.verify() == .intact(rows: store.count("SELECT COUNT(*) FROM audit"), keyed: false))
     }
 
-    @Test("when coverage ends, the tasks go back, including those received during it")
-    func end() throws {
-        let store = try TestStore.lifecycle()
+    @Test("when coverage ends, the tasks go back, including those received during it", arguments: StoreKind.available)
+    func end(kind: StoreKind) throws {
+        let store = try TestStore.lifecycle(kind)
         let before = try store.newTask(Fixture.task(1, .routine))
         try store.database.importCoverage([Self.coverage])
         store.clock.instant = Fixture.start + 3600
         try store.sweep()
         store.clock.advance(by: 60)
         let during = try store.newTask(Fixture.task(2, .routine))
-        #expect(try store.task(during).assignedNPI == Fixture.drB)
+        #expect(try store.column("assigned_npi", of: during) == Fixture.drB)
 
         store.clock.instant = Self.coverage.endsAt
         let report = try store.sweep()
 
         #expect(Set(report.moves.map(\.taskID)) == [before, during])
         for id in [before, during] {
-            let task = try store.task(id)
-            #expect(task.assignedNPI == Fixture.drA)
-            #expect(task.coveringForNPI == nil)
-            #expect(task.routing == "Dr A, matched NPI in OBR-16")
+            #expect(try store.column("assigned_npi", of: id) == Fixture.drA)
+            #expect(try store.column("covering_for_npi", of: id) == nil)
+            #expect(try store.column("routing_explanation", of: id) == "Dr A, matched NPI in OBR-16")
         }
-        let last = try #require(try store.database.auditRecords(taskID: before).last)
-        #expect(AuditDetails(last.details).string("reason") == "coverage ended")
+        let last = try #require(try Self.audit(store, task: before).last)
+        #expect(last.details.string("reason") == "coverage ended")
     }
 
-    @Test("a task a person reassigned stays where they put it")
-    func manualReassignmentStays() throws {
-        let store = try TestStore.lifecycle()
+    @Test("a task a person reassigned stays where they put it", arguments: StoreKind.available)
+    func manualReassignmentStays(kind: StoreKind) throws {
+        let store = try TestStore.lifecycle(kind)
         let moved = try store.newTask(Fixture.task(1, .abnormal))
         let kept = try store.newTask(Fixture.task(2, .abnormal))
         try store.act(.reassign(toNPI: Fixture.drC, note: "Dr C knows the patient"), kept)
@@ -79,12 +94,12 @@ struct CoverageMoveTests {
         let report = try store.sweep()
 
         #expect(report.moves.map(\.taskID) == [moved])
-        #expect(try store.task(kept).assignedNPI == Fixture.drC)
+        #expect(try store.column("assigned_npi", of: kept) == Fixture.drC)
     }
 
-    @Test("each boundary moves tasks once")
-    func once() throws {
-        let store = try TestStore.lifecycle()
+    @Test("each boundary moves tasks once", arguments: StoreKind.available)
+    func once(kind: StoreKind) throws {
+        let store = try TestStore.lifecycle(kind)
         let id = try store.newTask(Fixture.task(1, .routine))
         try store.database.importCoverage([Self.coverage])
         store.clock.instant = Fixture.start + 3600
@@ -94,12 +109,12 @@ struct CoverageMoveTests {
         store.clock.advance(by: 3)
         #expect(try store.sweep().moves.isEmpty)
         #expect(try store.count("SELECT COUNT(*) FROM audit") == audit)
-        #expect(try store.task(id).assignedNPI == Fixture.drB)
+        #expect(try store.column("assigned_npi", of: id) == Fixture.drB)
     }
 
-    @Test("coverage that began and ended before any sweep leaves the tasks where they are")
-    func bothPast() throws {
-        let store = try TestStore.lifecycle()
+    @Test("coverage that began and ended before any sweep leaves the tasks where they are", arguments: StoreKind.available)
+    func bothPast(kind: StoreKind) throws {
+        let store = try TestStore.lifecycle(kind)
         let id = try store.newTask(Fixture.task(1, .routine))
         try store.database.importCoverage([Self.coverage])
 
@@ -107,7 +122,7 @@ struct CoverageMoveTests {
         let report = try store.sweep()
 
         #expect(report.moves.isEmpty)
-        #expect(try store.task(id).assignedNPI == Fixture.drA)
+        #expect(try store.column("assigned_npi", of: id) == Fixture.drA)
         #expect(try store.count("SELECT COUNT(*) FROM coverage WHERE start_applied = 1 AND end_applied = 1") == 1)
     }
 }

@@ -31,23 +31,28 @@ struct EscalationSweepTests {
         Boundary(name: "unassigned critical 60:00 → level 2", urgency: .critical, provider: nil, elapsed: 60 * 60, level: 2),
     ]
 
-    @Test("thresholds at exact boundaries, through the store", arguments: boundaries)
-    func boundary(_ c: Boundary) throws {
-        let store = try TestStore.lifecycle()
+    /// Task `id`'s stored escalation level.
+    static func level(_ store: TestStore, _ id: Int64) throws -> Int {
+        try store.count("SELECT escalation_level FROM tasks WHERE id = \(id)")
+    }
+
+    @Test("thresholds at exact boundaries, through the store", arguments: boundaries, StoreKind.available)
+    func boundary(_ c: Boundary, kind: StoreKind) throws {
+        let store = try TestStore.lifecycle(kind)
         let id = try store.newTask(Fixture.task(1, c.urgency, provider: c.provider))
         store.clock.advance(by: c.elapsed)
 
         let report = try store.sweep()
 
         #expect(report.escalations.map(\.level) == Array(stride(from: 1, through: c.level, by: 1)))
-        #expect(try store.task(id).escalationLevel == c.level)
+        #expect(try Self.level(store, id) == c.level)
         #expect(try store.count("SELECT COUNT(*) FROM escalations") == c.level)
         #expect(try store.count("SELECT COUNT(*) FROM audit WHERE action = 'escalation'") == c.level)
     }
 
-    @Test("each step is recorded with its due instant, target, reason and the sweep time")
-    func recordedSteps() throws {
-        let store = try TestStore.lifecycle()
+    @Test("each step is recorded with its due instant, target, reason and the sweep time", arguments: StoreKind.available)
+    func recordedSteps(kind: StoreKind) throws {
+        let store = try TestStore.lifecycle(kind)
         let id = try store.newTask(Fixture.task(1, .critical))
         store.clock.advance(by: 5 * 3600)
 
@@ -61,9 +66,9 @@ struct EscalationSweepTests {
         #expect(try store.database.recentEscalations(limit: 1).map(\.level) == [2])
     }
 
-    @Test("running the sweep twice records nothing new")
-    func idempotent() throws {
-        let store = try TestStore.lifecycle()
+    @Test("running the sweep twice records nothing new", arguments: StoreKind.available)
+    func idempotent(kind: StoreKind) throws {
+        let store = try TestStore.lifecycle(kind)
         for n in 1...3 { _ = try store.newTask(Fixture.task(n, .critical)) }
         _ = try store.newTask(Fixture.task(4, .abnormal, provider: nil))
         store.clock.advance(by: 3600)
@@ -80,9 +85,10 @@ struct EscalationSweepTests {
         #expect(try store.count("SELECT SUM(version) FROM tasks") == versions)
     }
 
-    @Test("a sweep in small chunks records what one chunk would, every step once", arguments: [1, 2, 3, 200])
-    func chunked(chunk: Int) throws {
-        let store = try TestStore.lifecycle()
+    @Test("a sweep in small chunks records what one chunk would, every step once",
+          arguments: [1, 2, 3, 200], StoreKind.available)
+    func chunked(chunk: Int, kind: StoreKind) throws {
+        let store = try TestStore.lifecycle(kind)
         for n in 1...5 { _ = try store.newTask(Fixture.task(n, .critical)) }
         for n in 6...8 { _ = try store.newTask(Fixture.task(n, .abnormal, provider: nil)) }
         store.clock.advance(by: 3600)
@@ -96,24 +102,27 @@ struct EscalationSweepTests {
         #expect(try store.database.runSweep(at: store.clock.now(), chunk: chunk).isEmpty)
     }
 
-    @Test("escalations survive reopening the database; a sweep from a new process records nothing again")
-    func survivesReopening() throws {
-        let store = try TestStore.lifecycle()
+    @Test("escalations survive reopening the database; a sweep from a new process records nothing again",
+          arguments: StoreKind.available)
+    func survivesReopening(kind: StoreKind) throws {
+        let store = try TestStore.lifecycle(kind)
         let id = try store.newTask(Fixture.task(1, .critical))
         store.clock.advance(by: 3600)
         try store.sweep()
 
-        let reopened = try CareQueueDatabase(path: store.path, access: .existing)
+        let reopened = try store.reopened()
         let again = try reopened.runSweep(at: store.clock.now())
 
         #expect(again.isEmpty)
         #expect(try reopened.escalations(ofTask: id).map(\.level) == [1, 2])
-        #expect(try reopened.task(id: id)?.escalationLevel == 2)
+        #expect(try reopened.engine.read { db in
+            try db.value(Int.self, "SELECT escalation_level FROM tasks WHERE id = ?") { $0.add(id) }
+        } == 2)
     }
 
-    @Test("a stopped clock never escalates; a routine task's clock runs on after an ack")
-    func stoppedClocks() throws {
-        let store = try TestStore.lifecycle()
+    @Test("a stopped clock never escalates; a routine task's clock runs on after an ack", arguments: StoreKind.available)
+    func stoppedClocks(kind: StoreKind) throws {
+        let store = try TestStore.lifecycle(kind)
         let critical = try store.newTask(Fixture.task(1, .critical))
         let routine = try store.newTask(Fixture.task(2, .routine))
         try store.act(.acknowledge, critical)
@@ -123,12 +132,12 @@ struct EscalationSweepTests {
         let report = try store.sweep()
 
         #expect(report.escalations.map(\.taskID) == [routine])
-        #expect(try store.task(critical).escalationLevel == 0)
+        #expect(try Self.level(store, critical) == 0)
     }
 
-    @Test("a closed task never escalates")
-    func closedTask() throws {
-        let store = try TestStore.lifecycle()
+    @Test("a closed task never escalates", arguments: StoreKind.available)
+    func closedTask(kind: StoreKind) throws {
+        let store = try TestStore.lifecycle(kind)
         let id = try store.newTask(Fixture.task(1, .routine, provider: nil))
         try store.act(.close(.notNeeded, note: "duplicate"), id)
         store.clock.advance(by: 1000 * 3600)
@@ -136,9 +145,9 @@ struct EscalationSweepTests {
         #expect(try store.sweep().isEmpty)
     }
 
-    @Test("a task re-opened by a correction gets a new clock and escalates again")
-    func reopenedEscalatesAgain() throws {
-        let store = try TestStore.lifecycle()
+    @Test("a task re-opened by a correction gets a new clock and escalates again", arguments: StoreKind.available)
+    func reopenedEscalatesAgain(kind: StoreKind) throws {
+        let store = try TestStore.lifecycle(kind)
         let id = try store.newTask(Fixture.task(1, .critical))
         store.clock.advance(by: 3600)
         try store.sweep()
@@ -166,11 +175,11 @@ struct EscalationSweepTests {
         #expect(try store.count("SELECT COUNT(DISTINCT clock_started_at) FROM escalations") == 2)
     }
 
-    @Test("the sweep uses the configured windows")
-    func configuredWindows() throws {
+    @Test("the sweep uses the configured windows", arguments: StoreKind.available)
+    func configuredWindows(kind: StoreKind) throws {
         var config = CareQueueConfig()
         config.windows.critical = 10 * 60
-        let store = try TestStore.lifecycle(config: config)
+        let store = try TestStore.lifecycle(kind, config: config)
         _ = try store.newTask(Fixture.task(1, .critical))
         store.clock.advance(by: 10 * 60)
 

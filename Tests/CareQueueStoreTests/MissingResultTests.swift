@@ -21,22 +21,23 @@ struct MissingResultTests {
         return item
     }
 
-    static func missingTasks(_ store: TestStore) throws -> [GRDB.Row] {
-        try store.database.pool.read { db in
-            try GRDB.Row.fetchAll(db, sql: "SELECT * FROM tasks WHERE kind = 'missing-result' ORDER BY id")
+    static func missingTasks(_ store: TestStore) throws -> [SQLRow] {
+        try store.database.engine.read { db in
+            try db.fetchAll("SELECT * FROM tasks WHERE kind = 'missing-result' ORDER BY id")
         }
     }
 
-    static func chainVerifies(_ store: TestStore) throws -> Bool {
+    /// Whether `audit verify` passes (not on PostgreSQL yet: a known issue there).
+    static func expectChainVerifies(_ store: TestStore, _ kind: StoreKind) throws {
         switch try store.verify() {
-        case .intact, .unanchored: return true
-        default: return false
+        case .intact, .unanchored: break
+        case let verdict: Issue.record("audit verify: \(verdict)")
         }
     }
 
-    @Test("the order stores when it is expected; nothing happens a second before, a task at the exact instant, once")
-    func overdueAtTheBoundary() throws {
-        let store = try TestStore.lifecycle()
+    @Test("the order stores when it is expected; nothing happens a second before, a task at the exact instant, once", arguments: StoreKind.available)
+    func overdueAtTheBoundary(kind: StoreKind) throws {
+        let store = try TestStore.lifecycle(kind)
         try store.ingest(Orders.order("O1", [Orders.item(.create)]))
         #expect(try store.string("SELECT expected_by FROM orders") == StoreTime.text(Self.expectedBy))
         #expect(try store.database.nextSweepDue(after: Fixture.start) == Self.expectedBy)
@@ -54,12 +55,12 @@ struct MissingResultTests {
         #expect((task["urgency_reason"] as String).hasPrefix("result not received: Basic metabolic panel ordered "))
         #expect(try store.count("SELECT COUNT(*) FROM orders WHERE missing_task_id = \(task["id"] as Int64)") == 1)
         #expect(try store.count("SELECT COUNT(*) FROM audit WHERE action = 'order.overdue'") == 1)
-        #expect(try Self.chainVerifies(store))
+        try Self.expectChainVerifies(store, kind)
     }
 
-    @Test("a missing result escalates like a late one of its tier: level 1 after the abnormal window")
-    func escalates() throws {
-        let store = try TestStore.lifecycle()
+    @Test("a missing result escalates like a late one of its tier: level 1 after the abnormal window", arguments: StoreKind.available)
+    func escalates(kind: StoreKind) throws {
+        let store = try TestStore.lifecycle(kind)
         try store.ingest(Orders.order("O1", [Orders.item(.create)]))
         try store.database.runSweep(at: Self.expectedBy)
         let window = CareQueueConfig.Windows().abnormal
@@ -68,20 +69,20 @@ struct MissingResultTests {
         #expect(escalations.map(\.level) == [1])
     }
 
-    @Test("long overdue when first swept: the task and its escalations come in the same sweep")
-    func longOverdue() throws {
-        let store = try TestStore.lifecycle()
+    @Test("long overdue when first swept: the task and its escalations come in the same sweep", arguments: StoreKind.available)
+    func longOverdue(kind: StoreKind) throws {
+        let store = try TestStore.lifecycle(kind)
         try store.ingest(Orders.order("O1", [Orders.item(.create)]))
         let report = try store.database.runSweep(at: Self.expectedBy.addingTimeInterval(30 * 86_400))
         #expect(report.missingResults.count == 1)
         #expect(report.escalations.map(\.level) == [1, 2])
     }
 
-    @Test("a stat order is expected within [turnaround] stat and is always critical; missing_tier sets the others")
-    func statAndTier() throws {
+    @Test("a stat order is expected within [turnaround] stat and is always critical; missing_tier sets the others", arguments: StoreKind.available)
+    func statAndTier(kind: StoreKind) throws {
         var config = CareQueueConfig()
         config.turnaround.missingTier = .routine
-        let store = try TestStore(config: config, roster: Fixture.fullRoster)
+        let store = try TestStore(kind: kind, config: config, roster: Fixture.fullRoster)
         try store.ingest(Orders.order("O1", [Orders.item(.create), Self.statItem()]))
         let report = try store.database.runSweep(at: Self.orderedAt.addingTimeInterval(2 * 3600))
         #expect(report.missingResults.count == 1)
@@ -90,9 +91,9 @@ struct MissingResultTests {
         #expect(try Self.missingTasks(store).map { $0["urgency"] as String } == ["critical", "routine"])
     }
 
-    @Test("the result arriving late closes the missing-result task (result-received, audited) and becomes its own task")
-    func lateResultCloses() throws {
-        let store = try TestStore.lifecycle()
+    @Test("the result arriving late closes the missing-result task (result-received, audited) and becomes its own task", arguments: StoreKind.available)
+    func lateResultCloses(kind: StoreKind) throws {
+        let store = try TestStore.lifecycle(kind)
         try store.ingest(Orders.order("O1", [Orders.item(.create)]))
         try store.database.runSweep(at: Self.expectedBy)
         let missing = try #require(try Self.missingTasks(store).first?["id"] as Int64?)
@@ -103,12 +104,12 @@ struct MissingResultTests {
         #expect(try store.column("kind", of: result) == "result")
         #expect(try store.count("SELECT COUNT(*) FROM audit WHERE action = 'task.result-arrived' AND task_id = \(missing)") == 1)
         #expect(try store.string("SELECT state FROM orders") == "final")
-        #expect(try Self.chainVerifies(store))
+        try Self.expectChainVerifies(store, kind)
     }
 
-    @Test("a referral without its consult note in [turnaround] referral becomes a task; the note arriving closes it")
-    func referralOverdue() throws {
-        let store = try TestStore.lifecycle()
+    @Test("a referral without its consult note in [turnaround] referral becomes a task; the note arriving closes it", arguments: StoreKind.available)
+    func referralOverdue(kind: StoreKind) throws {
+        let store = try TestStore.lifecycle(kind)
         try store.ingest(ConsultNoteTests.referral("REF1"))
         let due = Fixture.start.addingTimeInterval(-86_400 + 30 * 86_400)
         #expect(try store.database.runSweep(at: due.addingTimeInterval(-1)).missingResults.isEmpty)
@@ -121,40 +122,40 @@ struct MissingResultTests {
         #expect(try store.string("SELECT state FROM orders") == "final")
     }
 
-    @Test("a missing result ordered by someone not yet on the roster moves to their queue when the roster names them")
-    func reroutedAfterRosterImport() throws {
-        let store = try TestStore.lifecycle()
+    @Test("a missing result ordered by someone not yet on the roster moves to their queue when the roster names them", arguments: StoreKind.available)
+    func reroutedAfterRosterImport(kind: StoreKind) throws {
+        let store = try TestStore.lifecycle(kind)
         var item = Orders.item(.create)
         item.orderingProvider = ProviderReference(id: RerouteTests.drN, idType: "NPI", isNPI: true, source: .orc12)
         try store.ingest(Orders.order("O1", [item]))
         let made = try store.database.runSweep(at: Self.expectedBy).missingResults
         let id = try #require(made.first?.taskID)
         #expect(made.first?.assignedNPI == nil)
-        #expect(try store.task(id).routing.hasSuffix("is not on the roster"))
+        #expect(try store.column("routing_explanation", of: id)?.hasSuffix("is not on the roster") == true)
         try store.database.importRoster([RerouteTests.newcomer], rerouteAt: Self.expectedBy)
-        #expect(try store.task(id).assignedNPI == RerouteTests.drN)
+        #expect(try store.column("assigned_npi", of: id) == RerouteTests.drN)
     }
 
-    @Test("cancelling the order closes its missing-result task as cancelled; a result before the deadline means none")
-    func cancelAndInTime() throws {
-        let store = try TestStore.lifecycle()
+    @Test("cancelling the order closes its missing-result task as cancelled; a result before the deadline means none", arguments: StoreKind.available)
+    func cancelAndInTime(kind: StoreKind) throws {
+        let store = try TestStore.lifecycle(kind)
         try store.ingest(Orders.order("O1", [Orders.item(.create, placer: "P1"), Orders.item(.create, placer: "P2")]))
         try store.database.runSweep(at: Self.expectedBy)
         #expect(try Self.missingTasks(store).count == 2)
         try store.ingest(Orders.order("O2", [Orders.item(.cancel, placer: "P1")]))
         #expect(try Self.missingTasks(store).map { $0["close_outcome"] as String? } == ["cancelled", nil])
 
-        let early = try TestStore.lifecycle()
+        let early = try TestStore.lifecycle(kind)
         try early.ingest(Orders.order("O1", [Orders.item(.create)]))
         try early.ingest(Fixture.result("R1", Fixture.order(observations: [Fixture.potassium()])))
         #expect(try early.database.runSweep(at: Self.expectedBy).missingResults.isEmpty)
     }
 
-    @Test("people close a missing result with its own outcomes, with a note; sign-off never gates it")
-    func closing() throws {
+    @Test("people close a missing result with its own outcomes, with a note; sign-off never gates it", arguments: StoreKind.available)
+    func closing(kind: StoreKind) throws {
         var config = CareQueueConfig()
         config.workflow.signoffRequired = [.critical, .abnormal]
-        let store = try TestStore.lifecycle(config: config)
+        let store = try TestStore.lifecycle(kind, config: config)
         try store.ingest(Orders.order("O1", [Orders.item(.create)]))
         try store.database.runSweep(at: Self.expectedBy)
         let id = try #require(try Self.missingTasks(store).first?["id"] as Int64?)
@@ -172,10 +173,10 @@ struct MissingResultTests {
         #expect(late.escalations.isEmpty)
     }
 
-    @Test("the widened close outcomes still refuse anything else")
-    func constraint() throws {
-        let store = try TestStore()
-        #expect(try store.string("PRAGMA integrity_check") == "ok")
+    @Test("the widened close outcomes still refuse anything else", arguments: StoreKind.available)
+    func constraint(kind: StoreKind) throws {
+        let store = try TestStore(kind: kind)
+        if kind == .sqlite { #expect(try store.string("PRAGMA integrity_check") == "ok") }
         try store.ingest(Orders.order("O1", [Orders.item(.create)]))
         try store.database.runSweep(at: Self.expectedBy)
         #expect(throws: (any Error).self) {

@@ -15,9 +15,10 @@ struct OpenTaskCountsTests {
         return (kept, fresh)
     }
 
-    @Test("after each kind of write, and as the clock moves either way, kept counts equal a fresh count")
-    func keptEqualsFresh() throws {
-        let store = try TestStore.lifecycle()
+    @Test("after each kind of write, and as the clock moves either way, kept counts equal a fresh count",
+          arguments: StoreKind.available)
+    func keptEqualsFresh(kind: StoreKind) throws {
+        let store = try TestStore.lifecycle(kind)
         let critical = try store.newTask(Fixture.task(1, .critical))
         let abnormal = try store.newTask(Fixture.task(2, .abnormal))
         let routine = try store.newTask(Fixture.task(3, .routine, provider: Fixture.drB))
@@ -43,9 +44,9 @@ struct OpenTaskCountsTests {
         #expect(counts.map(\.open) == [1, 2])
     }
 
-    @Test("counts follow a write made by another connection, through the log")
-    func otherConnection() throws {
-        let store = try TestStore.lifecycle()
+    @Test("counts follow a write made by another connection, through the log", arguments: StoreKind.available)
+    func otherConnection(kind: StoreKind) throws {
+        let store = try TestStore.lifecycle(kind)
         let id = try store.newTask(Fixture.task(1, .routine))
         #expect(try store.database.queueCounts(at: store.clock.now()).map(\.open) == [1])
         try store.tamper("UPDATE tasks SET urgency = 'critical' WHERE id = \(id)")
@@ -58,9 +59,10 @@ struct OpenTaskCountsTests {
         #expect(try store.count("SELECT COUNT(*) FROM task_changes") == 2)
     }
 
-    @Test("the change log keeps the latest 4,096 to 4,608 writes; a reader further behind counts afresh")
-    func logIsBounded() throws {
-        let store = try TestStore.lifecycle()
+    @Test("the change log keeps the latest 4,096 to 4,608 writes; a reader further behind counts afresh",
+          arguments: StoreKind.available)
+    func logIsBounded(kind: StoreKind) throws {
+        let store = try TestStore.lifecycle(kind)
         let id = try store.newTask(Fixture.task(1, .routine))
         _ = try store.database.queueCounts(at: store.clock.now())
         try store.tamper(String(repeating: "UPDATE tasks SET attempts = attempts + 1 WHERE id = \(id);", count: 5_200))
@@ -100,8 +102,9 @@ struct OpenTaskCountsTests {
     @Test("the sweep's candidates are index ranges: it never scans every task")
     func sweepPlan() throws {
         let store = try TestStore.lifecycle()
-        let lines = try plan(store, EscalationRows.candidatesSQL,
-                             EscalationRows.candidateArguments(at: Fixture.start, windows: CareQueueConfig.Windows()))
+        let ranges = EscalationRows.candidateRanges(at: Fixture.start, windows: CareQueueConfig.Windows())
+        let lines = try plan(store, EscalationRows.candidatesSQL(.sqlite),
+                             StatementArguments(ranges.flatMap { [$0.level, $0.urgency, $0.cutoff] as [any DatabaseValueConvertible] }))
         #expect(!lines.isEmpty)
         #expect(!lines.contains { $0.hasPrefix("SCAN") }, "\(lines)")
     }

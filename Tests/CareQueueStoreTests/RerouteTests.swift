@@ -137,13 +137,11 @@ struct RerouteTests {
         let row = try #require(try store.database.auditRecords().last)
         #expect(row.action == "coverage.end")
         #expect(AuditDetails(row.details).string("ends_at") == "2026-01-01T13:00:00Z")
-        pendingOnPostgres(kind, PendingPort.sweep) { () throws in
-            store.clock.instant = end - 1
-            #expect(try store.sweep().moves.isEmpty)
-            store.clock.instant = end
-            #expect(try store.sweep().moves.map(\.taskID) == [id])
-            #expect(try store.task(id).assignedNPI == Fixture.drA)
-        }
+        store.clock.instant = end - 1
+        #expect(try store.sweep().moves.isEmpty)
+        store.clock.instant = end
+        #expect(try store.sweep().moves.map(\.taskID) == [id])
+        #expect(try store.task(id).assignedNPI == Fixture.drA)
         #expect(throws: RoutingChangeError.noCoverage(providerNPI: Fixture.drA, at: end + 60)) {
             try store.database.endCoverage(providerNPI: Fixture.drA, at: end + 60, now: end + 60, by: "alice")
         }

@@ -1,6 +1,5 @@
 import CareQueueCore
 import Foundation
-import GRDB
 import StoreFixtures
 import Testing
 @testable import CareQueueStore
@@ -14,19 +13,20 @@ struct ReviewClockStoreTests {
     /// A refused message received at `Fixture.start`; its id.
     private func refused(_ controlID: String, _ store: TestStore) throws -> Int64 {
         guard case .refused = try store.ingest(Fixture.refused(controlID)) else { throw Unexpected() }
-        return try #require(try store.database.reviewList().last?.id)
+        return Int64(try store.count("SELECT max(id) FROM messages WHERE \(CareQueueDatabase.onReviewList)"))
     }
 
     private func escalationAudit(_ store: TestStore) throws -> [AuditDetails] {
-        try store.database.pool.read { db in
-            try String.fetchAll(db, sql: "SELECT details FROM audit WHERE action = 'message.escalated' ORDER BY seq")
+        try store.database.engine.read { db in
+            try db.values(String.self, "SELECT details FROM audit WHERE action = 'message.escalated' ORDER BY seq")
                 .map(AuditDetails.init)
         }
     }
 
-    @Test("nothing a second before the window; at the instant one escalation to the coordinators, audited; then never again")
-    func boundary() throws {
-        let store = try TestStore()
+    @Test("nothing a second before the window; at the instant one escalation to the coordinators, audited; then never again",
+          arguments: StoreKind.available)
+    func boundary(kind: StoreKind) throws {
+        let store = try TestStore(kind: kind)
         let id = try refused("C1", store)
 
         #expect(try store.database.runSweep(at: due.addingTimeInterval(-1)).refusedMessages.isEmpty)
@@ -47,12 +47,14 @@ struct ReviewClockStoreTests {
         #expect(audit.first?.string("target") == "care coordinators")
         #expect(audit.first?.string("target_npis") == Fixture.coordinator)
         #expect(try store.database.recentReviewEscalations(limit: 5) == [step])
-        #expect(try store.database.reviewList().first?.escalatedAt == due, "review list shows when")
+        let listed = try store.database.reviewList()
+        #expect(listed.first?.escalatedAt == due, "review list shows when")
     }
 
-    @Test("a message resolved before its due time never escalates; one still refused after a replay does")
-    func resolvedOrReplayed() throws {
-        let store = try TestStore()
+    @Test("a message resolved before its due time never escalates; one still refused after a replay does",
+          arguments: StoreKind.available)
+    func resolvedOrReplayed(kind: StoreKind) throws {
+        let store = try TestStore(kind: kind)
         let resolved = try refused("C1", store)
         try store.database.resolveReviewMessage(id: resolved, note: "test feed", user: "alice",
                                                 at: due.addingTimeInterval(-60))
@@ -76,10 +78,20 @@ struct ReviewClockStoreTests {
                 == [stillRefused])
     }
 
-    @Test("an acknowledged message whose tasks could not be made is on the clock too")
-    func underivable() throws {
-        let store = try TestStore()
-        try store.execute("CREATE TRIGGER refuse_tasks BEFORE INSERT ON tasks BEGIN SELECT RAISE(ABORT, 'injected'); END")
+    @Test("an acknowledged message whose tasks could not be made is on the clock too", arguments: StoreKind.available)
+    func underivable(kind: StoreKind) throws {
+        let store = try TestStore(kind: kind)
+        switch kind {
+        case .sqlite:
+            try store.execute("CREATE TRIGGER refuse_tasks BEFORE INSERT ON tasks BEGIN SELECT RAISE(ABORT, 'injected'); END")
+        case .postgres:
+            // A constraint's failure, as SQLite's RAISE(ABORT) is: the message's fault, not the store's.
+            try store.execute("""
+                CREATE FUNCTION refuse_tasks() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN RAISE EXCEPTION 'injected' USING ERRCODE = 'check_violation'; END $$;
+                CREATE TRIGGER refuse_tasks BEFORE INSERT ON tasks FOR EACH ROW EXECUTE FUNCTION refuse_tasks();
+                """)
+        }
         let item = FrameIntake(processingIDs: ["P", "T"]).classify(Fixture.potassiumORU("U1", processingID: "T"), peer: "10.0.0.5:5000",
                                                                    receivedAt: Fixture.start).item
         guard case .accepted(let id) = try store.ingest(item) else { throw Unexpected() }
@@ -91,9 +103,10 @@ struct ReviewClockStoreTests {
                                                                + "acknowledged, but its tasks could not be made") == true)
     }
 
-    @Test("a remembered quiet schedule does not skip a message refused after it, and wakes at its due time")
-    func quietScheduleWakes() throws {
-        let store = try TestStore()
+    @Test("a remembered quiet schedule does not skip a message refused after it, and wakes at its due time",
+          arguments: StoreKind.available)
+    func quietScheduleWakes(kind: StoreKind) throws {
+        let store = try TestStore(kind: kind)
         #expect(try store.database.runSweep(at: Fixture.start).isEmpty)
         #expect(try store.database.nextSweepDue(after: Fixture.start) == nil, "nothing pending: quiet for ever")
 
@@ -104,20 +117,20 @@ struct ReviewClockStoreTests {
         #expect(try store.database.nextSweepDue(after: due) == nil, "escalated: nothing more to wait for")
     }
 
-    @Test("the configured window is the one the sweep uses")
-    func configuredWindow() throws {
+    @Test("the configured window is the one the sweep uses", arguments: StoreKind.available)
+    func configuredWindow(kind: StoreKind) throws {
         var config = CareQueueConfig()
         config.windows.review = 15 * 60
-        let store = try TestStore(config: config)
+        let store = try TestStore(kind: kind, config: config)
         _ = try refused("C1", store)
 
         #expect(try store.database.runSweep(at: Fixture.start.addingTimeInterval(15 * 60 - 1)).refusedMessages.isEmpty)
         #expect(try store.database.runSweep(at: Fixture.start.addingTimeInterval(15 * 60)).refusedMessages.count == 1)
     }
 
-    @Test("a sweep in small chunks escalates every due message once", arguments: [1, 2, 200])
-    func chunked(chunk: Int) throws {
-        let store = try TestStore()
+    @Test("a sweep in small chunks escalates every due message once", arguments: [1, 2, 200], StoreKind.available)
+    func chunked(chunk: Int, kind: StoreKind) throws {
+        let store = try TestStore(kind: kind)
         let ids = try (1...3).map { try refused("C\($0)", store) }
 
         let report = try store.database.runSweep(at: due, chunk: chunk)

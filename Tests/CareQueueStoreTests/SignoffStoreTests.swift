@@ -144,24 +144,22 @@ struct SignoffStoreTests {
         try store.act(.acknowledge, waiting)   // the tier's clock stops; the sign-off clock does not
         try store.act(.signOff(note: ""), signed)
 
-        pendingOnPostgres(kind, PendingPort.sweep) { () throws in
-            store.clock.advance(by: 2 * 3600 - 1)
-            #expect(try store.sweep().escalations.isEmpty)
-            store.clock.advance(by: 1)
-            let first = try store.sweep().escalations
-            #expect(first.map(\.taskID) == [waiting])
-            #expect(first.first?.target == "care coordinators (Dr A's queue)")
-            #expect(first.first?.reason == "waiting for Dr A's sign-off for 2 h")
-            #expect(try store.sweep().escalations.isEmpty, "recorded once")
+        store.clock.advance(by: 2 * 3600 - 1)
+        #expect(try store.sweep().escalations.isEmpty)
+        store.clock.advance(by: 1)
+        let first = try store.sweep().escalations
+        #expect(first.map(\.taskID) == [waiting])
+        #expect(first.first?.target == "care coordinators (Dr A's queue)")
+        #expect(first.first?.reason == "waiting for Dr A's sign-off for 2 h")
+        #expect(try store.sweep().escalations.isEmpty, "recorded once")
 
-            store.clock.advance(by: 2 * 3600)
-            let second = try store.sweep().escalations
-            #expect(second.map(\.level) == [2])
-            #expect(second.first?.target == "supervisor Dr C")
-            #expect(try store.column("signoff_escalation_level", of: waiting) == "2")
-            #expect(try store.count("SELECT COUNT(*) FROM escalations WHERE kind = 'signoff'") == 2)
-            #expect(try store.count("SELECT COUNT(*) FROM audit WHERE action = 'escalation'") == 2)
-        }
+        store.clock.advance(by: 2 * 3600)
+        let second = try store.sweep().escalations
+        #expect(second.map(\.level) == [2])
+        #expect(second.first?.target == "supervisor Dr C")
+        #expect(try store.column("signoff_escalation_level", of: waiting) == "2")
+        #expect(try store.count("SELECT COUNT(*) FROM escalations WHERE kind = 'signoff'") == 2)
+        #expect(try store.count("SELECT COUNT(*) FROM audit WHERE action = 'escalation'") == 2)
     }
 
     @Test("a critical result reaches level 1 on both clocks from the same start: both are recorded",
@@ -173,19 +171,15 @@ struct SignoffStoreTests {
         let store = try TestStore(kind: kind, config: config, roster: Fixture.fullRoster)
         let id = try store.newTask(Fixture.task(1, .critical))
         store.clock.advance(by: 30 * 60)
-        pendingOnPostgres(kind, PendingPort.sweep) { () throws in
-            let recorded = try store.sweep().escalations
-            #expect(recorded.count == 2 && Set(recorded.map(\.taskID)) == [id])
-            #expect(Set(recorded.map(\.reason)).contains("waiting for Dr A's sign-off for 30 min"))
-        }
+        let recorded = try store.sweep().escalations
+        #expect(recorded.count == 2 && Set(recorded.map(\.taskID)) == [id])
+        #expect(Set(recorded.map(\.reason)).contains("waiting for Dr A's sign-off for 30 min"))
     }
 
     @Test("a quiet sweep wakes for the sign-off threshold", arguments: StoreKind.available)
     func nextSweepDue(kind: StoreKind) throws {
         let store = try Self.store(kind, required: [.abnormal])
         _ = try store.newTask(Fixture.task(1, .abnormal))
-        pendingOnPostgres(kind, PendingPort.sweep) { () throws in
-            #expect(try store.database.nextSweepDue(after: store.clock.now()) == store.clock.now().addingTimeInterval(2 * 3600))
-        }
+        #expect(try store.database.nextSweepDue(after: store.clock.now()) == store.clock.now().addingTimeInterval(2 * 3600))
     }
 }

@@ -69,12 +69,25 @@ extension TestStore {
         try database.verifyAudit(with: AuditChain(key: key))
     }
 
-    /// Runs SQL as someone holding the file (or the PostgreSQL database) would: outside CareQueue's
-    /// store code.
+    /// Runs SQL as someone holding the file (or the database's credentials) would: on a plain
+    /// connection, outside CareQueue (`psql` on PostgreSQL), in one transaction.
     public func tamper(_ sql: String) throws {
-        guard database.dialect == .sqlite else { return try database.engine.write { db in try db.executeScript(sql) } }
-        let queue = try DatabaseQueue(path: path)
-        try queue.write { db in try db.execute(sql: sql) }
+        guard database.dialect == .postgres else {
+            let queue = try DatabaseQueue(path: path)
+            return try queue.write { db in try db.execute(sql: sql) }
+        }
+        let result = try PostgresTestServer.psql(path, ["--single-transaction"], input: sql)
+        guard result.status == 0 else { throw TamperFailed(message: result.stderr) }
+    }
+
+    public struct TamperFailed: Error {
+        public var message: String
+    }
+
+    /// The same store opened again, as a new process (or another host) would.
+    public func reopened(access: CareQueueDatabase.Access = .existing) throws -> CareQueueDatabase {
+        guard database.dialect == .postgres else { return try CareQueueDatabase(path: path, access: access) }
+        return try StoreKind.openPostgres(path, access: access)
     }
 
     /// A 32-byte key file in the store's directory.

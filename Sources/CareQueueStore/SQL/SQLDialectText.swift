@@ -42,3 +42,12 @@ extension SQLDialect {
         self == .sqlite ? "INDEXED BY \(index)" : ""
     }
 }
+
+extension SQLDialect {
+    /// The larger of two expressions (SQLite's scalar `max`, PostgreSQL's `GREATEST`). On NULL they
+    /// differ (SQLite answers NULL, PostgreSQL ignores it): use on operands that are never NULL, or
+    /// where both answers read the same.
+    func greatest(_ a: String, _ b: String) -> String {
+        self == .sqlite ? "max(\(a), \(b))" : "GREATEST(\(a), \(b))"
+    }
+}
