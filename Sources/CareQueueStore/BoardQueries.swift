@@ -1,6 +1,5 @@
 import CareQueueCore
 import Foundation
-import GRDB
 
 /// One queue's open tasks of one tier, as the charge-nurse board counts them.
 public struct BoardCounts: Sendable, Equatable {
@@ -62,11 +61,13 @@ extension CareQueueDatabase {
     /// The newest open critical task whose clock still runs (not yet acknowledged): a short read of
     /// the find-order index's critical, running range (the id is in the index).
     public func newestCriticalWaitingID() throws -> Int64? {
-        try read { db in
-            try Int64.fetchOne(db.cachedStatement(sql: """
-                SELECT max(id) FROM tasks INDEXED BY tasks_open_find
-                WHERE status <> 'closed' AND (urgency <> 'critical') = 0 AND (due_at IS NULL) = 0
-                """))
+        try engine.read { db in
+            // On SQLite said as the index's leading expressions (a seek); PostgreSQL needs no hint.
+            let terms = db.dialect == .sqlite ? "(urgency <> 'critical') = 0 AND (due_at IS NULL) = 0"
+                : "urgency = 'critical' AND due_at IS NOT NULL"
+            return try db.value(Int64.self, """
+                SELECT max(id) FROM tasks \(db.dialect.indexedBy("tasks_open_find")) WHERE status <> 'closed' AND \(terms)
+                """)
         }
     }
 }
