@@ -21,7 +21,9 @@ enum PostgresErrors {
         case "53100": return .diskFull(path: location)
         case "40001", "40P01", "55P03", "57014": return .locked(path: location)
         case "42501": return .permissionDenied(path: location)
-        case _ where sqlState.hasPrefix("23"):
+        // A trigger's plain RAISE EXCEPTION (P0001) refuses the row as SQLite's RAISE(ABORT) does:
+        // the message's fault, kept for review, not a store failure to retry for ever.
+        case _ where sqlState.hasPrefix("23"), "P0001":
             return .constraint(server[.constraintName].map { "\(message) (\($0))" } ?? message)
         case _ where sqlState.hasPrefix("28"), "3D000", "57P03", "53300":
             // Login refused, no such database, server starting up or full of connections.
