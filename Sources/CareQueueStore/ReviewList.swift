@@ -30,7 +30,7 @@ extension CareQueueDatabase {
 
     /// How many messages wait in the open review list (the dashboard header).
     public func reviewCount() throws -> Int {
-        try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM messages WHERE \(Self.openOnReviewList)") ?? 0 }
+        try engine.read { db in try db.value(Int.self, "SELECT COUNT(*) FROM messages WHERE \(Self.openOnReviewList)") ?? 0 }
     }
 
     /// The `messages_review` index's condition, so every query uses it.

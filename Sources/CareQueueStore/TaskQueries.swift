@@ -82,12 +82,14 @@ extension CareQueueDatabase {
     }
 
     /// Task `id` as a list row, read on `db` (inside a write, it sees the write's own changes).
-    static func listItem(id: Int64, _ db: Database) throws -> TaskListItem? {
-        guard let record = try TaskRecord.fetchOne(db, sql: "SELECT * FROM tasks WHERE id = ?", arguments: [id]) else {
+    static func listItem(id: Int64, _ db: any SQLConnection) throws -> TaskListItem? {
+        guard let record = try db.fetchOne("SELECT * FROM tasks WHERE id = ?", { $0.add(id) }).map(TaskRecord.init) else {
             return nil
         }
-        let observations = try currentObservations(filter: "WHERE id = ?", arguments: [id], db)
-        return record.listItem(observations: observations[id] ?? [])
+        let observations = try db.fetchAll("""
+            SELECT * FROM observations WHERE task_id = ? AND is_current = 1 ORDER BY position, id
+            """) { $0.add(id) }.map(TaskObservationRecord.init).map(PositionedObservation.init)
+        return record.listItem(observations: observations)
     }
 
     /// Tasks matching `conditions` in `order`; conditions and order are fixed SQL, every value is
@@ -130,10 +132,7 @@ extension CareQueueDatabase {
             ORDER BY task_id, position, id
             """, arguments: arguments)
         while let record = try records.next() {
-            let observation = record.observation
-            byTask[record.taskID, default: []].append(PositionedObservation(position: record.position, item: TaskListItem.ObservationItem(
-                code: observation.code, text: observation.text, value: observation.value, units: observation.units,
-                range: observation.range, flags: observation.flags, status: observation.status)))
+            byTask[record.taskID, default: []].append(PositionedObservation(record))
         }
         return byTask
     }
@@ -143,6 +142,14 @@ extension CareQueueDatabase {
 private struct PositionedObservation {
     var position: Int
     var item: TaskListItem.ObservationItem
+
+    init(_ record: TaskObservationRecord) {
+        let observation = record.observation
+        position = record.position
+        item = TaskListItem.ObservationItem(code: observation.code, text: observation.text, value: observation.value,
+                                            units: observation.units, range: observation.range, flags: observation.flags,
+                                            status: observation.status)
+    }
 }
 
 extension TaskRecord {

@@ -4,20 +4,23 @@ import StoreFixtures
 import Testing
 @testable import CareQueueStore
 
-/// The PostgreSQL baseline against a fresh SQLite store, with no server: a SQLite migration that adds
-/// a table, a column, an index or a trigger and forgets PostgreSQL fails here.
+/// The PostgreSQL baseline and the migrations after it against a fresh SQLite store, with no server:
+/// a SQLite migration that adds a table, a column, an index or a trigger and forgets PostgreSQL fails here.
 @Suite("PostgreSQL schema matches SQLite's")
 struct PostgresSchemaParityTests {
     let sqlite: SQLiteCatalog
-    let postgres = PostgresDDL(PostgresSchema.baseline)
+    /// A migration after the baseline that changes a table declares it again whole: the later
+    /// declaration is the one read.
+    let postgres = PostgresDDL(PostgresSchema.baseline + PostgresMigrations.after.map(\.script).joined())
 
     init() throws {
         let store = try TestStore(roster: [])
         sqlite = try store.database.pool.read(SQLiteCatalog.init)
     }
 
-    @Test func baselineStandsForEverySQLiteMigrationInOrder() {
-        #expect(PostgresSchema.baselineIdentifiers == Schema.migrator.migrations)
+    @Test func baselineAndLaterMigrationsStandForEverySQLiteMigrationInOrder() {
+        #expect(PostgresMigrations.identifiers == Schema.migrator.migrations)
+        #expect(Array(Schema.migrator.migrations.prefix(PostgresSchema.baselineIdentifiers.count)) == PostgresSchema.baselineIdentifiers)
     }
 
     @Test func everyTableHasTheSameColumnsInTheSameOrder() throws {

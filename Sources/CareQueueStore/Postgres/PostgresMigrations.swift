@@ -8,7 +8,9 @@ import Foundation
 /// databases to carry forward); each migration after it is one script for each engine.
 enum PostgresMigrations {
     /// Scripts after the baseline, in order: (identifier, DDL).
-    static let after: [(identifier: String, script: String)] = []
+    static let after: [(identifier: String, script: String)] = [
+        (Schema.listenerHostsMigration, listenerHosts),
+    ]
 
     /// Every identifier a current database has applied.
     static var identifiers: [String] { PostgresSchema.baselineIdentifiers + after.map(\.identifier) }

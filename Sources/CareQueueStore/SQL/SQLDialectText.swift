@@ -13,6 +13,15 @@ extension SQLDialect {
         }
     }
 
+    /// The string at top-level `key` of the JSON object text in `column` (NULL when absent); `key`
+    /// is a fixed name, never a value.
+    func jsonString(_ column: String, key: String) -> String {
+        switch self {
+        case .sqlite: return "json_extract(\(column), '$.\(key)')"
+        case .postgres: return "((\(column))::json ->> '\(key)')"
+        }
+    }
+
     /// SQLite's `INDEXED BY` (a plan it must use); PostgreSQL's planner picks its own.
     func indexedBy(_ index: String) -> String {
         self == .sqlite ? "INDEXED BY \(index)" : ""
