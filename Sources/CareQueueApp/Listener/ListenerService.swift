@@ -44,7 +44,7 @@ public final class ListenerService: Sendable {
         tlsFiles = Self.tlsFileContents(config.listener)
         listener = MLLPListener(settings: config.listener, sink: writer, clock: clock, tls: try? tlsSetup.get())
         upkeep = Upkeep(database: database, listener: listener, clock: clock, retention: config.retention)
-        lock = ListenerLock(databasePath: databasePath)
+        lock = ListenerLock(database: database)
         delivery = Mutex(Self.worker(for: config.outbound, database: database, clock: clock))
     }
 
