@@ -43,7 +43,6 @@ struct DeliveryLeaseTests {
         let ehr = try await AcknowledgingEHR()
         var outbound = CareQueueConfig.Outbound(host: "127.0.0.1", port: ehr.port)
         outbound.events = [.close]
-        outbound.ackTimeout = 5
         let store = try TestStore(kind: .postgres, roster: Fixture.fullRoster)
         let tasks = try (1...16).map { try store.newTask(Fixture.task($0, .routine)) }
         for task in tasks.prefix(8) { try store.enqueueOutbox(taskID: task, outbound: outbound) }
@@ -91,7 +90,8 @@ struct DeliveryLeaseTests {
     /// The store's advisory lock key of the delivery lease ("CQOutbox").
     static let leaseKey: Int64 = 0x4351_4F75_7462_6F78
 
-    static func waitFor(_ what: String, timeout: TimeInterval = 30, _ condition: () throws -> Bool) async throws {
+    /// Generous: the whole suite on two shared cores can take a while to deliver a few rows.
+    static func waitFor(_ what: String, timeout: TimeInterval = 120, _ condition: () throws -> Bool) async throws {
         let deadline = Date() + timeout
         while Date() < deadline {
             if try condition() { return }
