@@ -23,6 +23,10 @@ public final class CareQueueDatabase: Sendable {
 
     /// The database file's path as given, or the PostgreSQL URL without secrets.
     public let path: String
+    /// What this host's own files about the store are named after: the SQLite file itself (its
+    /// `-listener.lock` beside it), or on PostgreSQL a name made from the server and database in
+    /// the local state directory, as the audit anchor's is: each host keeps its own.
+    public let localPath: String
     /// Where ported store code runs its statements.
     let engine: any SQLEngine
     private let sqlitePool: DatabasePool?
@@ -61,6 +65,7 @@ public final class CareQueueDatabase: Sendable {
                 busyTimeout: TimeInterval = 5, auditChain: AuditChain = AuditChain(key: nil),
                 osUser: String = ProcessAccount.current) throws {
         self.path = path
+        localPath = path
         self.osUser = osUser
         checkpoints = WALCheckpoints(path: path)
         settings = Mutex(StoreSettings(chain: auditChain))
@@ -120,8 +125,8 @@ public final class CareQueueDatabase: Sendable {
         checkpoints = WALCheckpoints(path: "")
         self.settings = Mutex(StoreSettings(chain: auditChain))
         sqlitePool = nil
-        auditAnchor = AuditAnchorFile(databasePath: (anchorDirectory as NSString).appendingPathComponent(settings.location.localFileName),
-                                      sharedGroup: nil)
+        localPath = (anchorDirectory as NSString).appendingPathComponent(settings.location.localFileName)
+        auditAnchor = AuditAnchorFile(databasePath: localPath, sharedGroup: nil)
         let engine = try PostgresEngine(settings: settings)
         self.engine = engine
         try PostgresMigrations.prepare(engine, access: access, auditChain: auditChain)

@@ -1,6 +1,5 @@
 import CareQueueCore
 import Foundation
-import GRDB
 
 /// What the store holds about ingested messages and the tasks they made, read whole so the kill
 /// loop (`carequeue bench killtest`) can check it against the ACKs its senders received.
@@ -81,39 +80,29 @@ extension CareQueueDatabase {
     /// Every message row (without its bytes), every task's identity, every audited task creation
     /// or update and the count of duplicate deliveries, read in one transaction so they agree.
     public func killTestSnapshot() throws -> KillTestSnapshot {
-        try read { db in
-            let messages = try MessageRecord.fetchAll(db, sql: """
-                SELECT \(MessageRecord.selection) FROM messages ORDER BY id
-                """).map { row in
-                KillTestSnapshot.Message(
-                    id: row.id,
-                    sender: row.sendingApplication.map { SenderID(application: $0, facility: row.sendingFacility ?? "") },
-                    controlID: row.controlID, ackCode: row.ackCode, reason: row.reason)
+        try engine.read { db in
+            let messages = try db.fetchAll("SELECT \(MessageRecord.selection) FROM messages ORDER BY id").map { row in
+                let record = try MessageRecord(row)
+                return KillTestSnapshot.Message(
+                    id: record.id,
+                    sender: record.sendingApplication.map { SenderID(application: $0, facility: record.sendingFacility ?? "") },
+                    controlID: record.controlID, ackCode: record.ackCode, reason: record.reason)
             }
-            let tasks = try TaskRecord.fetchAll(db, sql: "SELECT * FROM tasks ORDER BY id").map { row in
-                KillTestSnapshot.Task(
-                    id: row.id, sender: SenderID(application: row.sendingApplication, facility: row.sendingFacility),
-                    placerNumber: row.placerNumber, fillerNumber: row.fillerNumber, serviceCode: row.serviceCode,
-                    latestControlID: row.latestControlID, latestMessageID: row.latestMessageID)
+            let tasks = try db.fetchAll("SELECT * FROM tasks ORDER BY id").map { row in
+                let record = try TaskRecord(row)
+                return KillTestSnapshot.Task(
+                    id: record.id, sender: SenderID(application: record.sendingApplication, facility: record.sendingFacility),
+                    placerNumber: record.placerNumber, fillerNumber: record.fillerNumber, serviceCode: record.serviceCode,
+                    latestControlID: record.latestControlID, latestMessageID: record.latestMessageID)
             }
-            let changes = try TaskChangeRow.fetchAll(db, sql: """
-                SELECT task_id, action, json_extract(details, '$.control_id') AS control_id
+            let changes = try db.fetchAll("""
+                SELECT task_id, action, \(db.dialect.jsonText("details", "control_id")) AS control_id
                 FROM audit WHERE action IN ('task.created', 'task.updated') AND task_id IS NOT NULL ORDER BY seq
-                """).map(\.change)
-            let duplicates = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM audit WHERE action = 'message.duplicate'") ?? 0
+                """).map { row in
+                KillTestSnapshot.TaskChange(taskID: row["task_id"], action: row["action"], controlID: row["control_id"])
+            }
+            let duplicates = try db.value(Int.self, "SELECT COUNT(*) FROM audit WHERE action = 'message.duplicate'") ?? 0
             return KillTestSnapshot(messages: messages, tasks: tasks, taskChanges: changes, duplicateDeliveries: duplicates)
         }
-    }
-}
-
-/// An audited task change with the control id SQLite extracted from its details.
-private struct TaskChangeRow: FetchableRecord {
-    static let controlID = Column("control_id")
-
-    var change: KillTestSnapshot.TaskChange
-
-    init(row: Row) throws {
-        change = KillTestSnapshot.TaskChange(taskID: row[AuditEntryRecord.Columns.taskID],
-                                             action: row[AuditEntryRecord.Columns.action], controlID: row[Self.controlID])
     }
 }

@@ -48,18 +48,19 @@ enum OutboxRows {
             $0.add(controlID)
             $0.add(settings.message.rawValue)
             $0.add(message)
-            $0.add(now)
+            $0.add(StoreTime.text(now))
             $0.add(deliverable)
             $0.add(deliverable)
         }
     }
 
     /// Undo of the action with audit row `seq`: nil when its messages may be cancelled (none has
-    /// left), else why not. On PostgreSQL the action's rows are locked first, to the end of the
-    /// undo: a delivery on another host either marked them before this reads them, or waits.
+    /// left), else why not.
     static func undoRefusal(actionSeq seq: Int64, action: String, taskID: Int64, _ db: any SQLConnection) throws -> String? {
         if db.dialect == .postgres {
-            try db.execute("SELECT id FROM outbox WHERE audit_seq = ? AND task_id = ? FOR UPDATE") {
+            // Held to the end of the undo: a worker on another host cannot count a send of one of
+            // these rows between this check and `cancel` (its claim waits, then finds it cancelled).
+            try db.execute("SELECT id FROM outbox WHERE audit_seq = ? AND task_id = ? ORDER BY id FOR UPDATE") {
                 $0.add(seq)
                 $0.add(taskID)
             }
@@ -68,10 +69,7 @@ enum OutboxRows {
             SELECT control_id, status, last_attempt_at FROM outbox
             WHERE audit_seq = ? AND task_id = ? AND (attempts > 0 OR status <> 'waiting') AND status <> 'cancelled'
             ORDER BY id LIMIT 1
-            """, {
-                $0.add(seq)
-                $0.add(taskID)
-            }) else { return nil }
+            """, { $0.add(seq); $0.add(taskID) }) else { return nil }
         let when: String = sent["last_attempt_at"] ?? ""
         return "your \(action) of task \(taskID) was already sent to the EHR (control id \(sent["control_id"] as String)"
             + (when.isEmpty ? ")" : " at \(when))") + "; re-open the task instead"
@@ -79,21 +77,16 @@ enum OutboxRows {
 
     /// Cancels the messages of the undone action with audit row `seq`; returns their ids.
     static func cancel(actionSeq seq: Int64, taskID: Int64, at now: Date, _ db: any SQLConnection) throws -> [Int64] {
+        // FOR UPDATE on PostgreSQL: the ids returned are exactly the rows the UPDATE cancels.
         let ids = try db.values(Int64.self, """
             SELECT id FROM outbox WHERE audit_seq = ? AND task_id = ? AND status = 'waiting' AND attempts = 0 ORDER BY id
-            """) {
-            $0.add(seq)
-            $0.add(taskID)
-        }
+            \(db.dialect == .postgres ? "FOR UPDATE" : "")
+            """) { $0.add(seq); $0.add(taskID) }
         guard !ids.isEmpty else { return [] }
         try db.execute("""
             UPDATE outbox SET status = 'cancelled', finished_at = ? WHERE audit_seq = ? AND task_id = ?
                 AND status = 'waiting' AND attempts = 0
-            """) {
-            $0.add(now)
-            $0.add(seq)
-            $0.add(taskID)
-        }
+            """) { $0.add(StoreTime.text(now)); $0.add(seq); $0.add(taskID) }
         return ids
     }
 }

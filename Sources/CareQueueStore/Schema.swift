@@ -53,6 +53,7 @@ enum Schema {
         migrator.registerSQL(rosterActiveMigration, rosterActive)
         migrator.registerSQL(reviewClockMigration, reviewClock)
         migrator.registerSQL(retentionMigration, retention)
+        migrator.registerSQL(listenerHostsMigration, listenerHosts)
         return migrator
     }
 

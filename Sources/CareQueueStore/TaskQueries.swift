@@ -138,10 +138,7 @@ extension CareQueueDatabase {
             """) { $0 = bindings }
         for row in rows {
             let record = try TaskObservationRecord(row)
-            let observation = record.observation
-            byTask[record.taskID, default: []].append(PositionedObservation(position: record.position, item: TaskListItem.ObservationItem(
-                code: observation.code, text: observation.text, value: observation.value, units: observation.units,
-                range: observation.range, flags: observation.flags, status: observation.status)))
+            byTask[record.taskID, default: []].append(PositionedObservation(record))
         }
         return byTask
     }
@@ -151,6 +148,14 @@ extension CareQueueDatabase {
 private struct PositionedObservation {
     var position: Int
     var item: TaskListItem.ObservationItem
+
+    init(_ record: TaskObservationRecord) {
+        let observation = record.observation
+        position = record.position
+        item = TaskListItem.ObservationItem(code: observation.code, text: observation.text, value: observation.value,
+                                            units: observation.units, range: observation.range, flags: observation.flags,
+                                            status: observation.status)
+    }
 }
 
 extension TaskRecord {

@@ -41,20 +41,8 @@ struct CommonOptions: ParsableArguments {
         get throws { try storeSelection(config: try loadConfiguration()).location }
     }
 
-    /// The SQLite file a command opens. Commands not yet able to use PostgreSQL stop here (exit 1)
-    /// with a PostgreSQL selection, naming it.
-    var databasePath: String {
-        get throws {
-            switch try storeLocation {
-            case .sqlite(let path): return path
-            case .postgres(let location):
-                throw CommandFailure("this command cannot open a PostgreSQL store yet (\(location.redacted)): give --db with a SQLite file")
-            }
-        }
-    }
-
     /// The store as far as it can be told, for a report that must still say something when
-    /// `databasePath` failed (`status`'s unknown state).
+    /// `storeLocation` failed (`status`'s unknown state).
     var storeDescription: String {
         (try? storeSelection(config: loadConfiguration()).location.description) ?? db ?? "the default database"
     }

@@ -25,7 +25,7 @@ struct StatusCommand: ParsableCommand {
     func run() throws {
         let report: ServiceStatusReport
         do {
-            report = ServiceStatusReport.read(databasePath: try common.databasePath, config: try common.loadConfiguration(),
+            report = ServiceStatusReport.read(store: try common.storeLocation, config: try common.loadConfiguration(),
                                               at: Date())
         } catch {
             // A check that cannot run is unknown to a monitor, not an ordinary failure.

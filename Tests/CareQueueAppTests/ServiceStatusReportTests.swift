@@ -26,7 +26,7 @@ struct ServiceStatusReportTests {
         let data = try CLIJSON.encoder().encode(StatusJSON.value(report))
         let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         #expect(Set(object.keys) == ["status", "exit_code", "problems", "checked_at", "version", "database", "listener",
-                                     "messages", "review", "outbox", "feed"])
+                                     "listeners", "messages", "review", "outbox", "feed"])
         #expect(Set((object["listener"] as? [String: Any] ?? [:]).keys) == [
             "state", "address", "pid", "started_at", "uptime_seconds", "last_beat_at", "stopped_at", "tls_certificate_expires_at",
         ])
@@ -36,6 +36,55 @@ struct ServiceStatusReportTests {
             "waiting", "oldest_waiting_at", "oldest_age_seconds", "unreachable_since", "failed",
         ])
         #expect(Set((object["feed"] as? [String: Any] ?? [:]).keys) == ["silent", "silent_seconds"])
+        let listeners = try #require(object["listeners"] as? [[String: Any]])
+        #expect(listeners.count == 1, "SQLite: one listener per file")
+        #expect(Set(listeners[0].keys) == [
+            "host", "state", "address", "pid", "started_at", "uptime_seconds", "last_beat_at", "stopped_at", "messages_today",
+            "last_message_at",
+        ])
+        #expect(listeners[0]["host"] as? String == Heartbeat.thisHost && listeners[0]["state"] as? String == "running")
+        #expect(StatusText.render(report).contains("\nlistener:  running on 127.0.0.1:2575, pid 42, up "))
+    }
+
+    @Test("listeners on two hosts of one PostgreSQL database: status names each, in text and JSON; the level follows the one running",
+          .enabled(if: PostgresTestServer.shouldRun, Comment(rawValue: PostgresTestServer.skipNote)))
+    func twoHosts() throws {
+        let url = try StoreKind.freshPostgresURL()
+        let first = try StoreKind.openPostgres(url)
+        let second = try StoreKind.openPostgres(url)
+        let now = Date()
+        try first.writeHeartbeat(Heartbeat(address: "10.0.0.5:2575", pid: 42, startedAt: now - 3600, beatAt: now - 1,
+                                           messagesToday: 5, lastMessageAt: now - 30, host: "app1"))
+        try second.writeHeartbeat(Heartbeat(address: "10.0.0.6:2575", pid: 43, startedAt: now - 600, beatAt: now - 2,
+                                            messagesToday: 2, lastMessageAt: now - 20, host: "app2"))
+        let report = try ServiceStatusReport.read(second, config: CareQueueConfig(), at: now)
+        #expect(report.assessment == ServiceAssessment(level: .ok, problems: []))
+        let text = StatusText.render(report)
+        #expect(text.hasPrefix("CAREQUEUE OK - 2 listeners running: app1 10.0.0.5:2575, app2 10.0.0.6:2575 | "), "\(text)")
+        #expect(text.contains("\nlistener:  app1: running on 10.0.0.5:2575, pid 42, up "), "\(text)")
+        #expect(text.contains("\nlistener:  app2: running on 10.0.0.6:2575, pid 43, up "), "\(text)")
+
+        var object = try Self.json(report)
+        #expect((object["listener"] as? [String: Any])?["address"] as? String == "10.0.0.5:2575", "the latest beat")
+        var listeners = try #require(object["listeners"] as? [[String: Any]])
+        #expect(listeners.map { $0["host"] as? String } == ["app1", "app2"])
+        #expect(listeners.map { $0["messages_today"] as? Int } == [5, 2])
+        #expect(listeners.map { $0["uptime_seconds"] as? Int } == [3600, 600])
+
+        // One host stops: the other still serves, so status stays OK and says who stopped.
+        try first.markHeartbeatStopped(pid: 42, host: "app1", at: now)
+        let oneLeft = try ServiceStatusReport.read(first, config: CareQueueConfig(), at: now + 1)
+        #expect(oneLeft.assessment.level == .ok)
+        #expect(StatusText.render(oneLeft).contains("\nlistener:  app1: stopped at "))
+        object = try Self.json(oneLeft)
+        #expect((object["listener"] as? [String: Any])?["address"] as? String == "10.0.0.6:2575", "the one running")
+        listeners = try #require(object["listeners"] as? [[String: Any]])
+        #expect(listeners.map { $0["state"] as? String } == ["running", "stopped"])
+    }
+
+    static func json(_ report: ServiceStatusReport) throws -> [String: Any] {
+        let data = try CLIJSON.encoder().encode(StatusJSON.value(report))
+        return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
     }
 
     @Test("with TLS on: the certificate's end is shown; within certificate_warning it warns, once past it is critical",

@@ -6,9 +6,9 @@ import Testing
 
 @Suite("Data for the dashboard: heartbeat, data_version, counts")
 struct DashboardDataTests {
-    @Test("the heartbeat row is written, replaced and read back")
-    func heartbeat() throws {
-        let store = try TestStore()
+    @Test("the heartbeat row is written, replaced and read back", arguments: StoreKind.available)
+    func heartbeat(kind: StoreKind) throws {
+        let store = try TestStore(kind: kind)
         #expect(try store.database.heartbeat() == nil)
         let first = Heartbeat(address: "127.0.0.1:2575", pid: 42, startedAt: Fixture.start, beatAt: Fixture.start,
                               messagesToday: 0, lastMessageAt: nil)

@@ -12,12 +12,12 @@ struct OutboxStoreTests {
     static let refusal = "MSH|^~\\&|EHR|EAST|CareQueue||20260101120000||ACK|A1|P|2.5.1\rMSA|AE|X|unknown patient\r"
 
     /// `[outbound]` to a port nothing listens on, for `events`; actions held `[ui] undo_window` (10 s).
-    static func store(events: [OutboundEvent.Kind] = [.close]) throws -> TestStore {
+    static func store(_ kind: StoreKind, events: [OutboundEvent.Kind] = [.close]) throws -> TestStore {
         var config = CareQueueConfig()
         var outbound = CareQueueConfig.Outbound(host: "127.0.0.1", port: 9)
         outbound.events = events
         config.outbound = outbound
-        return try TestStore.lifecycle(config: config)
+        return try TestStore(kind: kind, config: config, roster: Fixture.fullRoster)
     }
 
     static func rows(_ store: TestStore) throws -> [OutboxEntry] {
@@ -34,9 +34,9 @@ struct OutboxStoreTests {
         try send(store, id, .refused(code: "AE", ack: refusal, reason: "AE: unknown patient"))
     }
 
-    @Test("only the events [outbound] names write a row, in the action's transaction; no [outbound], no rows")
-    func onlyConfiguredEvents() throws {
-        let store = try Self.store(events: [.close])
+    @Test("only the events [outbound] names write a row, in the action's transaction; no [outbound], no rows", arguments: StoreKind.available)
+    func onlyConfiguredEvents(kind: StoreKind) throws {
+        let store = try Self.store(kind, events: [.close])
         let id = try store.newTask(Fixture.task(1, .abnormal))
         try store.act(.acknowledge, id)
         try store.act(.attempt(.noAnswer, note: ""), id)
@@ -54,22 +54,22 @@ struct OutboxStoreTests {
         #expect(message.contains("|\(row.controlID)|P|2.5.1\r"), "MSH-10 is the row's control id")
         #expect(message.contains("told her"))
 
-        let other = try Self.store(events: [.attempt, .reopen])
+        let other = try Self.store(kind, events: [.attempt, .reopen])
         let second = try other.newTask(Fixture.task(2, .routine))
         try other.act(.attempt(.leftMessage, note: ""), second)
         try other.act(.close(.reached, note: "done"), second)
         try other.database.reopen(task: second, note: "wrong patient", by: "alice", at: other.clock.now(), windows: .init())
         #expect(try Self.rows(other).map(\.event) == [.attempt, .reopen])
 
-        let none = try TestStore.lifecycle()
+        let none = try TestStore(kind: kind, roster: Fixture.fullRoster)
         let third = try none.newTask(Fixture.task(3, .routine))
         try none.act(.close(.reached, note: "done"), third)
         #expect(try none.database.outboxCount() == 0)
     }
 
-    @Test("a row waits out the undo window before it is due; the command line's hold of 0 sends at once")
-    func heldForTheUndoWindow() throws {
-        let store = try Self.store()
+    @Test("a row waits out the undo window before it is due; the command line's hold of 0 sends at once", arguments: StoreKind.available)
+    func heldForTheUndoWindow(kind: StoreKind) throws {
+        let store = try Self.store(kind)
         let id = try store.newTask(Fixture.task(1, .routine))
         try store.act(.close(.reached, note: "done"), id)
         let row = try #require(try Self.rows(store).first)
@@ -89,9 +89,9 @@ struct OutboxStoreTests {
         #expect(try store.database.outboxEntries(forTask: other).first?.deliverableAt == store.clock.now())
     }
 
-    @Test("undo within the window cancels the held row and says so in its audit row; nothing is then due")
-    func undoCancels() throws {
-        let store = try Self.store()
+    @Test("undo within the window cancels the held row and says so in its audit row; nothing is then due", arguments: StoreKind.available)
+    func undoCancels(kind: StoreKind) throws {
+        let store = try Self.store(kind)
         let id = try store.newTask(Fixture.task(1, .routine))
         try store.act(.close(.reached, note: "done"), id)
         store.clock.advance(by: 5)
@@ -105,9 +105,9 @@ struct OutboxStoreTests {
         #expect(try store.database.beginOutboxSend(row.id, at: store.clock.now()) == false, "a cancelled row is never sent")
     }
 
-    @Test("once a send began, undo is refused naming the control id, and the row stays in line")
-    func undoRefusedAfterSend() throws {
-        let store = try Self.store()
+    @Test("once a send began, undo is refused naming the control id, and the row stays in line", arguments: StoreKind.available)
+    func undoRefusedAfterSend(kind: StoreKind) throws {
+        let store = try Self.store(kind)
         let id = try store.newTask(Fixture.task(1, .routine))
         try store.act(.close(.reached, note: "done"), id)
         let row = try #require(try Self.rows(store).first)
@@ -121,9 +121,9 @@ struct OutboxStoreTests {
         #expect(try Self.rows(store).first?.status == .waiting)
     }
 
-    @Test("a refused row is failed with the ACK; retry puts it back under the same control id, audited; only failed rows")
-    func retryFailed() throws {
-        let store = try Self.store()
+    @Test("a refused row is failed with the ACK; retry puts it back under the same control id, audited; only failed rows", arguments: StoreKind.available)
+    func retryFailed(kind: StoreKind) throws {
+        let store = try Self.store(kind)
         let first = try store.newTask(Fixture.task(1, .routine))
         let second = try store.newTask(Fixture.task(2, .routine))
         try store.act(.close(.reached, note: "done"), first)
@@ -156,9 +156,9 @@ struct OutboxStoreTests {
         if case .broken(let seq, let why) = try store.verify() { Issue.record("audit chain broken at \(seq): \(why)") }
     }
 
-    @Test("counts, the newest-first list with its window, a task's rows oldest first, and the header's summary")
-    func queriesAndSummary() throws {
-        let store = try Self.store(events: [.attempt, .close])
+    @Test("counts, the newest-first list with its window, a task's rows oldest first, and the header's summary", arguments: StoreKind.available)
+    func queriesAndSummary(kind: StoreKind) throws {
+        let store = try Self.store(kind, events: [.attempt, .close])
         let first = try store.newTask(Fixture.task(1, .routine))
         let second = try store.newTask(Fixture.task(2, .routine))
         try store.act(.attempt(.noAnswer, note: ""), first)

@@ -4,20 +4,26 @@ import StoreFixtures
 import Testing
 @testable import CareQueueStore
 
-/// The PostgreSQL baseline against a fresh SQLite store, with no server: a SQLite migration that adds
-/// a table, a column, an index or a trigger and forgets PostgreSQL fails here.
+/// The PostgreSQL baseline and the migrations after it against a fresh SQLite store, with no server:
+/// a SQLite migration that adds a table, a column, an index or a trigger and forgets PostgreSQL fails here.
 @Suite("PostgreSQL schema matches SQLite's")
 struct PostgresSchemaParityTests {
     let sqlite: SQLiteCatalog
-    let postgres = PostgresDDL(PostgresSchema.baseline)
+    /// A migration after the baseline that changes a table declares it again whole: the later
+    /// declaration is the one read.
+    let postgres = PostgresDDL(PostgresSchema.baseline + PostgresMigrations.after.map(\.script).joined())
 
     init() throws {
         let store = try TestStore(roster: [])
         sqlite = try store.database.pool.read(SQLiteCatalog.init)
     }
 
-    @Test func baselineStandsForEverySQLiteMigrationInOrder() {
-        #expect(PostgresSchema.baselineIdentifiers == Schema.migrator.migrations)
+    @Test func baselineAndLaterMigrationsStandForEverySQLiteMigrationInOrder() {
+        // `pg-` migrations are PostgreSQL's own (the change notifications); every other one stands
+        // for SQLite's of the same name, in the same order.
+        #expect(PostgresMigrations.identifiers.filter { !$0.hasPrefix("pg-") } == Schema.migrator.migrations)
+        #expect(PostgresMigrations.identifiers.filter { $0.hasPrefix("pg-") } == [PostgresNotifyTriggers.migration.identifier])
+        #expect(Array(Schema.migrator.migrations.prefix(PostgresSchema.baselineIdentifiers.count)) == PostgresSchema.baselineIdentifiers)
     }
 
     @Test func everyTableHasTheSameColumnsInTheSameOrder() throws {

@@ -54,7 +54,7 @@ struct RowCase: Sendable, CustomTestStringConvertible {
             "target": "'care coordinators'", "target_npis": "'[]'", "reason": "'routine not acted on'",
         ],
         "listener_heartbeat": [
-            "id": "1", "address": "'127.0.0.1:2575'", "pid": "42", "started_at": "'2026-01-01T12:00:00Z'",
+            "host": "'app1'", "address": "'127.0.0.1:2575'", "pid": "42", "started_at": "'2026-01-01T12:00:00Z'",
             "beat_at": "'2026-01-01T12:00:00Z'", "messages_today": "0",
         ],
     ]
@@ -113,7 +113,8 @@ struct SchemaTests {
         ]),
         RowCase("audit details that are not JSON", "audit", ["details": "'not json'"]),
         RowCase("audit row without a user", "audit", ["user": "''"]),
-        RowCase("second heartbeat row", "listener_heartbeat", ["id": "2"]),
+        RowCase("heartbeat row without a host", "listener_heartbeat", ["host": "NULL"]),
+        RowCase("heartbeat row with pid 0", "listener_heartbeat", ["pid": "0"]),
         RowCase("audit row without a hash", "audit", ["hash": "NULL"]),
         RowCase("audit row without a previous hash", "audit", ["prev_hash": "NULL"]),
         RowCase("audit hash that is not 64 hex digits", "audit", ["hash": "'ABC'"]),

@@ -78,21 +78,17 @@ struct TaskActionTests {
         let store = try TestStore.lifecycle(kind)
         let id = try store.newTask(Fixture.task(1, .abnormal))
         try store.act(.attempt(.noAnswer, note: ""), id, by: "sam")
-        pendingOnPostgres(kind, PendingPort.taskStory) { () throws in
-            #expect(try store.database.taskStory(id: id)?.suggestsPortalMessage == false)
-        }
+        #expect(try store.database.taskStory(id: id)?.suggestsPortalMessage == false)
         store.clock.advance(by: 600)
         let second = try store.act(.attempt(.leftMessage, note: "asked to call back"), id, by: "kim")
 
         #expect(second.after.suggestsPortalMessage)
-        pendingOnPostgres(kind, PendingPort.taskStory) { () throws in
-            let story = try #require(try store.database.taskStory(id: id))
-            #expect(story.attemptLog.map(\.outcome) == [.noAnswer, .leftMessage])
-            #expect(story.attemptLog.map(\.user) == ["sam", "kim"])
-            #expect(story.attemptLog.last?.note == "asked to call back")
-            #expect(story.suggestsPortalMessage)
-            #expect(story.acknowledgedBy == "sam")
-        }
+        let story = try #require(try store.database.taskStory(id: id))
+        #expect(story.attemptLog.map(\.outcome) == [.noAnswer, .leftMessage])
+        #expect(story.attemptLog.map(\.user) == ["sam", "kim"])
+        #expect(story.attemptLog.last?.note == "asked to call back")
+        #expect(story.suggestsPortalMessage)
+        #expect(story.acknowledgedBy == "sam")
     }
 
     @Test("reassigning marks the task as moved by a person and explains it", arguments: StoreKind.available)

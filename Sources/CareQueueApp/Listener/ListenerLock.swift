@@ -2,13 +2,17 @@ import CareQueueCore
 import CareQueueStore
 import Foundation
 
-/// One listener per database: `ExclusiveFileLock.listener`, holding the holder's pid and address,
-/// taken before the port so a second listener says whom it gave way to and binds nothing.
+/// One listener per database on each host: `ExclusiveFileLock.listener`, holding the holder's pid
+/// and address, taken before the port so a second listener says whom it gave way to and binds nothing.
+///
+/// On SQLite the file lies beside the database (one listener per file); on PostgreSQL in the local
+/// state directory, named after the server and database (`CareQueueDatabase.localPath`), so each
+/// host runs one listener and several hosts share the database.
 struct ListenerLock: Sendable {
     let file: ExclusiveFileLock
 
-    init(databasePath: String) {
-        file = .listener(databasePath: databasePath)
+    init(database: CareQueueDatabase) {
+        file = .listener(databasePath: database.localPath)
     }
 
     /// Takes the lock; throws `ListenerAlreadyRunning` naming the holder, or `CommandFailure`
@@ -33,7 +37,8 @@ struct ListenerLock: Sendable {
         file.release()
     }
 
-    /// Who holds the lock: from its file, or, while the holder is still binding, its last heartbeat.
+    /// Who holds the lock: from its file, or, while the holder is still binding, its last heartbeat
+    /// (this host's: the holder runs here).
     private func holder(database: CareQueueDatabase) -> ListenerAlreadyRunning {
         var fields: [String: String] = [:]
         for line in file.recorded().split(separator: "\n") {
@@ -42,7 +47,10 @@ struct ListenerLock: Sendable {
         }
         let pid = fields["pid"].flatMap { Int32($0) }
         var address = fields["address"]
-        if address == nil, let beat = try? database.heartbeat(), beat.pid == pid { address = beat.address }
+        if address == nil,
+           let beat = (try? database.heartbeats())?.first(where: { $0.host == Heartbeat.thisHost && $0.pid == pid }) {
+            address = beat.address
+        }
         return ListenerAlreadyRunning(pid: pid, address: address, lockFile: file.path)
     }
 }

@@ -42,12 +42,12 @@ public final class ListenerService: Sendable {
         running = Mutex(config)
         self.clock = clock
         database = try StoreAccess.open(store, access: .create, config: config)
-        lock = ListenerLock(databasePath: try StoreAccess.localBase(store))
         writer = StoreWriter(database: database, config: config, timeSource: clock, persistence: persistence)
         tlsSetup = Result { () throws(CommandFailure) in try config.listener.tlsContext() }
         tlsFiles = Self.tlsFileContents(config.listener)
         listener = MLLPListener(settings: config.listener, sink: writer, clock: clock, tls: try? tlsSetup.get())
         upkeep = Upkeep(database: database, listener: listener, clock: clock, retention: config.retention)
+        lock = ListenerLock(database: database)
         delivery = Mutex(Self.worker(for: config.outbound, database: database, clock: clock))
     }
 

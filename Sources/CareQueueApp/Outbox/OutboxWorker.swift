@@ -11,21 +11,22 @@ import Synchronization
 /// connection, each ACK awaited (stop-and-wait), the verdict recorded before the next row goes.
 ///
 /// Runs in the listener, and in a dashboard (the one without a listener does the work); only the
-/// holder of the delivery lock (`ExclusiveFileLock.delivery`) delivers, so two processes never send
-/// the same row. Every send of a row carries the control id written with it, so a resend after a
-/// timeout, a dropped connection or a restart is one the EHR can recognise as a duplicate.
+/// holder of the delivery lease (`DeliveryLease`: a file lock on SQLite, a session lock on
+/// PostgreSQL, across hosts) delivers, so two processes never send the same row. Every send of a
+/// row carries the control id written with it, so a resend after a timeout, a dropped connection
+/// or a restart is one the EHR can recognise as a duplicate.
 public final class OutboxWorker: Sendable {
     /// How often an idle worker looks for new rows (rows are held for the undo window, so this
     /// bounds the delay after it).
     public static let pollInterval: TimeInterval = 0.5
-    /// How often a worker without the lock tries for it.
+    /// How often a worker without the lease tries for it.
     public static let lockRetry: TimeInterval = 2
 
     private let database: CareQueueDatabase
     private let settings: CareQueueConfig.Outbound
     private let clock: any TimeSource
     private let client: MLLPClient
-    private let lock: ExclusiveFileLock
+    private let lease: any DeliveryLease
     private let logger: Logger
     private let thread = Mutex<RepeatingThread?>(nil)
     private let state = Mutex(WorkerState())
@@ -40,8 +41,10 @@ public final class OutboxWorker: Sendable {
         var unanchored = false
     }
 
-    /// Throws `CommandFailure` when the TLS files cannot be read.
+    /// Throws `CommandFailure` when the TLS files cannot be read. `lease` is the store's
+    /// (`CareQueueDatabase.deliveryLease()`) unless a test says otherwise.
     public init(database: CareQueueDatabase, settings: CareQueueConfig.Outbound, clock: any TimeSource,
+                lease: (any DeliveryLease)? = nil,
                 logger: Logger = Logger(label: "carequeue.outbox")) throws(CommandFailure) {
         self.database = database
         self.settings = settings
@@ -51,7 +54,7 @@ public final class OutboxWorker: Sendable {
                                              certificate: settings.tlsCertificate, key: settings.tlsPrivateKey,
                                              names: .outbound)
         client = MLLPClient(host: settings.host, port: settings.port, tls: tls)
-        lock = ExclusiveFileLock.delivery(databasePath: database.path)
+        self.lease = lease ?? database.deliveryLease()
     }
 
     /// Starts the delivery thread (once).
@@ -66,20 +69,21 @@ public final class OutboxWorker: Sendable {
     }
 
     /// Stops delivering: a send waiting for its ACK is cut short (the row is sent again, under the
-    /// same control id, by whoever delivers next), the thread is joined and the lock let go.
+    /// same control id, by whoever delivers next), the thread is joined and the lease let go.
     public func stop() {
         state.withLock { $0.stopping = true }
         let client = client
         Task { await client.close() }
         thread.withLock { $0 }?.stop()
         anchorIfNeeded()
-        lock.release()
+        lease.release()
+        state.withLock { $0.holdsLock = false }
     }
 
     /// True while this process is the one delivering.
     public var isDelivering: Bool { state.withLock { $0.holdsLock } }
 
-    /// One turn: take the lock if needed, then send the next row that may leave; returns how long
+    /// One turn: take the lease if needed, then send the next row that may leave; returns how long
     /// to wait before the next turn.
     func step() -> TimeInterval {
         guard !state.withLock({ $0.stopping }) else { return Self.lockRetry }
@@ -102,7 +106,8 @@ public final class OutboxWorker: Sendable {
         case .send(let row):
             do {
                 // Counted before the bytes leave: an undo from now on is refused, since the EHR may have it.
-                guard try database.beginOutboxSend(row.id, at: now) else { return 0 }
+                // Only while its sends are as counted when it was found due: never two workers for one send.
+                guard try database.beginOutboxSend(row.id, attempts: row.attempts, at: now) else { return 0 }
             } catch {
                 logger.error("outbox: row \(row.id) not started: \(error)")
                 return Self.lockRetry
@@ -110,6 +115,9 @@ public final class OutboxWorker: Sendable {
             var next: OutboxSend? = row
             while let sending = next, !state.withLock({ $0.stopping }) {
                 next = deliver(sending)
+                // A lease lost mid-stream (PostgreSQL: its session ended) stops this worker before
+                // its next send; the row it counted goes, under the same control id, from the next holder.
+                if next != nil, !holdLock() { break }
             }
             return 0
         }
@@ -127,17 +135,20 @@ public final class OutboxWorker: Sendable {
 
     private func holdLock() -> Bool {
         do {
-            let held = try lock.tryAcquire()
-            let gained = state.withLock { state -> Bool in
+            let held = try lease.tryAcquire()
+            let had = state.withLock { state -> Bool in
                 defer { state.holdsLock = held; state.lockProblem = nil }
-                return held && !state.holdsLock
+                return state.holdsLock
             }
-            if gained {
+            if held && !had {
                 logger.info("outbox: delivering to \(settings.host):\(settings.port) as \(settings.message.rawValue)")
+            } else if had && !held {
+                logger.warning("outbox: the delivery lease was lost (its database session ended); another process delivers")
             }
             return held
         } catch {
-            let problem = error.description
+            state.withLock { $0.holdsLock = false }
+            let problem = "\(error)"
             let isNew = state.withLock { state -> Bool in
                 defer { state.lockProblem = problem }
                 return state.lockProblem != problem

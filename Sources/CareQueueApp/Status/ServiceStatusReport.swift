@@ -19,10 +19,30 @@ public struct ServiceStatusReport: Sendable {
         public var messagesToday: [String: Int]
         public var messagesLastHour: [String: Int]
         public var lastMessageAt: Date?
+        /// Every listener's heartbeat, `facts.heartbeat` (the one the level is judged by) first:
+        /// one on SQLite, one per host on PostgreSQL; empty when none ever ran.
+        public var listeners: [Heartbeat] = []
     }
 
     /// Reads the database at `path` read-only (never creating or migrating it); a missing or
     /// unreadable one is an unknown status, not an error.
+    /// The status of the store `store` names: a SQLite file as below, or a PostgreSQL database (every
+    /// listener's heartbeat on every host); a store that cannot be read is an unknown status.
+    public static func read(store: StoreLocation, config: CareQueueConfig, at now: Date,
+                            timeZone: TimeZone = .current) -> ServiceStatusReport {
+        switch store {
+        case .sqlite(let path):
+            return read(databasePath: path, config: config, at: now, timeZone: timeZone)
+        case .postgres(let location):
+            do {
+                let database = try StoreAccess.open(location, access: .readOnly, config: config)
+                return try read(database, config: config, at: now, timeZone: timeZone)
+            } catch {
+                return unknown(location.redacted, at: now, "cannot read \(location.redacted): \(error)")
+            }
+        }
+    }
+
     public static func read(databasePath path: String, config: CareQueueConfig, at now: Date,
                             timeZone: TimeZone = .current) -> ServiceStatusReport {
         guard FileManager.default.fileExists(atPath: path) else {
@@ -30,27 +50,36 @@ public struct ServiceStatusReport: Sendable {
         }
         do {
             let database = try StoreAccess.open(path, access: .readOnly, config: config)
-            var calendar = Calendar(identifier: .gregorian)
-            calendar.timeZone = timeZone
-            let heartbeat = try database.heartbeat()
-            let certificate = certificateExpiry(config.listener)
-            var facts = ServiceFacts(heartbeat: heartbeat, certificateExpiresAt: try? certificate?.get(),
-                                     reviewDepth: try database.reviewCount(), outbox: try database.outboxSummary())
-            if case .failure(let problem)? = certificate { facts.certificateProblem = problem.description }
-            // A silent feed matters only while something listens; a stopped listener is its own alarm.
-            if facts.listenerState(at: now) == .running, let heartbeat {
-                facts.feedSilence = FeedWatchdog(clinic: config.clinic, timeZone: timeZone)
-                    .silence(lastMessageAt: heartbeat.lastMessageAt, listenerStartedAt: heartbeat.startedAt, at: now)
-            }
-            let reading = Reading(facts: facts, databaseBytes: database.bytesOnDisk,
-                                  messagesToday: try database.messageCounts(since: calendar.startOfDay(for: now)),
-                                  messagesLastHour: try database.messageCounts(since: now.addingTimeInterval(-3600)),
-                                  lastMessageAt: try database.lastMessageReceivedAt())
-            return ServiceStatusReport(checkedAt: now, databasePath: path, reading: reading,
-                                       assessment: ServiceHealth.assess(facts, thresholds: config.status, at: now))
+            return try read(database, config: config, at: now, timeZone: timeZone)
         } catch {
             return unknown(path, at: now, "cannot read \(path): \(error)")
         }
+    }
+
+    /// Reads an open store (SQLite or PostgreSQL).
+    public static func read(_ database: CareQueueDatabase, config: CareQueueConfig, at now: Date,
+                            timeZone: TimeZone = .current) throws -> ServiceStatusReport {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let listeners = try database.heartbeats()
+        let certificate = certificateExpiry(config.listener)
+        var facts = ServiceFacts(heartbeat: listeners.first, certificateExpiresAt: try? certificate?.get(),
+                                 reviewDepth: try database.reviewCount(), outbox: try database.outboxSummary())
+        if case .failure(let problem)? = certificate { facts.certificateProblem = problem.description }
+        // A silent feed matters only while something listens; a stopped listener is its own alarm.
+        // With several listeners the feed is alive while any of them receives.
+        let running = listeners.filter { $0.state(at: now) == .running }
+        if facts.listenerState(at: now) == .running, !running.isEmpty {
+            facts.feedSilence = FeedWatchdog(clinic: config.clinic, timeZone: timeZone)
+                .silence(lastMessageAt: running.compactMap(\.lastMessageAt).max(),
+                         listenerStartedAt: running.map(\.startedAt).min(), at: now)
+        }
+        let reading = Reading(facts: facts, databaseBytes: database.bytesOnDisk,
+                              messagesToday: try database.messageCounts(since: calendar.startOfDay(for: now)),
+                              messagesLastHour: try database.messageCounts(since: now.addingTimeInterval(-3600)),
+                              lastMessageAt: try database.lastMessageReceivedAt(), listeners: listeners)
+        return ServiceStatusReport(checkedAt: now, databasePath: database.path, reading: reading,
+                                   assessment: ServiceHealth.assess(facts, thresholds: config.status, at: now))
     }
 
     /// A status that could not be read, and why.

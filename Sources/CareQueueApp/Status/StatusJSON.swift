@@ -14,12 +14,13 @@ public enum StatusJSON {
         ]
         guard let reading = report.reading else {
             object["database"] = .object(["path": .string(report.databasePath), "bytes": .null])
-            for key in ["listener", "messages", "review", "outbox", "feed"] { object[key] = .null }
+            for key in ["listener", "listeners", "messages", "review", "outbox", "feed"] { object[key] = .null }
             return .object(object)
         }
         let facts = reading.facts
         object["database"] = .object(["path": .string(report.databasePath), "bytes": .integer(reading.databaseBytes)])
         object["listener"] = listener(facts, at: now)
+        object["listeners"] = .array(reading.listeners.map { listenerOfHost($0, at: now) })
         object["messages"] = .object([
             "today": counts(reading.messagesToday),
             "last_hour": counts(reading.messagesLastHour),
@@ -52,6 +53,23 @@ public enum StatusJSON {
             "last_beat_at": instant(beat?.beatAt),
             "stopped_at": instant(beat?.stoppedAt),
             "tls_certificate_expires_at": instant(facts.certificateExpiresAt),
+        ])
+    }
+
+    /// One entry of `listeners`: a host's heartbeat (`host` empty for a row from before heartbeats named theirs).
+    static func listenerOfHost(_ beat: Heartbeat, at now: Date) -> JSONValue {
+        let state = beat.state(at: now)
+        return .object([
+            "host": .string(beat.host),
+            "state": .string(state.name),
+            "address": .string(beat.address),
+            "pid": .integer(Int64(beat.pid)),
+            "started_at": instant(beat.startedAt),
+            "uptime_seconds": seconds(state == .running ? now.timeIntervalSince(beat.startedAt) : nil),
+            "last_beat_at": instant(beat.beatAt),
+            "stopped_at": instant(beat.stoppedAt),
+            "messages_today": .integer(Int64(beat.messagesToday)),
+            "last_message_at": instant(beat.lastMessageAt),
         ])
     }
 

@@ -12,12 +12,22 @@ public enum StatusText {
         }
         let facts = reading.facts
         let state = facts.listenerState(at: now)
+        let running = reading.listeners.filter { $0.state(at: now) == .running }
         summary += report.assessment.problems.isEmpty
-            ? "listener running on \(facts.heartbeat?.address ?? "?")"
+            ? (running.count > 1
+                ? "\(running.count) listeners running: " + running.map { "\(host($0)) \($0.address)" }.joined(separator: ", ")
+                : "listener running on \(facts.heartbeat?.address ?? "?")")
             : report.assessment.problems.joined(separator: "; ")
         summary += " | " + performanceData(reading)
         var lines = [summary]
-        lines.append("listener:  " + listenerLine(state, facts.heartbeat, at: now))
+        if reading.listeners.count > 1 {
+            // Several hosts listen (PostgreSQL): one line each, named by host.
+            for beat in reading.listeners {
+                lines.append("listener:  \(host(beat)): " + listenerLine(beat.state(at: now), beat, at: now))
+            }
+        } else {
+            lines.append("listener:  " + listenerLine(state, facts.heartbeat, at: now))
+        }
         if let expiry = facts.certificateExpiresAt {
             lines.append("tls:       certificate valid until \(Timestamp.iso(expiry)) (\(AgeText.short(expiry.timeIntervalSince(now))) left)")
         } else if let problem = facts.certificateProblem {
@@ -46,6 +56,11 @@ public enum StatusText {
         case .neverStarted:
             return "never started on this database"
         }
+    }
+
+    /// The host a listener beats from; a row from before heartbeats named theirs says so.
+    static func host(_ beat: Heartbeat) -> String {
+        beat.host.isEmpty ? "(host not recorded)" : beat.host
     }
 
     /// "12 (AA 11, AE 1)"

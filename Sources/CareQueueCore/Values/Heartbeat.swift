@@ -1,10 +1,22 @@
 import Foundation
 
-/// The listener's liveness row, read by every dashboard (also `--no-listen` ones) and `status`.
+/// A listener's liveness row, read by every dashboard (also `--no-listen` ones) and `status`: one
+/// per host that runs a listener for the database (on SQLite, one listener per file: one row).
 public struct Heartbeat: Sendable, Equatable {
     /// A beat older than this means the listener is gone (it beats every 3 s).
     public static let staleAfter: TimeInterval = 10
 
+    /// This machine's name (`gethostname`), which the listener here beats under.
+    public static let thisHost: String = {
+        var buffer = [CChar](repeating: 0, count: 256)
+        guard gethostname(&buffer, buffer.count - 1) == 0 else { return "localhost" }
+        let name = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return name.isEmpty ? "localhost" : name
+    }()
+
+    /// The host the listener runs on: its row's key. Empty for a row written before heartbeats
+    /// named their host.
+    public var host: String
     /// "HOST:PORT" the listener is bound to.
     public var address: String
     public var pid: Int32
@@ -16,7 +28,8 @@ public struct Heartbeat: Sendable, Equatable {
     public var stoppedAt: Date?
 
     public init(address: String, pid: Int32, startedAt: Date, beatAt: Date, messagesToday: Int, lastMessageAt: Date?,
-                stoppedAt: Date? = nil) {
+                stoppedAt: Date? = nil, host: String = Heartbeat.thisHost) {
+        self.host = host
         self.address = address
         self.pid = pid
         self.startedAt = startedAt

@@ -84,6 +84,11 @@ final class PostgresClient: Sendable {
     /// Runs one statement with `?` placeholders and `values` bound in order.
     @discardableResult
     func run(_ sql: String, _ values: [SQLValue]) throws -> (rows: [SQLRow], changes: Int) {
+        // postgres-nio drops a query written to a closed channel without failing its future: the
+        // wait below would never end (a session the server ended, as the delivery lease's may be).
+        guard !connection.isClosed else {
+            throw StoreError.unreachable(location: location, reason: "the server closed the connection")
+        }
         let text = numbered.withLock { cache in
             if let text = cache[sql] { return text }
             let text = PostgresSQLText.numberingPlaceholders(sql)

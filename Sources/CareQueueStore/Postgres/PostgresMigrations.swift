@@ -8,7 +8,11 @@ import Foundation
 /// databases to carry forward); each migration after it is one script for each engine.
 enum PostgresMigrations {
     /// Scripts after the baseline, in order: (identifier, DDL).
-    static let after: [(identifier: String, script: String)] = [PostgresNotifyTriggers.migration]
+    static let after: [(identifier: String, script: String)] = [
+        (Schema.listenerHostsMigration, listenerHosts),
+        // After v22, which makes listener_heartbeat anew: a trigger goes with the table it is on.
+        PostgresNotifyTriggers.migration,
+    ]
 
     /// Every identifier a current database has applied.
     static var identifiers: [String] { PostgresSchema.baselineIdentifiers + after.map(\.identifier) }

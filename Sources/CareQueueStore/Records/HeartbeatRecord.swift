@@ -1,11 +1,9 @@
 import GRDB
 
-/// The one row of `listener_heartbeat`.
-struct HeartbeatRecord: FetchableRecord, TableRecord {
-    static let databaseTableName = "listener_heartbeat"
-
+/// A row of `listener_heartbeat`: one per listener host.
+struct HeartbeatRecord {
     enum Columns {
-        static let id = Column("id")
+        static let host = Column("host")
         static let address = Column("address")
         static let pid = Column("pid")
         static let startedAt = Column("started_at")
@@ -15,6 +13,7 @@ struct HeartbeatRecord: FetchableRecord, TableRecord {
         static let stoppedAt = Column("stopped_at")
     }
 
+    var host: String
     var address: String
     var pid: Int32
     var startedAt: String
@@ -23,9 +22,8 @@ struct HeartbeatRecord: FetchableRecord, TableRecord {
     var lastMessageAt: String?
     var stoppedAt: String?
 
-    init(row: Row) throws { try self.init(SQLRow(row)) }
-
     init(_ row: SQLRow) throws {
+        host = row[Columns.host]
         address = row[Columns.address]
         pid = row[Columns.pid]
         startedAt = row[Columns.startedAt]

@@ -51,6 +51,12 @@ struct StoreChangeSignalTests {
         // One transaction, one notification, however many rows and tables it wrote.
         Thread.sleep(forTimeInterval: 0.1)
         #expect(try signal.changed() == false)
+
+        // Another host's listener beating (the header's listener state) reaches it too: the
+        // heartbeat table, made anew by v22, keeps its trigger.
+        try hostB.writeHeartbeat(Heartbeat(address: "10.0.0.6:2575", pid: 7, startedAt: Fixture.start,
+                                           beatAt: Fixture.start, messagesToday: 0, lastMessageAt: nil))
+        #expect(try Self.wait(for: signal, within: Self.bound) != nil)
     }
 
     @Test("when the server ends the listening connection the signal reconnects, says true once and sees later commits",
