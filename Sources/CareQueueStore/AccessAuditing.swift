@@ -7,7 +7,7 @@ extension CareQueueDatabase {
     /// database locked past the busy timeout) nothing was written and the caller may try again.
     public func appendAccess(_ entries: [AccessAuditEntry]) throws {
         guard !entries.isEmpty else { return }
-        try writeAuditedSQL { db, audit in
+        try writeAudited { db, audit in
             for entry in entries {
                 try audit.append(at: entry.at, user: entry.user, action: entry.action, taskID: entry.taskID,
                                  details: entry.details, db)

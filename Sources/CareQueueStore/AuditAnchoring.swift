@@ -63,18 +63,10 @@ extension CareQueueDatabase {
     /// thread is the ACK path: the listener's upkeep anchors it).
     ///
     /// With `anchoring` false the anchor is left to the caller's next `anchorAudit()` (the outbox
-    /// worker anchors once a burst of deliveries is recorded, not after every row).
-    func writeAudited<T>(anchoring: Bool = true, _ body: (Database, AuditTrail) throws -> T) throws -> T {
-        try writeAuditedSQL(anchoring: anchoring) { connection, audit in
-            guard let sqlite = connection as? SQLiteConnection else { throw StoreError.notOnPostgres("this part of the store") }
-            return try body(sqlite.db, audit)
-        }
-    }
-
-    /// `writeAudited` on the SQL layer, on either engine (the GRDB form above runs on SQLite only,
-    /// until every caller is ported). `lockingFirst` is an advisory lock (PostgreSQL) taken before
-    /// anything else, the audit chain's own included: work several hosts could do at once.
-    func writeAuditedSQL<T>(anchoring: Bool = true, lockingFirst lockKey: Int64? = nil,
+    /// worker anchors once a burst of deliveries is recorded, not after every row). `lockingFirst`
+    /// is an advisory lock (PostgreSQL) taken before anything else, the audit chain's own included:
+    /// work several hosts could do at once.
+    func writeAudited<T>(anchoring: Bool = true, lockingFirst lockKey: Int64? = nil,
                             _ body: (any SQLConnection, AuditTrail) throws -> T) throws -> T {
         let chain = try auditChain()
         let path = path

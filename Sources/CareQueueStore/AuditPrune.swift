@@ -39,7 +39,7 @@ extension CareQueueDatabase {
             }
         }
         let chain = try auditChain()
-        return try writeAuditedSQL { db, audit in
+        return try writeAudited { db, audit in
             guard let bounds = try Self.prunable(horizonText, limit: limit, db) else { return PurgeCounts() }
             // Read under the write lock: another purge's checkpoint is in it once its rows are gone.
             let anchor = try auditAnchor.log()

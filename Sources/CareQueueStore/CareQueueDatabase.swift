@@ -7,9 +7,9 @@ import Synchronization
 /// The CareQueue store: an SQLite file (WAL) or a PostgreSQL database; opening, file modes,
 /// durability and the schema.
 ///
-/// All writes of a process go through one instance; ingest goes through its `StoreWriter`. Code
-/// ported to the SQL layer runs on either engine through `engine`; the rest still speaks GRDB and
-/// runs on SQLite only (`pool`), refusing a PostgreSQL store with `StoreError.notOnPostgres`.
+/// All writes of a process go through one instance; ingest goes through its `StoreWriter`. Store
+/// code runs on either engine through `engine`; what only SQLite has (its migrations, checkpoints,
+/// online backup) uses `pool`, which a PostgreSQL store refuses with `StoreError.notOnPostgres`.
 public final class CareQueueDatabase: Sendable {
     /// What an opener may do to the file.
     public enum Access: Sendable {
@@ -136,27 +136,6 @@ public final class CareQueueDatabase: Sendable {
     public func writerSynchronous() throws -> Int {
         do {
             return try pool.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1 }
-        } catch {
-            throw StoreError.from(error, path: path)
-        }
-    }
-
-    /// Runs a read on a reader connection, translating failures into `StoreError`.
-    func read<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws -> T {
-        do { return try pool.read(body) } catch { throw StoreError.from(error, path: path) }
-    }
-
-    /// Runs a write in one transaction, translating failures into `StoreError`.
-    func write<T>(_ body: (Database) throws -> T) throws -> T {
-        do {
-            return try pool.writeWithoutTransaction { db in
-                var value: T?
-                try db.inTransaction(.immediate) {
-                    value = try body(db)
-                    return .commit
-                }
-                return value!
-            }
         } catch {
             throw StoreError.from(error, path: path)
         }

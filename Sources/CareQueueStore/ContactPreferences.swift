@@ -7,7 +7,7 @@ extension CareQueueDatabase {
     public func setContactPreference(_ preference: ContactPreference, forTaskOf id: Int64, by user: String,
                                      at now: Date) throws {
         let now = StoreTime.truncated(now)
-        let found = try writeAuditedSQL { db, audit in
+        let found = try writeAudited { db, audit in
             guard let mrn = try db.value(String.self, "SELECT patient_mrn FROM tasks WHERE id = ?", { $0.add(id) }),
                   !mrn.isEmpty else { return false }
             let before = try ContactPreferenceRows.preferences(mrns: [mrn], db)[mrn]

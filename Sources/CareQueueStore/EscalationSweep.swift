@@ -56,7 +56,7 @@ extension CareQueueDatabase {
         while true {
             let movesNow = first
             first = false
-            let (moves, missing, recorded, refused, finished, schedule) = try writeAuditedSQL(lockingFirst: Self.sweepLockKey) {
+            let (moves, missing, recorded, refused, finished, schedule) = try writeAudited(lockingFirst: Self.sweepLockKey) {
                 db, audit -> ([CoverageMove], [MissingResultTask], [RecordedEscalation], [RecordedReviewEscalation], Bool,
                               SweepSchedule?) in
                 let moves = movesNow ? try CoverageMoves.apply(at: now, audit: audit, db) : []
@@ -94,7 +94,7 @@ extension CareQueueDatabase {
     @discardableResult
     public func applyCoverageChanges(at now: Date) throws -> [CoverageMove] {
         let now = StoreTime.truncated(now)
-        return try writeAuditedSQL(lockingFirst: Self.sweepLockKey) { db, audit in
+        return try writeAudited(lockingFirst: Self.sweepLockKey) { db, audit in
             try CoverageMoves.apply(at: now, audit: audit, db)
         }
     }

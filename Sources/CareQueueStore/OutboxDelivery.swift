@@ -59,7 +59,7 @@ extension CareQueueDatabase {
     public func recordOutboxVerdict(_ id: Int64, _ verdict: DeliveryVerdict, at now: Date,
                                     retryCap: TimeInterval) throws -> OutboxDue {
         let now = StoreTime.truncated(now)
-        return try writeAuditedSQL(anchoring: false) { db, audit in
+        return try writeAudited(anchoring: false) { db, audit in
             try OutboxSendRows.settle(id, verdict, at: now, retryCap: retryCap, audit: audit, db)
             let next = try OutboxSendRows.due(at: now, db)
             if case .send(let row) = next, try !OutboxSendRows.begin(row.id, attempts: row.attempts, at: now, db) {
@@ -86,7 +86,7 @@ extension CareQueueDatabase {
     private func retryFailed(id only: Int64?, by user: String, at now: Date) throws -> Int {
         let now = StoreTime.truncated(now)
         let stamp = StoreTime.text(now)
-        return try writeAuditedSQL { db, audit in
+        return try writeAudited { db, audit in
             let rows = try db.fetchAll("""
                 SELECT id, task_id, event, control_id, last_error FROM outbox
                 WHERE status = 'failed'\(only == nil ? "" : " AND id = ?") ORDER BY id

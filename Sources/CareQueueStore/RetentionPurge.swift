@@ -52,7 +52,7 @@ extension CareQueueDatabase {
             progress.counted.formUnion(messages)
             return counts
         }
-        return try writeAuditedSQL { db, audit in
+        return try writeAudited { db, audit in
             // Purges on several hosts take turns: each checks its tasks again once it holds the lock.
             try db.lockForTransaction(RetentionAudit.lockKey)
             let (counts, _) = try Self.purge(ids, before: before, now: now, skipping: [], dryRun: false, db)

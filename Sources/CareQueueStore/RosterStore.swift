@@ -32,7 +32,7 @@ extension CareQueueDatabase {
     public func importRoster(_ providers: [Provider], settingLogins: Bool = true, settingCoordinators: Bool = true,
                              settingActive: Bool = true, rerouteAt: Date? = nil) throws -> ImportSummary {
         let rerouteAt = rerouteAt.map(StoreTime.truncated)
-        return try writeAuditedSQL { db, audit in
+        return try writeAudited { db, audit in
             var existing = Dictionary(try RosterRows.providers(db).map { ($0.npi, $0) }, uniquingKeysWith: { $1 })
             let rows = providers.map { provider in
                 var kept = provider
@@ -86,7 +86,7 @@ extension CareQueueDatabase {
     @discardableResult
     public func importCoverage(_ rows: [Coverage], rerouteAt: Date? = nil) throws -> ImportSummary {
         let rerouteAt = rerouteAt.map(StoreTime.truncated)
-        return try writeAuditedSQL { db, audit in
+        return try writeAudited { db, audit in
             var summary = ImportSummary()
             for row in rows {
                 let added = try db.execute("""

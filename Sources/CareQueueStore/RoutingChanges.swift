@@ -29,7 +29,7 @@ extension CareQueueDatabase {
     public func rerouteTask(_ id: Int64, by user: String, at now: Date) throws -> (moved: Bool, route: TaskReroute) {
         let now = StoreTime.truncated(now)
         // The refusal is returned out of the transaction, not thrown: the store maps what a write throws.
-        return try writeAuditedSQL { db, audit -> Result<(moved: Bool, route: TaskReroute), RoutingChangeError> in
+        return try writeAudited { db, audit -> Result<(moved: Bool, route: TaskReroute), RoutingChangeError> in
             guard let task = try db.fetchOne("SELECT * FROM tasks WHERE id = ?", { $0.add(id) }).map(TaskRecord.init) else {
                 return .failure(.unknownTask(id))
             }
@@ -52,7 +52,7 @@ extension CareQueueDatabase {
                             by user: String) throws -> (ended: [Coverage], moves: [TaskReroute]) {
         let end = StoreTime.truncated(end)
         let now = StoreTime.truncated(now)
-        return try writeAuditedSQL { db, audit -> Result<(ended: [Coverage], moves: [TaskReroute]), RoutingChangeError> in
+        return try writeAudited { db, audit -> Result<(ended: [Coverage], moves: [TaskReroute]), RoutingChangeError> in
             let rows = try db.fetchAll("""
                 SELECT * FROM coverage WHERE provider_npi = ? AND starts_at < ? AND ends_at > ? AND ends_at > ?
                 ORDER BY starts_at, id

@@ -58,7 +58,7 @@ extension CareQueueDatabase {
         var failure: StoreError?
         for _ in 0..<attempts {
             do {
-                try writeAuditedSQL { db, audit in
+                try writeAudited { db, audit in
                     try audit.append(at: now, user: user, action: "backup", taskID: nil, details: [
                         "path": summary.path, "bytes": String(summary.bytes), "tasks": String(summary.tasks),
                         "audit_through": summary.auditThrough.map(String.init) ?? "none",

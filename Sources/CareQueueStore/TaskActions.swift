@@ -71,7 +71,7 @@ extension CareQueueDatabase {
         var current = snapshot
         for _ in 0..<Self.conflictRetries {
             let seen = current
-            let result = try writeAuditedSQL { db, audit in
+            let result = try writeAudited { db, audit in
                 try TaskActionRows.write(action, on: seen, by: user, account: account, at: now, outbox: outbox,
                                          audit: audit, db)
             }

@@ -7,7 +7,7 @@ extension CareQueueDatabase {
         let now = StoreTime.truncated(now)
         let note = note.trimmingCharacters(in: .whitespacesAndNewlines)
         if let refusal = TaskNoting.refusal(note: note) { throw TaskActionError.refused(refusal) }
-        let found = try writeAuditedSQL { db, audit in
+        let found = try writeAudited { db, audit in
             guard try db.value(Int64.self, "SELECT 1 FROM tasks WHERE id = ?", { $0.add(id) }) != nil else { return false }
             try audit.append(at: now, user: user, action: TaskRevisionAudit.note, taskID: id,
                              details: ["note": note], db)

@@ -10,7 +10,7 @@ extension CareQueueDatabase {
         let note = note.trimmingCharacters(in: .whitespacesAndNewlines)
         let account = osUser
         let outbox = outboxPolicy
-        let refusal: TaskActionError? = try writeAuditedSQL { db, audit in
+        let refusal: TaskActionError? = try writeAudited { db, audit in
             guard let record = try db.fetchOne("SELECT * FROM tasks WHERE id = ?", { $0.add(id) }).map(TaskRecord.init) else {
                 return .unknownTask(id)
             }

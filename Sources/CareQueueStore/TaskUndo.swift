@@ -24,7 +24,7 @@ extension CareQueueDatabase {
     public func undoLatestAction(onTask id: Int64, by user: String, at now: Date) throws -> TaskUndoOutcome {
         let now = StoreTime.truncated(now)
         let account = osUser
-        let result = try writeAuditedSQL { db, audit in
+        let result = try writeAudited { db, audit in
             try TaskUndoRows.undo(id, by: user, account: account, at: now, audit: audit, db)
         }
         return try result.get()

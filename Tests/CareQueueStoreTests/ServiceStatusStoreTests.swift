@@ -142,9 +142,10 @@ struct ServiceStatusStoreTests {
         #expect(store.database.bytesOnDisk > 0)
 
         guard kind == .sqlite else { return } // PostgreSQL's planner picks its own plan
-        let plan = try store.database.read { db in
-            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN SELECT ack_code, COUNT(*) FROM messages WHERE received_at >= ? GROUP BY ack_code",
-                             arguments: ["2026-01-01T12:00:00Z"]).map { $0["detail"] as String }
+        let plan = try store.database.engine.read { db in
+            try db.fetchAll("EXPLAIN QUERY PLAN SELECT ack_code, COUNT(*) FROM messages WHERE received_at >= ? GROUP BY ack_code") {
+                $0.add("2026-01-01T12:00:00Z")
+            }.map { $0["detail"] as String }
         }
         #expect(plan.contains { $0.contains("COVERING INDEX messages_received") }, "\(plan)")
     }

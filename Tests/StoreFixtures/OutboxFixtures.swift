@@ -17,7 +17,7 @@ extension TestStore {
     public func enqueueOutbox(_ kind: OutboundEvent.Kind = .close, taskID: Int64, note: String = "done",
                               hold: TimeInterval = 0, outbound: CareQueueConfig.Outbound = TestStore.unreachableEHR) throws -> Int64 {
         let now = clock.now()
-        return try database.writeAuditedSQL { db, audit in
+        return try database.writeAudited { db, audit in
             try audit.append(at: now, user: "alice", action: "task.\(kind.rawValue)", taskID: taskID, details: [:], db)
             guard let id = try OutboxRows.enqueue(kind, taskID: taskID, at: now, user: "alice", account: Fixture.account,
                                                   outcome: kind == .close ? "reached" : nil, note: note,
