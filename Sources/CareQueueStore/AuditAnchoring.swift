@@ -18,9 +18,12 @@ extension CareQueueDatabase {
     /// when it stops, and after every other write that appends audit rows. The anchor only grows:
     /// before anchoring, the rows since the last anchor must chain from the anchored row, so a
     /// chain that lost rows is never anchored shorter — that throws, naming how many are missing.
+    ///
+    /// `chain` is the one to MAC the record with when this process holds no key of its own (a
+    /// read-only `audit verify` given `--key-file`).
     @discardableResult
-    public func anchorAudit(at now: Date = Date()) throws -> AuditAnchorOutcome {
-        let chain = try auditChain()
+    public func anchorAudit(at now: Date = Date(), chain given: AuditChain? = nil) throws -> AuditAnchorOutcome {
+        let chain = try given ?? auditChain()
         var outcome = AuditAnchorOutcome.current(seq: nil)
         _ = try auditAnchor.append(checkingWith: chain) { tail in
             let head = try engine.read { db in

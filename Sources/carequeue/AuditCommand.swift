@@ -20,7 +20,9 @@ struct AuditVerifyCommand: AsyncParsableCommand {
             Exit 0 when every row verifies and the anchor beside the database covers the newest row; \
             2 when every row verifies but the newest ones are not anchored yet (a running CareQueue \
             anchors within seconds, and on a clean stop); 1 naming the first row that does not verify, \
-            or how many rows are missing from the end (or after a retention purge's checkpoint). After a \
+            or how many rows are missing from the end (or after a retention purge's checkpoint). On \
+            PostgreSQL, rows other hosts wrote are first anchored here when they extend this host's \
+            anchor. After a \
             purge pruned old rows, it also says which row the chain starts at. A keyed chain ([audit] \
             key_file) needs its key file.
             """)
@@ -36,6 +38,12 @@ struct AuditVerifyCommand: AsyncParsableCommand {
             chain = try AuditKeyFile.chain(path: keyFile ?? config.audit.keyFile)
         } catch {
             throw CommandFailure(error.description)
+        }
+        if database.dialect == .postgres {
+            // Hosts share a PostgreSQL store, each with its own anchor: rows the others wrote since
+            // this host last wrote are witnessed here first, as any write of this host would (only
+            // when they extend what it anchored; if not, the verdict below says why).
+            _ = try? database.anchorAudit(chain: chain)
         }
         switch try StoreAccess.run({ try database.verifyAudit(with: chain) }) {
         case .intact(let rows, let keyed):
