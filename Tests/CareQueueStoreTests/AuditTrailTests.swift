@@ -9,8 +9,9 @@ import TestSupport
 @Suite("The hash-chained audit trail")
 struct AuditTrailTests {
     /// Given a store with ingests, actions, a refusal, a duplicate and escalations in its audit trail.
-    private func busyStore(config: CareQueueConfig = CareQueueConfig(), store existing: TestStore? = nil) throws -> TestStore {
-        let store = try existing ?? TestStore.lifecycle(config: config)
+    private func busyStore(_ kind: StoreKind = .sqlite, config: CareQueueConfig = CareQueueConfig(),
+                           store existing: TestStore? = nil) throws -> TestStore {
+        let store = try existing ?? TestStore.lifecycle(kind, config: config)
         let a = try store.newTask(Fixture.task(1, .critical))
         let b = try store.newTask(Fixture.task(2, .abnormal, provider: nil))
         try store.ingest(Fixture.task(1, .critical))
@@ -65,11 +66,10 @@ struct AuditTrailTests {
         #expect(seq == 2 && why.contains("its content does not match its hash"))
     }
 
-    // SQLite only until the task actions and the sweep run on PostgreSQL (`busyStore` acts and sweeps),
-    // as every test below that uses it; the rest are about SQLite's own file, triggers or migrations.
-    @Test("every writer appends to one chain that verifies")
-    func intact() throws {
-        let store = try busyStore()
+    // The tests below are about SQLite's own file, triggers, key handling or migrations.
+    @Test("every writer appends to one chain that verifies", arguments: StoreKind.available)
+    func intact(kind: StoreKind) throws {
+        let store = try busyStore(kind)
         let rows = try auditCount(store)
         #expect(rows >= 8)
         #expect(try store.verify() == .intact(rows: rows, keyed: false))

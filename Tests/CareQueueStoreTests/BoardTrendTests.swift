@@ -7,10 +7,9 @@ import Testing
 
 @Suite("The board's counts of criticals not acknowledged and level 2, the newest critical, and the shift trend")
 struct BoardTrendTests {
-    // SQLite only until the task actions and the sweep run on PostgreSQL (it acknowledges and sweeps).
-    @Test("waiting counts clocks still running; acknowledging a critical stops it; level 2 is counted apart")
-    func waitingAndLevelTwo() throws {
-        let store = try TestStore.lifecycle()
+    @Test("waiting counts clocks still running; acknowledging a critical stops it; level 2 is counted apart", arguments: StoreKind.available)
+    func waitingAndLevelTwo(kind: StoreKind) throws {
+        let store = try TestStore.lifecycle(kind)
         let first = try store.newTask(Fixture.task(1, .critical))
         let second = try store.newTask(Fixture.task(2, .critical))
         #expect(try store.database.newestCriticalWaitingID() == second)

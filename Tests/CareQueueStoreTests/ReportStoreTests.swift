@@ -16,10 +16,9 @@ struct ReportStoreTests {
         try store.newTask(Fixture.task(n, .critical, provider: provider))
     }
 
-    // SQLite only until the task actions run on PostgreSQL (it acknowledges, closes, undoes, reopens).
-    @Test("critical acknowledgement: only criticals received in [from, to) count; reopened and reassigned ones as their history says")
-    func criticalAcknowledgement() throws {
-        let store = try TestStore.lifecycle()
+    @Test("critical acknowledgement: only criticals received in [from, to) count; reopened and reassigned ones as their history says", arguments: StoreKind.available)
+    func criticalAcknowledgement(kind: StoreKind) throws {
+        let store = try TestStore.lifecycle(kind)
         let from = Fixture.start.addingTimeInterval(10 * Self.minute)
         _ = try Self.critical(store, 1)                                     // received before from: excluded
         store.clock.advance(by: 10 * Self.minute)
@@ -53,10 +52,9 @@ struct ReportStoreTests {
         #expect(early.decided == 2)
     }
 
-    // SQLite only until the task actions run on PostgreSQL.
-    @Test("the report groups a reassigned task under its new provider and reads its history")
-    func reassignedAndAttempts() throws {
-        let store = try TestStore.lifecycle()
+    @Test("the report groups a reassigned task under its new provider and reads its history", arguments: StoreKind.available)
+    func reassignedAndAttempts(kind: StoreKind) throws {
+        let store = try TestStore.lifecycle(kind)
         let from = store.clock.now()
         let moved = try Self.critical(store, 1)
         let called = try store.newTask(Fixture.task(2, .abnormal))
@@ -84,10 +82,9 @@ struct ReportStoreTests {
         #expect(drA.medianFirstActionSeconds == 120)
     }
 
-    // SQLite only until the task actions run on PostgreSQL.
-    @Test("tasks received or closed outside the period are not among its results or closes")
-    func outsideThePeriod() throws {
-        let store = try TestStore.lifecycle()
+    @Test("tasks received or closed outside the period are not among its results or closes", arguments: StoreKind.available)
+    func outsideThePeriod(kind: StoreKind) throws {
+        let store = try TestStore.lifecycle(kind)
         let before = try store.newTask(Fixture.task(1, .routine))
         store.clock.advance(by: 3600)
         let from = store.clock.now()
