@@ -52,8 +52,13 @@ struct AuditAnchorCLITests {
         #expect(sent.status == 0, "\(sent.stdout)")
         listener.kill()
         let afterKill = try workspace.run(["audit", "verify"])
-        #expect(afterKill.status == 2)
-        #expect(afterKill.stdout.contains("unanchored: "), "\(afterKill.stdout)")
+        // The listener's upkeep anchors every few seconds: on a stalled machine it may have anchored
+        // the new rows before the kill landed, leaving nothing unanchored to see. Otherwise they are.
+        let anchoredBeforeKill = afterKill.status == 0 && afterKill.stdout.contains("anchored through the newest")
+        if !anchoredBeforeKill {
+            #expect(afterKill.status == 2, "\(afterKill.stdout) \(afterKill.stderr)")
+            #expect(afterKill.stdout.contains("unanchored: "), "\(afterKill.stdout)")
+        }
 
         let restarted = try ListenerProcess(database: workspace.db, arguments: workspace.common)
         restarted.stop()
