@@ -24,6 +24,8 @@ extension CareQueueDatabase {
     @discardableResult
     public func anchorAudit(at now: Date = Date(), chain given: AuditChain? = nil) throws -> AuditAnchorOutcome {
         let chain = try given ?? auditChain()
+        // First where another host's prune restarted the chain, or its head is not reachable from here.
+        try adoptSharedCheckpoint(chain: chain)
         var outcome = AuditAnchorOutcome.current(seq: nil)
         _ = try auditAnchor.append(checkingWith: chain) { tail in
             let head = try engine.read { db in

@@ -1,7 +1,5 @@
 import CareQueueCore
 import Foundation
-import Logging
-import Synchronization
 
 extension CareQueueDatabase {
     /// Audit rows pruned per transaction, at most.
@@ -15,9 +13,11 @@ extension CareQueueDatabase {
     /// 1. inside the write transaction, the rows to go are checked to chain from where the chain
     ///    starts (a tampered row is evidence, and is not pruned);
     /// 2. a `checkpoint` record — the first row kept and the previous-hash it carries, MAC'd with
-    ///    the audit key — is appended to the anchor and fsynced, still before the commit;
-    /// 3. the rows go (the no-delete trigger is dropped and made again inside this transaction
-    ///    only, so no other connection ever sees the table unguarded), the `purge` row is
+    ///    the audit key — is appended to the anchor and fsynced, still before the commit (on
+    ///    PostgreSQL it is also written to `audit_checkpoints`, where the other hosts' anchors
+    ///    adopt it once it committed);
+    /// 3. the rows go (the no-delete guard is lifted inside this transaction only, so no other
+    ///    connection ever sees the table unguarded), the `purge` row is
     ///    appended, and the transaction commits.
     /// Killed between 2 and 3, the checkpoint names a row above the first one still stored:
     /// `audit verify` reads that as a purge that never happened and checks the chain from its old
@@ -27,10 +27,6 @@ extension CareQueueDatabase {
     /// deletion blessed by the next process that holds the key.
     public func pruneAudit(before horizon: Date, at now: Date, by user: String, via: String,
                            limit: Int = auditPruneChunk, dryRun: Bool = false) throws -> PurgeCounts {
-        guard dialect == .sqlite else {
-            Self.warnAuditKept()
-            return PurgeCounts()
-        }
         let horizonText = StoreTime.text(horizon)
         if dryRun {
             return try engine.read { db in
@@ -39,8 +35,11 @@ extension CareQueueDatabase {
             }
         }
         let chain = try auditChain()
-        return try writeAudited { db, audit in
+        // On PostgreSQL the purge lock keeps other hosts' prunes out until this one commits.
+        return try writeAudited(lockingFirst: RetentionAudit.lockKey) { db, audit in
             guard let bounds = try Self.prunable(horizonText, limit: limit, db) else { return PurgeCounts() }
+            // Another host's prune may have restarted the chain since this host last looked.
+            try adoptSharedCheckpoint(chain: chain, db)
             // Read under the write lock: another purge's checkpoint is in it once its rows are gone.
             let anchor = try auditAnchor.log()
             if let why = try Self.chainProblem(from: bounds.first, to: bounds.keep, anchor: anchor, chain: chain, db) {
@@ -53,6 +52,8 @@ extension CareQueueDatabase {
                 AuditAnchorRecord.next(after: tail.last, kind: .checkpoint, seq: bounds.keep, hash: previous, at: now,
                                        chain: chain)
             }
+            // The other hosts' anchors learn of it from the database, once (and only if) this commits.
+            try AuditSharedCheckpoints.insert(.make(seq: bounds.keep, hash: previous, at: now, chain: chain), db)
             let rows = try Self.deleteRows(before: bounds.keep, db)
             let counts = PurgeCounts(auditRows: rows, auditRestart: bounds.keep)
             var details = RetentionAudit.details(counts, before: nil, via: via)
@@ -103,25 +104,23 @@ extension CareQueueDatabase {
         }
     }
 
-    /// Deletes the rows before `keep` with the append-only guard lifted for this transaction only.
+    /// Deletes the rows before `keep` with the append-only guard lifted for this transaction only
+    /// (SQLite: the trigger dropped and made again; PostgreSQL: its transaction-local setting).
     private static func deleteRows(before keep: Int64, _ db: any SQLConnection) throws -> Int {
-        try db.execute("DROP TRIGGER audit_no_delete")
-        let rows = try db.execute("DELETE FROM audit WHERE seq < ?") { $0.add(keep) }
-        try db.execute("""
-            CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
-                BEGIN SELECT RAISE(ABORT, 'audit rows are append-only'); END;
-            """)
-        return rows
-    }
-
-    private static let warnedAuditKept = Mutex(false)
-
-    /// Each host keeps its own audit anchor: a checkpoint written on one would be unknown to the
-    /// others, whose `audit verify` would then read the pruned rows as tampering. Until the hosts
-    /// share checkpoints, a PostgreSQL store keeps its audit rows (said once per process).
-    private static func warnAuditKept() {
-        guard warnedAuditKept.withLock({ warned in defer { warned = true }; return !warned }) else { return }
-        Logger(label: "carequeue.retention").warning(
-            "audit rows kept: pruning the audit trail does not run on a PostgreSQL store in this version ([retention] audit is not applied)")
+        switch db.dialect {
+        case .sqlite:
+            try db.execute("DROP TRIGGER audit_no_delete")
+            let rows = try db.execute("DELETE FROM audit WHERE seq < ?") { $0.add(keep) }
+            try db.execute("""
+                CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+                    BEGIN SELECT RAISE(ABORT, 'audit rows are append-only'); END;
+                """)
+            return rows
+        case .postgres:
+            _ = try db.fetchAll("SELECT set_config('carequeue.audit_prune', 'on', true)")
+            let rows = try db.execute("DELETE FROM audit WHERE seq < ?") { $0.add(keep) }
+            _ = try db.fetchAll("SELECT set_config('carequeue.audit_prune', 'off', true)")
+            return rows
+        }
     }
 }

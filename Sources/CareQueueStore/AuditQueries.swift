@@ -85,6 +85,8 @@ extension CareQueueDatabase {
     public func verifyAudit(with chain: AuditChain) throws -> AuditVerdict {
         let anchor: AuditAnchorLog
         do {
+            // On PostgreSQL, where another host's prune restarted the chain (its MAC checked).
+            try adoptSharedCheckpoint(chain: chain)
             anchor = try auditAnchor.log()
         } catch {
             return .anchorBroken(String(describing: error))

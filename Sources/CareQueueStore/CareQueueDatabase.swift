@@ -9,7 +9,7 @@ import Synchronization
 ///
 /// All writes of a process go through one instance; ingest goes through its `StoreWriter`. Store
 /// code runs on either engine through `engine`; what only SQLite has (its migrations, checkpoints,
-/// online backup) uses `pool`, which a PostgreSQL store refuses with `StoreError.notOnPostgres`.
+/// online backup) uses `pool`, which a PostgreSQL store refuses with `StoreError.otherEngine`.
 public final class CareQueueDatabase: Sendable {
     /// What an opener may do to the file.
     public enum Access: Sendable {
@@ -30,10 +30,12 @@ public final class CareQueueDatabase: Sendable {
     /// Where ported store code runs its statements.
     let engine: any SQLEngine
     private let sqlitePool: DatabasePool?
-    /// The SQLite pool, for store code not yet on the SQL layer.
+    /// The SQLite pool, for what only SQLite has: its migrations, WAL checkpoints and online backup.
     var pool: DatabasePool {
         get throws {
-            guard let sqlitePool else { throw StoreError.notOnPostgres("this part of the store") }
+            guard let sqlitePool else {
+                throw StoreError.otherEngine("SQLite's own machinery (migrations, WAL checkpoints, online backup)")
+            }
             return sqlitePool
         }
     }
@@ -125,7 +127,7 @@ public final class CareQueueDatabase: Sendable {
         checkpoints = WALCheckpoints(path: "")
         self.settings = Mutex(StoreSettings(chain: auditChain))
         sqlitePool = nil
-        localPath = (anchorDirectory as NSString).appendingPathComponent(settings.location.localFileName)
+        localPath = settings.location.localPath(in: anchorDirectory)
         auditAnchor = AuditAnchorFile(databasePath: localPath, sharedGroup: nil)
         let engine = try PostgresEngine(settings: settings)
         self.engine = engine

@@ -169,28 +169,34 @@ enum EscalationRows {
     static func record(at now: Date, windows: CareQueueConfig.Windows, limit: Int, audit: AuditTrail,
                        _ db: any SQLConnection) throws -> (recorded: [RecordedEscalation], tasks: Int) {
         var recorded: [RecordedEscalation] = []
-        let nowText = StoreTime.text(now)
         let due = try due(at: now, windows: windows, roster: RosterRows.roster(db), db).prefix(limit)
         for (subject, steps) in due {
-            for step in steps {
-                if let row = try insert(step, kind: "clock", clockStartedAt: subject.clockStartedAt, at: now,
-                                        audit: audit, db) {
-                    recorded.append(row)
-                }
-            }
-            if let level = steps.map(\.level).max() {
-                try db.execute("""
-                    UPDATE tasks SET escalation_level = \(db.dialect.greatest("escalation_level", "?")),
-                        version = version + 1, updated_at = ?
-                    WHERE id = ?
-                    """) {
-                    $0.add(level)
-                    $0.add(nowText)
-                    $0.add(subject.taskID)
-                }
-            }
+            recorded += try record(steps, of: subject.taskID, kind: "clock", levelColumn: "escalation_level",
+                                   clockStartedAt: subject.clockStartedAt, at: now, audit: audit, db)
         }
         return (recorded, due.count)
+    }
+
+    /// Records `steps` of one task's `kind` clock (each once, see `insert`) and raises the task's
+    /// `levelColumn` (`escalation_level`, `signoff_escalation_level`) to the highest of them.
+    static func record(_ steps: [EscalationStep], of taskID: Int64, kind: String, levelColumn: String,
+                       clockStartedAt: Date, at now: Date, audit: AuditTrail,
+                       _ db: any SQLConnection) throws -> [RecordedEscalation] {
+        let recorded = try steps.compactMap { step in
+            try insert(step, kind: kind, clockStartedAt: clockStartedAt, at: now, audit: audit, db)
+        }
+        if let level = steps.map(\.level).max() {
+            try db.execute("""
+                UPDATE tasks SET \(levelColumn) = \(db.dialect.greatest(levelColumn, "?")),
+                    version = version + 1, updated_at = ?
+                WHERE id = ?
+                """) {
+                $0.add(level)
+                $0.add(StoreTime.text(now))
+                $0.add(taskID)
+            }
+        }
+        return recorded
     }
 
     /// Records `step` of the `kind` clock (`clock`: the tier's; `signoff`) that started at

@@ -50,23 +50,9 @@ enum SignoffEscalationRows {
         let due = try due(at: now, window: window, required: required, roster: RosterRows.roster(db), db).prefix(limit)
         var recorded: [RecordedEscalation] = []
         for (subject, steps) in due {
-            for step in steps {
-                if let row = try EscalationRows.insert(step, kind: kind, clockStartedAt: subject.waitingSince, at: now,
-                                                       audit: audit, db) {
-                    recorded.append(row)
-                }
-            }
-            if let level = steps.map(\.level).max() {
-                try db.execute("""
-                    UPDATE tasks SET signoff_escalation_level = \(db.dialect.greatest("signoff_escalation_level", "?")),
-                        version = version + 1, updated_at = ?
-                    WHERE id = ?
-                    """) {
-                    $0.add(level)
-                    $0.add(StoreTime.text(now))
-                    $0.add(subject.taskID)
-                }
-            }
+            recorded += try EscalationRows.record(steps, of: subject.taskID, kind: kind,
+                                                  levelColumn: "signoff_escalation_level",
+                                                  clockStartedAt: subject.waitingSince, at: now, audit: audit, db)
         }
         return (recorded, due.count)
     }

@@ -19,10 +19,11 @@ struct PostgresSchemaParityTests {
     }
 
     @Test func baselineAndLaterMigrationsStandForEverySQLiteMigrationInOrder() {
-        // `pg-` migrations are PostgreSQL's own (the change notifications); every other one stands
-        // for SQLite's of the same name, in the same order.
+        // `pg-` migrations are PostgreSQL's own (the change notifications, the checkpoints other
+        // hosts adopt); every other one stands for SQLite's of the same name, in the same order.
         #expect(PostgresMigrations.identifiers.filter { !$0.hasPrefix("pg-") } == Schema.migrator.migrations)
-        #expect(PostgresMigrations.identifiers.filter { $0.hasPrefix("pg-") } == [PostgresNotifyTriggers.migration.identifier])
+        #expect(PostgresMigrations.identifiers.filter { $0.hasPrefix("pg-") }
+            == [PostgresNotifyTriggers.migration.identifier, AuditSharedCheckpoints.migration.identifier])
         #expect(Array(Schema.migrator.migrations.prefix(PostgresSchema.baselineIdentifiers.count)) == PostgresSchema.baselineIdentifiers)
     }
 

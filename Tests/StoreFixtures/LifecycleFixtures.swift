@@ -33,13 +33,13 @@ extension TestStore {
 
     /// A lifecycle store whose audit chain is keyed when `keyed`; the key file lives in `holder`'s
     /// directory, so keep `holder` as long as the store.
-    public static func lifecycle(keyed: Bool) throws -> (store: TestStore, key: [UInt8]?, holder: TestStore?) {
-        guard keyed else { return (try lifecycle(), nil, nil) }
+    public static func lifecycle(_ kind: StoreKind = .sqlite, keyed: Bool) throws -> (store: TestStore, key: [UInt8]?, holder: TestStore?) {
+        guard keyed else { return (try lifecycle(kind), nil, nil) }
         let holder = try TestStore.lifecycle()
         let (path, key) = try holder.writeKeyFile()
         var config = CareQueueConfig()
         config.audit.keyFile = path
-        return (try lifecycle(config: config), key, holder)
+        return (try lifecycle(kind, config: config), key, holder)
     }
 
     /// Ingests `item` at the clock's time and returns the one task it made or updated.

@@ -75,7 +75,7 @@ public enum StoreAccess {
     public static func localBase(_ store: StoreLocation) throws -> String {
         switch store {
         case .sqlite(let path): return path
-        case .postgres(let location): return try postgresStateDirectory() + "/" + location.localFileName
+        case .postgres(let location): return location.localPath(in: try postgresStateDirectory())
         }
     }
 

@@ -30,8 +30,9 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case unreachable(location: String, reason: String)
     /// Any other PostgreSQL failure, by its SQLSTATE.
     case postgres(sqlState: String, message: String)
-    /// What was asked is not yet available on a PostgreSQL store (issue 20 lands in increments).
-    case notOnPostgres(String)
+    /// What was asked belongs to the other engine: SQLite's own machinery on a PostgreSQL store,
+    /// `pg_dump` on a SQLite one. A caller's mistake, never the data's.
+    case otherEngine(String)
 
     public var description: String {
         switch self {
@@ -61,8 +62,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
             return "database error \(code): \(message)"
         case .unreachable(let location, let reason):
             return "cannot use the database at \(location): \(reason)"
-        case .notOnPostgres(let what):
-            return "\(what) does not run on a PostgreSQL store in this version of CareQueue; use an SQLite database (--db PATH)"
+        case .otherEngine(let what):
+            return "\(what) belongs to the other store engine and cannot run on this one"
         case .postgres(let sqlState, let message):
             return sqlState.isEmpty ? "database error: \(message)" : "database error \(sqlState): \(message)"
         }

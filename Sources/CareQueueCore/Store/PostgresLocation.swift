@@ -1,3 +1,5 @@
+import Foundation
+
 /// Where a PostgreSQL store lives, read from a `postgresql://` URL (`PostgresURL.parse`). It holds
 /// no password, ever: the URL may not carry one, and the password is looked up when connecting
 /// (`PostgresPassword`).
@@ -42,6 +44,12 @@ public struct PostgresLocation: Sendable, Equatable {
     public var localFileName: String {
         "postgres-\(host)-\(port)-\(database)"
             .map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "." ? String($0) : "_" }.joined()
+    }
+
+    /// `localFileName` in this host's state `directory`: the path each of those files adds its
+    /// suffix to (`-audit-anchor`, `-listener.lock`, the dashboard's log).
+    public func localPath(in directory: String) -> String {
+        (directory as NSString).appendingPathComponent(localFileName)
     }
 
     /// `postgresql://user@host:port/db` for logs, status and error messages: who, where, which

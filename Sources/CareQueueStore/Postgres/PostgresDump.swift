@@ -13,11 +13,13 @@ extension CareQueueDatabase {
     /// Dumps this PostgreSQL database to `path` with the `pg_dump` at `tool` (see `findDumpTool`).
     public func dump(to path: String, replacing: Bool = false, by user: String, tool: String,
                      at now: Date = Date()) throws -> BackupSummary {
-        guard let postgres = engine as? PostgresEngine else { throw StoreError.notOnPostgres("pg_dump on SQLite") }
+        guard let postgres = engine as? PostgresEngine else { throw StoreError.otherEngine("pg_dump (PostgreSQL's)") }
         let started = ContinuousClock.now
         let destination = try BackupDestination(path: path, replacing: replacing, source: self.path)
         defer { destination.discard() }
         let chain = try auditChain()
+        // The archive's anchor starts where another host's prune restarted the chain, if one did.
+        try adoptSharedCheckpoint(chain: chain)
         // Before the dump: its snapshot holds at least these tasks and this audit head.
         let (tasks, head) = try engine.read { db in
             (try db.value(Int.self, "SELECT count(*) FROM tasks") ?? 0,

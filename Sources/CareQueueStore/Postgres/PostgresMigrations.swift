@@ -12,6 +12,7 @@ enum PostgresMigrations {
         (Schema.listenerHostsMigration, listenerHosts),
         // After v22, which makes listener_heartbeat anew: a trigger goes with the table it is on.
         PostgresNotifyTriggers.migration,
+        AuditSharedCheckpoints.migration,
     ]
 
     /// Every identifier a current database has applied.

@@ -140,14 +140,19 @@ struct CoordinatorRaceTests {
         return try database.reviewList().map(\.id)
     }
 
-    @Test("two hosts replaying one review message at once store it and make its task once")
-    func replayRace() throws {
+    /// Two hosts, `rounds` refused training messages on the review list, and the configuration
+    /// that accepts them when replayed.
+    private static func replayHosts() throws -> (hosts: [CareQueueDatabase], config: CareQueueConfig, ids: [Int64]) {
         let (hosts, _) = try Self.hosts(tasks: 0)
         var config = CareQueueConfig()
         config.listener.processingIDs = ["P", "T"]
-        let fixed = config
+        return (hosts, config, try Self.refusedTrainingMessages(Self.rounds, hosts[0]))
+    }
+
+    @Test("two hosts replaying one review message at once store it and make its task once")
+    func replayRace() throws {
+        let (hosts, fixed, ids) = try Self.replayHosts()
         let at = later
-        let ids = try Self.refusedTrainingMessages(Self.rounds, hosts[0])
         #expect(ids.count == Self.rounds)
         for id in ids {
             let results = Self.race([0, 1].map { index in
@@ -179,12 +184,8 @@ struct CoordinatorRaceTests {
 
     @Test("a replay racing a listener storing the same message: one accepted message, one task, no deadlock")
     func replayRacesResend() throws {
-        let (hosts, _) = try Self.hosts(tasks: 0)
-        var config = CareQueueConfig()
-        config.listener.processingIDs = ["P", "T"]
-        let fixed = config
+        let (hosts, fixed, ids) = try Self.replayHosts()
         let at = later
-        let ids = try Self.refusedTrainingMessages(Self.rounds, hosts[0])
         let listener = StoreWriter(database: hosts[1], config: fixed, timeSource: FixedTimeSource(Fixture.start))
         defer { listener.close() }
         for (n, id) in ids.enumerated() {
