@@ -73,6 +73,6 @@ let package = Package(
         // The command-line module's pure parts (the kill loop's schedule and reconciliation, the parse benchmark).
         .testTarget(name: "CareQueueCommandTests", dependencies: ["carequeue", "CareQueueCore", "CareQueueSimulator", "CareQueueStore"]),
         // End-to-end and interop tests that run the built `carequeue` binary and Python peers.
-        .testTarget(name: "CLITests", dependencies: ["HL7", "MLLP", "CareQueueCore", "CareQueueStore", "CareQueueServer", "TestSupport", nioCore]),
+        .testTarget(name: "CLITests", dependencies: ["HL7", "MLLP", "CareQueueCore", "CareQueueStore", "CareQueueServer", "TestSupport", "StoreFixtures", nioCore]),
     ]
 )

@@ -1,13 +1,14 @@
 import CareQueueStore
 import Foundation
+import StoreFixtures
 import TestSupport
 import Testing
 
 @Suite("carequeue tasks attempt --callback-at, and callback_at / contact_preference in JSON")
 struct CallbackCLITests {
-    @Test("--callback-at stores the time, shows in tasks list --json and the audit row; close ends it")
-    func callbackAt() throws {
-        let workspace = try LifecycleWorkspace()
+    @Test("--callback-at stores the time, shows in tasks list --json and the audit row; close ends it", arguments: StoreKind.available)
+    func callbackAt(kind: StoreKind) throws {
+        let workspace = try LifecycleWorkspace(kind: kind)
         try workspace.ingest([ORU.mix[0]])
         let id = try workspace.taskID("MRN-CRIT-A")
         let before = try #require(try workspace.tasksByMRN()["MRN-CRIT-A"])

@@ -1,12 +1,13 @@
 import Foundation
+import StoreFixtures
 import TestSupport
 import Testing
 
 @Suite("carequeue escalations run")
 struct EscalationCLITests {
-    @Test("an hour later: critical tasks at level 2, Unassigned escalated, assigned abnormal and routine untouched")
-    func anHourLater() throws {
-        let workspace = try LifecycleWorkspace()
+    @Test("an hour later: critical tasks at level 2, Unassigned escalated, assigned abnormal and routine untouched", arguments: StoreKind.available)
+    func anHourLater(kind: StoreKind) throws {
+        let workspace = try LifecycleWorkspace(kind: kind)
         try workspace.ingest(ORU.mix)
         let asOf = LifecycleWorkspace.isoFromNow(3600 + 5)
 
@@ -29,9 +30,9 @@ struct EscalationCLITests {
         #expect(again.stdout == "nothing due as of \(asOf)\n")
     }
 
-    @Test("--json lists what was recorded")
-    func json() throws {
-        let workspace = try LifecycleWorkspace()
+    @Test("--json lists what was recorded", arguments: StoreKind.available)
+    func json(kind: StoreKind) throws {
+        let workspace = try LifecycleWorkspace(kind: kind)
         try workspace.ingest([ORU.mix[0]])
 
         let run = try workspace.run(["escalations", "run", "--as-of", LifecycleWorkspace.isoFromNow(3600 + 5), "--json"])

@@ -1,8 +1,10 @@
 import Foundation
+import StoreFixtures
 import TestSupport
 
 /// A scratch database with a roster, filled through the real `listen` + `send`, for CLI tests of
-/// the task lifecycle, escalations, report and audit commands.
+/// the task lifecycle, escalations, report and audit commands: a SQLite file, or a new PostgreSQL
+/// database on the test server (this workspace is then the host's HOME, where its own files go).
 final class LifecycleWorkspace {
     /// Valid NPIs (Luhn over 80840 + the first nine digits).
     enum NPI {
@@ -25,27 +27,38 @@ final class LifecycleWorkspace {
         """
 
     let directory: URL
+    /// The SQLite file's path, or the PostgreSQL database's URL.
     let db: String
+    let kind: StoreKind
     /// Extra arguments for every command (e.g. `--config`).
     var common: [String] = []
 
-    init(label: String = "carequeue-life") throws {
+    init(label: String = "carequeue-life", kind: StoreKind = .sqlite) throws {
         directory = try TestPaths.temporaryDirectory(label)
-        db = directory.appendingPathComponent("carequeue.sqlite").path
+        self.kind = kind
+        switch kind {
+        case .sqlite: db = directory.appendingPathComponent("carequeue.sqlite").path
+        case .postgres: db = try PostgresTestServer.freshDatabase(prefix: "cli")
+        }
     }
 
     deinit { try? FileManager.default.removeItem(at: directory) }
 
+    /// What every command's environment adds: the user, and on PostgreSQL this workspace as HOME.
+    func environment(user: String = "alice") -> [String: String] {
+        kind == .postgres ? ["USER": user, "HOME": directory.path] : ["USER": user]
+    }
+
     /// Runs `carequeue ARGS --db DB` as user alice (unless `--user` says otherwise).
     @discardableResult
     func run(_ arguments: [String], user: String = "alice") throws -> ProcessResult {
-        try Subprocess.carequeue(arguments + ["--db", db] + common, environment: ["USER": user])
+        try Subprocess.carequeue(arguments + ["--db", db] + common, environment: environment(user: user))
     }
 
     /// A workspace whose audit chain is keyed (`[audit] key_file` in a `--config` every command gets);
     /// returns the key file's path too.
-    static func keyed(label: String = "carequeue-life") throws -> (LifecycleWorkspace, String) {
-        let workspace = try LifecycleWorkspace(label: label)
+    static func keyed(label: String = "carequeue-life", kind: StoreKind = .sqlite) throws -> (LifecycleWorkspace, String) {
+        let workspace = try LifecycleWorkspace(label: label, kind: kind)
         let key = workspace.directory.appendingPathComponent("audit.key")
         try Data((0..<32).map { UInt8($0 * 11 % 256) }).write(to: key)
         workspace.common = ["--config", try workspace.file("config.toml", "[audit]\nkey_file = \"\(key.path)\"\n")]
@@ -63,7 +76,7 @@ final class LifecycleWorkspace {
     func ingest(_ messages: [String]) throws {
         let roster = try run(["roster", "import", try file("roster.csv", Self.roster)])
         guard roster.status == 0 else { throw HarnessError("roster import failed: \(roster.stderr)") }
-        let listener = try Listener(arguments: ["listen", "--port", "0", "--db", db] + common)
+        let listener = try Listener(arguments: ["listen", "--port", "0", "--db", db] + common, environment: environment())
         defer { listener.stop() }
         let sent = try Subprocess.carequeue(["send", "--port", String(listener.port),
                                              try file("messages.hl7", messages.joined(separator: "\n"))])
@@ -85,9 +98,15 @@ final class LifecycleWorkspace {
         return String(id)
     }
 
+    /// `carequeue listen` on this workspace's store (its stderr in the workspace).
+    func listenerProcess(_ arguments: [String] = []) throws -> ListenerProcess {
+        try ListenerProcess(database: db, arguments: arguments + common, environment: environment(),
+                            log: directory.appendingPathComponent("listener-\(UUID().uuidString.prefix(8)).log"))
+    }
+
     /// Starts `carequeue ARGS --db DB` without waiting for it.
     func start(_ arguments: [String], user: String = "alice") throws -> RunningCommand {
-        try RunningCommand(arguments + ["--db", db] + common, environment: ["USER": user])
+        try RunningCommand(arguments + ["--db", db] + common, environment: environment(user: user))
     }
 
     /// An ISO 8601 UTC time `seconds` from now, whole seconds.
@@ -137,9 +156,10 @@ final class Listener {
     let port: Int
     private let drained = DispatchGroup()
 
-    init(arguments: [String]) throws {
+    init(arguments: [String], environment: [String: String] = [:]) throws {
         process.executableURL = TestPaths.carequeueBinary
         process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
         process.standardOutput = FileHandle.nullDevice
         let stderr = Pipe()
         process.standardError = stderr

@@ -1,4 +1,5 @@
 import Foundation
+import StoreFixtures
 import TestSupport
 import Testing
 
@@ -13,9 +14,9 @@ struct LifecycleCLITests {
         #expect(result.stdout.isEmpty, sourceLocation: sourceLocation)
     }
 
-    @Test("the actions work, and every wrong use is a clear one-line error with exit 1")
-    func actionsAndWrongUses() throws {
-        let workspace = try LifecycleWorkspace()
+    @Test("the actions work, and every wrong use is a clear one-line error with exit 1", arguments: StoreKind.available)
+    func actionsAndWrongUses(kind: StoreKind) throws {
+        let workspace = try LifecycleWorkspace(kind: kind)
         try workspace.ingest(ORU.mix)
         let critical = try workspace.taskID("MRN-CRIT-A")
         let abnormal = try workspace.taskID("MRN-ABN-A")
@@ -96,9 +97,9 @@ struct LifecycleCLITests {
         #expect(!FileManager.default.fileExists(atPath: workspace.db))
     }
 
-    @Test("two processes closing the same task at once: exactly one wins")
-    func concurrentClose() throws {
-        let workspace = try LifecycleWorkspace()
+    @Test("two processes closing the same task at once: exactly one wins", arguments: StoreKind.available)
+    func concurrentClose(kind: StoreKind) throws {
+        let workspace = try LifecycleWorkspace(kind: kind)
         try workspace.ingest([ORU.mix[0]])
         let id = try workspace.taskID("MRN-CRIT-A")
 
@@ -117,9 +118,9 @@ struct LifecycleCLITests {
         #expect(rows.filter { $0["action"] as? String == "close" }.map { $0["user"] as? String } == [winner])
     }
 
-    @Test("tasks show tells the whole story, as text and JSON")
-    func show() throws {
-        let workspace = try LifecycleWorkspace()
+    @Test("tasks show tells the whole story, as text and JSON", arguments: StoreKind.available)
+    func show(kind: StoreKind) throws {
+        let workspace = try LifecycleWorkspace(kind: kind)
         try workspace.ingest([ORU.mix[1]])
         let id = try workspace.taskID("MRN-ABN-A")
         try workspace.run(["tasks", "attempt", id, "--outcome", "no-answer"])
@@ -149,9 +150,9 @@ struct LifecycleCLITests {
         expectRefusal(try workspace.run(["tasks", "show", "999"]), "no task with id 999")
     }
 
-    @Test("a correction for a closed task re-opens it, visibly, with a fresh clock")
-    func reopened() throws {
-        let workspace = try LifecycleWorkspace()
+    @Test("a correction for a closed task re-opens it, visibly, with a fresh clock", arguments: StoreKind.available)
+    func reopened(kind: StoreKind) throws {
+        let workspace = try LifecycleWorkspace(kind: kind)
         try workspace.ingest([ORU.mix[0]])
         let id = try workspace.taskID("MRN-CRIT-A")
         try workspace.run(["tasks", "close", id, "--outcome", "reached", "--note", "told patient"])

@@ -1,4 +1,5 @@
 import Foundation
+import StoreFixtures
 import Testing
 import TestSupport
 
@@ -16,23 +17,26 @@ struct OrdersCLITests {
 
     /// A fresh workspace with SampleData's roster, and `files` sent to its listener (run with
     /// `configuration` when given); returns what `send` said.
-    static func sent(_ files: [String], label: String, configuration: String? = nil) throws -> (LifecycleWorkspace, ProcessResult) {
-        let workspace = try LifecycleWorkspace(label: label)
+    static func sent(_ files: [String], label: String, configuration: String? = nil,
+                     kind: StoreKind = .sqlite) throws -> (LifecycleWorkspace, ProcessResult) {
+        let workspace = try LifecycleWorkspace(label: label, kind: kind)
         let roster = try workspace.run(["roster", "import", TestPaths.sampleData.appendingPathComponent("roster.csv").path])
         try #require(roster.status == 0, "\(roster.stderr)")
         var listen = ["listen", "--port", "0", "--db", workspace.db]
         if let configuration { listen += ["--config", try workspace.file("listen.toml", configuration)] }
-        let listener = try Listener(arguments: listen)
+        let listener = try Listener(arguments: listen, environment: workspace.environment())
         defer { listener.stop() }
         let sent = try Subprocess.carequeue(["send", "--port", String(listener.port)]
                                             + files.map { TestPaths.sampleData.appendingPathComponent($0).path })
         return (workspace, sent)
     }
 
-    @Test("orders list shows what awaits its result; --state all every order; show gives the timeline; tasks show names the order")
-    func lifecycle() throws {
+    @Test("orders list shows what awaits its result; --state all every order; show gives the timeline; tasks show names the order",
+          arguments: StoreKind.available)
+    func lifecycle(kind: StoreKind) throws {
         // With a ten-year default, only the stat order (2 h) and the referral (30 d) are late by now.
-        let (workspace, sent) = try Self.sent(Self.files, label: "orders-cli", configuration: "[turnaround]\ndefault = \"3650d\"\n")
+        let (workspace, sent) = try Self.sent(Self.files, label: "orders-cli", configuration: "[turnaround]\ndefault = \"3650d\"\n",
+                                              kind: kind)
         #expect(sent.status == 0, "\(sent.stdout) \(sent.stderr)")
         #expect(sent.stdout.split(separator: "\n").allSatisfy { $0.hasSuffix(" AA") }, "\(sent.stdout)")
 
@@ -70,12 +74,14 @@ struct OrdersCLITests {
         #expect(bad.status == 64 && bad.stderr.contains("--state done is not one of"), "\(bad.stderr)")
     }
 
-    @Test("orders, then some results; a later sweep makes exactly the unresulted ones tasks in their providers' queues; a late result closes one")
-    func missingResults() throws {
-        let workspace = try LifecycleWorkspace(label: "orders-missing")
+    @Test("orders, then some results; a later sweep makes exactly the unresulted ones tasks in their providers' queues; a late result closes one",
+          arguments: StoreKind.available)
+    func missingResults(kind: StoreKind) throws {
+        let workspace = try LifecycleWorkspace(label: "orders-missing", kind: kind)
         let roster = try workspace.run(["roster", "import", TestPaths.sampleData.appendingPathComponent("roster.csv").path])
         try #require(roster.status == 0, "\(roster.stderr)")
-        let listener = try Listener(arguments: ["listen", "--port", "0", "--db", workspace.db])
+        let listener = try Listener(arguments: ["listen", "--port", "0", "--db", workspace.db],
+                                    environment: workspace.environment())
         defer { listener.stop() }
         let sent = try Subprocess.carequeue(["send", "--port", String(listener.port)]
                                             + Self.files.map { TestPaths.sampleData.appendingPathComponent($0).path })

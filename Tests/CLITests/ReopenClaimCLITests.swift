@@ -1,13 +1,14 @@
 import CareQueueStore
 import Foundation
+import StoreFixtures
 import TestSupport
 import Testing
 
 @Suite("carequeue tasks reopen, and claims in tasks list --json")
 struct ReopenClaimCLITests {
-    @Test("tasks reopen: a closed task is open again with a new clock and an audit row; wrong uses are one-line errors")
-    func reopen() throws {
-        let workspace = try LifecycleWorkspace()
+    @Test("tasks reopen: a closed task is open again with a new clock and an audit row; wrong uses are one-line errors", arguments: StoreKind.available)
+    func reopen(kind: StoreKind) throws {
+        let workspace = try LifecycleWorkspace(kind: kind)
         try workspace.ingest([ORU.mix[0]])
         let id = try workspace.taskID("MRN-CRIT-A")
 

@@ -1,4 +1,5 @@
 import Foundation
+import StoreFixtures
 import TestSupport
 import Testing
 
@@ -13,9 +14,9 @@ struct ReportCLITests {
         try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
     }
 
-    @Test("--json: one row per queue, Unassigned first with a null NPI, every field")
-    func json() throws {
-        let workspace = try LifecycleWorkspace()
+    @Test("--json: one row per queue, Unassigned first with a null NPI, every field", arguments: StoreKind.available)
+    func json(kind: StoreKind) throws {
+        let workspace = try LifecycleWorkspace(kind: kind)
         try workspace.ingest(ORU.mix)
         try workspace.run(["tasks", "ack", try workspace.taskID("MRN-CRIT-A")])
         try workspace.run(["escalations", "run", "--as-of", LifecycleWorkspace.isoFromNow(3600 + 5)])
@@ -53,9 +54,9 @@ struct ReportCLITests {
         #expect(!rows.contains { $0["provider_npi"] as? String == LifecycleWorkspace.NPI.coordinator })
     }
 
-    @Test("--by tier: tier rows without provider fields; --to decides windows; --from/--to bound the results")
-    func byTier() throws {
-        let workspace = try LifecycleWorkspace()
+    @Test("--by tier: tier rows without provider fields; --to decides windows; --from/--to bound the results", arguments: StoreKind.available)
+    func byTier(kind: StoreKind) throws {
+        let workspace = try LifecycleWorkspace(kind: kind)
         try workspace.ingest(ORU.mix)
         try workspace.run(["tasks", "ack", try workspace.taskID("MRN-CRIT-A")])
         try workspace.run(["tasks", "attempt", try workspace.taskID("MRN-ABN-A"), "--outcome", "no-answer"])
@@ -79,9 +80,9 @@ struct ReportCLITests {
         #expect(none.allSatisfy { $0["critical_acknowledged_within_window_rate"] is NSNull && $0["failed_contact_per_1000"] is NSNull })
     }
 
-    @Test("--by coordinator --csv: a row per roster coordinator, and one for queues nobody is named for")
-    func byCoordinator() throws {
-        let workspace = try LifecycleWorkspace()
+    @Test("--by coordinator --csv: a row per roster coordinator, and one for queues nobody is named for", arguments: StoreKind.available)
+    func byCoordinator(kind: StoreKind) throws {
+        let workspace = try LifecycleWorkspace(kind: kind)
         try workspace.ingest(ORU.mix)
         let roster = try workspace.run(["roster", "import", try workspace.file("coordinators.csv", """
             npi,name,role,supervisor_npi,login,coordinators
@@ -103,9 +104,9 @@ struct ReportCLITests {
         #expect(lines.count == 4 && lines[3].isEmpty)
     }
 
-    @Test("--csv has the provider columns with RFC 4180 quoting; text names queues as tasks list does")
-    func csvAndText() throws {
-        let workspace = try LifecycleWorkspace()
+    @Test("--csv has the provider columns with RFC 4180 quoting; text names queues as tasks list does", arguments: StoreKind.available)
+    func csvAndText(kind: StoreKind) throws {
+        let workspace = try LifecycleWorkspace(kind: kind)
         try workspace.ingest([ORU.mix[0]])
 
         let csv = try workspace.run(["report", "--csv"])

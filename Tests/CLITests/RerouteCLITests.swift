@@ -1,4 +1,5 @@
 import Foundation
+import StoreFixtures
 import TestSupport
 import Testing
 
@@ -9,9 +10,9 @@ struct RerouteCLITests {
     /// The mix's critical potassium for an NPI not yet on the roster, and one for Dr A.
     static let messages = [ORU.mix[2], ORU.mix[0]]
 
-    @Test("a critical result that came before its provider was on the roster reaches their queue after roster import")
-    func criticalBeforeRoster() throws {
-        let workspace = try LifecycleWorkspace()
+    @Test("a critical result that came before its provider was on the roster reaches their queue after roster import", arguments: StoreKind.available)
+    func criticalBeforeRoster(kind: StoreKind) throws {
+        let workspace = try LifecycleWorkspace(kind: kind)
         try workspace.ingest(Self.messages)
         let id = try workspace.taskID("MRN-CRIT-U")
         #expect(try workspace.tasksByMRN()["MRN-CRIT-U"]?["routing"] as? String
@@ -34,9 +35,9 @@ struct RerouteCLITests {
         #expect(audit.stdout.contains("reroute"), "\(audit.stdout) \(audit.stderr)")
     }
 
-    @Test("retiring a provider with active=false: roster list says so and their open tasks go to Unassigned")
-    func retire() throws {
-        let workspace = try LifecycleWorkspace()
+    @Test("retiring a provider with active=false: roster list says so and their open tasks go to Unassigned", arguments: StoreKind.available)
+    func retire(kind: StoreKind) throws {
+        let workspace = try LifecycleWorkspace(kind: kind)
         try workspace.ingest(Self.messages)
         let id = try workspace.taskID("MRN-CRIT-A")
 
@@ -68,9 +69,9 @@ struct RerouteCLITests {
         #expect(bad.stderr.contains("bad.csv:2: active 'maybe' must be true or false"), "\(bad.stderr)")
     }
 
-    @Test("coverage list shows the coverage in force; coverage end moves the tasks back and lists it ended")
-    func coverageEnd() throws {
-        let workspace = try LifecycleWorkspace()
+    @Test("coverage list shows the coverage in force; coverage end moves the tasks back and lists it ended", arguments: StoreKind.available)
+    func coverageEnd(kind: StoreKind) throws {
+        let workspace = try LifecycleWorkspace(kind: kind)
         try workspace.ingest(Self.messages)
         let id = try workspace.taskID("MRN-CRIT-A")
         let imported = try workspace.run(["coverage", "import", try workspace.file("coverage.csv", """
@@ -112,9 +113,9 @@ struct RerouteCLITests {
         #expect(badTime.stderr.contains("--at 'soon' is not an ISO 8601 time"))
     }
 
-    @Test("tasks reroute: says where a task stays, refuses a reassigned task and an unknown id")
-    func rerouteOne() throws {
-        let workspace = try LifecycleWorkspace()
+    @Test("tasks reroute: says where a task stays, refuses a reassigned task and an unknown id", arguments: StoreKind.available)
+    func rerouteOne(kind: StoreKind) throws {
+        let workspace = try LifecycleWorkspace(kind: kind)
         try workspace.ingest(Self.messages)
         let unassigned = try workspace.taskID("MRN-CRIT-U")
         let drA = try workspace.taskID("MRN-CRIT-A")

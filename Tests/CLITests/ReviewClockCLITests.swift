@@ -1,4 +1,5 @@
 import Foundation
+import StoreFixtures
 import TestSupport
 import Testing
 
@@ -10,11 +11,11 @@ struct ReviewClockCLITests {
     }
 
     /// A workspace whose message 1 was refused (a training message, AR 202); its receipt time.
-    private func refusedWorkspace() throws -> (LifecycleWorkspace, Date) {
-        let workspace = try LifecycleWorkspace(label: "review-clock")
+    private func refusedWorkspace(_ kind: StoreKind) throws -> (LifecycleWorkspace, Date) {
+        let workspace = try LifecycleWorkspace(label: "review-clock", kind: kind)
         let roster = try workspace.run(["roster", "import", try workspace.file("roster.csv", LifecycleWorkspace.roster)])
         try #require(roster.status == 0, "\(roster.stderr)")
-        let listener = try ListenerProcess(database: workspace.db)
+        let listener = try workspace.listenerProcess()
         let sent = try Subprocess.carequeue(["send", "--port", String(listener.port),
                                              try workspace.file("refused.hl7", ReviewWorkCLITests.training)])
         listener.stop()
@@ -26,9 +27,9 @@ struct ReviewClockCLITests {
 
     private static func iso(_ date: Date) -> String { ISO8601DateFormatter().string(from: date) }
 
-    @Test("a refused message escalates to the coordinators at receipt + 1h, once; JSON, text, review list and audit agree")
-    func escalatesOnce() throws {
-        let (workspace, received) = try refusedWorkspace()
+    @Test("a refused message escalates to the coordinators at receipt + 1h, once; JSON, text, review list and audit agree", arguments: StoreKind.available)
+    func escalatesOnce(kind: StoreKind) throws {
+        let (workspace, received) = try refusedWorkspace(kind)
         let due = received.addingTimeInterval(3600)
 
         let early = try workspace.run(["escalations", "run", "--as-of", Self.iso(due.addingTimeInterval(-1)), "--json"])
@@ -70,9 +71,9 @@ struct ReviewClockCLITests {
         #expect(verify.status == 0, "\(verify.stdout) \(verify.stderr)")
     }
 
-    @Test("escalations run prints the message line and counts it; a message resolved in time never escalates")
-    func textAndResolved() throws {
-        let (workspace, received) = try refusedWorkspace()
+    @Test("escalations run prints the message line and counts it; a message resolved in time never escalates", arguments: StoreKind.available)
+    func textAndResolved(kind: StoreKind) throws {
+        let (workspace, received) = try refusedWorkspace(kind)
         let due = Self.iso(received.addingTimeInterval(3600))
 
         let run = try workspace.run(["escalations", "run", "--as-of", due])
@@ -81,7 +82,7 @@ struct ReviewClockCLITests {
                "\(run.stdout)")
         #expect(run.stdout.contains("1 review-list message escalated as of \(due)"), "\(run.stdout)")
 
-        let (other, otherReceived) = try refusedWorkspace()
+        let (other, otherReceived) = try refusedWorkspace(kind)
         let resolved = try other.run(["review", "resolve", "1", "--note", "training feed"])
         #expect(resolved.status == 0, "\(resolved.stderr)")
         let later = try other.run(["escalations", "run", "--as-of", Self.iso(otherReceived.addingTimeInterval(7200))])

@@ -1,4 +1,5 @@
 import Foundation
+import StoreFixtures
 import TestSupport
 import Testing
 
@@ -13,11 +14,11 @@ struct ReviewWorkCLITests {
         .replacingOccurrences(of: "|P|2.5.1", with: "|T|2.5.1")
         + "NTE|1||ring\u{07}\u{1B}[31mRED " + String(repeating: "x", count: 400) + "\r"
 
-    private func refusedWorkspace() throws -> LifecycleWorkspace {
-        let workspace = try LifecycleWorkspace(label: "review-work")
+    private func refusedWorkspace(_ kind: StoreKind) throws -> LifecycleWorkspace {
+        let workspace = try LifecycleWorkspace(label: "review-work", kind: kind)
         let roster = try workspace.run(["roster", "import", try workspace.file("roster.csv", LifecycleWorkspace.roster)])
         try #require(roster.status == 0, "\(roster.stderr)")
-        let listener = try ListenerProcess(database: workspace.db)
+        let listener = try workspace.listenerProcess()
         let sent = try Subprocess.carequeue(["send", "--port", String(listener.port),
                                              try workspace.file("refused.hl7", Self.training + "\n" + Self.hostile)])
         listener.stop()
@@ -29,9 +30,9 @@ struct ReviewWorkCLITests {
         try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]], "\(result.stderr)")
     }
 
-    @Test("review show prints one segment per line, control characters visible, long lines wrapped, and is audited as a view")
-    func showEscapes() throws {
-        let workspace = try refusedWorkspace()
+    @Test("review show prints one segment per line, control characters visible, long lines wrapped, and is audited as a view", arguments: StoreKind.available)
+    func showEscapes(kind: StoreKind) throws {
+        let workspace = try refusedWorkspace(kind)
 
         let shown = try workspace.run(["review", "show", "2"])
 
@@ -63,9 +64,9 @@ struct ReviewWorkCLITests {
         #expect(missing.status != 0 && missing.stderr.contains("message 99 is not on the review list"), "\(missing.stderr)")
     }
 
-    @Test("replay after a processing_ids fix makes the task; twice is refused; resolve closes the other; list --all keeps both")
-    func replayAndResolve() throws {
-        let workspace = try refusedWorkspace()
+    @Test("replay after a processing_ids fix makes the task; twice is refused; resolve closes the other; list --all keeps both", arguments: StoreKind.available)
+    func replayAndResolve(kind: StoreKind) throws {
+        let workspace = try refusedWorkspace(kind)
 
         let unfixed = try workspace.run(["review", "replay", "1"])
         #expect(unfixed.status != 0)

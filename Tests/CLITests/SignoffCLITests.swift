@@ -1,5 +1,6 @@
 import CareQueueStore
 import Foundation
+import StoreFixtures
 import TestSupport
 import Testing
 
@@ -9,8 +10,8 @@ struct SignoffCLITests {
     typealias NPI = LifecycleWorkspace.NPI
 
     /// Sign-off on for critical and abnormal results; with `mapped`, Dr Chen logs in as the account these tests run as.
-    static func workspace(mapped: Bool) throws -> LifecycleWorkspace {
-        let workspace = try LifecycleWorkspace(label: "carequeue-signoff")
+    static func workspace(mapped: Bool, kind: StoreKind = .sqlite) throws -> LifecycleWorkspace {
+        let workspace = try LifecycleWorkspace(label: "carequeue-signoff", kind: kind)
         workspace.common = ["--config", try workspace.file("config.toml", """
             [workflow]
             signoff_required = ["critical", "abnormal"]
@@ -40,9 +41,9 @@ struct SignoffCLITests {
         return try #require(try JSONSerialization.jsonObject(with: Data(audit.stdout.utf8)) as? [[String: Any]])
     }
 
-    @Test("a gated attempt and close are refused naming whose sign-off; ack is allowed; the mapped provider signs, audited")
-    func gatedThenSigned() throws {
-        let workspace = try Self.workspace(mapped: true)
+    @Test("a gated attempt and close are refused naming whose sign-off; ack is allowed; the mapped provider signs, audited", arguments: StoreKind.available)
+    func gatedThenSigned(kind: StoreKind) throws {
+        let workspace = try Self.workspace(mapped: true, kind: kind)
         let id = try workspace.taskID("MRN-ABN-A")
         #expect(try workspace.tasksByMRN()["MRN-ABN-A"]?["signoff_required"] as? Bool == true)
         refused(try workspace.run(["tasks", "attempt", id, "--outcome", "no-answer"]),
@@ -70,9 +71,9 @@ struct SignoffCLITests {
         #expect(try workspace.run(["tasks", "attempt", id, "--outcome", "no-answer"]).status == 0)
     }
 
-    @Test("an unmapped account is refused, and --user naming a provider grants nothing")
-    func unmappedRefused() throws {
-        let workspace = try Self.workspace(mapped: false)
+    @Test("an unmapped account is refused, and --user naming a provider grants nothing", arguments: StoreKind.available)
+    func unmappedRefused(kind: StoreKind) throws {
+        let workspace = try Self.workspace(mapped: false, kind: kind)
         let id = try workspace.taskID("MRN-CRIT-A")
         let account = ProcessAccount.current
         refused(try workspace.run(["tasks", "signoff", id]), "\(account) is not a provider on the roster")
@@ -82,9 +83,9 @@ struct SignoffCLITests {
         #expect(try workspace.tasksByMRN()["MRN-CRIT-A"]?["signed_off_by"] is NSNull)
     }
 
-    @Test("an unknown task is named")
-    func unknownTask() throws {
-        let workspace = try Self.workspace(mapped: true)
+    @Test("an unknown task is named", arguments: StoreKind.available)
+    func unknownTask(kind: StoreKind) throws {
+        let workspace = try Self.workspace(mapped: true, kind: kind)
         refused(try workspace.run(["tasks", "signoff", "9999"]), "no task with id 9999")
     }
 }

@@ -1,5 +1,6 @@
 import CareQueueStore
 import Foundation
+import StoreFixtures
 import TestSupport
 import Testing
 
@@ -23,9 +24,9 @@ struct TaskShowListCLITests {
         return ([msh, pid, obr] + obx).joined(separator: "\r") + "\r"
     }()
 
-    @Test("tasks list shows the value that set the tier, named as the dashboard's row does, not the first flagged OBX")
-    func decidingValue() throws {
-        let workspace = try LifecycleWorkspace()
+    @Test("tasks list shows the value that set the tier, named as the dashboard's row does, not the first flagged OBX", arguments: StoreKind.available)
+    func decidingValue(kind: StoreKind) throws {
+        let workspace = try LifecycleWorkspace(kind: kind)
         try workspace.ingest([Self.panel, ORU.mix[1]])
         #expect(try workspace.tasksByMRN()["MRN-PANEL"]?["urgency"] as? String == "critical")
 
