@@ -26,6 +26,16 @@ extension CareQueueDatabase {
         let chain = try given ?? auditChain()
         // First where another host's prune restarted the chain, or its head is not reachable from here.
         try adoptSharedCheckpoint(chain: chain)
+        do {
+            return try anchorHead(at: now, chain: chain)
+        } catch let error as StoreError where dialect == .postgres {
+            // Another host's prune may have committed between the adoption and reading the head.
+            guard try adoptSharedCheckpoint(chain: chain) else { throw error }
+            return try anchorHead(at: now, chain: chain)
+        }
+    }
+
+    private func anchorHead(at now: Date, chain: AuditChain) throws -> AuditAnchorOutcome {
         var outcome = AuditAnchorOutcome.current(seq: nil)
         _ = try auditAnchor.append(checkingWith: chain) { tail in
             let head = try engine.read { db in

@@ -50,14 +50,17 @@ extension CareQueueDatabase {
     /// the first one missing, which `audit verify` reports.
     ///
     /// `db`: the transaction that is about to prune (it holds the purge lock); nil reads on its own.
-    func adoptSharedCheckpoint(chain: AuditChain, _ db: (any SQLConnection)? = nil) throws {
-        guard dialect == .postgres else { return }
+    /// Returns true when it added a record.
+    @discardableResult
+    func adoptSharedCheckpoint(chain: AuditChain, _ db: (any SQLConnection)? = nil) throws -> Bool {
+        guard dialect == .postgres else { return false }
         let found = try db.map(AuditSharedCheckpoints.atFirstRow) ?? engine.read(AuditSharedCheckpoints.atFirstRow)
-        guard let found, found.isAuthentic(chain: chain) else { return }
-        _ = try auditAnchor.append(checkingWith: chain) { tail in
+        guard let found, found.isAuthentic(chain: chain) else { return false }
+        let added = try auditAnchor.append(checkingWith: chain) { tail in
             if let known = tail.latestCheckpoint, known.seq == found.seq, known.hash == found.hash { return nil }
             return AuditAnchorRecord.next(after: tail.last, kind: .checkpoint, seq: found.seq, hash: found.hash,
                                           at: found.at, chain: chain)
         }
+        return added != nil
     }
 }
