@@ -108,9 +108,9 @@ struct AccessAuditRecorderTests {
         #expect(written.withLock { $0 } == 1_000)
     }
 
-    @Test("into a real store: one row per event, with the label, the account and the terminal")
-    func store() throws {
-        let store = try TestStore.lifecycle()
+    @Test("into a real store: one row per event, with the label, the account and the terminal", arguments: StoreKind.available)
+    func store(kind: StoreKind) throws {
+        let store = try TestStore.lifecycle(kind)
         let id = try store.newTask(Fixture.task(1, .routine))
         let recorder = AccessAuditRecorder(database: store.database, user: "kim", terminal: "/dev/pts/9")
         recorder.start()

@@ -7,15 +7,15 @@ import Testing
 
 @Suite("Dashboard adapters: awaiting orders in the ordering provider's queue, else Unassigned")
 struct DashboardAwaitingAdapterTests {
-    static func store() throws -> TestStore {
-        let store = try TestStore(config: Fixture.awaitingConfig)
+    static func store(_ kind: StoreKind = .sqlite) throws -> TestStore {
+        let store = try TestStore(kind: kind, config: Fixture.awaitingConfig)
         for item in Fixture.awaitingItems { try store.ingest(item) }
         return store
     }
 
-    @Test("each queue's awaiting and late counts; no provider and off the roster count as Unassigned's")
-    func overview() throws {
-        let store = try Self.store()
+    @Test("each queue's awaiting and late counts; no provider and off the roster count as Unassigned's", arguments: StoreKind.available)
+    func overview(kind: StoreKind) throws {
+        let store = try Self.store(kind)
         let adapter = try DashboardStoreAdapter(database: store.database)
         let queues = try adapter.overview(at: Fixture.start).queues
         let counts = Dictionary(uniqueKeysWithValues: queues.map { ($0.key, [$0.awaiting, $0.awaitingLate]) })
@@ -23,9 +23,9 @@ struct DashboardAwaitingAdapterTests {
                            .provider(npi: Fixture.drC): [0, 0]])
     }
 
-    @Test("the view's rows carry their expected time and queue; Unassigned's are the orders no roster provider placed")
-    func page() throws {
-        let store = try Self.store()
+    @Test("the view's rows carry their expected time and queue; Unassigned's are the orders no roster provider placed", arguments: StoreKind.available)
+    func page(kind: StoreKind) throws {
+        let store = try Self.store(kind)
         let views = DashboardViewsAdapter(database: store.database, turnaround: Fixture.awaitingTurnaround)
         let unassigned = try views.awaiting(.queue(.unassigned), offset: 0, limit: 10, at: Fixture.start)
         #expect(Set(unassigned.rows.map(\.order.placerNumber)) == ["PH", "PI"] && unassigned.total == 2)

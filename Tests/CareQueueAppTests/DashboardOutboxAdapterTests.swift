@@ -7,10 +7,10 @@ import Testing
 
 @Suite("Dashboard store adapter: the outbox in the overview and the detail")
 struct DashboardOutboxAdapterTests {
-    static func storeSendingCloses() throws -> TestStore {
+    static func storeSendingCloses(_ kind: StoreKind = .sqlite) throws -> TestStore {
         var config = CareQueueConfig()
         config.outbound = CareQueueConfig.Outbound(host: "127.0.0.1", port: 9)
-        return try TestStore.lifecycle(config: config)
+        return try TestStore.lifecycle(kind, config: config)
     }
 
     /// A routine task received and closed: with `[outbound]`, one close waits in the outbox.
@@ -28,9 +28,9 @@ struct DashboardOutboxAdapterTests {
                                                at: store.clock.now(), retryCap: 60)
     }
 
-    @Test("a closure waits in the overview's outbox and the task's detail; once the EHR refuses it, it counts as failed with the EHR's words")
-    func waitingThenRefused() throws {
-        let store = try Self.storeSendingCloses()
+    @Test("a closure waits in the overview's outbox and the task's detail; once the EHR refuses it, it counts as failed with the EHR's words", arguments: StoreKind.available)
+    func waitingThenRefused(kind: StoreKind) throws {
+        let store = try Self.storeSendingCloses(kind)
         let id = try Self.closedTask(1, in: store)
         let adapter = try DashboardStoreAdapter(database: store.database)
 
@@ -50,9 +50,9 @@ struct DashboardOutboxAdapterTests {
         #expect(try adapter.taskDetail(id: id)?.outbox.map(\.status) == [.failed])
     }
 
-    @Test("the ticker reads at most the latest few refusals")
-    func refusalsCapped() throws {
-        let store = try Self.storeSendingCloses()
+    @Test("the ticker reads at most the latest few refusals", arguments: StoreKind.available)
+    func refusalsCapped(kind: StoreKind) throws {
+        let store = try Self.storeSendingCloses(kind)
         for n in 1...(DashboardStoreAdapter.outboxFailureLimit + 2) {
             try Self.closedTask(n, in: store)
         }
@@ -67,9 +67,9 @@ struct DashboardOutboxAdapterTests {
         #expect(outbox.recentFailures.count == DashboardStoreAdapter.outboxFailureLimit)
     }
 
-    @Test("without [outbound] nothing is written: the overview's outbox says nothing and the detail has no EHR rows")
-    func nothingConfigured() throws {
-        let store = try TestStore.lifecycle()
+    @Test("without [outbound] nothing is written: the overview's outbox says nothing and the detail has no EHR rows", arguments: StoreKind.available)
+    func nothingConfigured(kind: StoreKind) throws {
+        let store = try TestStore.lifecycle(kind)
         let id = try Self.closedTask(1, in: store)
         let adapter = try DashboardStoreAdapter(database: store.database)
 

@@ -20,13 +20,12 @@ struct DashboardReviewAdapterTests {
 
     /// Who the audit rows of `action` name, in order.
     private func audit(_ action: String, _ store: TestStore) throws -> [String] {
-        try store.string("SELECT group_concat(user, ',') FROM (SELECT user FROM audit WHERE action = '\(action)' ORDER BY seq)")
-            .map { $0.split(separator: ",").map(String.init) } ?? []
+        try store.database.auditRecords(AuditFilter(action: action)).map(\.user)
     }
 
-    @Test("r: resolves as the dashboard's user, audited as message.resolved; the list the view reads is empty after")
-    func resolve() throws {
-        let store = try TestStore.lifecycle()
+    @Test("r: resolves as the dashboard's user, audited as message.resolved; the list the view reads is empty after", arguments: StoreKind.available)
+    func resolve(kind: StoreKind) throws {
+        let store = try TestStore.lifecycle(kind)
         let id = try refused(store)
         let actions = DashboardActions(database: store.database)
         let views = DashboardViewsAdapter(database: store.database)
@@ -43,9 +42,9 @@ struct DashboardReviewAdapterTests {
                 == .refused("message \(id) was already resolved 2026-01-01T12:10:00Z by kim: test feed"))
     }
 
-    @Test("p: replays under the dashboard's configuration; still refused says why; after the fix it becomes a task")
-    func replay() throws {
-        let store = try TestStore.lifecycle()
+    @Test("p: replays under the dashboard's configuration; still refused says why; after the fix it becomes a task", arguments: StoreKind.available)
+    func replay(kind: StoreKind) throws {
+        let store = try TestStore.lifecycle(kind)
         let id = try refused(store)
 
         let unfixed = DashboardActions(database: store.database).perform(.replay, onMessage: id, by: "kim", at: later)
@@ -64,9 +63,9 @@ struct DashboardReviewAdapterTests {
         #expect(try DashboardViewsAdapter(database: store.database).reviewItems().isEmpty)
     }
 
-    @Test("a read-only wall refuses both without touching the store")
-    func wall() throws {
-        let store = try TestStore.lifecycle()
+    @Test("a read-only wall refuses both without touching the store", arguments: StoreKind.available)
+    func wall(kind: StoreKind) throws {
+        let store = try TestStore.lifecycle(kind)
         let id = try refused(store)
         var settings = DashboardSettings(user: "kim")
         settings.readOnly = true
@@ -80,9 +79,9 @@ struct DashboardReviewAdapterTests {
         #expect(try store.count("SELECT COUNT(*) FROM audit WHERE action IN ('message.resolved', 'message.replayed', 'message.replay_refused')") == 0)
     }
 
-    @Test("the overview carries the review clock's escalations for the ticker, newest first")
-    func ticker() throws {
-        let store = try TestStore.lifecycle()
+    @Test("the overview carries the review clock's escalations for the ticker, newest first", arguments: StoreKind.available)
+    func ticker(kind: StoreKind) throws {
+        let store = try TestStore.lifecycle(kind)
         let id = try refused(store)
         let adapter = try DashboardStoreAdapter(database: store.database)
         #expect(try adapter.overview(at: Fixture.start).reviewEscalations.isEmpty)

@@ -7,9 +7,9 @@ import Testing
 
 @Suite("Dashboard store adapter: which queues exist and in what order")
 struct DashboardStoreAdapterTests {
-    @Test("Unassigned comes first even when empty, then every ordering provider by name; coordinators own no queue")
-    func queueOrder() throws {
-        let store = try TestStore.lifecycle()
+    @Test("Unassigned comes first even when empty, then every ordering provider by name; coordinators own no queue", arguments: StoreKind.available)
+    func queueOrder(kind: StoreKind) throws {
+        let store = try TestStore.lifecycle(kind)
         _ = try store.newTask(Fixture.task(1, .critical, provider: Fixture.drB))
         let overview = try DashboardStoreAdapter(database: store.database).overview(at: store.clock.now())
 
@@ -21,9 +21,9 @@ struct DashboardStoreAdapterTests {
         #expect(overview.providerNames[Fixture.coordinator] == "Coordinator")
     }
 
-    @Test("an NPI holding tasks but off the roster still gets a queue, named by its NPI")
-    func offRosterQueue() throws {
-        let store = try TestStore.lifecycle()
+    @Test("an NPI holding tasks but off the roster still gets a queue, named by its NPI", arguments: StoreKind.available)
+    func offRosterQueue(kind: StoreKind) throws {
+        let store = try TestStore.lifecycle(kind)
         let stranger = Fixture.npi("987654321")
         _ = try store.newTask(Fixture.task(2, .abnormal, provider: stranger))
         let overview = try DashboardStoreAdapter(database: store.database).overview(at: store.clock.now())
@@ -34,9 +34,9 @@ struct DashboardStoreAdapterTests {
         #expect(overview.queues[0].open == 1)
     }
 
-    @Test("a queue page is a window of the queue, most urgent first, with its total")
-    func queuePage() throws {
-        let store = try TestStore.lifecycle()
+    @Test("a queue page is a window of the queue, most urgent first, with its total", arguments: StoreKind.available)
+    func queuePage(kind: StoreKind) throws {
+        let store = try TestStore.lifecycle(kind)
         let routine = try store.newTask(Fixture.task(1, .routine))
         let critical = try store.newTask(Fixture.task(2, .critical))
         let abnormal = try store.newTask(Fixture.task(3, .abnormal))
@@ -51,9 +51,9 @@ struct DashboardStoreAdapterTests {
             .rows.map(\.id) == [critical, abnormal, routine])
     }
 
-    @Test("the ticker names the task's queue and tier for each recorded escalation")
-    func ticker() throws {
-        let store = try TestStore.lifecycle()
+    @Test("the ticker names the task's queue and tier for each recorded escalation", arguments: StoreKind.available)
+    func ticker(kind: StoreKind) throws {
+        let store = try TestStore.lifecycle(kind)
         let id = try store.newTask(Fixture.task(1, .critical))
         store.clock.advance(by: 3 * 3600)
         _ = try store.sweep()
@@ -63,9 +63,9 @@ struct DashboardStoreAdapterTests {
         #expect(overview.ticker.allSatisfy { $0.taskID == id && $0.queueName == "Dr A" && $0.urgency == .critical })
     }
 
-    @Test("the detail of a task carries its attempts and audit as history lines")
-    func detail() throws {
-        let store = try TestStore.lifecycle()
+    @Test("the detail of a task carries its attempts and audit as history lines", arguments: StoreKind.available)
+    func detail(kind: StoreKind) throws {
+        let store = try TestStore.lifecycle(kind)
         let id = try store.newTask(Fixture.task(1, .critical))
         _ = try store.act(.attempt(.noAnswer, note: "rang twice"), id, by: "sam")
         let detail = try #require(try DashboardStoreAdapter(database: store.database).taskDetail(id: id))

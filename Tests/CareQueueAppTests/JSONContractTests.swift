@@ -12,9 +12,9 @@ struct TaskJSONTests {
         return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
     }
 
-    @Test("a task encodes exactly the contract's fields and formats")
-    func taskFields() throws {
-        let store = try TestStore()
+    @Test("a task encodes exactly the contract's fields and formats", arguments: StoreKind.available)
+    func taskFields(kind: StoreKind) throws {
+        let store = try TestStore(kind: kind)
         store.clock.advance(by: 0.9)
         let id = try store.taskIDs(Fixture.result("C1", Fixture.order(observations: [
             Fixture.potassium("6.8", flags: ["HH"]),
@@ -66,9 +66,9 @@ struct TaskJSONTests {
         #expect(observations[0]["value"] as? String == "6.8")
     }
 
-    @Test("a live claim is claimed_by and claimed_until; a lapsed one reads as unclaimed")
-    func claimFields() throws {
-        let store = try TestStore()
+    @Test("a live claim is claimed_by and claimed_until; a lapsed one reads as unclaimed", arguments: StoreKind.available)
+    func claimFields(kind: StoreKind) throws {
+        let store = try TestStore(kind: kind)
         let id = try store.taskIDs(Fixture.result("C1", Fixture.order(observations: [Fixture.potassium("4.1")])))[0]
         try store.database.claim(task: id, by: "kim", at: store.clock.now(), for: 300)
         let task = try store.task(id)
@@ -80,9 +80,9 @@ struct TaskJSONTests {
         #expect(try store.task(id).status == .open, "a claim is not a status")
     }
 
-    @Test("an unassigned task says null and true")
-    func unassignedNulls() throws {
-        let store = try TestStore()
+    @Test("an unassigned task says null and true", arguments: StoreKind.available)
+    func unassignedNulls(kind: StoreKind) throws {
+        let store = try TestStore(kind: kind)
         let id = try store.taskIDs(Fixture.result("C1", Fixture.order(provider: nil, observations: [Fixture.potassium()])))[0]
 
         let object = try json(TaskJSON(store.task(id)))
@@ -92,9 +92,9 @@ struct TaskJSONTests {
         #expect(object["unassigned"] as? Bool == true)
     }
 
-    @Test("a closed task's due_at is null")
-    func closedDueNull() throws {
-        let store = try TestStore()
+    @Test("a closed task's due_at is null", arguments: StoreKind.available)
+    func closedDueNull(kind: StoreKind) throws {
+        let store = try TestStore(kind: kind)
         let id = try store.taskIDs(Fixture.result("C1", Fixture.order(status: "X", observations: [])))[0]
 
         let object = try json(TaskJSON(store.task(id)))
@@ -103,9 +103,9 @@ struct TaskJSONTests {
         #expect(object["status"] as? String == "closed")
     }
 
-    @Test("the list is sorted by due time, stopped clocks last, and filters by queue")
-    func sortingAndFilters() throws {
-        let store = try TestStore()
+    @Test("the list is sorted by due time, stopped clocks last, and filters by queue", arguments: StoreKind.available)
+    func sortingAndFilters(kind: StoreKind) throws {
+        let store = try TestStore(kind: kind)
         let routine = try store.taskIDs(Fixture.result("C1", Fixture.order(filler: "F1", placer: "P1",
                                                                           observations: [Fixture.potassium()])))[0]
         let critical = try store.taskIDs(Fixture.result("C2", Fixture.order(filler: "F2", placer: "P2", observations: [
@@ -127,10 +127,10 @@ struct TaskJSONTests {
     }
 
     /// A store writing closures to an `[outbound]` destination, held 10 s for undo.
-    private func outboundStore() throws -> TestStore {
+    private func outboundStore(_ kind: StoreKind) throws -> TestStore {
         var config = CareQueueConfig()
         config.outbound = CareQueueConfig.Outbound(host: "127.0.0.1", port: 9)
-        return try TestStore.lifecycle(config: config)
+        return try TestStore.lifecycle(kind, config: config)
     }
 
     static let outboxKeys: Set<String> = [
@@ -163,9 +163,9 @@ struct TaskJSONTests {
         #expect(object["overdue"] as? Bool == false, "resulted")
     }
 
-    @Test("an outbox row encodes exactly the contract's fields; show adds message and ack")
-    func outboxFields() throws {
-        let store = try outboundStore()
+    @Test("an outbox row encodes exactly the contract's fields; show adds message and ack", arguments: StoreKind.available)
+    func outboxFields(kind: StoreKind) throws {
+        let store = try outboundStore(kind)
         let id = try store.newTask(Fixture.task(1, .routine))
         try store.act(.close(.reached, note: "told her"), id)
         let entry = try #require(try store.database.outboxEntries().first)
@@ -197,9 +197,9 @@ struct TaskJSONTests {
         #expect(shown["message"] as? String == message && shown["ack"] as? String == "MSA|AE|x|no such patient\r")
     }
 
-    @Test("tasks show --json is tasks list's fields plus the story's, the outbox rows included")
-    func storyFields() throws {
-        let store = try outboundStore()
+    @Test("tasks show --json is tasks list's fields plus the story's, the outbox rows included", arguments: StoreKind.available)
+    func storyFields(kind: StoreKind) throws {
+        let store = try outboundStore(kind)
         let id = try store.newTask(Fixture.task(1, .routine))
         try store.act(.close(.reached, note: "told her"), id)
         var story = try #require(try store.database.taskStory(id: id))
@@ -220,9 +220,9 @@ struct TaskJSONTests {
         #expect(outbox[0]["event"] as? String == "close" && outbox[0]["status"] as? String == "waiting")
     }
 
-    @Test("a review item encodes its fields with null for what is missing")
-    func reviewFields() throws {
-        let store = try TestStore()
+    @Test("a review item encodes its fields with null for what is missing", arguments: StoreKind.available)
+    func reviewFields(kind: StoreKind) throws {
+        let store = try TestStore(kind: kind)
         try store.ingest(Fixture.refused(nil, kind: .reject, code: .unsupportedMessageType, reason: "not HL7", sender: nil))
 
         let object = try json(ReviewItemJSON(try #require(store.database.reviewList().first)))
@@ -244,9 +244,9 @@ struct TaskJSONTests {
         #expect(String(decoding: data, as: UTF8.self) == #"["2026-01-01T12:00:00Z"]"#)
     }
 
-    @Test("audit list rows embed the details as JSON")
-    func listJSON() throws {
-        let store = try TestStore.lifecycle()
+    @Test("audit list rows embed the details as JSON", arguments: StoreKind.available)
+    func listJSON(kind: StoreKind) throws {
+        let store = try TestStore.lifecycle(kind)
         let id = try store.newTask(Fixture.task(1, .critical))
         _ = try store.act(.acknowledge, id)
         let rows = try store.database.auditRecords(taskID: id)
@@ -278,8 +278,8 @@ struct TaskJSONTests {
         }
     }
 
-    @Test("a turnaround row has every CSV column as a JSON key; the All row nulls its kind and code")
-    func turnaroundRow() throws {
+    @Test("a turnaround row has every CSV column as a JSON key; the All row nulls its kind and code", arguments: StoreKind.available)
+    func turnaroundRow(kind: StoreKind) throws {
         let ordered = Fixture.start.addingTimeInterval(-7200)
         let order = TrackedOrder(id: 1, kind: .order, sender: SenderID(application: "EHR", facility: ""), mrn: "MRN1",
                                  patient: "Doe, Jan", placerNumber: "PL1", serviceCode: "2823-3", serviceText: "Potassium",

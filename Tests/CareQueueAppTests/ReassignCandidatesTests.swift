@@ -7,9 +7,9 @@ import Testing
 
 @Suite("Dashboard reassign picker")
 struct ReassignCandidatesTests {
-    @Test("offers the providers with a result queue, by name, and never a retired one")
-    func retiredLeftOut() throws {
-        let store = try TestStore()
+    @Test("offers the providers with a result queue, by name, and never a retired one", arguments: StoreKind.available)
+    func retiredLeftOut(kind: StoreKind) throws {
+        let store = try TestStore(kind: kind)
         let views = DashboardViewsAdapter(database: store.database, turnaround: Fixture.awaitingTurnaround)
         #expect(try views.reassignCandidates().map(\.npi) == [Fixture.drA, Fixture.drB, Fixture.drC])
         var retired = Fixture.roster[1]

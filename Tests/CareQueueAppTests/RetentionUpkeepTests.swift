@@ -23,9 +23,9 @@ struct RetentionUpkeepTests {
         return id
     }
 
-    @Test("off while closed_after is not set")
-    func off() throws {
-        let store = try TestStore.lifecycle()
+    @Test("off while closed_after is not set", arguments: StoreKind.available)
+    func off(kind: StoreKind) throws {
+        let store = try TestStore.lifecycle(kind)
         let id = try closedTask(store, 1)
         store.clock.advance(by: 1000 * 86_400)
         let upkeep = RetentionUpkeep(CareQueueConfig.Retention())
@@ -33,9 +33,9 @@ struct RetentionUpkeepTests {
         #expect(try !purged(store, id))
     }
 
-    @Test("purges at start, waits a day for the next run, and a reload's setting applies to it")
-    func daily() throws {
-        let store = try TestStore.lifecycle()
+    @Test("purges at start, waits a day for the next run, and a reload's setting applies to it", arguments: StoreKind.available)
+    func daily(kind: StoreKind) throws {
+        let store = try TestStore.lifecycle(kind)
         let first = try closedTask(store, 1)
         var retention = CareQueueConfig.Retention()
         retention.closedAfter = hour
@@ -63,6 +63,7 @@ struct RetentionUpkeepTests {
         store.clock.advance(by: 86_400 + 1)
         upkeep.step(store.database, at: store.clock.now(), logger: Self.logger)
         #expect(try purged(store, second))
-        #expect(try store.count("SELECT count(*) FROM audit WHERE action = 'purge' AND json_extract(details, '$.via') = 'listener'") == 2)
+        let purges = try store.database.auditRecords(AuditFilter(action: "purge"))
+        #expect(purges.filter { AuditDetails($0.details).string("via") == "listener" }.count == 2)
     }
 }
