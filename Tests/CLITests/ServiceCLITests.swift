@@ -108,6 +108,17 @@ struct ServiceCLITests {
         #expect(stale.stdout.contains("listener:  STALE: no beat since"), "\(stale.stdout)")
     }
 
+    @Test("$CAREQUEUE_HOST_NAME names the host a listener beats under, as status reports it")
+    func hostNameOverride() throws {
+        let workspace = try LifecycleWorkspace(label: "status-host-name")
+        let listener = try ListenerProcess(database: workspace.db, environment: ["CAREQUEUE_HOST_NAME": "app7"])
+        defer { listener.stop() }
+        let status = try workspace.run(["status", "--json"])
+        #expect(status.status == 0, "\(status.stdout)")
+        let listeners = try #require(try Self.json(status.stdout)["listeners"] as? [[String: Any]])
+        #expect(listeners.map { $0["host"] as? String } == ["app7"], "\(status.stdout)")
+    }
+
     @Test("a second listen on the same database exits 1 naming the first's address and pid, and binds nothing")
     func oneListenerPerDatabase() throws {
         let workspace = try LifecycleWorkspace(label: "listen-lock")

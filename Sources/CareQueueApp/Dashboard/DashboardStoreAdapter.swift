@@ -42,7 +42,7 @@ public final class DashboardStoreAdapter: DashboardData, Sendable {
         let queues = [summary(nil)] + owners.map(summary).sorted {
             ($0.name.lowercased(), $0.key.description) < ($1.name.lowercased(), $1.key.description)
         }
-        return DashboardOverview(queues: queues, providerNames: names, heartbeat: try database.heartbeat(),
+        return DashboardOverview(queues: queues, providerNames: names, heartbeat: Heartbeat.feed(of: try database.heartbeats(), at: now),
                                  reviewCount: try database.reviewCount(), ticker: try ticker(at: now, names: names),
                                  criticalWaiting: counts.reduce(0) { $0 + $1.criticalWaiting },
                                  newestCriticalWaitingID: try database.newestCriticalWaitingID(),

@@ -6,8 +6,13 @@ public struct Heartbeat: Sendable, Equatable {
     /// A beat older than this means the listener is gone (it beats every 3 s).
     public static let staleAfter: TimeInterval = 10
 
-    /// This machine's name (`gethostname`), which the listener here beats under.
+    public static let hostNameVariable = "CAREQUEUE_HOST_NAME"
+
+    /// This machine's name (`gethostname`), which the listener here beats under, unless
+    /// `$CAREQUEUE_HOST_NAME` names it: two listeners on one machine (each with its own data
+    /// directory, so its own lock) would otherwise overwrite one row and `status` see one of them.
     public static let thisHost: String = {
+        if let named = ProcessInfo.processInfo.environment[hostNameVariable], !named.isEmpty { return named }
         var buffer = [CChar](repeating: 0, count: 256)
         guard gethostname(&buffer, buffer.count - 1) == 0 else { return "localhost" }
         let name = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
@@ -37,6 +42,21 @@ public struct Heartbeat: Sendable, Equatable {
         self.messagesToday = messagesToday
         self.lastMessageAt = lastMessageAt
         self.stoppedAt = stoppedAt
+    }
+
+    /// The feed as a dashboard's header and watchdog read it: the first of `beats` (in
+    /// `heartbeats()`'s order), but while it and others run (several hosts on PostgreSQL) with their
+    /// messages today added up, the latest message any of them received and the earliest start —
+    /// else the header would count one host's messages and call the feed silent while another
+    /// host's listener receives it. One row (SQLite) is itself.
+    public static func feed(of beats: [Heartbeat], at now: Date) -> Heartbeat? {
+        guard var feed = beats.first else { return nil }
+        let running = beats.filter { $0.state(at: now) == .running }
+        guard running.count > 1, feed.state(at: now) == .running else { return feed }
+        feed.messagesToday = running.reduce(0) { $0 + $1.messagesToday }
+        feed.lastMessageAt = running.compactMap(\.lastMessageAt).max()
+        feed.startedAt = running.map(\.startedAt).min() ?? feed.startedAt
+        return feed
     }
 
     /// What the row says about the listener at `now`.
