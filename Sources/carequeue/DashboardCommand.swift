@@ -15,7 +15,7 @@ struct DashboardCommand: AsyncParsableCommand {
             dashboard still opens, watching the store. Keys: arrows or j/k move, Tab or h/l switch \
             queue, Enter detail, a acknowledge, f failed attempt, c close (outcome and note), r reassign, \
             Space tag (c then closes the tagged routine normal tasks), / find a patient by MRN or name, \
-            b board, v review list (there r resolves a message with a note, p replays it), Esc back, ? help, q quit. Logs go to DB.log beside the database while the screen is open.
+            b board, v review list (there r resolves a message with a note, p replays it), Esc back, ? help, q quit. Logs go to DB.log beside the database (a PostgreSQL store: under the data directory's postgres/) while the screen is open.
             """)
 
     @OptionGroup var common: CommonOptions
