@@ -117,9 +117,14 @@ struct OrdersCLITests {
         let late = try Subprocess.carequeue(["send", "--port", String(listener.port), result])
         #expect(late.status == 0 && late.stdout.hasSuffix("AA\n"), "\(late.stdout) \(late.stderr)")
         let potassium = try #require(byTest["Result not received: Potassium [Moles/volume] in Blood"]?["id"] as? Int)
-        let shown = try workspace.run(["tasks", "show", String(potassium), "--json"])
-        let closed = try Self.object(shown.stdout)
-        #expect(closed["status"] as? String == "closed", "\(shown.stdout)")
+        // The ACK follows the commit; the task it closes is derived just after (log-first ingest).
+        var shown = try workspace.run(["tasks", "show", String(potassium), "--json"])
+        let deadline = Date().addingTimeInterval(30)
+        while try Self.object(shown.stdout)["status"] as? String != "closed", Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.1)
+            shown = try workspace.run(["tasks", "show", String(potassium), "--json"])
+        }
+        #expect(try Self.object(shown.stdout)["status"] as? String == "closed", "\(shown.stdout)")
         let audit = try workspace.run(["audit", "list", "--task", String(potassium), "--action", "task.result-arrived"])
         #expect(audit.stdout.contains("task.result-arrived"), "\(audit.stdout)")
 
