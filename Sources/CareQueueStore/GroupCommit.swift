@@ -24,8 +24,10 @@ final class GroupCommit {
         self.timeSource = timeSource
     }
 
-    /// One result per item, available only after COMMIT returned.
-    func commit(_ items: [IngestItem]) -> Stored {
+    /// One result per item, available only after COMMIT returned. `beforeCommit` gets the rows
+    /// written just before the COMMIT is sent (they may not commit after all).
+    func commit(_ items: [IngestItem],
+                beforeCommit: ((_ messages: [(id: Int64, stored: Derivation.Stored, rawBytes: Int)]) -> Void)? = nil) -> Stored {
         let now = StoreTime.truncated(timeSource.now())
         let path = database.path
         var stored = Stored(results: [], committed: false)
@@ -42,9 +44,11 @@ final class GroupCommit {
                 if items.count == 1 {
                     let (result, commit) = try ingestAlone(items[0], ingest, connection)
                     stored = Self.stored([result], items, now: now)
+                    if commit { beforeCommit?(stored.messages) }
                     return ((), commit)
                 }
                 stored = Self.stored(try ingestEach(items, ingest, connection), items, now: now)
+                beforeCommit?(stored.messages)
                 return ((), true)
             }
             stored.committed = true

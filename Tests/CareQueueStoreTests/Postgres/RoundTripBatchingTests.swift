@@ -1,12 +1,14 @@
 import CareQueueCore
 import Foundation
+import Synchronization
 import StoreFixtures
 import TestSupport
 import Testing
 @testable import CareQueueStore
 
 /// What PostgreSQL writes in fewer statements (several rows or ids in one, a message and its queue
-/// row in one, a group of one without a savepoint) it writes exactly as SQLite does row by row.
+/// row in one, a group of one without a savepoint) it writes exactly as SQLite does row by row; and
+/// with its chunks derived beside the writer, `drain` still waits for every task.
 @Suite("Fewer round trips on SQLite and PostgreSQL")
 struct RoundTripBatchingTests {
     @Test("a task with more observations than one INSERT holds keeps them all; a correction retires them all",
@@ -80,5 +82,33 @@ struct RoundTripBatchingTests {
             #expect(try store.count("SELECT count(*) FROM derivation_queue") == 0)
             #expect(try store.count("SELECT derived_through FROM derivation_mark") == store.count("SELECT max(id) FROM messages"))
         }
+    }
+
+    @Test("drain waits for the tasks of everything stored before it while senders keep the writer busy",
+          arguments: StoreKind.available)
+    func drainWhileStoring(kind: StoreKind) throws {
+        let store = try TestStore(kind: kind)
+        let writer = store.writer
+        let database = store.database
+        let missing = Atomic<Int>(0)
+        // Each sender's ingestNow drains: its task must be there, though chunks begun before its
+        // commit (PostgreSQL: beside the writer) may still be running for the others.
+        DispatchQueue.concurrentPerform(iterations: 4) { sender in
+            for n in 0..<25 {
+                let number = "\(sender)-\(n)"
+                let item = Fixture.result("D" + number, Fixture.order(filler: "F" + number, placer: "P" + number,
+                                                                      observations: [Fixture.potassium()]))
+                guard case .success(.accepted(let id)) = writer.ingestNow(item),
+                      let tasks = try? database.engine.read({ db in
+                          try db.value(Int.self, "SELECT count(*) FROM tasks WHERE latest_message_id = ?") { $0.add(id) }
+                      }), tasks == 1 else {
+                    missing.add(1, ordering: .relaxed)
+                    continue
+                }
+            }
+        }
+        #expect(missing.load(ordering: .relaxed) == 0)
+        #expect(try store.count("SELECT count(*) FROM tasks") == 100)
+        #expect(writer.statistics.messagesDerived == 100)
     }
 }
