@@ -3,9 +3,11 @@ import Foundation
 import GRDB
 import GRDBSQLite
 import Logging
+import Synchronization
 
 /// Derives tasks from stored, acknowledged messages: in id order, a bounded chunk per transaction,
-/// on the writer thread between ACK commits. Confined to that thread.
+/// on the writer thread between ACK commits (SQLite), or on a thread of its own beside the writer
+/// (PostgreSQL, `DerivationWorker`). One chunk runs at a time; `remember` may be called meanwhile.
 ///
 /// What is left to derive (`DerivationQueue`: a mark on SQLite, a queue on PostgreSQL) is read and
 /// moved inside each chunk's transaction, so a chunk begins where any process's last chunk ended,
@@ -50,8 +52,9 @@ final class Derivation {
     private let database: CareQueueDatabase
     private let timeSource: any TimeSource
     private let intake: FrameIntake
-    private var remembered = StoredInOrder<(stored: Stored, rawBytes: Int)>()
-    private var rememberedBytes = 0
+    /// Parses kept until derived, and their raw bytes. Locked: on PostgreSQL the writer thread
+    /// keeps them while the deriver's thread (`DerivationWorker`) derives and drops them.
+    private let remembered = Mutex(Remembered())
     private var rosterCache = RosterCache()
     private let logger = Logger(label: "carequeue.store")
 
@@ -63,12 +66,15 @@ final class Derivation {
 
     /// Keeps what the ACK's transaction parsed, to derive it without reading it back.
     func remember(_ id: Int64, _ stored: Stored, rawBytes: Int) {
-        if stored.isParsed {
-            guard remembered.count < Self.rememberedLimit, rememberedBytes + rawBytes <= Self.rememberedBytes else { return }
-            rememberedBytes += rawBytes
-            remembered.append(id, (stored, rawBytes))
-        } else {
-            remembered.append(id, (stored, 0))
+        remembered.withLock { remembered in
+            if stored.isParsed {
+                guard remembered.parses.count < Self.rememberedLimit,
+                      remembered.bytes + rawBytes <= Self.rememberedBytes else { return }
+                remembered.bytes += rawBytes
+                remembered.parses.append(id, (stored, rawBytes))
+            } else {
+                remembered.parses.append(id, (stored, 0))
+            }
         }
     }
 
@@ -107,7 +113,9 @@ final class Derivation {
             // The chunk's time starts once it holds the write lock.
             try derive(db, chain: chain, time: time, isolating: isolating)
         }
-        remembered.drop(through: chunk.derivedThrough) { rememberedBytes -= $0.rawBytes }
+        remembered.withLock { remembered in
+            remembered.parses.drop(through: chunk.derivedThrough) { remembered.bytes -= $0.rawBytes }
+        }
         return chunk
     }
 
@@ -197,7 +205,7 @@ final class Derivation {
     /// What message `id` asks of derivation: remembered from its ACK, else read back and parsed
     /// again as the listener did (after a restart, or from another process); nil when no such row.
     private func work(for id: Int64, _ db: any SQLConnection) throws -> Work? {
-        switch remembered.value(for: id)?.stored {
+        switch remembered.withLock({ $0.parses.value(for: id)?.stored }) {
         case .result(let message, let charsetWarning, let storedAt)?:
             return .result(message, charsetWarning: charsetWarning, storedAt: storedAt)
         case .order(let message, let storedAt)?:
@@ -260,6 +268,14 @@ final class Derivation {
         case nil: return true
         default: return false
         }
+    }
+}
+
+extension Derivation {
+    /// Parses kept for derivation, in id order, and the raw bytes they stand for.
+    struct Remembered {
+        var parses = StoredInOrder<(stored: Stored, rawBytes: Int)>()
+        var bytes = 0
     }
 }
 

@@ -30,17 +30,28 @@ enum DerivationQueue {
 
     /// Takes the deriver's lock (PostgreSQL) and reads what to visit, at most `limit` ids.
     static func pending(_ db: any SQLConnection, limit: Int) throws -> Pending {
-        let mark = try self.mark(db)
         switch db.dialect {
         case .sqlite:
+            let mark = try self.mark(db)
             let newest = try db.value(Int64.self, "SELECT max(id) FROM messages") ?? 0
             guard newest > mark else { return Pending(ids: [], mark: mark, isEverything: true) }
             let last = min(newest, mark + Int64(limit))
             return Pending(ids: Array(mark + 1...last), mark: mark, isEverything: last == newest)
         case .postgres:
             try db.lockForTransaction(lockKey)
-            let ids = try db.values(Int64.self, "SELECT message_id FROM derivation_queue ORDER BY message_id LIMIT ?") {
-                $0.add(limit)
+            // After the lock (a snapshot taken before it could list ids another deriver just took):
+            // the mark and the queue in one statement, the mark's row first.
+            let rows = try db.fetchAll("""
+                SELECT 0 AS queued, derived_through AS id FROM derivation_mark WHERE id = 1
+                UNION ALL
+                (SELECT 1, message_id FROM derivation_queue ORDER BY message_id LIMIT ?)
+                ORDER BY queued, id
+                """) { $0.add(limit) }
+            var mark: Int64 = 0
+            var ids: [Int64] = []
+            ids.reserveCapacity(rows.count)
+            for row in rows {
+                if (row["queued"] as Int64) == 0 { mark = row["id"] } else { ids.append(row["id"]) }
             }
             return Pending(ids: ids, mark: mark, isEverything: ids.count < limit)
         }
@@ -53,16 +64,23 @@ enum DerivationQueue {
         case .sqlite:
             try db.execute("UPDATE derivation_mark SET derived_through = ? WHERE id = 1") { $0.add(last) }
         case .postgres:
-            for batch in stride(from: 0, to: visited.count, by: 500).map({ visited[$0..<min($0 + 500, visited.count)] }) {
-                let placeholders = Array(repeating: "?", count: batch.count).joined(separator: ", ")
-                try db.execute("DELETE FROM derivation_queue WHERE message_id IN (\(placeholders))") {
+            // The last batch of deletes and the mark in one statement: one round trip per chunk.
+            let batches = visited.batches(of: 500)
+            for batch in batches.dropLast() {
+                try db.execute("DELETE FROM derivation_queue WHERE message_id IN (\(SQLPlaceholders.list(batch.count)))") {
                     for id in batch { $0.add(id) }
                 }
             }
+            let batch = batches[batches.count - 1]
             try db.execute("""
+                WITH visited AS (DELETE FROM derivation_queue WHERE message_id IN (\(SQLPlaceholders.list(batch.count))))
                 UPDATE derivation_mark SET derived_through = CASE WHEN derived_through > ? THEN derived_through ELSE ? END
                 WHERE id = 1
-                """) { $0.add(last); $0.add(last) }
+                """) {
+                for id in batch { $0.add(id) }
+                $0.add(last)
+                $0.add(last)
+            }
         }
     }
 

@@ -47,6 +47,9 @@ struct DerivationSchedule {
         var gaveUp: Bool
         /// The last step derived a chunk: an overdue backlog takes turns with the queue, never starves it.
         var justDerived = false
+        /// Chunks run beside the writer (`DerivationWorker`, PostgreSQL), and whether one runs now.
+        var derivesAside = false
+        var chunkInFlight = false
     }
 
     static func next(_ situation: Situation) -> Step {
@@ -55,6 +58,7 @@ struct DerivationSchedule {
         let canDerive = hasWork && situation.retryAt <= situation.now
         let visibleBy = situation.oldestWaiting.map { $0 + visibleWithin }
         let overdue = visibleBy.map { $0 <= situation.now } ?? false
+        if situation.derivesAside { return nextAside(situation, hasWork: hasWork, room: room, canDerive: canDerive) }
         if situation.messagesQueued, room, !(canDerive && overdue) || situation.justDerived { return .store }
         if canDerive {
             let quietEnough = situation.lastStored + quiet <= situation.now
@@ -66,6 +70,21 @@ struct DerivationSchedule {
         if let visibleBy { wake = min(wake, max(visibleBy, situation.retryAt)) }
         return .wait(until: wake)
     }
+
+    /// With chunks beside the writer no ACK waits for one: a chunk starts whenever there is work and
+    /// none runs, and the writer stores meanwhile, waiting only for room or for the chunk to end
+    /// (which wakes it). It stops once nothing is queued, stored-but-underived or running.
+    private static func nextAside(_ situation: Situation, hasWork: Bool, room: Bool, canDerive: Bool) -> Step {
+        if canDerive, !situation.chunkInFlight { return .derive }
+        if situation.messagesQueued, room { return .store }
+        if situation.chunkInFlight { return .wait(until: .distantFuture) }
+        if situation.closed, !situation.messagesQueued, !hasWork { return .stop }
+        guard hasWork else { return .wait(until: .distantFuture) }
+        return .wait(until: situation.retryAt)
+    }
+
+    /// How long a chunk beside the writer may run: the longest (no ACK waits for it).
+    static let chunkAside = longestChunk
 
     /// How long a chunk may run when it is derived only because a result has waited too long while
     /// messages keep coming: short, so each sender's next ACK waits little more than its own commit.

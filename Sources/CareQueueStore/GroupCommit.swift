@@ -24,8 +24,10 @@ final class GroupCommit {
         self.timeSource = timeSource
     }
 
-    /// One result per item, available only after COMMIT returned.
-    func commit(_ items: [IngestItem]) -> Stored {
+    /// One result per item, available only after COMMIT returned. `beforeCommit` gets the rows
+    /// written just before the COMMIT is sent (they may not commit after all).
+    func commit(_ items: [IngestItem],
+                beforeCommit: ((_ messages: [(id: Int64, stored: Derivation.Stored, rawBytes: Int)]) -> Void)? = nil) -> Stored {
         let now = StoreTime.truncated(timeSource.now())
         let path = database.path
         var stored = Stored(results: [], committed: false)
@@ -35,16 +37,18 @@ final class GroupCommit {
             let chain = try database.auditChain()
             let osUser = database.osUser
             try database.engine.write { connection -> (value: Void, commit: Bool) in
-                let ingest = MessageIngest(connection: connection, now: now,
+                var ingest = MessageIngest(connection: connection, now: now,
                                            audit: LazyAuditTrail(connection, chain: chain, osUser: osUser, path: path),
                                            reusedControlID: config.listener.reusedControlID)
-                try Self.lockIdentities(of: items, connection)
-                if items.count == 1, connection.dialect == .sqlite {
+                ingest.lockedIdentities = try Self.lockIdentities(of: items, connection)
+                if items.count == 1 {
                     let (result, commit) = try ingestAlone(items[0], ingest, connection)
                     stored = Self.stored([result], items, now: now)
+                    if commit { beforeCommit?(stored.messages) }
                     return ((), commit)
                 }
                 stored = Self.stored(try ingestEach(items, ingest, connection), items, now: now)
+                beforeCommit?(stored.messages)
                 return ((), true)
             }
             stored.committed = true
@@ -81,20 +85,31 @@ final class GroupCommit {
 
     /// On PostgreSQL, the group's message identities are locked up front in one order, so two
     /// listeners holding the same resends in different orders queue behind each other instead of
-    /// deadlocking (`MessageIngest` takes the same locks again, which holds them no longer).
-    private static func lockIdentities(of items: [IngestItem], _ connection: any SQLConnection) throws {
-        guard connection.dialect == .postgres, items.count > 1 else { return }
+    /// deadlocking; `MessageIngest` does not take them again. One statement takes them all, in the
+    /// order of the values (one round trip, not one per message). The identities locked.
+    private static func lockIdentities(of items: [IngestItem], _ connection: any SQLConnection) throws -> Set<String> {
+        guard connection.dialect == .postgres, items.count > 1 else { return [] }
         let texts = Set(items.compactMap { item in
             item.content.acceptedIdentity.map { MessageIngest.identityLockText($0.sender, $0.controlID) }
-        }).sorted()
-        for text in texts {
-            try connection.lockForTransaction(named: text)
+        })
+        guard !texts.isEmpty else { return [] }
+        let sorted = texts.sorted()
+        let rows = sorted.indices.map { _ in "(?, ?)" }.joined(separator: ", ")
+        try connection.execute("""
+            SELECT pg_advisory_xact_lock(hashtextextended(identity, 0))
+            FROM (VALUES \(rows)) AS identities(ordinal, identity) ORDER BY ordinal
+            """) { values in
+            for (position, text) in sorted.enumerated() {
+                values.add(position)
+                values.add(text)
+            }
         }
+        return texts
     }
 
-    /// One item is its transaction: no savepoint (whose journal would be one more thing to write);
-    /// a failing item rolls the transaction back instead. SQLite only: PostgreSQL's savepoints
-    /// cost a round trip, not a journal, and the item needs one there to be answered at all.
+    /// One item is its transaction: no savepoint (on SQLite a journal to write, on PostgreSQL two
+    /// round trips); a failing item rolls the transaction back instead, and is answered with the
+    /// error all the same.
     private func ingestAlone(_ item: IngestItem, _ ingest: MessageIngest, _ connection: any SQLConnection) throws
         -> (Result<(outcome: IngestOutcome, messageID: Int64?), StoreFailure>, Bool) {
         do {

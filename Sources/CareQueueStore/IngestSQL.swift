@@ -22,6 +22,19 @@ public enum IngestSQL {
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
 
+    /// An accepted message and its `derivation_queue` row in one statement (PostgreSQL, where each
+    /// statement is a round trip); `insertMessage`'s values. The queue's foreign key is checked at
+    /// the statement's end, when the message row exists.
+    static let insertQueuedMessage = """
+        WITH inserted AS (
+            \(insertMessage)
+            RETURNING id
+        ), queued AS (
+            INSERT INTO derivation_queue (message_id) SELECT id FROM inserted
+        )
+        SELECT id FROM inserted
+        """
+
     /// An order's task by its filler number.
     public static let findTaskByFiller = """
         SELECT id FROM tasks WHERE sending_application = ? AND sending_facility = ?
@@ -32,6 +45,17 @@ public enum IngestSQL {
     public static let findTaskByPlacer = """
         SELECT id FROM tasks WHERE sending_application = ? AND sending_facility = ?
             AND placer_number = ? AND service_code = ? ORDER BY id DESC LIMIT 1
+        """
+
+    /// An order's task by its filler number, else the latest by its placer number, in one statement
+    /// (PostgreSQL, where each statement is a round trip): the filler number's binds, then the placer's.
+    public static let findTaskByFillerThenPlacer = """
+        (SELECT id, 0 AS preference FROM tasks WHERE sending_application = ? AND sending_facility = ?
+            AND filler_number = ? AND service_code = ? LIMIT 1)
+        UNION ALL
+        (SELECT id, 1 AS preference FROM tasks WHERE sending_application = ? AND sending_facility = ?
+            AND placer_number = ? AND service_code = ? ORDER BY id DESC LIMIT 1)
+        ORDER BY preference LIMIT 1
         """
 
     /// A new order's task.
@@ -53,6 +77,16 @@ public enum IngestSQL {
             reference_range, flags, status, notes, is_current, retired_by_message_id)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
+
+    /// `rows` OBX of a task's history in one statement (PostgreSQL; `insertObservation`'s columns).
+    static func insertObservations(rows: Int) -> String {
+        let row = "(" + Array(repeating: "?", count: 14).joined(separator: ", ") + ")"
+        return """
+            INSERT INTO observations (task_id, message_id, position, code, text, value_type, value, units,
+                reference_range, flags, status, notes, is_current, retired_by_message_id)
+            VALUES \(Array(repeating: row, count: rows).joined(separator: ", "))
+            """
+    }
 
     /// One hash-chained audit row.
     public static let insertAudit = """

@@ -11,6 +11,9 @@ struct MessageIngest {
     let now: Date
     let audit: LazyAuditTrail
     let reusedControlID: CareQueueConfig.ReusedControlID
+    /// Identities (`identityLockText`) whose advisory lock the group already holds (PostgreSQL):
+    /// not taken again, which would cost a round trip and change nothing.
+    var lockedIdentities: Set<String> = []
 
     /// What was stored: the outcome for the ACK, and the new row's id (nil for a duplicate).
     func ingest(_ item: IngestItem) throws -> (outcome: IngestOutcome, messageID: Int64?) {
@@ -40,9 +43,8 @@ struct MessageIngest {
                 reuseOf = original
             }
         }
-        let messageID = try insertMessage(item, sender: sender, controlID: controlID,
-                                          version: version, ackCode: "AA", refusal: nil, original: reuseOf)
-        try DerivationQueue.enqueue(messageID, connection)
+        let messageID = try insertAcceptedMessage(item, sender: sender, controlID: controlID, version: version,
+                                                  original: reuseOf)
         if let reuseOf {
             try audit.trail().append(at: now, user: Self.actor(sender), action: "message.control_id_reused",
                                      taskID: nil, details: ["message_id": String(messageID),
@@ -75,7 +77,8 @@ struct MessageIngest {
     /// lock on the identity, held to COMMIT, makes the look and the insert one step, so the second
     /// listener waits, then finds the first one's row and answers it as a duplicate.
     private func originalMessageID(_ sender: SenderID, _ controlID: String) throws -> Int64? {
-        try connection.lockForTransaction(named: Self.identityLockText(sender, controlID))
+        let identity = Self.identityLockText(sender, controlID)
+        if !lockedIdentities.contains(identity) { try connection.lockForTransaction(named: identity) }
         return try Self.originalMessageID(sender, controlID, connection)
     }
 
@@ -136,23 +139,49 @@ struct MessageIngest {
         return nil
     }
 
+    /// Stores an accepted message and queues it for derivation: on PostgreSQL in one statement
+    /// (`IngestSQL.insertQueuedMessage`), one round trip instead of two.
+    private func insertAcceptedMessage(_ item: IngestItem, sender: SenderID, controlID: String, version: String,
+                                       original: Int64?) throws -> Int64 {
+        guard connection.dialect == .postgres else {
+            let messageID = try insertMessage(item, sender: sender, controlID: controlID, version: version,
+                                              ackCode: "AA", refusal: nil, original: original)
+            try DerivationQueue.enqueue(messageID, connection)
+            return messageID
+        }
+        guard let messageID = try connection.value(Int64.self, IngestSQL.insertQueuedMessage, {
+            Self.bindMessage(item, sender: sender, controlID: controlID, version: version, ackCode: "AA", refusal: nil,
+                             original: original, &$0)
+        }) else {
+            throw StoreError.postgres(sqlState: "", message: "an insert returned no id")
+        }
+        return messageID
+    }
+
     private func insertMessage(_ item: IngestItem, sender: SenderID?, controlID: String?, version: String?,
                                ackCode: String, refusal: Refusal?, original: Int64?) throws -> Int64 {
         try connection.insertReturningID(IngestSQL.insertMessage) {
-            $0.add(StoreTime.text(item.receivedAt))
-            $0.add(item.peer)
-            $0.add(sender?.application)
-            $0.add(sender?.facility)
-            $0.add(controlID)
-            $0.add(version)
-            $0.add(item.raw)
-            $0.add(ackCode)
-            $0.add(refusal?.code.rawValue)
-            $0.add(refusal?.reason)
-            $0.add(refusal?.location)
-            $0.add(original)
-            $0.add(item.charsetWarning)
+            Self.bindMessage(item, sender: sender, controlID: controlID, version: version, ackCode: ackCode,
+                             refusal: refusal, original: original, &$0)
         }
+    }
+
+    /// `IngestSQL.insertMessage`'s values, in its column order.
+    private static func bindMessage(_ item: IngestItem, sender: SenderID?, controlID: String?, version: String?,
+                                    ackCode: String, refusal: Refusal?, original: Int64?, _ values: inout SQLBindings) {
+        values.add(StoreTime.text(item.receivedAt))
+        values.add(item.peer)
+        values.add(sender?.application)
+        values.add(sender?.facility)
+        values.add(controlID)
+        values.add(version)
+        values.add(item.raw)
+        values.add(ackCode)
+        values.add(refusal?.code.rawValue)
+        values.add(refusal?.reason)
+        values.add(refusal?.location)
+        values.add(original)
+        values.add(item.charsetWarning)
     }
 
     /// The audit `user` for what a message did: the lab that sent it.

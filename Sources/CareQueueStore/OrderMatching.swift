@@ -43,6 +43,9 @@ enum OrderMatching {
     /// The order a result answers, if one is tracked.
     private static func trackedOrder(mrn: String, placer: String?, filler: String?, service: String,
                                      _ db: any SQLConnection) throws -> Int64? {
+        if db.dialect == .postgres, let placer, let filler {
+            return try trackedOrder(mrn: mrn, placer: placer, filler: filler, service: service, db)
+        }
         if let placer {
             let candidates = try db.fetchAll("""
                 SELECT id, service_code FROM orders WHERE kind = 'order' AND patient_mrn = ? AND placer_number = ? ORDER BY id
@@ -54,6 +57,25 @@ enum OrderMatching {
         return try db.value(Int64.self, """
             SELECT id FROM orders WHERE kind = 'order' AND patient_mrn = ? AND filler_number = ? ORDER BY service_code = ? DESC, id LIMIT 1
             """) { $0.add(mrn); $0.add(filler); $0.add(service) }
+    }
+
+    /// `trackedOrder` with both numbers in one statement (PostgreSQL, where each is a round trip):
+    /// the candidates by placer number, then the best by filler number, decided as above.
+    private static func trackedOrder(mrn: String, placer: String, filler: String, service: String,
+                                     _ db: any SQLConnection) throws -> Int64? {
+        let rows = try db.fetchAll("""
+            SELECT 0 AS by_filler, id, service_code FROM orders
+            WHERE kind = 'order' AND patient_mrn = ? AND placer_number = ?
+            UNION ALL
+            (SELECT 1, id, service_code FROM orders WHERE kind = 'order' AND patient_mrn = ? AND filler_number = ?
+             ORDER BY service_code = ? DESC, id LIMIT 1)
+            ORDER BY by_filler, id
+            """) { $0.add(mrn); $0.add(placer); $0.add(mrn); $0.add(filler); $0.add(service) }
+        let candidates = rows.filter { ($0["by_filler"] as Int64) == 0 }
+        if let same = candidates.first(where: { ($0["service_code"] as String) == service }) { return same["id"] }
+        if candidates.count == 1 { return candidates[0]["id"] }
+        guard let byFiller = rows.first(where: { ($0["by_filler"] as Int64) == 1 }) else { return nil }
+        return byFiller["id"] as Int64
     }
 
     /// Preliminary until a final (or corrected) result; the first result's time is when it was resulted.

@@ -61,6 +61,8 @@ public final class StoreWriter: Sendable {
         var pending: [Job] = []
         var writerIdle = false
         var closed = false
+        /// The chunk running beside the writer (PostgreSQL) has ended: collect its outcome.
+        var chunkFinished = false
     }
 
     /// A message this large is answered only once derived: deriving it takes several copies of it
@@ -93,8 +95,12 @@ public final class StoreWriter: Sendable {
         try? database.configure(config)
         running.enter()
         let thread = Thread { [self] in
-            run(GroupCommit(database: database, config: config, timeSource: timeSource),
-                WriterDerivation(Derivation(database: database, config: config, timeSource: timeSource)))
+            let derivation = Derivation(database: database, config: config, timeSource: timeSource)
+            // PostgreSQL derives beside the writer, on a connection of its own (`DerivationWorker`).
+            let worker = database.engine.dialect == .postgres
+                ? DerivationWorker(derivation) { [self] in chunkFinished() } : nil
+            run(GroupCommit(database: database, config: config, timeSource: timeSource), WriterDerivation(derivation),
+                worker)
             running.leave()
         }
         thread.name = "carequeue.store-writer"
@@ -203,23 +209,39 @@ public final class StoreWriter: Sendable {
         }
     }
 
-    /// The writer thread: store what is queued as one group, derive one chunk, repeat.
-    private func run(_ group: GroupCommit, _ derivation: WriterDerivation) {
+    /// The writer thread: store what is queued as one group, derive one chunk, repeat. With a
+    /// `worker` (PostgreSQL) chunks run beside it instead: it starts one, stores while it runs, and
+    /// collects its outcome when the worker says it ended.
+    private func run(_ group: GroupCommit, _ derivation: WriterDerivation, _ worker: DerivationWorker?) {
         derivation.start()
         recovered.withLock { $0 = derivation.recoveredAtStart }
         positionRead.signal()
         var lastStoredAt = DispatchTime.now()
         var justDerived = false
+        var inFlight: WriterDerivation.Dispatch?
         while true {
-            let (step, situation) = queue.withLock { queue -> (DerivationSchedule.Step, DerivationSchedule.Situation) in
-                let situation = DerivationSchedule.Situation(
+            let (step, situation, finished) = queue.withLock { queue -> (DerivationSchedule.Step, DerivationSchedule.Situation, Bool) in
+                let finished = queue.chunkFinished
+                queue.chunkFinished = false
+                var situation = DerivationSchedule.Situation(
                     now: .now(), messagesQueued: !queue.pending.isEmpty, closed: queue.closed,
                     backlog: derivation.backlog, maxBacklog: maxBacklog, oldestWaiting: derivation.oldestWaiting,
                     lastStored: lastStoredAt, someoneWaits: derivation.hasWaiters, retryAt: derivation.retryAt,
                     gaveUp: derivation.givenUp, justDerived: justDerived)
+                situation.derivesAside = worker != nil
+                situation.chunkInFlight = inFlight != nil
+                // A chunk that ended is collected first: what to do next depends on it.
+                guard !finished else { return (.store, situation, true) }
                 let step = DerivationSchedule.next(situation)
                 if case .wait = step { queue.writerIdle = true }
-                return (step, situation)
+                return (step, situation, false)
+            }
+            if finished {
+                if let worker, let dispatched = inFlight, let result = worker.takeResult() {
+                    inFlight = nil
+                    account(derivation.finish(result, dispatched), dispatched, derivation)
+                }
+                continue
             }
             justDerived = step == .derive
             switch step {
@@ -227,17 +249,33 @@ public final class StoreWriter: Sendable {
                 let jobs = queue.withLock { queue in
                     Self.take(upTo: derivation.givenUp ? .max : max(1, maxBacklog - derivation.backlog), from: &queue.pending)
                 }
-                store(jobs, group, derivation)
+                store(jobs, group, derivation, remembersFirst: worker != nil)
                 lastStoredAt = .now()
             case .derive:
-                chunk(derivation, time: DerivationSchedule.chunkTime(situation), closing: situation.closed)
+                if let worker {
+                    inFlight = derivation.dispatch(closing: situation.closed)
+                    worker.start(time: DerivationSchedule.chunkAside)
+                } else {
+                    chunk(derivation, time: DerivationSchedule.chunkTime(situation), closing: situation.closed)
+                }
             case .wait(let deadline):
                 _ = wake.wait(timeout: deadline)
             case .stop:
+                worker?.stop()
                 derivation.releaseBarriers()
                 return
             }
         }
+    }
+
+    /// Called by the worker's thread when its chunk ended: wakes the writer to collect it.
+    private func chunkFinished() {
+        let signal = queue.withLock { queue -> Bool in
+            queue.chunkFinished = true
+            defer { queue.writerIdle = false }
+            return queue.writerIdle
+        }
+        if signal { wake.signal() }
     }
 
     /// The queued jobs whose items fit in `room` more stored messages (always the first job, so a
@@ -256,14 +294,16 @@ public final class StoreWriter: Sendable {
         return Array(pending[..<taken])
     }
 
-    private func store(_ jobs: [Job], _ group: GroupCommit, _ derivation: WriterDerivation) {
+    /// `remembersFirst`: a chunk runs beside the writer and may pass the messages as soon as they
+    /// commit, so what derivation needs of them is kept before the commit.
+    private func store(_ jobs: [Job], _ group: GroupCommit, _ derivation: WriterDerivation, remembersFirst: Bool) {
         var items: [IngestItem] = []
         for case .ingest(let jobItems, _) in jobs { items += jobItems }
         var results: [Result<IngestOutcome, StoreFailure>] = []
         if !items.isEmpty {
-            let stored = group.commit(items)
+            let stored = group.commit(items, beforeCommit: remembersFirst ? { derivation.remember($0) } : nil)
             results = stored.results
-            derivation.stored(stored.messages)
+            derivation.stored(stored.messages, remembered: remembersFirst)
             counters.withLock { counters in
                 if stored.committed {
                     counters.commits += 1
@@ -294,7 +334,15 @@ public final class StoreWriter: Sendable {
     }
 
     private func chunk(_ derivation: WriterDerivation, time: Duration, closing: Bool) {
-        guard let chunk = derivation.runChunk(time: time, closing: closing) else { return }
+        let dispatched = derivation.dispatch(closing: closing)
+        let result = Result { () throws(StoreError) in try derivation.runChunkOnly(time: time) }
+        account(derivation.finish(result, dispatched), dispatched, derivation)
+    }
+
+    /// Counts a chunk that ended (nil: refused, to be retried) and lets its waiters go.
+    private func account(_ chunk: Derivation.Chunk?, _ dispatched: WriterDerivation.Dispatch,
+                         _ derivation: WriterDerivation) {
+        guard let chunk else { return }
         counters.withLock { counters in
             counters.chunks += 1
             counters.messagesDerived += chunk.derived
@@ -302,7 +350,7 @@ public final class StoreWriter: Sendable {
             counters.derivationFailures += chunk.failed
             counters.backlog = derivation.backlog
         }
-        derivation.releaseBarriers(after: chunk)
+        derivation.releaseBarriers(after: chunk, dispatched)
     }
 }
 

@@ -4,7 +4,8 @@ import Logging
 
 /// The writer thread's side of derivation: how far it got, who waits for it, and what to do when
 /// the database refuses a chunk (retry with a growing pause; on shutdown, give up after a few tries
-/// and leave the rest behind the mark for the next start). Confined to the writer thread.
+/// and leave the rest behind the mark for the next start). Confined to the writer thread; the chunk
+/// itself may run beside it (`DerivationWorker`), accounted for here when it ends (`finish`).
 final class WriterDerivation {
     private let derivation: Derivation
     /// Stored messages beyond the mark (an estimate between chunks; exact when a chunk catches up).
@@ -54,15 +55,39 @@ final class WriterDerivation {
         }
     }
 
-    /// Counts what an ACK transaction stored, keeping what derivation needs of each message.
-    func stored(_ messages: [(id: Int64, stored: Derivation.Stored, rawBytes: Int)]) {
+    /// Counts what an ACK transaction stored, keeping what derivation needs of each message unless
+    /// `remembered` (kept before the commit, see `remember`).
+    func stored(_ messages: [(id: Int64, stored: Derivation.Stored, rawBytes: Int)], remembered: Bool = false) {
         let now = DispatchTime.now()
         for (id, stored, rawBytes) in messages {
-            derivation.remember(id, stored, rawBytes: rawBytes)
+            if !remembered { derivation.remember(id, stored, rawBytes: rawBytes) }
             newestStoredID = max(newestStoredID, id)
             storedTimes.append(id, now)
         }
         backlog += messages.count
+        storedCount += messages.count
+    }
+
+    /// Keeps what derivation needs of messages an ACK transaction is about to commit: with a
+    /// deriver beside the writer (PostgreSQL), a chunk may pass them the moment they commit.
+    /// PostgreSQL only: its ids are never reused when the commit then fails (SQLite's may be).
+    func remember(_ messages: [(id: Int64, stored: Derivation.Stored, rawBytes: Int)]) {
+        for (id, stored, rawBytes) in messages { derivation.remember(id, stored, rawBytes: rawBytes) }
+    }
+
+    /// What the writer had stored when a chunk began; a chunk that caught up derived all of it.
+    struct Dispatch {
+        var newestStoredID: Int64
+        var storedCount: Int
+        var closing: Bool
+    }
+
+    /// Messages stored so far (for what was stored while a chunk ran beside the writer).
+    private var storedCount = 0
+
+    /// Notes what is stored as a chunk begins (on this thread or beside it).
+    func dispatch(closing: Bool) -> Dispatch {
+        Dispatch(newestStoredID: newestStoredID, storedCount: storedCount, closing: closing)
     }
 
     /// Runs `complete` once everything stored so far is derived.
@@ -74,19 +99,27 @@ final class WriterDerivation {
         }
     }
 
-    /// Derives one chunk; nil when the database refused it (logged, retried later). Call
-    /// `releaseBarriers(after:)` once the chunk is accounted for.
-    func runChunk(time: Duration, closing: Bool) -> Derivation.Chunk? {
-        do {
-            let chunk = try derivation.runChunk(time: time)
+    /// Derives one chunk on this thread; `finish` accounts for it, then `releaseBarriers(after:_:)`.
+    func runChunkOnly(time: Duration) throws(StoreError) -> Derivation.Chunk {
+        try derivation.runChunk(time: time)
+    }
+
+    /// Accounts for a chunk begun at `dispatched`: on this thread (nothing stored meanwhile), or
+    /// beside it (`DerivationWorker`), while the writer stored more. Nil when the database refused it.
+    func finish(_ result: Result<Derivation.Chunk, StoreError>, _ dispatched: Dispatch) -> Derivation.Chunk? {
+        let closing = dispatched.closing
+        switch result {
+        case .success(let chunk):
             if lastProblem != nil { logger.notice("deriving tasks again") }
             failures = 0
             lastProblem = nil
             derivedThrough = chunk.derivedThrough
-            backlog = chunk.caughtUp ? 0 : max(backlog - chunk.passed, 1)
-            storedTimes.drop(through: chunk.caughtUp ? .max : derivedThrough)
+            // A chunk that caught up derived what was stored before it began, not what came since.
+            let storedSince = storedCount - dispatched.storedCount
+            backlog = chunk.caughtUp ? storedSince : max(backlog - chunk.passed, 1)
+            storedTimes.drop(through: Self.derived(by: chunk, dispatched))
             return chunk
-        } catch {
+        case .failure(let error):
             failures += 1
             let problem = "\(error)"
             if problem != lastProblem {
@@ -103,9 +136,15 @@ final class WriterDerivation {
         }
     }
 
-    /// Lets go whoever waited for what `chunk` derived.
-    func releaseBarriers(after chunk: Derivation.Chunk) {
-        releaseBarriers(through: chunk.caughtUp ? .max : chunk.derivedThrough)
+    /// Lets go whoever waited for what `chunk`, begun at `dispatched`, derived.
+    func releaseBarriers(after chunk: Derivation.Chunk, _ dispatched: Dispatch) {
+        releaseBarriers(through: Self.derived(by: chunk, dispatched))
+    }
+
+    /// The newest id `chunk` leaves nothing underived through: everything stored before it began
+    /// when it caught up (every waiter then, as no chunk runs beside the writer).
+    private static func derived(by chunk: Derivation.Chunk, _ dispatched: Dispatch) -> Int64 {
+        chunk.caughtUp ? max(dispatched.newestStoredID, chunk.derivedThrough) : chunk.derivedThrough
     }
 
     /// Lets every waiter go (shutdown).

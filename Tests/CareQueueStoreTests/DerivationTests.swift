@@ -126,11 +126,12 @@ struct DerivationTests {
         #expect(try store.database.reviewCount() == 2)
     }
 
-    @Test("at [store] max_backlog, ACKs wait for derivation: the backlog never passes the bound")
-    func backpressure() throws {
+    @Test("at [store] max_backlog, ACKs wait for derivation: the backlog never passes the bound",
+          arguments: StoreKind.available)
+    func backpressure(kind: StoreKind) throws {
         var config = CareQueueConfig()
         config.store.maxBacklog = 3
-        let store = try TestStore(config: config)
+        let store = try TestStore(kind: kind, config: config)
         let writer = store.writer
         let group = DispatchGroup()
         let acknowledged = Atomic<Int>(0)
@@ -155,9 +156,9 @@ struct DerivationTests {
         #expect(writer.statistics.largestBacklog >= 1)
     }
 
-    @Test("close derives everything acknowledged before the writer stops")
-    func closeDerives() throws {
-        let store = try TestStore()
+    @Test("close derives everything acknowledged before the writer stops", arguments: StoreKind.available)
+    func closeDerives(kind: StoreKind) throws {
+        let store = try TestStore(kind: kind)
         let acknowledged = Atomic<Int>(0)
         for n in 0..<300 {
             store.writer.submit(Fixture.result("C\(n)", order(n))) { result in
@@ -171,9 +172,9 @@ struct DerivationTests {
         #expect(try store.count("SELECT derived_through FROM derivation_mark") == 300)
     }
 
-    @Test("a restarted writer derives nothing twice")
-    func nothingTwice() throws {
-        let store = try TestStore()
+    @Test("a restarted writer derives nothing twice", arguments: StoreKind.available)
+    func nothingTwice(kind: StoreKind) throws {
+        let store = try TestStore(kind: kind)
         try store.ingest(Fixture.result("C1", order(1)))
         let restarted = StoreWriter(database: store.database, config: CareQueueConfig(), timeSource: store.clock)
         restarted.drain()

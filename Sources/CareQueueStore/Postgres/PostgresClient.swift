@@ -16,6 +16,9 @@ final class PostgresClient: Sendable {
     /// `?` → `$n` rewrites, by statement text: store SQL is a fixed set of strings.
     private let numbered = Mutex<[String: String]>([:])
 
+    /// Statement texts longer than this are not kept numbered.
+    static let longestCachedText = 4_096
+
     /// postgres-nio logs queries at debug; values never, but the store keeps its own counsel.
     static let logger: Logger = {
         var logger = Logger(label: "carequeue.postgres")
@@ -89,7 +92,9 @@ final class PostgresClient: Sendable {
         guard !connection.isClosed else {
             throw StoreError.unreachable(location: location, reason: "the server closed the connection")
         }
-        let text = numbered.withLock { cache in
+        // Long texts (a task's observations in one INSERT) vary with their row count: numbered
+        // afresh, not kept, so the cache stays small however many shapes arrive.
+        let text = sql.utf8.count > Self.longestCachedText ? PostgresSQLText.numberingPlaceholders(sql) : numbered.withLock { cache in
             if let text = cache[sql] { return text }
             let text = PostgresSQLText.numberingPlaceholders(sql)
             cache[sql] = text
