@@ -73,9 +73,12 @@ struct DeliveryLeaseTests {
         #expect(try delivered() == 8)
 
         // Its session ends (the server notices the process gone): the other host takes over.
+        // pg_locks is the server's: only this test's database (other tests hold the same key in theirs).
         let ended = try PostgresTestServer.psql(url, ["-At", "-c", """
             SELECT count(pg_terminate_backend(pid)) FROM pg_locks
-            WHERE locktype = 'advisory' AND granted AND ((classid::bigint << 32) | objid::bigint) = \(Self.leaseKey)
+            WHERE locktype = 'advisory' AND granted
+              AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+              AND ((classid::bigint << 32) | objid::bigint) = \(Self.leaseKey)
             """])
         #expect(ended.status == 0 && ended.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "1", "\(ended.stderr)")
         try await Self.waitFor("the rest delivered by the other host") {

@@ -182,9 +182,11 @@ struct OutboxOnBothStoresTests {
         #expect(try !leaseB.tryAcquire(), "asking again on its kept session")
 
         // The holder's session ends as a dead process's would: the server drops the lock with it.
+        // pg_locks is the server's: only this test's database (other tests hold the same key in theirs).
         let ended = try PostgresTestServer.psql(url, ["-At", "-c", """
             SELECT pg_terminate_backend(pid) FROM pg_locks
             WHERE locktype = 'advisory' AND granted AND pid <> pg_backend_pid()
+              AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
               AND ((classid::bigint << 32) | objid::bigint) = \(OutboxSendRows.deliveryLockKey)
             """])
         #expect(ended.status == 0 && ended.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "t", "\(ended.stderr)")
