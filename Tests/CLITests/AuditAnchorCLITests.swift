@@ -1,4 +1,5 @@
 import Foundation
+import StoreFixtures
 import TestSupport
 import Testing
 
@@ -6,27 +7,24 @@ import Testing
 /// and after the newest rows were deleted behind CareQueue's back.
 @Suite("carequeue audit verify with the anchor", .serialized)
 struct AuditAnchorCLITests {
-    private func sqlite(_ path: String, _ sql: String) throws -> ProcessResult {
-        try Subprocess.run(URL(fileURLWithPath: "/usr/bin/sqlite3"), [path, sql])
-    }
-
-    private func keyedWorkspace() throws -> (LifecycleWorkspace, String) {
-        try LifecycleWorkspace.keyed()
-    }
-
-    @Test("deleting the newest audit rows and resetting sqlite_sequence is found, and the rows are counted")
-    func newestRowsDeleted() throws {
-        let (workspace, _) = try keyedWorkspace()
+    @Test("deleting the newest audit rows behind CareQueue's back is found, and the rows are counted", arguments: StoreKind.available)
+    func newestRowsDeleted(kind: StoreKind) throws {
+        let (workspace, _) = try LifecycleWorkspace.keyed(kind: kind)
         try workspace.ingest(ORU.mix)
         try workspace.run(["tasks", "ack", try workspace.taskID("MRN-CRIT-A")])
         let intact = try workspace.run(["audit", "verify"])
         #expect(intact.status == 0, "\(intact.stderr)")
         #expect(intact.stdout.hasPrefix("audit chain intact: "))
 
-        let tamper = try sqlite(workspace.db, """
+        // SQLite's AUTOINCREMENT remembers the highest seq, so a careful tamperer resets it too;
+        // PostgreSQL's seq is numbered by CareQueue from the newest row.
+        let tamper = try workspace.behindTheBack(sqlite: """
             DROP TRIGGER audit_no_delete;
             DELETE FROM audit WHERE seq > (SELECT max(seq) FROM audit) - 3;
             UPDATE sqlite_sequence SET seq = (SELECT max(seq) FROM audit) WHERE name = 'audit';
+            """, postgres: """
+            ALTER TABLE audit DISABLE TRIGGER audit_no_delete;
+            DELETE FROM audit WHERE seq > (SELECT max(seq) FROM audit) - 3;
             """)
         #expect(tamper.status == 0, "\(tamper.stderr)")
 
@@ -39,14 +37,14 @@ struct AuditAnchorCLITests {
         #expect(try workspace.run(["audit", "verify"]).status == 1)
     }
 
-    @Test("a clean stop leaves the chain anchored; a SIGKILL leaves it unanchored until the next start")
-    func stopAndKill() throws {
-        let (workspace, _) = try keyedWorkspace()
+    @Test("a clean stop leaves the chain anchored; a SIGKILL leaves it unanchored until the next start", arguments: StoreKind.available)
+    func stopAndKill(kind: StoreKind) throws {
+        let (workspace, _) = try LifecycleWorkspace.keyed(kind: kind)
         try workspace.ingest(ORU.mix)
         let afterStop = try workspace.run(["audit", "verify"])
         #expect(afterStop.status == 0, "\(afterStop.stdout) \(afterStop.stderr)")
 
-        let listener = try ListenerProcess(database: workspace.db, arguments: workspace.common)
+        let listener = try workspace.listenerProcess()
         let sent = try Subprocess.carequeue(["send", "--port", String(listener.port),
                                              try workspace.file("more.hl7", ORU.message("K1", mrn: "MRN-K1", filler: "K1", value: "4.0", flag: "N", npi: LifecycleWorkspace.NPI.drA))])
         #expect(sent.status == 0, "\(sent.stdout)")
@@ -60,7 +58,7 @@ struct AuditAnchorCLITests {
             #expect(afterKill.stdout.contains("unanchored: "), "\(afterKill.stdout)")
         }
 
-        let restarted = try ListenerProcess(database: workspace.db, arguments: workspace.common)
+        let restarted = try workspace.listenerProcess()
         restarted.stop()
         #expect(restarted.log.contains("audit chain anchored through row"))
         #expect(try workspace.run(["audit", "verify"]).status == 0)

@@ -1,16 +1,13 @@
 import Foundation
+import StoreFixtures
 import TestSupport
 import Testing
 
 @Suite("carequeue audit verify / list")
 struct AuditCLITests {
-    private func sqlite(_ path: String, _ sql: String) throws -> ProcessResult {
-        try Subprocess.run(URL(fileURLWithPath: "/usr/bin/sqlite3"), [path, sql])
-    }
-
-    @Test("verify passes on an untouched database and names the row edited behind its back")
-    func tamper() throws {
-        let workspace = try LifecycleWorkspace()
+    @Test("verify passes on an untouched database and names the row edited behind its back", arguments: StoreKind.available)
+    func tamper(kind: StoreKind) throws {
+        let workspace = try LifecycleWorkspace(kind: kind)
         try workspace.ingest(ORU.mix)
         try workspace.run(["tasks", "ack", try workspace.taskID("MRN-CRIT-A")])
         try workspace.run(["escalations", "run", "--as-of", LifecycleWorkspace.isoFromNow(3600 + 5)])
@@ -18,12 +15,12 @@ struct AuditCLITests {
         let intact = try workspace.run(["audit", "verify"])
         #expect(intact.status == 0, "\(intact.stderr)")
         #expect(intact.stdout.hasPrefix("audit chain intact: "))
-        let count = try sqlite(workspace.db, "SELECT COUNT(*) FROM audit").stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let count = try workspace.scalar("SELECT COUNT(*) FROM audit")
         #expect(intact.stdout.hasPrefix("audit chain intact: \(count) rows"))
 
-        let edit = try sqlite(workspace.db, """
-            DROP TRIGGER audit_no_update; UPDATE audit SET user = 'mallory' WHERE seq = 3;
-            """)
+        let edit = try workspace.behindTheBack(
+            sqlite: "DROP TRIGGER audit_no_update; UPDATE audit SET user = 'mallory' WHERE seq = 3;",
+            postgres: "ALTER TABLE audit DISABLE TRIGGER audit_no_update; UPDATE audit SET \"user\" = 'mallory' WHERE seq = 3;")
         #expect(edit.status == 0, "\(edit.stderr)")
 
         let broken = try workspace.run(["audit", "verify"])
@@ -31,9 +28,9 @@ struct AuditCLITests {
         #expect(broken.stderr.contains("audit chain broken at row 3: its content does not match its hash"))
     }
 
-    @Test("a keyed chain needs its key file; with it, an edited row still fails")
-    func keyed() throws {
-        let workspace = try LifecycleWorkspace()
+    @Test("a keyed chain needs its key file; with it, an edited row still fails", arguments: StoreKind.available)
+    func keyed(kind: StoreKind) throws {
+        let workspace = try LifecycleWorkspace(kind: kind)
         let key = workspace.directory.appendingPathComponent("audit.key")
         try Data((0..<32).map { UInt8($0 * 7 % 256) }).write(to: key)
         let config = try workspace.file("config.toml", "[audit]\nkey_file = \"\(key.path)\"\n")
@@ -55,15 +52,18 @@ struct AuditCLITests {
         #expect(action.status == 1)
         #expect(action.stderr.contains("is keyed: set [audit] key_file"))
 
-        _ = try sqlite(workspace.db, "DROP TRIGGER audit_no_update; UPDATE audit SET details = '{}' WHERE seq = 2;")
+        let edit = try workspace.behindTheBack(
+            sqlite: "DROP TRIGGER audit_no_update; UPDATE audit SET details = '{}' WHERE seq = 2;",
+            postgres: "ALTER TABLE audit DISABLE TRIGGER audit_no_update; UPDATE audit SET details = '{}' WHERE seq = 2;")
+        #expect(edit.status == 0, "\(edit.stderr)")
         let broken = try workspace.run(["audit", "verify", "--key-file", key.path])
         #expect(broken.status == 1)
         #expect(broken.stderr.contains("audit chain broken at row 2"))
     }
 
-    @Test("a short key file is a clear error")
-    func shortKey() throws {
-        let workspace = try LifecycleWorkspace()
+    @Test("a short key file is a clear error", arguments: StoreKind.available)
+    func shortKey(kind: StoreKind) throws {
+        let workspace = try LifecycleWorkspace(kind: kind)
         try workspace.ingest([ORU.mix[0]])
         let key = try workspace.file("short.key", "0123456789")
         let result = try workspace.run(["audit", "verify", "--key-file", key])
@@ -71,9 +71,9 @@ struct AuditCLITests {
         #expect(result.stderr.contains("holds 10 bytes; it needs at least 32 random bytes"))
     }
 
-    @Test("list --json rows have seq, at, user, os_user, os_user_name, action, task_id, details and hash; --task filters")
-    func list() throws {
-        let workspace = try LifecycleWorkspace()
+    @Test("list --json rows have seq, at, user, os_user, os_user_name, action, task_id, details and hash; --task filters", arguments: StoreKind.available)
+    func list(kind: StoreKind) throws {
+        let workspace = try LifecycleWorkspace(kind: kind)
         try workspace.ingest(Array(ORU.mix.prefix(2)))
         let id = try workspace.taskID("MRN-CRIT-A")
         try workspace.run(["tasks", "ack", id], user: "carol")

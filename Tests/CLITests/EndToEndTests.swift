@@ -1,4 +1,5 @@
 import Foundation
+import StoreFixtures
 import Testing
 import TestSupport
 
@@ -13,20 +14,29 @@ struct EndToEndTests {
         var sendStatus: Int32
         var tasks: [[String: Any]]
         var review: [[String: Any]]
+        /// What the listener logged, for a failure's message.
+        var listenerLog: String
     }
 
-    static func ingestSampleData() throws -> Run {
+    static func ingestSampleData(kind: StoreKind) throws -> Run {
         let directory = try TestPaths.temporaryDirectory("e2e")
-        let database = directory.appendingPathComponent("cq.sqlite").path
+        let database = kind == .sqlite ? directory.appendingPathComponent("cq.sqlite").path
+            : try PostgresTestServer.freshDatabase(prefix: "e2e")
+        // On PostgreSQL the directory is the host's HOME: its listener lock and audit anchor go there.
+        let environment = kind == .postgres ? ["HOME": directory.path] : [:]
         let sample = TestPaths.sampleData
         for (command, file) in [("roster", "roster.csv"), ("coverage", "coverage.csv")] {
-            let imported = try Subprocess.carequeue([command, "import", "--db", database, sample.appendingPathComponent(file).path])
+            let imported = try Subprocess.carequeue([command, "import", "--db", database, sample.appendingPathComponent(file).path],
+                                                  environment: environment)
             try #require(imported.status == 0, "\(command) import: \(imported.stderr)")
         }
-        let listener = try ListenerProcess(database: database)
-        defer { listener.stop() }
+        let listener = try ListenerProcess(database: database, environment: environment,
+                                           log: directory.appendingPathComponent("listener.log"))
         let files = try TestPaths.sampleMessages() + TestPaths.badMessages()
         let sent = try Subprocess.carequeue(["send", "--port", String(listener.port), "--timeout", "20"] + files.map(\.path))
+        // Derivation follows the ACK (on PostgreSQL on a thread of its own): a clean stop derives
+        // everything stored before the tasks are read.
+        listener.stop()
         var output: [String: [String]] = [:]
         for line in sent.stdout.split(separator: "\n") {
             // `CONTROL_ID CODE`, then after AE/AR the ACK's error text.
@@ -35,19 +45,20 @@ struct EndToEndTests {
             output[String(parts[0]), default: []].append(String(parts[1]))
         }
         func json(_ arguments: [String]) throws -> [[String: Any]] {
-            let result = try Subprocess.carequeue(arguments + ["--db", database, "--json"])
+            let result = try Subprocess.carequeue(arguments + ["--db", database, "--json"], environment: environment)
             try #require(result.status == 0, "\(arguments): \(result.stderr)")
             return try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
         }
         return Run(directory: directory, database: database, sendOutput: output, sendStatus: sent.status,
-                   tasks: try json(["tasks", "list", "--status", "all"]), review: try json(["review", "list"]))
+                   tasks: try json(["tasks", "list", "--status", "all"]), review: try json(["review", "list"]),
+                   listenerLog: listener.log)
     }
 
-    @Test("ACK codes, queues, urgency, reasons, due times and the review list match EXPECTED.tsv")
-    func sampleData() throws {
+    @Test("ACK codes, queues, urgency, reasons, due times and the review list match EXPECTED.tsv", arguments: StoreKind.available)
+    func sampleData(kind: StoreKind) throws {
         let expected = try ExpectedRow.load()
         try #require(expected.count >= 20)
-        let run = try Self.ingestSampleData()
+        let run = try Self.ingestSampleData(kind: kind)
         defer { try? FileManager.default.removeItem(at: run.directory) }
 
         // Bad files in the batch: send says so with exit 1.
@@ -67,7 +78,7 @@ struct EndToEndTests {
         for row in finalRows.values.sorted(by: { $0.file < $1.file }) {
             let matches = run.tasks.filter { $0["filler_number"] as? String == row.filler && $0["test_code"] as? String == row.testCode }
             guard let task = matches.first else {
-                Issue.record("\(row.file): no task for filler \(row.filler)")
+                Issue.record("\(row.file): no task for filler \(row.filler); the listener logged:\n\(run.listenerLog)")
                 continue
             }
             #expect(task["urgency"] as? String == row.urgency, "\(row.file) \(row.filler)")

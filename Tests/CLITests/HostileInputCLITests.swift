@@ -1,4 +1,5 @@
 import Foundation
+import StoreFixtures
 import TestSupport
 import Testing
 
@@ -6,9 +7,9 @@ import Testing
 /// a coordinator use.
 @Suite("Hostile input end to end")
 struct HostileInputCLITests {
-    @Test("a charset guess shows in tasks show and tasks list; a reused control id points at its original in review list")
-    func charsetAndReuse() throws {
-        let workspace = try LifecycleWorkspace()
+    @Test("a charset guess shows in tasks show and tasks list; a reused control id points at its original in review list", arguments: StoreKind.available)
+    func charsetAndReuse(kind: StoreKind) throws {
+        let workspace = try LifecycleWorkspace(kind: kind)
         try workspace.ingest([ORU.message("R1", mrn: "MRN-R1", filler: "R1", value: "4.1", flag: "N", npi: LifecycleWorkspace.NPI.drA)])
         var latin = Array(ORU.message("L1", mrn: "MRN-L1", family: "M@ller", filler: "L1", value: "4.1", flag: "N",
                                       npi: LifecycleWorkspace.NPI.drA)
@@ -18,7 +19,7 @@ struct HostileInputCLITests {
         let file = workspace.directory.appendingPathComponent("hostile.hl7")
         try Data(latin + Array("\n".utf8) + reuse).write(to: file)
 
-        let listener = try ListenerProcess(database: workspace.db)
+        let listener = try workspace.listenerProcess()
         let sent = try Subprocess.carequeue(["send", "--port", String(listener.port), file.path])
         listener.stop()
 

@@ -1,5 +1,6 @@
 import CareQueueStore
 import Foundation
+import StoreFixtures
 import TestSupport
 import Testing
 
@@ -25,9 +26,9 @@ struct IdentityCLITests {
         try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]], "\(result.stderr)")
     }
 
-    @Test("every row names the account the process ran as: the listener's ingest rows and a coordinator's action")
-    func osUser() throws {
-        let workspace = try LifecycleWorkspace()
+    @Test("every row names the account the process ran as: the listener's ingest rows and a coordinator's action", arguments: StoreKind.available)
+    func osUser(kind: StoreKind) throws {
+        let workspace = try LifecycleWorkspace(kind: kind)
         try workspace.ingest(Array(ORU.mix.prefix(2)))
         let id = try workspace.taskID("MRN-CRIT-A")
         try workspace.run(["tasks", "ack", id], user: "carol")
@@ -44,9 +45,9 @@ struct IdentityCLITests {
         #expect(rows.allSatisfy { $0["os_user_name"] is NSNull })
     }
 
-    @Test("an empty or blank --user is refused before anything is written", arguments: ["", "  ", "\t"])
-    func blankUser(_ label: String) throws {
-        let workspace = try LifecycleWorkspace()
+    @Test("an empty or blank --user is refused before anything is written", arguments: StoreKind.available, ["", "  ", "\t"])
+    func blankUser(kind: StoreKind, _ label: String) throws {
+        let workspace = try LifecycleWorkspace(kind: kind)
         try workspace.ingest([ORU.mix[0]])
         let id = try workspace.taskID("MRN-CRIT-A")
         let before = try json(try workspace.run(["audit", "list", "--json"])).count
@@ -59,9 +60,9 @@ struct IdentityCLITests {
         #expect(try json(try workspace.run(["audit", "list", "--json"])).count == before)
     }
 
-    @Test("a roster login names the person in tasks show and in audit list; bad logins are refused by line")
-    func rosterLogin() throws {
-        let workspace = try LifecycleWorkspace()
+    @Test("a roster login names the person in tasks show and in audit list; bad logins are refused by line", arguments: StoreKind.available)
+    func rosterLogin(kind: StoreKind) throws {
+        let workspace = try LifecycleWorkspace(kind: kind)
         try workspace.ingest([ORU.mix[0]])
         let imported = try workspace.run(["roster", "import", try workspace.file("logins.csv", Self.rosterWithLogin)])
         #expect(imported.status == 0, "\(imported.stderr)")
@@ -103,9 +104,9 @@ struct IdentityCLITests {
         #expect(spaced.stderr.contains("spaced.csv:2: login 'nia park' is not an account name"), "\(spaced.stderr)")
     }
 
-    @Test("tasks show records a view (task.viewed, via tasks show), found by --action and --mrn; the story leaves views out")
-    func tasksShowIsAudited() throws {
-        let workspace = try LifecycleWorkspace()
+    @Test("tasks show records a view (task.viewed, via tasks show), found by --action and --mrn; the story leaves views out", arguments: StoreKind.available)
+    func tasksShowIsAudited(kind: StoreKind) throws {
+        let workspace = try LifecycleWorkspace(kind: kind)
         try workspace.ingest(Array(ORU.mix.prefix(2)))
         let a = try workspace.taskID("MRN-CRIT-A")
         let other = try #require(try workspace.tasksByMRN().first { $0.key != "MRN-CRIT-A" })
@@ -135,16 +136,16 @@ struct IdentityCLITests {
         #expect(text.stdout.split(separator: "\n").filter { $0.contains("task.viewed") }.count == 1)
     }
 
-    @Test("audit verify catches an edited account")
-    func accountEdited() throws {
-        let workspace = try LifecycleWorkspace()
+    @Test("audit verify catches an edited account", arguments: StoreKind.available)
+    func accountEdited(kind: StoreKind) throws {
+        let workspace = try LifecycleWorkspace(kind: kind)
         try workspace.ingest([ORU.mix[0]])
         try workspace.run(["tasks", "ack", try workspace.taskID("MRN-CRIT-A")])
         #expect(try workspace.run(["audit", "verify"]).status == 0)
 
-        let edit = try Subprocess.run(URL(fileURLWithPath: "/usr/bin/sqlite3"), [workspace.db, """
-            DROP TRIGGER audit_no_update; UPDATE audit SET os_user = 'someone-else' WHERE seq = 2;
-            """])
+        let edit = try workspace.behindTheBack(
+            sqlite: "DROP TRIGGER audit_no_update; UPDATE audit SET os_user = 'someone-else' WHERE seq = 2;",
+            postgres: "ALTER TABLE audit DISABLE TRIGGER audit_no_update; UPDATE audit SET os_user = 'someone-else' WHERE seq = 2;")
         #expect(edit.status == 0, "\(edit.stderr)")
 
         let broken = try workspace.run(["audit", "verify"])

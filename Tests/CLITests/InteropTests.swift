@@ -3,6 +3,7 @@ import CareQueueServer
 import CareQueueStore
 import Foundation
 import HL7
+import StoreFixtures
 import Testing
 import TestSupport
 
@@ -41,14 +42,14 @@ struct InteropTests {
         #expect(lines.allSatisfy { $0.hasSuffix(" AA") }, "\(result.stdout)")
     }
 
-    @Test("python-hl7's mllp_send against our listener: AA (or CA when asked) for every message")
-    func mllpSendToListener() throws {
+    @Test("python-hl7's mllp_send against our listener: AA (or CA when asked) for every message", arguments: StoreKind.available)
+    func mllpSendToListener(kind: StoreKind) throws {
         let python = try PythonPeers.require()
         let mllpSend = python.deletingLastPathComponent().appendingPathComponent("mllp_send")
         try #require(FileManager.default.isExecutableFile(atPath: mllpSend.path), "mllp_send is installed with python-hl7")
-        let directory = try TestPaths.temporaryDirectory("interop")
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let listener = try ListenerProcess(database: directory.appendingPathComponent("cq.sqlite").path)
+        let workspace = try LifecycleWorkspace(label: "interop", kind: kind)
+        let directory = workspace.directory
+        let listener = try workspace.listenerProcess()
         defer { listener.stop() }
 
         let messages = try Self.validMessages()

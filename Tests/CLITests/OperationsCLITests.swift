@@ -1,4 +1,5 @@
 import Foundation
+import StoreFixtures
 import TestSupport
 import Testing
 
@@ -55,15 +56,15 @@ struct OperationsCLITests {
         #expect(unlike.stderr.contains("unknown command 'zzzzzz'; commands: dashboard, demo, listen"), "\(unlike.stderr)")
     }
 
-    @Test("with [log] format = json every listen line is a JSON object; send prints the ERR text beside AE and AR")
-    func jsonLogsAndSendErrors() throws {
-        let workspace = try LifecycleWorkspace(label: "carequeue-ops")
+    @Test("with [log] format = json every listen line is a JSON object; send prints the ERR text beside AE and AR", arguments: StoreKind.available)
+    func jsonLogsAndSendErrors(kind: StoreKind) throws {
+        let workspace = try LifecycleWorkspace(label: "carequeue-ops", kind: kind)
         let config = try workspace.file("json.toml", "[log]\nformat = \"json\"\n")
         // A control id with a quote, a backslash and a control character must still give one valid object.
         let hostile = try String(contentsOf: TestPaths.sampleData.appendingPathComponent("bad/03-oru-without-mrn.hl7"), encoding: .utf8)
             .replacingOccurrences(of: "CQ26-BAD-03", with: "Q\"\\\\Z\u{7}")
         let messages = try workspace.file("m.hl7", hostile)
-        let listener = try ListenerProcess(database: workspace.db, arguments: ["--config", config])
+        let listener = try workspace.listenerProcess(["--config", config])
         let sent = try Subprocess.carequeue(["send", "--port", String(listener.port), messages,
                                              TestPaths.sampleData.appendingPathComponent("bad/01-not-hl7-plain-text.hl7").path])
         listener.stop()
@@ -92,24 +93,25 @@ struct OperationsCLITests {
         #expect(objects.last?["event"] as? String == "stopped")
     }
 
-    @Test("an unknown log level is refused, naming the valid ones, before a database is made")
-    func unknownLogLevel() throws {
-        let workspace = try LifecycleWorkspace(label: "carequeue-ops")
-        let result = try Subprocess.carequeue(["listen", "--port", "0", "--db", workspace.db], environment: ["CAREQUEUE_LOG_LEVEL": "verbose"])
+    @Test("an unknown log level is refused, naming the valid ones, before a database is made", arguments: StoreKind.available)
+    func unknownLogLevel(kind: StoreKind) throws {
+        let workspace = try LifecycleWorkspace(label: "carequeue-ops", kind: kind)
+        let result = try Subprocess.carequeue(["listen", "--port", "0", "--db", workspace.db],
+                                             environment: workspace.environment().merging(["CAREQUEUE_LOG_LEVEL": "verbose"]) { $1 })
         #expect(result.status == 1)
         #expect(result.stderr.contains("CAREQUEUE_LOG_LEVEL 'verbose' is not a log level; valid: trace, debug, info, notice, warning, error, critical"))
-        #expect(!FileManager.default.fileExists(atPath: workspace.db))
+        #expect(try workspace.leftNothingBehind())
     }
 
-    @Test("a failed import on a new --db leaves no database; tasks list --provider needs an NPI on the roster")
-    func failuresLeaveNothingAndSayWhy() throws {
-        let workspace = try LifecycleWorkspace(label: "carequeue-ops")
+    @Test("a failed import on a new --db leaves no database; tasks list --provider needs an NPI on the roster", arguments: StoreKind.available)
+    func failuresLeaveNothingAndSayWhy(kind: StoreKind) throws {
+        let workspace = try LifecycleWorkspace(label: "carequeue-ops", kind: kind)
         let bad = try workspace.file("bad.csv", "npi,name,role\n123,Nobody,physician\n")
         let imported = try workspace.run(["roster", "import", bad])
         #expect(imported.status == 1)
-        #expect(!FileManager.default.fileExists(atPath: workspace.db))
+        #expect(try workspace.leftNothingBehind())
         #expect(try workspace.run(["coverage", "import", bad]).status == 1)
-        #expect(!FileManager.default.fileExists(atPath: workspace.db))
+        #expect(try workspace.leftNothingBehind())
 
         let missing = try workspace.run(["roster", "import", workspace.directory.appendingPathComponent("absent.csv").path])
         #expect(missing.stderr.contains("absent.csv: cannot read file: No such file or directory"), "\(missing.stderr)")

@@ -1,18 +1,14 @@
 import Foundation
+import StoreFixtures
 import TestSupport
 import Testing
 
 /// `carequeue purge` and `[retention]` end to end, on a keyed chain with a short audit horizon.
 @Suite("carequeue purge and [retention]", .serialized)
 struct RetentionCLITests {
-    private func sqlite(_ path: String, _ sql: String) throws -> String {
-        try Subprocess.run(URL(fileURLWithPath: "/usr/bin/sqlite3"), [path, sql]).stdout
-            .trimmingCharacters(in: .whitespacesAndNewlines)
-    }
-
     /// A keyed workspace whose configuration also holds `retention` under `[retention]`.
-    private func workspace(_ label: String, retention: String) throws -> LifecycleWorkspace {
-        let (workspace, key) = try LifecycleWorkspace.keyed(label: label)
+    private func workspace(_ label: String, kind: StoreKind, retention: String) throws -> LifecycleWorkspace {
+        let (workspace, key) = try LifecycleWorkspace.keyed(label: label, kind: kind)
         workspace.common = ["--config", try workspace.file("config.toml", """
             [audit]
             key_file = "\(key)"
@@ -25,12 +21,12 @@ struct RetentionCLITests {
     }
 
     private func rawLength(_ workspace: LifecycleWorkspace, task id: String) throws -> Int {
-        Int(try sqlite(workspace.db, "SELECT length(m.raw) FROM messages m JOIN tasks t ON t.latest_message_id = m.id WHERE t.id = \(id)")) ?? -1
+        Int(try workspace.scalar("SELECT length(m.raw) FROM messages m JOIN tasks t ON t.latest_message_id = m.id WHERE t.id = \(id)")) ?? -1
     }
 
-    @Test("purge keeping what retention says and `audit verify` passing after an audit prune")
-    func purgeAndVerify() throws {
-        let workspace = try workspace("retention-purge", retention: "audit = \"3s\"")
+    @Test("purge keeping what retention says and `audit verify` passing after an audit prune", arguments: StoreKind.available)
+    func purgeAndVerify(kind: StoreKind) throws {
+        let workspace = try workspace("retention-purge", kind: kind, retention: "audit = \"3s\"")
         try workspace.ingest(ORU.mix)
         let closed = try workspace.taskID("MRN-ROUT-A")
         let open = try workspace.taskID("MRN-ABN-A")
@@ -39,7 +35,7 @@ struct RetentionCLITests {
         // Older than the audit horizon, and closed before the cut-off taken now.
         Thread.sleep(forTimeInterval: 4.2)
         let before = LifecycleWorkspace.isoFromNow(0)
-        let auditRows = Int(try sqlite(workspace.db, "SELECT count(*) FROM audit")) ?? 0
+        let auditRows = Int(try workspace.scalar("SELECT count(*) FROM audit")) ?? 0
 
         let dry = try workspace.run(["purge", "--before", before, "--dry-run", "--json"])
         #expect(dry.status == 0, "\(dry.stderr)")
@@ -48,7 +44,7 @@ struct RetentionCLITests {
         #expect(counts["messages"] as? Int == 1)
         #expect((counts["audit_rows"] as? Int ?? 0) > 0)
         #expect(counts["dry_run"] as? Bool == true)
-        #expect(Int(try sqlite(workspace.db, "SELECT count(*) FROM audit")) == auditRows, "a dry run writes nothing")
+        #expect(Int(try workspace.scalar("SELECT count(*) FROM audit")) == auditRows, "a dry run writes nothing")
 
         let purge = try workspace.run(["purge", "--before", before])
         #expect(purge.status == 0, "\(purge.stderr)")
@@ -71,12 +67,15 @@ struct RetentionCLITests {
         #expect(purgeRows.stdout.contains("\"audit_rows\""), "\(purgeRows.stdout)")
         #expect(!purgeRows.stdout.contains("MRN-ROUT-A"), "no patient data in a purge row")
 
-        // A backup after the prune carries the checkpoint and verifies on its own.
-        let copy = workspace.directory.appendingPathComponent("copy.sqlite").path
-        let backup = try workspace.run(["backup", copy])
-        #expect(backup.status == 0, "\(backup.stderr)")
-        let copyVerified = try Subprocess.carequeue(["audit", "verify", "--db", copy] + workspace.common)
-        #expect(copyVerified.status == 0, "\(copyVerified.stdout) \(copyVerified.stderr)")
+        // A backup after the prune carries the checkpoint and verifies on its own. (On PostgreSQL the
+        // backup is a pg_dump: AuditPruneTests.dumpAfterPrune restores one on a new host and verifies.)
+        if kind == .sqlite {
+            let copy = workspace.directory.appendingPathComponent("copy.sqlite").path
+            let backup = try workspace.run(["backup", copy])
+            #expect(backup.status == 0, "\(backup.stderr)")
+            let copyVerified = try Subprocess.carequeue(["audit", "verify", "--db", copy] + workspace.common)
+            #expect(copyVerified.status == 0, "\(copyVerified.stdout) \(copyVerified.stderr)")
+        }
 
         // Nothing is left to take from the tasks.
         let again = try workspace.run(["purge", "--before", before, "--json"])
@@ -86,22 +85,26 @@ struct RetentionCLITests {
         #expect(try workspace.run(["audit", "verify"]).status == 0)
 
         // Deleting a kept row behind CareQueue's back is still caught.
-        let first = try sqlite(workspace.db, "SELECT min(seq) FROM audit")
-        _ = try sqlite(workspace.db, "DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE seq = \(first);")
+        let first = try workspace.scalar("SELECT min(seq) FROM audit")
+        let deleted = try workspace.behindTheBack(
+            sqlite: "DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE seq = \(first);",
+            postgres: "ALTER TABLE audit DISABLE TRIGGER audit_no_delete; DELETE FROM audit WHERE seq = \(first);")
+        #expect(deleted.status == 0, "\(deleted.stderr)")
         let tampered = try workspace.run(["audit", "verify"])
         #expect(tampered.status == 1)
         #expect(tampered.stderr.contains("missing after the retention checkpoint"), "\(tampered.stderr)")
     }
 
-    @Test("the listener purges what [retention] closed_after says when it starts")
-    func listenerPurges() throws {
-        let workspace = try workspace("retention-listener", retention: "closed_after = \"1s\"")
+    @Test("the listener purges what [retention] closed_after says when it starts", arguments: StoreKind.available)
+    func listenerPurges(kind: StoreKind) throws {
+        let workspace = try workspace("retention-listener", kind: kind, retention: "closed_after = \"1s\"")
         try workspace.ingest(ORU.mix)
         let closed = try workspace.taskID("MRN-CRIT-A")
         #expect(try workspace.run(["tasks", "close", closed, "--outcome", "reached", "--note", "sent to ED"]).status == 0)
         Thread.sleep(forTimeInterval: 2.2)
 
-        let listener = try Listener(arguments: ["listen", "--port", "0", "--db", workspace.db] + workspace.common)
+        let listener = try Listener(arguments: ["listen", "--port", "0", "--db", workspace.db] + workspace.common,
+                                    environment: workspace.environment())
         let deadline = Date().addingTimeInterval(20)
         while try rawLength(workspace, task: closed) != 0, Date() < deadline {
             Thread.sleep(forTimeInterval: 0.3)
@@ -110,14 +113,15 @@ struct RetentionCLITests {
 
         #expect(try rawLength(workspace, task: closed) == 0)
         #expect(try rawLength(workspace, task: try workspace.taskID("MRN-CRIT-U")) > 0, "open tasks keep their bytes")
-        let via = try sqlite(workspace.db, "SELECT json_extract(details, '$.via') FROM audit WHERE action = 'purge'")
-        #expect(via == "listener")
+        let purges = try workspace.run(["audit", "list", "--action", "purge", "--json"])
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(purges.stdout.utf8)) as? [[String: Any]], "\(purges.stderr)")
+        #expect(rows.map { ($0["details"] as? [String: Any])?["via"] as? String } == ["listener"])
         #expect(try workspace.run(["audit", "verify"]).status == 0)
     }
 
-    @Test("refusals: a future --before, no date at all, a bad [retention] value")
-    func refusals() throws {
-        let workspace = try LifecycleWorkspace(label: "retention-refusals")
+    @Test("refusals: a future --before, no date at all, a bad [retention] value", arguments: StoreKind.available)
+    func refusals(kind: StoreKind) throws {
+        let workspace = try LifecycleWorkspace(label: "retention-refusals", kind: kind)
         try workspace.ingest([ORU.mix[0]])
         let future = try workspace.run(["purge", "--before", LifecycleWorkspace.isoFromNow(3600)])
         #expect(future.status == 1)

@@ -2,6 +2,7 @@ import CareQueueCore
 import CareQueueStore
 import Foundation
 import Glibc
+import StoreFixtures
 import Testing
 import TestSupport
 
@@ -24,26 +25,27 @@ struct ServiceCLITests {
         #expect(lines.last?.hasPrefix("ncurses ") == true, "\(lines)")
     }
 
-    @Test("status without a database: UNKNOWN, exit 3, in text and JSON, and no database is made")
-    func statusNoDatabase() throws {
-        let workspace = try LifecycleWorkspace(label: "status-none")
+    @Test("status without a database: UNKNOWN, exit 3, in text and JSON, and no database is made", arguments: StoreKind.available)
+    func statusNoDatabase(kind: StoreKind) throws {
+        let workspace = try LifecycleWorkspace(label: "status-none", kind: kind)
         let text = try workspace.run(["status"])
         #expect(text.status == 3)
-        #expect(text.stdout.hasPrefix("CAREQUEUE UNKNOWN - no database at \(workspace.db)"), "\(text.stdout)")
+        let missing = kind == .sqlite ? "no database at" : "no CareQueue store in"
+        #expect(text.stdout.hasPrefix("CAREQUEUE UNKNOWN - \(missing) \(workspace.db)"), "\(text.stdout)")
         let json = try workspace.run(["status", "--json"])
         #expect(json.status == 3)
         let object = try Self.json(json.stdout)
         #expect(object["status"] as? String == "UNKNOWN")
         #expect(object["exit_code"] as? Int == 3)
         #expect(object["listener"] is NSNull)
-        #expect(!FileManager.default.fileExists(atPath: workspace.db))
+        #expect(try workspace.leftNothingBehind())
     }
 
-    @Test("status while running (OK, 0), with a silent feed (WARNING, 1), after SIGTERM (stopped, 2) and with a stale beat (2)")
-    func statusStates() throws {
-        let workspace = try LifecycleWorkspace(label: "status-states")
+    @Test("status while running (OK, 0), with a silent feed (WARNING, 1), after SIGTERM (stopped, 2) and with a stale beat (2)", arguments: StoreKind.available)
+    func statusStates(kind: StoreKind) throws {
+        let workspace = try LifecycleWorkspace(label: "status-states", kind: kind)
         let config = try workspace.file("config.toml", "[clinic]\nname = \"North\"\n")
-        let listener = try ListenerProcess(database: workspace.db, arguments: ["--config", config])
+        let listener = try workspace.listenerProcess(["--config", config])
         let sent = try Subprocess.carequeue(["send", "--port", String(listener.port),
                                              try workspace.file("one.hl7", ORU.mix[0])])
         #expect(sent.status == 0, "\(sent.stderr)")
@@ -97,7 +99,7 @@ struct ServiceCLITests {
         #expect((after["problems"] as? [String])?.first?.hasPrefix("listener stopped at ") == true)
 
         // A listener that died without stopping leaves a beat that goes stale.
-        let database = try CareQueueDatabase(path: workspace.db, access: .existing, config: CareQueueConfig())
+        let database = try workspace.openStore()
         let now = Date()
         try database.writeHeartbeat(Heartbeat(address: "127.0.0.1:\(listener.port)", pid: 4242,
                                               startedAt: now.addingTimeInterval(-600), beatAt: now.addingTimeInterval(-60),
@@ -108,10 +110,11 @@ struct ServiceCLITests {
         #expect(stale.stdout.contains("listener:  STALE: no beat since"), "\(stale.stdout)")
     }
 
-    @Test("$CAREQUEUE_HOST_NAME names the host a listener beats under, as status reports it")
-    func hostNameOverride() throws {
-        let workspace = try LifecycleWorkspace(label: "status-host-name")
-        let listener = try ListenerProcess(database: workspace.db, environment: ["CAREQUEUE_HOST_NAME": "app7"])
+    @Test("$CAREQUEUE_HOST_NAME names the host a listener beats under, as status reports it", arguments: StoreKind.available)
+    func hostNameOverride(kind: StoreKind) throws {
+        let workspace = try LifecycleWorkspace(label: "status-host-name", kind: kind)
+        let listener = try ListenerProcess(database: workspace.db, environment: workspace.environment().merging(["CAREQUEUE_HOST_NAME": "app7"]) { $1 },
+                                           log: workspace.directory.appendingPathComponent("listener.log"))
         defer { listener.stop() }
         let status = try workspace.run(["status", "--json"])
         #expect(status.status == 0, "\(status.stdout)")
@@ -119,12 +122,12 @@ struct ServiceCLITests {
         #expect(listeners.map { $0["host"] as? String } == ["app7"], "\(status.stdout)")
     }
 
-    @Test("a second listen on the same database exits 1 naming the first's address and pid, and binds nothing")
-    func oneListenerPerDatabase() throws {
-        let workspace = try LifecycleWorkspace(label: "listen-lock")
-        let first = try ListenerProcess(database: workspace.db)
+    @Test("a second listen on the same database exits 1 naming the first's address and pid, and binds nothing", arguments: StoreKind.available)
+    func oneListenerPerDatabase(kind: StoreKind) throws {
+        let workspace = try LifecycleWorkspace(label: "listen-lock", kind: kind)
+        let first = try workspace.listenerProcess()
         defer { first.stop() }
-        let second = try Subprocess.carequeue(["listen", "--db", workspace.db, "--port", "0"], timeout: 30)
+        let second = try Subprocess.carequeue(["listen", "--db", workspace.db, "--port", "0"], environment: workspace.environment(), timeout: 30)
         #expect(second.status == 1)
         #expect(second.stderr.contains(
             "another listener already serves this database (pid \(first.process.processIdentifier) on 127.0.0.1:\(first.port))"),
@@ -135,15 +138,15 @@ struct ServiceCLITests {
         #expect(status.status == 0, "\(status.stdout)")
     }
 
-    @Test("bind failures in plain words: port in use, address not available; no new database is left behind")
-    func bindFailures() throws {
-        let workspace = try LifecycleWorkspace(label: "listen-bind")
+    @Test("bind failures in plain words: port in use, address not available; no new database is left behind", arguments: StoreKind.available)
+    func bindFailures(kind: StoreKind) throws {
+        let workspace = try LifecycleWorkspace(label: "listen-bind", kind: kind)
         let other = try ListenerProcess(database: workspace.directory.appendingPathComponent("other.sqlite").path)
         defer { other.stop() }
         let busy = try workspace.run(["listen", "--port", String(other.port)])
         #expect(busy.status == 1)
         #expect(busy.stderr.contains("port \(other.port) on 127.0.0.1 is already in use"), "\(busy.stderr)")
-        #expect(!FileManager.default.fileExists(atPath: workspace.db), "a listener that never started leaves no new database")
+        #expect(try workspace.leftNothingBehind(), "a listener that never started leaves no new database")
         #expect(!FileManager.default.fileExists(atPath: workspace.db + "-wal"))
 
         // 192.0.2.1 is TEST-NET-1: no interface has it.
@@ -154,11 +157,11 @@ struct ServiceCLITests {
         #expect(!absent.stderr.contains("errno"), "\(absent.stderr)")
     }
 
-    @Test("SIGHUP reloads [windows] for the next result, logs an address change as needing a restart, and keeps listening")
-    func reloadWindows() throws {
-        let workspace = try LifecycleWorkspace(label: "listen-reload")
+    @Test("SIGHUP reloads [windows] for the next result, logs an address change as needing a restart, and keeps listening", arguments: StoreKind.available)
+    func reloadWindows(kind: StoreKind) throws {
+        let workspace = try LifecycleWorkspace(label: "listen-reload", kind: kind)
         let config = try workspace.file("config.toml", "[windows]\ncritical = \"30m\"\n")
-        let listener = try ListenerProcess(database: workspace.db, arguments: ["--config", config])
+        let listener = try workspace.listenerProcess(["--config", config])
         defer { listener.stop() }
         func send(_ message: String, _ name: String) throws {
             let sent = try Subprocess.carequeue(["send", "--port", String(listener.port), try workspace.file(name, message)])
@@ -188,11 +191,12 @@ struct ServiceCLITests {
         #expect(listener.process.terminationStatus == 0)
     }
 
-    @Test("under systemd (NOTIFY_SOCKET) it says READY=1 once the port is open, and STOPPING=1 on SIGTERM")
-    func readiness() throws {
-        let workspace = try LifecycleWorkspace(label: "listen-notify")
+    @Test("under systemd (NOTIFY_SOCKET) it says READY=1 once the port is open, and STOPPING=1 on SIGTERM", arguments: StoreKind.available)
+    func readiness(kind: StoreKind) throws {
+        let workspace = try LifecycleWorkspace(label: "listen-notify", kind: kind)
         let socket = try NotifySocket(path: "/tmp/cq-notify-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).sock")
-        let listener = try ListenerProcess(database: workspace.db, environment: ["NOTIFY_SOCKET": socket.path])
+        let listener = try ListenerProcess(database: workspace.db, environment: workspace.environment().merging(["NOTIFY_SOCKET": socket.path]) { $1 },
+                                           log: workspace.directory.appendingPathComponent("listener.log"))
         let ready = try #require(socket.receive(timeout: 10), "no READY=1")
         #expect(ready == "READY=1\nSTATUS=listening on 127.0.0.1:\(listener.port)")
         listener.stop()

@@ -93,6 +93,23 @@ struct OpeningTests {
                 == "no database at \(path) — run `carequeue listen` or an import first")
     }
 
+    @Test("opening an empty PostgreSQL database without .create throws and makes no schema",
+          .enabled(if: PostgresTestServer.shouldRun), arguments: [CareQueueDatabase.Access.readOnly, .existing])
+    func emptyPostgresDatabase(access: CareQueueDatabase.Access) throws {
+        let url = try StoreKind.freshPostgresURL()
+        let location = try PostgresURL.parse(url).redacted
+        #expect(throws: StoreError.emptyDatabase(path: location)) {
+            _ = try StoreKind.openPostgres(url, access: access)
+        }
+        let tables = try PostgresTestServer.psql(url, ["-At", "-c", "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema()"])
+        #expect(tables.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "0")
+        #expect(StoreError.emptyDatabase(path: location).description
+                == "no CareQueue store in \(location) yet — run `carequeue listen` or an import first")
+        // The first command that may create it does.
+        _ = try StoreKind.openPostgres(url, access: .create)
+        _ = try StoreKind.openPostgres(url, access: access)
+    }
+
     @Test("a read-only open sees what a writer stored and cannot write")
     func readOnlyOpen() throws {
         let (directory, path) = try freshPath()

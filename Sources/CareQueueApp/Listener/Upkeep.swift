@@ -38,6 +38,9 @@ public final class Upkeep: Sendable {
     }
 
     public func start(address: String) {
+        // The first beat before `listening on` and READY=1: a `status` run as soon as systemd
+        // reports the service started finds it running, not missing.
+        beat(address: address)
         let repeating = RepeatingThread(name: "carequeue.upkeep", interval: Self.interval) { [self] in
             beat(address: address)
             sweep()

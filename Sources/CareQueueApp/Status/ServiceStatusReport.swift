@@ -35,8 +35,10 @@ public struct ServiceStatusReport: Sendable {
             return read(databasePath: path, config: config, at: now, timeZone: timeZone)
         case .postgres(let location):
             do {
-                let database = try StoreAccess.open(location, access: .readOnly, config: config)
+                let database = try StoreAccess.openKeepingErrors(location, access: .readOnly, config: config)
                 return try read(database, config: config, at: now, timeZone: timeZone)
+            } catch StoreError.emptyDatabase {
+                return unknown(location.redacted, at: now, "no CareQueue store in \(location.redacted)")
             } catch {
                 return unknown(location.redacted, at: now, "cannot read \(location.redacted): \(error)")
             }

@@ -29,16 +29,20 @@ public enum StoreAccess {
     /// `$PGPASSFILE` or `~/.pgpass` gives; this host's audit anchors live in `postgresStateDirectory`.
     public static func open(_ location: PostgresLocation, access: CareQueueDatabase.Access,
                             config: CareQueueConfig) throws -> CareQueueDatabase {
-        try run {
-            let settings = try postgresSettings(location, config: config)
-            let anchors = try postgresStateDirectory()
-            guard access == .readOnly else {
-                return try CareQueueDatabase(postgres: settings, access: access, config: config, anchorDirectory: anchors)
-            }
-            let database = try CareQueueDatabase(postgres: settings, access: access, anchorDirectory: anchors)
-            database.adoptRules(of: config)
-            return database
+        try run { try openKeepingErrors(location, access: access, config: config) }
+    }
+
+    /// `open`, its store errors left as they are for callers that tell them apart.
+    static func openKeepingErrors(_ location: PostgresLocation, access: CareQueueDatabase.Access,
+                                  config: CareQueueConfig) throws -> CareQueueDatabase {
+        let settings = try postgresSettings(location, config: config)
+        let anchors = try postgresStateDirectory()
+        guard access == .readOnly else {
+            return try CareQueueDatabase(postgres: settings, access: access, config: config, anchorDirectory: anchors)
         }
+        let database = try CareQueueDatabase(postgres: settings, access: access, anchorDirectory: anchors)
+        database.adoptRules(of: config)
+        return database
     }
 
     /// The location and its password; a password file's warning (readable by others) is logged.

@@ -4,6 +4,8 @@ import Foundation
 public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A command that only reads (or must not create) found no database file.
     case noDatabase(path: String)
+    /// The PostgreSQL database exists (its DBA made it) but holds no CareQueue store yet.
+    case emptyDatabase(path: String)
     /// Another process held the database longer than the busy timeout.
     case locked(path: String)
     case diskFull(path: String)
@@ -38,6 +40,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .noDatabase(let path):
             return "no database at \(path) — run `carequeue listen` or an import first"
+        case .emptyDatabase(let path):
+            return "no CareQueue store in \(path) yet — run `carequeue listen` or an import first"
         case .locked(let path):
             return "the database at \(path) is locked by another process; try again"
         case .diskFull(let path):

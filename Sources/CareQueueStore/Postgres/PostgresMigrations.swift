@@ -28,6 +28,8 @@ enum PostgresMigrations {
     static func prepare(_ engine: PostgresEngine, access: CareQueueDatabase.Access, auditChain: AuditChain) throws {
         let applied = try engine.read { connection in try appliedIdentifiers(connection) }
         if try isCurrent(applied, location: engine.location) { return }
+        // Like a missing SQLite file: only a command that may create the store makes its schema.
+        if applied == nil, access != .create { throw StoreError.emptyDatabase(path: engine.location) }
         guard access != .readOnly else { throw StoreError.olderSchema(path: engine.location) }
         try engine.write { connection in
             try connection.lockForTransaction(lockKey)
