@@ -1,4 +1,5 @@
 import Foundation
+import StoreFixtures
 import Testing
 import TestSupport
 
@@ -22,13 +23,21 @@ struct DurabilityTests {
         fields(summary).compactMapValues { Int($0.prefix { $0.isNumber }) }
     }
 
-    @Test("20 kills under traffic: nothing acknowledged is lost or stored twice")
-    func killLoop() throws {
-        // About 4 s alone in a debug build; several times that while the rest of the suite shares the 2 cores.
-        let run = try Subprocess.carequeue([
-            "bench", "killtest", "--kills", "20",
-            "--roster", TestPaths.sampleData.appendingPathComponent("roster.csv").path,
-        ], timeout: 150)
+    @Test("20 kills under traffic: nothing acknowledged is lost or stored twice", arguments: StoreKind.available)
+    func killLoop(kind: StoreKind) throws {
+        // About 4 s (SQLite) or 10 s (PostgreSQL) alone in a debug build; several times that while
+        // the rest of the suite shares the 2 cores.
+        var arguments = ["bench", "killtest", "--kills", "20",
+                         "--roster", TestPaths.sampleData.appendingPathComponent("roster.csv").path]
+        // On PostgreSQL the listeners' lock and audit anchor go in this HOME, not the user's.
+        let home = try TestPaths.temporaryDirectory("killtest-home")
+        defer { try? FileManager.default.removeItem(at: home) }
+        var environment: [String: String] = [:]
+        if kind == .postgres {
+            arguments += ["--db", try PostgresTestServer.freshDatabase(prefix: "killtest")]
+            environment["HOME"] = home.path
+        }
+        let run = try Subprocess.carequeue(arguments, environment: environment, timeout: 150)
         // The summary names the seed, so a failure here can be replayed with --seed.
         #expect(run.status == 0, "\(run.stdout)\n\(run.stderr)")
         let figures = Self.figures(run.stdout)
@@ -40,6 +49,22 @@ struct DurabilityTests {
         let fields = Self.fields(run.stdout)
         #expect(fields["audit verify"]?.hasPrefix("passed") == true, "\(run.stdout)")
         #expect(fields["final stop"]?.hasPrefix("clean") == true, "\(run.stdout)")
+    }
+
+    @Test("killtest needs a database of its own: a SQLite --db is refused, and a PostgreSQL one holding a store")
+    func killLoopNeedsItsOwnDatabase() throws {
+        let sqlite = try Subprocess.carequeue(["bench", "killtest", "--kills", "1", "--db", "/tmp/any.sqlite"])
+        #expect(sqlite.status == 64)
+        #expect(sqlite.stderr.contains("the kill loop makes a fresh SQLite database of its own"), "\(sqlite.stderr)")
+        guard PostgresTestServer.shouldRun else { return }
+        let home = try TestPaths.temporaryDirectory("killtest-home")
+        defer { try? FileManager.default.removeItem(at: home) }
+        let url = try PostgresTestServer.freshDatabase(prefix: "killtest")
+        #expect(try Subprocess.carequeue(["roster", "import", "--db", url, TestPaths.sampleData.appendingPathComponent("roster.csv").path],
+                                         environment: ["HOME": home.path]).status == 0)
+        let used = try Subprocess.carequeue(["bench", "killtest", "--kills", "1", "--db", url], environment: ["HOME": home.path])
+        #expect(used.status == 1)
+        #expect(used.stderr.contains("holds a CareQueue store already: the kill loop needs an empty database"), "\(used.stderr)")
     }
 
     @Test("the summary's figures are read by label", arguments: [

@@ -33,7 +33,7 @@ public enum StoreAccess {
     }
 
     /// `open`, its store errors left as they are for callers that tell them apart.
-    static func openKeepingErrors(_ location: PostgresLocation, access: CareQueueDatabase.Access,
+    public static func openKeepingErrors(_ location: PostgresLocation, access: CareQueueDatabase.Access,
                                   config: CareQueueConfig) throws -> CareQueueDatabase {
         let settings = try postgresSettings(location, config: config)
         let anchors = try postgresStateDirectory()

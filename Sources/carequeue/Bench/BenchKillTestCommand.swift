@@ -22,7 +22,9 @@ struct BenchKillTestCommand: AsyncParsableCommand {
             stored once with its tasks, every AE'd one is in the review list, `audit verify` passes. \
             Exit 0 when all hold; 1 naming the first offending control ids, with the folder kept. \
             Without --config the listeners get a configuration written into the folder (loopback, \
-            synchronous=FULL), not the user's default file.
+            synchronous=FULL), not the user's default file. \
+            With --db postgresql://… the loop runs on that PostgreSQL database instead, which must be \
+            empty (a new database the DBA made for the test); the folder keeps the logs.
             """)
 
     @OptionGroup var common: CommonOptions
@@ -45,8 +47,9 @@ struct BenchKillTestCommand: AsyncParsableCommand {
     func validate() throws {
         guard (1...100_000).contains(kills) else { throw ValidationError("--kills must be 1–100000") }
         guard (1...64).contains(senders) else { throw ValidationError("--senders must be 1–64") }
-        if common.db != nil {
-            throw ValidationError("--db: the kill loop makes a fresh database of its own (keep it with --keep DIR)")
+        if let db = common.db, !PostgresURL.isURL(db) {
+            throw ValidationError("--db: the kill loop makes a fresh SQLite database of its own (keep it with --keep DIR); " +
+                                  "only an empty PostgreSQL database may be named")
         }
     }
 
@@ -62,13 +65,16 @@ struct BenchKillTestCommand: AsyncParsableCommand {
         if common.config == nil { try workspace.writeConfiguration() }
         let config = try loadConfiguration(configuration)
         let providers = try rosterProviders()
-        try createDatabase(workspace.database, config: config, roster: providers)
-        print("bench killtest: \(kills) kills, \(senders) senders, seed \(seed), in \(workspace.directory.path)")
+        // The children get the text as given (a URL's options too); messages name the redacted form.
+        let database = common.db ?? workspace.database
+        let store = try StoreAccess.run { try StoreLocation.parse(database) }
+        try createDatabase(store, config: config, roster: providers)
+        print("bench killtest: \(kills) kills, \(senders) senders, seed \(seed), on \(store), in \(workspace.directory.path)")
 
         let ledger = KillTestLedger()
         let control = KillTestControl(senders: senders)
         let loop = KillLoop(schedule: KillSchedule.moments(count: kills, seed: seed),
-                            listenArguments: ["--db", workspace.database, "--config", configuration, "--port", "0"],
+                            listenArguments: ["--db", database, "--config", configuration, "--port", "0"],
                             log: workspace.listenerLog, ledger: ledger, control: control, current: current,
                             progressEvery: kills >= 50 ? kills / 10 : 0)
         let traffic = (0..<senders).map { KillTestTraffic(senderIndex: $0, seed: seed, roster: providers) }
@@ -84,15 +90,14 @@ struct BenchKillTestCommand: AsyncParsableCommand {
         let answers = ledger.answered
         let snapshot: KillTestSnapshot
         do {
-            snapshot = try CareQueueDatabase(path: workspace.database, access: .readOnly, store: config.store)
-                .killTestSnapshot()
+            snapshot = try StoreAccess.open(store, access: .readOnly, config: config).killTestSnapshot()
         } catch {
             print("bench killtest: FAIL (seed \(seed)): cannot read the database after the run: \(error)")
             print("  kept for inspection: \(workspace.directory.path)")
             Foundation.exit(1)
         }
         let reconciliation = KillTestReconciliation.check(answers, against: snapshot)
-        let audit = await KillTestAuditCheck.run(database: workspace.database, configuration: configuration,
+        let audit = await KillTestAuditCheck.run(database: database, configuration: configuration,
                                                  output: workspace.auditLog)
         let summary = KillTestSummary(seed: seed, senders: senders, report: report, answers: answers,
                                       refusedConnections: ledger.refusedConnections, reconciliation: reconciliation,
@@ -125,9 +130,24 @@ struct BenchKillTestCommand: AsyncParsableCommand {
         return DemoDatabase.builtInRoster
     }
 
-    /// The fresh database with its roster, so results route to providers' queues.
-    private func createDatabase(_ path: String, config: CareQueueConfig, roster: [Provider]) throws {
-        let database = try StoreAccess.open(path, access: .create, config: config)
+    /// The fresh database with its roster, so results route to providers' queues. A PostgreSQL
+    /// database must hold no CareQueue store yet: the checks count every row in it.
+    private func createDatabase(_ store: StoreLocation, config: CareQueueConfig, roster: [Provider]) throws {
+        if case .postgres(let location) = store {
+            let holdsStore: Bool
+            do {
+                _ = try StoreAccess.openKeepingErrors(location, access: .readOnly, config: config)
+                holdsStore = true
+            } catch StoreError.emptyDatabase {
+                holdsStore = false
+            } catch StoreError.olderSchema {
+                holdsStore = true
+            }
+            if holdsStore {
+                throw CommandFailure("\(location.redacted) holds a CareQueue store already: the kill loop needs an empty database")
+            }
+        }
+        let database = try StoreAccess.open(store, access: .create, config: config)
         _ = try StoreAccess.run { try database.importRoster(roster) }
     }
 }
