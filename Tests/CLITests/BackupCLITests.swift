@@ -1,3 +1,4 @@
+import CareQueueCore
 import Foundation
 import TestSupport
 import Testing
@@ -52,6 +53,59 @@ struct BackupCLITests {
         // The source records the backup and still verifies after the clean stop.
         let audited = try workspace.run(["audit", "list", "--action", "backup", "--json"])
         #expect(audited.stdout.contains(copy), "\(audited.stdout)")
+        #expect(try workspace.run(["audit", "verify"]).status == 0)
+    }
+
+    @Test("PostgreSQL: a pg_dump during traffic from 8 senders, restored as README says on a new host, holds what it counted and verifies",
+          .enabled(if: PostgresTestServer.shouldRun))
+    func dumpUnderTraffic() throws {
+        let (workspace, _) = try LifecycleWorkspace.keyed(label: "backup-traffic", kind: .postgres)
+        try workspace.ingest(ORU.mix)
+        let roster = try workspace.file("roster-sim.csv", LifecycleWorkspace.roster)
+        let listener = try workspace.listenerProcess()
+        let senders = try (1...8).map { seed in
+            try workspace.start(["simulate", "--port", String(listener.port), "--count", "150", "--rate", "100",
+                                 "--seed", String(seed), "--roster", roster])
+        }
+        Thread.sleep(forTimeInterval: 0.5)
+        let archive = workspace.directory.appendingPathComponent("copy.dump").path
+        let backup = try workspace.run(["backup", archive])
+        let sent = senders.map { $0.finish() }
+        listener.stop()
+
+        #expect(backup.status == 0, "\(backup.stderr)")
+        #expect(sent.allSatisfy { $0.status == 0 }, "\(sent.map(\.stderr))")
+        let line = try #require(backup.stdout.split(separator: "\n").first.map(String.init))
+        let match = try #require(line.wholeMatch(of: /backup of (\d+) tasks \(\d+\.\d MB\) to (.+) in \d+\.\d s with .+ \(custom format: restore with pg_restore\); audit anchor through row (\d+)/),
+                                 "\(line)")
+        #expect(String(match.2) == archive)
+        let tasksInArchive = Int(match.1)!
+        #expect(tasksInArchive > ORU.mix.count, "the backup ran before any simulated message arrived")
+
+        // README's restore: pg_restore into a new database, the archive's anchor as the host's.
+        let restored = try PostgresTestServer.freshDatabase(prefix: "restored")
+        let restore = try Subprocess.run(URL(fileURLWithPath: "/usr/bin/env"), ["pg_restore", "--no-owner", "--dbname=\(restored)", archive])
+        #expect(restore.status == 0, "\(restore.stderr)")
+        let host = workspace.directory.appendingPathComponent("restoring-host")
+        let anchors = host.appendingPathComponent("share/carequeue/postgres")
+        try FileManager.default.createDirectory(at: anchors, withIntermediateDirectories: true)
+        let hostAnchor = try PostgresURL.parse(restored).localPath(in: anchors.path) + "-audit-anchor"
+        try FileManager.default.copyItem(atPath: archive + "-audit-anchor", toPath: hostAnchor)
+        let environment = ["USER": "alice", "HOME": host.path, "XDG_DATA_HOME": host.appendingPathComponent("share").path]
+        func onRestored(_ arguments: [String]) throws -> ProcessResult {
+            try Subprocess.carequeue(arguments + ["--db", restored] + workspace.common, environment: environment)
+        }
+
+        let listed = try onRestored(["tasks", "list", "--status", "all", "--json"])
+        #expect(listed.status == 0, "\(listed.stderr)")
+        let rows = try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]] ?? []
+        #expect(rows.count == tasksInArchive, "the count is the archive's own snapshot")
+        let verified = try onRestored(["audit", "verify"])
+        #expect(verified.status == 0, "\(verified.stdout) \(verified.stderr)")
+        #expect(verified.stdout.hasPrefix("audit chain intact: \(match.3) rows, anchored through the newest"), "\(verified.stdout)")
+        // The source records the backup and still verifies.
+        let audited = try workspace.run(["audit", "list", "--action", "backup", "--json"])
+        #expect(audited.stdout.contains(archive), "\(audited.stdout)")
         #expect(try workspace.run(["audit", "verify"]).status == 0)
     }
 

@@ -2,6 +2,7 @@ import CareQueueStore
 import Foundation
 import HL7
 import MLLP
+import StoreFixtures
 import Testing
 import TestSupport
 
@@ -29,15 +30,12 @@ struct ListenerMemoryCapTests {
         return try #require(Int(line.split(separator: " ", omittingEmptySubsequences: true)[1]))
     }
 
-    @Test("all eight AA; VmHWM grows by far less than eight messages' worth")
-    func eightLargeMessages() async throws {
-        let directory = try TestPaths.temporaryDirectory("memory-cap")
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let config = directory.appendingPathComponent("config.toml")
+    @Test("all eight AA; VmHWM grows by far less than eight messages' worth", arguments: StoreKind.available)
+    func eightLargeMessages(kind: StoreKind) async throws {
+        let workspace = try LifecycleWorkspace(label: "memory-cap", kind: kind)
+        let config = workspace.directory.appendingPathComponent("config.toml")
         try "[listener]\nmax_buffered_bytes = \(Self.budget)\n".write(to: config, atomically: true, encoding: .utf8)
-        let databasePath = directory.appendingPathComponent("cq.sqlite").path
-        let listener = try ListenerProcess(database: databasePath,
-                                           arguments: ["--config", config.path])
+        let listener = try workspace.listenerProcess(["--config", config.path])
         defer { listener.stop() }
 
         let warmUp = MLLPClient(host: "127.0.0.1", port: listener.port)
@@ -62,7 +60,7 @@ struct ListenerMemoryCapTests {
         #expect(codes == Array(repeating: "AA", count: 8))
         // The ACK promises the message is stored; its task (and the memory deriving it takes) comes
         // after: the high-water mark is read once all nine tasks exist.
-        let database = try CareQueueDatabase(path: databasePath, access: .readOnly)
+        let database = try workspace.openStore(access: .readOnly)
         let deadline = ContinuousClock.now + .seconds(120)
         while try database.task(id: 9) == nil, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
         #expect(try database.task(id: 9) != nil, "all eight large messages became tasks")

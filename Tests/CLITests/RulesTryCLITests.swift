@@ -1,4 +1,5 @@
 import Foundation
+import StoreFixtures
 import Testing
 import TestSupport
 
@@ -9,13 +10,19 @@ struct RulesTryCLITests {
     final class Workspace {
         let directory: URL
         let db: String
+        /// On PostgreSQL this directory is the host's HOME (its audit anchor goes there).
+        let environment: [String: String]
 
-        init() throws {
+        init(kind: StoreKind = .sqlite) throws {
             directory = try TestPaths.temporaryDirectory("rules-try")
-            db = directory.appendingPathComponent("cq.sqlite").path
+            switch kind {
+            case .sqlite: db = directory.appendingPathComponent("cq.sqlite").path
+            case .postgres: db = try PostgresTestServer.freshDatabase(prefix: "rules")
+            }
+            environment = kind == .postgres ? ["HOME": directory.path, "XDG_DATA_HOME": ""] : [:]
             for (command, file) in [("roster", "roster.csv"), ("coverage", "coverage.csv")] {
                 let imported = try Subprocess.carequeue([command, "import", "--db", db,
-                                                         TestPaths.sampleData.appendingPathComponent(file).path])
+                                                         TestPaths.sampleData.appendingPathComponent(file).path], environment: environment)
                 guard imported.status == 0 else { throw HarnessError("\(command) import: \(imported.stderr)") }
             }
         }
@@ -23,7 +30,7 @@ struct RulesTryCLITests {
         deinit { try? FileManager.default.removeItem(at: directory) }
 
         func run(_ arguments: [String]) throws -> ProcessResult {
-            try Subprocess.carequeue(arguments + ["--db", db])
+            try Subprocess.carequeue(arguments + ["--db", db], environment: environment)
         }
 
         /// `rules try … --json`, decoded.
@@ -87,9 +94,9 @@ struct RulesTryCLITests {
         }
     }
 
-    @Test("rules try on SampleData matches what ingest then does: tier, queue, reasons, refusals; --stored --since too")
-    func sampleDataMatchesIngest() throws {
-        let workspace = try Workspace()
+    @Test("rules try on SampleData matches what ingest then does: tier, queue, reasons, refusals; --stored --since too", arguments: StoreKind.available)
+    func sampleDataMatchesIngest(kind: StoreKind) throws {
+        let workspace = try Workspace(kind: kind)
         let sample = TestPaths.sampleData.path
         // As `send` is given them: the directory (its non-HL7 files skipped), and the bad files by name
         // (a file named on its own without an MSH line is tried whole, as `send` sends it whole).
@@ -101,7 +108,8 @@ struct RulesTryCLITests {
         #expect((duplicate["duplicate_of"] as? String)?.hasSuffix("01-critical-potassium-hh-v251.hl7:1") == true)
 
         // Now ingest the same files in the same order, through the listener.
-        let listener = try ListenerProcess(database: workspace.db)
+        let listener = try ListenerProcess(database: workspace.db, environment: workspace.environment,
+                                           log: workspace.directory.appendingPathComponent("listener.log"))
         let files = try TestPaths.sampleMessages() + TestPaths.badMessages()
         _ = try Subprocess.carequeue(["send", "--port", String(listener.port), "--timeout", "20"] + files.map(\.path))
         listener.stop()
@@ -134,10 +142,15 @@ struct RulesTryCLITests {
         #expect(Self.messages(none).isEmpty)
     }
 
-    @Test("rules try writes nothing: database, WAL and audit anchor unchanged; a missing database is not created")
-    func writesNothing() throws {
-        let workspace = try Workspace()
-        let paths = [workspace.db, workspace.db + "-wal", workspace.db + "-audit-anchor"]
+    @Test("rules try writes nothing: database, WAL and audit anchor unchanged; a missing database is not created", arguments: StoreKind.available)
+    func writesNothing(kind: StoreKind) throws {
+        let workspace = try Workspace(kind: kind)
+        // SQLite: the file, its WAL and the anchor beside it. PostgreSQL: this host's anchor (the
+        // audit and task counts below stand for the database).
+        let anchors = workspace.directory.appendingPathComponent(".local/share/carequeue/postgres")
+        let paths = kind == .sqlite ? [workspace.db, workspace.db + "-wal", workspace.db + "-audit-anchor"]
+            : ((try? FileManager.default.contentsOfDirectory(atPath: anchors.path)) ?? []).map { anchors.appendingPathComponent($0).path }
+        #expect(!paths.isEmpty, "the imports anchored the audit chain")
         func snapshot() -> [Data?] { paths.map { FileManager.default.contents(atPath: $0) } }
         // Any reader (this `audit list` too) may leave SQLite's empty -wal and -shm beside the file.
         let audit = try workspace.list(["audit", "list"]).count
@@ -149,21 +162,29 @@ struct RulesTryCLITests {
         #expect(try workspace.list(["audit", "list"]).count == audit)
         #expect(try workspace.list(["tasks", "list", "--status", "all"]).isEmpty)
 
-        let missing = workspace.directory.appendingPathComponent("none.sqlite").path
-        let refused = try Subprocess.carequeue(["rules", "try", TestPaths.sampleData.path, "--db", missing])
-        #expect(refused.status == 1 && refused.stderr.contains("no database at \(missing)"))
+        // A database without CareQueue's store: no file at the path, or the DBA's empty database.
+        let missing = kind == .sqlite ? workspace.directory.appendingPathComponent("none.sqlite").path
+            : try PostgresTestServer.freshDatabase(prefix: "rules")
+        let refused = try Subprocess.carequeue(["rules", "try", TestPaths.sampleData.path, "--db", missing], environment: workspace.environment)
+        let saysMissing = kind == .sqlite ? "no database at \(missing)" : "no CareQueue store in \(missing) yet"
+        #expect(refused.status == 1 && refused.stderr.contains(saysMissing), "\(refused.stderr)")
         let roster = TestPaths.sampleData.appendingPathComponent("roster.csv").path
         let withRoster = try Subprocess.carequeue(["rules", "try", TestPaths.sampleData.appendingPathComponent("07-abnormal-coded-cwe-v27.hl7").path,
-                                                   "--db", missing, "--roster", roster])
+                                                   "--db", missing, "--roster", roster], environment: workspace.environment)
         #expect(withRoster.status == 0, "\(withRoster.stderr)")
         #expect(!withRoster.stdout.contains("covering for") && withRoster.stdout.contains("Chen, Wei (NPI 1000000046)"),
                 "no coverage file: the roster alone routes to the ordering provider")
-        #expect(!FileManager.default.fileExists(atPath: missing))
+        switch kind {
+        case .sqlite: #expect(!FileManager.default.fileExists(atPath: missing))
+        case .postgres:
+            let tables = try PostgresTestServer.psql(missing, ["-At", "-c", "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema()"])
+            #expect(tables.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "0")
+        }
     }
 
-    @Test("a configuration change shows in the prediction: [tiers] critical_tests makes a routine result critical")
-    func configurationChange() throws {
-        let workspace = try Workspace()
+    @Test("a configuration change shows in the prediction: [tiers] critical_tests makes a routine result critical", arguments: StoreKind.available)
+    func configurationChange(kind: StoreKind) throws {
+        let workspace = try Workspace(kind: kind)
         let file = TestPaths.sampleData.appendingPathComponent("20-crlf-terminators-v251.hl7").path
         let before = try workspace.trial([file])
         let routine = try #require(Self.messages(before).first?["tasks"] as? [[String: Any]]).first

@@ -68,13 +68,27 @@ public struct RulesTrialRun {
 
     /// The database read only; nil when it does not exist and a roster file stands in for it.
     private func openDatabase(needed: Bool) throws -> CareQueueDatabase? {
-        // A PostgreSQL database is always there to ask; opening it says when it is not.
-        if case .sqlite(let path) = store, !FileManager.default.fileExists(atPath: path) {
-            if rosterFile != nil, !needed { return nil }
-            let hint = needed ? "--stored reads its messages" : "give --db, or try a roster file with --roster FILE.csv"
-            throw CommandFailure("no database at \(path): \(hint) (rules try never creates one)")
+        let hint = needed ? "--stored reads its messages" : "give --db, or try a roster file with --roster FILE.csv"
+        switch store {
+        case .sqlite(let path):
+            guard FileManager.default.fileExists(atPath: path) else {
+                if rosterFile != nil, !needed { return nil }
+                throw CommandFailure("no database at \(path): \(hint) (rules try never creates one)")
+            }
+            return try StoreAccess.open(store, access: .readOnly, config: config)
+        case .postgres(let location):
+            // The DBA's database is there; whether CareQueue's store is in it, opening it says.
+            do {
+                return try StoreAccess.openKeepingErrors(location, access: .readOnly, config: config)
+            } catch StoreError.emptyDatabase {
+                if rosterFile != nil, !needed { return nil }
+                throw CommandFailure("no CareQueue store in \(location.redacted) yet: \(hint) (rules try never creates one)")
+            } catch let failure as CommandFailure {
+                throw failure
+            } catch {
+                throw CommandFailure("\(error)")
+            }
         }
-        return try StoreAccess.open(store, access: .readOnly, config: config)
     }
 
     /// The stored roster and coverage with the files laid over them, each checked as its import checks it.
