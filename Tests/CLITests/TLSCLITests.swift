@@ -1,4 +1,5 @@
 import Foundation
+import StoreFixtures
 import Testing
 import TestSupport
 
@@ -14,14 +15,19 @@ struct TLSCLITests {
         let pki: TestCertificates
         let listener: ListenerProcess
 
-        init(certificate: String = "server.pem", clientCA: Bool = false, extra: String = "", host: String = "127.0.0.1") throws {
+        init(certificate: String = "server.pem", clientCA: Bool = false, extra: String = "", host: String = "127.0.0.1",
+             kind: StoreKind = .sqlite) throws {
             directory = try TestPaths.temporaryDirectory("tls-cli")
             pki = try TestCertificates(in: directory.appendingPathComponent("pki"))
             let config = directory.appendingPathComponent("config.toml")
             try ("[listener]\n" + pki.listenerSettings(certificate: certificate, clientCA: clientCA) + extra)
                 .write(to: config, atomically: true, encoding: .utf8)
-            listener = try ListenerProcess(database: directory.appendingPathComponent("cq.sqlite").path,
-                                           arguments: ["--config", config.path, "--host", host])
+            // On PostgreSQL this directory is the host's HOME (its listener lock and anchor go there).
+            let database = kind == .sqlite ? directory.appendingPathComponent("cq.sqlite").path
+                : try PostgresTestServer.freshDatabase(prefix: "tls")
+            listener = try ListenerProcess(database: database, arguments: ["--config", config.path, "--host", host],
+                                           environment: kind == .postgres ? ["HOME": directory.path] : [:],
+                                           log: directory.appendingPathComponent("listener.log"))
         }
 
         /// `carequeue send` to this listener with `flags`; `host` is the name the certificate must carry.
@@ -40,9 +46,9 @@ struct TLSCLITests {
         }
     }
 
-    @Test("send --tls --ca gets AA, by name and by address; the listener logs the TLS version")
-    func sendGetsAA() throws {
-        let setup = try Setup()
+    @Test("send --tls --ca gets AA, by name and by address; the listener logs the TLS version", arguments: StoreKind.available)
+    func sendGetsAA(kind: StoreKind) throws {
+        let setup = try Setup(kind: kind)
         for host in ["localhost", "127.0.0.1"] {
             let result = try setup.send(["--tls", "--ca", setup.pki.path("ca.pem")], host: host)
             #expect(result.status == 0, "\(result.stderr)")
