@@ -71,7 +71,8 @@ let package = Package(
         .testTarget(name: "CareQueueTUITests", dependencies: ["CareQueueTUI", "CareQueueCore", "TestSupport"], exclude: ["__Snapshots__"]),
         .testTarget(name: "CareQueueAppTests", dependencies: ["CareQueueApp", "CareQueueStore", "CareQueueCore", "CareQueueTUI", "TestSupport", "StoreFixtures"]),
         // The command-line module's pure parts (the kill loop's schedule and reconciliation, the parse benchmark).
-        .testTarget(name: "CareQueueCommandTests", dependencies: ["carequeue", "CareQueueCore", "CareQueueSimulator", "CareQueueStore"]),
+        .testTarget(name: "CareQueueCommandTests", dependencies: ["carequeue", "CareQueueCore", "CareQueueSimulator", "CareQueueStore",
+                                                               "StoreFixtures", "TestSupport"]),
         // End-to-end and interop tests that run the built `carequeue` binary and Python peers.
         .testTarget(name: "CLITests", dependencies: ["HL7", "MLLP", "CareQueueCore", "CareQueueStore", "CareQueueServer", "TestSupport", "StoreFixtures", nioCore]),
     ]

@@ -1,7 +1,9 @@
 import CareQueueCore
 import CareQueueStore
 import Foundation
+import StoreFixtures
 import Testing
+import TestSupport
 @testable import carequeue
 
 @Suite("bench dashboard: the store it builds and the figures it reports")
@@ -32,14 +34,22 @@ struct DashboardBenchTests {
         #expect(DashboardBenchMix.roster.allSatisfy { NPI.isValid($0.npi) })
     }
 
-    @Test("the built store holds N open tasks over every provider and Unassigned, tiers as mixed")
-    func store() throws {
+    @Test("the built store holds N open tasks over every provider and Unassigned, tiers as mixed", arguments: StoreKind.available)
+    func store(kind: StoreKind) throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bench-dash-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let path = folder.appendingPathComponent("bench.sqlite").path
-        try DashboardBenchStore.build(at: path, open: 3_000, now: Self.now)
-        try DashboardBenchStore.addClosed(at: path, count: 500, now: Self.now)
-        let database = try CareQueueDatabase(path: path, access: .existing)
+        let database: CareQueueDatabase
+        switch kind {
+        case .sqlite:
+            let path = folder.appendingPathComponent("bench.sqlite").path
+            try DashboardBenchStore.build(at: path, open: 3_000, now: Self.now)
+            try DashboardBenchStore.addClosed(at: path, count: 500, now: Self.now)
+            database = try CareQueueDatabase(path: path, access: .existing)
+        case .postgres:
+            database = try StoreKind.openPostgres(try StoreKind.freshPostgresURL())
+            try DashboardBenchStore.build(postgres: database, open: 3_000, now: Self.now)
+            try DashboardBenchStore.addClosed(to: database, count: 500, now: Self.now)
+        }
         let counts = try database.queueCounts(at: Self.now)
         #expect(counts.reduce(0) { $0 + $1.open } == 3_000)
         #expect(counts.contains { $0.providerNPI == nil })

@@ -31,6 +31,10 @@ struct BenchDashboardCommand: AsyncParsableCommand {
     @Option(help: "Seconds of each idle run.")
     var idleSeconds: Double = 10
 
+    @Option(help: ArgumentHelp("Run on this empty PostgreSQL database instead of a SQLite file of its own.",
+                               valueName: "postgresql://…"))
+    var db: String?
+
     /// Set on the child process that runs one idle dashboard over an existing store.
     @Option(help: .hidden) var idleProbe: String?
     @Flag(help: .hidden) var idleListener = false
@@ -40,6 +44,9 @@ struct BenchDashboardCommand: AsyncParsableCommand {
         guard closed >= 0, closed <= 20_000_000 else { throw ValidationError("--closed must be 0–20,000,000") }
         guard samples >= 10 else { throw ValidationError("--samples must be at least 10") }
         guard idleSeconds > 0, idleSeconds <= 600 else { throw ValidationError("--idle-seconds must be 0–600") }
+        if let db, !PostgresURL.isURL(db) {
+            throw ValidationError("--db: the bench builds a SQLite database of its own; only an empty PostgreSQL database may be named")
+        }
     }
 
     func run() async throws {
@@ -54,26 +61,39 @@ struct BenchDashboardCommand: AsyncParsableCommand {
             .appendingPathComponent("carequeue-bench-dashboard-\(getpid())-\(UUID().uuidString.prefix(6))")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let path = folder.appendingPathComponent("bench.sqlite").path
+        // The children (idle dashboards) get the store as text: the file's path or the URL.
+        let path = db ?? folder.appendingPathComponent("bench.sqlite").path
+        let store = try StoreAccess.run { try StoreLocation.parse(path) }
         print("bench dashboard: \(tasks) open tasks, \(Self.size.width)×\(Self.size.height) screen, "
-              + "\(ProcessInfo.processInfo.activeProcessorCount) cores")
+              + "\(ProcessInfo.processInfo.activeProcessorCount) cores, on \(store)")
 
         let built = ContinuousClock.now
-        try DashboardBenchStore.build(at: path, open: tasks, now: Date())
-        let database = try CareQueueDatabase(path: path, access: .existing)
+        let database: CareQueueDatabase
+        switch store {
+        case .sqlite:
+            try DashboardBenchStore.build(at: path, open: tasks, now: Date())
+            database = try CareQueueDatabase(path: path, access: .existing)
+        case .postgres(let location):
+            database = try Self.openEmpty(location)
+            try DashboardBenchStore.build(postgres: database, open: tasks, now: Date())
+        }
         // Escalations already recorded, as in a store a sweep has kept up with.
         SweepRunner.run(database, at: Date(), logger: Logger(label: "carequeue.bench"))
         print(String(format: "  store built in %.1f s (tasks, observations, a catch-up sweep)",
                      (ContinuousClock.now - built).milliseconds / 1000))
 
         try await printKeys(database: database, heading: "keys at \(tasks) open tasks", findSearches: max(8, samples / 25))
-        try await printIdle(path: path)
+        try await printIdle(path: path, folder: folder)
 
         if closed > 0 {
             let added = ContinuousClock.now
-            try DashboardBenchStore.addClosed(at: path, count: closed, now: Date())
+            if case .sqlite = store {
+                try DashboardBenchStore.addClosed(at: path, count: closed, now: Date())
+            } else {
+                try DashboardBenchStore.addClosed(to: database, count: closed, now: Date())
+            }
             print(String(format: "  %d closed tasks added in %.1f s", closed, (ContinuousClock.now - added).milliseconds / 1000))
-            print(try DashboardBenchStore.findIndexSizes(at: path))
+            if case .sqlite = store { print(try DashboardBenchStore.findIndexSizes(at: path)) }
             try await printFind(database: database, heading: "find with \(closed) closed tasks in the store")
         }
     }
@@ -128,10 +148,22 @@ struct BenchDashboardCommand: AsyncParsableCommand {
         }
     }
 
-    private func printIdle(path: String) async throws {
+    /// The PostgreSQL database, which must hold no CareQueue store yet (the bench fills it).
+    private static func openEmpty(_ location: PostgresLocation) throws -> CareQueueDatabase {
+        do {
+            _ = try StoreAccess.openKeepingErrors(location, access: .readOnly, config: CareQueueConfig())
+            throw CommandFailure("\(location.redacted) holds a CareQueue store already: the bench needs an empty database")
+        } catch StoreError.emptyDatabase {
+            return try StoreAccess.open(location, access: .create, config: CareQueueConfig())
+        } catch StoreError.olderSchema {
+            throw CommandFailure("\(location.redacted) holds a CareQueue store already: the bench needs an empty database")
+        }
+    }
+
+    private func printIdle(path: String, folder: URL) async throws {
         print("  idle dashboard, \(Int(idleSeconds)) s (goal ≤ \(Int(Self.idleCPUGoal)) % CPU, ≤ \(Int(Self.idleMemoryGoalMB)) MB resident):")
         for listening in [false, true] {
-            let result = try await idleChild(path: path, listening: listening)
+            let result = try await idleChild(path: path, folder: folder, listening: listening)
             let met = result.cpuPercent <= Self.idleCPUGoal && Double(result.peakResidentKB) / 1024 <= Self.idleMemoryGoalMB
             print("    " + (listening ? "with a listener" : "without a listener").padded(22)
                   + String(format: " %5.2f %% CPU  %5.1f MB resident (peak %5.1f MB)  %d frames   ", result.cpuPercent,
@@ -141,8 +173,8 @@ struct BenchDashboardCommand: AsyncParsableCommand {
     }
 
     /// One idle dashboard in a child process of this binary, so its CPU and memory are its own.
-    private func idleChild(path: String, listening: Bool) async throws -> DashboardIdleProbe.Result {
-        let output = path + (listening ? ".idle-listener.out" : ".idle.out")
+    private func idleChild(path: String, folder: URL, listening: Bool) async throws -> DashboardIdleProbe.Result {
+        let output = folder.appendingPathComponent(listening ? "idle-listener.out" : "idle.out").path
         let arguments = ["bench", "dashboard", "--idle-probe", path, "--idle-seconds", String(idleSeconds)]
             + (listening ? ["--idle-listener"] : [])
         let child = try ChildProcess.spawn(ListenerIncarnation.executable, arguments, output: output)

@@ -40,7 +40,7 @@ enum DashboardBenchStore {
             try connection.execute("BEGIN IMMEDIATE")
             let writer = try TaskWriter(connection, messageID: messageID, now: now, into: staged ?? "tasks")
             for index in start..<min(count, start + batch) {
-                try writer.insert(mix.row(index, now: now, closed: closed), index: index, closed: closed)
+                try writer.insert(benchRow(mix.row(index, now: now, closed: closed), index: index, closed: closed))
             }
             if let staged {
                 try connection.execute("INSERT INTO tasks (\(TaskWriter.columns)) SELECT \(TaskWriter.columns) FROM \(staged)")
@@ -49,6 +49,54 @@ enum DashboardBenchStore {
             try connection.execute("COMMIT")
         }
         try connection.execute("ANALYZE")
+    }
+
+    /// Builds the store on the (empty) PostgreSQL `database`: the same roster, tasks and
+    /// observations, through the store's own connection in multi-row statements.
+    static func build(postgres database: CareQueueDatabase, open: Int, mix: DashboardBenchMix = DashboardBenchMix(), now: Date) throws {
+        _ = try database.importRoster(DashboardBenchMix.roster, settingLogins: false)
+        try insert(into: database, count: open, closed: false, mix: mix, now: now)
+    }
+
+    /// Adds `count` closed tasks of the last 90 days to the PostgreSQL `database`.
+    static func addClosed(to database: CareQueueDatabase, count: Int, mix: DashboardBenchMix = DashboardBenchMix(), now: Date) throws {
+        try insert(into: database, count: count, closed: true, mix: mix, now: now)
+    }
+
+    private static func insert(into database: CareQueueDatabase, count: Int, closed: Bool, mix: DashboardBenchMix, now: Date) throws {
+        let messageID = try database.insertBenchMessage(raw: BenchMessages(seed: 1).message(sender: 0, index: 0),
+                                                        controlID: "BENCH-DASHBOARD-\(UUID().uuidString.prefix(8))", at: now)
+        for start in stride(from: 0, to: count, by: batch) {
+            let rows = (start..<min(count, start + batch)).map { benchRow(mix.row($0, now: now, closed: closed), index: $0, closed: closed) }
+            try database.insertBenchTasks(rows, messageID: messageID, at: now)
+        }
+        try database.analyzeAfterBenchLoad()
+    }
+
+    /// One task of the mix as the schema holds it. History is what find searches; its
+    /// observations are never read, so closed tasks go without.
+    static func benchRow(_ row: DashboardBenchMix.Row, index: Int, closed: Bool) -> BenchTaskRow {
+        let received = StoreTime.text(row.receivedAt)
+        let stopped = row.clockStoppedAt.map(StoreTime.text)
+        let acknowledged = row.status == .acknowledged ? stopped : nil
+        let closedAt = closed ? stopped : nil
+        let filler = (closed ? "C" : "O") + String(index)
+        let routing = row.assignedNPI == nil ? "ordering provider \(row.orderingNPI) is not on the roster"
+            : "ordering provider \(row.orderingNPI)"
+        let reason = row.urgency == .routine ? "no abnormal flags"
+            : "\(row.observations[0].text) flagged \(row.observations[0].flag)"
+        return BenchTaskRow(
+            placer: "P" + filler, filler: filler, serviceCode: row.test.code, serviceText: row.test.text, mrn: row.mrn,
+            family: row.family, given: row.given, dob: row.dob, orderingNPI: row.orderingNPI, assignedNPI: row.assignedNPI,
+            routing: routing, urgency: row.urgency.rawValue, urgencyReason: reason, status: row.status.rawValue,
+            receivedAt: received, dueAt: row.dueAt.map(StoreTime.text), clockStoppedAt: stopped, acknowledgedAt: acknowledged,
+            acknowledgedBy: acknowledged == nil ? nil : "bench", closedAt: closedAt, closedBy: closedAt == nil ? nil : "bench",
+            closeOutcome: closedAt == nil ? nil : "reached",
+            searchFolded: SearchText.document(mrn: row.mrn, family: row.family, given: row.given, test: row.test.text),
+            observations: closed ? [] : row.observations.map {
+                BenchTaskRow.Observation(code: $0.code, text: $0.text, value: $0.value, units: $0.units, range: $0.range,
+                                         flagsJSON: "[\"\($0.flag)\"]")
+            })
     }
 
     /// What the two trigram tables of find hold, in bytes per task (their segments' blocks).
@@ -108,34 +156,22 @@ enum DashboardBenchStore {
                 """)
         }
 
-        func insert(_ row: DashboardBenchMix.Row, index: Int, closed: Bool) throws {
-            let received = StoreTime.text(row.receivedAt)
-            let stopped = row.clockStoppedAt.map(StoreTime.text)
-            let acknowledged = row.status == .acknowledged ? stopped : nil
-            let closedAt = closed ? stopped : nil
-            let filler = (closed ? "C" : "O") + String(index)
-            let routing = row.assignedNPI == nil ? "ordering provider \(row.orderingNPI) is not on the roster"
-                : "ordering provider \(row.orderingNPI)"
-            let reason = row.urgency == .routine ? "no abnormal flags"
-                : "\(row.observations[0].text) flagged \(row.observations[0].flag)"
+        func insert(_ row: BenchTaskRow) throws {
             let values: [RawSQLite.Value] = [
-                .text("P" + filler), .text(filler), .text(row.test.code), .text(row.test.text), .text(row.mrn),
+                .text(row.placer), .text(row.filler), .text(row.serviceCode), .text(row.serviceText), .text(row.mrn),
                 .text(row.family), .text(row.given), .text(row.dob), .text(row.orderingNPI), .optional(row.assignedNPI),
-                .text(routing), .text(row.urgency.rawValue), .text(reason), .text(row.status.rawValue), .text(received),
-                .text(received), .optional(row.dueAt.map(StoreTime.text)), .optional(stopped), .optional(acknowledged),
-                .optional(acknowledged == nil ? nil : "bench"), .optional(closedAt),
-                .optional(closedAt == nil ? nil : "bench"), .optional(closedAt == nil ? nil : "reached"),
-                .int(messageID), .text(nowText),
-                .text(SearchText.document(mrn: row.mrn, family: row.family, given: row.given, test: row.test.text)),
+                .text(row.routing), .text(row.urgency), .text(row.urgencyReason), .text(row.status), .text(row.receivedAt),
+                .text(row.receivedAt), .optional(row.dueAt), .optional(row.clockStoppedAt), .optional(row.acknowledgedAt),
+                .optional(row.acknowledgedBy), .optional(row.closedAt), .optional(row.closedBy), .optional(row.closeOutcome),
+                .int(messageID), .text(nowText), .text(row.searchFolded),
             ]
             try task.run(values)
-            // History is what find searches; its observations are never read, so closed tasks go without.
-            guard !closed else { return }
+            guard !row.observations.isEmpty else { return }
             let taskID = connection.lastInsertedRowID
             for (position, item) in row.observations.enumerated() {
                 try observation.run([.int(taskID), .int(messageID), .int(Int64(position)), .text(item.code),
                                      .text(item.text), .text(item.value), .text(item.units), .text(item.range),
-                                     .text("[\"\(item.flag)\"]")])
+                                     .text(item.flagsJSON)])
             }
         }
     }

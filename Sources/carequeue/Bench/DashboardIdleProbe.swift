@@ -50,9 +50,10 @@ enum DashboardIdleProbe {
         var config = CareQueueConfig()
         config.listener.host = "127.0.0.1"
         config.listener.port = 0
-        let service = listening ? try ListenerService(config: config, databasePath: path) : nil
+        let store = try StoreAccess.run { try StoreLocation.parse(path) }
+        let service = listening ? try ListenerService(config: config, store: store) : nil
         let address = try await service?.start()
-        let database = try service?.database ?? CareQueueDatabase(path: path, access: .existing)
+        let database = try service?.database ?? StoreAccess.open(store, access: .existing, config: config)
         let listener: DashboardSettings.Listener = address.map { .running(address: $0) } ?? .off
         let data = try DashboardStoreAdapter(database: database)
         let changes = try database.changeSignal()
