@@ -47,6 +47,16 @@ struct OutboxDeliveryTests {
         return closed.stdout
     }
 
+    /// Closes the task of each of `mrns`, in order, listing the tasks once (a process fewer per close).
+    static func closeAll(_ workspace: LifecycleWorkspace, mrns: [String]) throws {
+        let tasks = try workspace.tasksByMRN()
+        for mrn in mrns {
+            let id = try #require(tasks[mrn]?["id"] as? Int, "no task for \(mrn)")
+            let closed = try workspace.run(["tasks", "close", String(id), "--outcome", "not-needed", "--note", "called, all well"])
+            try #require(closed.status == 0, "\(closed.stderr)")
+        }
+    }
+
     static func waitFor(_ what: String, timeout: TimeInterval = 30, _ condition: () throws -> Bool) throws {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
@@ -161,7 +171,7 @@ struct OutboxDeliveryTests {
                         npi: LifecycleWorkspace.NPI.drA)
         }
         let workspace = try Self.workspace(ehrPort: ehr.port, messages: messages, kind: kind)
-        for index in 1...count { try Self.close(workspace, mrn: "MRN-K\(index)") }
+        try Self.closeAll(workspace, mrns: (1...count).map { "MRN-K\($0)" })
 
         let first = try Self.listener(workspace)
         try Self.waitFor("a few rows reached the EHR") { ehr.received().count >= 5 }

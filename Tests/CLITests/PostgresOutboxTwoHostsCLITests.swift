@@ -19,7 +19,7 @@ struct PostgresOutboxTwoHostsCLITests {
                         npi: LifecycleWorkspace.NPI.drA)
         }
         let workspace = try OutboxDeliveryTests.workspace(ehrPort: ehr.port, messages: messages, kind: .postgres)
-        for index in 1...count { try OutboxDeliveryTests.close(workspace, mrn: "MRN-H\(index)") }
+        try OutboxDeliveryTests.closeAll(workspace, mrns: (1...count).map { "MRN-H\($0)" })
         let otherHome = workspace.directory.appendingPathComponent("host-b")
         try FileManager.default.createDirectory(at: otherHome, withIntermediateDirectories: true)
 
