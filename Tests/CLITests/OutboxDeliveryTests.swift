@@ -7,7 +7,8 @@ import TestSupport
 
 /// The outbox end to end: `carequeue listen` delivers closures to python-hl7's MLLP server
 /// standing in for the EHR (Tests/Interop/mllp_ack_server.py), through outages, refusals, dropped
-/// connections and a SIGKILL.
+/// connections and a SIGKILL, on either store (on PostgreSQL the SIGKILL also shows the delivery
+/// lease, an advisory lock, leaving with the dead listener's session).
 @Suite("Outbox delivery to an EHR (python-hl7)", .serialized,
        .enabled(if: PythonPeers.shouldRun, "no python with `hl7` and `hl7apy`: run .ci/run, or python3 -m venv .venv && .venv/bin/pip install hl7 hl7apy"))
 struct OutboxDeliveryTests {
