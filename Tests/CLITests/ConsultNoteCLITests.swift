@@ -1,6 +1,7 @@
 import CareQueueCore
 import CareQueueServer
 import Foundation
+import StoreFixtures
 import HL7
 import Testing
 import TestSupport
@@ -10,9 +11,10 @@ import TestSupport
 struct ConsultNoteCLITests {
     static let files = ["36-referral-ref-i12-v25.hl7", "37-consult-note-mdm-t02-v25.hl7", "38-consult-note-mdm-t02-no-referral-v23.hl7"]
 
-    @Test("REF^I12 then MDM^T02: the referral is final, the note is a routine task in the referring provider's queue")
-    func referralThenNote() throws {
-        let (workspace, sent) = try OrdersCLITests.sent(Self.files, label: "consult-cli")
+    @Test("REF^I12 then MDM^T02: the referral is final, the note is a routine task in the referring provider's queue",
+          arguments: StoreKind.available)
+    func referralThenNote(kind: StoreKind) throws {
+        let (workspace, sent) = try OrdersCLITests.sent(Self.files, label: "consult-cli", kind: kind)
         #expect(sent.stdout.split(separator: "\n") == ["CQ26-0036 AA", "CQ26-0037 AA", "CQ26-0038 AA"], "\(sent.stdout) \(sent.stderr)")
 
         let orders = try OrdersCLITests.json(workspace, ["orders", "list", "--state", "all"])

@@ -1,4 +1,5 @@
 import Foundation
+import StoreFixtures
 import Testing
 import TestSupport
 
@@ -16,14 +17,15 @@ struct OrderTurnaroundCLITests {
 
     /// SampleData's orders: the glucose (32) resulted by 03, a stat potassium, a CBC (its TSH
     /// cancelled) and a cardiology referral still awaiting.
-    static func sampleWorkspace() throws -> LifecycleWorkspace {
-        let workspace = try LifecycleWorkspace(label: "orders-report")
+    static func sampleWorkspace(kind: StoreKind) throws -> LifecycleWorkspace {
+        let workspace = try LifecycleWorkspace(label: "orders-report", kind: kind)
         let imported = try workspace.run(["roster", "import", Self.roster])
         try #require(imported.status == 0, "\(imported.stderr)")
         // Ten years for a routine result: only the stat order (2 h) and the referral (30 d) are late by now.
         // Each order's expected time is stored as the listener's rules set it when the order came.
         let config = try workspace.file("turnaround.toml", "[turnaround]\ndefault = \"3650d\"\n")
-        let listener = try Listener(arguments: ["listen", "--port", "0", "--db", workspace.db, "--config", config])
+        let listener = try Listener(arguments: ["listen", "--port", "0", "--db", workspace.db, "--config", config],
+                                    environment: workspace.environment())
         let sent = try Subprocess.carequeue(["send", "--port", String(listener.port)]
                                             + Self.files.map { TestPaths.sampleData.appendingPathComponent($0).path })
         listener.stop()
@@ -32,9 +34,10 @@ struct OrderTurnaroundCLITests {
         return workspace
     }
 
-    @Test("report --by test: per test ordered, resulted, turnaround and the share in time; the text report ends with it")
-    func reportByTest() throws {
-        let workspace = try Self.sampleWorkspace()
+    @Test("report --by test: per test ordered, resulted, turnaround and the share in time; the text report ends with it",
+          arguments: StoreKind.available)
+    func reportByTest(kind: StoreKind) throws {
+        let workspace = try Self.sampleWorkspace(kind: kind)
 
         let rows = try Self.rows(try workspace.run(["report", "--by", "test", "--json", "--from", "2026-01-01"]))
         let csv = try workspace.run(["report", "--by", "test", "--csv", "--from", "2026-01-01"])
@@ -73,21 +76,23 @@ struct OrderTurnaroundCLITests {
         #expect(textLines.last.map { $0.hasPrefix("All ") && $0.contains("33%") } == true, "\(text.stdout)")
     }
 
-    @Test("report with nothing ordered in the period says so; --by test with a period before any order is empty")
-    func nothingOrdered() throws {
-        let workspace = try Self.sampleWorkspace()
+    @Test("report with nothing ordered in the period says so; --by test with a period before any order is empty",
+          arguments: StoreKind.available)
+    func nothingOrdered(kind: StoreKind) throws {
+        let workspace = try Self.sampleWorkspace(kind: kind)
         let text = try workspace.run(["report", "--by", "test", "--from", "2025-01-01", "--to", "2025-06-01"])
         #expect(text.status == 0, "\(text.stderr)")
         #expect(text.stdout.hasSuffix("(none)\n"), "\(text.stdout)")
         #expect(try Self.rows(try workspace.run(["report", "--by", "test", "--json", "--to", "2026-01-01"])).isEmpty)
     }
 
-    @Test("simulate against a listener: its orders are tracked and most are matched by their results")
-    func simulateTracksOrders() throws {
-        let workspace = try LifecycleWorkspace(label: "simulate-orders")
+    @Test("simulate against a listener: its orders are tracked and most are matched by their results",
+          arguments: StoreKind.available)
+    func simulateTracksOrders(kind: StoreKind) throws {
+        let workspace = try LifecycleWorkspace(label: "simulate-orders", kind: kind)
         let imported = try workspace.run(["roster", "import", Self.roster])
         try #require(imported.status == 0, "\(imported.stderr)")
-        let listener = try Listener(arguments: ["listen", "--port", "0", "--db", workspace.db])
+        let listener = try Listener(arguments: ["listen", "--port", "0", "--db", workspace.db], environment: workspace.environment())
         let simulated = try Subprocess.carequeue(["simulate", "--port", String(listener.port), "--count", "240", "--rate", "1000",
                                                   "--seed", "17", "--roster", Self.roster])
         listener.stop()

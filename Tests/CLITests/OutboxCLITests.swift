@@ -1,6 +1,7 @@
 import CareQueueCore
 import CareQueueStore
 import Foundation
+import StoreFixtures
 import TestSupport
 import Testing
 
@@ -12,8 +13,8 @@ struct OutboxCLITests {
     static let ack = "MSH|^~\\&|EHR|EAST|CareQueue||20260101120000||ACK|A1|P|2.5.1\rMSA|AE|X|unknown patient\u{1B}[2J\r"
 
     /// Closures and attempts written back; a critical (task A) and a routine (task B) result for Dr A.
-    static func workspace() throws -> LifecycleWorkspace {
-        let workspace = try LifecycleWorkspace(label: "carequeue-outbox")
+    static func workspace(kind: StoreKind) throws -> LifecycleWorkspace {
+        let workspace = try LifecycleWorkspace(label: "carequeue-outbox", kind: kind)
         workspace.common = ["--config", try workspace.file("config.toml", """
             [outbound]
             host = "127.0.0.1"
@@ -45,7 +46,7 @@ struct OutboxCLITests {
 
     /// Sends row `id` once and records `verdict`, as the delivery worker does.
     static func settle(_ workspace: LifecycleWorkspace, _ id: Int64, _ verdict: DeliveryVerdict) throws {
-        let database = try CareQueueDatabase(path: workspace.db, access: .existing)
+        let database = try workspace.openStore(access: .existing)
         #expect(try database.beginOutboxSend(id, at: Date()))
         try database.recordOutboxVerdict(id, verdict, at: Date(), retryCap: 60)
     }
@@ -61,9 +62,10 @@ struct OutboxCLITests {
         return (ids[1], ids[0], task)
     }
 
-    @Test("list: newest first, every command-line action due at once, filtered by status, windowed with a footer")
-    func list() throws {
-        let workspace = try Self.workspace()
+    @Test("list: newest first, every command-line action due at once, filtered by status, windowed with a footer",
+          arguments: StoreKind.available)
+    func list(kind: StoreKind) throws {
+        let workspace = try Self.workspace(kind: kind)
         let rows = try Self.twoRows(workspace)
 
         let all = try Self.json(try workspace.run(["outbox", "list", "--json"]))
@@ -87,9 +89,10 @@ struct OutboxCLITests {
         refused(try workspace.run(["outbox", "list", "--limit", "0"]), "--limit must be at least 1", status: 64)
     }
 
-    @Test("show: the fields, the message one segment per line and the ACK as received, control characters visible; audited as a view")
-    func show() throws {
-        let workspace = try Self.workspace()
+    @Test("show: the fields, the message one segment per line and the ACK as received, control characters visible; audited as a view",
+          arguments: StoreKind.available)
+    func show(kind: StoreKind) throws {
+        let workspace = try Self.workspace(kind: kind)
         let rows = try Self.twoRows(workspace)
         try Self.settle(workspace, rows.close, .refused(code: "AE", ack: Self.ack, reason: "AE: unknown patient"))
 
@@ -120,9 +123,10 @@ struct OutboxCLITests {
         #expect(details.first?["outbox_id"] as? String == String(rows.close))
     }
 
-    @Test("retry: a failed message goes back in line under its control id, audited; anything else is refused with its state")
-    func retry() throws {
-        let workspace = try Self.workspace()
+    @Test("retry: a failed message goes back in line under its control id, audited; anything else is refused with its state",
+          arguments: StoreKind.available)
+    func retry(kind: StoreKind) throws {
+        let workspace = try Self.workspace(kind: kind)
         let rows = try Self.twoRows(workspace)
         try Self.settle(workspace, rows.close, .refused(code: "AE", ack: Self.ack, reason: "AE: unknown patient"))
         try Self.settle(workspace, rows.attempt, .delivered(code: "AA", ack: "MSA|AA|x\r"))
@@ -153,9 +157,10 @@ struct OutboxCLITests {
         #expect(all.stderr.isEmpty, "[outbound] is configured: no note")
     }
 
-    @Test("tasks show: one EHR line per message, the outbox audit rows in words, and outbox in --json")
-    func taskShowsTheEHR() throws {
-        let workspace = try Self.workspace()
+    @Test("tasks show: one EHR line per message, the outbox audit rows in words, and outbox in --json",
+          arguments: StoreKind.available)
+    func taskShowsTheEHR(kind: StoreKind) throws {
+        let workspace = try Self.workspace(kind: kind)
         let rows = try Self.twoRows(workspace)
         try Self.settle(workspace, rows.close, .refused(code: "AE", ack: Self.ack, reason: "AE: unknown patient"))
         try workspace.run(["outbox", "retry", String(rows.close)])
@@ -180,9 +185,10 @@ struct OutboxCLITests {
         #expect(outbox.first?["id"] as? Int == Int(rows.close))
     }
 
-    @Test("tasks show says whose sign-off a gated result waits for, then who signed it and when")
-    func taskShowsSignoff() throws {
-        let workspace = try SignoffCLITests.workspace(mapped: true)
+    @Test("tasks show says whose sign-off a gated result waits for, then who signed it and when",
+          arguments: StoreKind.available)
+    func taskShowsSignoff(kind: StoreKind) throws {
+        let workspace = try SignoffCLITests.workspace(mapped: true, kind: kind)
         let id = try workspace.taskID("MRN-ABN-A")
         let waiting = try workspace.run(["tasks", "show", id])
         #expect(waiting.stdout.contains("\nSign-off   ✎ waiting for Chen, Ada's sign-off: no patient contact until then\n"),

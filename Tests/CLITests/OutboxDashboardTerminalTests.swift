@@ -1,6 +1,7 @@
 import CareQueueCore
 import CareQueueStore
 import Foundation
+import StoreFixtures
 import Testing
 import TestSupport
 
@@ -13,15 +14,16 @@ import TestSupport
 struct OutboxDashboardTerminalTests {
     static let undoWindow: TimeInterval = 3
 
-    @Test("a dashboard close is delivered within a second after the undo window; an undone close is never sent")
-    func closeFromDashboard() throws {
+    @Test("a dashboard close is delivered within a second after the undo window; an undone close is never sent",
+          arguments: StoreKind.available)
+    func closeFromDashboard(kind: StoreKind) throws {
         guard TmuxDriver.executable != nil else {
             Issue.record("CI=true but tmux is not installed: the outbox terminal test cannot run")
             return
         }
         let ehr = try EHRPeer()
         defer { ehr.stop() }
-        let workspace = try LifecycleWorkspace(label: "dashboard-outbox")
+        let workspace = try LifecycleWorkspace(label: "dashboard-outbox", kind: kind)
         let config = try workspace.file("carequeue.toml", """
             [ui]
             undo_window = "\(Int(Self.undoWindow))s"
@@ -35,7 +37,8 @@ struct OutboxDashboardTerminalTests {
         try workspace.ingest([ORU.mix[0], ORU.mix[1]])
         let binary = TmuxDriver.quoted(TestPaths.carequeueBinary.path)
         let terminal = try TmuxDriver(command: "\(binary) dashboard --db \(TmuxDriver.quoted(workspace.db)) --config \(TmuxDriver.quoted(config)) --no-listen --user kim; sleep 60",
-                                      width: 120, height: 40, directory: workspace.directory)
+                                      width: 120, height: 40, directory: workspace.directory,
+                                      environment: workspace.environment(user: "kim"))
         defer { terminal.kill() }
         try #require(terminal.wait(for: "Unassigned") != nil, "no dashboard: \(terminal.capture())")
         try terminal.press("Tab")
@@ -70,7 +73,7 @@ struct OutboxDashboardTerminalTests {
         #expect(arrived >= Self.undoWindow, "sent before the undo window ended: \(arrived) s")
 
         // The EHR logs before it answers; the ACK is recorded a moment later.
-        let store = try CareQueueDatabase(path: workspace.db, access: .readOnly)
+        let store = try workspace.openStore()
         try OutboxDeliveryTests.waitFor("the close is recorded delivered", timeout: 5) {
             try store.outboxEntries(limit: 10).first?.status == .delivered
         }

@@ -99,7 +99,7 @@ struct ServiceCLITests {
         #expect((after["problems"] as? [String])?.first?.hasPrefix("listener stopped at ") == true)
 
         // A listener that died without stopping leaves a beat that goes stale.
-        let database = try workspace.openStore()
+        let database = try workspace.openStore(access: .existing)
         let now = Date()
         try database.writeHeartbeat(Heartbeat(address: "127.0.0.1:\(listener.port)", pid: 4242,
                                               startedAt: now.addingTimeInterval(-600), beatAt: now.addingTimeInterval(-60),
