@@ -36,7 +36,7 @@ struct DashboardLockTests {
         try #require(terminal.wait(timeout: 10, until: Self.locked) != nil, "it did not lock: \(terminal.capture())")
         let sent = try session.sendResults()
         #expect(sent.split(separator: "\n").map { $0.hasSuffix(" AA") } == [true, true, true], "\(sent)")
-        #expect(try session.tasks().count == 3)
+        #expect(try session.tasks(count: 3).count == 3)
         // Store changes arrive while locked; none of them may draw a patient.
         for _ in 0..<10 {
             let pane = terminal.capture()

@@ -70,6 +70,19 @@ final class DashboardTerminalSession {
 
     func task(mrn: String) throws -> [String: Any]? { try tasks().first { ($0["mrn"] as? String) == mrn } }
 
+    /// The stored tasks once there are `count` of them (or as they are after `timeout`). An ACK says
+    /// the message is stored; its tasks follow once derived — on PostgreSQL beside the writer, on a
+    /// connection of its own, tens of milliseconds later — so a `tasks list` right after `send` may
+    /// come too soon on either store.
+    func tasks(count: Int, timeout: TimeInterval = 10) throws -> [[String: Any]] {
+        let deadline = Date().addingTimeInterval(timeout)
+        while true {
+            let tasks = try tasks()
+            if tasks.count >= count || Date() >= deadline { return tasks }
+            usleep(20_000)
+        }
+    }
+
     /// `tasks list --status all --json` on `workspace`'s store.
     static func tasks(_ workspace: LifecycleWorkspace) throws -> [[String: Any]] {
         let listed = try workspace.run(["tasks", "list", "--status", "all", "--json"])
