@@ -72,7 +72,10 @@ struct DashboardSafeActionTerminalTests {
         #expect(closed.status == 0, "\(closed.stderr)")
         try sam.press("Enter")
         #expect(sam.wait(for: "your note was kept") != nil, "the note was not offered back: \(sam.capture())")
-        #expect(sam.capture().contains { $0.contains("task is already closed by kim") })
+        // The dialog's title row comes before its reason row: under load a capture may fall between
+        // the two (seen on PostgreSQL in the whole CLI run), so wait for the reason too.
+        #expect(sam.wait(timeout: 5) { $0.contains { $0.contains("task is already closed by kim") } } != nil,
+                "\(sam.capture().joined(separator: "\n"))")
         try sam.press("n")
         #expect(sam.wait(for: "your note was added to its history") != nil, "\(sam.capture())")
         let notes = try workspace.run(["audit", "list", "--task", id, "--action", "task.note", "--json"])

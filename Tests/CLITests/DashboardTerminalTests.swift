@@ -70,7 +70,11 @@ struct DashboardTerminalTests {
                      "the provider list did not count the new tasks: \(terminal.capture())")
 
         try terminal.press("Tab")
-        let queue = try #require(terminal.wait(for: "Dr Ada Chen · 3 open"), "Tab did not open Dr Chen's queue")
+        // The title row is written before the rows: wait for the last row too, or a capture under load
+        // may fall mid-frame.
+        let queue = try #require(terminal.wait { pane in
+            pane.contains { $0.contains("Dr Ada Chen · 3 open") } && pane.contains { $0.contains("García, José") }
+        }, "Tab did not open Dr Chen's queue: \(terminal.capture().joined(separator: "\n"))")
         #expect(queue.contains { $0.contains("!! CRIT") && $0.contains("Müller, Anna") })
         #expect(queue.contains { $0.contains("!  ABN") && $0.contains("山田, 患者") })
         #expect(queue.contains { $0.contains("   RTN") && $0.contains("García, José") })
