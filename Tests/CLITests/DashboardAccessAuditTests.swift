@@ -1,5 +1,6 @@
 import CareQueueStore
 import Foundation
+import StoreFixtures
 import Testing
 import TestSupport
 
@@ -7,19 +8,18 @@ import TestSupport
 @Suite("Dashboard access audit in a terminal", .serialized,
        .enabled(if: TmuxDriver.executable != nil || TmuxDriver.isCI, "tmux is not installed: skipping the terminal tests"))
 struct DashboardAccessAuditTests {
-    @Test("opening and quitting the dashboard appends dashboard.started (mode, terminal) and dashboard.ended")
-    func startAndEnd() throws {
+    @Test("opening and quitting the dashboard appends dashboard.started (mode, terminal) and dashboard.ended",
+          arguments: StoreKind.available)
+    func startAndEnd(kind: StoreKind) throws {
         guard TmuxDriver.executable != nil else {
             Issue.record("CI=true but tmux is not installed: the dashboard's terminal tests cannot run")
             return
         }
-        let session = try DashboardBoardTests.Session("dashboard-access", flags: ["--board"])
+        let session = try DashboardTerminalSession("dashboard-access", kind: kind, flags: ["--board"])
         try session.terminal.press("q")
         try #require(session.terminal.wait(for: "EXITED 0") != nil, "q did not quit: \(session.terminal.capture())")
 
-        let listed = try Subprocess.carequeue(["audit", "list", "--json", "--db", session.database])
-        let rows = try #require(try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]],
-                                "\(listed.stderr)")
+        let rows = try session.auditRows()
         let sessionRows = rows.filter { ($0["action"] as? String)?.hasPrefix("dashboard.") == true }
         #expect(sessionRows.map { $0["action"] as? String } == ["dashboard.started", "dashboard.ended"])
         #expect(sessionRows.allSatisfy { $0["user"] as? String == "e2e" })
@@ -28,17 +28,19 @@ struct DashboardAccessAuditTests {
         #expect(started["mode"] as? String == "board")
         #expect((started["terminal"] as? String)?.hasPrefix("/dev/") == true, "\(started)")
 
-        let verified = try Subprocess.carequeue(["audit", "verify", "--db", session.database])
+        // On PostgreSQL from the dashboard's host (the workspace's HOME), whose anchor it checks.
+        let verified = try session.workspace.run(["audit", "verify"])
         #expect(verified.status == 0, "\(verified.stdout)\(verified.stderr)")
     }
 
-    @Test("opening a task's detail in the dashboard appends one task.viewed, found by --action and by --mrn")
-    func detailViewed() throws {
+    @Test("opening a task's detail in the dashboard appends one task.viewed, found by --action and by --mrn",
+          arguments: StoreKind.available)
+    func detailViewed(kind: StoreKind) throws {
         guard TmuxDriver.executable != nil else {
             Issue.record("CI=true but tmux is not installed: the dashboard's terminal tests cannot run")
             return
         }
-        let session = try DashboardBoardTests.Session("dashboard-detail-access")
+        let session = try DashboardTerminalSession("dashboard-detail-access", kind: kind)
         try session.sendResults()
         try #require(session.terminal.wait { $0.contains { $0.contains("Dr Ada Chen") && $0.contains("3") } } != nil,
                      "the results did not arrive: \(session.terminal.capture())")
@@ -49,11 +51,7 @@ struct DashboardAccessAuditTests {
         try session.terminal.press("q")
         try #require(session.terminal.wait(for: "EXITED 0") != nil, "q did not quit: \(session.terminal.capture())")
 
-        func rows(_ filter: [String]) throws -> [[String: Any]] {
-            let listed = try Subprocess.carequeue(["audit", "list", "--json", "--db", session.database] + filter)
-            return try #require(try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]],
-                                "\(listed.stderr)")
-        }
+        func rows(_ filter: [String]) throws -> [[String: Any]] { try session.auditRows(filter) }
         let viewed = try rows(["--action", "task.viewed"])
         #expect(viewed.count == 1, "one opening, one row: \(viewed)")
         #expect((viewed.first?["details"] as? [String: Any])?["via"] as? String == "detail")

@@ -1,4 +1,5 @@
 import Foundation
+import StoreFixtures
 import Testing
 import TestSupport
 
@@ -10,78 +11,12 @@ struct DashboardBoardTests {
     static let chen = DashboardTerminalTests.chen
     static let okafor = "1245319599"
 
-    /// A fresh database with the roster, and the dashboard on it in tmux, listening on a free port.
-    final class Session {
-        let directory: URL
-        let database: String
-        let terminal: TmuxDriver
-        let port: Int
+    typealias Session = DashboardTerminalSession
 
-        /// `config`, when given, is written beside the database and passed with `--config`.
-        init(_ label: String, flags: [String] = [], config: String? = nil, environment: [String: String] = [:]) throws {
-            directory = try TestPaths.temporaryDirectory(label)
-            database = directory.appendingPathComponent("cq.sqlite").path
-            var flags = flags
-            if let config {
-                let file = directory.appendingPathComponent("config.toml")
-                try config.write(to: file, atomically: true, encoding: .utf8)
-                flags += ["--config", file.path]
-            }
-            let rosterFile = directory.appendingPathComponent("roster.csv")
-            try DashboardTerminalTests.roster.write(to: rosterFile, atomically: true, encoding: .utf8)
-            let imported = try Subprocess.carequeue(["roster", "import", rosterFile.path, "--db", database])
-            guard imported.status == 0 else { throw TmuxError("roster import failed: \(imported.stderr)") }
-            let binary = TestPaths.carequeueBinary.path
-            let arguments = (["dashboard", "--db", database, "--listen", "127.0.0.1:0", "--user", "e2e"] + flags)
-                .map(TmuxDriver.quoted).joined(separator: " ")
-            terminal = try TmuxDriver(command: "\(TmuxDriver.quoted(binary)) \(arguments); echo EXITED $?; exec cat",
-                                      width: 120, height: 40, directory: directory, environment: environment)
-            // Opening waits as long as a loaded CI machine may need; it passes as soon as the header shows.
-            guard let opened = terminal.wait(for: "● up 127.0.0.1:", timeout: 45),
-                  let port = Int(opened[0].split(separator: ":").dropFirst().first?.prefix { $0.isNumber } ?? "") else {
-                terminal.kill()
-                throw TmuxError("the dashboard did not open: \(terminal.capture())")
-            }
-            self.port = port
-        }
-
-        deinit {
-            terminal.kill()
-            try? FileManager.default.removeItem(at: directory)
-        }
-
-        /// Sends Dr Chen a critical potassium (E2E-1), an abnormal sodium (E2E-2) and a normal glucose (E2E-3);
-        /// returns what `send` printed, a line per message ending in its ACK code.
-        @discardableResult
-        func sendResults() throws -> String {
-            let batch = [
-                DashboardTerminalTests.message("E2E-1", family: "Müller", given: "Anna", test: ("2823-3", "Potassium"),
-                                               value: "6.8", flag: "HH"),
-                DashboardTerminalTests.message("E2E-2", family: "Lund", given: "Ola", test: ("2951-2", "Sodium"),
-                                               value: "128", flag: "L"),
-                DashboardTerminalTests.message("E2E-3", family: "García", given: "José", test: ("2345-7", "Glucose"),
-                                               value: "92", flag: "N"),
-            ]
-            let file = directory.appendingPathComponent("batch.hl7")
-            try batch.joined(separator: "\n").write(to: file, atomically: true, encoding: .utf8)
-            let sent = try Subprocess.carequeue(["send", "--port", "\(port)", file.path])
-            guard sent.status == 0 else { throw TmuxError("send failed: \(sent.stdout)\(sent.stderr)") }
-            return sent.stdout
-        }
-
-        /// Stored tasks from `tasks list --json`.
-        func tasks() throws -> [[String: Any]] {
-            let listed = try Subprocess.carequeue(["tasks", "list", "--db", database, "--status", "all", "--json"])
-            return try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]] ?? []
-        }
-
-        func task(mrn: String) throws -> [String: Any]? { try tasks().first { ($0["mrn"] as? String) == mrn } }
-
-    }
-
-    @Test("board → a queue; reassign a task to another provider and see it move; filter by MRN")
-    func boardReassignFilter() async throws {
-        let session = try Session("dashboard-board")
+    @Test("board → a queue; reassign a task to another provider and see it move; filter by MRN",
+          arguments: StoreKind.available)
+    func boardReassignFilter(kind: StoreKind) async throws {
+        let session = try Session("dashboard-board", kind: kind)
         let terminal = session.terminal
         try session.sendResults()
         try #require(terminal.wait(for: "Dr Ada Chen      3") != nil, "the results did not arrive: \(terminal.capture())")
@@ -140,9 +75,10 @@ struct DashboardBoardTests {
         pane.dropFirst(2).prefix(5).map { String($0.dropFirst(1).prefix(22)) }
     }
 
-    @Test("--kiosk: a critical arriving shows in the totals within a second, flashes and rings the bell")
-    func kioskAlert() async throws {
-        let session = try Session("dashboard-alert", flags: ["--board", "--kiosk"])
+    @Test("--kiosk: a critical arriving shows in the totals within a second, flashes and rings the bell",
+          arguments: StoreKind.available)
+    func kioskAlert(kind: StoreKind) async throws {
+        let session = try Session("dashboard-alert", kind: kind, flags: ["--board", "--kiosk"])
         let terminal = session.terminal
         try #require(terminal.wait { pane in
             pane.contains { $0.contains("criticals not acked") } && Self.firstTotal(pane).contains { $0.contains("█   █") }
@@ -160,9 +96,9 @@ struct DashboardBoardTests {
         #expect(seconds < 1)
     }
 
-    @Test("--board --read-only: a wall screen that refuses a close and changes nothing")
-    func readOnlyWall() async throws {
-        let session = try Session("dashboard-wall", flags: ["--board", "--read-only"])
+    @Test("--board --read-only: a wall screen that refuses a close and changes nothing", arguments: StoreKind.available)
+    func readOnlyWall(kind: StoreKind) async throws {
+        let session = try Session("dashboard-wall", kind: kind, flags: ["--board", "--read-only"])
         let terminal = session.terminal
         try #require(terminal.wait(for: "read-only") != nil, "the wall screen did not open on the board")
         try session.sendResults()
@@ -199,10 +135,10 @@ struct DashboardBoardTests {
     }
 
     @Test("NO_COLOR=1: the screen carries attributes but no colour escapes (and without it, colours)",
-          arguments: [true, false])
-    func noColor(_ noColor: Bool) async throws {
+          arguments: StoreKind.available, [true, false])
+    func noColor(kind: StoreKind, _ noColor: Bool) async throws {
         // The test runner may itself run with NO_COLOR set; an empty value means "colour allowed".
-        let session = try Session("dashboard-nocolor", environment: ["NO_COLOR": noColor ? "1" : ""])
+        let session = try Session("dashboard-nocolor", kind: kind, environment: ["NO_COLOR": noColor ? "1" : ""])
         try session.sendResults()
         try #require(session.terminal.wait(for: "Dr Ada Chen      3") != nil)
         try session.terminal.press("Tab")

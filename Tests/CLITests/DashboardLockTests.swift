@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import StoreFixtures
 import Testing
 import TestSupport
 
@@ -8,7 +9,7 @@ import TestSupport
 @Suite("Dashboard lock and kiosk board in a terminal", .serialized,
        .enabled(if: TmuxDriver.executable != nil || TmuxDriver.isCI, "tmux is not installed: skipping the terminal tests"))
 struct DashboardLockTests {
-    typealias Session = DashboardBoardTests.Session
+    typealias Session = DashboardTerminalSession
 
     /// What `sendResults` puts on screen about its patients: names, MRNs and tests.
     static let patientWords = ["Müller", "Anna", "Lund", "Ola", "García", "José", "MRN-E2E", "Potassium", "Sodium", "Glucose"]
@@ -25,16 +26,17 @@ struct DashboardLockTests {
 
     static func locked(_ pane: [String]) -> Bool { pane.contains { $0.contains("CareQueue · locked") } }
 
-    @Test("idle_lock = \"3s\": locked with no patient on screen after 4 s without a key, the listener still ACKs, the account name unlocks")
-    func lockAndUnlock() async throws {
-        let session = try Session("dashboard-lock", config: "[ui]\nidle_lock = \"3s\"\n")
+    @Test("idle_lock = \"3s\": locked with no patient on screen after 4 s without a key, the listener still ACKs, the account name unlocks",
+          arguments: StoreKind.available)
+    func lockAndUnlock(kind: StoreKind) async throws {
+        let session = try Session("dashboard-lock", kind: kind, config: "[ui]\nidle_lock = \"3s\"\n")
         let terminal = session.terminal
 
         // It locks by itself a few seconds after opening; results sent while locked are still ACKed.
         try #require(terminal.wait(timeout: 10, until: Self.locked) != nil, "it did not lock: \(terminal.capture())")
         let sent = try session.sendResults()
         #expect(sent.split(separator: "\n").map { $0.hasSuffix(" AA") } == [true, true, true], "\(sent)")
-        #expect(try session.tasks().count == 3)
+        #expect(try session.tasks(count: 3).count == 3)
         // Store changes arrive while locked; none of them may draw a patient.
         for _ in 0..<10 {
             let pane = terminal.capture()
@@ -73,9 +75,10 @@ struct DashboardLockTests {
         #expect(terminal.wait(for: "EXITED 0") != nil, "Ctrl-C did not end the locked dashboard: \(terminal.capture())")
     }
 
-    @Test("--board --kiosk: counts and provider names only; q, Enter and / change nothing and do not quit; Ctrl-C ends it")
-    func kioskIgnoresKeys() async throws {
-        let session = try Session("dashboard-kiosk", flags: ["--board", "--kiosk"], config: "[ui]\nidle_lock = \"3s\"\n")
+    @Test("--board --kiosk: counts and provider names only; q, Enter and / change nothing and do not quit; Ctrl-C ends it",
+          arguments: StoreKind.available)
+    func kioskIgnoresKeys(kind: StoreKind) async throws {
+        let session = try Session("dashboard-kiosk", kind: kind, flags: ["--board", "--kiosk"], config: "[ui]\nidle_lock = \"3s\"\n")
         let terminal = session.terminal
         try #require(terminal.wait(for: "· kiosk") != nil, "the kiosk board did not open: \(terminal.capture())")
         try session.sendResults()

@@ -1,4 +1,5 @@
 import Foundation
+import StoreFixtures
 import Testing
 import TestSupport
 
@@ -8,13 +9,14 @@ import TestSupport
 @Suite("Safe actions in two terminals", .serialized,
        .enabled(if: TmuxDriver.executable != nil || TmuxDriver.isCI, "tmux is not installed: skipping the terminal tests"))
 struct DashboardSafeActionTerminalTests {
-    @Test("a claim shows in the other dashboard within a second; a then u restores the task; a refused note is kept")
-    func twoDashboards() throws {
+    @Test("a claim shows in the other dashboard within a second; a then u restores the task; a refused note is kept",
+          arguments: StoreKind.available)
+    func twoDashboards(kind: StoreKind) throws {
         guard TmuxDriver.executable != nil else {
             Issue.record("CI=true but tmux is not installed: the safe-action terminal tests cannot run")
             return
         }
-        let workspace = try LifecycleWorkspace(label: "dashboard-safe")
+        let workspace = try LifecycleWorkspace(label: "dashboard-safe", kind: kind)
         try workspace.ingest([ORU.mix[0]])
         let id = try workspace.taskID("MRN-CRIT-A")
         let binary = TmuxDriver.quoted(TestPaths.carequeueBinary.path)
@@ -22,7 +24,7 @@ struct DashboardSafeActionTerminalTests {
             let directory = workspace.directory.appendingPathComponent(user)
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             return try TmuxDriver(command: "\(binary) dashboard --db \(TmuxDriver.quoted(workspace.db)) --no-listen --user \(user); sleep 60",
-                                  width: 120, height: 40, directory: directory)
+                                  width: 120, height: 40, directory: directory, environment: workspace.environment(user: user))
         }
         let kim = try dashboard("kim")
         defer { kim.kill() }
@@ -70,7 +72,10 @@ struct DashboardSafeActionTerminalTests {
         #expect(closed.status == 0, "\(closed.stderr)")
         try sam.press("Enter")
         #expect(sam.wait(for: "your note was kept") != nil, "the note was not offered back: \(sam.capture())")
-        #expect(sam.capture().contains { $0.contains("task is already closed by kim") })
+        // The dialog's title row comes before its reason row: under load a capture may fall between
+        // the two (seen on PostgreSQL in the whole CLI run), so wait for the reason too.
+        #expect(sam.wait(timeout: 5) { $0.contains { $0.contains("task is already closed by kim") } } != nil,
+                "\(sam.capture().joined(separator: "\n"))")
         try sam.press("n")
         #expect(sam.wait(for: "your note was added to its history") != nil, "\(sam.capture())")
         let notes = try workspace.run(["audit", "list", "--task", id, "--action", "task.note", "--json"])

@@ -1,6 +1,7 @@
 import Foundation
 import MLLP
 import NIOCore
+import StoreFixtures
 import Testing
 import TestSupport
 
@@ -30,24 +31,21 @@ struct DashboardTerminalTests {
             + "OBX|1|NM|\(test.code)^\(test.name)^LN||\(value)|mmol/L|3.5-5.1|\(flag)|||F\r"
     }
 
-    @Test("send results, watch them appear, ack and close with the keys, resize, quit to a clean terminal")
-    func endToEnd() async throws {
+    @Test("send results, watch them appear, ack and close with the keys, resize, quit to a clean terminal",
+          arguments: StoreKind.available)
+    func endToEnd(kind: StoreKind) async throws {
         guard TmuxDriver.executable != nil else {
             Issue.record("CI=true but tmux is not installed: the dashboard's terminal tests cannot run")
             return
         }
-        let directory = try TestPaths.temporaryDirectory("dashboard-e2e")
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let database = directory.appendingPathComponent("cq.sqlite").path
-        let rosterFile = directory.appendingPathComponent("roster.csv")
-        try Self.roster.write(to: rosterFile, atomically: true, encoding: .utf8)
-        let imported = try Subprocess.carequeue(["roster", "import", rosterFile.path, "--db", database])
-        #expect(imported.status == 0, "\(imported.stderr)")
+        let workspace = try LifecycleWorkspace(label: "dashboard-e2e", kind: kind)
+        let directory = workspace.directory
+        try DashboardTerminalSession.importRoster(workspace)
 
         let binary = TestPaths.carequeueBinary.path
         let terminal = try TmuxDriver(
-            command: "\(TmuxDriver.quoted(binary)) dashboard --db \(TmuxDriver.quoted(database)) --listen 127.0.0.1:0 --user e2e; echo EXITED $?; sleep 120",
-            width: 120, height: 40, directory: directory)
+            command: "\(TmuxDriver.quoted(binary)) dashboard --db \(TmuxDriver.quoted(workspace.db)) --listen 127.0.0.1:0 --user e2e; echo EXITED $?; sleep 120",
+            width: 120, height: 40, directory: directory, environment: workspace.environment(user: "e2e"))
         defer { terminal.kill() }
 
         // (The shell lingers after the dashboard so the pane can be read; `kill` ends it.)
@@ -72,7 +70,11 @@ struct DashboardTerminalTests {
                      "the provider list did not count the new tasks: \(terminal.capture())")
 
         try terminal.press("Tab")
-        let queue = try #require(terminal.wait(for: "Dr Ada Chen · 3 open"), "Tab did not open Dr Chen's queue")
+        // The title row is written before the rows: wait for the last row too, or a capture under load
+        // may fall mid-frame.
+        let queue = try #require(terminal.wait { pane in
+            pane.contains { $0.contains("Dr Ada Chen · 3 open") } && pane.contains { $0.contains("García, José") }
+        }, "Tab did not open Dr Chen's queue: \(terminal.capture().joined(separator: "\n"))")
         #expect(queue.contains { $0.contains("!! CRIT") && $0.contains("Müller, Anna") })
         #expect(queue.contains { $0.contains("!  ABN") && $0.contains("山田, 患者") })
         #expect(queue.contains { $0.contains("   RTN") && $0.contains("García, José") })
@@ -86,7 +88,7 @@ struct DashboardTerminalTests {
             + latencies.map { String(format: "%.0f ms", $0 * 1000) }.joined(separator: ", "))
         #expect(latencies.allSatisfy { $0 < 1.0 }, "a row took a second or more to appear: \(latencies)")
 
-        try acknowledgeAndClose(terminal: terminal, database: database)
+        try acknowledgeAndClose(terminal: terminal, workspace: workspace)
 
         // Resize: smaller still fits, too small says so, larger again redraws the queue.
         try terminal.resize(width: 90, height: 26)
@@ -101,26 +103,26 @@ struct DashboardTerminalTests {
         let leftovers = after.filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty && !$0.hasPrefix("EXITED") }
         #expect(leftovers.isEmpty, "the terminal is not clean after quitting: \(leftovers)")
 
-        let log = try FileManager.default.attributesOfItem(atPath: database + ".log")
+        let log = try FileManager.default.attributesOfItem(atPath: try Self.dashboardLog(workspace))
         #expect((log[.posixPermissions] as? NSNumber)?.intValue == 0o600)
     }
 
-    @Test("another listener on this database: the dashboard watches, says whose listener it is, and shows its feed live")
-    func anotherListener() async throws {
+    @Test("another listener on this database: the dashboard watches, says whose listener it is, and shows its feed live",
+          arguments: StoreKind.available)
+    func anotherListener(kind: StoreKind) async throws {
         guard TmuxDriver.executable != nil else {
             Issue.record("CI=true but tmux is not installed: the dashboard's terminal tests cannot run")
             return
         }
-        let directory = try TestPaths.temporaryDirectory("dashboard-busy")
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let database = directory.appendingPathComponent("cq.sqlite").path
-        let listener = try ListenerProcess(database: database)
+        // On PostgreSQL the listener and the dashboard share the workspace's HOME: one host, one listener lock.
+        let workspace = try LifecycleWorkspace(label: "dashboard-busy", kind: kind)
+        let listener = try workspace.listenerProcess()
         defer { listener.stop() }
 
         let binary = TestPaths.carequeueBinary.path
         let terminal = try TmuxDriver(
-            command: "\(TmuxDriver.quoted(binary)) --db \(TmuxDriver.quoted(database)) --listen 127.0.0.1:0; echo EXITED $?; sleep 120",
-            width: 120, height: 30, directory: directory)
+            command: "\(TmuxDriver.quoted(binary)) --db \(TmuxDriver.quoted(workspace.db)) --listen 127.0.0.1:0; echo EXITED $?; sleep 120",
+            width: 120, height: 30, directory: workspace.directory, environment: workspace.environment())
         defer { terminal.kill() }
 
         let opened = try #require(terminal.wait(for: "serves this database"), "no watcher message: \(terminal.capture())")
@@ -161,7 +163,7 @@ struct DashboardTerminalTests {
     }
 
     /// `a` on the critical row, then `c` with an empty note (refused) and a real one; checks the store.
-    private func acknowledgeAndClose(terminal: TmuxDriver, database: String) throws {
+    private func acknowledgeAndClose(terminal: TmuxDriver, workspace: LifecycleWorkspace) throws {
         try terminal.press("g")
         let top = try #require(terminal.wait { pane in pane.contains { $0.contains(" #") && $0.contains("open") } })
         let status = top.first { $0.hasPrefix(" #") } ?? ""
@@ -169,7 +171,7 @@ struct DashboardTerminalTests {
 
         try terminal.press("a")
         #expect(terminal.wait(for: "Task \(taskID) acknowledged") != nil, "\(terminal.capture())")
-        #expect(try storedStatus(of: taskID, database: database) == "acknowledged")
+        #expect(try storedStatus(of: taskID, workspace) == "acknowledged")
         try terminal.press("a")
         #expect(terminal.wait(for: "task is already acknowledged by e2e") != nil, "a second ack is refused on the message line")
 
@@ -182,26 +184,34 @@ struct DashboardTerminalTests {
         try terminal.type("Called patient, repeat K+ ordered")
         try terminal.press("Enter")
         #expect(terminal.wait(for: "Task \(taskID) closed (reached)") != nil, "\(terminal.capture())")
-        #expect(try storedStatus(of: taskID, database: database) == "closed")
+        #expect(try storedStatus(of: taskID, workspace) == "closed")
         #expect(terminal.wait(for: "Dr Ada Chen · 7 open") != nil, "the closed task left the queue")
 
         // An action taken in another process shows up without a keypress.
-        let other = try #require(try storedTaskID(control: "E2E-2", database: database))
-        let acked = try Subprocess.carequeue(["tasks", "ack", "\(other)", "--db", database, "--user", "kim"])
+        let other = try #require(try storedTaskID(control: "E2E-2", workspace))
+        let acked = try workspace.run(["tasks", "ack", "\(other)", "--user", "kim"])
         #expect(acked.status == 0, "\(acked.stderr)")
         #expect(terminal.wait(timeout: 5) { $0.contains { $0.contains("山田, 患者") && $0.contains("ack'd") } } != nil,
                 "another process's ack did not show: \(terminal.capture())")
     }
 
-    private func storedTaskID(control: String, database: String) throws -> Int? {
-        let listed = try Subprocess.carequeue(["tasks", "list", "--db", database, "--status", "all", "--json"])
-        let tasks = try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]] ?? []
-        return tasks.first { ($0["control_id"] as? String) == control }?["id"] as? Int
+    private func storedTaskID(control: String, _ workspace: LifecycleWorkspace) throws -> Int? {
+        try DashboardTerminalSession.tasks(workspace).first { ($0["control_id"] as? String) == control }?["id"] as? Int
     }
 
-    private func storedStatus(of id: Int, database: String) throws -> String? {
-        let listed = try Subprocess.carequeue(["tasks", "list", "--db", database, "--status", "all", "--json"])
-        let tasks = try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]] ?? []
-        return tasks.first { ($0["id"] as? Int) == id }?["status"] as? String
+    private func storedStatus(of id: Int, _ workspace: LifecycleWorkspace) throws -> String? {
+        try DashboardTerminalSession.tasks(workspace).first { ($0["id"] as? Int) == id }?["status"] as? String
+    }
+
+    /// The dashboard's log: beside the SQLite file, or on PostgreSQL in this host's state directory
+    /// (`$HOME/.local/share/carequeue/postgres`, named after the server and database).
+    static func dashboardLog(_ workspace: LifecycleWorkspace) throws -> String {
+        guard workspace.kind == .postgres else { return workspace.db + ".log" }
+        let state = workspace.directory.appendingPathComponent(".local/share/carequeue/postgres")
+        let database = try #require(URLComponents(string: workspace.db)?.path.split(separator: "/").last)
+        let logs = try FileManager.default.contentsOfDirectory(atPath: state.path)
+            .filter { $0.hasSuffix("-\(database).log") }
+        try #require(logs.count == 1, "no single dashboard log for \(database) in \(state.path): \(logs)")
+        return state.appendingPathComponent(logs[0]).path
     }
 }
