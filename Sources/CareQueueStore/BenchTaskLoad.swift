@@ -114,15 +114,9 @@ extension CareQueueDatabase {
         }
     }
 
-    /// After a bulk load, what a running store's autovacuum would have done by the time anyone
-    /// measures it: fresh planner statistics and, on PostgreSQL, the visibility map that lets a
-    /// page of ids come from the index alone.
+    /// Fresh planner statistics after a bulk load (PostgreSQL's autovacuum would get there later).
     public func analyzeAfterBenchLoad() throws {
-        if let postgres = engine as? PostgresEngine {
-            try postgres.runOutsideTransaction("VACUUM ANALYZE")
-        } else {
-            try engine.write { db in _ = try db.execute("ANALYZE") }
-        }
+        try engine.write { db in _ = try db.execute("ANALYZE") }
     }
 
     private static func chunks(_ indices: Range<Int>, bindsEach: Int) -> [Range<Int>] {

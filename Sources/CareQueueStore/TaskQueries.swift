@@ -102,26 +102,18 @@ extension CareQueueDatabase {
     private func listItems(where conditions: [String], bindings: SQLBindings,
                            order: String = "due_at IS NULL, due_at, id",
                            limit: Int?, offset: Int) throws -> [TaskListItem] {
-        // The same WHERE and order select the tasks and their observations.
-        let whole = (conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")) + " ORDER BY \(order)"
+        // The same WHERE, order and window select the tasks and their observations.
+        var window = ""
+        var bound = bindings
+        if let limit {
+            window = " LIMIT ? OFFSET ?"
+            bound.add(max(limit, 0))
+            bound.add(max(offset, 0))
+        }
+        let filter = (conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "))
+            + " ORDER BY \(order)" + window
         let required = workflow.signoffRequired
         return try engine.read { db in
-            var filter = whole
-            var bound = bindings
-            if let limit {
-                // A window's ids first, in one read an index can answer alone; the rest by id. Each
-                // read below would otherwise walk past every skipped row again (on PostgreSQL
-                // fetching each from the table).
-                let ids = try db.values(Int64.self, "SELECT id FROM tasks \(whole) LIMIT ? OFFSET ?") {
-                    $0 = bindings
-                    $0.add(max(limit, 0))
-                    $0.add(max(offset, 0))
-                }
-                guard !ids.isEmpty else { return [] }
-                filter = "WHERE id IN (\(Array(repeating: "?", count: ids.count).joined(separator: ", "))) ORDER BY \(order)"
-                bound = SQLBindings()
-                for id in ids { bound.add(id) }
-            }
             let observations = try Self.currentObservations(filter: filter, bindings: bound, db)
             let claims = try TaskClaimRows.all(db)
             let names = required.isEmpty ? [:] : try RosterRows.providers(db).namesByNPI

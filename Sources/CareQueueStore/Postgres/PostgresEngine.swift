@@ -51,17 +51,6 @@ final class PostgresEngine: SQLEngine {
         }
     }
 
-    /// Runs `sql` outside any transaction: what PostgreSQL refuses inside one (`VACUUM`).
-    func runOutsideTransaction(_ sql: String) throws {
-        let client = try borrow()
-        defer { release(client) }
-        do {
-            try client.run(sql, [])
-        } catch {
-            throw PostgresErrors.storeError(error, location: location, connecting: false)
-        }
-    }
-
     private func connect() throws -> PostgresClient {
         try PostgresClient.connect(settings, id: nextID.add(1, ordering: .relaxed).oldValue)
     }
