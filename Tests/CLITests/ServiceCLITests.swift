@@ -168,6 +168,10 @@ struct ServiceCLITests {
             #expect(sent.status == 0, "\(sent.stderr)")
         }
         try send(ORU.message("R1", mrn: "MRN-R1", filler: "11", value: "6.8", flag: "HH", npi: nil), "r1.hl7")
+        // Its task follows the ACK (on PostgreSQL tens of milliseconds later): derived before the
+        // reload, it keeps the window it arrived under.
+        let derived = Date().addingTimeInterval(10)
+        while try workspace.tasksByMRN()["MRN-R1"] == nil, Date() < derived { usleep(20_000) }
 
         _ = try workspace.file("config.toml", "[windows]\ncritical = \"5m\"\n[listener]\nhost = \"::1\"\n")
         kill(listener.process.processIdentifier, SIGHUP)
