@@ -57,7 +57,16 @@ struct DeliveryLeaseTests {
         defer { for worker in workers { worker.stop() } }
 
         func delivered() throws -> Int { try store.database.outboxCount(status: .delivered) }
-        try await Self.waitFor("the first rows delivered") {
+        // Should a wait time out, what each row and each session of this database was doing.
+        func state() -> String {
+            let rows = (try? store.database.outboxEntries(limit: 100).map { "\($0.id):\($0.status.rawValue)/\($0.attempts)" }) ?? []
+            let sessions = (try? PostgresTestServer.psql(url, ["-At", "-c", """
+                SELECT pid, state, wait_event_type, wait_event, left(query, 80) FROM pg_stat_activity
+                WHERE datname = current_database() AND pid <> pg_backend_pid()
+                """]).stdout) ?? ""
+            return "holders \(workers.map(\.isDelivering)), EHR received \(ehr.received), rows \(rows)\nsessions:\n\(sessions)"
+        }
+        try await Self.waitFor("the first rows delivered", state) {
             #expect(workers.filter(\.isDelivering).count <= 1, "never two holders at once")
             return try delivered() == 8
         }
@@ -81,7 +90,7 @@ struct DeliveryLeaseTests {
               AND ((classid::bigint << 32) | objid::bigint) = \(Self.leaseKey)
             """])
         #expect(ended.status == 0 && ended.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "1", "\(ended.stderr)")
-        try await Self.waitFor("the rest delivered by the other host") {
+        try await Self.waitFor("the rest delivered by the other host", state) {
             try delivered() == 16
         }
         #expect(workers[other].isDelivering)
@@ -94,12 +103,13 @@ struct DeliveryLeaseTests {
     static let leaseKey: Int64 = 0x4351_4F75_7462_6F78
 
     /// Generous: the whole suite on two shared cores can take a while to deliver a few rows.
-    static func waitFor(_ what: String, timeout: TimeInterval = 120, _ condition: () throws -> Bool) async throws {
+    static func waitFor(_ what: String, timeout: TimeInterval = 120, _ state: () -> String = { "" },
+                        _ condition: () throws -> Bool) async throws {
         let deadline = Date() + timeout
         while Date() < deadline {
             if try condition() { return }
             try await Task.sleep(for: .milliseconds(50))
         }
-        Issue.record("timed out waiting for \(what)")
+        Issue.record("timed out waiting for \(what); \(state())")
     }
 }
