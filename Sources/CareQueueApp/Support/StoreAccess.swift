@@ -32,6 +32,26 @@ public enum StoreAccess {
         try run { try openKeepingErrors(location, access: access, config: config) }
     }
 
+    /// Opens (migrating) a PostgreSQL database that must hold no CareQueue store yet, for a bench
+    /// whose checks count every row in it; one that holds a store is refused, naming `who`.
+    public static func openEmpty(_ location: PostgresLocation, config: CareQueueConfig, for who: String) throws -> CareQueueDatabase {
+        let holdsStore: Bool
+        do {
+            _ = try openKeepingErrors(location, access: .readOnly, config: config)
+            holdsStore = true
+        } catch StoreError.emptyDatabase {
+            holdsStore = false
+        } catch StoreError.olderSchema {
+            holdsStore = true
+        } catch {
+            throw CommandFailure("\(error)")
+        }
+        if holdsStore {
+            throw CommandFailure("\(location.redacted) holds a CareQueue store already: \(who) needs an empty database")
+        }
+        return try open(location, access: .create, config: config)
+    }
+
     /// `open`, its store errors left as they are for callers that tell them apart.
     public static func openKeepingErrors(_ location: PostgresLocation, access: CareQueueDatabase.Access,
                                   config: CareQueueConfig) throws -> CareQueueDatabase {

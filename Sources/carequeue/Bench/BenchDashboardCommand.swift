@@ -74,7 +74,7 @@ struct BenchDashboardCommand: AsyncParsableCommand {
             try DashboardBenchStore.build(at: path, open: tasks, now: Date())
             database = try CareQueueDatabase(path: path, access: .existing)
         case .postgres(let location):
-            database = try Self.openEmpty(location)
+            database = try StoreAccess.openEmpty(location, config: CareQueueConfig(), for: "the bench")
             try DashboardBenchStore.build(postgres: database, open: tasks, now: Date())
         }
         // Escalations already recorded, as in a store a sweep has kept up with.
@@ -145,18 +145,6 @@ struct BenchDashboardCommand: AsyncParsableCommand {
             print("      matches: " + matches.joined(separator: ", "))
             print("      slowest: " + slowest.sorted { $0.ms > $1.ms }.prefix(3)
                 .map { "\($0.typed) " + String(format: "%.2f ms", $0.ms) }.joined(separator: ", "))
-        }
-    }
-
-    /// The PostgreSQL database, which must hold no CareQueue store yet (the bench fills it).
-    private static func openEmpty(_ location: PostgresLocation) throws -> CareQueueDatabase {
-        do {
-            _ = try StoreAccess.openKeepingErrors(location, access: .readOnly, config: CareQueueConfig())
-            throw CommandFailure("\(location.redacted) holds a CareQueue store already: the bench needs an empty database")
-        } catch StoreError.emptyDatabase {
-            return try StoreAccess.open(location, access: .create, config: CareQueueConfig())
-        } catch StoreError.olderSchema {
-            throw CommandFailure("\(location.redacted) holds a CareQueue store already: the bench needs an empty database")
         }
     }
 

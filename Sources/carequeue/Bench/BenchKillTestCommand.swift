@@ -133,21 +133,11 @@ struct BenchKillTestCommand: AsyncParsableCommand {
     /// The fresh database with its roster, so results route to providers' queues. A PostgreSQL
     /// database must hold no CareQueue store yet: the checks count every row in it.
     private func createDatabase(_ store: StoreLocation, config: CareQueueConfig, roster: [Provider]) throws {
-        if case .postgres(let location) = store {
-            let holdsStore: Bool
-            do {
-                _ = try StoreAccess.openKeepingErrors(location, access: .readOnly, config: config)
-                holdsStore = true
-            } catch StoreError.emptyDatabase {
-                holdsStore = false
-            } catch StoreError.olderSchema {
-                holdsStore = true
-            }
-            if holdsStore {
-                throw CommandFailure("\(location.redacted) holds a CareQueue store already: the kill loop needs an empty database")
-            }
+        let database: CareQueueDatabase
+        switch store {
+        case .sqlite: database = try StoreAccess.open(store, access: .create, config: config)
+        case .postgres(let location): database = try StoreAccess.openEmpty(location, config: config, for: "the kill loop")
         }
-        let database = try StoreAccess.open(store, access: .create, config: config)
         _ = try StoreAccess.run { try database.importRoster(roster) }
     }
 }
