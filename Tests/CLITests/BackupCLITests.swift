@@ -12,24 +12,32 @@ struct BackupCLITests {
         try Subprocess.carequeue(arguments + ["--db", path] + workspace.common)
     }
 
-    @Test("a backup during traffic from 8 senders opens, lists its tasks and passes audit verify")
-    func backupUnderTraffic() throws {
-        let (workspace, _) = try LifecycleWorkspace.keyed(label: "backup-traffic")
+    /// `carequeue backup PATH` half a second into traffic from 8 simulated senders to a listener on
+    /// the workspace's store (its standard mix stored first); returned once the senders and the
+    /// listener are done, each sender having ended well.
+    private func backupDuringTraffic(_ workspace: LifecycleWorkspace, to path: String) throws -> ProcessResult {
         try workspace.ingest(ORU.mix)
         let roster = try workspace.file("roster-sim.csv", LifecycleWorkspace.roster)
-        let listener = try ListenerProcess(database: workspace.db, arguments: workspace.common)
+        let listener = try workspace.listenerProcess()
         let senders = try (1...8).map { seed in
             try workspace.start(["simulate", "--port", String(listener.port), "--count", "150", "--rate", "100",
                                  "--seed", String(seed), "--roster", roster])
         }
         Thread.sleep(forTimeInterval: 0.5)
-        let copy = workspace.directory.appendingPathComponent("copy.sqlite").path
-        let backup = try workspace.run(["backup", copy])
+        let backup = try workspace.run(["backup", path])
         let sent = senders.map { $0.finish() }
         listener.stop()
+        #expect(sent.allSatisfy { $0.status == 0 }, "\(sent.map(\.stderr))")
+        return backup
+    }
+
+    @Test("a backup during traffic from 8 senders opens, lists its tasks and passes audit verify")
+    func backupUnderTraffic() throws {
+        let (workspace, _) = try LifecycleWorkspace.keyed(label: "backup-traffic")
+        let copy = workspace.directory.appendingPathComponent("copy.sqlite").path
+        let backup = try backupDuringTraffic(workspace, to: copy)
 
         #expect(backup.status == 0, "\(backup.stderr)")
-        #expect(sent.allSatisfy { $0.status == 0 }, "\(sent.map(\.stderr))")
         let line = try #require(backup.stdout.split(separator: "\n").first.map(String.init))
         let match = try #require(line.wholeMatch(of: /backup of (\d+) tasks \(\d+\.\d MB\) to (.+) in \d+\.\d s; integrity ok; audit verifies through row (\d+)/),
                                  "\(line)")
@@ -60,21 +68,10 @@ struct BackupCLITests {
           .enabled(if: PostgresTestServer.shouldRun))
     func dumpUnderTraffic() throws {
         let (workspace, _) = try LifecycleWorkspace.keyed(label: "backup-traffic", kind: .postgres)
-        try workspace.ingest(ORU.mix)
-        let roster = try workspace.file("roster-sim.csv", LifecycleWorkspace.roster)
-        let listener = try workspace.listenerProcess()
-        let senders = try (1...8).map { seed in
-            try workspace.start(["simulate", "--port", String(listener.port), "--count", "150", "--rate", "100",
-                                 "--seed", String(seed), "--roster", roster])
-        }
-        Thread.sleep(forTimeInterval: 0.5)
         let archive = workspace.directory.appendingPathComponent("copy.dump").path
-        let backup = try workspace.run(["backup", archive])
-        let sent = senders.map { $0.finish() }
-        listener.stop()
+        let backup = try backupDuringTraffic(workspace, to: archive)
 
         #expect(backup.status == 0, "\(backup.stderr)")
-        #expect(sent.allSatisfy { $0.status == 0 }, "\(sent.map(\.stderr))")
         let line = try #require(backup.stdout.split(separator: "\n").first.map(String.init))
         let match = try #require(line.wholeMatch(of: /backup of (\d+) tasks \(\d+\.\d MB\) to (.+) in \d+\.\d s with .+ \(custom format: restore with pg_restore\); audit anchor through row (\d+)/),
                                  "\(line)")

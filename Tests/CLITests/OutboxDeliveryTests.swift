@@ -40,6 +40,18 @@ struct OutboxDeliveryTests {
                      environment: workspace.environment())
     }
 
+    /// A workspace whose `count` routine results for Dr A (control ids, fillers and MRNs `PREFIX1`…)
+    /// are all closed, so each waits in the outbox for the EHR at `ehrPort`.
+    static func closedBatch(_ prefix: String, count: Int, ehrPort: Int, kind: StoreKind) throws -> LifecycleWorkspace {
+        let messages = (1...count).map { index in
+            ORU.message("\(prefix)\(index)", mrn: "MRN-\(prefix)\(index)", filler: "\(prefix)\(index)", value: "4.\(index % 10)",
+                        flag: "N", npi: LifecycleWorkspace.NPI.drA)
+        }
+        let workspace = try workspace(ehrPort: ehrPort, messages: messages, kind: kind)
+        try closeAll(workspace, mrns: (1...count).map { "MRN-\(prefix)\($0)" })
+        return workspace
+    }
+
     /// Closes the task of `mrn` from the command line; returns what the command printed.
     @discardableResult
     static func close(_ workspace: LifecycleWorkspace, mrn: String, note: String = "called, all well") throws -> String {
@@ -167,12 +179,7 @@ struct OutboxDeliveryTests {
         let ehr = try EHRPeer(options: ["--delay", "0.1"])
         defer { ehr.stop() }
         let count = 24
-        let messages = (1...count).map { index in
-            ORU.message("K\(index)", mrn: "MRN-K\(index)", filler: "K\(index)", value: "4.\(index % 10)", flag: "N",
-                        npi: LifecycleWorkspace.NPI.drA)
-        }
-        let workspace = try Self.workspace(ehrPort: ehr.port, messages: messages, kind: kind)
-        try Self.closeAll(workspace, mrns: (1...count).map { "MRN-K\($0)" })
+        let workspace = try Self.closedBatch("K", count: count, ehrPort: ehr.port, kind: kind)
 
         let first = try Self.listener(workspace)
         try Self.waitFor("a few rows reached the EHR") { ehr.received().count >= 5 }

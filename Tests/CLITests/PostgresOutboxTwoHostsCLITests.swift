@@ -14,12 +14,7 @@ struct PostgresOutboxTwoHostsCLITests {
         let ehr = try EHRPeer(options: ["--delay", "0.1"])
         defer { ehr.stop() }
         let count = 16
-        let messages = (1...count).map { index in
-            ORU.message("H\(index)", mrn: "MRN-H\(index)", filler: "H\(index)", value: "4.\(index % 10)", flag: "N",
-                        npi: LifecycleWorkspace.NPI.drA)
-        }
-        let workspace = try OutboxDeliveryTests.workspace(ehrPort: ehr.port, messages: messages, kind: .postgres)
-        try OutboxDeliveryTests.closeAll(workspace, mrns: (1...count).map { "MRN-H\($0)" })
+        let workspace = try OutboxDeliveryTests.closedBatch("H", count: count, ehrPort: ehr.port, kind: .postgres)
         let otherHome = workspace.directory.appendingPathComponent("host-b")
         try FileManager.default.createDirectory(at: otherHome, withIntermediateDirectories: true)
 

@@ -83,10 +83,8 @@ public struct RulesTrialRun {
             } catch StoreError.emptyDatabase {
                 if rosterFile != nil, !needed { return nil }
                 throw CommandFailure("no CareQueue store in \(location.redacted) yet: \(hint) (rules try never creates one)")
-            } catch let failure as CommandFailure {
-                throw failure
             } catch {
-                throw CommandFailure("\(error)")
+                throw StoreAccess.commandFailure(error)
             }
         }
     }

@@ -44,7 +44,7 @@ public enum StoreAccess {
         } catch StoreError.olderSchema {
             holdsStore = true
         } catch {
-            throw CommandFailure("\(error)")
+            throw commandFailure(error)
         }
         if holdsStore {
             throw CommandFailure("\(location.redacted) holds a CareQueue store already: \(who) needs an empty database")
@@ -106,10 +106,13 @@ public enum StoreAccess {
     public static func run<T>(_ body: () throws -> T) throws -> T {
         do {
             return try body()
-        } catch let failure as CommandFailure {
-            throw failure
         } catch {
-            throw CommandFailure("\(error)")
+            throw commandFailure(error)
         }
+    }
+
+    /// `error` as a command reports it: a `CommandFailure` as it is, any other in its own words.
+    static func commandFailure(_ error: any Error) -> CommandFailure {
+        error as? CommandFailure ?? CommandFailure("\(error)")
     }
 }
